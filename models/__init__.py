@@ -1,0 +1,41 @@
+"""Gongkai's storage: SQLAlchemy 2 tables and database setup for SQLite and PostgreSQL.
+
+``models`` imports none of Gongkai's other packages; everything else imports it::
+
+    from models import Database, Publication
+    db = Database("sqlite+aiosqlite:///var/gongkai.db")
+    async with db.session() as session:
+        ...
+"""
+
+from models.base import Base, utcnow
+from models.datasets import Dataset, DatasetVersion, Observation
+from models.db import Database, DatabaseConfigError, DatabaseUnavailableError, normalize_url
+from models.events import EVENT_TYPES, ChangeEvent
+from models.publications import Publication, PublicationVersion
+from models.sources import Blob, FetchState, Snapshot, Source
+from models.webhooks import ApiKey, Delivery, DeliveryAttempt, Subscription
+
+__all__ = [
+    "EVENT_TYPES",
+    "ApiKey",
+    "Base",
+    "Blob",
+    "ChangeEvent",
+    "Database",
+    "DatabaseConfigError",
+    "DatabaseUnavailableError",
+    "Dataset",
+    "DatasetVersion",
+    "Delivery",
+    "DeliveryAttempt",
+    "FetchState",
+    "Observation",
+    "Publication",
+    "PublicationVersion",
+    "Snapshot",
+    "Source",
+    "Subscription",
+    "normalize_url",
+    "utcnow",
+]

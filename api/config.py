@@ -1,0 +1,15 @@
+"""What the API needs to know about its deployment (built by ``gongkai`` from Settings)."""
+
+from __future__ import annotations
+
+import msgspec
+
+
+class ApiConfig(msgspec.Struct, kw_only=True, frozen=True):
+    base_url: str = "http://127.0.0.1:8000"
+    require_key_for_reads: bool = False
+    rate_limit_per_minute: int = 600
+    change_retention_days: int = 90
+    webhook_allowed_networks: tuple[str, ...] = ()
+    #: roles of this process, for /ready ("api", "scheduler", "worker")
+    roles: tuple[str, ...] = ("api",)

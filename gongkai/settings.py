@@ -1,0 +1,150 @@
+"""Gongkai's settings: one typed object, from ``GONGKAI_*`` variables and an optional TOML file.
+
+    settings = load_settings()            # os.environ, then ./gongkai.toml if present
+    settings.database_url, settings.port
+
+Precedence: environment variable > TOML file (``GONGKAI_CONFIG_FILE``, default
+``./gongkai.toml`` when it exists; keys are the field names) > default. A bad value stops
+start-up with a :class:`SettingsError` naming the variable.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import msgspec
+
+from models.db import DatabaseConfigError, normalize_url
+
+ENV_PREFIX = "GONGKAI_"
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+LOG_FORMATS = ("auto", "json", "text")
+
+
+class SettingsError(ValueError):
+    """A setting has a value Gongkai cannot use; the message names the variable."""
+
+
+def _bundled_sources_file() -> str:
+    return str(Path(__file__).resolve().parent / "data" / "sources.toml")
+
+
+class Settings(msgspec.Struct, kw_only=True, frozen=True):
+    database_url: str = "sqlite+aiosqlite:///var/gongkai.db"
+    sources_file: str = msgspec.field(default_factory=_bundled_sources_file)
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    log_format: str = "auto"
+    #: the address clients use to reach the API, for links in feeds, webhooks and DCAT
+    public_url: str = ""
+    #: import the bundled sample page as source `sample` on first start
+    load_sample: bool = True
+    #: obey robots.txt of the watched sites
+    respect_robots: bool = True
+    #: seconds between two requests to one host
+    fetch_min_delay: float = 1.0
+    user_agent: str = (
+        "Gongkai/0.1 (+https://github.com/gongkai-data/gongkai; open-data change feed)"
+    )
+    #: read endpoints need an API key too
+    require_key_for_reads: bool = False
+    #: requests per minute per API key or client address (0: unlimited)
+    rate_limit_per_minute: int = 600
+    #: days a change-feed cursor stays valid
+    change_retention_days: int = 90
+    #: CIDRs webhooks may target despite the SSRF guard (local testing only)
+    webhook_allowed_networks: tuple[str, ...] = ()
+    #: seconds a stopping process gives in-flight work
+    shutdown_grace_seconds: float = 20.0
+
+    @property
+    def base_url(self) -> str:
+        return (self.public_url or f"http://{self.host}:{self.port}").rstrip("/")
+
+
+_FIELDS = {name: ENV_PREFIX + name.upper() for name in Settings.__struct_fields__}
+
+
+def _split_list(value: Any) -> Any:
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    return value
+
+
+def _validate(settings: Settings) -> None:
+    try:
+        normalize_url(settings.database_url)
+    except DatabaseConfigError as exc:
+        raise SettingsError(f"GONGKAI_DATABASE_URL: {exc}") from None
+    if not 0 < settings.port < 65536:
+        raise SettingsError(f"GONGKAI_PORT: {settings.port} is not a TCP port (1-65535)")
+    if settings.log_level.upper() not in LOG_LEVELS:
+        raise SettingsError(
+            f"GONGKAI_LOG_LEVEL: {settings.log_level!r} is not one of {', '.join(LOG_LEVELS)}"
+        )
+    if settings.log_format not in LOG_FORMATS:
+        raise SettingsError(
+            f"GONGKAI_LOG_FORMAT: {settings.log_format!r} is not one of {', '.join(LOG_FORMATS)}"
+        )
+    for cidr in settings.webhook_allowed_networks:
+        try:
+            ipaddress.ip_network(cidr, strict=False)
+        except ValueError:
+            raise SettingsError(
+                f"GONGKAI_WEBHOOK_ALLOWED_NETWORKS: {cidr!r} is not a CIDR network"
+            ) from None
+    for name in ("change_retention_days", "rate_limit_per_minute"):
+        if getattr(settings, name) < 0:
+            raise SettingsError(f"{_FIELDS[name]}: must not be negative")
+    if settings.public_url and not settings.public_url.startswith(("http://", "https://")):
+        raise SettingsError("GONGKAI_PUBLIC_URL: must start with http:// or https://")
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"GONGKAI_CONFIG_FILE: cannot read {path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise SettingsError(f"GONGKAI_CONFIG_FILE: {path} is not valid TOML: {exc}") from None
+    unknown = sorted(set(data) - set(_FIELDS))
+    if unknown:
+        raise SettingsError(f"GONGKAI_CONFIG_FILE: {path} has unknown keys: {', '.join(unknown)}")
+    return data
+
+
+def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+    """Build the settings from ``environ`` (default ``os.environ``), a TOML file and overrides."""
+    env = os.environ if environ is None else environ
+    raw: dict[str, Any] = {}
+    config_file = env.get("GONGKAI_CONFIG_FILE")
+    if config_file:
+        raw.update(_read_toml(Path(config_file)))
+    elif Path("gongkai.toml").is_file():
+        raw.update(_read_toml(Path("gongkai.toml")))
+    for name, var in _FIELDS.items():
+        if var in env:
+            raw[name] = env[var]
+    raw.update(overrides)
+    if "webhook_allowed_networks" in raw:
+        raw["webhook_allowed_networks"] = _split_list(raw["webhook_allowed_networks"])
+    try:
+        settings = msgspec.convert(raw, Settings, strict=False)
+    except msgspec.ValidationError as exc:
+        # msgspec says e.g. "Expected `int`, got `str` - at `$.port`"
+        message = str(exc)
+        found = re.search(r"\$\.(\w+)", message)
+        field = found.group(1) if found else ""
+        var = _FIELDS.get(field, "GONGKAI_*")
+        raise SettingsError(
+            f"{var}: {message.split(' - at ')[0]} (got {raw.get(field)!r})"
+        ) from None
+    _validate(settings)
+    return settings

@@ -1,0 +1,97 @@
+"""Datasets, their immutable numbered versions, and the observations they hold.
+
+An observation row is valid for a contiguous run of dataset versions
+(``valid_from`` .. ``valid_to``; ``valid_to`` NULL while current). A revised value closes
+the old row and opens a new one with the same ``observation_id``, so every past version
+can be listed exactly, byte for byte, without copying rows::
+
+    rows of version N  =  valid_from <= N AND (valid_to IS NULL OR valid_to >= N)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from models.base import Base, BigIntPK, utcnow
+
+
+class Dataset(Base):
+    __tablename__ = "dataset"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(100), unique=True)
+    title: Mapped[str] = mapped_column(sa.Text, default="")
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    # Extra datasets select observations by filter (sources, indicator codes, areas).
+    filter: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    is_sample: Mapped[bool] = mapped_column(default=False)
+    latest_version: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class DatasetVersion(Base):
+    __tablename__ = "dataset_version"
+    __table_args__ = (sa.UniqueConstraint("dataset_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(sa.ForeignKey("dataset.id", ondelete="CASCADE"))
+    version: Mapped[int]
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    row_count: Mapped[int]
+    # sha256 over the version's rows in export order: equal hash, equal content.
+    content_hash: Mapped[str] = mapped_column(sa.String(64))
+    added: Mapped[int] = mapped_column(default=0)
+    removed: Mapped[int] = mapped_column(default=0)
+    changed: Mapped[int] = mapped_column(default=0)
+    # What caused it: publication ids and versions.
+    cause: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Observation(Base):
+    """One SCHEMA.md observation in one dataset, valid for a run of dataset versions."""
+
+    __tablename__ = "observation"
+    __table_args__ = (
+        sa.UniqueConstraint("dataset_id", "observation_id", "valid_from"),
+        sa.Index(None, "dataset_id", "id"),
+        sa.Index(None, "dataset_id", "valid_from"),
+        sa.Index(None, "dataset_id", "valid_to"),
+        sa.Index(None, "dataset_id", "indicator_code"),
+        sa.Index(None, "publication_id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(sa.ForeignKey("dataset.id", ondelete="CASCADE"))
+    valid_from: Mapped[int]
+    valid_to: Mapped[int | None]
+    # sha256 of the columns that carry meaning (not offsets or provenance): a new
+    # row is written only when this changes.
+    fingerprint: Mapped[str] = mapped_column(sa.String(64))
+
+    observation_id: Mapped[str] = mapped_column(sa.String(64))
+    publication_id: Mapped[str] = mapped_column(sa.ForeignKey("publication.id", ondelete="CASCADE"))
+    publication_version: Mapped[int]
+    ref_area: Mapped[str] = mapped_column(sa.String(100), default="")
+    ref_area_code: Mapped[str] = mapped_column(sa.String(12), default="")
+    time_period: Mapped[str] = mapped_column(sa.String(10), default="")
+    obs_kind: Mapped[str] = mapped_column(sa.String(10))
+    indicator_code: Mapped[str] = mapped_column(sa.String(64), default="")
+    indicator_zh: Mapped[str] = mapped_column(sa.Text, default="")
+    indicator_en: Mapped[str] = mapped_column(sa.Text, default="")
+    measure: Mapped[str] = mapped_column(sa.String(16))
+    obs_value: Mapped[float] = mapped_column(sa.Double)
+    obs_value_max: Mapped[float | None] = mapped_column(sa.Double)
+    qualifier: Mapped[str] = mapped_column(sa.String(8))
+    unit: Mapped[str] = mapped_column(sa.String(20))
+    unit_zh: Mapped[str] = mapped_column(sa.String(40), default="")
+    compare_scope: Mapped[str] = mapped_column(sa.String(10), default="")
+    value_text: Mapped[str] = mapped_column(sa.Text, default="")
+    quote: Mapped[str] = mapped_column(sa.Text, default="")
+    char_start: Mapped[int]
+    char_end: Mapped[int]
+    source_url: Mapped[str] = mapped_column(sa.Text, default="")

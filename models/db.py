@@ -1,0 +1,169 @@
+"""Engines and sessions for the two supported backends.
+
+SQLite (``sqlite+aiosqlite``) is the embedded default: WAL, foreign keys on, a busy
+timeout, and write transactions that start with ``BEGIN IMMEDIATE`` so two writers queue
+on the lock instead of failing half-way. PostgreSQL (``postgresql+asyncpg``) is the
+production store shared by several processes::
+
+    db = Database("postgresql+asyncpg://gongkai@127.0.0.1/gongkai")
+    async with db.transaction() as session:   # one write transaction, committed on exit
+        session.add(...)
+    async with db.session() as session:       # reads
+        ...
+    await db.dispose()
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+
+_DRIVERS = {
+    "sqlite": "sqlite+aiosqlite",
+    "sqlite+aiosqlite": "sqlite+aiosqlite",
+    "postgres": "postgresql+asyncpg",
+    "postgresql": "postgresql+asyncpg",
+    "postgresql+asyncpg": "postgresql+asyncpg",
+}
+
+
+class DatabaseConfigError(ValueError):
+    """The database URL cannot be used (malformed, unsupported driver)."""
+
+
+class DatabaseUnavailableError(RuntimeError):
+    """The database did not answer."""
+
+
+def normalize_url(url: str) -> sa.URL:
+    """Parse ``url`` and pick the async driver Gongkai uses for its backend.
+
+    >>> normalize_url("postgres://u@h/db").render_as_string()
+    'postgresql+asyncpg://u@h/db'
+    """
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as exc:
+        raise DatabaseConfigError(f"malformed database URL {url!r}") from exc
+    driver = _DRIVERS.get(parsed.drivername)
+    if driver is None:
+        raise DatabaseConfigError(
+            f"unsupported database {parsed.drivername!r} in {url!r}: "
+            "use sqlite:///PATH or postgresql://USER@HOST/DB"
+        )
+    parsed = parsed.set(drivername=driver)
+    if driver.startswith("sqlite"):
+        if not parsed.database or parsed.database == ":memory:":
+            raise DatabaseConfigError(
+                f"{url!r}: an SQLite database must be a file path (several connections share it)"
+            )
+    elif not parsed.database:
+        raise DatabaseConfigError(f"{url!r}: no database name")
+    return parsed
+
+
+def _configure_sqlite(engine: AsyncEngine) -> None:
+    @event.listens_for(engine.sync_engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not the driver, decide when transactions begin (see _on_begin).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        # A deferred transaction that reads and later writes fails at once with
+        # SQLITE_BUSY when another writer got there first; IMMEDIATE waits instead.
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Database:
+    """One database: an async engine and its session factories."""
+
+    def __init__(self, url: str | sa.URL, *, echo: bool = False, pool_size: int = 10) -> None:
+        self.url = normalize_url(url) if isinstance(url, str) else url
+        self.backend = "sqlite" if self.url.drivername.startswith("sqlite") else "postgresql"
+        kwargs: dict[str, Any] = {"echo": echo}
+        if self.backend == "sqlite":
+            folder = Path(self.url.database or "").expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseUnavailableError(
+                    f"cannot create the folder {folder} for the SQLite database: {exc.strerror}"
+                ) from None
+        else:
+            kwargs.update(pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+        self.engine: AsyncEngine = create_async_engine(self.url, **kwargs)
+        if self.backend == "sqlite":
+            _configure_sqlite(self.engine)
+            writer_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+        else:
+            writer_engine = self.engine
+        self._reader = async_sessionmaker(self.engine, expire_on_commit=False)
+        self._writer = async_sessionmaker(writer_engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.backend == "sqlite"
+
+    def session(self) -> AsyncSession:
+        """A session for reading (on SQLite its transactions begin DEFERRED)."""
+        return self._reader()
+
+    def writer(self) -> AsyncSession:
+        """A session whose transactions take the write lock at once on SQLite."""
+        return self._writer()
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """One write transaction: committed when the block ends, rolled back on error."""
+        async with self.writer() as session, session.begin():
+            yield session
+
+    @contextlib.asynccontextmanager
+    async def connect(self) -> AsyncIterator[AsyncConnection]:
+        try:
+            conn = await self.engine.connect()
+        except (OSError, sa.exc.DBAPIError) as exc:
+            raise DatabaseUnavailableError(describe_connect_error(self.url, exc)) from exc
+        try:
+            yield conn
+        finally:
+            await conn.close()
+
+    async def ping(self) -> None:
+        """Raise :class:`DatabaseUnavailableError` unless the database answers."""
+        async with self.connect() as conn:
+            await conn.execute(sa.text("SELECT 1"))
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def describe_connect_error(url: sa.URL, exc: BaseException) -> str:
+    """One line naming what went wrong, without the password."""
+    where = url.render_as_string(hide_password=True)
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] or type(exc).__name__
+    return f"cannot connect to {where}: {reason}"

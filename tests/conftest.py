@@ -1,0 +1,166 @@
+"""Test-wide fixtures: one migrated database per backend per run, truncated between tests.
+
+Backends come from ``GONGKAI_TEST_DATABASES`` (default ``sqlite,postgresql``). SQLite
+needs nothing. PostgreSQL needs ``GONGKAI_TEST_POSTGRES_URL``, a URL of a server where
+the tests may create and drop databases (e.g. ``postgresql://postgres@127.0.0.1:5432/postgres``);
+without it the PostgreSQL variants skip, naming that variable. With
+``GONGKAI_TEST_FORBID_SKIPS=1`` (CI) any skipped test fails the run.
+
+A test that asks for ``database`` runs once per backend against a database that the real
+Alembic migrations built; every table is emptied after the test.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from models import Base, Database
+from models.migrations import upgrade
+
+BACKENDS = [
+    b.strip() for b in os.environ.get("GONGKAI_TEST_DATABASES", "sqlite,postgresql").split(",")
+]
+PG_ENV = "GONGKAI_TEST_POSTGRES_URL"
+SHARED_DIR = Path(
+    os.environ.get("GONGKAI_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared")
+)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if os.environ.get("GONGKAI_TEST_FORBID_SKIPS") != "1":
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
+    if skipped:
+        if reporter:
+            reporter.write_line(
+                f"GONGKAI_TEST_FORBID_SKIPS=1: {skipped} test(s) skipped; failing the run",
+                red=True,
+            )
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+class _PostgresServer:
+    """Creates a uniquely named database for this run and drops it at the end."""
+
+    def __init__(self, admin_url: str) -> None:
+        self.admin_url = sa.make_url(admin_url).set(drivername="postgresql+asyncpg")
+        self.name = f"gongkai_test_{uuid.uuid4().hex[:12]}"
+
+    def url(self) -> sa.URL:
+        return self.admin_url.set(database=self.name)
+
+    async def _admin(self, sql: str) -> None:
+        admin = Database(self.admin_url)
+        try:
+            async with admin.engine.connect() as conn:
+                conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+                await conn.execute(sa.text(sql))
+        finally:
+            await admin.dispose()
+
+    async def create(self) -> None:
+        await self._admin(f'CREATE DATABASE "{self.name}"')
+
+    async def drop(self) -> None:
+        await self._admin(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def tmp_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("gongkai")
+
+
+@pytest.fixture(scope="session")
+async def _databases(tmp_root: Path) -> AsyncIterator[dict[str, Database]]:
+    built: dict[str, Database] = {}
+    yield built
+    for db in built.values():
+        await db.dispose()
+
+
+_pg_servers: dict[str, _PostgresServer] = {}
+
+
+async def _build(backend: str, tmp_root: Path) -> Database:
+    if backend == "sqlite":
+        db = Database(f"sqlite+aiosqlite:///{tmp_root / 'test.db'}")
+    else:
+        admin = os.environ.get(PG_ENV)
+        if not admin:
+            pytest.skip(f"PostgreSQL not configured: set {PG_ENV}")
+        server = _PostgresServer(admin)
+        await server.create()
+        _pg_servers[backend] = server
+        db = Database(server.url())
+    await upgrade(db)
+    return db
+
+
+@pytest.fixture(scope="session", autouse=True)
+async def _drop_postgres_databases() -> AsyncIterator[None]:
+    yield
+    for server in _pg_servers.values():
+        await server.drop()
+
+
+@pytest.fixture(params=[b for b in BACKENDS if b], scope="session")
+def backend(request: pytest.FixtureRequest) -> str:
+    name: str = request.param
+    if name not in ("sqlite", "postgresql"):
+        raise pytest.UsageError(f"GONGKAI_TEST_DATABASES: unknown backend {name!r}")
+    return name
+
+
+@pytest.fixture
+async def database(
+    backend: str, _databases: dict[str, Database], tmp_root: Path
+) -> AsyncIterator[Database]:
+    """A migrated database on ``backend``, emptied after the test."""
+    if backend not in _databases:
+        _databases[backend] = await _build(backend, tmp_root)
+    db = _databases[backend]
+    yield db
+    await truncate_all(db)
+
+
+async def truncate_all(db: Database) -> None:
+    tables = [t.name for t in reversed(Base.metadata.sorted_tables)]
+    async with db.engine.begin() as conn:
+        if db.is_sqlite:
+            for name in tables:
+                await conn.execute(sa.text(f'DELETE FROM "{name}"'))
+        else:
+            quoted = ", ".join(f'"{n}"' for n in tables)
+            await conn.execute(sa.text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+
+
+@pytest.fixture
+def database_url(database: Database) -> str:
+    """The URL of ``database`` as a string, for starting real processes against it."""
+    return database.url.render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    return SHARED_DIR
+
+
+@pytest.fixture(scope="session")
+def seed_text(shared_dir: Path) -> str:
+    return (shared_dir / "seeds" / "000_bf4afe242fd5e895.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def clean_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """No GONGKAI_* variables from the outside leak into a test."""
+    for key in list(os.environ):
+        if key.startswith("GONGKAI_") and not key.startswith("GONGKAI_TEST_"):
+            monkeypatch.delenv(key)
+    yield

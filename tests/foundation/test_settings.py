@@ -1,0 +1,75 @@
+"""Settings come from GONGKAI_* variables and a TOML file; bad values name the variable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from gongkai.settings import SettingsError, load_settings
+
+
+def test_defaults_use_a_sqlite_file_under_var() -> None:
+    settings = load_settings({})
+    assert settings.database_url.startswith("sqlite+aiosqlite:///var/")
+    assert settings.port == 8000
+    assert Path(settings.sources_file).is_file()
+
+
+def test_environment_overrides() -> None:
+    settings = load_settings(
+        {
+            "GONGKAI_DATABASE_URL": "postgresql://u@db.internal/gongkai",
+            "GONGKAI_PORT": "9001",
+            "GONGKAI_HOST": "0.0.0.0",
+            "GONGKAI_LOG_LEVEL": "DEBUG",
+            "GONGKAI_WEBHOOK_ALLOWED_NETWORKS": "127.0.0.0/8, ::1/128",
+            "GONGKAI_LOAD_SAMPLE": "false",
+        }
+    )
+    assert settings.port == 9001
+    assert settings.host == "0.0.0.0"
+    assert settings.webhook_allowed_networks == ("127.0.0.0/8", "::1/128")
+    assert settings.load_sample is False
+
+
+def test_toml_file_with_environment_winning(tmp_path: Path) -> None:
+    config = tmp_path / "gongkai.toml"
+    config.write_text('port = 7000\nhost = "0.0.0.0"\n', encoding="utf-8")
+    settings = load_settings({"GONGKAI_CONFIG_FILE": str(config), "GONGKAI_PORT": "7001"})
+    assert settings.host == "0.0.0.0"
+    assert settings.port == 7001
+
+
+@pytest.mark.parametrize(
+    ("env", "variable"),
+    [
+        ({"GONGKAI_PORT": "eighty"}, "GONGKAI_PORT"),
+        ({"GONGKAI_PORT": "70000"}, "GONGKAI_PORT"),
+        ({"GONGKAI_DATABASE_URL": "mysql://root@localhost/x"}, "GONGKAI_DATABASE_URL"),
+        ({"GONGKAI_DATABASE_URL": "not a url"}, "GONGKAI_DATABASE_URL"),
+        ({"GONGKAI_DATABASE_URL": "sqlite://"}, "GONGKAI_DATABASE_URL"),
+        ({"GONGKAI_LOG_LEVEL": "LOUD"}, "GONGKAI_LOG_LEVEL"),
+        ({"GONGKAI_WEBHOOK_ALLOWED_NETWORKS": "10.0.0.0/33"}, "GONGKAI_WEBHOOK_ALLOWED_NETWORKS"),
+        ({"GONGKAI_LOAD_SAMPLE": "maybe"}, "GONGKAI_LOAD_SAMPLE"),
+        ({"GONGKAI_PUBLIC_URL": "ftp://x"}, "GONGKAI_PUBLIC_URL"),
+    ],
+)
+def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:
+    with pytest.raises(SettingsError) as caught:
+        load_settings(env)
+    assert str(caught.value).startswith(variable + ":")
+
+
+def test_broken_toml_names_the_file(tmp_path: Path) -> None:
+    config = tmp_path / "gongkai.toml"
+    config.write_text("port = [", encoding="utf-8")
+    with pytest.raises(SettingsError, match="GONGKAI_CONFIG_FILE"):
+        load_settings({"GONGKAI_CONFIG_FILE": str(config)})
+
+
+def test_unknown_toml_key_is_refused(tmp_path: Path) -> None:
+    config = tmp_path / "gongkai.toml"
+    config.write_text("prot = 1\n", encoding="utf-8")
+    with pytest.raises(SettingsError, match="prot"):
+        load_settings({"GONGKAI_CONFIG_FILE": str(config)})
