@@ -1,0 +1,7 @@
+"""Route handlers of this domain, mounted under /v1 by api.routes."""
+
+from __future__ import annotations
+
+from litestar.types import ControllerRouterHandler
+
+ROUTES: list[ControllerRouterHandler] = []

@@ -1,0 +1,90 @@
+"""Writing change events: the outbox row and its webhook deliveries, in the caller's
+transaction, so an event exists exactly when the change it describes does::
+
+    async with db.transaction() as session:
+        ...  # the change itself
+        await record_event(session, "publication.updated", {"publication_id": pid},
+                           source_id=source.id, dataset_slug="fuzhou-work-reports")
+
+Every enabled subscription whose filters match gets one ``delivery`` row (the unique
+``(event_id, subscription_id)`` makes a second one impossible). On PostgreSQL the row
+carries the writing transaction's id for the feed cursor, and a ``NOTIFY`` wakes
+long-polls and workers when the transaction commits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models.base import utcnow
+from models.events import EVENT_TYPES, ChangeEvent
+from models.ids import new_id
+from models.webhooks import Delivery, Subscription
+
+NOTIFY_CHANNEL = "gongkai_events"
+
+
+def subscription_matches(subscription: Subscription, event_type: str, dataset: str | None) -> bool:
+    """Whether ``subscription`` wants an event of ``event_type`` about ``dataset``."""
+    if subscription.event_types and event_type not in subscription.event_types:
+        return False
+    return not (subscription.datasets and dataset not in subscription.datasets)
+
+
+async def record_event(
+    session: AsyncSession,
+    event_type: str,
+    data: dict[str, Any],
+    *,
+    source_id: int | None = None,
+    dataset_id: int | None = None,
+    dataset_slug: str | None = None,
+    publication_id: str | None = None,
+    only_subscription: str | None = None,
+    occurred_at: dt.datetime | None = None,
+) -> ChangeEvent:
+    """Insert one event and its deliveries; returns the flushed event row."""
+    if event_type not in EVENT_TYPES:
+        raise ValueError(f"unknown event type {event_type!r}")
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    values: dict[str, Any] = {
+        "type": event_type,
+        "occurred_at": occurred_at or utcnow(),
+        "source_id": source_id,
+        "dataset_id": dataset_id,
+        "publication_id": publication_id,
+        "data": data,
+    }
+    if dialect == "postgresql":
+        values["xact_id"] = sa.text("pg_current_xact_id()::text::bigint")
+    event_id = await session.scalar(
+        sa.insert(ChangeEvent).values(**values).returning(ChangeEvent.id)
+    )
+    assert event_id is not None
+    event = await session.get_one(ChangeEvent, event_id)
+
+    query = sa.select(Subscription).where(Subscription.enabled.is_(True))
+    if only_subscription is not None:
+        query = query.where(Subscription.id == only_subscription)
+    subscriptions = (await session.scalars(query)).all()
+    rows = [
+        {
+            "id": new_id("msg"),
+            "event_id": event_id,
+            "subscription_id": sub.id,
+            "status": "pending",
+            "next_attempt_at": event.occurred_at,
+            "created_at": event.occurred_at,
+        }
+        for sub in subscriptions
+        if only_subscription is not None or subscription_matches(sub, event_type, dataset_slug)
+    ]
+    if rows:
+        await session.execute(sa.insert(Delivery), rows)
+    if dialect == "postgresql":
+        await session.execute(sa.select(sa.func.pg_notify(NOTIFY_CHANNEL, str(event_id))))
+    return event
