@@ -88,3 +88,24 @@ async def record_event(
     if dialect == "postgresql":
         await session.execute(sa.select(sa.func.pg_notify(NOTIFY_CHANNEL, str(event_id))))
     return event
+
+
+def absolute_links(data: dict[str, Any], base_url: str) -> dict[str, Any]:
+    """``data`` with its ``links`` (API paths) turned into absolute URLs."""
+    links = data.get("links")
+    if not isinstance(links, dict):
+        return data
+    base = base_url.rstrip("/")
+    absolute = {
+        k: (base + v if isinstance(v, str) and v.startswith("/") else v) for k, v in links.items()
+    }
+    return {**data, "links": absolute}
+
+
+def envelope(event: ChangeEvent, base_url: str) -> dict[str, Any]:
+    """The public form of an event: ``{"type", "timestamp", "data"}`` (Standard Webhooks)."""
+    return {
+        "type": event.type,
+        "timestamp": event.occurred_at.isoformat().replace("+00:00", "Z"),
+        "data": absolute_links(event.data, base_url),
+    }
