@@ -4,6 +4,25 @@ Feed readers page through it by ``(xact_id, id)``. On PostgreSQL ``xact_id`` is 
 writing transaction's id and readers only see rows of transactions older than every
 transaction still running, so a cursor can never step past an event that commits late.
 On SQLite writers are serialized and ``xact_id`` stays 0.
+
+``data`` by event type (``links`` hold API paths; renderers make them absolute):
+
+- ``publication.created`` / ``publication.updated``: ``source``, ``dataset``,
+  ``publication_id``, ``version``, ``previous_version`` (updated only), ``title``, ``url``,
+  ``published_date``, ``paragraphs_changed`` (updated only), ``flagged``,
+  ``links.publication``, ``links.version``, ``links.diff`` (updated only).
+- ``publication.flagged``: as above plus ``flags``: ``[{reason, term, start, end}]``.
+- ``publication.withdrawn``: ``source``, ``dataset``, ``publication_id``, ``title``, ``url``.
+- ``dataset.updated``: ``dataset``, ``version``, ``previous_version``, ``row_count``,
+  ``added``, ``removed``, ``changed`` (counts), ``changes``: ``[{observation_id, change,
+  indicator_zh, indicator_code, measure, obs_kind, time_period, unit, unit_zh,
+  old: {obs_value, obs_value_max, qualifier, value_text} | null, new: {...} | null}]``
+  (cut to keep the payload under 20 kB, then ``truncated: true``), ``links.version``,
+  ``links.diff``, ``links.csv``.
+- ``source.failing`` / ``source.recovered``: ``source``, ``dataset``, ``health``,
+  ``error`` (failing), ``since``.
+- ``webhook.ping``: ``subscription_id``, ``message``.
+- ``webhook.disabled``: ``subscription_id``, ``reason``.
 """
 
 from __future__ import annotations
