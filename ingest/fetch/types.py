@@ -67,3 +67,7 @@ class DecodeError(FetchError):
 
 
 Fetch = Callable[[FetchRequest], Awaitable[FetchResult]]
+
+
+class UnsafeURLError(FetchError):
+    """The URL was refused before any request: not http(s), no host, credentials, too long."""
