@@ -50,7 +50,11 @@ _RELOADS = re.compile(
     re.IGNORECASE,
 )
 
-_SCRIPT_OR_STYLE = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+#: Scripts and styles are not visible text, except Hanweb's ``<script type="text/xml">``
+#: datastore, which *is* the column's list of documents.
+_SCRIPT_OR_STYLE = re.compile(
+    r"<(script|style|noscript)\b(?![^>]*text/xml).*?</\1\s*>", re.IGNORECASE | re.DOTALL
+)
 _TAG = re.compile(r"<[^>]*>")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _SPACE = re.compile(r"\s+")

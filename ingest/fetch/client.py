@@ -118,7 +118,9 @@ def _origin_of(url: str) -> str:
 class Fetcher:
     """Polite, retrying, conditional HTTP fetcher; calling it is a :data:`Fetch`.
 
-    ``state`` keeps ETag/Last-Modified per URL (defaults to memory); ``transport`` swaps
+    ``state`` keeps ETag/Last-Modified per URL (defaults to memory); validators are put
+    there on every 200 answer to a conditional GET, before the result is returned (see
+    :mod:`ingest.fetch.conditional` for making that transactional). ``transport`` swaps
     httpx's network layer; ``sleep``/``clock``/``rng`` are injectable so tests can check
     delays and backoff without real waiting.
     """

@@ -584,7 +584,10 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self._send(404, {"Content-Type": "text/html; charset=utf-8"}, b"<h1>404</h1>")
             return
         if route.handler is not None:
-            reply = route.handler(record)
+            try:
+                reply = route.handler(record)
+            except Exception as exc:  # a broken test handler should show, not hang the client
+                reply = Reply(500, f"handler failed: {exc!r}".encode(), {"X-Fakesite-Error": "1"})
             self._send(reply.status, reply.headers, reply.body)
             return
         headers = dict(route.headers)

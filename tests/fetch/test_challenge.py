@@ -63,6 +63,21 @@ def test_normal_pages(page: str):
     assert not looks_like_challenge(200, page)
 
 
+def test_sparse_hanweb_column_page_is_not_a_challenge():
+    records = "".join(
+        f"<record><![CDATA[<li><a href='/art/2024/3/{i}/art_1_{i}.html'>"
+        f"抚州市{2000 + i}年政府工作报告</a><b>2024-03-{i:02d}</b></li>]]></record>"
+        for i in range(1, 16)
+    )
+    page = (
+        "<html><head><title>政府工作报告</title><script>function setFont(s){document.cookie="
+        "'font='+s;location.href=location.href;}</script></head><body><div id='1234'>"
+        f"<script type='text/xml'><datastore><recordset>{records}</recordset></datastore>"
+        "</script></div></body></html>"
+    )
+    assert not looks_like_challenge(200, page)
+
+
 def test_script_only_page_with_waf_status():
     page = "<html><script>eval(function(p,a,c,k,e,d){return p}('x'))</script></html>"
     assert looks_like_challenge(521, page)

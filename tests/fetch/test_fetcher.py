@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import gzip
 import random
+import socket
 
 import pytest
 
@@ -264,6 +265,20 @@ async def test_connection_reset_is_retried(site: FakeSite, make_fetcher: MakeFet
     assert site.count("/a.html") == 2
 
 
+async def test_connection_refused_is_a_fetch_error_after_retries(
+    make_fetcher: MakeFetcher, fake_time: FakeTime
+):
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    # Nothing listens on that port any more.
+    fetch = make_fetcher(respect_robots=False, max_retries=2, min_delay_seconds=0)
+    with pytest.raises(FetchError, match="ConnectError") as info:
+        await fetch(FetchRequest(f"http://127.0.0.1:{port}/a.html"))
+    assert "3 attempt" in info.value.reason
+    assert len(fake_time.sleeps) == 2
+
+
 async def test_truncated_body_is_a_fetch_error(site: FakeSite, make_fetcher: MakeFetcher):
     site.set("/a.html", ARTICLE)
     site.fail("/a.html", "truncated")
@@ -443,8 +458,19 @@ async def test_binary_attachment_has_no_text(site: FakeSite, make_fetcher: MakeF
         lambda base: "ftp://127.0.0.1/a.html",
         lambda base: base + "/a.html\r\nX-Injected: 1",
         lambda base: "/a.html",
+        lambda base: "http://127.0.0.1:99999/a.html",
     ],
-    ids=["file", "javascript", "credentials", "overlong", "no-host", "ftp", "crlf", "relative"],
+    ids=[
+        "file",
+        "javascript",
+        "credentials",
+        "overlong",
+        "no-host",
+        "ftp",
+        "crlf",
+        "relative",
+        "bad-port",
+    ],
 )
 async def test_hostile_urls_are_refused_without_a_request(
     site: FakeSite, make_fetcher: MakeFetcher, make_url
