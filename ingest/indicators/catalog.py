@@ -1,0 +1,130 @@
+"""The indicator catalog: codes, English labels and Chinese aliases, loaded from TOML.
+
+The catalog is data (``catalog.toml`` next to this module); matching a subject is a
+longest-alias lookup on the END of the subject, because the head of a Chinese noun phrase
+comes last::
+
+    >>> cat = load_catalog()
+    >>> cat.match("全市规模以上工业增加值").code
+    'industrial_value_added'
+    >>> cat.match("对全省经济增长贡献率") is None      # a contribution rate, not GDP
+    True
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from ingest.indicators.text import strip_area_prefix
+
+_BUNDLED = Path(__file__).with_name("catalog.toml")
+
+#: A suffix alias does not match when the subject qualifies it with one of these words
+#: directly before it: 人均GDP is not GDP, 单位GDP能耗 is not GDP (longer aliases for those
+#: exist; this guards subjects the catalog does not know).
+_BLOCKING_PREFIXES = ("人均", "单位", "每", "对", "占", "非")
+_GENERIC_TAILS = ("增长速度", "增长率", "增速", "增幅", "涨幅", "总量", "规模", "增量")
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One catalogued indicator."""
+
+    code: str
+    en: str
+    zh: tuple[str, ...]
+    exact: tuple[str, ...] = ()
+
+
+@dataclass(slots=True)
+class Catalog:
+    """Indicators with their aliases; ``match`` maps a subject to an indicator."""
+
+    indicators: tuple[Indicator, ...]
+    _suffix: dict[str, Indicator] = field(default_factory=dict)
+    _exact: dict[str, Indicator] = field(default_factory=dict)
+    _lengths: tuple[int, ...] = ()
+
+    def __post_init__(self) -> None:
+        for ind in self.indicators:
+            for alias in ind.zh:
+                self._suffix.setdefault(alias.upper(), ind)
+            for alias in ind.exact:
+                self._exact.setdefault(alias.upper(), ind)
+        self._lengths = tuple(sorted({len(a) for a in self._suffix}, reverse=True))
+
+    def by_code(self, code: str) -> Indicator | None:
+        """Return the indicator with ``code``, if catalogued."""
+        return next((i for i in self.indicators if i.code == code), None)
+
+    def match(self, subject: str) -> Indicator | None:
+        """Return the indicator ``subject`` names, or None.
+
+        The whole subject (area prefix removed) may equal an exact alias; otherwise the
+        longest alias the subject ends with wins, unless a blocking qualifier precedes it.
+        """
+        subject = subject.strip().upper()
+        if not subject:
+            return None
+        hit = self._match(subject)
+        if hit is None:
+            # 固定资产投资增速 is the growth of 固定资产投资: try without a generic tail.
+            for tail in _GENERIC_TAILS:
+                if subject.endswith(tail) and len(subject) > len(tail):
+                    return self._match(subject[: -len(tail)])
+        return hit
+
+    def _match(self, subject: str) -> Indicator | None:
+        bare = strip_area_prefix(subject)
+        hit = self._exact.get(bare) or self._exact.get(subject)
+        if hit is not None:
+            return hit
+        for n in self._lengths:
+            if n > len(subject):
+                continue
+            ind = self._suffix.get(subject[-n:])
+            if ind is None:
+                continue
+            before = subject[:-n]
+            if before.endswith(_BLOCKING_PREFIXES):
+                return None
+            return ind
+        return None
+
+    def is_alias(self, phrase: str) -> bool:
+        """Whether ``phrase`` is itself an alias (used to complete elided list subjects)."""
+        key = phrase.upper()
+        return key in self._suffix or key in self._exact
+
+
+def _parse(data: dict[str, object]) -> Catalog:
+    raw = data.get("indicator", [])
+    if not isinstance(raw, list):
+        raise ValueError("catalog: 'indicator' must be an array of tables")
+    items: list[Indicator] = []
+    for entry in raw:
+        if not isinstance(entry, dict) or not isinstance(entry.get("code"), str):
+            raise ValueError(f"catalog: bad indicator entry {entry!r}")
+        items.append(
+            Indicator(
+                code=entry["code"],
+                en=str(entry.get("en", "")),
+                zh=tuple(str(a) for a in entry.get("zh", [])),
+                exact=tuple(str(a) for a in entry.get("exact", [])),
+            )
+        )
+    return Catalog(tuple(items))
+
+
+@lru_cache(maxsize=8)
+def _load(path: str) -> Catalog:
+    with open(path, "rb") as fh:
+        return _parse(tomllib.load(fh))
+
+
+def load_catalog(path: str | Path | None = None) -> Catalog:
+    """Load a catalog TOML file (default: the bundled ``catalog.toml``); cached per path."""
+    return _load(str(Path(path).resolve()) if path is not None else str(_BUNDLED))

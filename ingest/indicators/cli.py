@@ -1,0 +1,117 @@
+"""``gongkai extract PATH``: observations of one local file as CSV, JSON or NDJSON.
+
+>>> import io, sys
+>>> run_extract_cli("report.txt", area="抚州市", area_code="361000", year=None,
+...                 fmt="csv", out=sys.stdout)  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+from typing import Any, TextIO
+
+from ingest.indicators.extract import extract
+from ingest.indicators.ids import observation_ids
+from ingest.text import normalize_text
+from models.observation_schema import COLUMNS
+
+_HTML_HINT = re.compile(rb"<\s*(?:html|body|div|p|!doctype|head|meta)\b", re.IGNORECASE)
+
+
+def decode_bytes(raw: bytes) -> str:
+    """UTF-8, else GB18030, else whatever charset-normalizer finds."""
+    for enc in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw).best()
+    if best is None:
+        raise UnicodeDecodeError("unknown", raw[:1], 0, 1, "no charset matched")
+    return str(best)
+
+
+def document_text(raw: bytes, url: str = "") -> str:
+    """The normalized body text of a file's bytes (HTML pages go through the page parser)."""
+    decoded = decode_bytes(raw)
+    if not _HTML_HINT.search(raw[:4096]):
+        return normalize_text(decoded)
+    try:
+        from ingest.parse.detail import parse_detail
+    except ImportError:
+        return normalize_text(_plain_html_text(decoded))
+    page: Any = parse_detail(decoded, url)
+    return str(page.text)
+
+
+def _plain_html_text(html: str) -> str:
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(html)
+    for node in tree.css("script, style, noscript"):
+        node.decompose()
+    body = tree.body or tree.root
+    return str(body.text(separator="\n")) if body is not None else ""
+
+
+def publication_id_for(path: Path) -> str:
+    """A stable id for a local file: ``file-`` + 12 hex of its absolute path's sha256."""
+    return "file-" + hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
+
+
+def run_extract_cli(
+    path: str, *, area: str, area_code: str, year: int | None, fmt: str, out: TextIO
+) -> int:
+    """Extract the observations of the file at ``path`` and print them to ``out``."""
+    if fmt not in ("csv", "json", "ndjson"):
+        print(f"gongkai extract: unknown format {fmt!r} (csv, json, ndjson)", file=sys.stderr)
+        return 2
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+        url = p.resolve().as_uri()
+        text = document_text(raw, url)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        print(f"gongkai extract: cannot read {path}: {exc}", file=sys.stderr)
+        return 1
+    observations = extract(text, ref_area=area, ref_area_code=area_code, report_year=year)
+    pub = publication_id_for(p)
+    ids = observation_ids(pub, observations)
+    rows: list[dict[str, Any]] = []
+    for oid, obs in zip(ids, observations, strict=True):
+        row: dict[str, Any] = {
+            "observation_id": oid,
+            "dataset": "",
+            "publication_id": pub,
+            "publication_version": 1,
+            "source_url": url,
+        }
+        for name in COLUMNS:
+            if name not in row:
+                row[name] = getattr(obs, name)
+        rows.append({name: row[name] for name in COLUMNS})
+    if fmt == "csv":
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for r in rows:
+            writer.writerow(["" if r[c] is None else _cell(r[c]) for c in COLUMNS])
+    elif fmt == "json":
+        json.dump(rows, out, ensure_ascii=False)
+        out.write("\n")
+    else:
+        for r in rows:
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+    return 0
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return repr(int(value)) if value.is_integer() and abs(value) < 1e18 else repr(value)
+    return str(value)

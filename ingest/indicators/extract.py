@@ -1,0 +1,596 @@
+"""Turn the quantitative statements of a work report into SCHEMA.md observations.
+
+    >>> rows = extract("一、2023年工作回顾\\n全市GDP增长6.3%,排名全省第3。", ref_area="抚州市")
+    >>> [(r.indicator_code, r.measure, r.obs_value, r.compare_scope) for r in rows]
+    [('gdp', 'growth', 6.3, ''), ('gdp', 'rank', 3.0, 'province')]
+
+How it reads: the text is cut into sentences (。;!? and line breaks) and each sentence into
+segments (, 、 :). In each segment every value is found (``numerals``) and the words before
+it are peeled from the right: qualifier (约, 突破), verb (增长, 排名, 占), adverbs (分别,
+同比); what remains is the subject. Empty or generic subjects (增速) borrow the previous
+subject of the same sentence; 、-lists share one verb and split their subjects (分别). When
+any of this is unclear the value is skipped: a wrong published number is worse than a
+missing one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ingest.indicators import words as W
+from ingest.indicators.catalog import Catalog, Indicator, load_catalog
+from ingest.indicators.model import ExtractedObservation
+from ingest.indicators.numerals import ValueToken, scan_ranks, scan_values
+from ingest.indicators.structure import Layout, Section, detect_report_year
+from ingest.indicators.text import SCOPES, is_cjk, strip_area_prefix
+
+_SENTENCE = re.compile(r"[^。;!?\n]+")
+_SEGMENT = re.compile(r"[^,、:]+")
+_ENUM = re.compile(
+    r"\d{1,2}[.、](?=\D)|[((][一二三四五六七八九十\d]{1,3}[))]|[一二三四五六七八九十]{1,3}是"
+)
+_QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}\"|「[^」\n]{0,40}」")
+_YEAR_HINT = re.compile(
+    r"(?:(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d\d)年度|^((?:19|20)\d\d)年(?=[,全]))"
+)
+_HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
+_QUOTE_MAX = 200
+_SPLIT_AND = re.compile(r"[和及与、]")
+
+
+@dataclass(slots=True)
+class _Head:
+    """What the words before a value say about it."""
+
+    subject: str = ""
+    subject_start: int = -1
+    verb: str = ""
+    verb_kind: str = ""
+    sign: int = 1
+    qualifier: str = ""
+    to_level: bool = False
+    dist: str = ""
+    linking: bool = False
+    gap: tuple[int, str] | None = None  # (sign, scope) of 高于全国...
+    compared: bool = False
+
+
+@dataclass(slots=True)
+class _Item:
+    tok: ValueToken
+    seg: int
+    head: _Head
+    cont: bool = False
+    subject: str = ""
+    subject_start: int = -1
+    follow_end: int = -1
+    skip: bool = False
+    chain: list[_Item] = field(default_factory=list)
+
+
+def _parse_head(text: str, start: int, end: int) -> _Head:
+    """Peel qualifier, verb and adverbs off the right of ``text[start:end]``."""
+    h = _Head()
+    s = text[start:end]
+    gap = W.GAP_RE.search(s)
+    if gap:
+        comparator = gap.group(2)
+        if not comparator.startswith(("上年", "去年", "同期", "年初")):
+            h.gap = (W.GAP_VERBS[gap.group(1)], _scope_of(comparator))
+            s = s[: gap.start()]
+    else:
+        bi = W.GAP_BI_RE.search(s)
+        if bi:
+            sign = 1 if bi.group(2) in ("高出", "高", "快") else -1
+            h.gap = (sign, SCOPES.get(bi.group(1), ""))
+            s = s[: bi.start()]
+    for _ in range(8):
+        before = s
+        for w in W.QUAL_PRE_WORDS:
+            if s.endswith(w):
+                q = W.QUAL_PRE[w]
+                if q == "to":
+                    h.to_level = True
+                elif not h.qualifier:
+                    h.qualifier = q
+                    h.linking = h.linking or w in W.LINKING
+                s = s[: -len(w)]
+                break
+        if s == before and not h.verb:
+            for w in W.VERB_WORDS:
+                if s.endswith(w):
+                    h.verb = w
+                    h.verb_kind, h.sign = W.VERBS[w]
+                    s = s[: -len(w)]
+                    break
+        if s == before:
+            n = W.compared_suffix(s)
+            if n:
+                h.compared = True
+                s = s[:-n]
+        if s == before:
+            for w in W.ADVERBS:
+                if s.endswith(w) and (w not in ("较", "比") or h.verb):
+                    if w in ("分别", "均", "都"):
+                        h.dist = "均" if w == "都" else w
+                    s = s[: -len(w)]
+                    break
+        if s == before:
+            break
+    lead = W.strip_lead(s)
+    h.subject = lead
+    h.subject_start = start + (len(s) - len(lead)) if lead else -1
+    return h
+
+
+def _scope_of(comparator: str) -> str:
+    for word, scope in SCOPES.items():
+        if comparator.startswith(word):
+            return scope
+    return ""
+
+
+def _valid_subject(subject: str) -> bool:
+    """Subjects we trust: short noun phrases, no unexplained 分别/的 tail."""
+    if not subject or len(subject) > 30:
+        return False
+    if "分别" in subject or (subject.endswith(("的", "均")) and "占" not in subject):
+        return False
+    return any(is_cjk(c) or c.isalpha() for c in subject)
+
+
+def _follow_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
+    """The noun phrase after a count (4项举措入选... -> 举措), or ("", pos)."""
+    end = pos
+    while end < limit and end - pos < 24 and text[end] not in ",、:;。!?()\n":
+        end += 1
+    phrase = text[pos:end]
+    for i in range(len(phrase)):
+        if phrase.startswith(W.FOLLOW_CUT, i) and i > 0:
+            phrase = phrase[:i]
+            break
+    if not phrase or len(phrase) > 16 or not is_cjk(phrase[0]):
+        return "", pos
+    return phrase, pos + len(phrase)
+
+
+def _followed_ok(text: str, pos: int, limit: int) -> bool:
+    """Whether the text after a value leaves it a value (not a modifier of a noun)."""
+    if pos >= limit:
+        return True
+    ch = text[pos]
+    if not is_cjk(ch):
+        return True
+    return text.startswith(W.FOLLOW_OK, pos)
+
+
+class _Sentence:
+    """Extraction state for one sentence."""
+
+    def __init__(self, ex: _Extractor, start: int, end: int, section: Section) -> None:
+        self.ex = ex
+        self.text = ex.text
+        self.start = start
+        self.end = end
+        self.section = section
+        self.items: list[_Item] = []
+        self.seg_bounds: list[tuple[int, int]] = []
+
+    def run(self) -> list[ExtractedObservation]:
+        text = self.text
+        quoted = [m.span() for m in _QUOTES.finditer(text, self.start, self.end)]
+        segments: list[tuple[int, int, str, list[ValueToken]]] = []
+        for m in _SEGMENT.finditer(text, self.start, self.end):
+            delim = text[m.start() - 1] if m.start() > self.start else ""
+            toks = self._tokens(m.start(), m.end(), quoted)
+            segments.append((m.start(), m.end(), delim, toks))
+            self.seg_bounds.append((m.start(), m.end()))
+        for si, (s_start, s_end, delim, toks) in enumerate(segments):
+            head_from = s_start
+            for ti, tok in enumerate(toks):
+                lo = max(head_from, tok.start - _HEAD_WINDOW)
+                head = _parse_head(text, lo, tok.start)
+                item = _Item(tok, si, head)
+                if not tok.is_rank and not _followed_ok(text, tok.stop, s_end):
+                    if tok.unit != "count":
+                        continue  # 50亿企业, 10%工作法: part of a name or subject
+                    if not (head.linking and head.subject):
+                        phrase, p_end = _follow_phrase(text, tok.stop, s_end)
+                        if not phrase:
+                            continue
+                        item.subject, item.subject_start, item.follow_end = (
+                            phrase,
+                            tok.stop,
+                            p_end,
+                        )
+                prev = self.items[-1] if self.items else None
+                if (
+                    ti == 0
+                    and delim == "、"
+                    and prev is not None
+                    and prev.seg == si - 1
+                    and not head.subject
+                    and not head.verb
+                    and head.gap is None
+                    and not item.subject
+                    and not text[prev.tok.stop : s_start - 1].strip()
+                ):
+                    item.cont = True
+                self.items.append(item)
+                head_from = max(tok.stop, item.follow_end)
+        self._chains(segments)
+        return self._emit()
+
+    def _tokens(self, start: int, end: int, quoted: list[tuple[int, int]]) -> list[ValueToken]:
+        ranks = scan_ranks(self.text, start, end)
+        values = [
+            v
+            for v in scan_values(self.text, start, end)
+            if not any(r.start <= v.start < r.end for r in ranks)
+        ]
+        toks = sorted(ranks + values, key=lambda t: t.start)
+        return [t for t in toks if not any(a <= t.start < b for a, b in quoted)]
+
+    def _chains(self, segments: list[tuple[int, int, str, list[ValueToken]]]) -> None:
+        """Group list continuations with their head item; back-fill units; split subjects."""
+        heads: list[_Item] = []
+        for item in self.items:
+            if item.cont and heads:
+                heads[-1].chain.append(item)
+            else:
+                item.chain = [item]
+                heads.append(item)
+        for h in heads:
+            chain = h.chain
+            # 分别达3.2万亿、2.7万亿、9600亿元: an elided unit comes from a later item.
+            for i, it in enumerate(chain):
+                if not it.tok.unit:
+                    donor = next((c for c in chain[i + 1 :] if c.tok.unit), None)
+                    if donor is None or donor.tok.is_rank:
+                        it.skip = True
+                        continue
+                    it.tok.unit = donor.tok.unit
+                    it.tok.unit_zh = it.tok.unit_zh + donor.tok.unit_word
+            self._subjects(h, segments)
+
+    def _pending(
+        self, seg: int, segments: list[tuple[int, int, str, list[ValueToken]]]
+    ) -> list[tuple[str, int]]:
+        """No-value segments joined by 、 right before segment ``seg`` (城镇、农村...)."""
+        out: list[tuple[str, int]] = []
+        j = seg - 1
+        while j >= 0 and segments[seg if not out else j + 1][2] == "、" and not segments[j][3]:
+            s_start, s_end = segments[j][0], segments[j][1]
+            out.insert(0, (W.strip_lead(self.text[s_start:s_end]), s_start))
+            j -= 1
+        return out
+
+    def _subjects(self, h: _Item, segments: list[tuple[int, int, str, list[ValueToken]]]) -> None:
+        chain = h.chain
+        if h.subject:  # a count's following noun phrase
+            for it in chain[1:]:
+                it.subject, it.subject_start = h.subject, h.subject_start
+            return
+        subj, subj_start = h.head.subject, h.head.subject_start
+        pending = self._pending(h.seg, segments) if subj else []
+        if h.head.dist == "分别" and len(chain) > 1:
+            if subj:
+                names = [*pending, (subj, subj_start)]
+            else:
+                names = self._previous_subjects(h, len(chain))
+            if len(names) != len(chain):
+                for it in chain:
+                    it.skip = True
+                return
+            names = self._complete(names)
+            for it, (name, start) in zip(chain, names, strict=True):
+                it.subject, it.subject_start = name, start
+            return
+        if pending and h.head.dist in ("均", "分别") and len(chain) == 1:
+            # 城镇、农村居民收入均增长7%: one value, several subjects.
+            h.subject, h.subject_start = subj, subj_start
+            h.chain = [h]
+            extra = self._complete([*pending, (subj, subj_start)])
+            self._share(h, extra)
+            return
+        if pending:
+            subj, subj_start = self.text[pending[0][1] : subj_start + len(subj)], pending[0][1]
+        elif h.head.dist == "均" and subj:
+            parts = _SPLIT_AND.split(subj)
+            if len(parts) > 1 and all(
+                2 <= len(p) <= 12 and not re.search("[在中的对]", p) for p in parts
+            ):
+                names, pos = [], subj_start
+                for p in parts:
+                    names.append((p, pos))
+                    pos += len(p) + 1
+                h.subject, h.subject_start = subj, subj_start
+                self._share(h, names)
+                return
+        for it in chain:
+            it.subject, it.subject_start = subj, subj_start
+
+    def _share(self, h: _Item, names: list[tuple[str, int]]) -> None:
+        """One value stated for several subjects (均): one item per subject."""
+        clones = []
+        for name, start in names:
+            clone = _Item(h.tok, h.seg, h.head, subject=name, subject_start=start)
+            clone.chain = [clone]
+            clones.append(clone)
+        idx = self.items.index(h)
+        self.items[idx : idx + 1] = clones
+
+    def _previous_subjects(self, h: _Item, n: int) -> list[tuple[str, int]]:
+        """分别 with no subject: the subjects of the items before, in order."""
+        seen: list[tuple[str, int]] = []
+        for it in self.items:
+            if it is h:
+                break
+            if it.subject and not it.skip and (not seen or seen[-1][0] != it.subject):
+                seen.append((it.subject, it.subject_start))
+        return seen[-n:] if len(seen) >= n else []
+
+    def _complete(self, names: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """Fill elided heads of list items from the last item (城镇 -> 城镇居民...收入)."""
+        last = names[-1][0]
+        out = []
+        cat = self.ex.catalog
+        for name, start in names[:-1]:
+            full = name
+            if cat.match(name) is None:
+                for k in range(1, len(last)):
+                    cand = name + last[k:]
+                    if cat.is_alias(strip_area_prefix(cand)) or cat.is_alias(cand):
+                        full = cand
+                        break
+                else:
+                    _, suffix = _ends_with(last, W.METRIC_SUFFIXES)
+                    if suffix and not name.endswith(suffix):
+                        full = name + suffix
+            out.append((full, start))
+        out.append(names[-1])
+        return out
+
+    def _emit(self) -> list[ExtractedObservation]:
+        out: list[ExtractedObservation] = []
+        seen: set[tuple[str, str, float, float | None, str]] = set()
+        carried: tuple[str, int] | None = None
+        for item in self.items:
+            if item.skip:
+                continue
+            head = item.head if not item.cont else item.chain[0].head if item.chain else item.head
+            if item.cont:
+                head = self._chain_head(item).head
+            subject, s_start = item.subject, item.subject_start
+            if subject in W.GENERIC or not subject:
+                if carried is None:
+                    continue
+                extra = (
+                    subject if subject and subject not in ("增速", "增幅", "增长", "增长率") else ""
+                )
+                subject, s_start = carried[0] + extra, carried[1]
+            elif subject.startswith(("占", "比", "较")) and carried is not None:
+                subject, s_start = carried[0] + subject, carried[1]
+            if not _valid_subject(subject):
+                continue
+            carried = (subject, s_start)
+            row = self._row(item, head, subject, s_start)
+            if row is None:
+                continue
+            key = (
+                row.indicator_code or row.indicator_zh,
+                row.measure,
+                row.obs_value,
+                row.obs_value_max,
+                row.compare_scope,
+            )
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(row)
+        return out
+
+    def _chain_head(self, item: _Item) -> _Item:
+        for it in reversed(self.items[: self.items.index(item)]):
+            if not it.cont:
+                return it
+        return item
+
+    def _row(
+        self, item: _Item, head: _Head, subject: str, s_start: int
+    ) -> ExtractedObservation | None:
+        tok = item.tok
+        measure, unit, scope, sign = "level", tok.unit, "", 1
+        if tok.is_rank:
+            if head.verb_kind != "rank" and not tok.rank_scope:
+                return None
+            if head.verb_kind == "change":
+                return None
+            measure, scope = "rank", tok.rank_scope
+        elif unit == "percentage_point":
+            if head.gap is not None:
+                measure, (sign, scope) = "pp_gap", head.gap
+            elif head.verb_kind == "change":
+                measure, sign = "pp_change", head.sign
+            else:
+                return None
+        elif unit == "percent":
+            if head.gap is not None or head.verb_kind == "rank":
+                return None
+            if head.verb_kind == "change" and not head.to_level:
+                measure, sign = "growth", head.sign
+        elif tok.unit_word in ("位", "位次", "个位次", "名") and head.verb_kind == "change":
+            if head.verb not in W.SHIFT_UP and head.verb not in W.SHIFT_DOWN:
+                return None
+            measure, unit = "rank_change", "rank"
+            sign = 1 if head.verb in W.SHIFT_UP else -1
+        elif (head.verb_kind in ("change", "rank") and not head.to_level) or head.gap is not None:
+            return None  # 增加120亿元: an absolute change, which SCHEMA.md has no measure for
+        if not unit:
+            return None
+        value, vmax = (
+            tok.value * sign,
+            (tok.value_max * sign if tok.value_max is not None else None),
+        )
+        if vmax is not None and vmax < value:
+            value, vmax = vmax, value
+        if vmax is not None:
+            qualifier = "range"
+        elif tok.qualifier:
+            qualifier = tok.qualifier
+        elif head.qualifier and measure not in ("rank", "rank_change"):
+            qualifier = head.qualifier
+        else:
+            qualifier = "eq"
+        kind, year = self._kind_year(tok.start)
+        cat = self.ex.catalog
+        ind = cat.match(subject) or self._by_context(subject, cat)
+        # The quote is the clause: from the start of the subject's segment to the end of the
+        # value's segment (never across a sentence end).
+        seg_start, end = self.seg_bounds[item.seg]
+        q_start = self._segment_start(s_start) if 0 <= s_start < tok.start else seg_start
+        if end - q_start > _QUOTE_MAX:
+            q_start = (
+                seg_start
+                if end - seg_start <= _QUOTE_MAX
+                else max(seg_start, tok.start - _HEAD_WINDOW)
+            )
+            end = min(end, max(tok.stop, item.follow_end) + _HEAD_WINDOW)
+        text = self.text
+        return ExtractedObservation(
+            ref_area=self.ex.ref_area,
+            ref_area_code=self.ex.ref_area_code,
+            time_period=str(year) if year else "",
+            obs_kind=kind,
+            indicator_code=ind.code if ind else "",
+            indicator_zh=subject,
+            indicator_en=ind.en if ind else "",
+            measure=measure,
+            obs_value=value,
+            obs_value_max=vmax,
+            qualifier=qualifier,
+            unit="rank" if measure in ("rank", "rank_change") else unit,
+            unit_zh=tok.unit_zh if not tok.is_rank else "",
+            compare_scope=scope,
+            value_text=text[tok.start : tok.end],
+            quote=text[q_start:end],
+            char_start=q_start,
+            char_end=end,
+        )
+
+    def _segment_start(self, pos: int) -> int:
+        for a, b in self.seg_bounds:
+            if a <= pos < b:
+                return a
+        return pos
+
+    def _by_context(self, subject: str, cat: Catalog) -> Indicator | None:
+        """A short subject after a fuller one (粮食播种面积...、产量 -> 粮食产量)."""
+        if len(subject) > 4:
+            return None
+        for prev in reversed(self.items):
+            name = prev.subject
+            if not name or name == subject:
+                continue
+            for k in range(len(name) - 1, 0, -1):
+                cand = strip_area_prefix(name[:k]) + subject
+                if cat.is_alias(cand):
+                    return cat.match(cand)
+            return None
+        return None
+
+    def _kind_year(self, pos: int) -> tuple[str, int | None]:
+        sec = self.section
+        kind, year = sec.kind, sec.year
+        before = self.text[self.start : pos]
+        explicit: int | None = None
+        future = False
+        for m in _YEAR_HINT.finditer(before):
+            if m.group(1):
+                explicit, future = int(m.group(1)), True
+            else:
+                explicit, future = int(m.group(2) or m.group(3)), False
+        if kind == "actual" and self._marked_target(before):
+            kind = "target"
+            year = self.ex.report_year or (year + 1 if year else None)
+        if explicit is not None:
+            if future and year is not None and explicit > year:
+                kind = "target"
+            year = explicit
+        return kind, year
+
+    def _marked_target(self, before: str) -> bool:
+        for marker in W.TARGET_MARKERS:
+            i = before.find(marker)
+            while i >= 0:
+                if not before[max(0, i - 8) : i].endswith(W.TARGET_DONE) and not _done_near(
+                    before, i
+                ):
+                    return True
+                i = before.find(marker, i + 1)
+        return False
+
+
+def _done_near(before: str, i: int) -> bool:
+    window = before[max(0, i - 10) : i]
+    return any(w in window for w in W.TARGET_DONE)
+
+
+def _ends_with(text: str, suffixes: tuple[str, ...]) -> tuple[str, str]:
+    for s in suffixes:
+        if text.endswith(s):
+            return text[: -len(s)], s
+    return text, ""
+
+
+class _Extractor:
+    def __init__(
+        self,
+        text: str,
+        ref_area: str,
+        ref_area_code: str,
+        report_year: int | None,
+        catalog: Catalog,
+    ) -> None:
+        self.text = text
+        self.ref_area = ref_area
+        self.ref_area_code = ref_area_code
+        self.report_year = report_year
+        self.catalog = catalog
+        self.layout = Layout(text, report_year)
+
+    def run(self) -> list[ExtractedObservation]:
+        out: list[ExtractedObservation] = []
+        for m in _SENTENCE.finditer(self.text):
+            start, end = m.start(), m.end()
+            section = self.layout.at(start)
+            if section.skip or section.heading:
+                continue
+            if start == 0 or self.text[start - 1] == "\n":
+                e = _ENUM.match(self.text, start, end)
+                if e:
+                    start = e.end()
+            while start < end and self.text[start] in " ——-":
+                start += 1
+            if start < end:
+                out.extend(_Sentence(self, start, end, section).run())
+        return out
+
+
+def extract(
+    text: str,
+    *,
+    ref_area: str = "",
+    ref_area_code: str = "",
+    report_year: int | None = None,
+    catalog: Catalog | None = None,
+) -> list[ExtractedObservation]:
+    """Every observation in a normalized work report, in document order.
+
+    ``text`` must already be ``ingest.text.normalize_text`` output; every row's ``quote`` is
+    ``text[char_start:char_end]``. ``report_year`` defaults to ``detect_report_year(text)``.
+    """
+    if report_year is None:
+        report_year = detect_report_year(text)
+    return _Extractor(text, ref_area, ref_area_code, report_year, catalog or load_catalog()).run()

@@ -1,0 +1,405 @@
+"""Reading numbers: Arabic and Chinese numerals, multipliers, units and qualifiers.
+
+``scan_values`` finds every value expression in a span of normalized text and reads it
+into a ``ValueToken`` (value in base units, unit, the qualifier written after it, and a
+range's upper bound); it does not decide what the value is about::
+
+    >>> [(t.value, t.unit, t.qualifier) for t in scan_values("突破2000亿元,增长6%左右", 0, 15)]
+    [(200000000000.0, 'CNY', ''), (6.0, 'percent', 'approx')]
+    >>> parse_chinese("百分之八点五".removeprefix("百分之")), parse_chinese("两千")
+    (8.5, 2000.0)
+
+All patterns are bounded (no nested quantifiers, capped repeat counts), so scanning is
+linear in the input even for a megabyte-long run of digits.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.indicators.text import by_length, is_cjk
+
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+_CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+_CN_CHARS = "零〇一二两三四五六七八九十百千万亿点"
+
+# A number core: optional 百分之, then Arabic digits (thousands separators allowed only in
+# well-formed groups) or a Chinese numeral span (capped at 16 characters).
+_CORE = re.compile(
+    r"(百分之)?(?:(\d{1,18}(?:,\d{3}){1,6}(?:\.\d{1,9})?(?![\d])|\d{1,18}(?:\.\d{1,9})?)"
+    r"|([" + _CN_CHARS + r"]{1,16}))"
+)
+_MULTIPLIERS = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
+
+# Canonical units, longest written form first so 个百分点 wins over 个.
+_UNIT_TABLE: dict[str, str] = {
+    "个百分点": "percentage_point",
+    "百分点": "percentage_point",
+    "%": "percent",
+    "微克/立方米": "ug_m3",
+    "平方米": "square_m",
+    "平方公里": "other",
+    "立方米": "other",
+    "千瓦时": "kwh",
+    "公里": "km",
+    "千米": "km",
+    "亩": "mu",
+    "公顷": "other",
+    "吨": "tonnes",
+    "公斤": "other",
+    "斤": "jin",
+    "美元": "other",
+    "元": "CNY",
+    "千瓦": "other",
+    "兆瓦": "other",
+    "标箱": "other",
+    "标准箱": "other",
+    "倍": "other",
+}
+#: Measure words for numbers of things or people (unit ``count``).
+COUNT_WORDS: tuple[str, ...] = by_length(
+    [
+        "人次",
+        "个",
+        "家",
+        "项",
+        "人",
+        "户",
+        "套",
+        "所",
+        "座",
+        "根",
+        "件",
+        "名",
+        "辆",
+        "台",
+        "头",
+        "只",
+        "张",
+        "间",
+        "栋",
+        "条",
+        "处",
+        "场",
+        "次",
+        "艘",
+        "架",
+        "例",
+        "起",
+        "宗",
+        "部",
+        "支",
+        "株",
+        "棵",
+        "盏",
+        "口",
+        "位",
+        "位次",
+        "家次",
+        "台套",
+        "万人次",
+        "床",
+        "个位次",
+        "篇",
+        "期",
+        "批",
+    ]
+)
+_NOT_VALUE_UNITS = frozenset(["篇", "期", "批"])  # 五篇大文章, 一期工程, 一批: never values
+_UNITS = by_length([*_UNIT_TABLE, *COUNT_WORDS])
+#: Words after a number that make it a date, a duration or an ordinal, not a value.
+_NOT_AFTER = by_length(
+    [
+        "年",
+        "月",
+        "日",
+        "天",
+        "周",
+        "小时",
+        "分钟",
+        "岁",
+        "届",
+        "号",
+        "版",
+        "轮",
+        "代",
+        "季度",
+        "周年",
+        "世纪",
+        "秒",
+        "星",
+        "A级",
+        "强",
+        "大",
+        "级",
+    ]
+)
+_POST_QUALIFIERS: tuple[tuple[str, str], ...] = (
+    ("左右", "approx"),
+    ("上下", "approx"),
+    ("以上", "ge"),
+    ("以内", "le"),
+    ("之内", "le"),
+    ("以下", "le"),
+)
+_RANGE_JOINERS = ("-", "—", "–", "~", "至", "到")
+
+
+@dataclass(slots=True)
+class ValueToken:
+    """One value expression as read from the text (offsets are absolute)."""
+
+    start: int
+    end: int  # end of the value text (number, multiplier, unit; not a trailing qualifier)
+    stop: int  # end including a trailing qualifier such as 左右
+    value: float
+    value_max: float | None
+    unit: str  # canonical unit, "" when none was written
+    unit_zh: str  # unit as written, multiplier included (亿元, 万人, %)
+    unit_word: str  # the unit word alone (元, 人, %), for back-filling elided units
+    qualifier: str  # from a trailing word (左右, 以上, ...) or 多/余 ("gt"); else ""
+    multiplier: float
+    chinese: bool  # written with Chinese numerals
+    rank_scope: str = ""  # set for rank tokens (全省第3)
+    is_rank: bool = False
+
+
+def parse_chinese(span: str) -> float | None:
+    """Read a Chinese numeral (两千, 一万二千, 三点五, 二〇二四); None if it is not one."""
+    if not span or len(span) > 16:
+        return None
+    if "点" in span:
+        whole, _, frac = span.partition("点")
+        if not frac or any(c not in _CN_DIGITS for c in frac):
+            return None
+        head = parse_chinese(whole) if whole else 0.0
+        if head is None:
+            return None
+        return float(f"{int(head)}.{''.join(str(_CN_DIGITS[c]) for c in frac)}")
+    if all(c in _CN_DIGITS for c in span):
+        if len(span) == 1:
+            return float(_CN_DIGITS[span])
+        return float("".join(str(_CN_DIGITS[c]) for c in span))  # 二〇二四 style
+    total = 0.0
+    section = 0.0
+    number: int | None = None
+    last_small = 10_000
+    for ch in span:
+        if ch in _CN_DIGITS:
+            if number is not None and number != 0 and _CN_DIGITS[ch] != 0:
+                return None  # two digits in a row (十四五) is not a numeral
+            number = _CN_DIGITS[ch]
+        elif ch in _CN_SMALL:
+            unit = _CN_SMALL[ch]
+            if unit >= last_small:
+                return None
+            last_small = unit
+            section += (number if number else 1) * unit
+            number = None
+        elif ch == "万":
+            total += (section + (number or 0)) * 1e4
+            section, number, last_small = 0.0, None, 10_000
+        elif ch == "亿":
+            total = (total + section + (number or 0)) * 1e8
+            section, number, last_small = 0.0, None, 10_000
+        else:
+            return None
+    return total + section + (number or 0)
+
+
+def _read_core(text: str, pos: int, limit: int) -> tuple[float, int, bool, bool] | None:
+    """Read a number core at ``pos``: (value, end, is_percent_word, chinese)."""
+    m = _CORE.match(text, pos, limit)
+    if m is None:
+        return None
+    pct, arabic, chinese = m.group(1), m.group(2), m.group(3)
+    if arabic is not None:
+        return float(arabic.replace(",", "")), m.end(), pct is not None, False
+    value = parse_chinese(chinese)
+    if value is None:
+        return None
+    return value, m.end(), pct is not None, True
+
+
+def _read_suffix(text: str, pos: int, limit: int, chinese: bool) -> tuple[int, float, str, bool]:
+    """Read 多/余, a multiplier and 多/余 again: (end, multiplier, written, more)."""
+    more = False
+    written = ""
+    mult = 1.0
+    if pos < limit and text[pos] in "多余":
+        more, pos = True, pos + 1
+    if not chinese:
+        for word, factor in _MULTIPLIERS:
+            if text.startswith(word, pos) and pos + len(word) <= limit:
+                mult, written, pos = factor, word, pos + len(word)
+                break
+    if pos < limit and text[pos] in "多余" and not more:
+        more, pos = True, pos + 1
+    return pos, mult, written, more
+
+
+def _read_unit(text: str, pos: int, limit: int) -> tuple[str, int]:
+    for word in _UNITS:
+        if text.startswith(word, pos) and pos + len(word) <= limit:
+            return word, pos + len(word)
+    return "", pos
+
+
+def unit_code(word: str) -> str:
+    """Canonical unit for a written unit word (measure words are ``count``)."""
+    if word in _UNIT_TABLE:
+        return _UNIT_TABLE[word]
+    return "count" if word in COUNT_WORDS else "other"
+
+
+def _single(
+    text: str, pos: int, limit: int
+) -> tuple[float, int, str, float, str, bool, bool] | None:
+    """One number with its multiplier and unit: value, end, unit word, mult, mult text..."""
+    core = _read_core(text, pos, limit)
+    if core is None:
+        return None
+    value, end, pct_word, chinese = core
+    end, mult, mult_written, more = _read_suffix(text, end, limit, chinese)
+    unit = "%" if pct_word else ""
+    if not pct_word:
+        unit, end = _read_unit(text, end, limit)
+    return value * mult, end, unit, mult, mult_written, more, chinese
+
+
+def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
+    """Every value expression in ``text[start:end]`` (not yet judged for meaning).
+
+    Skipped here already: numbers glued to Latin letters (PM2.5, 5G, G206), parts of longer
+    digit runs, dates/durations/ordinals (2023年, 连续4年, 第十二届, 前200名), bare
+    multipliers (万, 百亿) and idiomatic small Chinese counts (一个, 五篇).
+    """
+    out: list[ValueToken] = []
+    pos = start
+    while pos < end:
+        m = _CORE.search(text, pos, end)
+        if m is None:
+            break
+        tok_start = m.start()
+        pos = max(m.end(), tok_start + 1)
+        prev = text[tok_start - 1] if tok_start > 0 else ""
+        if prev and (
+            prev.isdigit() or prev == "." or (prev.isascii() and prev.isalpha()) or prev in "第前"
+        ):
+            continue
+        one = _single(text, tok_start, end)
+        if one is None:
+            continue
+        value, stop, unit, mult, mult_written, more, chinese = one
+        value_max: float | None = None
+        # A range: 6%-6.5%, 6—6.5%, 6%至6.5%, 二至三个.
+        for joiner in _RANGE_JOINERS:
+            if text.startswith(joiner, stop) and stop + len(joiner) < end:
+                second = _single(text, stop + len(joiner), end)
+                if second is not None and second[0] > value:
+                    s_value, s_stop, s_unit, s_mult, s_written, _, _ = second
+                    if not unit or unit == s_unit:
+                        if mult == 1.0 and s_mult != 1.0 and not mult_written:
+                            value *= s_mult
+                        value_max, stop, unit = s_value, s_stop, s_unit
+                        mult, mult_written = s_mult, s_written
+                break
+        nxt = text[stop] if stop < end else ""
+        if nxt and nxt.isascii() and (nxt.isalnum() or nxt in "+/.") and unit != "%":
+            continue  # 5G, 1+N, 12345热线 handled as unitless; 2.0版
+        if (prev and prev in "+/") or (
+            tok_start > 1 and prev == "-" and text[tok_start - 2].isdigit()
+        ):
+            continue
+        if chinese and not _chinese_ok(text, tok_start, m, unit, value):
+            continue
+        if unit in _NOT_VALUE_UNITS:
+            continue
+        if not unit and any(text.startswith(w, stop) for w in _NOT_AFTER):
+            continue
+        if unit in COUNT_WORDS and unit in ("名", "位") and prev == "前":
+            continue
+        qualifier = "gt" if more else ""
+        q_stop = stop
+        for word, qual in _POST_QUALIFIERS:
+            if text.startswith(word, stop):
+                qualifier, q_stop = qual, stop + len(word)
+                break
+        unit_zh = (mult_written + unit) if unit else mult_written
+        if prev == "-" and (tok_start < 2 or not text[tok_start - 2].isdigit()):
+            value, value_max = -value, (-value_max if value_max is not None else None)
+            tok_start -= 1
+        out.append(
+            ValueToken(
+                start=tok_start,
+                end=stop,
+                stop=q_stop,
+                value=value,
+                value_max=value_max,
+                unit=unit_code(unit) if unit else "",
+                unit_zh=unit_zh,
+                unit_word=unit,
+                qualifier=qualifier,
+                multiplier=mult,
+                chinese=chinese,
+            )
+        )
+        pos = q_stop
+    return out
+
+
+def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float) -> bool:
+    """Chinese numerals are idiomatic (一个, 两翼, 千村万户): accept only clear values."""
+    span = m.group(3) or ""
+    if m.group(1):  # 百分之...
+        return True
+    if span[0] in "万亿千百点":
+        return False
+    if unit in ("%", "个百分点", "百分点"):
+        return True
+    if not unit:
+        return False
+    # Counts written in Chinese are values only when large (十多项, 两千家); 三个, 五篇 are
+    # usually idioms or enumerations, not statistics.
+    return value >= 10 or any(c in span for c in "万亿")
+
+
+_RANK_RE = re.compile(
+    r"(全省|全国|全市|全区|全自治区|同类城市|设区市中|地市中)?第(\d{1,3}|[一二三四五六七八九十]{1,3})(位|名)?"
+)
+
+
+def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
+    """Rank positions such as 全省第3, 全国第一, 第2位 (the verb check is the caller's)."""
+    out: list[ValueToken] = []
+    for m in _RANK_RE.finditer(text, start, end):
+        after = text[m.end()] if m.end() < end else ""
+        if is_cjk(after) and not m.group(3) and after not in "和及与或、":
+            continue  # 全省第一方阵, 第十二届, 第一引擎
+        if after.isdigit() or after == ".":
+            continue
+        num = m.group(2)
+        value = float(num) if num.isdigit() else parse_chinese(num)
+        if value is None or value < 1:
+            continue
+        scope = m.group(1) or ""
+        out.append(
+            ValueToken(
+                start=m.start(),
+                end=m.end(),
+                stop=m.end(),
+                value=value,
+                value_max=None,
+                unit="rank",
+                unit_zh="",
+                unit_word="",
+                qualifier="",
+                multiplier=1.0,
+                chinese=not num.isdigit(),
+                rank_scope={"全省": "province", "全国": "country", "全市": "city"}.get(scope, ""),
+                is_rank=True,
+            )
+        )
+    return out

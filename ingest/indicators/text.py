@@ -1,0 +1,64 @@
+"""Small shared word lists and helpers for reading Chinese report prose."""
+
+from __future__ import annotations
+
+#: Subject prefixes naming the document's own area (SCHEMA.md: 全市/全省 = own area).
+AREA_PREFIXES: tuple[str, ...] = (
+    "全市",
+    "全省",
+    "全县",
+    "全区",
+    "全州",
+    "全盟",
+    "全旗",
+    "全自治区",
+    "我市",
+    "我省",
+    "我县",
+    "我区",
+)
+
+#: Scope words for ranks and gaps.
+SCOPES: dict[str, str] = {
+    "全省": "province",
+    "全国": "country",
+    "全市": "city",
+    "全区": "province",
+    "全自治区": "province",
+}
+
+DELIMS = frozenset(",、:;。!?()\n")
+
+
+def strip_area_prefix(subject: str) -> str:
+    """Remove one leading 全市/全省/... from ``subject``."""
+    for p in AREA_PREFIXES:
+        if subject.startswith(p) and len(subject) > len(p):
+            return subject[len(p) :]
+    return subject
+
+
+def is_cjk(ch: str) -> bool:
+    """Whether ``ch`` is a CJK unified ideograph (a Chinese character)."""
+    return "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"
+
+
+def strip_suffix_words(text: str, words: tuple[str, ...]) -> tuple[str, str]:
+    """Strip the longest of ``words`` that ``text`` ends with; return (rest, word)."""
+    for w in words:
+        if text.endswith(w):
+            return text[: -len(w)], w
+    return text, ""
+
+
+def strip_prefix_words(text: str, words: tuple[str, ...]) -> tuple[str, str]:
+    """Strip the longest of ``words`` that ``text`` starts with; return (rest, word)."""
+    for w in words:
+        if text.startswith(w):
+            return text[len(w) :], w
+    return text, ""
+
+
+def by_length(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+    """Words sorted longest first, for greedy matching."""
+    return tuple(sorted(set(words), key=len, reverse=True))

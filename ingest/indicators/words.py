@@ -1,0 +1,376 @@
+"""Word lists that tell what a number next to them means (verbs, qualifiers, adverbs).
+
+Each list is what a Chinese government report writes between a subject and its value:
+``规模以上工业增加值 | 同比 | 增长 | 约 | 6%``. Matching is greedy (longest word first).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.indicators.text import by_length
+
+#: Words right before a value that bound it (SCHEMA.md qualifiers). ``to`` marks
+#: 提高到/降至: the value is the new level, not the change.
+QUAL_PRE: dict[str, str] = {
+    "不低于": "ge",
+    "不少于": "ge",
+    "至少": "ge",
+    "不超过": "le",
+    "不高于": "le",
+    "控制在": "le",
+    "突破": "gt",
+    "超过": "gt",
+    "超出": "gt",
+    "超": "gt",
+    "逾": "gt",
+    "低于": "lt",
+    "不到": "lt",
+    "不足": "lt",
+    "约": "approx",
+    "近": "approx",
+    "接近": "approx",
+    "将近": "approx",
+    "大约": "approx",
+    "达到": "eq",
+    "达": "eq",
+    "为": "eq",
+    "是": "eq",
+    "共": "eq",
+    "共计": "eq",
+    "总计": "eq",
+    "合计": "eq",
+    "累计": "eq",
+    "保持在": "eq",
+    "稳定在": "eq",
+    "维持在": "eq",
+    "在": "eq",
+    "了": "eq",
+    "到": "to",
+    "至": "to",
+}
+QUAL_PRE_WORDS = by_length(list(QUAL_PRE))
+#: Linking words: a count after one of these belongs to the subject before it
+#: (存栏量保持在16万头合理区间), not to a noun after it.
+LINKING = frozenset(w for w, q in QUAL_PRE.items() if q not in ("to",)) - {"在", "了"}
+
+UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增", "涨", "攀升", "扩大", "增收")
+DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "缩小", "收窄", "降", "减", "缩减")
+GROWTH_NOUNS = {"涨幅": 1, "增幅": 1, "增速": 1, "增长率": 1, "增长速度": 1, "降幅": -1}
+RANK_VERBS = (
+    "排名",
+    "排",
+    "居",
+    "位居",
+    "位列",
+    "列",
+    "跃居",
+    "跃升至",
+    "升至",
+    "稳居",
+    "名列",
+    "排位",
+    "保持",
+    "上升至",
+    "提升至",
+    "跃至",
+    "居于",
+    "位于",
+    "处于",
+)
+SHIFT_UP = ("前移", "前进", "上升", "提升", "跃升", "进位", "提高", "上移", "晋位", "攀升")
+SHIFT_DOWN = ("后移", "后退", "下降", "下滑", "退位", "回落", "下移")
+
+#: verb -> (kind, sign); kinds: change (增长...), rank (排名...), share (占).
+VERBS: dict[str, tuple[str, int]] = {}
+for _w in UP:
+    VERBS[_w] = ("change", 1)
+for _w in DOWN:
+    VERBS[_w] = ("change", -1)
+for _w, _s in GROWTH_NOUNS.items():
+    VERBS[_w] = ("change", _s)
+for _w in RANK_VERBS:
+    VERBS[_w] = ("rank", 1)
+for _w in ("前移", "前进", "跃升", "进位", "上移", "晋位"):
+    VERBS[_w] = ("change", 1)
+for _w in ("后移", "后退", "退位", "下移"):
+    VERBS[_w] = ("change", -1)
+VERBS["占"] = ("share", 1)
+VERB_WORDS = by_length(list(VERBS))
+
+#: Adverbs between subject and verb; 分别/均 make the statement distributive.
+ADVERBS = by_length(
+    [
+        "分别",
+        "均",
+        "都",
+        "同比",
+        "环比",
+        "年均",
+        "平均",
+        "同口径",
+        "全年",
+        "也",
+        "又",
+        "再",
+        "已",
+        "已经",
+        "将",
+        "要",
+        "继续",
+        "进一步",
+        "大幅",
+        "稳步",
+        "持续",
+        "明显",
+        "实现",
+        "完成",
+        "较",
+        "比",
+    ]
+)
+_COMPARED = re.compile(
+    r"(?:[比较与]|相比)(?:上年|去年|上一年|年初|(?:19|20)\d\d年)(?:同期|末|底)?$"
+)
+
+#: Leading words that are not part of a subject (targets, connectives, time words).
+LEAD_JUNK = by_length(
+    [
+        "力争",
+        "确保",
+        "争取",
+        "努力",
+        "推动",
+        "推进",
+        "实现",
+        "其中",
+        "全年",
+        "今年",
+        "去年",
+        "年末",
+        "年底",
+        "同时",
+        "并",
+        "且",
+        "使",
+        "让",
+        "全力",
+        "力促",
+        "促进",
+        "另外",
+        "此外",
+        "目标是",
+        "以及",
+        "和",
+        "及",
+        "而",
+        "但",
+        "预计",
+        "预期",
+        "计划",
+        "累计",
+        "带动",
+        "助推",
+        "以上",
+        "之后",
+        "当年",
+        "截至年底",
+        "截至年末",
+        "截至目前",
+        "目前",
+    ]
+)
+_LEAD_TIME = re.compile(
+    r"^(?:(?:19|20)\d\d年(?:度|末|底|全年|上半年)?|连续\d{1,2}年|(?:19|20)\d\d-(?:19|20)\d\d年)"
+)
+
+#: Subjects that only say "its growth"/"its rank": they refer to the subject before.
+GENERIC = frozenset(
+    [
+        "增速",
+        "增幅",
+        "增长",
+        "增长率",
+        "总量",
+        "规模",
+        "数量",
+        "排名",
+        "位次",
+        "总额",
+        "其中",
+        "总体",
+        "整体",
+        "水平",
+        "全年",
+        "同比",
+    ]
+)
+#: Metric head nouns, for completing elided list items (电子证照、电子印章使用率).
+METRIC_SUFFIXES = by_length(
+    [
+        "使用率",
+        "覆盖率",
+        "达标率",
+        "完成率",
+        "普及率",
+        "参保率",
+        "增加值",
+        "产值",
+        "营业收入",
+        "收入",
+        "面积",
+        "产量",
+        "人数",
+        "起数",
+        "数量",
+        "比重",
+        "占比",
+        "总额",
+        "规模",
+        "投资",
+        "贷款",
+        "余额",
+        "支出",
+    ]
+)
+
+#: Target markers (SCHEMA.md): 力争, 确保, 目标, 预期 mark targets anywhere; 争取 also
+#: means "secured" in a review (争取各类项目资金177.6亿元), so it marks targets only outside
+#: review sections.
+TARGET_MARKERS = ("力争", "确保", "目标", "预期", "力求", "计划")
+#: In a review, 完成/实现...目标 reports an actual: a marker counts only when not preceded by these.
+TARGET_DONE = ("完成", "实现", "超额完成", "达成", "超过", "高于", "低于")
+
+#: Gap verbs: 高于全国1.2个百分点 (+), 低于全省0.5个百分点 (-).
+GAP_VERBS = {"高于": 1, "快于": 1, "高出": 1, "领先": 1, "领先于": 1, "好于": 1, "优于": 1}
+GAP_VERBS |= {"低于": -1, "慢于": -1, "落后": -1, "落后于": -1}
+GAP_RE = re.compile(r"(" + "|".join(by_length(list(GAP_VERBS))) + r")([^,、:;。]{0,14})$")
+GAP_BI_RE = re.compile(r"比(全国|全省|全市)(?:平均水平|平均)?(高出|高|低|快|慢)$")
+
+#: Words that may follow a value without making it a modifier of a noun
+#: (突破2000亿元大关, 增长6.3%、高于...); any other Chinese character after a non-count value
+#: means the value is part of a name or subject (50亿企业, 10亿元以上项目, 10%工作法).
+FOLLOW_OK = by_length(
+    [
+        "大关",
+        "关口",
+        "台阶",
+        "同比",
+        "比上年",
+        "较上年",
+        "比去年",
+        "较去年",
+        "比",
+        "较",
+        "增长",
+        "下降",
+        "提高",
+        "降低",
+        "减少",
+        "高于",
+        "低于",
+        "快于",
+        "慢于",
+        "居",
+        "位居",
+        "排名",
+        "排",
+        "列",
+        "创",
+        "为",
+        "是",
+        "和",
+        "及",
+        "与",
+        "或",
+        "等",
+        "并",
+        "占",
+        "其中",
+        "分别",
+        "均",
+        "实现",
+        "完成",
+        "以内",
+        "水平",
+        "目标",
+        "任务",
+        "之间",
+        "的目标",
+        "的水平",
+        "以来",
+        "左右",
+        "达到",
+        "达",
+        "以上",
+        "位列",
+        "跃居",
+        "稳居",
+        "增幅",
+        "增速",
+        "涨幅",
+    ]
+)
+#: Where a noun phrase after a count stops (4项举措入选..., 361个项目开工).
+FOLLOW_CUT = by_length(
+    [
+        "入选",
+        "开工",
+        "建成",
+        "获得",
+        "获评",
+        "获批",
+        "获",
+        "通过",
+        "得到",
+        "进入",
+        "实现",
+        "达到",
+        "完成",
+        "纳入",
+        "列入",
+        "分别",
+        "均",
+        "被",
+        "为",
+        "是",
+        "做大做强",
+        "上云",
+        "投入",
+        "投产",
+        "竣工",
+        "落地",
+        "签约",
+        "参与",
+        "参加",
+        "受益",
+        "在",
+        "和",
+        "得以",
+        "整合",
+        "改造",
+        "实施",
+    ]
+)
+
+
+def compared_suffix(text: str) -> int:
+    """Length of a trailing 比上年/较2022年 comparison in ``text`` (0 if none)."""
+    m = _COMPARED.search(text)
+    return len(m.group(0)) if m else 0
+
+
+def strip_lead(subject: str) -> str:
+    """Remove leading target words, connectives and time words from a subject."""
+    for _ in range(6):
+        before = subject
+        m = _LEAD_TIME.match(subject)
+        if m:
+            subject = subject[m.end() :]
+        for w in LEAD_JUNK:
+            if subject.startswith(w) and len(subject) > len(w):
+                subject = subject[len(w) :]
+                break
+        if subject == before:
+            break
+    return subject
