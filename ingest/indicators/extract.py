@@ -143,14 +143,19 @@ def _valid_subject(subject: str) -> bool:
 def _follow_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
     """The noun phrase after a count (4项举措入选... -> 举措), or ("", pos)."""
     end = pos
-    while end < limit and end - pos < 24 and text[end] not in ",、:;。!?()\n":
+    quoted = False
+    while end < limit and end - pos < 24 and (quoted or text[end] not in ",、:;。!?()\n"):
+        if text[end] in "“”":
+            quoted = text[end] == "“"
         end += 1
     phrase = text[pos:end]
-    for i in range(len(phrase)):
-        if phrase.startswith(W.FOLLOW_CUT, i) and i > 0:
+    for i in range(1, len(phrase)):
+        if phrase.startswith(W.FOLLOW_CUT, i) and phrase.count("“", 0, i) == phrase.count(
+            "”", 0, i
+        ):
             phrase = phrase[:i]
             break
-    if not phrase or len(phrase) > 16 or not is_cjk(phrase[0]):
+    if not phrase or len(phrase) > 16 or not (is_cjk(phrase[0]) or phrase[0] == "“"):
         return "", pos
     return phrase, pos + len(phrase)
 
@@ -192,7 +197,8 @@ class _Sentence:
                 lo = max(head_from, tok.start - _HEAD_WINDOW)
                 head = _parse_head(text, lo, tok.start)
                 item = _Item(tok, si, head)
-                if not tok.is_rank and not _followed_ok(text, tok.stop, s_end):
+                quoted_next = text.startswith("“", tok.stop) and tok.unit == "count"
+                if not tok.is_rank and (quoted_next or not _followed_ok(text, tok.stop, s_end)):
                     if tok.unit != "count":
                         continue  # 50亿企业, 10%工作法: part of a name or subject
                     if not (head.linking and head.subject):
@@ -213,7 +219,10 @@ class _Sentence:
                     and not head.subject
                     and not head.verb
                     and head.gap is None
+                    and not head.to_level
+                    and head.qualifier != "eq"
                     and not item.subject
+                    and prev.follow_end < 0
                     and not text[prev.tok.stop : s_start - 1].strip()
                 ):
                     item.cont = True
@@ -269,8 +278,6 @@ class _Sentence:
     def _subjects(self, h: _Item, segments: list[tuple[int, int, str, list[ValueToken]]]) -> None:
         chain = h.chain
         if h.subject:  # a count's following noun phrase
-            for it in chain[1:]:
-                it.subject, it.subject_start = h.subject, h.subject_start
             return
         subj, subj_start = h.head.subject, h.head.subject_start
         pending = self._pending(h.seg, segments) if subj else []
@@ -283,7 +290,8 @@ class _Sentence:
                 for it in chain:
                     it.skip = True
                 return
-            names = self._complete(names)
+            if subj:
+                names = self._complete(names)
             for it, (name, start) in zip(chain, names, strict=True):
                 it.subject, it.subject_start = name, start
             return
@@ -295,7 +303,9 @@ class _Sentence:
             self._share(h, extra)
             return
         if pending:
-            subj, subj_start = self.text[pending[0][1] : subj_start + len(subj)], pending[0][1]
+            joined = self.text[pending[0][1] : subj_start + len(subj)]
+            lead = W.strip_lead(joined)
+            subj, subj_start = lead, pending[0][1] + len(joined) - len(lead)
         elif h.head.dist == "均" and subj:
             parts = _SPLIT_AND.split(subj)
             if len(parts) > 1 and all(
@@ -346,7 +356,7 @@ class _Sentence:
                         break
                 else:
                     _, suffix = _ends_with(last, W.METRIC_SUFFIXES)
-                    if suffix and not name.endswith(suffix):
+                    if suffix and not _ends_with(name, W.METRIC_SUFFIXES)[1]:
                         full = name + suffix
             out.append((full, start))
         out.append(names[-1])
@@ -425,6 +435,8 @@ class _Sentence:
                 return None
             measure, unit = "rank_change", "rank"
             sign = 1 if head.verb in W.SHIFT_UP else -1
+        elif item.follow_end >= 0:
+            pass  # 增加3个国家级平台: a count of the things named after it
         elif (head.verb_kind in ("change", "rank") and not head.to_level) or head.gap is not None:
             return None  # 增加120亿元: an absolute change, which SCHEMA.md has no measure for
         if not unit:

@@ -52,7 +52,8 @@ QUAL_PRE: dict[str, str] = {
 QUAL_PRE_WORDS = by_length(list(QUAL_PRE))
 #: Linking words: a count after one of these belongs to the subject before it
 #: (存栏量保持在16万头合理区间), not to a noun after it.
-LINKING = frozenset(w for w, q in QUAL_PRE.items() if q not in ("to",)) - {"在", "了"}
+# (为 is left out: 整合为63所区域性中心敬老院 counts the noun after it.)
+LINKING = frozenset(w for w, q in QUAL_PRE.items() if q not in ("to",)) - {"在", "了", "为", "是"}
 
 UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增", "涨", "攀升", "扩大", "增收")
 DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "缩小", "收窄", "降", "减", "缩减")
@@ -96,6 +97,9 @@ for _w in ("前移", "前进", "跃升", "进位", "上移", "晋位"):
 for _w in ("后移", "后退", "退位", "下移"):
     VERBS[_w] = ("change", -1)
 VERBS["占"] = ("share", 1)
+# 新增1家, 净增3万户: the number of new things, a level (not an absolute change).
+for _w in ("新增", "新建", "净增", "新开", "累计新增"):
+    VERBS[_w] = ("new", 1)
 VERB_WORDS = by_length(list(VERBS))
 
 #: Adverbs between subject and verb; 分别/均 make the statement distributive.
@@ -237,7 +241,7 @@ METRIC_SUFFIXES = by_length(
 #: Target markers (SCHEMA.md): 力争, 确保, 目标, 预期 mark targets anywhere; 争取 also
 #: means "secured" in a review (争取各类项目资金177.6亿元), so it marks targets only outside
 #: review sections.
-TARGET_MARKERS = ("力争", "确保", "目标", "预期", "力求", "计划")
+TARGET_MARKERS = ("力争", "确保", "目标", "预期", "力求")
 #: In a review, 完成/实现...目标 reports an actual: a marker counts only when not preceded by these.
 TARGET_DONE = ("完成", "实现", "超额完成", "达成", "超过", "高于", "低于")
 
