@@ -101,7 +101,8 @@ def parse_html(html: str) -> Any:
     if not cleaned.strip():
         return None
     data = cleaned.encode("utf-8", errors="replace")
-    parser = lxml.html.HTMLParser(encoding="utf-8", remove_blank_text=False)
+    # huge_tree lifts libxml2's 256-level nesting cap, past which content is silently lost.
+    parser = lxml.html.HTMLParser(encoding="utf-8", remove_blank_text=False, huge_tree=True)
     try:
         return lxml.html.document_fromstring(data, parser=parser)
     except (etree.ParserError, ValueError, etree.XMLSyntaxError):
