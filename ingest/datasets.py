@@ -1,0 +1,207 @@
+"""Publishing a publication version's observations into datasets.
+
+Called inside the transaction that creates the publication version. A dataset gets a new
+numbered version only when the observations change; unchanged facts keep their rows (and
+the provenance of the version they were first read from)::
+
+    published = await publish_observations(session, dataset, publication_id, rows)
+    if published:
+        published.version.version, published.diff.changed
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import msgspec
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import Dataset, DatasetVersion, Observation
+from models.dataset_queries import (
+    DatasetDiff,
+    ObservationChange,
+    content_hash,
+    diff_rows,
+    fingerprint,
+    row_dict,
+    rows_at_version,
+)
+from models.observation_schema import COLUMNS
+
+#: the dataset.updated payload stays under the 20 kB webhook limit with this many changes
+MAX_CHANGES_IN_EVENT = 40
+
+
+class Published(msgspec.Struct):
+    dataset: Dataset
+    version: DatasetVersion
+    diff: DatasetDiff
+
+
+async def get_or_create_dataset(
+    session: AsyncSession,
+    slug: str,
+    *,
+    title: str = "",
+    description: str = "",
+    filter_: dict[str, Any] | None = None,
+    is_sample: bool = False,
+) -> Dataset:
+    dataset = await session.scalar(sa.select(Dataset).where(Dataset.slug == slug))
+    if dataset is None:
+        dataset = Dataset(
+            slug=slug,
+            title=title or slug,
+            description=description,
+            filter=filter_ or {},
+            is_sample=is_sample,
+            latest_version=0,
+        )
+        session.add(dataset)
+        await session.flush()
+    return dataset
+
+
+async def publish_observations(
+    session: AsyncSession,
+    dataset: Dataset,
+    publication_id: str,
+    rows: Sequence[dict[str, Any]],
+    *,
+    cause: dict[str, Any] | None = None,
+) -> Published | None:
+    """Make ``rows`` the current observations of ``publication_id`` in ``dataset``.
+
+    ``rows`` carry the SCHEMA.md columns (``dataset`` is overwritten). Returns the new
+    dataset version, or None when nothing changed.
+    """
+    # Serialize version numbering per dataset across processes (no-op on SQLite,
+    # whose write transactions are already serialized).
+    await session.execute(sa.select(Dataset.id).where(Dataset.id == dataset.id).with_for_update())
+    await session.refresh(dataset)
+    current = {
+        row.observation_id: row
+        for row in await session.scalars(
+            sa.select(Observation).where(
+                Observation.dataset_id == dataset.id,
+                Observation.publication_id == publication_id,
+                Observation.valid_to.is_(None),
+            )
+        )
+    }
+    incoming: dict[str, dict[str, Any]] = {}
+    for row in rows:
+        values = {c: row[c] for c in COLUMNS}
+        values["dataset"] = dataset.slug
+        incoming[values["observation_id"]] = values
+    to_close = [
+        obs.id
+        for oid, obs in current.items()
+        if oid not in incoming or obs.fingerprint != fingerprint(incoming[oid])
+    ]
+    to_add = [
+        values
+        for oid, values in incoming.items()
+        if oid not in current or current[oid].fingerprint != fingerprint(values)
+    ]
+    if not to_close and not to_add:
+        return None
+
+    new_version = dataset.latest_version + 1
+    previous_rows = (
+        await rows_at_version(session, dataset.id, dataset.latest_version)
+        if dataset.latest_version
+        else []
+    )
+    if to_close:
+        await session.execute(
+            sa.update(Observation)
+            .where(Observation.id.in_(to_close))
+            .values(valid_to=new_version - 1)
+        )
+    if to_add:
+        await session.execute(
+            sa.insert(Observation),
+            [
+                {
+                    **{c: v for c, v in values.items() if c != "dataset"},
+                    "dataset_id": dataset.id,
+                    "valid_from": new_version,
+                    "valid_to": None,
+                    "fingerprint": fingerprint(values),
+                }
+                for values in to_add
+            ],
+        )
+    new_rows = await rows_at_version(session, dataset.id, new_version)
+    diff = diff_rows(previous_rows, new_rows, dataset.slug)
+    version = DatasetVersion(
+        dataset_id=dataset.id,
+        version=new_version,
+        row_count=len(new_rows),
+        content_hash=content_hash(row_dict(r, dataset.slug) for r in new_rows),
+        added=len(diff.added),
+        removed=len(diff.removed),
+        changed=len(diff.changed),
+        cause=cause or {},
+    )
+    session.add(version)
+    dataset.latest_version = new_version
+    await session.flush()
+    return Published(dataset=dataset, version=version, diff=diff)
+
+
+def _brief(values: dict[str, Any] | None) -> dict[str, Any] | None:
+    if values is None:
+        return None
+    return {k: values[k] for k in ("obs_value", "obs_value_max", "qualifier", "value_text")}
+
+
+def _change_entry(change: ObservationChange) -> dict[str, Any]:
+    about = change.new or change.old or {}
+    return {
+        "observation_id": change.observation_id,
+        "change": change.change,
+        **{
+            k: about.get(k, "")
+            for k in (
+                "indicator_zh",
+                "indicator_code",
+                "measure",
+                "obs_kind",
+                "time_period",
+                "unit",
+                "unit_zh",
+            )
+        },
+        "old": _brief(change.old),
+        "new": _brief(change.new),
+    }
+
+
+def dataset_event_data(published: Published) -> dict[str, Any]:
+    """``dataset.updated`` data: counts, the changes (cut to fit a webhook), links."""
+    slug = published.dataset.slug
+    n = published.version.version
+    changes = published.diff.all()
+    base = f"/v1/datasets/{slug}/versions/{n}"
+    data: dict[str, Any] = {
+        "dataset": slug,
+        "version": n,
+        "previous_version": n - 1 if n > 1 else None,
+        "row_count": published.version.row_count,
+        "added": published.version.added,
+        "removed": published.version.removed,
+        "changed": published.version.changed,
+        "changes": [_change_entry(c) for c in changes[:MAX_CHANGES_IN_EVENT]],
+        "links": {
+            "version": base,
+            "diff": f"{base}/diff?against={n - 1}" if n > 1 else base,
+            "csv": f"{base}/observations.csv",
+        },
+    }
+    if len(changes) > MAX_CHANGES_IN_EVENT:
+        data["truncated"] = True
+    return data
