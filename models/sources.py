@@ -42,6 +42,9 @@ class Source(Base):
     last_anomaly_at: Mapped[dt.datetime | None]
     failing_since: Mapped[dt.datetime | None]
     next_run_at: Mapped[dt.datetime | None]
+    # Set by "check now" (API or CLI, any process); whichever scheduler sees it first
+    # takes the lease, checks, and clears it.
+    check_requested_at: Mapped[dt.datetime | None]
 
     # A check first takes this lease with an atomic conditional UPDATE, so several
     # scheduler processes never check one source at the same time.
