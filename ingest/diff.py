@@ -144,7 +144,10 @@ class _Differ:
                 minus.append(old_part)
                 plus.append(new_part)
                 continue
-            self._emit(tag, oa + ca[a0], oa + ca[a1], ob + cb[b0], ob + cb[b1])  # type: ignore[arg-type]
+            op: OpName = (
+                "replace" if tag == "replace" else "delete" if tag == "delete" else "insert"
+            )
+            self._emit(op, oa + ca[a0], oa + ca[a1], ob + cb[b0], ob + cb[b1])
             if old_part:
                 minus.append(f"[-{old_part}-]")
             if new_part:

@@ -139,4 +139,6 @@ def is_metadata_line(line: str) -> bool:
     """True when a normalized line starts with a metadata label followed by a colon or
     nothing else ("来源: 市政府办", "索 引 号"), not prose that merely starts the same way."""
     m = _LABEL_RE.match(line)
-    return bool(m) and (bool(m.group("colon")) or m.end() == len(line))  # type: ignore[union-attr]
+    if m is None:
+        return False
+    return bool(m.group("colon")) or m.end() == len(line)
