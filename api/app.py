@@ -16,6 +16,7 @@ from litestar.openapi import OpenAPIConfig
 from api.config import ApiConfig
 from api.control import SourceControl
 from api.health.controller import HealthController
+from api.health.metrics import metrics
 from api.problems import EXCEPTION_HANDLERS
 from api.routes import v1_router
 from models import Database
@@ -38,7 +39,7 @@ def create_app(
 ) -> Litestar:
     config = config or ApiConfig()
     return Litestar(
-        route_handlers=[HealthController, v1_router()],
+        route_handlers=[HealthController, metrics, v1_router()],
         exception_handlers=EXCEPTION_HANDLERS,
         logging_config=None,
         state=State(

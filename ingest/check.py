@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from ingest.adapters import get_adapter
 from ingest.fetch.types import BlockedError, Fetch, FetchError, FetchRequest, FetchResult
 from ingest.health import mark_failure, mark_success
+from ingest.parse.listing import ListingError
 from ingest.parse.structs import ListingItem
 from ingest.store import (
     WITHDRAW_AFTER_MISSES,
@@ -238,7 +239,7 @@ async def check_source(
     except BlockedError as exc:
         await _finish(db, source.id, report, f"blocked: {exc.reason}", blocked=True)
         return report
-    except FetchError as exc:
+    except (FetchError, ListingError) as exc:
         await _finish(db, source.id, report, f"listing: {exc}", blocked=False)
         return report
     report.listed = len(items)

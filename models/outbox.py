@@ -18,6 +18,7 @@ import datetime as dt
 from typing import Any
 
 import sqlalchemy as sa
+from prometheus_client import Counter
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
@@ -26,6 +27,12 @@ from models.ids import new_id
 from models.webhooks import Delivery, Subscription
 
 NOTIFY_CHANNEL = "gongkai_events"
+
+EVENTS_WRITTEN = Counter(
+    "gongkai_events_written_total",
+    "Change events written (counted when written; a rolled-back transaction counts too)",
+    ["type"],
+)
 
 
 def subscription_matches(subscription: Subscription, event_type: str, dataset: str | None) -> bool:
@@ -87,6 +94,7 @@ async def record_event(
         await session.execute(sa.insert(Delivery), rows)
     if dialect == "postgresql":
         await session.execute(sa.select(sa.func.pg_notify(NOTIFY_CHANNEL, str(event_id))))
+    EVENTS_WRITTEN.labels(event_type).inc()
     return event
 
 
