@@ -1,0 +1,385 @@
+"""The delivery queue in the database: claiming, recording outcomes, re-queuing.
+
+A delivery is *due* when ``status = 'pending'``, ``next_attempt_at <= now`` and nobody
+holds an unexpired claim on it. Workers claim in one short transaction (PostgreSQL:
+``FOR UPDATE SKIP LOCKED``, so any number of workers share the queue without waiting on
+each other), POST outside any transaction, and record the outcome in another::
+
+    jobs = await claim(db, "w1", now, limit=50, max_per_endpoint=4, claim_seconds=60)
+    ...  # POST each job
+    await record_outcome(db, job, outcome, "w1", rng=random.Random(), disable_after=...)
+
+A claim is ``claimed_by`` + ``claim_expires_at``; a crashed worker's claims simply expire
+and the deliveries become due again (at-least-once; the same ``webhook-id`` each time).
+
+On SQLite every claim runs in a ``BEGIN IMMEDIATE`` transaction, so claims are serialized
+and the claim columns keep even a second worker process safe; one worker is the
+supported setup there.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from models import ChangeEvent, Database, Delivery, DeliveryAttempt, Subscription
+from models.outbox import record_event
+from notify.schedule import next_delay
+
+
+@dataclass(frozen=True)
+class Job:
+    """One claimed delivery with what sending it needs."""
+
+    delivery_id: str
+    subscription_id: str
+    attempt_count: int
+    url: str
+    secret: str
+    previous_secret: str | None
+    event: ChangeEvent
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What one attempt did. ``status_code`` is None when no answer came."""
+
+    attempted_at: dt.datetime
+    status_code: int | None = None
+    duration_ms: int | None = None
+    excerpt: str | None = None
+    error: str | None = None
+    retry_after: float | None = None
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+
+@dataclass(frozen=True)
+class ClaimResult:
+    jobs: list[Job]
+    #: more was due than this claim took (per-endpoint or batch limits): claim again soon
+    more: bool
+
+
+@dataclass(frozen=True)
+class QueueStats:
+    due: int
+    oldest_due_age_seconds: float | None
+
+
+def _due(now: dt.datetime) -> sa.ColumnElement[bool]:
+    return sa.and_(
+        Delivery.status == "pending",
+        Delivery.next_attempt_at <= now,
+        sa.or_(Delivery.claim_expires_at.is_(None), Delivery.claim_expires_at <= now),
+    )
+
+
+async def claim(
+    db: Database,
+    worker_id: str,
+    now: dt.datetime,
+    *,
+    limit: int,
+    max_per_endpoint: int,
+    claim_seconds: float,
+) -> ClaimResult:
+    """Claim up to ``limit`` due deliveries, at most ``max_per_endpoint`` in flight per
+    subscription counting every worker's live claims."""
+    # Rank due deliveries per subscription so one busy endpoint cannot fill the batch;
+    # one more than the cap per subscription tells whether work is left behind.
+    rank = (
+        sa.func.row_number()
+        .over(
+            partition_by=Delivery.subscription_id,
+            order_by=(Delivery.next_attempt_at, Delivery.id),
+        )
+        .label("rank")
+    )
+    ranked = (
+        sa.select(Delivery.id, Delivery.next_attempt_at, rank)
+        .join(Subscription, Subscription.id == Delivery.subscription_id)
+        .where(_due(now), Subscription.enabled.is_(True))
+        .subquery()
+    )
+    candidate_ids = (
+        sa.select(ranked.c.id)
+        .where(ranked.c.rank <= max_per_endpoint + 1)
+        .order_by(ranked.c.rank, ranked.c.next_attempt_at)
+        .limit(limit + max_per_endpoint)
+    )
+    async with db.transaction() as session:
+        # The due condition is repeated outside the subquery: PostgreSQL re-checks it on
+        # the latest row version when it takes the lock, so a delivery another worker
+        # claimed a moment ago is not taken twice.
+        rows = (
+            await session.execute(
+                sa.select(Delivery.id, Delivery.subscription_id)
+                .where(Delivery.id.in_(candidate_ids), _due(now))
+                .order_by(Delivery.next_attempt_at, Delivery.id)
+                .with_for_update(skip_locked=True, of=Delivery)
+            )
+        ).all()
+        if not rows:
+            return ClaimResult([], False)
+        by_sub: dict[str, list[str]] = defaultdict(list)
+        for delivery_id, sub_id in rows:
+            by_sub[sub_id].append(delivery_id)
+        subs = list(by_sub)
+        if not db.is_sqlite:
+            # Serialize claimers per subscription so the in-flight count below is exact;
+            # a subscription another worker is claiming for right now waits for the next
+            # round. NO KEY UPDATE does not block inserts of deliveries referencing it.
+            subs = list(
+                await session.scalars(
+                    sa.select(Subscription.id)
+                    .where(Subscription.id.in_(subs))
+                    .with_for_update(skip_locked=True, key_share=True)
+                )
+            )
+        in_flight = dict(
+            (
+                await session.execute(
+                    sa.select(Delivery.subscription_id, sa.func.count())
+                    .where(
+                        Delivery.subscription_id.in_(subs),
+                        Delivery.status == "pending",
+                        Delivery.claim_expires_at > now,
+                    )
+                    .group_by(Delivery.subscription_id)
+                )
+            ).all()
+        )
+        chosen: list[str] = []
+        more = len(subs) < len(by_sub)
+        for sub_id in subs:
+            room = max(0, max_per_endpoint - in_flight.get(sub_id, 0))
+            ids = by_sub[sub_id]
+            take = ids[: min(room, limit - len(chosen))]
+            chosen.extend(take)
+            more = more or len(take) < len(ids)
+        if not chosen:
+            return ClaimResult([], more)
+        await session.execute(
+            sa.update(Delivery)
+            .where(Delivery.id.in_(chosen))
+            .values(
+                claimed_by=worker_id, claim_expires_at=now + dt.timedelta(seconds=claim_seconds)
+            )
+            .execution_options(synchronize_session=False)
+        )
+        loaded = (
+            await session.execute(
+                sa.select(Delivery, ChangeEvent, Subscription)
+                .join(ChangeEvent, ChangeEvent.id == Delivery.event_id)
+                .join(Subscription, Subscription.id == Delivery.subscription_id)
+                .where(Delivery.id.in_(chosen))
+                .order_by(Delivery.next_attempt_at, Delivery.id)
+            )
+        ).all()
+        jobs = [
+            Job(
+                delivery_id=d.id,
+                subscription_id=s.id,
+                attempt_count=d.attempt_count,
+                url=s.url,
+                secret=s.secret,
+                previous_secret=(
+                    s.previous_secret
+                    if s.previous_secret_expires_at is not None
+                    and s.previous_secret_expires_at > now
+                    else None
+                ),
+                event=e,
+            )
+            for d, e, s in loaded
+        ]
+    return ClaimResult(jobs, more)
+
+
+async def release(db: Database, worker_id: str, delivery_ids: Sequence[str]) -> None:
+    """Give back claims without an attempt (shutdown): due again at once."""
+    if not delivery_ids:
+        return
+    async with db.transaction() as session:
+        await session.execute(
+            sa.update(Delivery)
+            .where(
+                Delivery.id.in_(list(delivery_ids)),
+                Delivery.claimed_by == worker_id,
+                Delivery.status == "pending",
+            )
+            .values(claimed_by=None, claim_expires_at=None)
+        )
+
+
+async def disable_subscription(
+    session: AsyncSession,
+    subscription_id: str,
+    reason: str,
+    now: dt.datetime,
+    *,
+    emit_event: bool,
+) -> bool:
+    """Disable a subscription and fail its pending deliveries (``recover`` brings them
+    back). With ``emit_event`` a ``webhook.disabled`` event is recorded; it is not
+    delivered to the disabled endpoint, which no longer matches. False when it was
+    already disabled."""
+    result = await session.execute(
+        sa.update(Subscription)
+        .where(Subscription.id == subscription_id, Subscription.enabled.is_(True))
+        .values(enabled=False, disabled_reason=reason, disabled_at=now, updated_at=now)
+    )
+    if not getattr(result, "rowcount", 0):
+        return False
+    await session.execute(
+        sa.update(Delivery)
+        .where(Delivery.subscription_id == subscription_id, Delivery.status == "pending")
+        .values(
+            status="failed",
+            last_error=f"webhook disabled: {reason}",
+            completed_at=now,
+            next_attempt_at=None,
+            claimed_by=None,
+            claim_expires_at=None,
+        )
+    )
+    if emit_event:
+        await record_event(
+            session,
+            "webhook.disabled",
+            {"subscription_id": subscription_id, "reason": reason},
+            occurred_at=now,
+        )
+    return True
+
+
+async def record_outcome(
+    db: Database,
+    job: Job,
+    outcome: Outcome,
+    worker_id: str,
+    *,
+    rng: random.Random,
+    disable_after: dt.timedelta,
+) -> None:
+    """Store the attempt and move the delivery (and its subscription's health) on."""
+    now = outcome.attempted_at
+    attempts = job.attempt_count + 1
+    values: dict[str, object] = {
+        "attempt_count": attempts,
+        "last_status_code": outcome.status_code,
+        "last_error": outcome.error,
+        "claimed_by": None,
+        "claim_expires_at": None,
+    }
+    disable_reason: str | None = None
+    if outcome.succeeded:
+        values.update(status="succeeded", completed_at=now, next_attempt_at=None)
+    elif outcome.status_code == 410:
+        values.update(status="failed", completed_at=now, next_attempt_at=None)
+        disable_reason = "the endpoint answered 410 Gone"
+    else:
+        delay = next_delay(attempts, rng)
+        if delay is None:
+            values.update(status="failed", completed_at=now, next_attempt_at=None)
+        else:
+            if outcome.retry_after is not None:
+                delay = max(delay, outcome.retry_after)
+            values.update(next_attempt_at=now + dt.timedelta(seconds=delay))
+
+    async with db.transaction() as session:
+        session.add(
+            DeliveryAttempt(
+                delivery_id=job.delivery_id,
+                attempted_at=now,
+                status_code=outcome.status_code,
+                duration_ms=outcome.duration_ms,
+                response_excerpt=outcome.excerpt,
+                error=outcome.error,
+            )
+        )
+        # Only the holder of the claim moves the delivery on: after a redeliver, or when
+        # this claim expired and another worker took over, the attempt is still logged.
+        await session.execute(
+            sa.update(Delivery)
+            .where(
+                Delivery.id == job.delivery_id,
+                Delivery.status == "pending",
+                Delivery.claimed_by == worker_id,
+            )
+            .values(**values)
+        )
+        if outcome.succeeded:
+            await session.execute(
+                sa.update(Subscription)
+                .where(
+                    Subscription.id == job.subscription_id, Subscription.failing_since.isnot(None)
+                )
+                .values(failing_since=None)
+            )
+        elif disable_reason is None:
+            await session.execute(
+                sa.update(Subscription)
+                .where(Subscription.id == job.subscription_id, Subscription.failing_since.is_(None))
+                .values(failing_since=now)
+            )
+            since = await session.scalar(
+                sa.select(Subscription.failing_since).where(Subscription.id == job.subscription_id)
+            )
+            if since is not None and now - since >= disable_after:
+                days = disable_after.total_seconds() / 86400
+                disable_reason = (
+                    f"failing continuously since {since.isoformat().replace('+00:00', 'Z')} "
+                    f"({days:g} days)"
+                )
+        if disable_reason is not None:
+            await disable_subscription(
+                session, job.subscription_id, disable_reason, now, emit_event=True
+            )
+
+
+async def requeue(session: AsyncSession, where: sa.ColumnElement[bool], now: dt.datetime) -> int:
+    """Make the deliveries matching ``where`` due now, as a fresh round of attempts
+    (``attempt_count`` restarts; the attempt log keeps the history). Returns how many."""
+    result = await session.execute(
+        sa.update(Delivery)
+        .where(where)
+        .values(
+            status="pending",
+            attempt_count=0,
+            next_attempt_at=now,
+            completed_at=None,
+            claimed_by=None,
+            claim_expires_at=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+async def queue_stats(db: Database, now: dt.datetime | None = None) -> QueueStats:
+    """How many deliveries are due and unclaimed, and how long the oldest has waited."""
+    now = now or dt.datetime.now(dt.UTC)
+    async with db.session() as session:
+        count, oldest = (
+            await session.execute(
+                sa.select(sa.func.count(), sa.func.min(Delivery.next_attempt_at))
+                .join(Subscription, Subscription.id == Delivery.subscription_id)
+                .where(_due(now), Subscription.enabled.is_(True))
+            )
+        ).one()
+    if oldest is not None and not isinstance(oldest, dt.datetime):
+        oldest = dt.datetime.fromisoformat(str(oldest))
+    if oldest is not None and oldest.tzinfo is None:
+        oldest = oldest.replace(tzinfo=dt.UTC)
+    age = (now - oldest).total_seconds() if oldest is not None else None
+    return QueueStats(due=int(count), oldest_due_age_seconds=age)

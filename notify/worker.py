@@ -1,0 +1,327 @@
+"""The delivery worker: claims due deliveries, POSTs them, records what happened.
+
+    worker = DeliveryWorker(db, WorkerConfig(base_url="https://gongkai.example"))
+    stop = asyncio.Event()
+    await worker.run(stop)            # until stop is set; then drains within the grace period
+
+    await worker.run_once()           # tests: deliver what is due now, return the count
+    await worker.aclose()
+
+Any number of workers may share a PostgreSQL database (see :mod:`notify.queue`); on
+SQLite run one. New events wake the worker at once: on PostgreSQL through
+``LISTEN gongkai_events``, in-process through :meth:`DeliveryWorker.wake`; a poll every
+``poll_seconds`` catches retries that fall due and any missed wake-up.
+
+As its own process: ``python -m notify --database-url URL --base-url URL``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import datetime as dt
+import logging
+import os
+import random
+import socket
+import time
+from types import TracebackType
+from typing import Any
+
+import httpx
+import sqlalchemy as sa
+
+from models import Database
+from models.ids import new_id
+from models.outbox import NOTIFY_CHANNEL
+from notify.clock import Clock, SystemClock
+from notify.config import WorkerConfig
+from notify.payload import render_body
+from notify.queue import Job, Outcome, claim, record_outcome, release
+from notify.schedule import retry_after_seconds
+from notify.signing import signed_headers
+from notify.ssrf import AddressPolicy, UnsafeUrlError, check_url
+from notify.transport import GuardedTransport
+
+log = logging.getLogger("gongkai.notify")
+
+
+def safe_excerpt(raw: bytes, limit: int) -> str:
+    """The first ``limit`` bytes of an answer as text that any database will store."""
+    text = raw[:limit].decode("utf-8", errors="replace")
+    # PostgreSQL text cannot hold NUL; other control characters are only noise.
+    return "".join(c if c >= " " or c in "\t\n\r" else "\ufffd" for c in text)
+
+
+class DeliveryWorker:
+    """Delivers webhooks from the queue. See the module docstring."""
+
+    def __init__(
+        self,
+        db: Database,
+        config: WorkerConfig,
+        *,
+        clock: Clock | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        worker_id: str | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.db = db
+        self.config = config
+        self.clock: Clock = clock or SystemClock()
+        self.policy = AddressPolicy(config.allowed_networks)
+        self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{new_id('w')[-6:]}"
+        self.rng = rng or random.Random()
+        self._client = httpx.AsyncClient(
+            transport=transport
+            or GuardedTransport(self.policy, max_connections=max(config.concurrency, 10)),
+            # Never a proxy from the environment: it would connect to unchecked addresses.
+            trust_env=False,
+            follow_redirects=False,
+            timeout=httpx.Timeout(config.timeout_seconds),
+        )
+        self._wake = asyncio.Event()
+        self._tasks: dict[asyncio.Task[None], Job] = {}
+        self._more = False
+        self._status = "not started"
+        self._disable_after = dt.timedelta(seconds=config.disable_after_seconds)
+
+    # -- public surface ---------------------------------------------------------------
+
+    def wake(self) -> None:
+        """Look for due deliveries now (call after recording events in this process)."""
+        self._wake.set()
+
+    def status(self) -> str:
+        """``"ok"`` while :meth:`run` is working, otherwise what is wrong (for /ready)."""
+        return self._status
+
+    async def run_once(self) -> int:
+        """Claim and deliver everything due now (respecting the per-endpoint limit, so
+        in rounds); returns the number of attempts made."""
+        total = 0
+        while True:
+            result = await claim(
+                self.db,
+                self.worker_id,
+                self.clock.now(),
+                limit=self.config.batch_size,
+                max_per_endpoint=self.config.max_per_endpoint,
+                claim_seconds=self.config.claim_seconds,
+            )
+            if not result.jobs:
+                return total
+            await asyncio.gather(*(self.deliver(job) for job in result.jobs))
+            total += len(result.jobs)
+
+    async def run(self, stop: asyncio.Event, grace_seconds: float = 20) -> None:
+        """Work until ``stop`` is set, then let in-flight deliveries finish for up to
+        ``grace_seconds``, give back the claims of the rest, and return."""
+        self._status = "ok"
+        stopper = asyncio.create_task(self._wake_on(stop))
+        listener = (
+            asyncio.create_task(self._listen(stop))
+            if self.config.listen and not self.db.is_sqlite
+            else None
+        )
+        try:
+            await self._loop(stop)
+        finally:
+            await self._drain(grace_seconds)
+            for task in (stopper, listener):
+                if task is not None:
+                    task.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await task
+            await self.aclose()
+            self._status = "stopped"
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def __aenter__(self) -> DeliveryWorker:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.aclose()
+
+    # -- one attempt ------------------------------------------------------------------
+
+    async def deliver(self, job: Job) -> None:
+        """Make one attempt for ``job`` and record it."""
+        outcome = await self.attempt(job)
+        await record_outcome(
+            self.db, job, outcome, self.worker_id, rng=self.rng, disable_after=self._disable_after
+        )
+
+    async def attempt(self, job: Job) -> Outcome:
+        """POST ``job`` once; never raises for anything the endpoint or network does."""
+        now = self.clock.now()
+        body = render_body(job.event, self.config.base_url, self.config.max_body_bytes)
+        headers = signed_headers(
+            job.secret,
+            job.delivery_id,
+            int(now.timestamp()),
+            body,
+            previous_secret=job.previous_secret,
+        )
+        headers["content-type"] = "application/json"
+        headers["user-agent"] = self.config.user_agent
+        started = time.monotonic()
+
+        def elapsed() -> int:
+            return int((time.monotonic() - started) * 1000)
+
+        try:
+            # Cheap checks first (scheme, credentials, literal addresses); the transport
+            # checks every resolved address at connect time.
+            check_url(job.url, self.policy)
+            async with asyncio.timeout(self.config.timeout_seconds):
+                async with self._client.stream(
+                    "POST", job.url, content=body, headers=headers
+                ) as response:
+                    raw = b""
+                    async for chunk in response.aiter_raw():
+                        raw += chunk
+                        if len(raw) >= self.config.excerpt_bytes:
+                            break
+        except UnsafeUrlError as exc:
+            return Outcome(now, error=f"refused by the SSRF guard, nothing sent: {exc}")
+        except (TimeoutError, httpx.TimeoutException):
+            return Outcome(
+                now,
+                duration_ms=elapsed(),
+                error=f"timed out after {self.config.timeout_seconds:g} s",
+            )
+        except httpx.HTTPError as exc:
+            return Outcome(now, duration_ms=elapsed(), error=f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a bug must cost one attempt, not the worker
+            log.exception(
+                "webhook attempt failed unexpectedly", extra={"delivery": job.delivery_id}
+            )
+            return Outcome(now, duration_ms=elapsed(), error=f"internal error: {exc!r}")
+        code = response.status_code
+        error = None
+        if 300 <= code < 400:
+            location = response.headers.get("location", "")
+            error = f"HTTP {code}: redirects are not followed (Location: {location[:300]})"
+        elif not 200 <= code < 300:
+            error = f"HTTP {code}"
+        retry_after = (
+            retry_after_seconds(response.headers.get("retry-after"), now)
+            if code in (429, 503)
+            else None
+        )
+        return Outcome(
+            now,
+            status_code=code,
+            duration_ms=elapsed(),
+            excerpt=safe_excerpt(raw, self.config.excerpt_bytes),
+            error=error,
+            retry_after=retry_after,
+        )
+
+    # -- the loop ---------------------------------------------------------------------
+
+    async def _loop(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            self._wake.clear()
+            room = self.config.concurrency - len(self._tasks)
+            if room > 0:
+                try:
+                    result = await claim(
+                        self.db,
+                        self.worker_id,
+                        self.clock.now(),
+                        limit=min(room, self.config.batch_size),
+                        max_per_endpoint=self.config.max_per_endpoint,
+                        claim_seconds=self.config.claim_seconds,
+                    )
+                except (OSError, sa.exc.SQLAlchemyError) as exc:
+                    self._status = f"database unavailable: {exc}"[:300]
+                    log.warning("claiming deliveries failed: %s", exc)
+                    await self._sleep(stop, self.config.poll_seconds * 4)
+                    continue
+                self._status = "ok"
+                self._more = result.more
+                for job in result.jobs:
+                    task = asyncio.create_task(self._deliver_logged(job))
+                    self._tasks[task] = job
+                    task.add_done_callback(self._finished)
+                if result.more and len(result.jobs) == room:
+                    continue  # a full batch: there is more, claim again straight away
+                # Otherwise, when work was held back (per-endpoint limit), a finishing
+                # delivery wakes us (see _finished); new events wake us too.
+            else:
+                self._more = True
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self.config.poll_seconds):
+                    await self._wake.wait()
+
+    def _finished(self, task: asyncio.Task[None]) -> None:
+        self._tasks.pop(task, None)
+        if self._more:
+            self._wake.set()
+
+    async def _deliver_logged(self, job: Job) -> None:
+        try:
+            await self.deliver(job)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            # The claim expires and the delivery is tried again; keep the worker alive.
+            log.exception("recording a webhook attempt failed", extra={"delivery": job.delivery_id})
+
+    async def _drain(self, grace_seconds: float) -> None:
+        if self._tasks:
+            await asyncio.wait(list(self._tasks), timeout=grace_seconds)
+        unfinished = dict(self._tasks)
+        for task in unfinished:
+            task.cancel()
+        for task in unfinished:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        try:
+            await release(self.db, self.worker_id, [j.delivery_id for j in unfinished.values()])
+        except (OSError, sa.exc.SQLAlchemyError) as exc:
+            log.warning("releasing claims failed (they expire on their own): %s", exc)
+
+    async def _wake_on(self, stop: asyncio.Event) -> None:
+        await stop.wait()
+        self._wake.set()
+
+    async def _sleep(self, stop: asyncio.Event, seconds: float) -> None:
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(seconds):
+                await stop.wait()
+
+    async def _listen(self, stop: asyncio.Event) -> None:
+        """LISTEN on PostgreSQL and wake on every NOTIFY; reconnect when it drops."""
+        import asyncpg  # type: ignore[import-untyped]
+
+        dsn = self.db.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+        def on_notify(*_: Any) -> None:
+            self._wake.set()
+
+        while not stop.is_set():
+            conn: Any = None
+            try:
+                conn = await asyncpg.connect(dsn)
+                await conn.add_listener(NOTIFY_CHANNEL, on_notify)
+                # Events recorded while we were not listening are found by this claim.
+                self._wake.set()
+                while not stop.is_set() and not conn.is_closed():
+                    await self._sleep(stop, 5)
+            except (OSError, asyncpg.PostgresError) as exc:
+                log.warning("LISTEN %s failed, polling meanwhile: %s", NOTIFY_CHANNEL, exc)
+                await self._sleep(stop, 5)
+            finally:
+                if conn is not None:
+                    with contextlib.suppress(Exception):
+                        await conn.close(timeout=2)
