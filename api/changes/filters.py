@@ -1,0 +1,66 @@
+"""The ``types`` and ``dataset`` query filters, parsed and checked before any query runs::
+
+parse_types("publication.*,dataset.updated")
+# ('publication.created', 'publication.updated', ..., 'dataset.updated')
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from models import EVENT_TYPES
+
+_SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
+
+
+class FilterError(ValueError):
+    """A filter value that names nothing this feed knows."""
+
+
+class FeedFilter(NamedTuple):
+    """What a client wants; ``None`` means everything."""
+
+    types: tuple[str, ...] | None = None
+    dataset: str | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.types is None and self.dataset is None
+
+
+def parse_types(raw: str | None) -> tuple[str, ...] | None:
+    """Comma-separated event types; ``family.*`` stands for every type of that family."""
+    if raw is None or not raw.strip():
+        return None
+    wanted: list[str] = []
+    for item in (part.strip() for part in raw.split(",")):
+        if not item:
+            continue
+        if item.endswith(".*"):
+            family = item[:-1]
+            matches = [t for t in EVENT_TYPES if t.startswith(family)]
+            if not matches:
+                raise FilterError(f"no event type starts with {family!r}")
+        elif item in EVENT_TYPES:
+            matches = [item]
+        else:
+            raise FilterError(f"unknown event type {item!r}; known: {', '.join(EVENT_TYPES)}")
+        wanted.extend(t for t in matches if t not in wanted)
+    if not wanted:
+        return None
+    # Keep the canonical order so equal filters produce equal queries and links.
+    return tuple(t for t in EVENT_TYPES if t in wanted)
+
+
+def parse_dataset(raw: str | None) -> str | None:
+    if raw is None or raw == "":
+        return None
+    if not _SLUG_RE.match(raw):
+        raise FilterError(f"{raw!r} is not a dataset slug (lowercase letters, digits, - and _)")
+    return raw
+
+
+def types_param(types: tuple[str, ...] | None) -> str | None:
+    """The ``types`` query value that reproduces ``types`` (for next links)."""
+    return ",".join(types) if types else None

@@ -1,0 +1,80 @@
+"""Fixtures for the change-feed tests: the app on the test database served by a real
+uvicorn server on loopback inside the test's event loop (Litestar's AsyncTestClient runs
+the app on another loop, which asyncpg connections cannot cross), and an event writer."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Iterator
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from litestar import Litestar
+
+from api.app import create_app
+from api.changes import close_change_waiter
+from api.changes.sse import HEARTBEAT_STATE_KEY
+from api.config import ApiConfig
+from models import ChangeEvent, Database
+from models.outbox import record_event
+from tests.helpers import free_port
+
+BASE_URL = "https://gongkai.test"
+
+
+async def add_event(
+    db: Database, event_type: str = "publication.created", **data: Any
+) -> ChangeEvent:
+    """Record one event in its own committed transaction."""
+    async with db.transaction() as session:
+        return await record_event(session, event_type, data or {"title": "t"})
+
+
+def build_app(db: Database, **config: Any) -> Litestar:
+    config.setdefault("rate_limit_per_minute", 1_000_000)
+    app = create_app(db, ApiConfig(base_url=BASE_URL, **config))
+    # The process wiring adds this hook in create_app; until then the tests add it.
+    if close_change_waiter not in app.on_shutdown:
+        app.on_shutdown.append(close_change_waiter)
+    app.state[HEARTBEAT_STATE_KEY] = 0.3
+    return app
+
+
+@pytest.fixture
+def app(database: Database) -> Litestar:
+    return build_app(database)
+
+
+class _Server(uvicorn.Server):
+    @contextlib.contextmanager
+    def capture_signals(self) -> Iterator[None]:
+        # Leave pytest's signal handlers alone.
+        yield
+
+
+@pytest.fixture
+async def live_url(app: Litestar) -> AsyncIterator[str]:
+    """The app served by uvicorn on 127.0.0.1 inside the test's event loop."""
+    port = free_port()
+    server = _Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
+    )
+    task = asyncio.create_task(server.serve())
+    async with asyncio.timeout(10):
+        while not server.started:
+            await asyncio.sleep(0.02)
+    yield f"http://127.0.0.1:{port}"
+    # Streams end when the waiter closes; then uvicorn can drain and stop.
+    await close_change_waiter(app)
+    server.should_exit = True
+    async with asyncio.timeout(10):
+        await task
+
+
+@pytest.fixture
+async def client(live_url: str) -> AsyncIterator[httpx.AsyncClient]:
+    async with httpx.AsyncClient(base_url=live_url, timeout=10) as session:
+        yield session
