@@ -1,10 +1,18 @@
 """The ``gongkai`` command line: one module, one function per command.
 
-    gongkai migrate            upgrade the database to the newest schema
-    gongkai serve              migrate, then run the API (and, later, scheduler and worker)
+    gongkai serve                 everything in one process (API, scheduler, worker)
+    gongkai api | scheduler | worker      one role each, for multi-process deployments
+    gongkai migrate               upgrade the database schema (safe to repeat)
+    gongkai ingest [--source NAME]        check sources once and print what was found
+    gongkai ingest --file PAGE --url URL  import a saved page as if fetched from URL
+    gongkai extract PATH          print the observations of a page or text file
+    gongkai sources list|check|pause|resume
+    gongkai keys create|list|revoke
+    gongkai reextract [--dataset SLUG]
+    gongkai openapi --output FILE
 
 Every command has ``--help``. Errors a user can fix (bad settings, an unreachable
-database) print one line on stderr and exit with status 2.
+database, a missing file) print one line on stderr and exit with status 2.
 """
 
 from __future__ import annotations
@@ -13,7 +21,10 @@ import argparse
 import asyncio
 import sys
 from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from gongkai.logs import configure_logging
 from gongkai.settings import Settings, SettingsError, load_settings
@@ -28,47 +39,288 @@ def _run(coro: Coroutine[Any, Any, int]) -> int:
     return asyncio.run(coro)
 
 
-async def _migrate(settings: Settings) -> Database:
-    from models.migrations import upgrade
-
-    db = Database(settings.database_url)
-    await db.ping()
-    await upgrade(db)
-    return db
+def _replace(settings: Settings, **changes: Any) -> Settings:
+    return msgspec.structs.replace(settings, **{k: v for k, v in changes.items() if v})
 
 
-# --- commands -------------------------------------------------------------------
+async def _database(settings: Settings) -> Database:
+    from gongkai.runtime import prepare
+
+    return await prepare(settings)
+
+
+# --- processes --------------------------------------------------------------------------
+
+
+def _roles_command(
+    roles: Any, *, load_sample: bool
+) -> Callable[[argparse.Namespace, Settings], int]:
+    def command(args: argparse.Namespace, settings: Settings) -> int:
+        from gongkai.runtime import run_roles
+
+        settings = _replace(
+            settings, host=getattr(args, "host", None), port=getattr(args, "port", None)
+        )
+        return _run(run_roles(settings, roles, load_sample=load_sample))
+
+    return command
+
+
+def _roles() -> dict[str, Any]:
+    from gongkai.runtime import ALL_ROLES, Roles
+
+    return {
+        "serve": ALL_ROLES,
+        "api": Roles(api=True),
+        "scheduler": Roles(scheduler=True),
+        "worker": Roles(worker=True),
+    }
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     async def main() -> int:
-        db = await _migrate(settings)
         from models.migrations import current_revision
 
-        print(f"database at revision {await current_revision(db)}")
-        await db.dispose()
+        db = await _database(settings)
+        try:
+            print(f"database at revision {await current_revision(db)}")
+        finally:
+            await db.dispose()
         return 0
 
     return _run(main())
 
 
-def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from gongkai.runtime import serve
-
-    if args.host:
-        settings = _replace(settings, host=args.host)
-    if args.port:
-        settings = _replace(settings, port=args.port)
-    return _run(serve(settings))
+# --- ingest -------------------------------------------------------------------------------
 
 
-def _replace(settings: Settings, **changes: Any) -> Settings:
-    import msgspec
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    if args.file:
+        try:
+            body = Path(args.file).read_bytes()
+        except OSError as exc:
+            raise UserError(f"cannot read {args.file}: {exc.strerror}") from None
+        return _run(_ingest_file(args, body, settings))
+    if args.url:
+        raise UserError("--url goes with --file (to check a source, use --source NAME)")
+    return _run(_ingest_sources(args, settings))
 
-    return msgspec.structs.replace(settings, **changes)
+
+async def _ingest_file(args: argparse.Namespace, body: bytes, settings: Settings) -> int:
+    from ingest.register import PageOrigin, import_page
+
+    if not args.url:
+        raise UserError("--file needs --url: the address the page was published at")
+    if not args.url.startswith(("http://", "https://")):
+        raise UserError(f"--url {args.url!r} must be an http(s) URL")
+    db = await _database(settings)
+    try:
+        origin = PageOrigin(
+            url=args.url,
+            source_name=args.source or "imported",
+            area=args.area or "",
+            area_code=args.area_code or "",
+            dataset=args.dataset or args.source or "imported",
+        )
+        outcome = await import_page(db, body, origin)
+    finally:
+        await db.dispose()
+    if outcome.anomaly is not None:
+        print(f"{args.file}: not stored: {outcome.anomaly.kind}: {outcome.anomaly.detail}")
+        return 1
+    if outcome.version is None:
+        print(f"{outcome.publication_id}: unchanged ({outcome.title})")
+    else:
+        print(f"{outcome.publication_id}: version {outcome.version} ({outcome.title})")
+        for slug, n in outcome.dataset_versions.items():
+            print(f"  dataset {slug} -> version {n}")
+        if outcome.flagged:
+            print("  flagged: suspicious content (see the version's flags)")
+    return 0
 
 
-# --- parser -----------------------------------------------------------------------
+async def _ingest_sources(args: argparse.Namespace, settings: Settings) -> int:
+    import sqlalchemy as sa
+
+    from ingest.check import DatabaseValidators, check_source
+    from ingest.fetch import Fetcher, FetcherConfig
+    from ingest.register import register_sources
+    from ingest.sources import SourcesFileError, load_sources_file
+    from models import Source
+
+    try:
+        spec = load_sources_file(settings.sources_file)
+    except SourcesFileError as exc:
+        raise UserError(str(exc)) from None
+    db = await _database(settings)
+    try:
+        await register_sources(db, spec)
+        async with db.session() as session:
+            query = sa.select(Source.name).where(Source.enabled.is_(True)).order_by(Source.name)
+            names = list((await session.scalars(query)).all())
+        if args.source:
+            if args.source not in names:
+                raise UserError(
+                    f"no enabled source named {args.source!r} (have: {', '.join(names)})"
+                )
+            names = [args.source]
+        config = FetcherConfig(
+            user_agent=settings.user_agent,
+            min_delay_seconds=settings.fetch_min_delay,
+            respect_robots=settings.respect_robots,
+        )
+        worst = 0
+        async with Fetcher(config, state=DatabaseValidators(db)) as fetch:
+            for name in names:
+                report = await check_source(db, name, fetch)
+                print(report.summary())
+                for line in report.errors + report.anomalies:
+                    print(f"  {line}")
+                if report.health != "ok":
+                    worst = 1
+        return worst
+    finally:
+        await db.dispose()
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from ingest.indicators import run_extract_cli
+
+    return run_extract_cli(
+        args.path,
+        area=args.area or "",
+        area_code=args.area_code or "",
+        year=args.year,
+        fmt=args.format,
+        out=sys.stdout,
+    )
+
+
+def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
+    async def main() -> int:
+        from gongkai.progress import Progress
+        from ingest.reextract import reextract
+
+        db = await _database(settings)
+        bar = Progress("re-extracting")
+        try:
+            report = await reextract(db, dataset=args.dataset, progress=bar.update)
+        finally:
+            bar.close()
+            await db.dispose()
+        print(f"{report.publications} publications re-extracted")
+        for slug, n in report.dataset_versions.items():
+            print(f"  dataset {slug} -> version {n}")
+        if not report.dataset_versions:
+            print("  no dataset changed")
+        return 0
+
+    return _run(main())
+
+
+# --- sources ------------------------------------------------------------------------------
+
+
+def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
+    async def main() -> int:
+        import sqlalchemy as sa
+
+        from ingest.scheduler import DatabaseSourceControl
+        from models import Source
+
+        db = await _database(settings)
+        try:
+            if args.action == "list":
+                async with db.session() as session:
+                    rows = (await session.scalars(sa.select(Source).order_by(Source.name))).all()
+                for s in rows:
+                    state = "paused" if s.paused else ("disabled" if not s.enabled else s.health)
+                    last = s.last_check_at.isoformat() if s.last_check_at else "never"
+                    print(f"{s.name}\t{state}\t{s.adapter}\t{last}\t{s.url}")
+                return 0
+            if not args.name:
+                raise UserError(f"sources {args.action} needs a source NAME")
+            control = DatabaseSourceControl(db)
+            action = {"check": control.check_now, "pause": control.pause, "resume": control.resume}
+            try:
+                await action[args.action](args.name)
+            except KeyError:
+                raise UserError(f"no source named {args.name!r}") from None
+            done = {
+                "check": "check requested; a running scheduler picks it up within seconds",
+                "pause": "paused",
+                "resume": "resumed",
+            }
+            print(f"{args.name}: {done[args.action]}")
+            return 0
+        finally:
+            await db.dispose()
+
+    return _run(main())
+
+
+# --- keys ---------------------------------------------------------------------------------
+
+
+def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
+    async def main() -> int:
+        from api.auth import create_key, list_keys, revoke_key
+
+        db = await _database(settings)
+        try:
+            if args.action == "create":
+                async with db.transaction() as session:
+                    key = await create_key(session, scope=args.scope, name=args.name or "")
+                print(f"id:     {key.id}\nscope:  {key.scope}\nkey:    {key.secret}")
+                print(
+                    "Store the key now: it is not kept and cannot be shown again.", file=sys.stderr
+                )
+            elif args.action == "list":
+                async with db.session() as session:
+                    for info in await list_keys(session):
+                        revoked = (
+                            f"revoked {info.revoked_at.isoformat()}"
+                            if info.revoked_at
+                            else "active"
+                        )
+                        print(f"{info.id}\t{info.scope}\t{revoked}\t{info.prefix}\t{info.name}")
+            else:
+                if not args.id:
+                    raise UserError("keys revoke needs the key ID (see `gongkai keys list`)")
+                async with db.transaction() as session:
+                    found = await revoke_key(session, args.id)
+                if not found:
+                    raise UserError(f"no key with id {args.id!r}")
+                print(f"{args.id}: revoked")
+            return 0
+        finally:
+            await db.dispose()
+
+    return _run(main())
+
+
+# --- openapi ------------------------------------------------------------------------------
+
+
+def openapi_bytes() -> bytes:
+    from api.app import create_app
+    from api.openapi import openapi_json_bytes
+
+    # The document depends only on the code; the database is never opened.
+    return openapi_json_bytes(create_app(Database("sqlite+aiosqlite:///var/openapi-unused.db")))
+
+
+def cmd_openapi(args: argparse.Namespace, settings: Settings) -> int:
+    data = openapi_bytes()
+    if args.output and args.output != "-":
+        Path(args.output).write_bytes(data)
+        print(f"wrote {args.output}")
+    else:
+        sys.stdout.write(data.decode())
+    return 0
+
+
+# --- parser -------------------------------------------------------------------------------
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
@@ -86,15 +338,73 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
+    roles = _roles()
+    role_help = {
+        "serve": "Migrate, then run everything in one process: the API, the ingest scheduler "
+        "and a webhook delivery worker (the embedded default). Imports the bundled sample "
+        "on first start.",
+        "api": "Run only the HTTP API (several may run side by side on PostgreSQL).",
+        "scheduler": "Run only the ingest scheduler (several may run: source leases keep "
+        "each check to one process).",
+        "worker": "Run only a webhook delivery worker (several may run on PostgreSQL).",
+    }
+    for name in ("serve", "api", "scheduler", "worker"):
+        p = add(
+            name,
+            _roles_command(roles[name], load_sample=name in ("serve", "scheduler")),
+            role_help[name],
+        )
+        if name in ("serve", "api"):
+            p.add_argument("--host", help="listen address (default: GONGKAI_HOST or 127.0.0.1)")
+            p.add_argument("--port", type=int, help="listen port (default: GONGKAI_PORT or 8000)")
+
     add("migrate", cmd_migrate, "Upgrade the database to the newest schema (safe to repeat).")
+
     p = add(
-        "serve",
-        cmd_serve,
-        "Migrate, then run everything in one process: the API, the scheduler and a "
-        "delivery worker (the embedded default).",
+        "ingest",
+        cmd_ingest,
+        "Check every enabled source (or one) once and print what was found; or, with "
+        "--file and --url, import a saved page as if it had been fetched from URL.",
     )
-    p.add_argument("--host", help="listen address (default: GONGKAI_HOST or 127.0.0.1)")
-    p.add_argument("--port", type=int, help="listen port (default: GONGKAI_PORT or 8000)")
+    p.add_argument("--source", help="source name (with --file: the source to file it under)")
+    p.add_argument("--file", help="a saved HTML page to import")
+    p.add_argument("--url", help="with --file: the URL the page was published at")
+    p.add_argument("--area", help="with --file and a new source: the area (e.g. 抚州市)")
+    p.add_argument("--area-code", help="with --file and a new source: GB/T 2260 code")
+    p.add_argument("--dataset", help="with --file and a new source: the dataset slug")
+
+    p = add(
+        "extract",
+        cmd_extract,
+        "Print the observations (SCHEMA.md columns) of an HTML page or a text file. "
+        "Needs no database.",
+    )
+    p.add_argument("path", help="an HTML page or a plain-text file")
+    p.add_argument("--area", help="the area the numbers are about (e.g. 抚州市)")
+    p.add_argument("--area-code", help="its GB/T 2260 code (e.g. 361000)")
+    p.add_argument("--year", type=int, help="the report year (default: from the title)")
+    p.add_argument("--format", choices=("csv", "json", "ndjson"), default="csv")
+
+    p = add("sources", cmd_sources, "List sources, or request a check, pause or resume one.")
+    p.add_argument("action", choices=("list", "check", "pause", "resume"))
+    p.add_argument("name", nargs="?", help="the source name (not for list)")
+
+    p = add("keys", cmd_keys, "Create, list or revoke API keys (keys are shown once).")
+    p.add_argument("action", choices=("create", "list", "revoke"))
+    p.add_argument("id", nargs="?", help="for revoke: the key id")
+    p.add_argument("--scope", choices=("admin", "subscriber"), default="subscriber")
+    p.add_argument("--name", help="for create: a label for the key")
+
+    p = add(
+        "reextract",
+        cmd_reextract,
+        "Re-run the extractor over stored versions; new dataset versions only where "
+        "observations change.",
+    )
+    p.add_argument("--dataset", help="only this dataset (default: all)")
+
+    p = add("openapi", cmd_openapi, "Write the OpenAPI document the code generates.")
+    p.add_argument("--output", "-o", help="file to write (default: standard output)")
     return parser
 
 

@@ -1,16 +1,26 @@
-"""Process wiring: which roles run in this process and how they start and stop.
+"""Process wiring: which roles run in this process, and how they start and stop.
 
-SIGTERM or SIGINT sets one stop event; every role watches it, finishes what is in
-flight within the grace period, and the process exits 0.
+``gongkai serve`` runs every role in one process on the embedded SQLite default;
+``gongkai api``, ``gongkai scheduler`` and ``gongkai worker`` run one role each, for
+PostgreSQL deployments over several processes and machines.
+
+SIGTERM or SIGINT sets one stop event: the API stops accepting connections, the
+scheduler takes no new checks and the worker no new deliveries; in-flight work gets
+``shutdown_grace_seconds``; leases and claims are released; the process exits 0.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
+import os
 import signal
-from collections.abc import Iterator
+import socket
+from collections.abc import Awaitable, Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import uvicorn
 
@@ -21,6 +31,22 @@ from models import Database
 from models.migrations import upgrade
 
 log = logging.getLogger("gongkai")
+
+SAMPLE_PAGE = Path(__file__).resolve().parent / "data" / "sample" / "fuzhou-2024-work-report.html"
+SAMPLE_URL = "https://www.jxfz.gov.cn/art/2024/3/11/art_5120_3760539.html"
+
+
+@dataclasses.dataclass(frozen=True)
+class Roles:
+    api: bool = False
+    scheduler: bool = False
+    worker: bool = False
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(n for n in ("api", "scheduler", "worker") if getattr(self, n))
+
+
+ALL_ROLES = Roles(api=True, scheduler=True, worker=True)
 
 
 def api_config(settings: Settings, roles: tuple[str, ...]) -> ApiConfig:
@@ -34,11 +60,16 @@ def api_config(settings: Settings, roles: tuple[str, ...]) -> ApiConfig:
     )
 
 
+def process_id() -> str:
+    """Who holds leases and claims: unique per process."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
 class _Server(uvicorn.Server):
     @contextlib.contextmanager
     def capture_signals(self) -> Iterator[None]:
-        # The process owns the signals (see install_stop_handlers); uvicorn would
-        # re-raise them after shutdown and turn a clean stop into exit status -15.
+        # The process owns the signals (install_stop_handlers); uvicorn would re-raise
+        # them after shutdown and turn a clean stop into exit status -15.
         yield
 
 
@@ -48,33 +79,138 @@ def install_stop_handlers(stop: asyncio.Event) -> None:
         loop.add_signal_handler(sig, stop.set)
 
 
-async def serve(settings: Settings) -> int:
-    """``gongkai serve``: migrate, then run the API until SIGTERM or SIGINT."""
-    stop = asyncio.Event()
-    install_stop_handlers(stop)
+async def import_sample_if_empty(db: Database) -> bool:
+    """First start on an empty database: import the bundled sample page as source
+    ``sample`` (marked as sample data), so a newcomer sees data offline at once."""
+    from ingest.register import PageOrigin, has_any_publication, import_page
+
+    if await has_any_publication(db):
+        return False
+    origin = PageOrigin(url=SAMPLE_URL, area="抚州市", area_code="361000", sample=True)
+    outcome = await import_page(db, SAMPLE_PAGE.read_bytes(), origin)
+    log.info(
+        "imported the bundled sample",
+        extra={"publication": outcome.publication_id, "datasets": outcome.dataset_versions},
+    )
+    return True
+
+
+async def prepare(settings: Settings, *, migrate: bool = True) -> Database:
     db = Database(settings.database_url)
     await db.ping()
-    await upgrade(db)
-    app = create_app(db, api_config(settings, ("api",)))
-    server = _Server(
-        uvicorn.Config(
-            app,
-            host=settings.host,
-            port=settings.port,
-            log_config=None,
-            access_log=False,
-            lifespan="on",
-        )
-    )
-    log.info("serving", extra={"url": f"http://{settings.host}:{settings.port}"})
-    serving = asyncio.create_task(server.serve())
-    stopping = asyncio.create_task(stop.wait())
+    if migrate:
+        await upgrade(db)
+    return db
+
+
+async def run_roles(settings: Settings, roles: Roles, *, load_sample: bool) -> int:
+    """Run ``roles`` until SIGTERM/SIGINT; 0 on a clean stop, 1 when a role crashed."""
+    stop = asyncio.Event()
+    install_stop_handlers(stop)
+    db = await prepare(settings)
+    owner = process_id()
+    grace = settings.shutdown_grace_seconds
+    jobs: dict[str, Awaitable[Any]] = {}
+    probes: dict[str, Callable[[], str]] = {}
+    closers: list[Callable[[], Awaitable[None]]] = []
+    scheduler = None
     try:
-        await asyncio.wait({serving, stopping}, return_when=asyncio.FIRST_COMPLETED)
-        server.should_exit = True
-        await serving
+        if roles.scheduler:
+            from ingest.check import DatabaseValidators
+            from ingest.fetch import Fetcher, FetcherConfig
+            from ingest.metrics import instrument, record_report
+            from ingest.register import register_sources
+            from ingest.scheduler import IngestScheduler, SchedulerConfig
+            from ingest.sources import load_sources_file
+
+            await register_sources(db, load_sources_file(settings.sources_file))
+            fetcher = Fetcher(
+                FetcherConfig(
+                    user_agent=settings.user_agent,
+                    min_delay_seconds=settings.fetch_min_delay,
+                    respect_robots=settings.respect_robots,
+                ),
+                state=DatabaseValidators(db),
+            )
+            closers.append(fetcher.aclose)
+            scheduler = IngestScheduler(
+                db, instrument(fetcher), SchedulerConfig(owner=owner), on_report=record_report
+            )
+            jobs["scheduler"] = scheduler.run(stop, grace)
+            probes["scheduler"] = scheduler.status
+        if load_sample and settings.load_sample:
+            await import_sample_if_empty(db)
+        if roles.worker:
+            from notify import DeliveryWorker, WorkerConfig
+
+            worker = DeliveryWorker(
+                db,
+                WorkerConfig(
+                    base_url=settings.base_url,
+                    allowed_networks=settings.webhook_allowed_networks,
+                    user_agent=settings.user_agent,
+                ),
+                worker_id=owner,
+            )
+            jobs["worker"] = worker.run(stop, grace)
+            probes["worker"] = worker.status
+        if roles.api:
+            from ingest.scheduler import DatabaseSourceControl
+
+            app = create_app(
+                db,
+                api_config(settings, roles.names()),
+                source_control=DatabaseSourceControl(db, scheduler),
+                readiness_probes=probes,
+            )
+            server = _Server(
+                uvicorn.Config(
+                    app,
+                    host=settings.host,
+                    port=settings.port,
+                    log_config=None,
+                    access_log=False,
+                    lifespan="on",
+                    timeout_graceful_shutdown=int(grace),
+                )
+            )
+
+            async def serve_api() -> None:
+                await server.serve()
+                if not stop.is_set() and not server.started:
+                    raise RuntimeError(
+                        f"the API could not listen on {settings.host}:{settings.port}"
+                    )
+
+            async def stop_api() -> None:
+                await stop.wait()
+                server.should_exit = True
+
+            jobs["api"] = serve_api()
+            jobs["api-stopper"] = stop_api()
+        log.info("started", extra={"roles": list(roles.names()), "process": owner})
+        return await _supervise(jobs, stop)
     finally:
-        stopping.cancel()
+        for close in closers:
+            await close()
         await db.dispose()
-    log.info("stopped")
-    return 0
+        log.info("stopped", extra={"process": owner})
+
+
+async def _supervise(jobs: dict[str, Awaitable[Any]], stop: asyncio.Event) -> int:
+    """Run the roles; if one fails, stop the others and report failure."""
+    tasks = {asyncio.ensure_future(job): name for name, job in jobs.items()}
+    failed = False
+    pending = set(tasks)
+    while pending:
+        done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+        for task in done:
+            if task.cancelled():
+                continue
+            exc = task.exception()
+            if exc is not None:
+                failed = True
+                log.error("%s stopped with an error: %s", tasks[task], exc, exc_info=exc)
+            if not stop.is_set():
+                stop.set()
+    return 1 if failed else 0

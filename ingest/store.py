@@ -71,12 +71,15 @@ def sha256(data: bytes) -> str:
 
 
 def content_hash(page: DetailPage) -> str:
-    """What makes a new version: the text plus the metadata a reader would call the document."""
+    """What makes a new version: the text, the metadata a reader would call the document,
+    and what hides in its body (links, hidden text): a defacement is a change too."""
     significant = {
         "title": page.title,
         "metadata": page.metadata,
         "attachments": [[a.name, a.url] for a in page.attachments],
         "text": page.text,
+        "links": sorted({link.url for link in page.links}),
+        "hidden": page.hidden_text,
     }
     material = json.dumps(significant, ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(material.encode()).hexdigest()
@@ -280,8 +283,8 @@ async def store_document(
             for row in extractor(page.text, context)
         ]
         await _events_for_version(session, source, publication, version, previous, flags)
-        for dataset in await _datasets_for(session, source):
-            chosen = _filtered(dataset, source.name, rows)
+        for dataset in await datasets_for(session, source):
+            chosen = filtered_rows(dataset, rows)
             published = await publish_observations(
                 session,
                 dataset,
@@ -303,7 +306,7 @@ async def store_document(
         return outcome
 
 
-async def _datasets_for(session: AsyncSession, source: Source) -> list[Dataset]:
+async def datasets_for(session: AsyncSession, source: Source) -> list[Dataset]:
     primary = await get_or_create_dataset(
         session,
         source.dataset_slug,
@@ -323,9 +326,8 @@ async def _datasets_for(session: AsyncSession, source: Source) -> list[Dataset]:
     return [primary, *wanted]
 
 
-def _filtered(
-    dataset: Dataset, source_name: str, rows: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+def filtered_rows(dataset: Dataset, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows a filter dataset selects (all rows for a source's own dataset)."""
     codes = dataset.filter.get("indicator_codes") if dataset.filter else None
     if not codes:
         return rows

@@ -1,0 +1,98 @@
+"""Re-running the extractor over stored versions (after the catalog or extractor improved).
+
+    report = await reextract(db, dataset="fuzhou-work-reports", progress=bar.update)
+
+Each publication's latest version is extracted again and published in its own
+transaction; a dataset gets a new version only where its observations change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+
+import sqlalchemy as sa
+
+from ingest.check import indicator_extractor
+from ingest.datasets import dataset_event_data, publish_observations
+from ingest.store import ExtractContext, Extractor, datasets_for, filtered_rows
+from models import Database, Publication, PublicationVersion, Source
+from models.outbox import record_event
+
+
+@dataclasses.dataclass
+class ReextractReport:
+    publications: int = 0
+    dataset_versions: dict[str, int] = dataclasses.field(default_factory=dict)
+
+
+async def _publications(db: Database, dataset: str | None) -> list[tuple[str, int]]:
+    query = (
+        sa.select(Publication.id, Publication.source_id)
+        .where(Publication.latest_version > 0)
+        .order_by(Publication.id)
+    )
+    if dataset is not None:
+        query = query.join(Source, Source.id == Publication.source_id).where(
+            Source.dataset_slug == dataset
+        )
+    async with db.session() as session:
+        return [(pid, sid) for pid, sid in await session.execute(query)]
+
+
+async def reextract(
+    db: Database,
+    *,
+    dataset: str | None = None,
+    extractor: Extractor = indicator_extractor,
+    progress: Callable[[int, int], None] | None = None,
+) -> ReextractReport:
+    todo = await _publications(db, dataset)
+    report = ReextractReport()
+    for done, (pub_id, source_id) in enumerate(todo, start=1):
+        async with db.transaction() as session:
+            source = await session.get_one(Source, source_id)
+            publication = await session.get_one(Publication, pub_id)
+            version = await session.scalar(
+                sa.select(PublicationVersion).where(
+                    PublicationVersion.publication_id == pub_id,
+                    PublicationVersion.version == publication.latest_version,
+                )
+            )
+            if version is None:
+                continue
+            context = ExtractContext(
+                publication_id=pub_id,
+                title=version.title,
+                area=source.area,
+                area_code=source.area_code,
+            )
+            rows = [
+                {**row, "publication_version": version.version, "source_url": version.url}
+                for row in extractor(version.text, context)
+            ]
+            for target in await datasets_for(session, source):
+                if dataset is not None and target.slug != dataset:
+                    continue
+                published = await publish_observations(
+                    session,
+                    target,
+                    pub_id,
+                    filtered_rows(target, rows),
+                    cause={"reextract": True, "publication_id": pub_id, "version": version.version},
+                )
+                if published is not None:
+                    report.dataset_versions[target.slug] = published.version.version
+                    await record_event(
+                        session,
+                        "dataset.updated",
+                        dataset_event_data(published),
+                        source_id=source.id,
+                        dataset_id=target.id,
+                        dataset_slug=target.slug,
+                        publication_id=pub_id,
+                    )
+        report.publications = done
+        if progress is not None:
+            progress(done, len(todo))
+    return report
