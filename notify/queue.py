@@ -297,6 +297,14 @@ async def record_outcome(
             values.update(next_attempt_at=now + dt.timedelta(seconds=delay))
 
     async with db.transaction() as session:
+        # Lock the subscription first, always: two outcomes for one endpoint (or an
+        # outcome and a disable) would otherwise lock subscription and delivery rows in
+        # opposite orders and deadlock on PostgreSQL.
+        since = await session.scalar(
+            sa.select(Subscription.failing_since)
+            .where(Subscription.id == job.subscription_id)
+            .with_for_update(key_share=True)
+        )
         session.add(
             DeliveryAttempt(
                 delivery_id=job.delivery_id,
@@ -318,24 +326,15 @@ async def record_outcome(
             )
             .values(**values)
         )
+        sub_row = sa.update(Subscription).where(Subscription.id == job.subscription_id)
         if outcome.succeeded:
-            await session.execute(
-                sa.update(Subscription)
-                .where(
-                    Subscription.id == job.subscription_id, Subscription.failing_since.isnot(None)
-                )
-                .values(failing_since=None)
-            )
+            if since is not None:
+                await session.execute(sub_row.values(failing_since=None))
         elif disable_reason is None:
-            await session.execute(
-                sa.update(Subscription)
-                .where(Subscription.id == job.subscription_id, Subscription.failing_since.is_(None))
-                .values(failing_since=now)
-            )
-            since = await session.scalar(
-                sa.select(Subscription.failing_since).where(Subscription.id == job.subscription_id)
-            )
-            if since is not None and now - since >= disable_after:
+            if since is None:
+                since = now
+                await session.execute(sub_row.values(failing_since=now))
+            if now - since >= disable_after:
                 days = disable_after.total_seconds() / 86400
                 disable_reason = (
                     f"failing continuously since {since.isoformat().replace('+00:00', 'Z')} "

@@ -9,7 +9,8 @@
         rx.wait_for(10)                         # until 10 requests arrived (or fail)
 
 Unscripted paths answer 200 ``ok``. ``Reply(hang=2.0)`` holds the request without
-answering (timeouts). Headers are recorded lowercased.
+answering (timeouts), ``Reply(delay=0.2)`` answers late; ``rx.max_in_flight`` is the
+most requests it held at once. Headers are recorded lowercased.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     body: bytes = b"ok"
     hang: float = 0.0
+    delay: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -55,6 +57,16 @@ class _Handler(BaseHTTPRequestHandler):
             self.path, {k.lower(): v for k, v in self.headers.items()}, body, time.time()
         )
         reply = rx._record(record)
+        try:
+            self._answer(reply)
+        finally:
+            with rx._lock:
+                rx.in_flight -= 1
+
+    def _answer(self, reply: Reply) -> None:
+        rx = self.server.receiver
+        if reply.delay:
+            time.sleep(reply.delay)
         if reply.hang:
             rx._stopping.wait(reply.hang)
             self.close_connection = True
@@ -81,6 +93,8 @@ class Receiver:
         self._scripts: dict[str, deque[Reply]] = defaultdict(deque)
         self._always: dict[str, Reply] = {}
         self._stopping = threading.Event()
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._server = _Server(("127.0.0.1", 0), _Handler)
         self._server.receiver = self
         self.port: int = self._server.server_address[1]
@@ -115,6 +129,8 @@ class Receiver:
     def _record(self, record: Received) -> Reply:
         with self._lock:
             self._received.append(record)
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
             self._lock.notify_all()
             queue = self._scripts.get(record.path)
             if queue:
