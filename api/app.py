@@ -2,7 +2,10 @@
 
     app = create_app(Database(url), ApiConfig(base_url="https://gongkai.example"))
 
-``gongkai`` builds it; tests build it the same way against their own database.
+``gongkai`` builds it; tests build it the same way against their own database. The app
+carries its own rate limiter (:mod:`api.ratelimit`) and read-access guard
+(:mod:`api.access`); ``/docs`` serves interactive documentation and
+``/schema/openapi.json`` the OpenAPI document (see :mod:`api.openapi`).
 """
 
 from __future__ import annotations
@@ -11,23 +14,19 @@ from collections.abc import Callable
 
 from litestar import Litestar
 from litestar.datastructures import State
-from litestar.openapi import OpenAPIConfig
 
+from api.access import read_access_guard
 from api.config import ApiConfig
 from api.control import SourceControl
+from api.docs import docs
 from api.health.controller import HealthController
-from api.health.metrics import metrics
+from api.openapi import API_DESCRIPTION, API_TITLE, API_VERSION, openapi_config
 from api.problems import EXCEPTION_HANDLERS
+from api.ratelimit import FixedWindowLimiter, RateLimitMiddleware
 from api.routes import v1_router
 from models import Database
 
-API_TITLE = "Gongkai"
-API_VERSION = "1.0.0"
-API_DESCRIPTION = (
-    "Open-data change feed for Chinese government information-disclosure pages: "
-    "versioned publications and datasets of the numbers in them, a change feed, "
-    "webhooks and CSV exports. Errors are application/problem+json (RFC 9457)."
-)
+__all__ = ["API_DESCRIPTION", "API_TITLE", "API_VERSION", "create_app"]
 
 
 def create_app(
@@ -39,8 +38,10 @@ def create_app(
 ) -> Litestar:
     config = config or ApiConfig()
     return Litestar(
-        route_handlers=[HealthController, metrics, v1_router()],
+        route_handlers=[HealthController, v1_router(), docs],
         exception_handlers=EXCEPTION_HANDLERS,
+        middleware=[RateLimitMiddleware],
+        guards=[read_access_guard],
         logging_config=None,
         state=State(
             {
@@ -48,9 +49,8 @@ def create_app(
                 "config": config,
                 "source_control": source_control,
                 "readiness_probes": readiness_probes or {},
+                "rate_limiter": FixedWindowLimiter(),
             }
         ),
-        openapi_config=OpenAPIConfig(
-            title=API_TITLE, version=API_VERSION, description=API_DESCRIPTION
-        ),
+        openapi_config=openapi_config(),
     )

@@ -4,4 +4,7 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-ROUTES: list[ControllerRouterHandler] = []
+from api.datasets.controller import DatasetController
+from api.datasets.downloads import DownloadController
+
+ROUTES: list[ControllerRouterHandler] = [DatasetController, DownloadController]

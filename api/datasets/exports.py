@@ -1,0 +1,143 @@
+"""Streaming exports of a dataset version: CSV, NDJSON and JSON.
+
+Rows are read in keyset batches by ``Observation.id`` (a fresh short session per batch,
+so a slow download holds no transaction open) and written out batch by batch, so memory
+stays flat whatever the size. A version's rows never change and both the order (by id)
+and the number formatting are fixed, so a version's export is byte-identical forever::
+
+    async for chunk in csv_chunks(db, dataset, version=3, bom=False, labels="codes"):
+        ...
+
+Numbers: integral values are written as integers (``200000000000``, not ``2e+11`` or
+``200000000000.0``); others in plain decimal notation with the fewest digits that read
+back as the same double (``6.3``, ``0.00001``). Nulls are empty in CSV, null in JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections.abc import AsyncIterator, Sequence
+from decimal import Decimal
+from typing import Any, Literal
+
+import msgspec
+import sqlalchemy as sa
+
+from models import Database, Observation
+from models.dataset_queries import in_version
+from models.observation_schema import COLUMNS, LABELS_EN, LABELS_ZH
+
+BATCH_SIZE = 5000
+Labels = Literal["codes", "en", "zh"]
+BOM = "\ufeff"
+_NUMBER_COLUMNS = frozenset({"obs_value", "obs_value_max"})
+# Every column but ``dataset`` (the slug, the same for all rows) comes from the table.
+_STORED = [c for c in COLUMNS if c != "dataset"]
+_SELECT = [Observation.id, *(getattr(Observation, c) for c in _STORED)]
+
+
+def canonical_number(value: float | None) -> int | float | None:
+    """The value as it is published: integral doubles become ints."""
+    if value is None or not math.isfinite(value):
+        return None
+    if value == int(value):
+        return int(value)
+    return value
+
+
+def format_number(value: float | None) -> str:
+    """Deterministic decimal text of a double, without exponent or trailing ``.0``."""
+    number = canonical_number(value)
+    if number is None:
+        return ""
+    if isinstance(number, int):
+        return str(number)
+    # repr is the shortest text that reads back as the same double; Decimal drops the
+    # exponent that repr uses for very small or large magnitudes.
+    return format(Decimal(repr(number)), "f")
+
+
+async def iter_batches(
+    db: Database, dataset_id: int, version: int, *, batch_size: int = BATCH_SIZE
+) -> AsyncIterator[Sequence[sa.Row[Any]]]:
+    """The rows of ``version`` in id order, ``batch_size`` at a time."""
+    last_id: int | None = None
+    while True:
+        query = sa.select(*_SELECT).where(Observation.dataset_id == dataset_id, in_version(version))
+        if last_id is not None:
+            query = query.where(Observation.id > last_id)
+        query = query.order_by(Observation.id).limit(batch_size)
+        async with db.session() as session:
+            rows = (await session.execute(query)).all()
+        if not rows:
+            return
+        yield rows
+        if len(rows) < batch_size:
+            return
+        last_id = rows[-1][0]
+
+
+def header(labels: Labels) -> list[str]:
+    if labels == "zh":
+        return [LABELS_ZH[c] for c in COLUMNS]
+    if labels == "en":
+        return [LABELS_EN[c] for c in COLUMNS]
+    return list(COLUMNS)
+
+
+def _csv_cells(row: Sequence[Any], slug: str) -> list[Any]:
+    cells: list[Any] = [row[1], slug]
+    for column, value in zip(_STORED[1:], row[2:], strict=True):
+        if column in _NUMBER_COLUMNS:
+            cells.append(format_number(value))
+        else:
+            cells.append("" if value is None else value)
+    return cells
+
+
+async def csv_chunks(
+    db: Database, dataset_id: int, slug: str, version: int, *, bom: bool, labels: Labels
+) -> AsyncIterator[bytes]:
+    """RFC 4180 CSV (CRLF, minimal quoting), UTF-8, optional BOM for Excel."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header(labels))
+    yield ((BOM if bom else "") + buffer.getvalue()).encode()
+    async for rows in iter_batches(db, dataset_id, version):
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerows(_csv_cells(r, slug) for r in rows)
+        yield buffer.getvalue().encode()
+
+
+def _record(row: Sequence[Any], slug: str) -> dict[str, Any]:
+    record: dict[str, Any] = {"observation_id": row[1], "dataset": slug}
+    for column, value in zip(_STORED[1:], row[2:], strict=True):
+        record[column] = canonical_number(value) if column in _NUMBER_COLUMNS else value
+    return record
+
+
+async def ndjson_chunks(
+    db: Database, dataset_id: int, slug: str, version: int
+) -> AsyncIterator[bytes]:
+    """One JSON object per line, keys in SCHEMA.md order."""
+    encoder = msgspec.json.Encoder()
+    async for rows in iter_batches(db, dataset_id, version):
+        yield b"".join(encoder.encode(_record(r, slug)) + b"\n" for r in rows)
+
+
+async def json_chunks(
+    db: Database, dataset_id: int, slug: str, version: int
+) -> AsyncIterator[bytes]:
+    """One JSON array of objects, written incrementally."""
+    encoder = msgspec.json.Encoder()
+    yield b"["
+    first = True
+    async for rows in iter_batches(db, dataset_id, version):
+        parts = [encoder.encode(_record(r, slug)) for r in rows]
+        chunk = b",\n".join(parts)
+        yield (b"\n" if first else b",\n") + chunk
+        first = False
+    yield b"\n]\n" if not first else b"]\n"
