@@ -148,7 +148,6 @@ async def run_roles(settings: Settings, roles: Roles, *, load_sample: bool) -> i
                 WorkerConfig(
                     base_url=settings.base_url,
                     allowed_networks=settings.webhook_allowed_networks,
-                    user_agent=settings.user_agent,
                 ),
                 worker_id=owner,
             )
@@ -188,13 +187,13 @@ async def run_roles(settings: Settings, roles: Roles, *, load_sample: bool) -> i
 
             jobs["api"] = serve_api()
             jobs["api-stopper"] = stop_api()
-        log.info("started", extra={"roles": list(roles.names()), "process": owner})
+        log.info("started", extra={"roles": list(roles.names()), "owner": owner})
         return await _supervise(jobs, stop)
     finally:
         for close in closers:
             await close()
         await db.dispose()
-        log.info("stopped", extra={"process": owner})
+        log.info("stopped", extra={"owner": owner})
 
 
 async def _supervise(jobs: dict[str, Awaitable[Any]], stop: asyncio.Event) -> int:
