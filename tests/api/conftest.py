@@ -7,9 +7,10 @@ import threading
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 
+import httpx
 import pytest
 import uvicorn
-from litestar.testing import AsyncTestClient
+from litestar import Litestar
 
 from api.app import create_app
 from api.config import ApiConfig
@@ -19,10 +20,20 @@ from tests.helpers import free_port
 BASE_URL = "https://gongkai.test"
 
 
+def make_client(app: Litestar) -> httpx.AsyncClient:
+    """An HTTP client calling ``app`` in the test's own event loop.
+
+    (Litestar's AsyncTestClient runs the app in a portal thread with another loop, where
+    the test database's asyncpg connections cannot be used.)
+    """
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 4321))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver.local")
+
+
 @pytest.fixture
-async def client(database: Database) -> AsyncIterator[AsyncTestClient]:  # type: ignore[type-arg]
+async def client(database: Database) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(database, ApiConfig(base_url=BASE_URL, rate_limit_per_minute=0))
-    async with AsyncTestClient(app, base_url="http://testserver.local") as test_client:
+    async with make_client(app) as test_client:
         yield test_client
 
 
