@@ -20,21 +20,24 @@ from models import Database
 from notify.config import WorkerConfig
 from notify.worker import DeliveryWorker
 
+DEFAULTS = WorkerConfig()
+
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m notify", description=__doc__.splitlines()[0])
     parser.add_argument("--database-url", required=True)
-    parser.add_argument("--base-url", default=WorkerConfig.base_url)
+    parser.add_argument("--base-url", default=DEFAULTS.base_url)
     parser.add_argument(
         "--allowed-networks", default="", help="comma-separated CIDRs the SSRF guard lets through"
     )
-    parser.add_argument("--claim-seconds", type=float, default=WorkerConfig.claim_seconds)
-    parser.add_argument("--timeout", type=float, default=WorkerConfig.timeout_seconds)
-    parser.add_argument("--max-per-endpoint", type=int, default=WorkerConfig.max_per_endpoint)
-    parser.add_argument("--concurrency", type=int, default=WorkerConfig.concurrency)
-    parser.add_argument("--poll-seconds", type=float, default=WorkerConfig.poll_seconds)
+    parser.add_argument("--claim-seconds", type=float, default=DEFAULTS.claim_seconds)
+    parser.add_argument("--timeout", type=float, default=DEFAULTS.timeout_seconds)
+    parser.add_argument("--max-per-endpoint", type=int, default=DEFAULTS.max_per_endpoint)
+    parser.add_argument("--concurrency", type=int, default=DEFAULTS.concurrency)
+    parser.add_argument("--poll-seconds", type=float, default=DEFAULTS.poll_seconds)
     parser.add_argument("--grace", type=float, default=20.0)
     parser.add_argument("--worker-id", default=None)
+    parser.add_argument("--user-agent", default=DEFAULTS.user_agent)
     return parser.parse_args(argv)
 
 
@@ -47,6 +50,7 @@ async def amain(args: argparse.Namespace) -> None:
         max_per_endpoint=args.max_per_endpoint,
         concurrency=args.concurrency,
         poll_seconds=args.poll_seconds,
+        user_agent=args.user_agent,
     )
     db = Database(args.database_url)
     worker = DeliveryWorker(db, config, worker_id=args.worker_id)
