@@ -55,23 +55,31 @@ class _Server(uvicorn.Server):
         yield
 
 
-@pytest.fixture
-async def live_url(app: Litestar) -> AsyncIterator[str]:
-    """The app served by uvicorn on 127.0.0.1 inside the test's event loop."""
+@contextlib.asynccontextmanager
+async def serve(app: Litestar) -> AsyncIterator[str]:
+    """Serve ``app`` with uvicorn on 127.0.0.1 inside the current event loop."""
     port = free_port()
     server = _Server(
         uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None, lifespan="on")
     )
     task = asyncio.create_task(server.serve())
-    async with asyncio.timeout(10):
-        while not server.started:
-            await asyncio.sleep(0.02)
-    yield f"http://127.0.0.1:{port}"
-    # Streams end when the waiter closes; then uvicorn can drain and stop.
-    await close_change_waiter(app)
-    server.should_exit = True
-    async with asyncio.timeout(10):
-        await task
+    try:
+        async with asyncio.timeout(10):
+            while not server.started:  # noqa: ASYNC110 - uvicorn only offers a flag
+                await asyncio.sleep(0.02)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        # Streams end when the waiter closes; then uvicorn can drain and stop.
+        await close_change_waiter(app)
+        server.should_exit = True
+        async with asyncio.timeout(10):
+            await task
+
+
+@pytest.fixture
+async def live_url(app: Litestar) -> AsyncIterator[str]:
+    async with serve(app) as url:
+        yield url
 
 
 @pytest.fixture
