@@ -1,1 +1,1 @@
-"""webhooks endpoints."""
+"""Webhook subscription management (``/v1/webhooks``); delivery itself is ``notify``'s."""

@@ -4,4 +4,6 @@ from __future__ import annotations
 
 from litestar.types import ControllerRouterHandler
 
-ROUTES: list[ControllerRouterHandler] = []
+from api.webhooks.controller import WebhookController
+
+ROUTES: list[ControllerRouterHandler] = [WebhookController]
