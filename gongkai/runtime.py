@@ -134,7 +134,10 @@ async def run_roles(settings: Settings, roles: Roles, *, load_sample: bool) -> i
             )
             closers.append(fetcher.aclose)
             scheduler = IngestScheduler(
-                db, instrument(fetcher), SchedulerConfig(owner=owner), on_report=record_report
+                db,
+                instrument(fetcher),
+                SchedulerConfig(owner=owner, lease_seconds=settings.scheduler_lease_seconds),
+                on_report=record_report,
             )
             jobs["scheduler"] = scheduler.run(stop, grace)
             probes["scheduler"] = scheduler.status

@@ -63,6 +63,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     webhook_allowed_networks: tuple[str, ...] = ()
     #: seconds a stopping process gives in-flight work
     shutdown_grace_seconds: float = 20.0
+    #: seconds a scheduler's lease on a source lasts without renewal (a dead process's
+    #: sources are taken over after this)
+    scheduler_lease_seconds: float = 300.0
 
     @property
     def base_url(self) -> str:
@@ -100,6 +103,8 @@ def _validate(settings: Settings) -> None:
             raise SettingsError(
                 f"GONGKAI_WEBHOOK_ALLOWED_NETWORKS: {cidr!r} is not a CIDR network"
             ) from None
+    if settings.scheduler_lease_seconds < 3:
+        raise SettingsError("GONGKAI_SCHEDULER_LEASE_SECONDS: must be at least 3")
     for name in ("change_retention_days", "rate_limit_per_minute"):
         if getattr(settings, name) < 0:
             raise SettingsError(f"{_FIELDS[name]}: must not be negative")
