@@ -63,14 +63,21 @@ async def iter_batches(
     db: Database, dataset_id: int, version: int, *, batch_size: int = BATCH_SIZE
 ) -> AsyncIterator[Sequence[sa.Row[Any]]]:
     """The rows of ``version`` in id order, ``batch_size`` at a time."""
-    last_id: int | None = None
+    # Ids are positive. The bound is there from the first batch on because it lets SQLite
+    # walk the primary key in order; without it the planner picks the valid_from index
+    # and sorts the whole version for every batch.
+    last_id = 0
     while True:
-        query = sa.select(*_SELECT).where(Observation.dataset_id == dataset_id, in_version(version))
-        if last_id is not None:
-            query = query.where(Observation.id > last_id)
-        query = query.order_by(Observation.id).limit(batch_size)
-        async with db.session() as session:
-            rows = (await session.execute(query)).all()
+        query = (
+            sa.select(*_SELECT)
+            .where(Observation.dataset_id == dataset_id, in_version(version))
+            .where(Observation.id > last_id)
+            .order_by(Observation.id)
+            .limit(batch_size)
+        )
+        # A Core connection, not an ORM session: plain rows, no ORM row processing.
+        async with db.connect() as conn:
+            rows = (await conn.execute(query)).all()
         if not rows:
             return
         yield rows

@@ -131,6 +131,10 @@ async def find(
     if cursor is not None:
         key_types = (int,) if spec.column is None else (spec.key_type, int)
         query = query.where(_after(spec, decode_cursor(cursor, tag, key_types)))
+    elif spec.column is None:
+        # Ids are positive; this bound lets SQLite walk the primary key in order instead
+        # of picking the valid_from index and sorting the whole version (see exports).
+        query = query.where(Observation.id > 0)
     query = query.order_by(*_order(spec)).limit(limit + 1)
     rows = (await session.execute(query)).all()
     token = encode_cursor(tag, _key(spec, rows[limit - 1])) if len(rows) > limit else None
