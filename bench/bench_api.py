@@ -1,0 +1,464 @@
+"""Benchmark of the read API against Datasette on the same rows. Prints figures; never fails.
+
+    python bench/bench_api.py                 # 1,000,000 observations (SQLite)
+    python bench/bench_api.py --rows 100000   # quick run
+    GONGKAI_BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1/postgres python bench/bench_api.py
+
+What it measures, for Gongkai (uvicorn subprocess) and for Datasette (subprocess, on an
+SQLite file holding the same observation rows):
+
+- a 100-row page (Gongkai ``/v1/observations?dataset=bench&limit=100``; Datasette
+  ``/db/observation.json?_size=100&_nocount=1``) under 50 concurrent clients for a fixed
+  duration: requests per second, p50 and p99 latency;
+- the full CSV export (Gongkai ``.../versions/1/observations.csv``; Datasette
+  ``/db/observation.csv?_stream=on&_size=max``): rows per second;
+- the server process's peak RSS (VmHWM) after the export, to show memory stays flat.
+
+Ratios are Gongkai / Datasette (higher is better for rates, lower for latency and memory).
+The load generator is an httpx client in this process, so very fast servers are measured
+against a client-side ceiling; both sides share it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from models import Database, Dataset, DatasetVersion, Observation, Publication, Source  # noqa: E402
+from models.migrations import upgrade  # noqa: E402
+
+SLUG = "bench"
+INDICATORS = [
+    ("gdp", "地区生产总值", "Gross regional product", "level", "CNY", "亿元"),
+    (
+        "industrial_value_added",
+        "规模以上工业增加值",
+        "Value added of industry",
+        "growth",
+        "percent",
+        "%",
+    ),
+    ("retail_sales", "社会消费品零售总额", "Total retail sales", "growth", "percent", "%"),
+    ("urban_new_jobs", "城镇新增就业", "New urban jobs", "level", "count", "人"),
+    ("pm25", "PM2.5平均浓度", "PM2.5 mean concentration", "level", "ug_m3", "微克/立方米"),
+    ("", "对全省经济增长贡献率", "", "level", "percent", "%"),
+]
+AREAS = [("抚州市", "361000"), ("临川区", "361002"), ("南城县", "361021"), ("崇仁县", "361024")]
+
+
+# --------------------------------------------------------------------------- data
+
+
+def observation_rows(
+    start: int, count: int, dataset_id: int, pub_id: str
+) -> list[dict[str, object]]:
+    rnd = random.Random(start)
+    rows = []
+    for i in range(start, start + count):
+        code, zh, en, measure, unit, unit_zh = INDICATORS[i % len(INDICATORS)]
+        area, area_code = AREAS[i % len(AREAS)]
+        value = round(rnd.uniform(-10, 3000), 2) if i % 3 else float(rnd.randrange(1, 10**9))
+        rows.append(
+            {
+                "dataset_id": dataset_id,
+                "valid_from": 1,
+                "valid_to": None,
+                "fingerprint": f"{i:064x}",
+                "observation_id": f"obs_{i:012x}",
+                "publication_id": pub_id,
+                "publication_version": 1,
+                "ref_area": area,
+                "ref_area_code": area_code,
+                "time_period": str(2015 + i % 10),
+                "obs_kind": "target" if i % 4 == 0 else "actual",
+                "indicator_code": code,
+                "indicator_zh": zh,
+                "indicator_en": en,
+                "measure": measure,
+                "obs_value": value,
+                "obs_value_max": value + 0.5 if i % 11 == 0 else None,
+                "qualifier": "range" if i % 11 == 0 else "eq",
+                "unit": unit,
+                "unit_zh": unit_zh,
+                "compare_scope": "",
+                "value_text": f"{value}{unit_zh}",
+                "quote": f"{zh}增长{value}{unit_zh},排名全省第{i % 11 + 1}",
+                "char_start": i % 5000,
+                "char_end": i % 5000 + 20,
+                "source_url": f"https://www.jxfz.gov.cn/art/2024/3/11/art_4394_{i % 997}.html",
+            }
+        )
+    return rows
+
+
+async def build(db: Database, rows: int, batch: int = 20_000) -> float:
+    """Migrate and load ``rows`` observations as dataset version 1; seconds taken."""
+    await upgrade(db)
+    started = time.perf_counter()
+    async with db.transaction() as session:
+        source = Source(
+            name=SLUG, adapter="hanweb", url="https://example.gov.cn/", dataset_slug=SLUG
+        )
+        session.add(source)
+        await session.flush()
+        session.add(
+            Publication(id="pub_bench", source_id=source.id, url="https://example.gov.cn/a")
+        )
+        dataset = Dataset(slug=SLUG, title="Benchmark", latest_version=1)
+        session.add(dataset)
+        await session.flush()
+        session.add(
+            DatasetVersion(dataset_id=dataset.id, version=1, row_count=rows, content_hash="0" * 64)
+        )
+        dataset_id = dataset.id
+    table = Observation.__table__
+    async with db.engine.begin() as conn:
+        for start in range(0, rows, batch):
+            chunk = observation_rows(start, min(batch, rows - start), dataset_id, "pub_bench")
+            await conn.execute(sa.insert(table), chunk)
+    if db.is_sqlite:
+        async with db.engine.begin() as conn:
+            await conn.exec_driver_sql("ANALYZE")
+    else:
+        async with db.engine.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.exec_driver_sql("VACUUM ANALYZE observation")
+    return time.perf_counter() - started
+
+
+async def copy_to_sqlite(db: Database, path: Path, rows: int) -> None:
+    """The same observation rows in an SQLite file, for Datasette (PostgreSQL runs)."""
+    target = Database(f"sqlite+aiosqlite:///{path}")
+    await build(target, 0)
+    table = Observation.__table__
+    last = 0
+    async with db.engine.connect() as src, target.engine.begin() as dst:
+        while True:
+            result = await src.execute(
+                sa.select(table).where(table.c.id > last).order_by(table.c.id).limit(20_000)
+            )
+            chunk = [dict(r._mapping) for r in result]
+            if not chunk:
+                break
+            await dst.execute(sa.insert(table), chunk)
+            last = int(chunk[-1]["id"])  # type: ignore[call-overload]
+    await target.dispose()
+
+
+# --------------------------------------------------------------------------- servers
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def serve(url: str, port: int) -> None:
+    """Child process: Gongkai's app on ``port`` (rate limit off)."""
+    import uvicorn
+
+    from api.app import create_app
+    from api.config import ApiConfig
+
+    app = create_app(Database(url), ApiConfig(rate_limit_per_minute=0))
+    uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
+
+
+def wait_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited with {proc.returncode}")
+        try:
+            httpx.get(url, timeout=2)
+            return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    raise SystemExit(f"{url} did not come up")
+
+
+def peak_rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# --------------------------------------------------------------------------- load
+
+
+@dataclass
+class LoadResult:
+    requests: int
+    errors: int
+    seconds: float
+    latencies: list[float]
+
+    @property
+    def rps(self) -> float:
+        return self.requests / self.seconds
+
+    def pct(self, q: float) -> float:
+        if not self.latencies:
+            return float("nan")
+        ordered = sorted(self.latencies)
+        return ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000
+
+
+async def load(url: str, concurrency: int, duration: float) -> LoadResult:
+    latencies: list[float] = []
+    errors = 0
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(limits=limits, timeout=30) as client:
+        await client.get(url)  # warm-up
+        deadline = time.perf_counter() + duration
+
+        async def worker() -> None:
+            nonlocal errors
+            while time.perf_counter() < deadline:
+                t0 = time.perf_counter()
+                try:
+                    r = await client.get(url)
+                    ok = r.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                if ok:
+                    latencies.append(time.perf_counter() - t0)
+                else:
+                    errors += 1
+                    if errors == 1:
+                        print(
+                            f"  first error from {url}: {r.status_code if 'r' in locals() else '-'}"
+                        )
+
+        started = time.perf_counter()
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+        seconds = time.perf_counter() - started
+    return LoadResult(len(latencies), errors, seconds, latencies)
+
+
+async def export(url: str) -> tuple[int, float, int]:
+    """(rows, seconds, bytes) of one full CSV download."""
+    newlines = 0
+    size = 0
+    started = time.perf_counter()
+    async with httpx.AsyncClient(timeout=None) as client, client.stream("GET", url) as r:
+        r.raise_for_status()
+        async for chunk in r.aiter_bytes():
+            newlines += chunk.count(b"\n")
+            size += len(chunk)
+    return newlines - 1, time.perf_counter() - started, size
+
+
+@dataclass
+class Figures:
+    name: str
+    page: LoadResult
+    export_rows: int
+    export_seconds: float
+    export_bytes: int
+    rss_before: float
+    peak_rss: float
+
+    @property
+    def csv_rate(self) -> float:
+        return self.export_rows / self.export_seconds
+
+
+async def measure(
+    name: str, pid: int, page_url: str, csv_url: str, concurrency: int, duration: float
+) -> Figures:
+    page = await load(page_url, concurrency, duration)
+    before = rss_mb(pid)
+    rows, seconds, size = await export(csv_url)
+    return Figures(name, page, rows, seconds, size, before, peak_rss_mb(pid))
+
+
+def report(ours: Figures, theirs: Figures) -> None:
+    def line(f: Figures) -> str:
+        return (
+            f"{f.name:<22} page: {f.page.rps:8.0f} req/s  p50 {f.page.pct(0.5):7.1f} ms  "
+            f"p99 {f.page.pct(0.99):7.1f} ms  errors {f.page.errors:<4} | "
+            f"CSV: {f.export_rows:>9} rows in {f.export_seconds:6.2f} s = "
+            f"{f.export_rows / f.export_seconds:9.0f} rows/s ({f.export_bytes / 1e6:.0f} MB) | "
+            f"RSS {f.rss_before:.0f} MB -> peak {f.peak_rss:.0f} MB"
+        )
+
+    print(line(ours))
+    print(line(theirs))
+    if not (theirs.page.rps and theirs.export_rows and theirs.peak_rss):
+        print("no ratios: Datasette answered nothing usable")
+        return
+    print(
+        "ratios (Gongkai / Datasette): "
+        f"page req/s {ours.page.rps / theirs.page.rps:.2f}, "
+        f"p50 {ours.page.pct(0.5) / theirs.page.pct(0.5):.2f}, "
+        f"p99 {ours.page.pct(0.99) / theirs.page.pct(0.99):.2f}, "
+        f"CSV rows/s {ours.csv_rate / theirs.csv_rate:.2f}, "
+        f"peak RSS {ours.peak_rss / theirs.peak_rss:.2f}"
+    )
+
+
+# --------------------------------------------------------------------------- main
+
+
+def start_gongkai(url: str) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    proc = subprocess.Popen(
+        [sys.executable, __file__, "--serve", url, "--port", str(port)], cwd=ROOT
+    )
+    base = f"http://127.0.0.1:{port}"
+    wait_up(f"{base}/health", proc)
+    return proc, base
+
+
+def start_datasette(path: Path) -> tuple[subprocess.Popen[bytes], str]:
+    port = free_port()
+    exe = shutil.which("datasette", path=str(Path(sys.executable).parent)) or "datasette"
+    proc = subprocess.Popen(
+        [
+            exe,
+            "serve",
+            str(path),
+            "--port",
+            str(port),
+            "--host",
+            "127.0.0.1",
+            "--setting",
+            "max_csv_mb",
+            "0",
+            "--setting",
+            "sql_time_limit_ms",
+            "10000",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    wait_up(f"{base}/-/versions.json", proc)
+    return proc, base
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+async def run_backend(label: str, url: str, sqlite_file: Path, args: argparse.Namespace) -> None:
+    print(f"\n== {label}: {args.rows:,} observations")
+    proc, base = start_gongkai(url)
+    try:
+        ours = await measure(
+            f"Gongkai ({label})",
+            proc.pid,
+            f"{base}/v1/observations?dataset={SLUG}&limit=100",
+            f"{base}/v1/datasets/{SLUG}/versions/1/observations.csv",
+            args.concurrency,
+            args.duration,
+        )
+    finally:
+        stop(proc)
+    dproc, dbase = start_datasette(sqlite_file)
+    try:
+        theirs = await measure(
+            "Datasette (SQLite)",
+            dproc.pid,
+            f"{dbase}/{sqlite_file.stem}/observation.json?_size=100&_nocount=1&_nofacet=1&_nosuggest=1",
+            f"{dbase}/{sqlite_file.stem}/observation.csv?_stream=on&_size=max&_nocount=1&_nofacet=1&_nosuggest=1",
+            args.concurrency,
+            args.duration,
+        )
+    finally:
+        stop(dproc)
+    report(ours, theirs)
+
+
+async def main(args: argparse.Namespace) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="gongkai-bench-"))
+    sqlite_file = folder / "bench.db"
+    try:
+        db = Database(f"sqlite+aiosqlite:///{sqlite_file}")
+        seconds = await build(db, args.rows)
+        await db.dispose()
+        print(
+            f"loaded {args.rows:,} rows into SQLite in {seconds:.1f} s "
+            f"({args.rows / seconds:,.0f} rows/s)"
+        )
+        await run_backend("SQLite", f"sqlite+aiosqlite:///{sqlite_file}", sqlite_file, args)
+
+        pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")
+        if pg:
+            admin = Database(pg)
+            name = f"gongkai_bench_{uuid.uuid4().hex[:8]}"
+            async with admin.engine.connect() as conn:
+                conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+                await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            url = admin.url.set(database=name)
+            try:
+                pdb = Database(url)
+                seconds = await build(pdb, args.rows)
+                await pdb.dispose()
+                print(f"\nloaded {args.rows:,} rows into PostgreSQL in {seconds:.1f} s")
+                await run_backend(
+                    "PostgreSQL", url.render_as_string(hide_password=False), sqlite_file, args
+                )
+            finally:
+                async with admin.engine.connect() as conn:
+                    conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+                    await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+                await admin.dispose()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def parse() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument(
+        "--rows", type=int, default=int(os.environ.get("GONGKAI_BENCH_ROWS", 1_000_000))
+    )
+    parser.add_argument("--concurrency", type=int, default=50)
+    parser.add_argument(
+        "--duration", type=float, default=10.0, help="seconds of page load per server"
+    )
+    parser.add_argument("--serve", help=argparse.SUPPRESS)
+    parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    return parser.parse_args()
+
+
+if __name__ == "__main__":
+    arguments = parse()
+    if arguments.serve:
+        serve(arguments.serve, arguments.port)
+    else:
+        asyncio.run(main(arguments))
