@@ -16,6 +16,7 @@ missing one.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from ingest.indicators import words as W
@@ -31,9 +32,8 @@ _ENUM = re.compile(
     r"\d{1,2}[.、](?=\D)|[((][一二三四五六七八九十\d]{1,3}[))]|[一二三四五六七八九十]{1,3}是"
 )
 _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}\"|「[^」\n]{0,40}」")
-_YEAR_HINT = re.compile(
-    r"(?:(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d\d)年度|^((?:19|20)\d\d)年(?=[,全]))"
-)
+_YEAR_HINT = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d\d)年度")
+_YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
 _QUOTE_MAX = 200
 _SPLIT_AND = re.compile(r"[和及与、]")
@@ -67,19 +67,26 @@ class _Item:
     follow_end: int = -1
     skip: bool = False
     chain: list[_Item] = field(default_factory=list)
+    lead: _Item | None = None  # the first item of this item's 、-list
+    index: int = 0
+    clones: list[_Item] | None = None  # one value, several subjects (均)
 
 
-def _parse_head(text: str, start: int, end: int) -> _Head:
-    """Peel qualifier, verb and adverbs off the right of ``text[start:end]``."""
+def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
+    """Peel qualifier, verb and adverbs off the right of ``text[start:end]``.
+
+    Gaps (高于全国...) are read only before percentage points: before a percent, 低于
+    is the ``lt`` qualifier (失业率低于4%).
+    """
     h = _Head()
     s = text[start:end]
-    gap = W.GAP_RE.search(s)
-    if gap:
+    gap = W.GAP_RE.search(s) if pp else None
+    if gap and gap.group(2) and not s[: gap.start()].endswith("不"):
         comparator = gap.group(2)
         if not comparator.startswith(("上年", "去年", "同期", "年初")):
             h.gap = (W.GAP_VERBS[gap.group(1)], _scope_of(comparator))
             s = s[: gap.start()]
-    else:
+    elif pp:
         bi = W.GAP_BI_RE.search(s)
         if bi:
             sign = 1 if bi.group(2) in ("高出", "高", "快") else -1
@@ -87,35 +94,32 @@ def _parse_head(text: str, start: int, end: int) -> _Head:
             s = s[: bi.start()]
     for _ in range(8):
         before = s
-        for w in W.QUAL_PRE_WORDS:
-            if s.endswith(w):
-                q = W.QUAL_PRE[w]
-                if q == "to":
-                    h.to_level = True
-                elif not h.qualifier:
-                    h.qualifier = q
-                    h.linking = h.linking or w in W.LINKING
-                s = s[: -len(w)]
-                break
+        w = W.QUAL_PRE_SET.suffix(s)
+        if w:
+            q = W.QUAL_PRE[w]
+            if q == "to":
+                h.to_level = True
+            elif not h.qualifier:
+                h.qualifier = q
+                h.linking = h.linking or w in W.LINKING
+            s = s[: -len(w)]
         if s == before and not h.verb:
-            for w in W.VERB_WORDS:
-                if s.endswith(w):
-                    h.verb = w
-                    h.verb_kind, h.sign = W.VERBS[w]
-                    s = s[: -len(w)]
-                    break
+            w = W.VERB_SET.suffix(s)
+            if w:
+                h.verb = w
+                h.verb_kind, h.sign = W.VERBS[w]
+                s = s[: -len(w)]
         if s == before:
             n = W.compared_suffix(s)
             if n:
                 h.compared = True
                 s = s[:-n]
         if s == before:
-            for w in W.ADVERBS:
-                if s.endswith(w) and (w not in ("较", "比") or h.verb):
-                    if w in ("分别", "均", "都"):
-                        h.dist = "均" if w == "都" else w
-                    s = s[: -len(w)]
-                    break
+            w = W.ADVERB_SET.suffix(s)
+            if w:
+                if w in ("分别", "均", "都"):
+                    h.dist = "均" if w == "都" else w
+                s = s[: -len(w)]
         if s == before:
             break
     lead = W.strip_lead(s)
@@ -167,7 +171,7 @@ def _followed_ok(text: str, pos: int, limit: int) -> bool:
     ch = text[pos]
     if not is_cjk(ch):
         return True
-    return text.startswith(W.FOLLOW_OK, pos)
+    return bool(W.FOLLOW_OK_SET.prefix(text, pos, len(text)))
 
 
 class _Sentence:
@@ -181,6 +185,10 @@ class _Sentence:
         self.section = section
         self.items: list[_Item] = []
         self.seg_bounds: list[tuple[int, int]] = []
+        self._seg_starts: list[int] = []
+        self._hints: list[tuple[int, int, bool]] = []
+        self._hint_pos: list[int] = []
+        self._first_marker = end
 
     def run(self) -> list[ExtractedObservation]:
         text = self.text
@@ -195,7 +203,7 @@ class _Sentence:
             head_from = s_start
             for ti, tok in enumerate(toks):
                 lo = max(head_from, tok.start - _HEAD_WINDOW)
-                head = _parse_head(text, lo, tok.start)
+                head = _parse_head(text, lo, tok.start, tok.unit == "percentage_point")
                 item = _Item(tok, si, head)
                 quoted_next = text.startswith("“", tok.stop) and tok.unit == "count"
                 if not tok.is_rank and (quoted_next or not _followed_ok(text, tok.stop, s_end)):
@@ -228,6 +236,8 @@ class _Sentence:
                     item.cont = True
                 self.items.append(item)
                 head_from = max(tok.stop, item.follow_end)
+        self._seg_starts = [a for a, _ in self.seg_bounds]
+        self._scan_time_words()
         self._chains(segments)
         return self._emit()
 
@@ -239,28 +249,38 @@ class _Sentence:
             if not any(r.start <= v.start < r.end for r in ranks)
         ]
         toks = sorted(ranks + values, key=lambda t: t.start)
-        return [t for t in toks if not any(a <= t.start < b for a, b in quoted)]
+        starts = [a for a, _ in quoted]
+        out = []
+        for t in toks:
+            i = bisect_right(starts, t.start) - 1
+            if i < 0 or t.start >= quoted[i][1]:
+                out.append(t)
+        return out
 
     def _chains(self, segments: list[tuple[int, int, str, list[ValueToken]]]) -> None:
         """Group list continuations with their head item; back-fill units; split subjects."""
         heads: list[_Item] = []
-        for item in self.items:
+        for i, item in enumerate(self.items):
+            item.index = i
             if item.cont and heads:
                 heads[-1].chain.append(item)
+                item.lead = heads[-1]
             else:
                 item.chain = [item]
                 heads.append(item)
         for h in heads:
             chain = h.chain
             # 分别达3.2万亿、2.7万亿、9600亿元: an elided unit comes from a later item.
-            for i, it in enumerate(chain):
-                if not it.tok.unit:
-                    donor = next((c for c in chain[i + 1 :] if c.tok.unit), None)
-                    if donor is None or donor.tok.is_rank:
-                        it.skip = True
-                        continue
-                    it.tok.unit = donor.tok.unit
-                    it.tok.unit_zh = it.tok.unit_zh + donor.tok.unit_word
+            donor: _Item | None = None
+            for it in reversed(chain):
+                if it.tok.unit:
+                    donor = it
+                    continue
+                if donor is None or donor.tok.is_rank:
+                    it.skip = True
+                    continue
+                it.tok.unit = donor.tok.unit
+                it.tok.unit_zh = it.tok.unit_zh + donor.tok.unit_word
             self._subjects(h, segments)
 
     def _pending(
@@ -328,18 +348,17 @@ class _Sentence:
             clone = _Item(h.tok, h.seg, h.head, subject=name, subject_start=start)
             clone.chain = [clone]
             clones.append(clone)
-        idx = self.items.index(h)
-        self.items[idx : idx + 1] = clones
+        h.clones = clones
 
     def _previous_subjects(self, h: _Item, n: int) -> list[tuple[str, int]]:
         """分别 with no subject: the subjects of the items before, in order."""
         seen: list[tuple[str, int]] = []
-        for it in self.items:
-            if it is h:
-                break
+        for it in reversed(self.items[max(0, h.index - 2 * n) : h.index]):
             if it.subject and not it.skip and (not seen or seen[-1][0] != it.subject):
                 seen.append((it.subject, it.subject_start))
-        return seen[-n:] if len(seen) >= n else []
+            if len(seen) == n:
+                return seen[::-1]
+        return []
 
     def _complete(self, names: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """Fill elided heads of list items from the last item (城镇 -> 城镇居民...收入)."""
@@ -366,12 +385,10 @@ class _Sentence:
         out: list[ExtractedObservation] = []
         seen: set[tuple[str, str, float, float | None, str]] = set()
         carried: tuple[str, int] | None = None
-        for item in self.items:
+        for item in self._expanded():
             if item.skip:
                 continue
-            head = item.head if not item.cont else item.chain[0].head if item.chain else item.head
-            if item.cont:
-                head = self._chain_head(item).head
+            head = item.lead.head if item.lead is not None else item.head
             subject, s_start = item.subject, item.subject_start
             if subject in W.GENERIC or not subject:
                 if carried is None:
@@ -401,11 +418,11 @@ class _Sentence:
             out.append(row)
         return out
 
-    def _chain_head(self, item: _Item) -> _Item:
-        for it in reversed(self.items[: self.items.index(item)]):
-            if not it.cont:
-                return it
-        return item
+    def _expanded(self) -> list[_Item]:
+        out: list[_Item] = []
+        for it in self.items:
+            out.extend(it.clones if it.clones is not None else (it,))
+        return out
 
     def _row(
         self, item: _Item, head: _Head, subject: str, s_start: int
@@ -457,7 +474,7 @@ class _Sentence:
             qualifier = "eq"
         kind, year = self._kind_year(tok.start)
         cat = self.ex.catalog
-        ind = cat.match(subject) or self._by_context(subject, cat)
+        ind = cat.match(subject) or self._by_context(subject, item.index, cat)
         # The quote is the clause: from the start of the subject's segment to the end of the
         # value's segment (never across a sentence end).
         seg_start, end = self.seg_bounds[item.seg]
@@ -492,16 +509,16 @@ class _Sentence:
         )
 
     def _segment_start(self, pos: int) -> int:
-        for a, b in self.seg_bounds:
-            if a <= pos < b:
-                return a
+        i = bisect_right(self._seg_starts, pos) - 1
+        if i >= 0 and pos < self.seg_bounds[i][1]:
+            return self.seg_bounds[i][0]
         return pos
 
-    def _by_context(self, subject: str, cat: Catalog) -> Indicator | None:
+    def _by_context(self, subject: str, index: int, cat: Catalog) -> Indicator | None:
         """A short subject after a fuller one (粮食播种面积...、产量 -> 粮食产量)."""
         if len(subject) > 4:
             return None
-        for prev in reversed(self.items):
+        for prev in reversed(self.items[max(0, index - 4) : index]):
             name = prev.subject
             if not name or name == subject:
                 continue
@@ -512,41 +529,45 @@ class _Sentence:
             return None
         return None
 
+    def _scan_time_words(self) -> None:
+        """Find, once per sentence, explicit years and the first target marker."""
+        text, start, end = self.text, self.start, self.end
+        hints: list[tuple[int, int, bool]] = []
+        m = _YEAR_START.match(text, start, end)
+        if m:
+            hints.append((m.start(), int(m.group(1)), False))
+        for m in _YEAR_HINT.finditer(text, start, end):
+            if m.group(1):
+                hints.append((m.start(), int(m.group(1)), True))
+            else:
+                hints.append((m.start(), int(m.group(2)), False))
+        hints.sort()
+        self._hints = hints
+        self._hint_pos = [h[0] for h in hints]
+        first = end
+        for marker in W.TARGET_MARKERS:
+            i = text.find(marker, start, end)
+            while 0 <= i < first:
+                window = text[max(start, i - 10) : i]
+                if not any(w in window for w in W.TARGET_DONE):
+                    first = i
+                    break
+                i = text.find(marker, i + 1, end)
+        self._first_marker = first
+
     def _kind_year(self, pos: int) -> tuple[str, int | None]:
         sec = self.section
         kind, year = sec.kind, sec.year
-        before = self.text[self.start : pos]
-        explicit: int | None = None
-        future = False
-        for m in _YEAR_HINT.finditer(before):
-            if m.group(1):
-                explicit, future = int(m.group(1)), True
-            else:
-                explicit, future = int(m.group(2) or m.group(3)), False
-        if kind == "actual" and self._marked_target(before):
+        if kind == "actual" and self._first_marker < pos:
             kind = "target"
             year = self.ex.report_year or (year + 1 if year else None)
-        if explicit is not None:
+        i = bisect_right(self._hint_pos, pos - 1) - 1
+        if i >= 0:
+            _, explicit, future = self._hints[i]
             if future and year is not None and explicit > year:
                 kind = "target"
             year = explicit
         return kind, year
-
-    def _marked_target(self, before: str) -> bool:
-        for marker in W.TARGET_MARKERS:
-            i = before.find(marker)
-            while i >= 0:
-                if not before[max(0, i - 8) : i].endswith(W.TARGET_DONE) and not _done_near(
-                    before, i
-                ):
-                    return True
-                i = before.find(marker, i + 1)
-        return False
-
-
-def _done_near(before: str, i: int) -> bool:
-    window = before[max(0, i - 10) : i]
-    return any(w in window for w in W.TARGET_DONE)
 
 
 def _ends_with(text: str, suffixes: tuple[str, ...]) -> tuple[str, str]:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.indicators.text import by_length, is_cjk
+from ingest.indicators.text import WordSet, by_length, is_cjk
 
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -108,9 +108,9 @@ COUNT_WORDS: tuple[str, ...] = by_length(
     ]
 )
 _NOT_VALUE_UNITS = frozenset(["篇", "期", "批"])  # 五篇大文章, 一期工程, 一批: never values
-_UNITS = by_length([*_UNIT_TABLE, *COUNT_WORDS])
+_UNIT_SET = WordSet([*_UNIT_TABLE, *COUNT_WORDS])
 #: Words after a number that make it a date, a duration or an ordinal, not a value.
-_NOT_AFTER = by_length(
+_NOT_AFTER = WordSet(
     [
         "年",
         "月",
@@ -241,10 +241,8 @@ def _read_suffix(text: str, pos: int, limit: int, chinese: bool) -> tuple[int, f
 
 
 def _read_unit(text: str, pos: int, limit: int) -> tuple[str, int]:
-    for word in _UNITS:
-        if text.startswith(word, pos) and pos + len(word) <= limit:
-            return word, pos + len(word)
-    return "", pos
+    word = _UNIT_SET.prefix(text, pos, limit)
+    return word, pos + len(word)
 
 
 def unit_code(word: str) -> str:
@@ -317,7 +315,7 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
             continue
         if unit in _NOT_VALUE_UNITS:
             continue
-        if not unit and any(text.startswith(w, stop) for w in _NOT_AFTER):
+        if not unit and _NOT_AFTER.prefix(text, stop, end):
             continue
         if unit in COUNT_WORDS and unit in ("名", "位") and prev == "前":
             continue

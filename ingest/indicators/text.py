@@ -62,3 +62,36 @@ def strip_prefix_words(text: str, words: tuple[str, ...]) -> tuple[str, str]:
 def by_length(words: tuple[str, ...] | list[str]) -> tuple[str, ...]:
     """Words sorted longest first, for greedy matching."""
     return tuple(sorted(set(words), key=len, reverse=True))
+
+
+class WordSet:
+    """Greedy longest-word lookups by hashing (a few dict probes instead of a scan).
+
+    >>> ws = WordSet(["增长", "增"])
+    >>> ws.suffix("同比增长"), ws.prefix("增长6%", 0, 5)
+    ('增长', '增长')
+    """
+
+    __slots__ = ("_lengths", "_words")
+
+    def __init__(self, words: tuple[str, ...] | list[str]) -> None:
+        self._words = frozenset(words)
+        self._lengths = tuple(sorted({len(w) for w in self._words}, reverse=True))
+
+    def suffix(self, text: str) -> str:
+        """The longest word ``text`` ends with, or ""."""
+        n_text = len(text)
+        for n in self._lengths:
+            if n <= n_text and text[n_text - n :] in self._words:
+                return text[n_text - n :]
+        return ""
+
+    def prefix(self, text: str, pos: int, limit: int) -> str:
+        """The longest word starting at ``text[pos]`` (within ``limit``), or ""."""
+        for n in self._lengths:
+            if pos + n <= limit and text[pos : pos + n] in self._words:
+                return text[pos : pos + n]
+        return ""
+
+    def __contains__(self, word: object) -> bool:
+        return word in self._words

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.indicators.text import by_length
+from ingest.indicators.text import WordSet, by_length
 
 #: Words right before a value that bound it (SCHEMA.md qualifiers). ``to`` marks
 #: 提高到/降至: the value is the new level, not the change.
@@ -349,7 +349,6 @@ FOLLOW_CUT = by_length(
         "参加",
         "受益",
         "在",
-        "和",
         "得以",
         "整合",
         "改造",
@@ -371,10 +370,16 @@ def strip_lead(subject: str) -> str:
         m = _LEAD_TIME.match(subject)
         if m:
             subject = subject[m.end() :]
-        for w in LEAD_JUNK:
-            if subject.startswith(w) and len(subject) > len(w):
-                subject = subject[len(w) :]
-                break
+        w = LEAD_JUNK_SET.prefix(subject, 0, len(subject) - 1)
+        if w:
+            subject = subject[len(w) :]
         if subject == before:
             break
     return subject
+
+
+QUAL_PRE_SET = WordSet(QUAL_PRE_WORDS)
+VERB_SET = WordSet(VERB_WORDS)
+ADVERB_SET = WordSet(ADVERBS)
+LEAD_JUNK_SET = WordSet(LEAD_JUNK)
+FOLLOW_OK_SET = WordSet(FOLLOW_OK)
