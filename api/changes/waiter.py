@@ -55,6 +55,8 @@ class ChangeWaiter:
     def __init__(self) -> None:
         self._event = asyncio.Event()
         self.closed = False
+        #: Coroutines inside :meth:`wait` right now.
+        self.waiting = 0
 
     def ticket(self) -> asyncio.Event:
         """The event the next notification sets; take it before reading the feed."""
@@ -70,6 +72,7 @@ class ChangeWaiter:
         if self.closed:
             return True
         await self._start()
+        self.waiting += 1
         self._enter()
         try:
             async with asyncio.timeout(max(within, 0.0)):
@@ -78,7 +81,7 @@ class ChangeWaiter:
         except TimeoutError:
             return False
         finally:
-            self._leave()
+            self.waiting -= 1
 
     async def close(self) -> None:
         self.closed = True
@@ -90,9 +93,6 @@ class ChangeWaiter:
         return None
 
     def _enter(self) -> None:
-        return None
-
-    def _leave(self) -> None:
         return None
 
 
@@ -164,18 +164,13 @@ class SQLiteWaiter(ChangeWaiter):
         super().__init__()
         self._db = db
         self._interval = interval
-        self._waiting = 0
         self._last: int | None = None
         self._task: asyncio.Task[None] | None = None
 
     def _enter(self) -> None:
-        self._waiting += 1
         # A check and a create with no await in between: no second poller can start.
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._run(), name="gongkai-change-poller")
-
-    def _leave(self) -> None:
-        self._waiting -= 1
 
     async def _latest(self) -> int | None:
         async with self._db.session() as session:
@@ -184,7 +179,7 @@ class SQLiteWaiter(ChangeWaiter):
 
     async def _run(self) -> None:
         first = True
-        while self._waiting > 0 and not self.closed:
+        while self.waiting > 0 and not self.closed:
             try:
                 latest = await self._latest()
             except sa.exc.SQLAlchemyError as exc:

@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import pytest
+import sqlalchemy as sa
 import uvicorn
 from litestar import Litestar
 
@@ -23,14 +24,39 @@ from models.outbox import record_event
 from tests.helpers import free_port
 
 BASE_URL = "https://gongkai.test"
+SETTLE_SECONDS = 15.0
 
 
 async def add_event(
-    db: Database, event_type: str = "publication.created", **data: Any
+    db: Database, event_type: str = "publication.created", *, settle: bool = True, **data: Any
 ) -> ChangeEvent:
-    """Record one event in its own committed transaction."""
+    """Record one event in its own committed transaction (and wait until it is visible)."""
     async with db.transaction() as session:
-        return await record_event(session, event_type, data or {"title": "t"})
+        event = await record_event(session, event_type, data or {"title": "t"})
+    if settle:
+        await settled(db)
+    return event
+
+
+async def settled(db: Database) -> None:
+    """Wait until every committed event is visible to feed readers (PostgreSQL).
+
+    The feed holds events back while any older writing transaction on the server is
+    open, and other test suites may share the server: tests that assert exact pages
+    wait for the horizon first instead of racing it.
+    """
+    if db.is_sqlite:
+        return
+    query = sa.text(
+        "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
+        " > coalesce(max(xact_id), 0) FROM change_event"
+    )
+    async with asyncio.timeout(SETTLE_SECONDS):
+        while True:
+            async with db.session() as session:
+                if await session.scalar(query):
+                    return
+            await asyncio.sleep(0.02)
 
 
 def build_app(db: Database, **config: Any) -> Litestar:

@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from models import ChangeEvent, Database
 from models.outbox import record_event
-from tests.changes.conftest import add_event
+from tests.changes.conftest import add_event, settled
 from tests.changes.helpers import read_all
 
 
@@ -41,7 +41,7 @@ async def test_late_commit_of_an_earlier_transaction_is_not_skipped(
 
     async def fast_writer() -> None:  # inserts later, commits first (PostgreSQL)
         await t1_inserted.wait()
-        await add_event(database, title="T2")
+        await add_event(database, title="T2", settle=False)
         t2_committed.set()
 
     t1 = asyncio.create_task(slow_writer())
@@ -62,6 +62,7 @@ async def test_late_commit_of_an_earlier_transaction_is_not_skipped(
         t1_release.set()
         await asyncio.gather(t1, t2)
 
+    await settled(database)
     later, _ = await read_all(client, cursor)
     assert [e["data"]["title"] for e in later] == ["T1", "T2"]
 
@@ -102,6 +103,7 @@ async def test_random_concurrent_writers_and_a_paging_reader(
     reading = asyncio.create_task(reader())
     async with asyncio.timeout(30):
         await asyncio.gather(*(writer(w) for w in range(writers)))
+        await settled(database)
         done.set()
         await reading
 
