@@ -27,7 +27,8 @@ from ingest.indicators.structure import Layout, Section, detect_report_year
 from ingest.indicators.text import SCOPES, is_cjk, strip_area_prefix
 
 _SENTENCE = re.compile(r"[^。;!?\n]+")
-_SEGMENT = re.compile(r"[^,、:]+")
+_DELIM = re.compile(r"[,、:]")
+_ANY_NUMERAL = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]")
 _ENUM = re.compile(
     r"\d{1,2}[.、](?=\D)|[((][一二三四五六七八九十\d]{1,3}[))]|[一二三四五六七八九十]{1,3}是"
 )
@@ -192,13 +193,7 @@ class _Sentence:
 
     def run(self) -> list[ExtractedObservation]:
         text = self.text
-        quoted = [m.span() for m in _QUOTES.finditer(text, self.start, self.end)]
-        segments: list[tuple[int, int, str, list[ValueToken]]] = []
-        for m in _SEGMENT.finditer(text, self.start, self.end):
-            delim = text[m.start() - 1] if m.start() > self.start else ""
-            toks = self._tokens(m.start(), m.end(), quoted)
-            segments.append((m.start(), m.end(), delim, toks))
-            self.seg_bounds.append((m.start(), m.end()))
+        segments = self._segments()
         for si, (s_start, s_end, delim, toks) in enumerate(segments):
             head_from = s_start
             for ti, tok in enumerate(toks):
@@ -241,14 +236,20 @@ class _Sentence:
         self._chains(segments)
         return self._emit()
 
-    def _tokens(self, start: int, end: int, quoted: list[tuple[int, int]]) -> list[ValueToken]:
-        ranks = scan_ranks(self.text, start, end)
-        values = [
-            v
-            for v in scan_values(self.text, start, end)
-            if not any(r.start <= v.start < r.end for r in ranks)
-        ]
+    def _tokens(self) -> list[ValueToken]:
+        """Values and ranks of the sentence, in order, minus those inside quotes or names."""
+        text, start, end = self.text, self.start, self.end
+        if not _ANY_NUMERAL.search(text, start, end):
+            return []
+        ranks = scan_ranks(text, start, end)
+        rank_starts = [r.start for r in ranks]
+        values = []
+        for v in scan_values(text, start, end):
+            i = bisect_right(rank_starts, v.start) - 1
+            if i < 0 or v.start >= ranks[i].end:
+                values.append(v)
         toks = sorted(ranks + values, key=lambda t: t.start)
+        quoted = [m.span() for m in _QUOTES.finditer(text, start, end)]
         starts = [a for a, _ in quoted]
         out = []
         for t in toks:
@@ -256,6 +257,37 @@ class _Sentence:
             if i < 0 or t.start >= quoted[i][1]:
                 out.append(t)
         return out
+
+    def _segments(self) -> list[tuple[int, int, str, list[ValueToken]]]:
+        """Cut the sentence at , 、 : (never inside a value such as 1,234) and share out values."""
+        text = self.text
+        toks = self._tokens()
+        bounds: list[int] = [self.start]
+        ti = 0
+        for m in _DELIM.finditer(text, self.start, self.end):
+            pos = m.start()
+            while ti < len(toks) and toks[ti].stop <= pos:
+                ti += 1
+            if ti < len(toks) and toks[ti].start < pos < toks[ti].stop:
+                continue
+            bounds.append(pos)
+        bounds.append(self.end)
+        segments: list[tuple[int, int, str, list[ValueToken]]] = []
+        ti = 0
+        for i in range(len(bounds) - 1):
+            a = bounds[i] + (1 if i else 0)
+            b = bounds[i + 1]
+            mine = []
+            while ti < len(toks) and toks[ti].start < b:
+                if toks[ti].start >= a:
+                    mine.append(toks[ti])
+                ti += 1
+            if a >= b and not mine:
+                continue
+            delim = text[a - 1] if i else ""
+            segments.append((a, b, delim, mine))
+            self.seg_bounds.append((a, b))
+        return segments
 
     def _chains(self, segments: list[tuple[int, int, str, list[ValueToken]]]) -> None:
         """Group list continuations with their head item; back-fill units; split subjects."""
