@@ -262,16 +262,8 @@ async def disable_subscription(
     return True
 
 
-async def record_outcome(
-    db: Database,
-    job: Job,
-    outcome: Outcome,
-    worker_id: str,
-    *,
-    rng: random.Random,
-    disable_after: dt.timedelta,
-) -> None:
-    """Store the attempt and move the delivery (and its subscription's health) on."""
+def _delivery_values(job: Job, outcome: Outcome, rng: random.Random) -> dict[str, object]:
+    """How the delivery row changes after ``outcome``."""
     now = outcome.attempted_at
     attempts = job.attempt_count + 1
     values: dict[str, object] = {
@@ -281,12 +273,10 @@ async def record_outcome(
         "claimed_by": None,
         "claim_expires_at": None,
     }
-    disable_reason: str | None = None
     if outcome.succeeded:
         values.update(status="succeeded", completed_at=now, next_attempt_at=None)
     elif outcome.status_code == 410:
         values.update(status="failed", completed_at=now, next_attempt_at=None)
-        disable_reason = "the endpoint answered 410 Gone"
     else:
         delay = next_delay(attempts, rng)
         if delay is None:
@@ -295,55 +285,97 @@ async def record_outcome(
             if outcome.retry_after is not None:
                 delay = max(delay, outcome.retry_after)
             values.update(next_attempt_at=now + dt.timedelta(seconds=delay))
+    return values
 
+
+async def record_outcomes(
+    db: Database,
+    results: Sequence[tuple[Job, Outcome]],
+    worker_id: str,
+    *,
+    rng: random.Random,
+    disable_after: dt.timedelta,
+) -> None:
+    """Store attempts and move their deliveries (and their subscriptions' health) on, in
+    one transaction: a busy worker commits many outcomes at once."""
+    if not results:
+        return
+    results = sorted(results, key=lambda r: r[1].attempted_at)
     async with db.transaction() as session:
-        # Lock the subscription first, always: two outcomes for one endpoint (or an
-        # outcome and a disable) would otherwise lock subscription and delivery rows in
-        # opposite orders and deadlock on PostgreSQL.
-        since = await session.scalar(
-            sa.select(Subscription.failing_since)
-            .where(Subscription.id == job.subscription_id)
+        # Lock the subscriptions first, in id order, always: outcomes of one endpoint (or
+        # an outcome and a disable) would otherwise take subscription and delivery locks
+        # in opposite orders and deadlock on PostgreSQL.
+        sub_ids = sorted({job.subscription_id for job, _ in results})
+        rows = await session.execute(
+            sa.select(Subscription.id, Subscription.failing_since)
+            .where(Subscription.id.in_(sub_ids))
+            .order_by(Subscription.id)
             .with_for_update(key_share=True)
         )
-        session.add(
+        failing: dict[str, dt.datetime | None] = {sub_id: since for sub_id, since in rows.all()}
+        before = dict(failing)
+        session.add_all(
             DeliveryAttempt(
                 delivery_id=job.delivery_id,
-                attempted_at=now,
+                attempted_at=outcome.attempted_at,
                 status_code=outcome.status_code,
                 duration_ms=outcome.duration_ms,
                 response_excerpt=outcome.excerpt,
                 error=outcome.error,
             )
+            for job, outcome in results
         )
-        # Only the holder of the claim moves the delivery on: after a redeliver, or when
-        # this claim expired and another worker took over, the attempt is still logged.
-        await session.execute(
-            sa.update(Delivery)
-            .where(
-                Delivery.id == job.delivery_id,
-                Delivery.status == "pending",
-                Delivery.claimed_by == worker_id,
-            )
-            .values(**values)
-        )
-        sub_row = sa.update(Subscription).where(Subscription.id == job.subscription_id)
-        if outcome.succeeded:
-            if since is not None:
-                await session.execute(sub_row.values(failing_since=None))
-        elif disable_reason is None:
-            if since is None:
-                since = now
-                await session.execute(sub_row.values(failing_since=now))
-            if now - since >= disable_after:
-                days = disable_after.total_seconds() / 86400
-                disable_reason = (
-                    f"failing continuously since {since.isoformat().replace('+00:00', 'Z')} "
-                    f"({days:g} days)"
+        to_disable: dict[str, tuple[str, dt.datetime]] = {}
+        for job, outcome in results:
+            # Only the holder of the claim moves the delivery on: after a redeliver, or
+            # when this claim expired and another worker took over, the attempt is still
+            # logged but the row belongs to someone else.
+            await session.execute(
+                sa.update(Delivery)
+                .where(
+                    Delivery.id == job.delivery_id,
+                    Delivery.status == "pending",
+                    Delivery.claimed_by == worker_id,
                 )
-        if disable_reason is not None:
-            await disable_subscription(
-                session, job.subscription_id, disable_reason, now, emit_event=True
+                .values(**_delivery_values(job, outcome, rng))
             )
+            sub_id, now = job.subscription_id, outcome.attempted_at
+            if sub_id not in failing:  # deleted meanwhile
+                continue
+            if outcome.succeeded:
+                failing[sub_id] = None
+            elif outcome.status_code == 410:
+                to_disable[sub_id] = ("the endpoint answered 410 Gone", now)
+            else:
+                since = failing[sub_id] or now
+                failing[sub_id] = since
+                if now - since >= disable_after:
+                    days = disable_after.total_seconds() / 86400
+                    stamp = since.isoformat().replace("+00:00", "Z")
+                    reason = f"failing continuously since {stamp} ({days:g} days)"
+                    to_disable.setdefault(sub_id, (reason, now))
+        for sub_id, streak in failing.items():
+            if streak != before[sub_id]:
+                await session.execute(
+                    sa.update(Subscription)
+                    .where(Subscription.id == sub_id)
+                    .values(failing_since=streak)
+                )
+        for sub_id, (reason, now) in to_disable.items():
+            await disable_subscription(session, sub_id, reason, now, emit_event=True)
+
+
+async def record_outcome(
+    db: Database,
+    job: Job,
+    outcome: Outcome,
+    worker_id: str,
+    *,
+    rng: random.Random,
+    disable_after: dt.timedelta,
+) -> None:
+    """:func:`record_outcomes` for one attempt."""
+    await record_outcomes(db, [(job, outcome)], worker_id, rng=rng, disable_after=disable_after)
 
 
 async def requeue(session: AsyncSession, where: sa.ColumnElement[bool], now: dt.datetime) -> int:

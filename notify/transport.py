@@ -19,6 +19,7 @@ connection for us, to an address we never checked.
 from __future__ import annotations
 
 import ssl
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Iterable
 from typing import Any
 
@@ -113,30 +114,59 @@ class _Stream(httpx.AsyncByteStream):
 
 
 class GuardedTransport(httpx.AsyncBaseTransport):
-    """An ``httpx.AsyncBaseTransport`` over a connection pool with :class:`GuardedBackend`."""
+    """An ``httpx.AsyncBaseTransport`` over connection pools with :class:`GuardedBackend`.
+
+    One small pool per origin: httpcore's pool scans every connection and queued request
+    on each change, which costs O(n²) once a single pool holds dozens of connections to
+    many endpoints. Endpoints are independent anyway; the least recently used pools are
+    closed beyond ``max_pools``.
+    """
 
     def __init__(
         self,
         policy: AddressPolicy,
         *,
         ssl_context: ssl.SSLContext | None = None,
-        max_connections: int = 200,
-        max_keepalive_connections: int = 50,
+        max_connections_per_origin: int = 16,
+        max_pools: int = 256,
         keepalive_expiry: float = 30.0,
     ) -> None:
-        self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=ssl_context or ssl.create_default_context(),
-            max_connections=max_connections,
-            max_keepalive_connections=max_keepalive_connections,
-            keepalive_expiry=keepalive_expiry,
-            network_backend=GuardedBackend(policy),
+        self._backend = GuardedBackend(policy)
+        self._ssl_context = ssl_context or ssl.create_default_context()
+        self._per_origin = max_connections_per_origin
+        self._max_pools = max_pools
+        self._keepalive_expiry = keepalive_expiry
+        self._pools: OrderedDict[tuple[bytes, bytes, int | None], httpcore.AsyncConnectionPool] = (
+            OrderedDict()
         )
+
+    def _pool(self, url: httpx.URL) -> httpcore.AsyncConnectionPool:
+        key = (url.raw_scheme, url.raw_host, url.port)
+        pool = self._pools.get(key)
+        if pool is None:
+            pool = httpcore.AsyncConnectionPool(
+                ssl_context=self._ssl_context,
+                max_connections=self._per_origin,
+                max_keepalive_connections=self._per_origin,
+                keepalive_expiry=self._keepalive_expiry,
+                network_backend=self._backend,
+            )
+            self._pools[key] = pool
+            self._evict()
+        else:
+            self._pools.move_to_end(key)
+        return pool
+
+    def _evict(self) -> None:
+        for key in list(self._pools)[: max(0, len(self._pools) - self._max_pools)]:
+            pool = self._pools[key]
+            if not pool.connections:
+                del self._pools[key]
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         if request.url.scheme not in ("http", "https"):
-            raise UnsafeUrlError(
-                f"only http and https URLs are allowed, not {request.url.scheme!r}"
-            )
+            scheme = request.url.scheme
+            raise UnsafeUrlError(f"only http and https URLs are allowed, not {scheme!r}")
         core_request = httpcore.Request(
             method=request.method,
             url=httpcore.URL(
@@ -150,7 +180,7 @@ class GuardedTransport(httpx.AsyncBaseTransport):
             extensions=request.extensions,
         )
         try:
-            response = await self._pool.handle_async_request(core_request)
+            response = await self._pool(request.url).handle_async_request(core_request)
         except UnsafeUrlError:
             raise
         except Exception as exc:
@@ -163,4 +193,6 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         )
 
     async def aclose(self) -> None:
-        await self._pool.aclose()
+        pools, self._pools = list(self._pools.values()), OrderedDict()
+        for pool in pools:
+            await pool.aclose()

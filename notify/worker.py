@@ -25,6 +25,7 @@ import os
 import random
 import socket
 import time
+from collections.abc import AsyncIterator
 from types import TracebackType
 from typing import Any
 
@@ -37,7 +38,7 @@ from models.outbox import NOTIFY_CHANNEL
 from notify.clock import Clock, SystemClock
 from notify.config import WorkerConfig
 from notify.payload import render_body
-from notify.queue import Job, Outcome, claim, record_outcome, release
+from notify.queue import ClaimResult, Job, Outcome, claim, record_outcomes, release
 from notify.schedule import retry_after_seconds
 from notify.signing import signed_headers
 from notify.ssrf import AddressPolicy, UnsafeUrlError, check_url
@@ -73,14 +74,19 @@ class DeliveryWorker:
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{new_id('w')[-6:]}"
         self.rng = rng or random.Random()
         self._client = httpx.AsyncClient(
-            transport=transport
-            or GuardedTransport(self.policy, max_connections=max(config.concurrency, 10)),
+            transport=transport or GuardedTransport(self.policy),
             # Never a proxy from the environment: it would connect to unchecked addresses.
             trust_env=False,
             follow_redirects=False,
             timeout=httpx.Timeout(config.timeout_seconds),
         )
         self._wake = asyncio.Event()
+        self._outcomes: list[tuple[Job, Outcome, asyncio.Future[None]]] = []
+        self._flushing = False
+        # SQLite has one writer at a time, and waiters poll for the lock with growing
+        # sleeps (busy_timeout): 64 deliveries racing for it leave it idle between
+        # sleeps and can starve one past the timeout. Queue our writes here instead.
+        self._write_lock: asyncio.Lock | None = asyncio.Lock() if db.is_sqlite else None
         self._tasks: dict[asyncio.Task[None], Job] = {}
         self._more = False
         self._status = "not started"
@@ -101,14 +107,7 @@ class DeliveryWorker:
         in rounds); returns the number of attempts made."""
         total = 0
         while True:
-            result = await claim(
-                self.db,
-                self.worker_id,
-                self.clock.now(),
-                limit=self.config.batch_size,
-                max_per_endpoint=self.config.max_per_endpoint,
-                claim_seconds=self.config.claim_seconds,
-            )
+            result = await self._claim(self.config.batch_size)
             if not result.jobs:
                 return total
             await asyncio.gather(*(self.deliver(job) for job in result.jobs))
@@ -155,9 +154,68 @@ class DeliveryWorker:
     async def deliver(self, job: Job) -> None:
         """Make one attempt for ``job`` and record it."""
         outcome = await self.attempt(job)
-        await record_outcome(
-            self.db, job, outcome, self.worker_id, rng=self.rng, disable_after=self._disable_after
-        )
+        await self._record(job, outcome)
+
+    async def _record(self, job: Job, outcome: Outcome) -> None:
+        """Group commit: outcomes that finish while a write is under way are written
+        together in the next transaction; each caller returns once its own is stored."""
+        done: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._outcomes.append((job, outcome, done))
+        if not self._flushing:
+            self._flushing = True
+            try:
+                while self._outcomes:
+                    batch = self._outcomes[: self.config.batch_size]
+                    del self._outcomes[: len(batch)]
+                    try:
+                        async with self._writing():
+                            await record_outcomes(
+                                self.db,
+                                [(j, o) for j, o, _ in batch],
+                                self.worker_id,
+                                rng=self.rng,
+                                disable_after=self._disable_after,
+                            )
+                    except BaseException as exc:
+                        for _, _, fut in batch:
+                            if not fut.done():
+                                fut.set_exception(
+                                    exc if isinstance(exc, Exception) else RuntimeError(repr(exc))
+                                )
+                        if not isinstance(exc, Exception):
+                            raise
+                    else:
+                        for _, _, fut in batch:
+                            if not fut.done():
+                                fut.set_result(None)
+            finally:
+                self._flushing = False
+                # Only left over when this writer was cancelled (shutdown): fail them so
+                # their callers end; the claims expire and the deliveries are retried.
+                for _, _, fut in self._outcomes:
+                    if not fut.done():
+                        fut.set_exception(RuntimeError("the outcome writer was cancelled"))
+                self._outcomes.clear()
+        await done
+
+    @contextlib.asynccontextmanager
+    async def _writing(self) -> AsyncIterator[None]:
+        if self._write_lock is None:
+            yield
+        else:
+            async with self._write_lock:
+                yield
+
+    async def _claim(self, limit: int) -> ClaimResult:
+        async with self._writing():
+            return await claim(
+                self.db,
+                self.worker_id,
+                self.clock.now(),
+                limit=limit,
+                max_per_endpoint=self.config.max_per_endpoint,
+                claim_seconds=self.config.claim_seconds,
+            )
 
     async def attempt(self, job: Job) -> Outcome:
         """POST ``job`` once; never raises for anything the endpoint or network does."""
@@ -234,14 +292,7 @@ class DeliveryWorker:
             room = self.config.concurrency - len(self._tasks)
             if room > 0:
                 try:
-                    result = await claim(
-                        self.db,
-                        self.worker_id,
-                        self.clock.now(),
-                        limit=min(room, self.config.batch_size),
-                        max_per_endpoint=self.config.max_per_endpoint,
-                        claim_seconds=self.config.claim_seconds,
-                    )
+                    result = await self._claim(min(room, self.config.batch_size))
                 except (OSError, sa.exc.SQLAlchemyError) as exc:
                     self._status = f"database unavailable: {exc}"[:300]
                     log.warning("claiming deliveries failed: %s", exc)
@@ -265,7 +316,9 @@ class DeliveryWorker:
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._tasks.pop(task, None)
-        if self._more:
+        # Claim again when work was left behind, but not for every single finished
+        # delivery while the worker is busy: each claim is a write transaction.
+        if self._more and len(self._tasks) <= self.config.concurrency * 3 // 4:
             self._wake.set()
 
     async def _deliver_logged(self, job: Job) -> None:

@@ -1,0 +1,174 @@
+"""Webhook delivery benchmark: prints figures, never passes or fails on time.
+
+    python bench/bench_webhooks.py                      # SQLite in a temporary folder
+    GONGKAI_BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
+        python bench/bench_webhooks.py                  # a scratch database on that server
+
+One event fanned out to 1,000 webhooks on loopback receivers, delivered by one in-process
+worker (concurrency 64): time from the commit to the first and to the last receipt, and
+deliveries per second. Then single events to one webhook: latency from the commit to the
+receipt (PostgreSQL: the worker is woken by LISTEN/NOTIFY only; SQLite: by ``wake()``).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from models import Database, Subscription
+from models.ids import new_id
+from models.migrations import upgrade
+from models.outbox import record_event
+from notify import DeliveryWorker, WorkerConfig, generate_secret
+
+FAN_OUT = 1000
+ROUNDS = 3
+LATENCY_SAMPLES = 20
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.times: list[float] = []
+
+    def hit(self) -> None:
+        with self.lock:
+            self.times.append(time.perf_counter())
+
+
+def start_receiver(counter: Counter) -> ThreadingHTTPServer:
+    """A receiver in this process (used for latency; shares the GIL with the worker)."""
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *_: Any) -> None:
+            pass
+
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length") or 0))
+            counter.hit()
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+async def wait_count(counter: Counter, n: int, limit: float = 120) -> None:
+    deadline = time.perf_counter() + limit
+    while len(counter.times) < n:
+        if time.perf_counter() > deadline:
+            raise RuntimeError(f"only {len(counter.times)} of {n} arrived")
+        await asyncio.sleep(0.001)
+
+
+async def bench(db: Database, label: str) -> None:
+    await upgrade(db)
+    counter = Counter()
+    servers = [start_receiver(counter) for _ in range(4)]
+    async with db.transaction() as session:
+        for i in range(FAN_OUT):
+            port = servers[i % len(servers)].server_address[1]
+            session.add(
+                Subscription(
+                    id=new_id("sub"),
+                    url=f"http://127.0.0.1:{port}/hook/{i}",
+                    secret=generate_secret(),
+                    event_types=["dataset.updated"],
+                )
+            )
+    config = WorkerConfig(allowed_networks=("127.0.0.0/8",), concurrency=64, batch_size=200)
+    worker = DeliveryWorker(db, config)
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop))
+    await asyncio.sleep(0.5)  # LISTEN connects
+
+    print(f"== {label}: one event to {FAN_OUT} webhooks, 1 worker, concurrency 64")
+    for round_ in range(1, ROUNDS + 1):
+        counter.times.clear()
+        async with db.transaction() as session:
+            await record_event(session, "dataset.updated", {"dataset": "bench", "round": round_})
+        committed = time.perf_counter()
+        if db.is_sqlite:
+            worker.wake()
+        await wait_count(counter, FAN_OUT)
+        first, last = min(counter.times) - committed, max(counter.times) - committed
+        print(
+            f"round {round_}: first after {first * 1000:.0f} ms, all {FAN_OUT} after "
+            f"{last:.2f} s, {FAN_OUT / last:.0f} deliveries/s per worker"
+        )
+
+    # Latency of single events: one subscription only.
+    async with db.transaction() as session:
+        await session.execute(sa.update(Subscription).values(enabled=False))
+        first_sub = await session.scalar(sa.select(Subscription.id).limit(1))
+        await session.execute(
+            sa.update(Subscription).where(Subscription.id == first_sub).values(enabled=True)
+        )
+    latencies = []
+    for n in range(LATENCY_SAMPLES):
+        counter.times.clear()
+        async with db.transaction() as session:
+            await record_event(session, "dataset.updated", {"dataset": "bench", "n": n})
+        committed = time.perf_counter()
+        if db.is_sqlite:
+            worker.wake()
+        await wait_count(counter, 1)
+        latencies.append((counter.times[0] - committed) * 1000)
+        await asyncio.sleep(0.05)
+    wake = "LISTEN/NOTIFY" if not db.is_sqlite else "wake()"
+    print(
+        f"commit -> receipt, single events ({wake}): median {statistics.median(latencies):.1f} ms,"
+        f" p95 {sorted(latencies)[int(0.95 * len(latencies)) - 1]:.1f} ms,"
+        f" max {max(latencies):.1f} ms"
+    )
+    stop.set()
+    await task
+    for server in servers:
+        server.shutdown()
+
+
+async def main() -> None:
+    pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")
+    if pg:
+        admin = Database(pg)
+        name = f"gongkai_bench_{uuid.uuid4().hex[:8]}"
+        async with admin.engine.connect() as conn:
+            conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+            await conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
+        db = Database(admin.url.set(database=name))
+        try:
+            await bench(db, "PostgreSQL")
+        finally:
+            await db.dispose()
+            async with admin.engine.connect() as conn:
+                conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
+                await conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            await admin.dispose()
+    else:
+        with tempfile.TemporaryDirectory() as folder:
+            db = Database(f"sqlite+aiosqlite:///{folder}/bench.db")
+            try:
+                await bench(db, "SQLite")
+            finally:
+                await db.dispose()
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
