@@ -373,6 +373,8 @@ def strip_lead(subject: str) -> str:
         w = LEAD_JUNK_SET.prefix(subject, 0, len(subject) - 1)
         if w:
             subject = subject[len(w) :]
+        elif subject[:2] in ("全市", "全省", "全县", "全区") and subject[2:4] in ("实现", "完成"):
+            subject = subject[:2] + subject[4:]  # 全市实现地区生产总值 -> 全市地区生产总值
         if subject == before:
             break
     return subject
