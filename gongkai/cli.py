@@ -52,29 +52,24 @@ async def _database(settings: Settings) -> Database:
 # --- processes --------------------------------------------------------------------------
 
 
-def _roles_command(
-    roles: Any, *, load_sample: bool
-) -> Callable[[argparse.Namespace, Settings], int]:
+def _roles_command(name: str) -> Callable[[argparse.Namespace, Settings], int]:
     def command(args: argparse.Namespace, settings: Settings) -> int:
-        from gongkai.runtime import run_roles
+        # Imported here: the API stack is heavy and `gongkai --help` should be quick.
+        from gongkai.runtime import ALL_ROLES, Roles, run_roles
 
+        roles = {
+            "serve": ALL_ROLES,
+            "api": Roles(api=True),
+            "scheduler": Roles(scheduler=True),
+            "worker": Roles(worker=True),
+        }[name]
         settings = _replace(
             settings, host=getattr(args, "host", None), port=getattr(args, "port", None)
         )
+        load_sample = name in ("serve", "scheduler")
         return _run(run_roles(settings, roles, load_sample=load_sample))
 
     return command
-
-
-def _roles() -> dict[str, Any]:
-    from gongkai.runtime import ALL_ROLES, Roles
-
-    return {
-        "serve": ALL_ROLES,
-        "api": Roles(api=True),
-        "scheduler": Roles(scheduler=True),
-        "worker": Roles(worker=True),
-    }
 
 
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
@@ -338,7 +333,6 @@ def build_parser() -> argparse.ArgumentParser:
         p.set_defaults(func=func)
         return p
 
-    roles = _roles()
     role_help = {
         "serve": "Migrate, then run everything in one process: the API, the ingest scheduler "
         "and a webhook delivery worker (the embedded default). Imports the bundled sample "
@@ -349,11 +343,7 @@ def build_parser() -> argparse.ArgumentParser:
         "worker": "Run only a webhook delivery worker (several may run on PostgreSQL).",
     }
     for name in ("serve", "api", "scheduler", "worker"):
-        p = add(
-            name,
-            _roles_command(roles[name], load_sample=name in ("serve", "scheduler")),
-            role_help[name],
-        )
+        p = add(name, _roles_command(name), role_help[name])
         if name in ("serve", "api"):
             p.add_argument("--host", help="listen address (default: GONGKAI_HOST or 127.0.0.1)")
             p.add_argument("--port", type=int, help="listen port (default: GONGKAI_PORT or 8000)")
