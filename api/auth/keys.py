@@ -51,7 +51,7 @@ def _hash(secret: str) -> str:
 
 def _split(secret: str) -> str | None:
     """The lookup prefix of a well-formed key (``gk_<prefix>_<random>``), else None."""
-    parts = secret.split("_")
+    parts = secret.split("_", 2)  # the random part may itself contain "_"
     if len(parts) != 3 or parts[0] != KEY_PREFIX or len(parts[1]) != 10 or len(secret) > 200:
         return None
     return parts[1]
