@@ -23,7 +23,7 @@ from tests.notify.support import add_subscription
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def spawn_worker(database_url: str, *extra: str) -> subprocess.Popen[str]:
+def spawn_worker(database_url: str, *extra: str, wait: bool = True) -> subprocess.Popen[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
         [
@@ -46,10 +46,15 @@ def spawn_worker(database_url: str, *extra: str) -> subprocess.Popen[str]:
         stderr=subprocess.DEVNULL,
         text=True,
     )
+    if wait:
+        wait_ready(proc)
+    return proc
+
+
+def wait_ready(proc: subprocess.Popen[str]) -> None:
     assert proc.stdout is not None
     line = proc.stdout.readline()
     assert line.startswith("WORKER_READY"), f"worker did not start: {line!r}"
-    return proc
 
 
 async def fan_out(db: Database, events: int) -> None:
@@ -101,7 +106,7 @@ async def test_sigkilled_workers_lose_nothing(database: Database, database_url: 
         rng = random.Random(3)
         while kills < 6:
             proc = await asyncio.to_thread(spawn_worker, database_url, *flags)
-            await asyncio.sleep(rng.uniform(0.3, 0.5))
+            await asyncio.sleep(rng.uniform(0.3, 0.4))
             proc.send_signal(signal.SIGKILL)
             await asyncio.to_thread(proc.wait)
             kills += 1
@@ -133,7 +138,7 @@ async def test_sigkilled_workers_lose_nothing(database: Database, database_url: 
 async def test_parallel_workers_never_send_twice(database: Database, database_url: str) -> None:
     # SQLite runs one worker in production; the claim columns still keep several apart
     # (checked with a smaller load there so the writer lock does not dominate the test).
-    events = 60 if database.is_sqlite else 200
+    events = 60 if database.is_sqlite else 150
     with Receiver.start() as rx_a, Receiver.start() as rx_b:
         await add_subscription(database, rx_a.url("/a"))
         await add_subscription(database, rx_b.url("/b"))
@@ -141,8 +146,7 @@ async def test_parallel_workers_never_send_twice(database: Database, database_ur
         rx_b.always("/b", Reply(delay=0.01))
         await fan_out(database, events)
         workers = [
-            await asyncio.to_thread(
-                spawn_worker,
+            spawn_worker(
                 database_url,
                 "--claim-seconds",
                 "60",
@@ -150,10 +154,13 @@ async def test_parallel_workers_never_send_twice(database: Database, database_ur
                 "4",
                 "--user-agent",
                 f"Gongkai-Webhooks/test worker-{i}",
+                wait=False,
             )
             for i in range(3)
         ]
         try:
+            for proc in workers:
+                await asyncio.to_thread(wait_ready, proc)
             await wait_all_done(database, 2 * events, within=40)
         finally:
             for proc in workers:
