@@ -10,15 +10,13 @@ Fields given with ``extra=`` (and the request id of the current request, see
 
 from __future__ import annotations
 
-import contextvars
 import datetime as dt
 import json
 import logging
 import sys
 from typing import Any
 
-#: the id of the HTTP request (or ingest check) being handled, put on every log record
-request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("request_id", default=None)
+from api.request_id import request_id
 
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {
     "message",
