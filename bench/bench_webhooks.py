@@ -50,7 +50,8 @@ class Counter:
 
 
 def start_receiver(counter: Counter) -> ThreadingHTTPServer:
-    """A receiver in this process (used for latency; shares the GIL with the worker)."""
+    """A receiver thread in this process (it shares the GIL with the worker)."""
+
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
