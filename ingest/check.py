@@ -142,6 +142,7 @@ async def _process_item(
         page,
         result.text,
         extractor=extractor,
+        listing_url=item.url,
         listing_title=item.title,
         listing_date=item.date,
     )

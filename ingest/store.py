@@ -101,15 +101,15 @@ async def store_blob(session: AsyncSession, body: bytes) -> str:
     return digest
 
 
-async def remember_validators(session: AsyncSession, result: FetchResult) -> None:
+async def remember_validators(session: AsyncSession, url: str, result: FetchResult) -> None:
     """Keep ETag / Last-Modified in the same transaction as the version they describe,
     so a crash never leaves a validator that would hide an unprocessed change."""
     if not (result.etag or result.last_modified):
         return
     insert = _insert(session)
     values = {
-        "url_sha256": sha256(result.url.encode()),
-        "url": result.url,
+        "url_sha256": sha256(url.encode()),
+        "url": url,
         "etag": result.etag,
         "last_modified": result.last_modified,
         "updated_at": utcnow(),
@@ -173,15 +173,20 @@ async def store_document(
     html: str,
     *,
     extractor: Extractor,
+    listing_url: str | None = None,
     listing_title: str = "",
     listing_date: dt.date | None = None,
 ) -> StoreOutcome:
-    """Store ``page`` (parsed from ``fetched``) as the next version of its publication."""
+    """Store ``page`` (parsed from ``fetched``) as the next version of its publication.
+
+    A publication is known by the URL its listing gives (``listing_url``), not by where
+    redirects ended, so a redirect never makes it look withdrawn."""
+    url = listing_url or fetched.url
     async with db.transaction() as session:
         source = await session.get_one(Source, source_id)
-        pub_id = publication_id_for(source.name, fetched.url)
+        pub_id = publication_id_for(source.name, url)
         title = page.title or listing_title
-        outcome = StoreOutcome(publication_id=pub_id, url=fetched.url, title=title)
+        outcome = StoreOutcome(publication_id=pub_id, url=url, title=title)
         blob = await store_blob(session, fetched.body)
         publication = await session.get(Publication, pub_id)
         previous = None
@@ -196,7 +201,7 @@ async def store_document(
             page, html, previous_text_len=len(previous.text) if previous else None
         )
         if anomaly is not None:
-            await record_anomaly(session, source, fetched.url, anomaly, blob=blob)
+            await record_anomaly(session, source, url, anomaly, blob=blob)
             outcome.anomaly = anomaly
             return outcome
 
@@ -206,7 +211,7 @@ async def store_document(
             publication = Publication(
                 id=pub_id,
                 source_id=source.id,
-                url=fetched.url,
+                url=url,
                 title=title,
                 published_date=published_date,
                 status="active",
@@ -223,13 +228,13 @@ async def store_document(
             publication.withdrawn_at = None
 
         digest = content_hash(page)
-        await remember_validators(session, fetched)
+        await remember_validators(session, url, fetched)
         if previous is not None and previous.content_hash == digest:
             return outcome  # cosmetic change only: no version, no event
 
         snapshot = Snapshot(
             source_id=source.id,
-            url=fetched.url,
+            url=url,
             fetched_at=now,
             status_code=fetched.status,
             outcome="document",
@@ -279,7 +284,7 @@ async def store_document(
             publication_id=pub_id, title=title, area=source.area, area_code=source.area_code
         )
         rows = [
-            {**row, "publication_version": number, "source_url": fetched.url}
+            {**row, "publication_version": number, "source_url": url}
             for row in extractor(page.text, context)
         ]
         await _events_for_version(session, source, publication, version, previous, flags)

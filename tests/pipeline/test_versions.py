@@ -186,3 +186,32 @@ async def test_pagination_through_dataproxy(check: Checker, gov: HanwebSite) -> 
     assert gov.server.count("/module/web/jpage/dataproxy.jsp") >= 1
     health = await check.scalar(sa.select(Source.health))
     assert health == "ok"
+
+
+async def test_redirected_document_keeps_its_listing_identity(
+    check: Checker, gov: HanwebSite
+) -> None:
+    doc = gov.docs[SEED_ART]
+    moved = doc.path.replace(".html", "_moved.html")
+    gov.server.set(moved, gov.detail_html(doc), etag='"v1"')
+    gov.server.set(doc.path, b"", status=301, headers={"Location": gov.server.url(moved)})
+    for _ in range(4):
+        report = await check()
+        assert report.withdrawn == []
+    (version,) = await check.versions()
+    assert version.url.endswith("_moved.html")
+    publication = await check.scalar(sa.select(Publication))
+    assert publication.url == gov.url(SEED_ART) and publication.status == "active"
+
+
+async def test_conditional_requests_skip_unchanged_documents(
+    check: Checker, gov: HanwebSite
+) -> None:
+    doc = gov.docs[SEED_ART]
+    gov.server.set(doc.path, gov.detail_html(doc), etag='"seed-v1"')
+    await check()
+    report = await check()
+    assert report.not_modified == 1
+    sent = gov.server.requests(doc.path)[-1].headers
+    assert sent.get("if-none-match") == '"seed-v1"'
+    assert len(await check.versions()) == 1
