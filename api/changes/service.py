@@ -6,11 +6,12 @@
     page.has_more      # more matching events may follow right away
 
 Visibility. Events are sorted by ``(xact_id, id)``. On PostgreSQL a page only holds
-events whose writing transaction is older than every transaction still running
-(``xact_id < pg_snapshot_xmin(pg_current_snapshot())``): a transaction that started
-earlier but commits later cannot then land behind a cursor that already moved on.
-On SQLite writers are serialized (``BEGIN IMMEDIATE``), ``xact_id`` is 0 and ids
-commit in order.
+events whose writing transaction is older than every writing transaction of this
+database still running (see :mod:`api.changes.horizon`; it falls back to
+``pg_snapshot_xmin(pg_current_snapshot())`` when other sessions are hidden from this
+role): a transaction that got its id earlier but commits later cannot then land behind
+a cursor that already moved on. On SQLite writers are serialized (``BEGIN IMMEDIATE``),
+``xact_id`` is 0 and ids commit in order.
 
 Filters. ``types`` and ``dataset`` are evaluated in SQL over a bounded window of the
 next :data:`SCAN_WINDOW` visible events, so a rare filter never scans the whole table in
@@ -26,6 +27,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.changes.cursor import Position
 from api.changes.filters import FeedFilter
+from api.changes.horizon import visibility_horizon
 from models import ChangeEvent, Database
 
 #: Events looked at per SQL round trip when a filter is set.
@@ -41,20 +43,6 @@ class Page(NamedTuple):
     events: list[ChangeEvent]
     position: Position
     has_more: bool
-
-
-async def visibility_horizon(db: Database, session: AsyncSession) -> int | None:
-    """The xact_id below which every transaction has ended (PostgreSQL), else None.
-
-    The value only grows, so taking it once per request and reusing it in later
-    statements (each with a newer snapshot) is safe: everything below it stays visible.
-    """
-    if db.is_sqlite:
-        return None
-    horizon = await session.scalar(
-        sa.text("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
-    )
-    return int(horizon) if horizon is not None else None
 
 
 def _filter_clause(feed_filter: FeedFilter) -> sa.ColumnElement[bool] | None:
@@ -85,7 +73,7 @@ def position_of(event: ChangeEvent) -> Position:
 async def read_page(db: Database, *, after: Position, feed_filter: FeedFilter, limit: int) -> Page:
     """Up to ``limit`` visible events after ``after`` that match ``feed_filter``."""
     async with db.session() as session:
-        horizon = await visibility_horizon(db, session)
+        horizon = None if db.is_sqlite else await visibility_horizon(session)
         clause = _filter_clause(feed_filter)
         if clause is None:
             return await _read_unfiltered(session, after, horizon, limit)

@@ -17,6 +17,7 @@ from litestar import Litestar
 
 from api.app import create_app
 from api.changes import close_change_waiter
+from api.changes.horizon import visibility_horizon
 from api.changes.sse import HEARTBEAT_STATE_KEY
 from api.config import ApiConfig
 from models import ChangeEvent, Database
@@ -41,21 +42,18 @@ async def add_event(
 async def settled(db: Database) -> None:
     """Wait until every committed event is visible to feed readers (PostgreSQL).
 
-    The feed holds events back while any older writing transaction on the server is
-    open, and other test suites may share the server: tests that assert exact pages
-    wait for the horizon first instead of racing it.
+    The feed holds events back while an older writing transaction of the database is
+    open; tests that assert exact pages wait for the horizon instead of racing it.
     """
     if db.is_sqlite:
         return
-    query = sa.text(
-        "SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint"
-        " > coalesce(max(xact_id), 0) FROM change_event"
-    )
     async with asyncio.timeout(SETTLE_SECONDS):
         while True:
             async with db.session() as session:
-                if await session.scalar(query):
-                    return
+                horizon = await visibility_horizon(session)
+                newest = await session.scalar(sa.select(sa.func.max(ChangeEvent.xact_id)))
+            if newest is None or newest < horizon:
+                return
             await asyncio.sleep(0.02)
 
 
@@ -67,11 +65,6 @@ def build_app(db: Database, **config: Any) -> Litestar:
         app.on_shutdown.append(close_change_waiter)
     app.state[HEARTBEAT_STATE_KEY] = 0.3
     return app
-
-
-@pytest.fixture
-def app(database: Database) -> Litestar:
-    return build_app(database)
 
 
 class _Server(uvicorn.Server):
@@ -102,10 +95,38 @@ async def serve(app: Litestar) -> AsyncIterator[str]:
             await task
 
 
+class _SharedApps:
+    """One app and uvicorn server per backend for the whole session: starting a server
+    per test would cost more than most tests."""
+
+    def __init__(self) -> None:
+        self.stack = contextlib.AsyncExitStack()
+        self.apps: dict[str, tuple[Litestar, str]] = {}
+
+    async def get(self, backend: str, db: Database) -> tuple[Litestar, str]:
+        if backend not in self.apps:
+            app = build_app(db)
+            url = await self.stack.enter_async_context(serve(app))
+            self.apps[backend] = (app, url)
+        return self.apps[backend]
+
+
+@pytest.fixture(scope="session")
+async def _shared_apps() -> AsyncIterator[_SharedApps]:
+    shared = _SharedApps()
+    async with shared.stack:
+        yield shared
+
+
 @pytest.fixture
-async def live_url(app: Litestar) -> AsyncIterator[str]:
-    async with serve(app) as url:
-        yield url
+async def app(database: Database, backend: str, _shared_apps: _SharedApps) -> Litestar:
+    """The shared app on ``database`` (tests that shut an app down build their own)."""
+    return (await _shared_apps.get(backend, database))[0]
+
+
+@pytest.fixture
+async def live_url(database: Database, backend: str, _shared_apps: _SharedApps) -> str:
+    return (await _shared_apps.get(backend, database))[1]
 
 
 @pytest.fixture

@@ -6,12 +6,11 @@ import asyncio
 import time
 
 import httpx
-from litestar import Litestar
 
 from api.changes import close_change_waiter
 from api.changes.cursor import decode_cursor
 from models import Database
-from tests.changes.conftest import add_event
+from tests.changes.conftest import add_event, build_app, serve
 from tests.changes.helpers import read_all
 
 WAIT = 6.0
@@ -79,16 +78,16 @@ async def test_long_poll_with_a_filter_ignores_other_events(
     assert [e["type"] for e in response.json()["events"]] == ["dataset.updated"]
 
 
-async def test_shutdown_ends_waiting_requests(
-    database: Database, app: Litestar, client: httpx.AsyncClient
-):
-    cursor = await _caught_up(client)
-    request = asyncio.create_task(
-        client.get("/v1/changes", params={"after": cursor, "wait": 30}, timeout=35)
-    )
-    await asyncio.sleep(0.3)
-    started = time.monotonic()
-    await close_change_waiter(app)
-    response = await request
-    assert response.status_code == 200 and response.json()["events"] == []
-    assert time.monotonic() - started < 3
+async def test_shutdown_ends_waiting_requests(database: Database):
+    app = build_app(database)  # its own app: this test shuts it down
+    async with serve(app) as url, httpx.AsyncClient(base_url=url) as client:
+        cursor = await _caught_up(client)
+        request = asyncio.create_task(
+            client.get("/v1/changes", params={"after": cursor, "wait": 30}, timeout=35)
+        )
+        await asyncio.sleep(0.3)
+        started = time.monotonic()
+        await close_change_waiter(app)
+        response = await request
+        assert response.status_code == 200 and response.json()["events"] == []
+        assert time.monotonic() - started < 3

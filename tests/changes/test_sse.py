@@ -13,7 +13,7 @@ from litestar import Litestar
 from api.changes import close_change_waiter
 from api.changes.waiter import change_waiter
 from models import Database
-from tests.changes.conftest import add_event
+from tests.changes.conftest import add_event, build_app, serve
 from tests.changes.helpers import sse_frames
 
 
@@ -95,10 +95,11 @@ async def test_stream_in_cloudevents_format(database: Database, client: httpx.As
     assert events[0]["event"] == "dataset.updated"
 
 
-async def test_stream_ends_when_the_app_shuts_down(
-    database: Database, app: Litestar, client: httpx.AsyncClient
-):
+async def test_stream_ends_when_the_app_shuts_down(database: Database):
+    app = build_app(database)  # its own app: this test shuts it down
     async with (
+        serve(app) as url,
+        httpx.AsyncClient(base_url=url) as client,
         asyncio.timeout(5),
         client.stream("GET", "/v1/changes/stream") as response,
     ):
