@@ -52,9 +52,13 @@ async def record_event(
     dataset_slug: str | None = None,
     publication_id: str | None = None,
     only_subscription: str | None = None,
+    owner_key_id: str | None = None,
     occurred_at: dt.datetime | None = None,
 ) -> ChangeEvent:
-    """Insert one event and its deliveries; returns the flushed event row."""
+    """Insert one event and its deliveries; returns the flushed event row.
+
+    ``webhook.*`` events concern one subscriber: they go to ``only_subscription``, or to
+    the enabled webhooks of ``owner_key_id``, never to everyone."""
     if event_type not in EVENT_TYPES:
         raise ValueError(f"unknown event type {event_type!r}")
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
@@ -77,6 +81,10 @@ async def record_event(
     query = sa.select(Subscription).where(Subscription.enabled.is_(True))
     if only_subscription is not None:
         query = query.where(Subscription.id == only_subscription)
+    elif event_type.startswith("webhook."):
+        query = query.where(
+            Subscription.owner_key_id == owner_key_id if owner_key_id else sa.false()
+        )
     subscriptions = (await session.scalars(query)).all()
     rows = [
         {

@@ -253,10 +253,14 @@ async def disable_subscription(
         )
     )
     if emit_event:
+        owner = await session.scalar(
+            sa.select(Subscription.owner_key_id).where(Subscription.id == subscription_id)
+        )
         await record_event(
             session,
             "webhook.disabled",
             {"subscription_id": subscription_id, "reason": reason},
+            owner_key_id=owner,
             occurred_at=now,
         )
     return True

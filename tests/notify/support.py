@@ -33,6 +33,14 @@ class FakeClock:
         self.offset += dt.timedelta(seconds=seconds)
 
 
+async def add_owner(db: Database) -> str:
+    """An API key to own subscriptions (webhook.* events go to their owner only)."""
+    from api.auth import create_key
+
+    async with db.transaction() as session:
+        return (await create_key(session, scope="subscriber")).id
+
+
 async def add_subscription(
     db: Database,
     url: str,

@@ -16,6 +16,7 @@ from tests.notify.receiver import Receiver, Reply
 from tests.notify.support import (
     FakeClock,
     add_event,
+    add_owner,
     add_subscription,
     attempts,
     deliveries,
@@ -124,10 +125,12 @@ async def test_retry_after_date_and_cap(
 async def test_410_disables_the_subscription(
     database: Database, receiver: Receiver, make_worker: MakeWorker
 ) -> None:
-    gone = await add_subscription(database, receiver.url("/gone"))
+    owner = await add_owner(database)
+    gone = await add_subscription(database, receiver.url("/gone"), owner_key_id=owner)
     watcher = await add_subscription(
-        database, receiver.url("/watch"), event_types=["webhook.disabled"]
+        database, receiver.url("/watch"), event_types=["webhook.disabled"], owner_key_id=owner
     )
+    stranger = await add_subscription(database, receiver.url("/stranger"))
     receiver.always("/gone", Reply(410))
     await add_event(database)
     await add_event(database)
@@ -143,15 +146,24 @@ async def test_410_disables_the_subscription(
     body = verify(watcher.secret, note.body, note.headers)
     assert body["type"] == "webhook.disabled"
     assert body["data"]["subscription_id"] == gone.id
+    # another subscriber's webhook never hears of it
+    assert not [r for r in receiver.requests("/stranger") if b"webhook.disabled" in r.body]
+    assert stranger.id != watcher.id
     await add_event(database)
-    assert await worker.run_once() == 0
+    await worker.run_once()
+    assert len(receiver.requests("/gone")) == 1
 
 
 async def test_five_days_of_failure_disable_with_an_event(
     database: Database, receiver: Receiver, make_worker: MakeWorker, clock: FakeClock
 ) -> None:
-    flaky = await add_subscription(database, receiver.url("/flaky"), event_types=["source.failing"])
-    await add_subscription(database, receiver.url("/watch"), event_types=["webhook.disabled"])
+    owner = await add_owner(database)
+    flaky = await add_subscription(
+        database, receiver.url("/flaky"), event_types=["source.failing"], owner_key_id=owner
+    )
+    await add_subscription(
+        database, receiver.url("/watch"), event_types=["webhook.disabled"], owner_key_id=owner
+    )
     receiver.always("/flaky", Reply(500))
     worker = make_worker()
 
