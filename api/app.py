@@ -20,9 +20,11 @@ from api.config import ApiConfig
 from api.control import SourceControl
 from api.docs import docs
 from api.health.controller import HealthController
+from api.health.metrics import metrics
 from api.openapi import API_DESCRIPTION, API_TITLE, API_VERSION, openapi_config
 from api.problems import EXCEPTION_HANDLERS
 from api.ratelimit import FixedWindowLimiter, RateLimitMiddleware
+from api.request_id import request_id_middleware
 from api.routes import v1_router
 from models import Database
 
@@ -38,9 +40,9 @@ def create_app(
 ) -> Litestar:
     config = config or ApiConfig()
     return Litestar(
-        route_handlers=[HealthController, v1_router(), docs],
+        route_handlers=[HealthController, metrics, v1_router(), docs],
         exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[RateLimitMiddleware],
+        middleware=[request_id_middleware, RateLimitMiddleware],
         guards=[read_access_guard],
         logging_config=None,
         state=State(

@@ -32,7 +32,7 @@ from api.config import ApiConfig
 from api.problems import Problem
 
 WINDOW_SECONDS = 60
-EXEMPT_PATHS = frozenset({"/health", "/ready"})
+EXEMPT_PATHS = frozenset({"/health", "/ready", "/metrics"})
 
 
 class Decision(msgspec.Struct, frozen=True):

@@ -26,11 +26,25 @@ _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {
 
 
 def _extras(record: logging.LogRecord) -> dict[str, Any]:
-    fields = {k: v for k, v in record.__dict__.items() if k not in _STANDARD}
-    rid = request_id.get()
-    if rid and "request_id" not in fields:
-        fields["request_id"] = rid
-    return fields
+    return {k: v for k, v in record.__dict__.items() if k not in _STANDARD}
+
+
+def install_request_ids() -> None:
+    """Stamp every log record made while a request is handled with its request id (at
+    creation, so handlers that format later still see it)."""
+    base = logging.getLogRecordFactory()
+    if getattr(base, "gongkai_request_ids", False):
+        return
+
+    def factory(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        record = base(*args, **kwargs)
+        rid = request_id.get()
+        if rid is not None:
+            record.request_id = rid
+        return record
+
+    factory.gongkai_request_ids = True  # type: ignore[attr-defined]
+    logging.setLogRecordFactory(factory)
 
 
 class JsonFormatter(logging.Formatter):
@@ -61,6 +75,7 @@ class TextFormatter(logging.Formatter):
 
 def configure_logging(level: str = "INFO", fmt: str = "auto") -> None:
     """Send all logs to stderr, as JSON unless stderr is a terminal (``fmt='auto'``)."""
+    install_request_ids()
     use_json = fmt == "json" or (fmt == "auto" and not sys.stderr.isatty())
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if use_json else TextFormatter())

@@ -1,0 +1,81 @@
+"""/metrics, request ids in logs and responses, /ready with role probes."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import httpx
+import pytest
+
+from api.app import create_app
+from api.config import ApiConfig
+from gongkai.logs import JsonFormatter, install_request_ids
+from gongkai.runtime import SAMPLE_PAGE, SAMPLE_URL
+from ingest.register import PageOrigin, import_page
+from models import Database
+
+
+def client(db: Database, **kwargs: object) -> httpx.AsyncClient:
+    app = create_app(db, ApiConfig(), **kwargs)  # type: ignore[arg-type]
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://gk")
+
+
+async def test_metrics_in_prometheus_text(database: Database) -> None:
+    origin = PageOrigin(url=SAMPLE_URL, area="抚州市", sample=True)
+    await import_page(database, SAMPLE_PAGE.read_bytes(), origin)
+    async with client(database) as http:
+        answer = await http.get("/metrics")
+    assert answer.status_code == 200
+    assert answer.headers["content-type"].startswith("text/plain")
+    text = answer.text
+    for name in (
+        "gongkai_events_written_total",
+        "gongkai_delivery_queue_depth",
+        "gongkai_delivery_oldest_due_seconds",
+        'gongkai_source_health{source="sample",state="unknown"} 1.0',
+        "gongkai_observation_rows 180.0",
+    ):
+        assert name in text
+
+
+async def test_request_id_is_echoed_and_made_up(database: Database) -> None:
+    async with client(database) as http:
+        given = await http.get("/health", headers={"X-Request-ID": "abc-123"})
+        made = await http.get("/health")
+        hostile = await http.get("/health", headers={"X-Request-ID": "x" * 500})
+    assert given.headers["x-request-id"] == "abc-123"
+    assert len(made.headers["x-request-id"]) == 16
+    assert hostile.headers["x-request-id"] != "x" * 500
+
+
+async def test_log_lines_carry_the_request_id(
+    database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
+    from litestar import get
+
+    seen: list[str] = []
+
+    @get("/boom-log")
+    async def handler() -> str:
+        logging.getLogger("gongkai.test").info("inside")
+        return "ok"
+
+    install_request_ids()
+    app = create_app(database, ApiConfig())
+    app.register(handler)
+    formatter = JsonFormatter()
+    with caplog.at_level(logging.INFO, logger="gongkai.test"):
+        async with httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://gk"
+        ) as http:
+            await http.get("/boom-log", headers={"X-Request-ID": "req-42"})
+        seen = [formatter.format(r) for r in caplog.records if r.name == "gongkai.test"]
+    assert seen and json.loads(seen[0])["request_id"] == "req-42"
+
+
+async def test_ready_reports_role_probes(database: Database) -> None:
+    async with client(database, readiness_probes={"scheduler": lambda: "not running"}) as http:
+        answer = await http.get("/ready")
+    assert answer.status_code == 503
+    assert answer.json()["checks"] == {"scheduler": "not running"}
