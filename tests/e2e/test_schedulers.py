@@ -69,6 +69,14 @@ async def test_three_schedulers_share_one_source(
         assert time.monotonic() - killed_at < INTERVAL + 15
         owner, _ = await lease()
         assert owner is None or not owner.endswith(f":{pid}")
+
+        # SIGTERM in the middle of a check: the survivors finish, release, exit 0
+        processes.running = [(role, p) for role, p in processes.running if p.pid != pid]
+        eventually(lambda: gov.server.in_flight > 0, timeout=2 * INTERVAL, what="a check")
+        for _role, code, err in processes.stop_all():
+            assert code == 0, err[-2000:]
+        owner, _ = await lease()
+        assert owner is None, "a stopped scheduler kept its lease"
     finally:
         processes.running = [(role, p) for role, p in processes.running if p.pid != pid]
         for _role, code, err in processes.stop_all():
