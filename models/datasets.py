@@ -61,7 +61,10 @@ class Observation(Base):
         sa.Index(None, "dataset_id", "id"),
         sa.Index(None, "dataset_id", "valid_from"),
         sa.Index(None, "dataset_id", "valid_to"),
-        sa.Index(None, "dataset_id", "indicator_code"),
+        # keyset pages of /observations for each sort order end in id
+        sa.Index(None, "dataset_id", "indicator_code", "id"),
+        sa.Index(None, "dataset_id", "time_period", "id"),
+        sa.Index(None, "dataset_id", "obs_value", "id"),
         sa.Index(None, "publication_id"),
     )
 
