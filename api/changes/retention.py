@@ -27,6 +27,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.changes.cursor import Position
+from api.changes.service import bigint_literal
 from models import ChangeEvent, Database, Delivery, utcnow
 
 #: Rows deleted per statement, so a first prune of a big table does not hold one huge
@@ -73,7 +74,7 @@ async def prune_events(db: Database, *, older_than_days: int) -> int:
             boundary = await prune_boundary(session, cutoff)
             if boundary is None:
                 return removed
-            before = sa.tuple_(sa.literal(boundary.xact_id), sa.literal(boundary.id))
+            before = sa.tuple_(bigint_literal(boundary.xact_id), bigint_literal(boundary.id))
             batch = (
                 sa.select(ChangeEvent.id)
                 .where(before > _POSITION)

@@ -58,8 +58,13 @@ def _filter_clause(feed_filter: FeedFilter) -> sa.ColumnElement[bool] | None:
     return sa.and_(*clauses)
 
 
+def bigint_literal(value: int) -> sa.BindParameter[int]:
+    # Typed so PostgreSQL compares as bigint whatever the size of the value.
+    return sa.literal(value, sa.BigInteger())
+
+
 def _after(position: Position, horizon: int | None) -> list[sa.ColumnElement[bool]]:
-    start = sa.tuple_(sa.literal(position.xact_id), sa.literal(position.id))
+    start = sa.tuple_(bigint_literal(position.xact_id), bigint_literal(position.id))
     where = [start < _POSITION]
     if horizon is not None:
         where.append(ChangeEvent.xact_id < horizon)

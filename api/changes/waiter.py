@@ -107,7 +107,8 @@ class PostgresWaiter(ChangeWaiter):
         self.listening = False
 
     async def _start(self) -> None:
-        if self._task is None:
+        if self._task is None or self._task.done():
+            # (Re)start: _run only ends on close or on an error it did not expect.
             self._task = asyncio.create_task(self._run(), name="gongkai-change-listener")
         if not self._first_attempt.is_set():
             # Waiting for LISTEN to be in place avoids missing a commit on the very first
