@@ -164,11 +164,18 @@ FormatName = Annotated[
         description="`json` (default) or `cloudevents` (each event as CloudEvents 1.0 JSON, "
         "type `org.gongkai.<event type>`).",
         examples=[Example(value="cloudevents")],
+        schema_extra={"enum": ["json", "cloudevents"]},
     ),
 ]
 Limit = Annotated[
     int,
-    QueryParameter(name="limit", ge=1, le=MAX_LIMIT, description="Events per page (1-500)"),
+    QueryParameter(
+        name="limit",
+        ge=1,
+        le=MAX_LIMIT,
+        description="Events per page (1-500)",
+        examples=[Example(value=100)],
+    ),
 ]
 Wait = Annotated[
     float,
@@ -186,6 +193,7 @@ LastEventId = Annotated[
     HeaderParameter(
         name="Last-Event-ID",
         description="Resume after this event id (takes precedence over `after`).",
+        examples=[Example(value="YzEuODEyLjQwLjE3MTcwMDAwMDA")],
     ),
 ]
 

@@ -6,9 +6,11 @@ import asyncio
 import time
 
 import httpx
+from litestar import Litestar
 
 from api.changes import close_change_waiter
 from api.changes.cursor import decode_cursor
+from api.changes.waiter import PostgresWaiter, change_waiter
 from models import Database
 from tests.changes.conftest import add_event, build_app, serve
 from tests.changes.helpers import read_all
@@ -22,7 +24,7 @@ async def _caught_up(client: httpx.AsyncClient) -> str:
 
 
 async def test_long_poll_answers_when_an_event_commits(
-    database: Database, client: httpx.AsyncClient
+    database: Database, app: Litestar, client: httpx.AsyncClient
 ):
     await add_event(database, title="old")
     cursor = await _caught_up(client)
@@ -40,6 +42,10 @@ async def test_long_poll_answers_when_an_event_commits(
     assert [e["data"]["title"] for e in response.json()["events"]] == ["new"]
     assert answered - committed < WAIT / 2, f"took {answered - committed:.2f}s after the commit"
     assert answered - started >= 0.5
+    waiter = change_waiter(app.state)
+    if isinstance(waiter, PostgresWaiter):
+        # The wake-up came through LISTEN, not only the periodic re-read.
+        assert waiter.listening
 
 
 async def test_long_poll_returns_empty_after_the_wait(
