@@ -213,7 +213,7 @@ class ChangesController(Controller):
         "A cursor older than the retention window answers 410 Gone.",
         responses={
             200: ResponseSpec(
-                FeedPage,
+                FeedPage | CloudEventPage,  # type: ignore[arg-type]
                 description="A page of events",
                 generate_examples=False,
                 examples=[Example(summary="one dataset update", value=FEED_EXAMPLE)],

@@ -19,14 +19,6 @@ class FeedEvent(msgspec.Struct, kw_only=True):
     data: dict[str, Any]
 
 
-class FeedPage(msgspec.Struct, kw_only=True):
-    events: list[FeedEvent]
-    next_cursor: str
-    """Pass as ``after`` for the next page; returned even when ``events`` is empty."""
-    has_more: bool
-    """True when more events may follow at once; False when the client is caught up."""
-
-
 class CloudEvent(msgspec.Struct, kw_only=True, omit_defaults=True):
     """A CloudEvents 1.0 structured-mode JSON event."""
 
@@ -42,13 +34,26 @@ class CloudEvent(msgspec.Struct, kw_only=True, omit_defaults=True):
     data: dict[str, Any]
 
 
-class CloudEventPage(msgspec.Struct, kw_only=True):
+class FeedPage(msgspec.Struct, kw_only=True, tag_field="format", tag="json"):
+    """A page of feed events. ``format`` says which kind of page it is."""
+
+    events: list[FeedEvent]
+    next_cursor: str
+    """Pass as ``after`` for the next page; returned even when ``events`` is empty."""
+    has_more: bool
+    """True when more events may follow at once; False when the client is caught up."""
+
+
+class CloudEventPage(msgspec.Struct, kw_only=True, tag_field="format", tag="cloudevents"):
+    """The same page with ``format=cloudevents``: each event is a CloudEvent."""
+
     events: list[CloudEvent]
     next_cursor: str
     has_more: bool
 
 
 FEED_EXAMPLE: dict[str, Any] = {
+    "format": "json",
     "events": [
         {
             "cursor": "YzEuODEyLjQwLjE3MTcwMDAwMDA",
