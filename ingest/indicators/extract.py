@@ -38,6 +38,7 @@ _YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
 _QUOTE_MAX = 200
 _SPLIT_AND = re.compile(r"[和及与、]")
+_VALUE_AND = "和与及"
 
 
 @dataclass(slots=True)
@@ -271,6 +272,11 @@ class _Sentence:
             if ti < len(toks) and toks[ti].start < pos < toks[ti].stop:
                 continue
             bounds.append(pos)
+        # 分别增长0.6%和2.3%: a 和/与/及 right between two values joins a list like 、.
+        for a_tok, b_tok in zip(toks, toks[1:], strict=False):
+            if b_tok.start == a_tok.stop + 1 and text[a_tok.stop] in _VALUE_AND:
+                bounds.append(a_tok.stop)
+        bounds.sort()
         bounds.append(self.end)
         segments: list[tuple[int, int, str, list[ValueToken]]] = []
         ti = 0
@@ -285,6 +291,8 @@ class _Sentence:
             if a >= b and not mine:
                 continue
             delim = text[a - 1] if i else ""
+            if delim in _VALUE_AND:
+                delim = "、"
             segments.append((a, b, delim, mine))
             self.seg_bounds.append((a, b))
         return segments
@@ -333,8 +341,11 @@ class _Sentence:
             return
         subj, subj_start = h.head.subject, h.head.subject_start
         pending = self._pending(h.seg, segments) if subj else []
+        urban_rural = _split_urban_rural(subj, subj_start) if not pending else []
         if h.head.dist == "分别" and len(chain) > 1:
-            if subj:
+            if urban_rural and len(chain) == 2:
+                names = urban_rural
+            elif subj:
                 names = [*pending, (subj, subj_start)]
             else:
                 names = self._previous_subjects(h, len(chain))
@@ -342,7 +353,7 @@ class _Sentence:
                 for it in chain:
                     it.skip = True
                 return
-            if subj:
+            if subj and not urban_rural:
                 names = self._complete(names)
             for it, (name, start) in zip(chain, names, strict=True):
                 it.subject, it.subject_start = name, start
@@ -358,6 +369,10 @@ class _Sentence:
             joined = self.text[pending[0][1] : subj_start + len(subj)]
             lead = W.strip_lead(joined)
             subj, subj_start = lead, pending[0][1] + len(joined) - len(lead)
+        elif h.head.dist == "均" and urban_rural and len(chain) == 1:
+            h.subject, h.subject_start = subj, subj_start
+            self._share(h, urban_rural)
+            return
         elif h.head.dist == "均" and subj:
             parts = _SPLIT_AND.split(subj)
             if len(parts) > 1 and all(
@@ -600,6 +615,15 @@ class _Sentence:
                 kind = "target"
             year = explicit
         return kind, year
+
+
+def _split_urban_rural(subject: str, start: int) -> list[tuple[str, int]]:
+    """城乡居民人均可支配收入 names two subjects: 城镇居民... and 农村居民... (else [])."""
+    bare = strip_area_prefix(subject)
+    if not bare.startswith("城乡") or len(bare) < 4:
+        return []
+    rest = bare[2:]
+    return [("城镇" + rest, start), ("农村" + rest, start)]
 
 
 def _ends_with(text: str, suffixes: tuple[str, ...]) -> tuple[str, str]:
