@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 import time
-from typing import Annotated, Any
+from typing import Any
 from urllib.parse import urlencode
 
 from litestar import Controller, Request, Response, get
@@ -18,7 +18,6 @@ from litestar.datastructures import State
 from litestar.handlers.base import BaseRouteHandler
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
-from litestar.params import HeaderParameter, QueryParameter
 from litestar.response import ServerSentEvent
 
 from api.auth.guards import resolve_principal
@@ -26,20 +25,27 @@ from api.changes.atom import ATOM_MEDIA_TYPE, render_atom
 from api.changes.cursor import START, CursorError, Position, decode_cursor, encode_cursor
 from api.changes.filters import FeedFilter, FilterError, parse_dataset, parse_types, types_param
 from api.changes.longpoll import wait_for_page
+from api.changes.params import (
+    BAD_CURSOR_TYPE,
+    BAD_FILTER_TYPE,
+    GONE_TYPE,
+    PROBLEMS,
+    After,
+    DatasetSlug,
+    FormatName,
+    LastEventId,
+    Limit,
+    Types,
+    Wait,
+)
 from api.changes.render import cloud_event, feed_event
 from api.changes.schemas import FEED_EXAMPLE, CloudEventPage, FeedPage
 from api.changes.service import event_exists, read_latest
 from api.changes.sse import HEARTBEAT_SECONDS, HEARTBEAT_STATE_KEY, Format, event_stream
 from api.changes.waiter import change_waiter
 from api.config import ApiConfig
-from api.problems import PROBLEM_MEDIA_TYPE, Problem, ProblemDetail
+from api.problems import Problem
 from models import Database
-
-GONE_TYPE = "https://gongkai.example/problems/cursor-expired"
-BAD_CURSOR_TYPE = "https://gongkai.example/problems/invalid-cursor"
-BAD_FILTER_TYPE = "https://gongkai.example/problems/invalid-filter"
-MAX_LIMIT = 500
-MAX_WAIT = 60
 
 _DAY = 86_400
 
@@ -104,100 +110,6 @@ def _next_link(config: ApiConfig, cursor: str, **params: Any) -> str:
     return f'<{config.base_url.rstrip("/")}/v1/changes?{urlencode(query)}>; rel="next"'
 
 
-_PROBLEMS = {
-    400: ResponseSpec(
-        ProblemDetail,
-        description="Invalid cursor, filter, limit, wait or format",
-        media_type=PROBLEM_MEDIA_TYPE,
-        generate_examples=False,
-    ),
-    410: ResponseSpec(
-        ProblemDetail,
-        description="The cursor expired (older than the retention window): re-list and "
-        "start again without a cursor",
-        media_type=PROBLEM_MEDIA_TYPE,
-        generate_examples=False,
-        examples=[
-            Example(
-                summary="expired cursor",
-                value={
-                    "type": GONE_TYPE,
-                    "title": "Cursor expired",
-                    "status": 410,
-                    "detail": "this cursor is older than the 90-day retention window ...",
-                },
-            )
-        ],
-    ),
-}
-
-After = Annotated[
-    str | None,
-    QueryParameter(
-        name="after",
-        description="The next_cursor of the previous page (or an SSE event id). "
-        "Without it the feed starts at the oldest retained event.",
-        examples=[Example(value="YzEuODEyLjQwLjE3MTcwMDAwMDA")],
-    ),
-]
-Types = Annotated[
-    str | None,
-    QueryParameter(
-        name="types",
-        description="Comma-separated event types; `family.*` selects a family "
-        "(e.g. `publication.*,dataset.updated`).",
-        examples=[Example(value="publication.*,dataset.updated")],
-    ),
-]
-DatasetSlug = Annotated[
-    str | None,
-    QueryParameter(
-        name="dataset",
-        description="Only events about this dataset (slug).",
-        examples=[Example(value="fuzhou-work-reports")],
-    ),
-]
-FormatName = Annotated[
-    str | None,
-    QueryParameter(
-        name="format",
-        description="`json` (default) or `cloudevents` (each event as CloudEvents 1.0 JSON, "
-        "type `org.gongkai.<event type>`).",
-        examples=[Example(value="cloudevents")],
-        schema_extra={"enum": ["json", "cloudevents"]},
-    ),
-]
-Limit = Annotated[
-    int,
-    QueryParameter(
-        name="limit",
-        ge=1,
-        le=MAX_LIMIT,
-        description="Events per page (1-500)",
-        examples=[Example(value=100)],
-    ),
-]
-Wait = Annotated[
-    float,
-    QueryParameter(
-        name="wait",
-        ge=0,
-        le=MAX_WAIT,
-        description="Long-poll: seconds (0-60) to wait for a matching event when there "
-        "is none yet; the answer comes as soon as one commits.",
-        examples=[Example(value=30)],
-    ),
-]
-LastEventId = Annotated[
-    str | None,
-    HeaderParameter(
-        name="Last-Event-ID",
-        description="Resume after this event id (takes precedence over `after`).",
-        examples=[Example(value="YzEuODEyLjQwLjE3MTcwMDAwMDA")],
-    ),
-]
-
-
 class ChangesController(Controller):
     path = "/changes"
     tags = ["changes"]  # noqa: RUF012
@@ -218,7 +130,7 @@ class ChangesController(Controller):
                 generate_examples=False,
                 examples=[Example(summary="one dataset update", value=FEED_EXAMPLE)],
             ),
-            **_PROBLEMS,
+            **PROBLEMS,
         },
     )
     async def list_changes(
@@ -293,7 +205,7 @@ class ChangesController(Controller):
                     )
                 ],
             ),
-            **_PROBLEMS,
+            **PROBLEMS,
         },
     )
     async def stream_changes(
@@ -351,7 +263,7 @@ class AtomController(Controller):
                     )
                 ],
             ),
-            400: _PROBLEMS[400],
+            400: PROBLEMS[400],
         },
     )
     async def atom(

@@ -1,0 +1,117 @@
+"""Query and header parameters of the feed endpoints, and their documented errors.
+
+Declared once here (with OpenAPI descriptions and examples) and used by the
+controllers as annotations::
+
+    async def list_changes(self, after: After = None, limit: Limit = 100): ...
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from litestar.openapi.datastructures import ResponseSpec
+from litestar.openapi.spec import Example
+from litestar.params import HeaderParameter, QueryParameter
+
+from api.problems import PROBLEM_MEDIA_TYPE, ProblemDetail
+
+GONE_TYPE = "https://gongkai.example/problems/cursor-expired"
+BAD_CURSOR_TYPE = "https://gongkai.example/problems/invalid-cursor"
+BAD_FILTER_TYPE = "https://gongkai.example/problems/invalid-filter"
+MAX_LIMIT = 500
+MAX_WAIT = 60
+CURSOR_EXAMPLE = "YzEuODEyLjQwLjE3MTcwMDAwMDA"
+
+PROBLEMS = {
+    400: ResponseSpec(
+        ProblemDetail,
+        description="Invalid cursor, filter, limit, wait or format",
+        media_type=PROBLEM_MEDIA_TYPE,
+        generate_examples=False,
+    ),
+    410: ResponseSpec(
+        ProblemDetail,
+        description="The cursor expired (older than the retention window): re-list and "
+        "start again without a cursor",
+        media_type=PROBLEM_MEDIA_TYPE,
+        generate_examples=False,
+        examples=[
+            Example(
+                summary="expired cursor",
+                value={
+                    "type": GONE_TYPE,
+                    "title": "Cursor expired",
+                    "status": 410,
+                    "detail": "this cursor is older than the 90-day retention window ...",
+                },
+            )
+        ],
+    ),
+}
+
+After = Annotated[
+    str | None,
+    QueryParameter(
+        name="after",
+        description="The next_cursor of the previous page (or an SSE event id). "
+        "Without it the feed starts at the oldest retained event.",
+        examples=[Example(value=CURSOR_EXAMPLE)],
+    ),
+]
+Types = Annotated[
+    str | None,
+    QueryParameter(
+        name="types",
+        description="Comma-separated event types; `family.*` selects a family "
+        "(e.g. `publication.*,dataset.updated`).",
+        examples=[Example(value="publication.*,dataset.updated")],
+    ),
+]
+DatasetSlug = Annotated[
+    str | None,
+    QueryParameter(
+        name="dataset",
+        description="Only events about this dataset (slug).",
+        examples=[Example(value="fuzhou-work-reports")],
+    ),
+]
+FormatName = Annotated[
+    str | None,
+    QueryParameter(
+        name="format",
+        description="`json` (default) or `cloudevents` (each event as CloudEvents 1.0 JSON, "
+        "type `org.gongkai.<event type>`).",
+        examples=[Example(value="cloudevents")],
+        schema_extra={"enum": ["json", "cloudevents"]},
+    ),
+]
+Limit = Annotated[
+    int,
+    QueryParameter(
+        name="limit",
+        ge=1,
+        le=MAX_LIMIT,
+        description="Events per page (1-500)",
+        examples=[Example(value=100)],
+    ),
+]
+Wait = Annotated[
+    float,
+    QueryParameter(
+        name="wait",
+        ge=0,
+        le=MAX_WAIT,
+        description="Long-poll: seconds (0-60) to wait for a matching event when there "
+        "is none yet; the answer comes as soon as one commits.",
+        examples=[Example(value=30)],
+    ),
+]
+LastEventId = Annotated[
+    str | None,
+    HeaderParameter(
+        name="Last-Event-ID",
+        description="Resume after this event id (takes precedence over `after`).",
+        examples=[Example(value=CURSOR_EXAMPLE)],
+    ),
+]
