@@ -7,10 +7,11 @@ import time
 import httpx
 import pytest
 
+from api.auth.keys import create_key
 from api.changes import service
 from api.changes.cursor import START, Position, decode_cursor, encode_cursor
 from models import Database
-from tests.changes.conftest import BASE_URL, add_event
+from tests.changes.conftest import BASE_URL, add_event, build_app, serve
 from tests.changes.helpers import read_all
 
 PROBLEM = "application/problem+json"
@@ -179,9 +180,20 @@ async def test_old_cursor_of_a_pruned_event_is_gone(database: Database, client: 
 
 
 async def test_retention_window_comes_from_config(database: Database):
-    from tests.changes.conftest import build_app, serve
-
     app = build_app(database, change_retention_days=1)
     async with serve(app) as url, httpx.AsyncClient(base_url=url) as client:
         two_days = encode_cursor(Position(0, 999), issued_at=int(time.time()) - 2 * 86_400)
         assert (await client.get("/v1/changes", params={"after": two_days})).status_code == 410
+
+
+async def test_reads_need_a_key_when_configured(database: Database):
+    async with database.transaction() as session:
+        key = await create_key(session, scope="subscriber", name="reader")
+    app = build_app(database, require_key_for_reads=True)
+    async with serve(app) as url, httpx.AsyncClient(base_url=url) as client:
+        for path in ("/v1/changes", "/v1/changes.atom", "/v1/changes/stream"):
+            refused = await client.get(path)
+            assert refused.status_code == 401, path
+            assert refused.headers["content-type"].startswith(PROBLEM)
+        allowed = await client.get("/v1/changes", headers={"Authorization": f"Bearer {key.secret}"})
+        assert allowed.status_code == 200
