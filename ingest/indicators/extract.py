@@ -35,6 +35,9 @@ _ENUM = re.compile(
 _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}\"|「[^」\n]{0,40}」")
 _YEAR_HINT = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d\d)年度")
 _YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
+# 由2017年的3857亿元, 增加到2022年底的: an explicit year written right before a value.
+_YEAR_OF = re.compile(r"((?:19|20)\d\d)年(?:底|末)?的$")
+_YEARS_TAIL = re.compile(r"(?:[两三四五六七八九十]|\d{1,2})年$")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
 _QUOTE_MAX = 200
 _SPLIT_AND = re.compile(r"[和及与、]")
@@ -56,6 +59,9 @@ class _Head:
     linking: bool = False
     gap: tuple[int, str] | None = None  # (sign, scope) of 高于全国...
     compared: bool = False
+    year: int | None = None  # 由2017年的3857亿元: the value is for an explicit year
+    origin: bool = False  # 由/从 X (增加到 Y): X is a starting value
+    multi_year: bool = False  # 年均/累计/两年平均: a change over several years
 
 
 @dataclass(slots=True)
@@ -82,6 +88,10 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     """
     h = _Head()
     s = text[start:end]
+    y = _YEAR_OF.search(s)
+    if y:
+        h.year = int(y.group(1))
+        s = s[: y.start()]
     gap = W.GAP_RE.search(s) if pp else None
     if gap and gap.group(2) and not s[: gap.start()].endswith("不"):
         comparator = gap.group(2)
@@ -104,6 +114,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             elif not h.qualifier:
                 h.qualifier = q
                 h.linking = h.linking or w in W.LINKING
+            if w == "累计":
+                h.multi_year = True
             s = s[: -len(w)]
         if s == before and not h.verb:
             w = W.VERB_SET.suffix(s)
@@ -118,10 +130,17 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
                 s = s[:-n]
         if s == before:
             w = W.ADVERB_SET.suffix(s)
+            if w == "比" and s.endswith("占比"):
+                w = ""  # 税收占比: a noun (share), not 比 (compared with)
             if w:
                 if w in ("分别", "均", "都"):
                     h.dist = "均" if w == "都" else w
+                elif w in ("年均", "累计") or (w == "平均" and _YEARS_TAIL.search(s[:-2])):
+                    h.multi_year = True
                 s = s[: -len(w)]
+        if s == before and s.endswith(("由", "从")):
+            h.origin = True
+            s = s[:-1]
         if s == before:
             break
     lead = W.strip_lead(s)
@@ -490,10 +509,12 @@ class _Sentence:
             else:
                 return None
         elif unit == "percent":
-            if head.gap is not None or head.verb_kind == "rank":
-                return None
+            if head.gap is not None or (head.verb_kind == "rank" and head.verb != "保持"):
+                return None  # 保持100%: a level kept, not a rank
             if head.verb_kind == "change" and not head.to_level:
                 measure, sign = "growth", head.sign
+                if head.multi_year:
+                    return None  # 年均增长, 累计下降: not a year-on-year change
         elif tok.unit_word in ("位", "位次", "个位次", "名") and head.verb_kind == "change":
             if head.verb not in W.SHIFT_UP and head.verb not in W.SHIFT_DOWN:
                 return None
@@ -501,10 +522,16 @@ class _Sentence:
             sign = 1 if head.verb in W.SHIFT_UP else -1
         elif item.follow_end >= 0:
             pass  # 增加3个国家级平台: a count of the things named after it
-        elif (head.verb_kind in ("change", "rank") and not head.to_level) or head.gap is not None:
+        elif (
+            (head.verb_kind == "change" or (head.verb_kind == "rank" and head.verb != "保持"))
+            and not head.to_level
+            or head.gap is not None
+        ):
             return None  # 增加120亿元: an absolute change, which SCHEMA.md has no measure for
         if not unit:
             return None
+        if head.origin and head.year is None and not tok.is_rank:
+            return None  # 由482家增加到...: a starting value whose year is not stated
         value, vmax = (
             tok.value * sign,
             (tok.value_max * sign if tok.value_max is not None else None),
@@ -520,6 +547,8 @@ class _Sentence:
         else:
             qualifier = "eq"
         kind, year = self._kind_year(tok.start)
+        if head.year is not None and not tok.is_rank:
+            year = head.year
         cat = self.ex.catalog
         ind = cat.match(subject) or self._by_context(subject, item.index, cat)
         # The quote is the clause: from the start of the subject's segment to the end of the

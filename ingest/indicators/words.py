@@ -313,6 +313,17 @@ FOLLOW_OK = by_length(
         "增幅",
         "增速",
         "涨幅",
+        # 由482家增加到1206家, 由59微克/立方米降至39微克/立方米: a start value, then its change.
+        "增加",
+        "增至",
+        "降至",
+        "降到",
+        "减至",
+        "上升",
+        "提升",
+        "攀升",
+        "扩大",
+        "回落",
     ]
 )
 #: Where a noun phrase after a count stops (4项举措入选..., 361个项目开工).
