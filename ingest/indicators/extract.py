@@ -42,6 +42,9 @@ _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and k
 _QUOTE_MAX = 200
 _SPLIT_AND = re.compile(r"[和及与、]")
 _VALUE_AND = "和与及"
+_NEW_VERBS = tuple(
+    sorted((w for w, (k, _) in W.VERBS.items() if k == "new"), key=len, reverse=True)
+)
 
 
 @dataclass(slots=True)
@@ -462,7 +465,11 @@ class _Sentence:
                 extra = (
                     subject if subject and subject not in ("增速", "增幅", "增长", "增长率") else ""
                 )
-                subject, s_start = carried[0] + extra, carried[1]
+                base = carried[0]
+                if extra in ("总数", "总量"):  # 新增上市公司13家、总数达到139家
+                    new_verb = next((v for v in _NEW_VERBS if base.startswith(v)), "")
+                    base = base[len(new_verb) :]
+                subject, s_start = base + extra, carried[1]
             elif subject.startswith(("占", "比", "较")) and carried is not None:
                 subject, s_start = carried[0] + subject, carried[1]
             if not _valid_subject(subject):

@@ -364,9 +364,16 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
     return value >= 10 or any(c in span for c in "万亿")
 
 
+# 居全国百强县第37位: a few words may name the ranked group between the scope and 第.
 _RANK_RE = re.compile(
-    r"(全省|全国|全市|全区|全自治区|同类城市|设区市中|地市中)?第(\d{1,3}|[一二三四五六七八九十]{1,3})(位|名)?"
+    r"(?:(全省|全国|全市|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]){1,5}?)(?=第)"
+    r"|(全省|全国|全市|全区|全自治区|同类城市|设区市中|地市中))?"
+    r"第(\d{1,3}|[一二三四五六七八九十]{1,3})(位|名)?"
 )
+
+
+#: Words that end a ranked-group name: 全省排名第3 keeps its verb outside the token.
+_RANK_GROUP_STOP = ("排名", "排", "居", "位居", "列", "名列", "位列", "跃居", "稳居", "升至", "的")
 
 
 def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
@@ -374,15 +381,17 @@ def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
     out: list[ValueToken] = []
     for m in _RANK_RE.finditer(text, start, end):
         after = text[m.end()] if m.end() < end else ""
-        if is_cjk(after) and not m.group(3) and after not in "和及与或、":
+        if is_cjk(after) and not m.group(5) and after not in "和及与或、":
             continue  # 全省第一方阵, 第十二届, 第一引擎
         if after.isdigit() or after == ".":
             continue
-        num = m.group(2)
+        if m.group(2) and (not m.group(5) or any(w in m.group(2) for w in _RANK_GROUP_STOP)):
+            continue  # 全国首批...第: only a named group with 第N位/名 is a ranking
+        num = m.group(4)
         value = float(num) if num.isdigit() else parse_chinese(num)
         if value is None or value < 1:
             continue
-        scope = m.group(1) or ""
+        scope = m.group(1) or m.group(3) or ""
         out.append(
             ValueToken(
                 start=m.start(),
