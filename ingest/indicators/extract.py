@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from ingest.indicators import words as W
 from ingest.indicators.catalog import Catalog, Indicator, load_catalog
@@ -295,7 +296,7 @@ class _Sentence:
                 continue
             bounds.append(pos)
         # 分别增长0.6%和2.3%: a 和/与/及 right between two values joins a list like 、.
-        for a_tok, b_tok in zip(toks, toks[1:], strict=False):
+        for a_tok, b_tok in pairwise(toks):
             if b_tok.start == a_tok.stop + 1 and text[a_tok.stop] in _VALUE_AND:
                 bounds.append(a_tok.stop)
         bounds.sort()
@@ -529,10 +530,9 @@ class _Sentence:
             sign = 1 if head.verb in W.SHIFT_UP else -1
         elif item.follow_end >= 0:
             pass  # 增加3个国家级平台: a count of the things named after it
-        elif (
+        elif head.gap is not None or (
             (head.verb_kind == "change" or (head.verb_kind == "rank" and head.verb != "保持"))
             and not head.to_level
-            or head.gap is not None
         ):
             return None  # 增加120亿元: an absolute change, which SCHEMA.md has no measure for
         if not unit:
