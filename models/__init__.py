@@ -11,13 +11,14 @@
 from models.base import Base, utcnow
 from models.datasets import Dataset, DatasetVersion, Observation
 from models.db import Database, DatabaseConfigError, DatabaseUnavailableError, normalize_url
-from models.events import EVENT_TYPES, ChangeEvent
+from models.events import EVENT_TYPES, PUBLIC_EVENT_TYPES, ChangeEvent
 from models.publications import Publication, PublicationVersion
 from models.sources import Blob, FetchState, Snapshot, Source
 from models.webhooks import ApiKey, Delivery, DeliveryAttempt, Subscription
 
 __all__ = [
     "EVENT_TYPES",
+    "PUBLIC_EVENT_TYPES",
     "ApiKey",
     "Base",
     "Blob",

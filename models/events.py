@@ -47,6 +47,11 @@ EVENT_TYPES = (
     "webhook.disabled",
 )
 
+#: events about one subscriber's webhooks: delivered to that subscriber only, never in
+#: the public feed
+PRIVATE_EVENT_TYPES = ("webhook.ping", "webhook.disabled")
+PUBLIC_EVENT_TYPES = tuple(t for t in EVENT_TYPES if t not in PRIVATE_EVENT_TYPES)
+
 
 class ChangeEvent(Base):
     __tablename__ = "change_event"

@@ -1,4 +1,7 @@
-"""The ``types`` and ``dataset`` query filters, parsed and checked before any query runs::
+"""The ``types`` and ``dataset`` query filters, parsed and checked before any query runs.
+
+The feed is public: it carries :data:`models.PUBLIC_EVENT_TYPES` only (``webhook.*``
+events concern one subscriber and reach it by webhook)::
 
 parse_types("publication.*,dataset.updated")
 # ('publication.created', 'publication.updated', ..., 'dataset.updated')
@@ -9,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from models import EVENT_TYPES
+from models import PUBLIC_EVENT_TYPES as EVENT_TYPES
 
 _SLUG_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,99}$")
 
@@ -27,6 +30,11 @@ class FeedFilter(NamedTuple):
     @property
     def is_empty(self) -> bool:
         return self.types is None and self.dataset is None
+
+    @property
+    def event_types(self) -> tuple[str, ...]:
+        """The types to read: the chosen ones, else every public type."""
+        return self.types if self.types is not None else EVENT_TYPES
 
 
 def parse_types(raw: str | None) -> tuple[str, ...] | None:

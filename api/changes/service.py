@@ -46,9 +46,7 @@ class Page(NamedTuple):
 
 
 def _filter_clause(feed_filter: FeedFilter) -> sa.ColumnElement[bool] | None:
-    clauses: list[sa.ColumnElement[bool]] = []
-    if feed_filter.types is not None:
-        clauses.append(ChangeEvent.type.in_(feed_filter.types))
+    clauses: list[sa.ColumnElement[bool]] = [ChangeEvent.type.in_(feed_filter.event_types)]
     if feed_filter.dataset is not None:
         # data->>'dataset' on PostgreSQL, json_extract on SQLite: the slug lives in the
         # payload (not every event has a dataset_id), so that is what the filter reads.

@@ -197,3 +197,15 @@ async def test_reads_need_a_key_when_configured(database: Database):
             assert refused.headers["content-type"].startswith(PROBLEM)
         allowed = await client.get("/v1/changes", headers={"Authorization": f"Bearer {key.secret}"})
         assert allowed.status_code == 200
+
+
+async def test_webhook_events_stay_out_of_the_public_feed(
+    database: Database, client: httpx.AsyncClient
+) -> None:
+    await add_event(database, "webhook.ping", title="private")
+    await add_event(database, "webhook.disabled", title="private")
+    await add_event(database, "publication.created", title="public")
+    events = (await client.get("/v1/changes")).json()["events"]
+    assert [e["type"] for e in events] == ["publication.created"]
+    refused = await client.get("/v1/changes", params={"types": "webhook.ping"})
+    assert refused.status_code == 400
