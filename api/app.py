@@ -16,6 +16,7 @@ from litestar import Litestar
 from litestar.datastructures import State
 
 from api.access import read_access_guard
+from api.changes import close_change_waiter
 from api.config import ApiConfig
 from api.control import SourceControl
 from api.docs import docs
@@ -45,6 +46,7 @@ def create_app(
         middleware=[request_id_middleware, RateLimitMiddleware],
         guards=[read_access_guard],
         logging_config=None,
+        on_shutdown=[close_change_waiter],
         state=State(
             {
                 "db": db,

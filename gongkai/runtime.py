@@ -139,6 +139,16 @@ async def run_roles(settings: Settings, roles: Roles, *, load_sample: bool) -> i
                 SchedulerConfig(owner=owner, lease_seconds=settings.scheduler_lease_seconds),
                 on_report=record_report,
             )
+            retention_days = settings.change_retention_days
+
+            async def prune() -> None:
+                from api.changes import prune_events
+
+                removed = await prune_events(db, older_than_days=retention_days)
+                if removed:
+                    log.info("pruned old change events", extra={"removed": removed})
+
+            scheduler.add_periodic("prune-change-events", prune, seconds=6 * 3600)
             jobs["scheduler"] = scheduler.run(stop, grace)
             probes["scheduler"] = scheduler.status
         if load_sample and settings.load_sample:
@@ -185,7 +195,12 @@ async def run_roles(settings: Settings, roles: Roles, *, load_sample: bool) -> i
                     )
 
             async def stop_api() -> None:
+                from api.changes import close_change_waiter
+
                 await stop.wait()
+                # End long-polls and SSE streams now: uvicorn waits for open connections
+                # before it runs the app's own shutdown hooks.
+                await close_change_waiter(app)
                 server.should_exit = True
 
             jobs["api"] = serve_api()

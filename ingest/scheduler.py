@@ -17,7 +17,7 @@ import asyncio
 import contextlib
 import datetime as dt
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import msgspec
@@ -108,6 +108,27 @@ class IngestScheduler:
             jitter = min(self.config.max_jitter_seconds, source.interval_seconds * 0.1)
             return IntervalTrigger(seconds=source.interval_seconds, jitter=int(jitter) or None)
         return None
+
+    def add_periodic(
+        self, job_id: str, func: Callable[[], Awaitable[object]], *, seconds: float
+    ) -> None:
+        """Run ``func`` every ``seconds`` (housekeeping such as pruning old events);
+        add before :meth:`start`. Failures are logged, never fatal."""
+
+        async def guarded() -> None:
+            try:
+                await func()
+            except Exception:
+                log.exception("periodic job failed", extra={"job": job_id})
+
+        self._scheduler.add_job(
+            guarded,
+            IntervalTrigger(seconds=seconds),
+            id=job_id,
+            coalesce=True,
+            max_instances=1,
+            next_run_time=utcnow() + dt.timedelta(seconds=self.config.first_run_delay_seconds),
+        )
 
     async def stop(self, grace_seconds: float = 20.0) -> None:
         """Take no new work, let running checks finish within the grace, release leases."""

@@ -35,6 +35,17 @@ EVENTS_WRITTEN = Counter(
 )
 
 
+def _without_nul(value: Any) -> Any:
+    """PostgreSQL's json operators fail on U+0000; no legitimate event text contains it."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value
+
+
 def subscription_matches(subscription: Subscription, event_type: str, dataset: str | None) -> bool:
     """Whether ``subscription`` wants an event of ``event_type`` about ``dataset``."""
     if subscription.event_types and event_type not in subscription.event_types:
@@ -62,6 +73,7 @@ async def record_event(
     if event_type not in EVENT_TYPES:
         raise ValueError(f"unknown event type {event_type!r}")
     dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    data = _without_nul(data)
     values: dict[str, Any] = {
         "type": event_type,
         "occurred_at": occurred_at or utcnow(),
