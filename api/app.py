@@ -18,7 +18,7 @@ from litestar.datastructures import State
 from api.access import read_access_guard
 from api.changes import close_change_waiter
 from api.config import ApiConfig
-from api.control import SourceControl
+from api.control import DatabaseSourceControl, SourceControl
 from api.docs import docs
 from api.health.controller import HealthController
 from api.health.metrics import metrics
@@ -51,7 +51,7 @@ def create_app(
             {
                 "db": db,
                 "config": config,
-                "source_control": source_control,
+                "source_control": source_control or DatabaseSourceControl(db),
                 "readiness_probes": readiness_probes or {},
                 "rate_limiter": FixedWindowLimiter(),
             }

@@ -220,7 +220,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
     async def main() -> int:
         import sqlalchemy as sa
 
-        from ingest.scheduler import DatabaseSourceControl
+        from api.control import DatabaseSourceControl
         from models import Source
 
         db = await _database(settings)

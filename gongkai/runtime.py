@@ -167,12 +167,14 @@ async def run_roles(settings: Settings, roles: Roles, *, load_sample: bool) -> i
             jobs["worker"] = worker.run(stop, grace)
             probes["worker"] = worker.status
         if roles.api:
-            from ingest.scheduler import DatabaseSourceControl
+            from api.control import DatabaseSourceControl
 
             app = create_app(
                 db,
                 api_config(settings, roles.names()),
-                source_control=DatabaseSourceControl(db, scheduler),
+                source_control=DatabaseSourceControl(
+                    db, next_run=scheduler.next_run if scheduler is not None else None
+                ),
                 readiness_probes=probes,
             )
             server = _Server(

@@ -247,32 +247,3 @@ def _cron_with_jitter(expression: str, jitter: int) -> CronTrigger:
         jitter=jitter or None,
         timezone=dt.UTC,
     )
-
-
-class DatabaseSourceControl:
-    """``api.control.SourceControl`` backed by the database, usable from any process;
-    with a local scheduler it also reports next runs."""
-
-    def __init__(self, db: Database, scheduler: IngestScheduler | None = None) -> None:
-        self.db = db
-        self.scheduler = scheduler
-
-    async def _set(self, name: str, **values: Any) -> None:
-        async with self.db.transaction() as session:
-            result = await session.execute(
-                sa.update(Source).where(Source.name == name).values(**values)
-            )
-            if not result.rowcount:  # type: ignore[attr-defined]
-                raise KeyError(name)
-
-    async def check_now(self, name: str) -> None:
-        await self._set(name, check_requested_at=utcnow())
-
-    async def pause(self, name: str) -> None:
-        await self._set(name, paused=True)
-
-    async def resume(self, name: str) -> None:
-        await self._set(name, paused=False)
-
-    def next_run(self, name: str) -> str | None:
-        return self.scheduler.next_run(name) if self.scheduler is not None else None

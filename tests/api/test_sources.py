@@ -106,12 +106,17 @@ async def test_admin_actions(database: Database) -> None:
         assert control.calls == [("check", "fz"), ("pause", "fz"), ("resume", "fz")]
 
 
-async def test_actions_without_a_scheduler_are_503(database: Database) -> None:
+async def test_default_control_works_through_the_database(database: Database) -> None:
+    """Any API process can pause, resume and request checks: the schedulers read the rows."""
     async with database.transaction() as session:
         await make_source(session, "fz")
     admin, _ = await _keys(database)
     app = create_app(database, ApiConfig(rate_limit_per_minute=0))
+    auth = {"Authorization": f"Bearer {admin}"}
     async with make_client(app) as client:
-        r = await client.post("/v1/sources/fz/pause", headers={"Authorization": f"Bearer {admin}"})
-        assert r.status_code == 503
-        assert r.headers["content-type"].startswith("application/problem+json")
+        assert (await client.post("/v1/sources/fz/pause", headers=auth)).json()["paused"] is True
+        assert (await client.post("/v1/sources/fz/check", headers=auth)).status_code == 202
+        assert (await client.post("/v1/sources/nope/check", headers=auth)).status_code == 404
+    async with database.session() as session:
+        row = await session.scalar(sa.select(Source).where(Source.name == "fz"))
+    assert row is not None and row.paused and row.check_requested_at is not None
