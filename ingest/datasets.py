@@ -18,7 +18,7 @@ import msgspec
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Dataset, DatasetVersion, Observation
+from models import Dataset, DatasetVersion, Observation, Source
 from models.dataset_queries import (
     DatasetDiff,
     ObservationChange,
@@ -29,6 +29,7 @@ from models.dataset_queries import (
     rows_at_version,
 )
 from models.observation_schema import COLUMNS
+from models.outbox import record_event
 
 #: the dataset.updated payload stays under the 20 kB webhook limit with this many changes
 MAX_CHANGES_IN_EVENT = 40
@@ -205,3 +206,64 @@ def dataset_event_data(published: Published) -> dict[str, Any]:
     if len(changes) > MAX_CHANGES_IN_EVENT:
         data["truncated"] = True
     return data
+
+
+async def datasets_for(session: AsyncSession, source: Source) -> list[Dataset]:
+    primary = await get_or_create_dataset(
+        session,
+        source.dataset_slug,
+        title=source.config.get("dataset_title", "") or source.dataset_slug,
+        is_sample=source.is_sample,
+    )
+    extra = (
+        await session.scalars(
+            sa.select(Dataset).where(Dataset.id != primary.id).order_by(Dataset.id)
+        )
+    ).all()
+    wanted = [
+        d
+        for d in extra
+        if d.filter and (not d.filter.get("sources") or source.name in d.filter["sources"])
+    ]
+    return [primary, *wanted]
+
+
+def filtered_rows(dataset: Dataset, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The rows a filter dataset selects (all rows for a source's own dataset)."""
+    codes = dataset.filter.get("indicator_codes") if dataset.filter else None
+    if not codes:
+        return rows
+    return [r for r in rows if r.get("indicator_code") in codes]
+
+
+async def publish_to_datasets(
+    session: AsyncSession,
+    source: Source,
+    publication_id: str,
+    rows: list[dict[str, Any]],
+    *,
+    cause: dict[str, Any],
+    only: str | None = None,
+) -> dict[str, int]:
+    """Publish a publication's rows into every dataset of its source (or ``only`` one),
+    with a ``dataset.updated`` event per new dataset version; returns {slug: version}."""
+    versions: dict[str, int] = {}
+    for dataset in await datasets_for(session, source):
+        if only is not None and dataset.slug != only:
+            continue
+        published = await publish_observations(
+            session, dataset, publication_id, filtered_rows(dataset, rows), cause=cause
+        )
+        if published is None:
+            continue
+        versions[dataset.slug] = published.version.version
+        await record_event(
+            session,
+            "dataset.updated",
+            dataset_event_data(published),
+            source_id=source.id,
+            dataset_id=dataset.id,
+            dataset_slug=dataset.slug,
+            publication_id=publication_id,
+        )
+    return versions

@@ -14,10 +14,9 @@ from collections.abc import Callable
 import sqlalchemy as sa
 
 from ingest.check import indicator_extractor
-from ingest.datasets import dataset_event_data, publish_observations
-from ingest.store import ExtractContext, Extractor, datasets_for, filtered_rows
+from ingest.datasets import publish_to_datasets
+from ingest.store import ExtractContext, Extractor
 from models import Database, Publication, PublicationVersion, Source
-from models.outbox import record_event
 
 
 @dataclasses.dataclass
@@ -71,27 +70,15 @@ async def reextract(
                 {**row, "publication_version": version.version, "source_url": version.url}
                 for row in extractor(version.text, context)
             ]
-            for target in await datasets_for(session, source):
-                if dataset is not None and target.slug != dataset:
-                    continue
-                published = await publish_observations(
-                    session,
-                    target,
-                    pub_id,
-                    filtered_rows(target, rows),
-                    cause={"reextract": True, "publication_id": pub_id, "version": version.version},
-                )
-                if published is not None:
-                    report.dataset_versions[target.slug] = published.version.version
-                    await record_event(
-                        session,
-                        "dataset.updated",
-                        dataset_event_data(published),
-                        source_id=source.id,
-                        dataset_id=target.id,
-                        dataset_slug=target.slug,
-                        publication_id=pub_id,
-                    )
+            changed = await publish_to_datasets(
+                session,
+                source,
+                pub_id,
+                rows,
+                cause={"reextract": True, "publication_id": pub_id, "version": version.version},
+                only=dataset,
+            )
+            report.dataset_versions.update(changed)
         report.publications = done
         if progress is not None:
             progress(done, len(todo))

@@ -19,14 +19,13 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from ingest.datasets import dataset_event_data, get_or_create_dataset, publish_observations
+from ingest.datasets import publish_to_datasets
 from ingest.fetch.types import FetchResult
 from ingest.parse.check import check_document
 from ingest.parse.structs import Anomaly, DetailPage
 from models import (
     Blob,
     Database,
-    Dataset,
     FetchState,
     Publication,
     PublicationVersion,
@@ -288,55 +287,10 @@ async def store_document(
             for row in extractor(page.text, context)
         ]
         await _events_for_version(session, source, publication, version, previous, flags)
-        for dataset in await datasets_for(session, source):
-            chosen = filtered_rows(dataset, rows)
-            published = await publish_observations(
-                session,
-                dataset,
-                pub_id,
-                chosen,
-                cause={"publication_id": pub_id, "version": number},
-            )
-            if published is not None:
-                outcome.dataset_versions[dataset.slug] = published.version.version
-                await record_event(
-                    session,
-                    "dataset.updated",
-                    dataset_event_data(published),
-                    source_id=source.id,
-                    dataset_id=dataset.id,
-                    dataset_slug=dataset.slug,
-                    publication_id=pub_id,
-                )
-        return outcome
-
-
-async def datasets_for(session: AsyncSession, source: Source) -> list[Dataset]:
-    primary = await get_or_create_dataset(
-        session,
-        source.dataset_slug,
-        title=source.config.get("dataset_title", "") or source.dataset_slug,
-        is_sample=source.is_sample,
-    )
-    extra = (
-        await session.scalars(
-            sa.select(Dataset).where(Dataset.id != primary.id).order_by(Dataset.id)
+        outcome.dataset_versions = await publish_to_datasets(
+            session, source, pub_id, rows, cause={"publication_id": pub_id, "version": number}
         )
-    ).all()
-    wanted = [
-        d
-        for d in extra
-        if d.filter and (not d.filter.get("sources") or source.name in d.filter["sources"])
-    ]
-    return [primary, *wanted]
-
-
-def filtered_rows(dataset: Dataset, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The rows a filter dataset selects (all rows for a source's own dataset)."""
-    codes = dataset.filter.get("indicator_codes") if dataset.filter else None
-    if not codes:
-        return rows
-    return [r for r in rows if r.get("indicator_code") in codes]
+        return outcome
 
 
 async def _events_for_version(

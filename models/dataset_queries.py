@@ -21,24 +21,21 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from models.datasets import Observation
 from models.observation_schema import COLUMNS
 
-#: the columns that carry meaning; a row is rewritten only when one of them changes
-FINGERPRINT_COLUMNS: tuple[str, ...] = (
-    "ref_area",
-    "ref_area_code",
-    "time_period",
-    "obs_kind",
-    "indicator_code",
-    "indicator_zh",
-    "indicator_en",
-    "measure",
-    "obs_value",
-    "obs_value_max",
-    "qualifier",
-    "unit",
-    "unit_zh",
-    "compare_scope",
-    "value_text",
+#: columns that say where a fact was read, not what it is
+PROVENANCE_COLUMNS = frozenset(
+    {
+        "observation_id",
+        "dataset",
+        "publication_id",
+        "publication_version",
+        "quote",
+        "char_start",
+        "char_end",
+        "source_url",
+    }
 )
+#: the columns that carry meaning; a row is rewritten only when one of them changes
+FINGERPRINT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in PROVENANCE_COLUMNS)
 
 
 def fingerprint(values: dict[str, Any]) -> str:
