@@ -9,6 +9,7 @@
     gongkai sources list|check|pause|resume
     gongkai keys create|list|revoke
     gongkai reextract [--dataset SLUG]
+    gongkai export SLUG [--version N] [--format csv|ndjson|json] [-o FILE]
     gongkai openapi --output FILE
 
 Every command has ``--help``. Errors a user can fix (bad settings, an unreachable
@@ -213,6 +214,65 @@ def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
     return _run(main())
 
 
+# --- export -------------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
+    async def main() -> int:
+        import sqlalchemy as sa
+
+        from api.datasets.exports import csv_chunks, json_chunks, ndjson_chunks
+        from gongkai.progress import Progress
+        from models import Dataset, DatasetVersion
+
+        db = await _database(settings)
+        try:
+            async with db.session() as session:
+                dataset = await session.scalar(
+                    sa.select(Dataset).where(Dataset.slug == args.dataset)
+                )
+                if dataset is None or dataset.latest_version == 0:
+                    raise UserError(f"no dataset {args.dataset!r} with a version to export")
+                if args.version == "latest":
+                    number = dataset.latest_version
+                elif args.version.isdigit():
+                    number = int(args.version)
+                else:
+                    raise UserError(f"--version {args.version!r}: a version number or latest")
+                version = await session.scalar(
+                    sa.select(DatasetVersion).where(
+                        DatasetVersion.dataset_id == dataset.id, DatasetVersion.version == number
+                    )
+                )
+            if version is None:
+                raise UserError(f"dataset {args.dataset!r} has no version {args.version}")
+            if args.format == "csv":
+                chunks = csv_chunks(
+                    db, dataset.id, dataset.slug, number, bom=args.bom, labels=args.labels
+                )
+            elif args.format == "ndjson":
+                chunks = ndjson_chunks(db, dataset.id, dataset.slug, number)
+            else:
+                chunks = json_chunks(db, dataset.id, dataset.slug, number)
+            output = args.output or f"{dataset.slug}-v{number}.{args.format}"
+            bar = Progress(f"exporting {output}")
+            written = 0
+            try:
+                with open(output, "wb") as out:  # noqa: ASYNC230 - a local file, written in order
+                    async for chunk in chunks:
+                        out.write(chunk)
+                        written += chunk.count(b"\n")
+                        bar.update(min(written, version.row_count), version.row_count)
+            finally:
+                bar.close()
+            print(f"wrote {output} ({version.row_count} rows, dataset {dataset.slug} v{number})")
+            return 0
+        finally:
+            await db.dispose()
+
+    return _run(main())
+
+
 # --- sources ------------------------------------------------------------------------------
 
 
@@ -374,6 +434,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--area-code", help="its GB/T 2260 code (e.g. 361000)")
     p.add_argument("--year", type=int, help="the report year (default: from the title)")
     p.add_argument("--format", choices=("csv", "json", "ndjson"), default="csv")
+
+    p = add(
+        "export",
+        cmd_export,
+        "Write a dataset version to a file, byte for byte what the API serves (with a "
+        "progress display).",
+    )
+    p.add_argument("dataset", help="the dataset slug")
+    p.add_argument("--version", default="latest", help="a version number or latest")
+    p.add_argument("--format", choices=("csv", "ndjson", "json"), default="csv")
+    p.add_argument("--bom", action="store_true", help="CSV: start with a UTF-8 BOM (Excel)")
+    p.add_argument("--labels", choices=("codes", "en", "zh"), default="codes", help="CSV header")
+    p.add_argument("--output", "-o", help="file to write (default: SLUG-vN.FORMAT)")
 
     p = add("sources", cmd_sources, "List sources, or request a check, pause or resume one.")
     p.add_argument("action", choices=("list", "check", "pause", "resume"))

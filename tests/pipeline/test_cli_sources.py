@@ -47,3 +47,33 @@ def test_reextract_reports_no_change_on_unchanged_extractor(tmp_path: Path) -> N
     assert "1 publications re-extracted" in result.stdout
     assert "no dataset changed" in result.stdout
     assert "re-extracting: 1/1" in result.stderr  # the progress display
+
+
+async def test_export_writes_what_the_api_serves(tmp_path: Path) -> None:
+    import httpx
+
+    from api.app import create_app
+    from models import Database
+
+    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    env = gongkai_env(GONGKAI_DATABASE_URL=url)
+    run_cli("ingest", "--file", str(SAMPLE_PAGE), "--url", SAMPLE_URL, env=env)
+    out = tmp_path / "out.csv"
+    result = run_cli("export", "imported", "--bom", "--labels", "zh", "-o", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    assert "exporting" in result.stderr
+    db = Database(url)
+    try:
+        app = create_app(db)
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://gk") as http:
+            served = await http.get(
+                "/v1/datasets/imported/versions/1/observations.csv",
+                params={"bom": "1", "labels": "zh"},
+            )
+    finally:
+        await db.dispose()
+    assert served.status_code == 200
+    assert out.read_bytes() == served.content
+    bad = run_cli("export", "imported", "--version", "9", env=env)
+    assert bad.returncode == 2 and "no version 9" in bad.stderr
