@@ -37,7 +37,11 @@ class UserError(Exception):
 
 
 def _run(coro: Coroutine[Any, Any, int]) -> int:
-    return asyncio.run(coro)
+    try:
+        import uvloop  # the faster event loop, where the platform has it
+    except ImportError:
+        return asyncio.run(coro)
+    return uvloop.run(coro)
 
 
 def _replace(settings: Settings, **changes: Any) -> Settings:
