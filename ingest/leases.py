@@ -29,10 +29,12 @@ async def take_lease(
     now: dt.datetime | None = None,
 ) -> bool:
     """Take the lease on source ``name``; False when another process holds it, the source
-    is paused or disabled, or (with ``not_checked_since``) it was checked after that time."""
+    is paused or disabled (removed from the sources file, or a sample), or (with
+    ``not_checked_since``) it was checked after that time."""
     now = now or utcnow()
     conditions = [
         Source.name == name,
+        Source.enabled.is_(True),
         Source.paused.is_(False),
         sa.or_(
             Source.lease_owner.is_(None),
