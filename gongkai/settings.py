@@ -3,9 +3,10 @@
     settings = load_settings()            # os.environ, then ./gongkai.toml if present
     settings.database_url, settings.port
 
-Precedence: environment variable > TOML file (``GONGKAI_CONFIG_FILE``, default
-``./gongkai.toml`` when it exists; keys are the field names) > default. A bad value stops
-start-up with a :class:`SettingsError` naming the variable.
+Precedence: environment variable > ``./.env`` (``GONGKAI_*=value`` lines) > TOML file
+(``GONGKAI_CONFIG_FILE``, default ``./gongkai.toml`` when it exists; keys are the field
+names) > default. A bad value stops start-up with a :class:`SettingsError` naming the
+variable.
 """
 
 from __future__ import annotations
@@ -125,9 +126,32 @@ def _read_toml(path: Path) -> dict[str, Any]:
     return data
 
 
+def read_dotenv(path: Path) -> dict[str, str]:
+    """``GONGKAI_*`` assignments of a ``.env`` file (``KEY=value``, ``#`` comments, optional
+    quotes and ``export``); other lines are ignored."""
+    found: dict[str, str] = {}
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        return found
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{path}: cannot read: {exc}") from None
+    for line in lines:
+        line = line.strip().removeprefix("export ").strip()
+        if not line or line.startswith("#") or "=" not in line:
+            continue
+        key, value = (part.strip() for part in line.split("=", 1))
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        if key.startswith(ENV_PREFIX):
+            found[key] = value
+    return found
+
+
 def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
-    """Build the settings from ``environ`` (default ``os.environ``), a TOML file and overrides."""
-    env = os.environ if environ is None else environ
+    """Build the settings from ``environ`` (default ``os.environ`` plus ``./.env``), a TOML
+    file and overrides."""
+    env = {**read_dotenv(Path(".env")), **os.environ} if environ is None else environ
     raw: dict[str, Any] = {}
     config_file = env.get("GONGKAI_CONFIG_FILE")
     if config_file:

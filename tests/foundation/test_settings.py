@@ -73,3 +73,17 @@ def test_unknown_toml_key_is_refused(tmp_path: Path) -> None:
     config.write_text("prot = 1\n", encoding="utf-8")
     with pytest.raises(SettingsError, match="prot"):
         load_settings({"GONGKAI_CONFIG_FILE": str(config)})
+
+
+def test_dotenv_file_below_the_environment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, clean_env: None
+) -> None:
+    (tmp_path / ".env").write_text(
+        '# local settings\nexport GONGKAI_PORT=7100\nGONGKAI_HOST="0.0.0.0"\nOTHER=1\n',
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    settings = load_settings()
+    assert (settings.port, settings.host) == (7100, "0.0.0.0")
+    monkeypatch.setenv("GONGKAI_PORT", "7200")
+    assert load_settings().port == 7200
