@@ -82,12 +82,18 @@ def install_stop_handlers(stop: asyncio.Event) -> None:
 async def import_sample_if_empty(db: Database) -> bool:
     """First start on an empty database: import the bundled sample page as source
     ``sample`` (marked as sample data), so a newcomer sees data offline at once."""
+    from sqlalchemy.exc import IntegrityError
+
     from ingest.register import PageOrigin, has_any_publication, import_page
 
     if await has_any_publication(db):
         return False
     origin = PageOrigin(url=SAMPLE_URL, area="抚州市", area_code="361000", sample=True)
-    outcome = await import_page(db, SAMPLE_PAGE.read_bytes(), origin)
+    try:
+        outcome = await import_page(db, SAMPLE_PAGE.read_bytes(), origin)
+    except IntegrityError:
+        # another process starting at the same moment imported it; its copy stands
+        return False
     log.info(
         "imported the bundled sample",
         extra={"publication": outcome.publication_id, "datasets": outcome.dataset_versions},

@@ -18,7 +18,7 @@ import msgspec
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import Dataset, DatasetVersion, Observation, Source
+from models import Dataset, DatasetVersion, Observation, Source, utcnow
 from models.dataset_queries import (
     DatasetDiff,
     ObservationChange,
@@ -28,6 +28,7 @@ from models.dataset_queries import (
     row_dict,
     rows_at_version,
 )
+from models.db import dialect_insert
 from models.observation_schema import COLUMNS
 from models.outbox import record_event
 
@@ -50,19 +51,26 @@ async def get_or_create_dataset(
     filter_: dict[str, Any] | None = None,
     is_sample: bool = False,
 ) -> Dataset:
+    """The dataset ``slug``, created if missing (safe when processes race to create it)."""
     dataset = await session.scalar(sa.select(Dataset).where(Dataset.slug == slug))
-    if dataset is None:
-        dataset = Dataset(
+    if dataset is not None:
+        return dataset
+    now = utcnow()
+    await session.execute(
+        dialect_insert(session)(Dataset)
+        .values(
             slug=slug,
             title=title or slug,
             description=description,
             filter=filter_ or {},
             is_sample=is_sample,
             latest_version=0,
+            created_at=now,
+            updated_at=now,
         )
-        session.add(dataset)
-        await session.flush()
-    return dataset
+        .on_conflict_do_nothing(index_elements=["slug"])
+    )
+    return (await session.scalars(sa.select(Dataset).where(Dataset.slug == slug))).one()
 
 
 async def publish_observations(

@@ -17,7 +17,10 @@ from ingest.fetch import FetchResult, decode_body
 from ingest.sources import SourcesFile
 from ingest.store import Extractor, StoreOutcome, store_document
 from models import Database, Dataset, Source
+from models.db import serialize
 
+#: any fixed number, unique among the project's advisory locks
+REGISTER_LOCK = 7_420_816
 SAMPLE_SOURCE = "sample"
 SAMPLE_DATASET = "sample"
 
@@ -26,6 +29,8 @@ async def register_sources(db: Database, spec: SourcesFile) -> None:
     """Create or update a Source row per entry (health is kept); sources no longer in
     the file are disabled, never deleted. Filter datasets are created or updated."""
     async with db.transaction() as session:
+        # Several processes start together and each registers the file.
+        await serialize(session, REGISTER_LOCK)
         existing = {s.name: s for s in await session.scalars(sa.select(Source))}
         for entry in spec.sources:
             row = existing.get(entry.name)

@@ -199,13 +199,19 @@ class IngestScheduler:
             self.db, name, owner=owner, ttl=ttl, not_checked_since=not_checked_since
         ):
             return None
-        keeper = asyncio.create_task(self._keep_lease(name))
+        work = asyncio.create_task(check_source(self.db, name, self.fetch))
+        keeper = asyncio.create_task(self._keep_lease(name, work))
         try:
-            report = await check_source(self.db, name, self.fetch)
+            report = await work
             log.info(report.summary(), extra={"source": name})
             if self.on_report is not None:
                 self.on_report(report)
             return report
+        except asyncio.CancelledError:
+            if not keeper.done():  # cancelled from outside (shutdown): pass it on
+                raise
+            log.warning("lease lost; check abandoned", extra={"source": name})
+            return None
         except Exception:
             log.exception("check failed", extra={"source": name})
             return None
@@ -214,10 +220,16 @@ class IngestScheduler:
             await self._after_check(name, started, requested)
             await release_lease(self.db, name, owner=owner)
 
-    async def _keep_lease(self, name: str) -> None:
+    async def _keep_lease(self, name: str, work: asyncio.Task[CheckReport]) -> None:
+        """Renew the lease while ``work`` runs; if it was lost (this process stalled past
+        its expiry and another took over), stop the check: one fetcher per source, always.
+        An abandoned check leaves nothing behind, since every version is one transaction."""
+        ttl = self.config.lease_seconds
         while True:
-            await asyncio.sleep(self.config.lease_seconds / 3)
-            await renew_lease(self.db, name, owner=self.config.owner, ttl=self.config.lease_seconds)
+            await asyncio.sleep(ttl / 4)
+            if not await renew_lease(self.db, name, owner=self.config.owner, ttl=ttl):
+                work.cancel()
+                return
 
     async def _after_check(self, name: str, started: dt.datetime, requested: bool) -> None:
         next_run = self.next_run(name)

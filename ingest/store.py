@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 import msgspec
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.datasets import publish_to_datasets
@@ -33,6 +32,7 @@ from models import (
     Source,
     utcnow,
 )
+from models.db import dialect_insert
 from models.outbox import record_event
 
 #: a publication not seen in its listing this many checks in a row is withdrawn
@@ -84,14 +84,9 @@ def content_hash(page: DetailPage) -> str:
     return hashlib.sha256(material.encode()).hexdigest()
 
 
-def _insert(session: AsyncSession) -> Any:
-    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
-    return postgresql.insert if dialect == "postgresql" else sqlite.insert
-
-
 async def store_blob(session: AsyncSession, body: bytes) -> str:
     digest = sha256(body)
-    insert = _insert(session)
+    insert = dialect_insert(session)
     await session.execute(
         insert(Blob)
         .values(sha256=digest, size=len(body), content=body, created_at=utcnow())
@@ -105,7 +100,7 @@ async def remember_validators(session: AsyncSession, url: str, result: FetchResu
     so a crash never leaves a validator that would hide an unprocessed change."""
     if not (result.etag or result.last_modified):
         return
-    insert = _insert(session)
+    insert = dialect_insert(session)
     values = {
         "url_sha256": sha256(url.encode()),
         "url": url,

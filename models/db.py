@@ -162,6 +162,23 @@ class Database:
         await self.engine.dispose()
 
 
+async def serialize(session: AsyncSession, key: int) -> None:
+    """Make write transactions that call this with the same ``key`` run one at a time,
+    across processes: a transaction-scoped advisory lock on PostgreSQL; on SQLite every
+    write transaction already holds the database's single write lock."""
+    if session.bind is not None and session.bind.dialect.name == "postgresql":
+        await session.execute(sa.select(sa.func.pg_advisory_xact_lock(key)))
+
+
+def dialect_insert(session: AsyncSession) -> Any:
+    """``insert`` of the session's backend, for ``on_conflict_do_nothing/do_update``
+    (both SQLite and PostgreSQL have them; plain ``sa.insert`` has not)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = session.bind.dialect.name if session.bind is not None else "sqlite"
+    return postgresql.insert if dialect == "postgresql" else sqlite.insert
+
+
 def describe_connect_error(url: sa.URL, exc: BaseException) -> str:
     """One line naming what went wrong, without the password."""
     where = url.render_as_string(hide_password=True)

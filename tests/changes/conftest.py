@@ -84,7 +84,7 @@ async def serve(app: Litestar) -> AsyncIterator[str]:
     task = asyncio.create_task(server.serve())
     try:
         async with asyncio.timeout(10):
-            while not server.started:  # noqa: ASYNC110 - uvicorn only offers a flag
+            while not server.started:
                 await asyncio.sleep(0.02)
         yield f"http://127.0.0.1:{port}"
     finally:

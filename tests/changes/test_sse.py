@@ -121,9 +121,9 @@ async def test_client_disconnect_stops_the_generator(
         frames = sse_frames(response)
         assert (await anext(frames)).get("comment") == "connected"
         waiter = change_waiter(app.state)
-        while waiter.waiting == 0:  # noqa: ASYNC110 - polling a counter
+        while waiter.waiting == 0:
             await asyncio.sleep(0.02)
     # The client hung up: the stream stops waiting (its generator was cancelled).
     async with asyncio.timeout(3):
-        while waiter.waiting:  # noqa: ASYNC110
+        while waiter.waiting:
             await asyncio.sleep(0.02)
