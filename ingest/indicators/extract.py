@@ -134,7 +134,7 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
                 s = s[:-n]
         if s == before:
             w = W.ADVERB_SET.suffix(s)
-            if w == "比" and s.endswith("占比"):
+            if w == "比" and s.endswith(("占比", *W.RATIO_SUBJECTS)):
                 w = ""  # 税收占比: a noun (share), not 比 (compared with)
             if w:
                 if w in ("分别", "均", "都"):
@@ -189,6 +189,16 @@ def _follow_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
     return phrase, pos + len(phrase)
 
 
+def _people_phrase(phrase: str) -> bool:
+    """Whether the phrase after a bare 万 names people (5.2万贫困人口脱贫), not a threshold
+    (10万人口以上城镇, 百万人口城市)."""
+    for noun in W.PEOPLE_NOUNS:
+        i = phrase.find(noun)
+        if 0 <= i <= 6:
+            return not phrase.startswith(W.PEOPLE_NOT_AFTER, i + len(noun))
+    return False
+
+
 def _followed_ok(text: str, pos: int, limit: int) -> bool:
     """Whether the text after a value leaves it a value (not a modifier of a noun)."""
     if pos >= limit:
@@ -226,6 +236,10 @@ class _Sentence:
                 item = _Item(tok, si, head)
                 quoted_next = text.startswith("“", tok.stop) and tok.unit == "count"
                 if not tok.is_rank and (quoted_next or not _followed_ok(text, tok.stop, s_end)):
+                    if not tok.unit and tok.multiplier != 1.0 and not tok.chinese:
+                        phrase, _ = _follow_phrase(text, tok.stop, s_end)
+                        if _people_phrase(phrase):  # 剩余5.2万贫困人口脱贫
+                            tok.unit, tok.unit_word = "count", "人"
                     if tok.unit != "count":
                         continue  # 50亿企业, 10%工作法: part of a name or subject
                     if not (head.linking and head.subject):
@@ -297,7 +311,11 @@ class _Sentence:
             bounds.append(pos)
         # 分别增长0.6%和2.3%: a 和/与/及 right between two values joins a list like 、.
         for a_tok, b_tok in pairwise(toks):
-            if b_tok.start == a_tok.stop + 1 and text[a_tok.stop] in _VALUE_AND:
+            if (
+                b_tok.start > a_tok.stop
+                and text[a_tok.stop] in _VALUE_AND
+                and W.PER_CAPITA_RE.fullmatch(text, a_tok.stop + 1, b_tok.start)
+            ):  # also 每人每月580元和每人每年3900元
                 bounds.append(a_tok.stop)
         bounds.sort()
         bounds.append(self.end)
@@ -340,7 +358,8 @@ class _Sentence:
                     donor = it
                     continue
                 if donor is None or donor.tok.is_rank:
-                    it.skip = True
+                    # a lone bare ratio (收入比缩小至1.65) is read in _row; else unreadable
+                    it.skip = len(chain) > 1 or not it.head.subject.endswith(W.RATIO_SUBJECTS)
                     continue
                 it.tok.unit = donor.tok.unit
                 it.tok.unit_zh = it.tok.unit_zh + donor.tok.unit_word
@@ -535,6 +554,10 @@ class _Sentence:
             and not head.to_level
         ):
             return None  # 增加120亿元: an absolute change, which SCHEMA.md has no measure for
+        if not unit and measure == "level" and subject.endswith(W.RATIO_SUBJECTS):
+            if tok.multiplier != 1.0 or tok.chinese or tok.value_max is not None:
+                return None
+            unit = "other"  # 城乡居民收入比缩小至1.65: a unitless ratio
         if not unit:
             return None
         if head.origin and head.year is None and not tok.is_rank:

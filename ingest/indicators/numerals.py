@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ingest.indicators.text import WordSet, by_length, is_cjk
 
@@ -209,6 +210,13 @@ def parse_chinese(span: str) -> float | None:
     return total + section + (number or 0)
 
 
+def scale(value: float, mult: float) -> float:
+    """``value * mult`` without binary noise: 18.6 x 1e8 is 1860000000, not ...0000002."""
+    if mult == 1.0:
+        return value
+    return float(Decimal(repr(value)) * Decimal(int(mult)))
+
+
 def _read_core(text: str, pos: int, limit: int) -> tuple[float, int, bool, bool] | None:
     """Read a number core at ``pos``: (value, end, is_percent_word, chinese)."""
     m = _CORE.match(text, pos, limit)
@@ -263,8 +271,12 @@ def _single(
     end, mult, mult_written, more = _read_suffix(text, end, limit, chinese)
     unit = "%" if pct_word else ""
     if not pct_word:
-        unit, end = _read_unit(text, end, limit)
-    return value * mult, end, unit, mult, mult_written, more, chinese
+        unit, after = _read_unit(text, end, limit)
+        if not (unit == "人" and text.startswith("口", after)):  # 10万人口: 人口 is a noun
+            end = after
+        else:
+            unit = ""
+    return scale(value, mult), end, unit, mult, mult_written, more, chinese
 
 
 def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
@@ -300,12 +312,18 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
                     s_value, s_stop, s_unit, s_mult, s_written, _, _ = second
                     if not unit or unit == s_unit:
                         if mult == 1.0 and s_mult != 1.0 and not mult_written:
-                            value *= s_mult
+                            value = scale(value, s_mult)
                         value_max, stop, unit = s_value, s_stop, s_unit
                         mult, mult_written = s_mult, s_written
                 break
         nxt = text[stop] if stop < end else ""
-        if nxt and nxt.isascii() and (nxt.isalnum() or nxt in "+/.") and unit != "%":
+        glued = nxt.isascii() and (nxt.isalnum() or nxt in "+/.")
+        if glued and nxt.isdigit() and unit and is_cjk(unit[-1]):
+            # 1.2万户5.3万人: a unit word ends this value when a unit-bearing value follows
+            # (not 3个5G基站, where the digits are part of a name).
+            after = _single(text, stop, end)
+            glued = after is None or not after[2] or not is_cjk(after[2][-1])
+        if nxt and glued and unit != "%":
             continue  # 5G, 1+N, 12345热线 handled as unitless; 2.0版
         if (prev and prev in "+/") or (
             tok_start > 1 and prev == "-" and text[tok_start - 2].isdigit()

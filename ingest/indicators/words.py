@@ -102,6 +102,20 @@ for _w in ("新增", "新建", "净增", "新开", "累计新增"):
     VERBS[_w] = ("new", 1)
 VERB_WORDS = by_length(list(VERBS))
 
+#: Per-head / per-period phrases before a value (低保标准提高到每人每月580元): they say what
+#: the amount is per, not what it is about, so they are peeled off like adverbs.
+PER_CAPITA = ("每人每月", "每人每年", "每人每天", "每人每日", "每月每人", "每年每人")
+PER_CAPITA_RE = re.compile("(?:" + "|".join(PER_CAPITA) + ")?")
+
+#: Subjects that are ratios written without a unit (城乡居民收入比缩小至1.65): their bare
+#: value is a level in unit ``other``; any other bare number stays unread.
+RATIO_SUBJECTS = ("收入比", "收入倍差")
+
+#: After 5.2万 with no unit word, a noun phrase ending like this counts people
+#: (剩余5.2万贫困人口脱贫): the value is a count of them.
+PEOPLE_NOUNS = ("人口",)
+PEOPLE_NOT_AFTER = ("以上", "以下", "以内", "规模", "级", "城市", "大", "的", "县", "镇", "城")
+
 #: Adverbs between subject and verb; 分别/均 make the statement distributive.
 ADVERBS = by_length(
     [
@@ -131,6 +145,7 @@ ADVERBS = by_length(
         "完成",
         "较",
         "比",
+        *PER_CAPITA,
     ]
 )
 _COMPARED = re.compile(
