@@ -1,0 +1,79 @@
+"""Phrasing classes found on the second-round held-out reports (h5-h7), one test each."""
+
+from __future__ import annotations
+
+from ingest.indicators import ExtractedObservation, extract
+from ingest.indicators.numerals import scan_values, scale
+
+REVIEW = "政府工作报告(2019年)\n一、2018年工作回顾\n"
+PLAN = "政府工作报告(2019年)\n二、2019年工作安排\n"
+
+
+def rows(sentence: str, head: str = REVIEW) -> list[ExtractedObservation]:
+    text = head + sentence
+    out = extract(text, ref_area="某市")
+    for r in out:
+        assert text[r.char_start : r.char_end] == r.quote
+    return out
+
+
+def test_multiplied_values_are_exact() -> None:
+    assert scale(18.6, 1e8) == 1_860_000_000
+    assert scale(0.07, 1e4) == 700
+    assert scale(3.55, 1e4) == 35_500
+    span = "贷款18.6亿元、资金2.3亿元、4.1万亿元"
+    values = [t.value for t in scan_values(span, 0, len(span))]
+    assert values == [1_860_000_000, 230_000_000, 4_100_000_000_000]
+    out = rows("发放精准扶贫专项贷款18.6亿元,帮扶资金2.3亿元。")
+    assert [r.obs_value for r in out] == [1_860_000_000, 230_000_000]
+    assert all(repr(r.obs_value).endswith(".0") for r in out)
+
+
+def test_two_values_written_back_to_back() -> None:
+    out = rows("完成易地扶贫搬迁1.2万户5.3万人,建成集中安置点126个。")
+    assert [(r.obs_value, r.unit_zh) for r in out] == [
+        (12_000, "万户"),
+        (53_000, "万人"),
+        (126, "个"),
+    ]
+    assert all("搬迁" in r.indicator_zh for r in out[:2])
+
+
+def test_digits_of_a_name_after_a_count_are_not_a_value() -> None:
+    out = rows("建成3个5G基站,新建2个5A级景区。")
+    assert all(r.indicator_zh not in ("建成", "新建") for r in out)
+
+
+def test_per_capita_phrase_is_not_the_subject() -> None:
+    out = rows("城乡低保标准分别提高到每人每月580元和每人每年3900元。")
+    assert [(r.indicator_zh, r.obs_value, r.unit) for r in out] == [
+        ("城镇低保标准", 580, "CNY"),
+        ("农村低保标准", 3900, "CNY"),
+    ]
+    out = rows("城乡居民基础养老金最低标准提高到每人每月180元。", PLAN)
+    assert [(r.indicator_zh, r.obs_value, r.obs_kind) for r in out] == [
+        ("城乡居民基础养老金最低标准", 180, "target")
+    ]
+
+
+def test_bare_wan_before_people() -> None:
+    out = rows("确保实现剩余5.2万贫困人口脱贫、92个贫困村退出。", PLAN)
+    assert [(r.obs_value, r.unit, r.obs_kind) for r in out] == [
+        (52_000, "count", "target"),
+        (92, "count", "target"),
+    ]
+    assert "贫困人口" in out[0].indicator_zh
+
+
+def test_renkou_after_a_number_is_a_noun_not_a_measure_word() -> None:
+    out = rows("全市10万人口以上城镇8个,打造百万人口城市。")
+    assert [r.obs_value for r in out] == [8]
+    assert rows("户籍人口120万人。")[0].obs_value == 1_200_000
+
+
+def test_unitless_income_ratio() -> None:
+    out = rows("城乡居民收入比缩小至1.65,地区生产总值达到1.65。")
+    assert [(r.indicator_zh, r.measure, r.obs_value, r.unit) for r in out] == [
+        ("城乡居民收入比", "level", 1.65, "other")
+    ]
+    assert rows("城乡居民收入比缩小0.05。") == []  # an absolute change has no measure
