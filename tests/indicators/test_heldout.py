@@ -3,8 +3,9 @@
 The documents are a province (2022), a prefecture city (2025), a county (2020), a
 five-year review (2023) and, in a second independent round, a western prefecture city
 (2019: poverty alleviation, tourism), a coastal district (2024: ranks, gaps, US dollars) and
-a province's 2023 targets (ranges, 均/分别 lists, Chinese and full-width numerals), written in the style of real reports and labelled per SCHEMA.md
-before the extractor was run on them. Scoring follows /work/shared/eval/score.py (imported
+a province's 2023 targets (ranges, 均/分别 lists, Chinese and full-width numerals),
+written in the style of real reports and labelled per SCHEMA.md before the extractor was
+run on them. Scoring follows /work/shared/eval/score.py (imported
 from ``$GONGKAI_SHARED_DIR/eval`` or ``../shared/eval`` when present; otherwise the strict
 match is reimplemented here).
 """

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ingest.indicators import ExtractedObservation, extract
-from ingest.indicators.numerals import scan_values, scale
+from ingest.indicators.numerals import scale, scan_values
 
 REVIEW = "政府工作报告(2019年)\n一、2018年工作回顾\n"
 PLAN = "政府工作报告(2019年)\n二、2019年工作安排\n"
