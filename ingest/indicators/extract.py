@@ -166,6 +166,8 @@ def _valid_subject(subject: str) -> bool:
         return False
     if "分别" in subject or (subject.endswith(("的", "均")) and "占" not in subject):
         return False
+    if subject in W.LEAD_JUNK:
+        return False  # 增长6%以上,力争达到7%: a bare 力争 names nothing
     return any(is_cjk(c) or c.isalpha() for c in subject)
 
 
@@ -621,7 +623,9 @@ class _Sentence:
         return pos
 
     def _by_context(self, subject: str, index: int, cat: Catalog) -> Indicator | None:
-        """A short subject after a fuller one (粮食播种面积...、产量 -> 粮食产量)."""
+        """A short subject after a fuller one: its head elided (粮食播种面积...、产量 ->
+        粮食产量) or its modifier replaced (居民人均可支配收入..., 其中城镇居民45612元 ->
+        城镇居民人均可支配收入; 出口总额..., 进口 -> 进口总额)."""
         if len(subject) > 4:
             return None
         for prev in reversed(self.items[max(0, index - 4) : index]):
@@ -632,7 +636,13 @@ class _Sentence:
                 cand = strip_area_prefix(name[:k]) + subject
                 if cat.is_alias(cand):
                     return cat.match(cand)
-            return None
+            bare = strip_area_prefix(name)
+            for k in range(1, len(bare)):
+                cand = subject + bare[k:]
+                if len(bare) - k >= 2 and cat.is_alias(cand):
+                    return cat.match(cand)
+            if len(name) > 4:
+                return None  # only an elided sibling (城镇居民、农村居民) is looked past
         return None
 
     def _scan_time_words(self) -> None:

@@ -77,3 +77,30 @@ def test_unitless_income_ratio() -> None:
         ("城乡居民收入比", "level", 1.65, "other")
     ]
     assert rows("城乡居民收入比缩小0.05。") == []  # an absolute change has no measure
+
+
+def test_bare_target_marker_is_not_a_subject() -> None:
+    out = rows("全市生产总值增长6%以上,力争达到7%。", PLAN)
+    assert [(r.indicator_code, r.measure, r.obs_value) for r in out] == [("gdp", "growth", 6)]
+
+
+def test_yuqi_between_subject_and_verb() -> None:
+    out = rows("今年全省生产总值预期增长5.5%左右。", PLAN)
+    assert [(r.indicator_code, r.indicator_zh, r.qualifier) for r in out] == [
+        ("gdp", "全省生产总值", "approx")
+    ]
+
+
+def test_sibling_subject_replaces_the_modifier() -> None:
+    out = rows(
+        "居民人均可支配收入32156元,其中城镇居民45612元、农村居民18923元,分别增长5.6%、7.8%。"
+    )
+    assert [(r.indicator_code, r.measure, r.obs_value) for r in out] == [
+        ("disposable_income", "level", 32156),
+        ("urban_disposable_income", "level", 45612),
+        ("rural_disposable_income", "level", 18923),
+        ("urban_disposable_income", "growth", 5.6),
+        ("rural_disposable_income", "growth", 7.8),
+    ]
+    out = rows("一般公共预算收入50亿元,其中税收40亿元。")
+    assert [r.indicator_code for r in out] == ["public_budget_revenue", "tax_revenue"]
