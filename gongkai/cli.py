@@ -20,8 +20,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import sys
-from collections.abc import Callable, Coroutine, Sequence
+from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -48,10 +49,16 @@ def _replace(settings: Settings, **changes: Any) -> Settings:
     return msgspec.structs.replace(settings, **{k: v for k, v in changes.items() if v})
 
 
-async def _database(settings: Settings) -> Database:
+@contextlib.asynccontextmanager
+async def _opened(settings: Settings) -> AsyncIterator[Database]:
+    """The migrated database for one command, disposed of afterwards."""
     from gongkai.runtime import prepare
 
-    return await prepare(settings)
+    db = await prepare(settings)
+    try:
+        yield db
+    finally:
+        await db.dispose()
 
 
 # --- processes --------------------------------------------------------------------------
@@ -81,11 +88,8 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     async def main() -> int:
         from models.migrations import current_revision
 
-        db = await _database(settings)
-        try:
+        async with _opened(settings) as db:
             print(f"database at revision {await current_revision(db)}")
-        finally:
-            await db.dispose()
         return 0
 
     return _run(main())
@@ -113,8 +117,7 @@ async def _ingest_file(args: argparse.Namespace, body: bytes, settings: Settings
         raise UserError("--file needs --url: the address the page was published at")
     if not args.url.startswith(("http://", "https://")):
         raise UserError(f"--url {args.url!r} must be an http(s) URL")
-    db = await _database(settings)
-    try:
+    async with _opened(settings) as db:
         origin = PageOrigin(
             url=args.url,
             source_name=args.source or "imported",
@@ -123,8 +126,6 @@ async def _ingest_file(args: argparse.Namespace, body: bytes, settings: Settings
             dataset=args.dataset or args.source or "imported",
         )
         outcome = await import_page(db, body, origin)
-    finally:
-        await db.dispose()
     if outcome.anomaly is not None:
         print(f"{args.file}: not stored: {outcome.anomaly.kind}: {outcome.anomaly.detail}")
         return 1
@@ -152,8 +153,7 @@ async def _ingest_sources(args: argparse.Namespace, settings: Settings) -> int:
         spec = load_sources_file(settings.sources_file)
     except SourcesFileError as exc:
         raise UserError(str(exc)) from None
-    db = await _database(settings)
-    try:
+    async with _opened(settings) as db:
         await register_sources(db, spec)
         async with db.session() as session:
             query = sa.select(Source.name).where(Source.enabled.is_(True)).order_by(Source.name)
@@ -179,8 +179,6 @@ async def _ingest_sources(args: argparse.Namespace, settings: Settings) -> int:
                 if report.health != "ok":
                     worst = 1
         return worst
-    finally:
-        await db.dispose()
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
@@ -201,13 +199,12 @@ def cmd_reextract(args: argparse.Namespace, settings: Settings) -> int:
         from gongkai.progress import Progress
         from ingest.reextract import reextract
 
-        db = await _database(settings)
         bar = Progress("re-extracting")
         try:
-            report = await reextract(db, dataset=args.dataset, progress=bar.update)
+            async with _opened(settings) as db:
+                report = await reextract(db, dataset=args.dataset, progress=bar.update)
         finally:
             bar.close()
-            await db.dispose()
         print(f"{report.publications} publications re-extracted")
         for slug, n in report.dataset_versions.items():
             print(f"  dataset {slug} -> version {n}")
@@ -229,8 +226,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         from gongkai.progress import Progress
         from models import Dataset, DatasetVersion
 
-        db = await _database(settings)
-        try:
+        async with _opened(settings) as db:
             async with db.session() as session:
                 dataset = await session.scalar(
                     sa.select(Dataset).where(Dataset.slug == args.dataset)
@@ -271,8 +267,6 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                 bar.close()
             print(f"wrote {output} ({version.row_count} rows, dataset {dataset.slug} v{number})")
             return 0
-        finally:
-            await db.dispose()
 
     return _run(main())
 
@@ -287,8 +281,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
         from api.control import DatabaseSourceControl
         from models import Source
 
-        db = await _database(settings)
-        try:
+        async with _opened(settings) as db:
             if args.action == "list":
                 async with db.session() as session:
                     rows = (await session.scalars(sa.select(Source).order_by(Source.name))).all()
@@ -312,8 +305,6 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
             }
             print(f"{args.name}: {done[args.action]}")
             return 0
-        finally:
-            await db.dispose()
 
     return _run(main())
 
@@ -325,8 +316,7 @@ def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
     async def main() -> int:
         from api.auth import create_key, list_keys, revoke_key
 
-        db = await _database(settings)
-        try:
+        async with _opened(settings) as db:
             if args.action == "create":
                 async with db.transaction() as session:
                     key = await create_key(session, scope=args.scope, name=args.name or "")
@@ -352,8 +342,6 @@ def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
                     raise UserError(f"no key with id {args.id!r}")
                 print(f"{args.id}: revoked")
             return 0
-        finally:
-            await db.dispose()
 
     return _run(main())
 
