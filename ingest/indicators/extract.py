@@ -386,11 +386,16 @@ class _Sentence:
         subj, subj_start = h.head.subject, h.head.subject_start
         pending = self._pending(h.seg, segments) if subj else []
         urban_rural = _split_urban_rural(subj, subj_start) if not pending else []
-        if h.head.dist == "分别" and len(chain) > 1:
+        # 分别增长8%和9%, and 增长4.5%和6.2% with no subject of its own: one value each.
+        if (h.head.dist == "分别" or not subj) and len(chain) > 1:
+            joined: list[tuple[str, int]] = []
             if urban_rural and len(chain) == 2:
                 names = urban_rural
             elif subj:
                 names = [*pending, (subj, subj_start)]
+                if not pending:
+                    joined = _split_and(subj, subj_start)
+                names = joined or names  # 接待人次和旅游总收入分别增长15%和20%
             else:
                 names = self._previous_subjects(h, len(chain))
             if len(names) != len(chain):
@@ -398,7 +403,7 @@ class _Sentence:
                     it.skip = True
                 return
             if subj and not urban_rural:
-                names = self._complete(names)
+                names = self._complete(names, guess=not joined)
             for it, (name, start) in zip(chain, names, strict=True):
                 it.subject, it.subject_start = name, start
             return
@@ -410,22 +415,16 @@ class _Sentence:
             self._share(h, extra)
             return
         if pending:
-            joined = self.text[pending[0][1] : subj_start + len(subj)]
-            lead = W.strip_lead(joined)
-            subj, subj_start = lead, pending[0][1] + len(joined) - len(lead)
+            whole = self.text[pending[0][1] : subj_start + len(subj)]
+            lead = W.strip_lead(whole)
+            subj, subj_start = lead, pending[0][1] + len(whole) - len(lead)
         elif h.head.dist == "均" and urban_rural and len(chain) == 1:
             h.subject, h.subject_start = subj, subj_start
             self._share(h, urban_rural)
             return
         elif h.head.dist == "均" and subj:
-            parts = _SPLIT_AND.split(subj)
-            if len(parts) > 1 and all(
-                2 <= len(p) <= 12 and not re.search("[在中的对]", p) for p in parts
-            ):
-                names, pos = [], subj_start
-                for p in parts:
-                    names.append((p, pos))
-                    pos += len(p) + 1
+            names = _split_and(subj, subj_start)
+            if names:
                 h.subject, h.subject_start = subj, subj_start
                 self._share(h, names)
                 return
@@ -451,8 +450,11 @@ class _Sentence:
                 return seen[::-1]
         return []
 
-    def _complete(self, names: list[tuple[str, int]]) -> list[tuple[str, int]]:
-        """Fill elided heads of list items from the last item (城镇 -> 城镇居民...收入)."""
+    def _complete(self, names: list[tuple[str, int]], guess: bool = True) -> list[tuple[str, int]]:
+        """Fill elided heads of list items from the last item (城镇 -> 城镇居民...收入).
+
+        Without ``guess`` only a catalog alias completes a name (X和Y lists name whole
+        noun phrases: 接待人次和旅游总收入 is not 接待人次收入)."""
         last = names[-1][0]
         out = []
         cat = self.ex.catalog
@@ -465,7 +467,7 @@ class _Sentence:
                         full = cand
                         break
                 else:
-                    _, suffix = _ends_with(last, W.METRIC_SUFFIXES)
+                    _, suffix = _ends_with(last, W.METRIC_SUFFIXES) if guess else ("", "")
                     if suffix and not _ends_with(name, W.METRIC_SUFFIXES)[1]:
                         full = name + suffix
             out.append((full, start))
@@ -684,6 +686,20 @@ class _Sentence:
                 kind = "target"
             year = explicit
         return kind, year
+
+
+def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
+    """财政总收入和一般公共预算收入 -> its parts, when each is a plain noun phrase (else [])."""
+    parts = _SPLIT_AND.split(subject)
+    if len(parts) < 2 or not all(
+        2 <= len(p) <= 12 and not re.search("[在中的对]", p) for p in parts
+    ):
+        return []
+    names, pos = [], start
+    for p in parts:
+        names.append((p, pos))
+        pos += len(p) + 1
+    return names
 
 
 def _split_urban_rural(subject: str, start: int) -> list[tuple[str, int]]:

@@ -104,3 +104,22 @@ def test_sibling_subject_replaces_the_modifier() -> None:
     ]
     out = rows("一般公共预算收入50亿元,其中税收40亿元。")
     assert [r.indicator_code for r in out] == ["public_budget_revenue", "tax_revenue"]
+
+
+def test_subjects_joined_by_he_with_fenbie() -> None:
+    out = rows("力争旅游接待人次和旅游总收入分别增长15%和20%。", PLAN)
+    assert [(r.indicator_zh, r.obs_value) for r in out] == [
+        ("旅游接待人次", 15),
+        ("旅游总收入", 20),
+    ]
+
+
+def test_value_list_without_fenbie_takes_the_previous_subjects_in_order() -> None:
+    out = rows("城乡居民人均可支配收入分别达到7.2万元、4.1万元,增长4.5%和6.2%。")
+    growth = [(r.indicator_code, r.obs_value) for r in out if r.measure == "growth"]
+    assert growth == [("urban_disposable_income", 4.5), ("rural_disposable_income", 6.2)]
+
+
+def test_shouci_between_subject_and_verb() -> None:
+    out = rows("全县生产总值首次突破300亿元大关,达到312.5亿元。")
+    assert [(r.indicator_code, r.qualifier) for r in out] == [("gdp", "gt"), ("gdp", "eq")]
