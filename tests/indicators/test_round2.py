@@ -123,3 +123,20 @@ def test_value_list_without_fenbie_takes_the_previous_subjects_in_order() -> Non
 def test_shouci_between_subject_and_verb() -> None:
     out = rows("全县生产总值首次突破300亿元大关,达到312.5亿元。")
     assert [(r.indicator_code, r.qualifier) for r in out] == [("gdp", "gt"), ("gdp", "eq")]
+
+
+def test_catalog_aliases_of_round_two() -> None:
+    from ingest.indicators.catalog import load_catalog
+
+    cat = load_catalog()
+    for subject, code in [
+        ("旅游综合收入", "tourism_revenue"),
+        ("大口径财政收入", "fiscal_revenue"),
+        ("地方公共财政预算收入", "public_budget_revenue"),
+        ("货物进出口总额", "foreign_trade"),
+        ("贷款余额", "loans"),
+        ("存款余额", "deposits"),
+    ]:
+        ind = cat.match(subject)
+        assert ind is not None and ind.code == code, subject
+    assert cat.match("普惠小微贷款余额") is None  # exact aliases do not match inside
