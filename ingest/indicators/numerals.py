@@ -371,6 +371,10 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
     span = m.group(3) or ""
     if m.group(1):  # 百分之...
         return True
+    if span in ("百万", "千万") and unit in COUNT_WORDS:
+        # 新增...人口百万人。: a bare 百万 counts only at a clause end (not 百万人次级景区)
+        after = start + len(m.group(0)) + len(unit)
+        return after >= len(text) or text[after] in ",;。、!?\n)"
     if span[0] in "万亿千百点":
         return False
     if unit in ("%", "个百分点", "百分点"):

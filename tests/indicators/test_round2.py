@@ -140,3 +140,8 @@ def test_catalog_aliases_of_round_two() -> None:
         ind = cat.match(subject)
         assert ind is not None and ind.code == code, subject
     assert cat.match("普惠小微贷款余额") is None  # exact aliases do not match inside
+
+
+def test_bare_baiwan_counts_only_at_a_clause_end() -> None:
+    out = rows("新增农村饮水安全巩固提升人口百万人。打造百万人次级景区3个,服务百万人口。", PLAN)
+    assert [r.obs_value for r in out] == [1_000_000, 3]
