@@ -20,7 +20,8 @@ _TITLE_YEAR = (
     re.compile(r"政府工作报告\s*[((\[【]?\s*" + _YEAR + r"\s*年?"),
     re.compile(_YEAR + r"\s*年\s*[^\n]{0,12}?政府工作报告"),
 )
-_SPEECH_DATE = re.compile(_YEAR + r"年\d{1,2}月\d{1,2}日在[^\n]{0,40}?代表大会")
+# ——2024年1月10日在...代表大会; the day is sometimes left out (2024年1月在...).
+_SPEECH_DATE = re.compile(_YEAR + r"年\d{1,2}月(?:\d{1,2}日)?在[^\n]{0,40}?代表大会")
 # A top-level heading: 一、..., short, on its own line.
 _HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、([^\n]{1,40})")
 _HEADING_YEAR = re.compile(_YEAR + r"年")

@@ -145,3 +145,12 @@ def test_catalog_aliases_of_round_two() -> None:
 def test_bare_baiwan_counts_only_at_a_clause_end() -> None:
     out = rows("新增农村饮水安全巩固提升人口百万人。打造百万人次级景区3个,服务百万人口。", PLAN)
     assert [r.obs_value for r in out] == [1_000_000, 3]
+
+
+def test_report_year_from_a_speech_line_without_a_day() -> None:
+    from ingest.indicators.structure import detect_report_year
+
+    text = "政府工作报告\n——2024年1月在昆山市第十七届人民代表大会第四次会议上\n"
+    assert detect_report_year(text + "一、过去一年工作回顾\n") == 2024
+    out = extract(text + "一、过去一年工作回顾\n全市地区生产总值增长5.8%。", ref_area="某市")
+    assert [(r.obs_kind, r.time_period) for r in out] == [("actual", "2023")]
