@@ -200,7 +200,7 @@ def parse_chinese(span: str) -> float | None:
             section += (number if number else 1) * unit
             number = None
         elif ch == "万":
-            total += (section + (number or 0)) * 1e4
+            total += (section + (number or 0) or (1 if not total else 0)) * 1e4  # 万亿
             section, number, last_small = 0.0, None, 10_000
         elif ch == "亿":
             total = (total + section + (number or 0)) * 1e8
@@ -371,8 +371,11 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
     span = m.group(3) or ""
     if m.group(1):  # 百分之...
         return True
-    if span in ("百万", "千万") and unit in COUNT_WORDS:
-        # 新增...人口百万人。: a bare 百万 counts only at a clause end (not 百万人次级景区)
+    if (span in ("百万", "千万") and unit in COUNT_WORDS) or (
+        span in ("百亿", "千亿", "万亿") and unit == "元"
+    ):
+        # 人口百万人。, 首次突破万亿元,: a bare 百万/千亿 is a value only at a clause end
+        # (not 百万人次级景区, 超千亿元的产业集群)
         after = start + len(m.group(0)) + len(unit)
         return after >= len(text) or text[after] in ",;。、!?\n)"
     if span[0] in "万亿千百点":

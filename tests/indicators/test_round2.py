@@ -154,3 +154,12 @@ def test_report_year_from_a_speech_line_without_a_day() -> None:
     assert detect_report_year(text + "一、过去一年工作回顾\n") == 2024
     out = extract(text + "一、过去一年工作回顾\n全市地区生产总值增长5.8%。", ref_area="某市")
     assert [(r.obs_kind, r.time_period) for r in out] == [("actual", "2023")]
+
+
+def test_bare_wanyi_and_qianyi_yuan_at_a_clause_end() -> None:
+    out = rows("规上工业总产值首次突破万亿元,达到1.02万亿元。培育超千亿元的产业集群3个。")
+    assert [(r.obs_value, r.qualifier) for r in out] == [
+        (1e12, "gt"),
+        (1.02e12, "eq"),
+        (3, "eq"),
+    ]
