@@ -142,6 +142,10 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
                 elif w in ("年均", "累计") or (w == "平均" and _YEARS_TAIL.search(s[:-2])):
                     h.multi_year = True
                 s = s[: -len(w)]
+        if s == before:
+            d = W.DURATION_TAIL.search(s)
+            if d:
+                s = s[: d.start()]
         if s == before and s.endswith(("由", "从")):
             h.origin = True
             s = s[:-1]
@@ -486,9 +490,7 @@ class _Sentence:
             if subject in W.GENERIC or not subject:
                 if carried is None:
                     continue
-                extra = (
-                    subject if subject and subject not in ("增速", "增幅", "增长", "增长率") else ""
-                )
+                extra = subject if subject and subject not in W.GROWTH_WORDS else ""
                 base = carried[0]
                 if extra in ("总数", "总量"):  # 新增上市公司13家、总数达到139家
                     new_verb = next((v for v in _NEW_VERBS if base.startswith(v)), "")

@@ -116,6 +116,9 @@ RATIO_SUBJECTS = ("收入比", "收入倍差")
 PEOPLE_NOUNS = ("人口",)
 PEOPLE_NOT_AFTER = ("以上", "以下", "以内", "规模", "级", "城市", "大", "的", "县", "镇", "城")
 
+#: A duration at the end of a subject (粮食总产量连续6年稳定在...): not part of it.
+DURATION_TAIL = re.compile(r"(?:已|已经)?连续(?:\d{1,2}|[两三四五六七八九十]{1,2})年$")
+
 #: Adverbs between subject and verb; 分别/均 make the statement distributive.
 ADVERBS = by_length(
     [
@@ -215,6 +218,9 @@ GENERIC = frozenset(
         "增幅",
         "增长",
         "增长率",
+        "涨幅",  # 居民消费价格上涨1.8%,涨幅比上年回落0.5个百分点
+        "降幅",
+        "增长速度",
         "总量",
         "总数",
         "规模",
@@ -230,6 +236,8 @@ GENERIC = frozenset(
         "同比",
     ]
 )
+#: Generic subjects that only restate a change (增速比上年提高...): nothing to add.
+GROWTH_WORDS = frozenset(["增速", "增幅", "增长", "增长率", "涨幅", "降幅", "增长速度"])
 #: Metric head nouns, for completing elided list items (电子证照、电子印章使用率).
 METRIC_SUFFIXES = by_length(
     [

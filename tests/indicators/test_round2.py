@@ -163,3 +163,26 @@ def test_bare_wanyi_and_qianyi_yuan_at_a_clause_end() -> None:
         (1.02e12, "eq"),
         (3, "eq"),
     ]
+
+
+def test_zhangfu_restates_the_previous_subject() -> None:
+    out = rows("居民消费价格上涨1.8%,涨幅比上年回落0.5个百分点。")
+    assert [(r.indicator_code, r.measure, r.obs_value) for r in out] == [
+        ("cpi", "growth", 1.8),
+        ("cpi", "pp_change", -0.5),
+    ]
+
+
+def test_duration_at_the_end_of_a_subject_is_peeled() -> None:
+    out = rows("粮食总产量连续6年稳定在100万吨以上。")
+    assert [(r.indicator_code, r.indicator_zh, r.qualifier) for r in out] == [
+        ("grain_output", "粮食总产量", "ge")
+    ]
+
+
+def test_urban_rural_income_shorthand() -> None:
+    out = rows("城乡居民收入分别增长7.8%和9.2%。")
+    assert [(r.indicator_code, r.obs_value) for r in out] == [
+        ("urban_disposable_income", 7.8),
+        ("rural_disposable_income", 9.2),
+    ]
