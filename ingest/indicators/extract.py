@@ -170,6 +170,8 @@ def _valid_subject(subject: str) -> bool:
         return False
     if "分别" in subject or (subject.endswith(("的", "均")) and "占" not in subject):
         return False
+    if subject.count("(") != subject.count(")"):
+        return False  # (折合...: a parenthesis opened and not closed
     if subject in W.LEAD_JUNK:
         return False  # 增长6%以上,力争达到7%: a bare 力争 names nothing
     return any(is_cjk(c) or c.isalpha() for c in subject)
@@ -492,7 +494,9 @@ class _Sentence:
                     continue
                 extra = subject if subject and subject not in W.GROWTH_WORDS else ""
                 base = carried[0]
-                if extra in ("总数", "总量"):  # 新增上市公司13家、总数达到139家
+                # 新增上市公司5家,累计达到32家: a stock, not the new ones
+                stock = not extra and item.tok.unit == "count" and item.head.multi_year
+                if extra in ("总数", "总量") or stock:  # 新增上市公司13家、总数达到139家
                     new_verb = next((v for v in _NEW_VERBS if base.startswith(v)), "")
                     base = base[len(new_verb) :]
                 subject, s_start = base + extra, carried[1]
@@ -534,6 +538,9 @@ class _Sentence:
             if head.verb_kind == "change":
                 return None
             measure, scope = "rank", tok.rank_scope
+            lead = item.lead.tok if item.lead is not None else None
+            if not scope and lead is not None and lead.is_rank:
+                scope = lead.rank_scope  # 分别居全市第2位和第3位
         elif unit == "percentage_point":
             if head.gap is not None:
                 measure, (sign, scope) = "pp_gap", head.gap

@@ -186,3 +186,29 @@ def test_urban_rural_income_shorthand() -> None:
         ("urban_disposable_income", 7.8),
         ("rural_disposable_income", 9.2),
     ]
+
+
+def test_currency_restatement_in_parentheses_keeps_the_subject() -> None:
+    out = rows("实现外贸进出口总额1856.3亿元(折合263.5亿美元),增长7.6%。")
+    assert [(r.indicator_code, r.measure, r.unit, r.obs_value) for r in out] == [
+        ("foreign_trade", "level", "CNY", 185_630_000_000),
+        ("foreign_trade", "level", "other", 26_350_000_000),
+        ("foreign_trade", "growth", "percent", 7.6),
+    ]
+    assert all(not r.indicator_zh.startswith("(") for r in out)
+
+
+def test_ranks_listed_with_fenbie_share_the_scope() -> None:
+    out = rows("规上工业增加值、规上工业营业收入增速分别居全市第2位和第3位。")
+    assert [(r.measure, r.obs_value, r.compare_scope) for r in out] == [
+        ("rank", 2, "city"),
+        ("rank", 3, "city"),
+    ]
+
+
+def test_cumulative_count_after_new_ones_is_a_stock() -> None:
+    out = rows("新增上市公司5家,累计达到32家。")
+    assert [(r.indicator_zh, r.obs_value) for r in out] == [
+        ("新增上市公司", 5),
+        ("上市公司", 32),
+    ]
