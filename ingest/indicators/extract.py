@@ -38,6 +38,10 @@ _YEAR_HINT = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d
 _YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
 # 由2017年的3857亿元, 增加到2022年底的: an explicit year written right before a value.
 _YEAR_OF = re.compile(r"((?:19|20)\d\d)年(?:底|末)?的$")
+# A year opening a clause (2023年增长6.2%), not 2023年以来 / 2023年的 / 2023年前.
+_YEAR_SEGMENT = re.compile(
+    r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
+)
 _YEARS_TAIL = re.compile(r"(?:[两三四五六七八九十]|\d{1,2})年$")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
 _QUOTE_MAX = 200
@@ -170,6 +174,8 @@ def _valid_subject(subject: str) -> bool:
         return False
     if "分别" in subject or (subject.endswith(("的", "均")) and "占" not in subject):
         return False
+    if "%" in subject:
+        return False  # 90%以上的行政村实现集体经济收入10万元以上: a share of things, not a level
     if subject.count("(") != subject.count(")"):
         return False  # (折合...: a parenthesis opened and not closed
     if subject in W.LEAD_JUNK:
@@ -232,6 +238,16 @@ class _Sentence:
         self._hints: list[tuple[int, int, bool]] = []
         self._hint_pos: list[int] = []
         self._first_marker = end
+        self._partial: list[tuple[int, bool]] = []
+
+    def _part_of_year(self, pos: int) -> bool:
+        """Whether the last period word before ``pos`` names part of a year (上半年...)."""
+        if not self._partial:
+            return False
+        i = bisect_right(self._partial, (pos, False)) - 1
+        while i >= 0 and self._partial[i][0] >= pos:
+            i -= 1
+        return i >= 0 and self._partial[i][1]
 
     def run(self) -> list[ExtractedObservation]:
         text = self.text
@@ -573,6 +589,8 @@ class _Sentence:
             unit = "other"  # 城乡居民收入比缩小至1.65: a unitless ratio
         if not unit:
             return None
+        if self._part_of_year(tok.start):
+            return None  # 前三季度增长5.2%: not the year's value
         if head.origin and head.year is None and not tok.is_rank:
             return None  # 由482家增加到...: a starting value whose year is not stated
         value, vmax = (
@@ -668,8 +686,22 @@ class _Sentence:
                 hints.append((m.start(), int(m.group(1)), True))
             else:
                 hints.append((m.start(), int(m.group(2)), False))
+        for a, _ in self.seg_bounds[1:]:
+            m = _YEAR_SEGMENT.match(text, a, end)
+            if m:  # 2022年增长3.1%,2023年增长6.2%
+                hints.append((m.start(), int(m.group(1)), False))
         hints.sort()
         self._hints = hints
+        partial: list[tuple[int, bool]] = []
+        for m in W.PARTIAL_PERIOD.finditer(text, start, end):
+            partial.append((m.start(), True))
+        if partial:
+            for m in W.FULL_YEAR.finditer(text, start, end):
+                partial.append((m.start(), False))
+            for m in _YEAR_SEGMENT.finditer(text, start, end):
+                partial.append((m.start(), False))
+            partial.sort()
+        self._partial = partial
         self._hint_pos = [h[0] for h in hints]
         first = end
         for marker in W.TARGET_MARKERS:

@@ -213,6 +213,14 @@ _LEAD_TIME = re.compile(
     r"^(?:(?:19|20)\d\d年(?:度|末|底|全年|上半年)?|连续\d{1,2}年|(?:19|20)\d\d-(?:19|20)\d\d年)"
 )
 
+#: Part of a year (前三季度, 上半年, 1-11月): a value for it is not the year's value. The
+#: last such marker before a value in its sentence, unless 全年 follows it, drops the value.
+PARTIAL_PERIOD = re.compile(
+    r"前[一二三两]季度|[上下]半年|[一二三四]季度|第[一二三四]季度|前\d{1,2}个?月|前[一二三四五六七八九十]{1,2}个月"
+    r"|1[-—~至]\d{1,2}月(?:份)?|一至[一二三四五六七八九十]{1,3}月"
+)
+FULL_YEAR = re.compile(r"全年")
+
 #: Subjects that only say "its growth"/"its rank": they refer to the subject before.
 GENERIC = frozenset(
     [
@@ -409,7 +417,7 @@ def strip_lead(subject: str) -> str:
     """Remove leading target words, connectives and time words from a subject."""
     for _ in range(6):
         before = subject
-        m = _LEAD_TIME.match(subject)
+        m = _LEAD_TIME.match(subject) or PARTIAL_PERIOD.match(subject)
         if m:
             subject = subject[m.end() :]
         w = LEAD_JUNK_SET.prefix(subject, 0, len(subject) - 1)

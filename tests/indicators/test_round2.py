@@ -212,3 +212,27 @@ def test_cumulative_count_after_new_ones_is_a_stock() -> None:
         ("新增上市公司", 5),
         ("上市公司", 32),
     ]
+
+
+def test_part_of_a_year_is_not_the_years_value() -> None:
+    assert rows("前三季度,全市地区生产总值增长5.2%。") == []
+    assert rows("1-11月,全市规上工业增加值增长7.2%。") == []
+    assert rows("一季度实现开门红,GDP增长6.1%,居全省第2位。") == []
+    out = rows("上半年规上工业增加值增长8.1%,全年增长7.5%。")
+    assert [(r.indicator_zh, r.obs_value) for r in out] == [("规上工业增加值", 7.5)]
+
+
+def test_year_opening_a_clause_dates_its_values() -> None:
+    out = rows("2022年全市地区生产总值增长3.1%,2023年增长6.2%。")
+    assert [(r.obs_value, r.time_period) for r in out] == [(3.1, "2022"), (6.2, "2023")]
+
+
+def test_subject_with_a_percent_inside_is_not_read() -> None:
+    assert rows("全市90%以上的行政村实现集体经济收入10万元以上。") == []
+
+
+def test_changci_is_a_measure_word() -> None:
+    out = rows("全年共承办赛事活动300余场次。")
+    assert [(r.obs_value, r.unit, r.unit_zh, r.qualifier) for r in out] == [
+        (300, "count", "场次", "gt")
+    ]
