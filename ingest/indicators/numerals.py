@@ -392,7 +392,7 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
 
 # 居全国百强县第37位: a few words may name the ranked group between the scope and 第.
 _RANK_RE = re.compile(
-    r"(?:(全省|全国|全市|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]){1,5}?)(?=第)"
+    r"(?:(全省|全国|全市|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]){1,8}?)(?=第)"
     r"|(全省|全国|全市|全区|全自治区|同类城市|设区市中|地市中))?"
     r"第(\d{1,3}|[一二三四五六七八九十]{1,3})(位|名)?"
 )

@@ -236,3 +236,12 @@ def test_changci_is_a_measure_word() -> None:
     assert [(r.obs_value, r.unit, r.unit_zh, r.qualifier) for r in out] == [
         (300, "count", "场次", "gt")
     ]
+
+
+def test_long_ranked_group_name() -> None:
+    out = rows("综合实力居全国综合实力百强区第12位,较上年提升3位。")
+    assert [(r.measure, r.obs_value, r.compare_scope) for r in out] == [
+        ("rank", 12, "country"),
+        ("rank_change", 3, ""),
+    ]
+    assert all(r.indicator_zh == "综合实力" for r in out)
