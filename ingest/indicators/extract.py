@@ -708,7 +708,11 @@ class _Sentence:
             i = text.find(marker, start, end)
             while 0 <= i < first:
                 window = text[max(start, i - 10) : i]
-                if not any(w in window for w in W.TARGET_DONE):
+                after = text[i + len(marker) : min(end, i + len(marker) + 8)]
+                done_after = marker in ("目标", "预期") and any(
+                    w in after for w in W.TARGET_DONE_AFTER
+                )
+                if not done_after and not any(w in window for w in W.TARGET_DONE):
                     first = i
                     break
                 i = text.find(marker, i + 1, end)

@@ -282,7 +282,21 @@ METRIC_SUFFIXES = by_length(
 #: review sections.
 TARGET_MARKERS = ("力争", "确保", "目标", "预期", "力求")
 #: In a review, 完成/实现...目标 reports an actual: a marker counts only when not preceded by these.
-TARGET_DONE = ("完成", "实现", "超额完成", "达成", "超过", "高于", "低于")
+TARGET_DONE = (
+    "完成",
+    "实现",
+    "超额完成",
+    "达成",
+    "超过",
+    "高于",
+    "低于",
+    "好于",  # 主要经济指标好于预期
+    "优于",
+    "超出",
+    "符合",
+)
+#: 目标/预期 followed by one of these reports a result (全年目标任务全面完成), not a plan.
+TARGET_DONE_AFTER = ("完成", "达成", "实现")
 
 #: Gap verbs: 高于全国1.2个百分点 (+), 低于全省0.5个百分点 (-).
 GAP_VERBS = {"高于": 1, "快于": 1, "高出": 1, "领先": 1, "领先于": 1, "好于": 1, "优于": 1}

@@ -245,3 +245,14 @@ def test_long_ranked_group_name() -> None:
         ("rank_change", 3, ""),
     ]
     assert all(r.indicator_zh == "综合实力" for r in out)
+
+
+def test_target_words_reporting_a_result_leave_actuals() -> None:
+    for sentence in (
+        "全年目标任务全面完成,地区生产总值增长6%。",
+        "主要经济指标好于预期,地区生产总值增长6.2%。",
+    ):
+        out = rows(sentence)
+        assert [(r.obs_kind, r.time_period) for r in out] == [("actual", "2018")]
+    out = rows("地区生产总值增长6%,力争实现规上工业增加值增长8%。")
+    assert [r.obs_kind for r in out] == ["actual", "target"]
