@@ -22,8 +22,10 @@ _TITLE_YEAR = (
 )
 # ——2024年1月10日在...代表大会; the day is sometimes left out (2024年1月在...).
 _SPEECH_DATE = re.compile(_YEAR + r"年\d{1,2}月(?:\d{1,2}日)?在[^\n]{0,40}?代表大会")
-# A top-level heading: 一、..., short, on its own line.
-_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}、([^\n]{1,40})")
+# A top-level heading: 一、..., or 第二部分 ..., short, on its own line.
+_HEADING = re.compile(
+    r"(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分[、:: ]?)([^\n]{1,40})"
+)
 _HEADING_YEAR = re.compile(_YEAR + r"年")
 _REVIEW_WORDS = ("回顾", "过去一年", "过去五年", "过去的一年", "工作总结", "主要成绩", "成就")
 _PLAN_WORDS = ("安排", "任务", "目标", "总体要求", "重点工作", "部署", "计划", "展望", "今后")

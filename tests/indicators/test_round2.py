@@ -256,3 +256,15 @@ def test_target_words_reporting_a_result_leave_actuals() -> None:
         assert [(r.obs_kind, r.time_period) for r in out] == [("actual", "2018")]
     out = rows("地区生产总值增长6%,力争实现规上工业增加值增长8%。")
     assert [r.obs_kind for r in out] == ["actual", "target"]
+
+
+def test_parts_as_top_level_headings() -> None:
+    text = (
+        "政府工作报告\n第一部分 2023年工作回顾\n全市GDP增长6%。\n"
+        "第二部分:2024年工作安排\n全市GDP增长5%。"
+    )
+    out = extract(text, ref_area="某市")
+    assert [(r.obs_kind, r.time_period) for r in out] == [
+        ("actual", "2023"),
+        ("target", "2024"),
+    ]
