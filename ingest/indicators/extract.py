@@ -43,6 +43,7 @@ _YEAR_SEGMENT = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
 )
 _YEARS_TAIL = re.compile(r"(?:[两三四五六七八九十]|\d{1,2})年$")
+_GOAL_AFTER = ("的目标", "的预期目标", "的年度目标", "的发展目标", "的增长目标", "目标", "预期目标")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
 _QUOTE_MAX = 200
 _SPLIT_AND = re.compile(r"[和及与、]")
@@ -258,6 +259,8 @@ class _Sentence:
                 lo = max(head_from, tok.start - _HEAD_WINDOW)
                 head = _parse_head(text, lo, tok.start, tok.unit == "percentage_point")
                 item = _Item(tok, si, head)
+                if text.startswith(_GOAL_AFTER, tok.stop):
+                    continue  # 增长6.5%左右的目标顺利实现: a goal restated, not the result
                 quoted_next = text.startswith("“", tok.stop) and tok.unit == "count"
                 if not tok.is_rank and (quoted_next or not _followed_ok(text, tok.stop, s_end)):
                     if not tok.unit and tok.multiplier != 1.0 and not tok.chinese:

@@ -268,3 +268,7 @@ def test_parts_as_top_level_headings() -> None:
         ("actual", "2023"),
         ("target", "2024"),
     ]
+
+
+def test_a_goal_restated_in_the_review_is_not_a_result() -> None:
+    assert rows("年初确定的地区生产总值增长6.5%左右的目标顺利实现。") == []
