@@ -7,13 +7,14 @@ import logging
 
 import httpx
 import pytest
+import sqlalchemy as sa
 
 from api.app import create_app
 from api.config import ApiConfig
 from gongkai.logs import JsonFormatter, install_request_ids
 from gongkai.runtime import SAMPLE_PAGE, SAMPLE_URL
 from ingest.register import PageOrigin, import_page
-from models import Database
+from models import Database, Observation
 
 
 def client(db: Database, **kwargs: object) -> httpx.AsyncClient:
@@ -24,6 +25,9 @@ def client(db: Database, **kwargs: object) -> httpx.AsyncClient:
 async def test_metrics_in_prometheus_text(database: Database) -> None:
     origin = PageOrigin(url=SAMPLE_URL, area="抚州市", sample=True)
     await import_page(database, SAMPLE_PAGE.read_bytes(), origin)
+    async with database.session() as session:
+        rows = await session.scalar(sa.select(sa.func.count()).select_from(Observation))
+    assert rows
     async with client(database) as http:
         answer = await http.get("/metrics")
     assert answer.status_code == 200
@@ -34,7 +38,7 @@ async def test_metrics_in_prometheus_text(database: Database) -> None:
         "gongkai_delivery_queue_depth",
         "gongkai_delivery_oldest_due_seconds",
         'gongkai_source_health{source="sample",state="unknown"} 1.0',
-        "gongkai_observation_rows 180.0",
+        f"gongkai_observation_rows {rows}.0",
     ):
         assert name in text
 
