@@ -121,6 +121,9 @@ class RequestRecord:
     started: float
     """``time.monotonic()`` when handling began."""
     ended: float | None = None
+    answered: float | None = None
+    """``time.monotonic()`` just before the answer was written: the client cannot have
+    seen the answer earlier (``ended`` may lag when the server thread is descheduled)."""
 
     @property
     def path_only(self) -> str:
@@ -537,6 +540,9 @@ class _RequestHandler(BaseHTTPRequestHandler):
     def _send(
         self, status: int, headers: dict[str, str], body: bytes, *, length: int | None = None
     ) -> None:
+        record: RequestRecord | None = getattr(self, "record", None)
+        if record is not None and record.answered is None:
+            record.answered = time.monotonic()
         self.send_response(status)
         names = {name.lower() for name in headers}
         for name, value in headers.items():
@@ -567,6 +573,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
             body=body,
             started=time.monotonic(),
         )
+        self.record = record
         site._begin(record)
         try:
             self._answer(site, record)
