@@ -105,6 +105,3 @@ EXCEPTION_HANDLERS: dict[int | type[Exception], Any] = {
     HTTPException: http_exception_handler,
     Exception: unexpected_handler,
 }
-
-#: For OpenAPI: the error responses every endpoint may give.
-PROBLEM_RESPONSES_DOC = "Errors are application/problem+json (RFC 9457)."

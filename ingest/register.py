@@ -7,7 +7,6 @@ await import_page(db, body, url="https://...", source_name="sample", sample=True
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 
 import sqlalchemy as sa
 
@@ -16,7 +15,7 @@ from ingest.check import indicator_extractor
 from ingest.fetch import FetchResult, decode_body
 from ingest.sources import SourcesFile
 from ingest.store import Extractor, StoreOutcome, store_document
-from models import Database, Dataset, Source
+from models import Database, Dataset, Publication, Source
 from models.db import serialize
 
 #: any fixed number, unique among the project's advisory locks
@@ -137,11 +136,5 @@ async def import_page(
 
 
 async def has_any_publication(db: Database) -> bool:
-    from models import Publication
-
     async with db.session() as session:
         return (await session.scalar(sa.select(Publication.id).limit(1))) is not None
-
-
-def today() -> dt.date:
-    return dt.datetime.now(dt.UTC).date()

@@ -1,7 +1,7 @@
 """Run and inspect the Alembic migrations (the only way the schema changes).
 
 await upgrade(db)          # like `alembic upgrade head`; a no-op when already there
-await is_at_head(db)       # what /ready reports
+await current_revision(db) == head_revision()   # what /ready reports
 """
 
 from __future__ import annotations
@@ -64,7 +64,3 @@ def _current(connection: sa.Connection) -> str | None:
 async def current_revision(db: Database) -> str | None:
     async with db.connect() as conn:
         return await conn.run_sync(_current)
-
-
-async def is_at_head(db: Database) -> bool:
-    return await current_revision(db) == head_revision()

@@ -10,8 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import Base, BigIntPK, utcnow
 
-HEALTH_STATES = ("unknown", "ok", "failing", "blocked")
-
 
 class Source(Base):
     """One disclosure column that Gongkai watches (a row per entry of the sources file)."""
@@ -32,6 +30,7 @@ class Source(Base):
     is_sample: Mapped[bool] = mapped_column(default=False)
     config: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
+    # unknown | ok | failing | blocked (ingest.health moves it and writes the events)
     health: Mapped[str] = mapped_column(sa.String(16), default="unknown")
     consecutive_failures: Mapped[int] = mapped_column(default=0)
     last_check_at: Mapped[dt.datetime | None]
