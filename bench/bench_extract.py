@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from ingest.indicators import extract, load_catalog
 from ingest.text import normalize_text
 
-_SEED = Path("/work/shared/seeds/000_bf4afe242fd5e895.txt")
+_SEED = Path(__file__).resolve().parents[1] / "tests" / "data" / "seed" / "000_bf4afe242fd5e895.txt"
 
 
 def main() -> int:

@@ -22,14 +22,12 @@ import sqlalchemy as sa
 
 from models import Base, Database
 from models.migrations import upgrade
+from tests.paths import SEED_PATH
 
 BACKENDS = [
     b.strip() for b in os.environ.get("GONGKAI_TEST_DATABASES", "sqlite,postgresql").split(",")
 ]
 PG_ENV = "GONGKAI_TEST_POSTGRES_URL"
-SHARED_DIR = Path(
-    os.environ.get("GONGKAI_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared")
-)
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -148,13 +146,14 @@ def database_url(database: Database) -> str:
 
 
 @pytest.fixture(scope="session")
-def shared_dir() -> Path:
-    return SHARED_DIR
+def seed_path() -> Path:
+    """The seed document, kept in the repository (tests/data/seed/)."""
+    return SEED_PATH
 
 
 @pytest.fixture(scope="session")
-def seed_text(shared_dir: Path) -> str:
-    return (shared_dir / "seeds" / "000_bf4afe242fd5e895.txt").read_text(encoding="utf-8")
+def seed_text(seed_path: Path) -> str:
+    return seed_path.read_text(encoding="utf-8")
 
 
 @pytest.fixture

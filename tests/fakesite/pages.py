@@ -18,16 +18,15 @@ the bytes but never the document; tests rely on that.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from html import escape
-from pathlib import Path
 from urllib.parse import quote
+
+from tests.paths import SEED_PATH
 
 SITE_NAME = "抚州市人民政府"
 SITE_HOST = "www.jxfz.gov.cn"
 SITE_ID_CODE = "3610000001"
-SEED_NAME = "000_bf4afe242fd5e895.txt"
 
 Record = tuple[str, str, dt.date | None]
 
@@ -390,15 +389,8 @@ def trs_detail_page(
 # --- the seed -----------------------------------------------------------------------------
 
 
-def shared_dir() -> Path:
-    env = os.environ.get("GONGKAI_SHARED_DIR")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parents[2].parent / "shared"
-
-
 def seed_text() -> str:
-    return (shared_dir() / "seeds" / SEED_NAME).read_text(encoding="utf-8")
+    return SEED_PATH.read_text(encoding="utf-8")
 
 
 class SeedParts:

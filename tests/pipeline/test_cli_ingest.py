@@ -15,6 +15,10 @@ from gongkai.runtime import SAMPLE_PAGE, SAMPLE_URL
 from models.observation_schema import COLUMNS
 from tests.fakesite.hanweb import HanwebSite
 from tests.helpers import gongkai_env, run_cli
+from tests.paths import SEED_GOLD_PATH
+from tests.quality.scoring import load_gold, read_csv, score
+
+REPO = Path(__file__).resolve().parents[2]
 
 
 def sqlite_env(tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -88,8 +92,8 @@ def test_bad_sources_file_is_one_line(tmp_path: Path) -> None:
     assert "adapter 'dedecms' is not one of hanweb, trs, generic" in result.stderr
 
 
-def test_extract_prints_schema_columns_and_exact_quotes(seed_text: str, shared_dir: Path) -> None:
-    seed = shared_dir / "seeds" / "000_bf4afe242fd5e895.txt"
+def test_extract_prints_schema_columns_and_exact_quotes(seed_text: str, seed_path: Path) -> None:
+    seed = seed_path
     result = run_cli("extract", str(seed), "--area", "抚州市", "--format", "csv", env=gongkai_env())
     assert result.returncode == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
@@ -103,23 +107,27 @@ def test_extract_prints_schema_columns_and_exact_quotes(seed_text: str, shared_d
         assert text[int(row["char_start"]) : int(row["char_end"])] == row["quote"]
 
 
-def test_extract_reaches_the_quality_bar_on_the_seed(tmp_path: Path, shared_dir: Path) -> None:
-    seed = shared_dir / "seeds" / "000_bf4afe242fd5e895.txt"
-    result = run_cli("extract", str(seed), "--area", "抚州市", "--format", "csv", env=gongkai_env())
+def test_extract_scores_perfectly_on_the_seed_gold(tmp_path: Path, seed_path: Path) -> None:
+    """The CLI's CSV, scored by the project's scorer as a user would run it: strict 1.000."""
+    result = run_cli(
+        "extract", str(seed_path), "--area", "抚州市", "--format", "csv", env=gongkai_env()
+    )
+    assert result.returncode == 0, result.stderr
     pred = tmp_path / "pred.csv"
     pred.write_text(result.stdout, encoding="utf-8")
     scored = subprocess.run(
-        [sys.executable, str(shared_dir / "eval" / "score.py"),
-         "--gold", str(shared_dir / "eval" / "seed_gold.json"), "--pred", str(pred)],
-        capture_output=True, text=True, check=True,
+        [sys.executable, "-m", "tests.quality.scoring", "--json",
+         "--gold", str(SEED_GOLD_PATH), "--pred", str(pred)],
+        capture_output=True, text=True, check=True, cwd=REPO,
     )  # fmt: skip
-    strict_f1 = float(scored.stdout.split("strict P")[1].split("F1")[1].split(";")[0])
-    assert strict_f1 >= 0.9, scored.stdout
+    figures = json.loads(scored.stdout)
+    assert figures["strict"]["gold"] == 56
+    assert figures["strict"]["f1"] == 1.0, score(load_gold(SEED_GOLD_PATH), read_csv(pred)).report()
 
 
 @pytest.mark.parametrize("fmt", ["json", "ndjson"])
-def test_extract_json_formats(fmt: str, shared_dir: Path) -> None:
-    seed = shared_dir / "seeds" / "000_bf4afe242fd5e895.txt"
+def test_extract_json_formats(fmt: str, seed_path: Path) -> None:
+    seed = seed_path
     result = run_cli("extract", str(seed), "--format", fmt, env=gongkai_env())
     assert result.returncode == 0, result.stderr
     if fmt == "json":
