@@ -26,6 +26,7 @@ from litestar.response import Stream
 
 from api.config import ApiConfig
 from api.datasets import exports
+from api.datasets.cells import EXPORT_FORMAT_REVISION
 from api.datasets.datapackage import datapackage
 from api.datasets.lookup import version_or_404
 from api.etag import (
@@ -99,7 +100,10 @@ class DownloadController(Controller):
         ] = "codes",
     ) -> Response[Any]:
         dataset, version = await self._resolve(state, slug, n)
-        tag = strong_etag(version.content_hash, "csv", f"bom={int(bom)}", f"labels={labels}")
+        tag = strong_etag(
+            version.content_hash, "csv", f"bom={int(bom)}", f"labels={labels}",
+            f"rev={EXPORT_FORMAT_REVISION}",
+        )  # fmt: skip
         if not_modified(request, tag):
             return not_modified_response(tag, _cache(n))
         db: Database = state.db
