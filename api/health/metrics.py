@@ -64,23 +64,20 @@ async def _shared_state(db: Database) -> bytes:
             for candidate in ("unknown", "ok", "failing", "blocked"):
                 health.labels(name, candidate).set(1 if state == candidate else 0)
         rows.set(await session.scalar(sa.select(sa.func.count()).select_from(Observation)) or 0)
-        by_status = dict(
-            (await session.execute(
-                sa.select(Delivery.status, sa.func.count()).group_by(Delivery.status)
-            )).all()
-        )  # fmt: skip
+        per_status = sa.select(Delivery.status, sa.func.count()).group_by(Delivery.status)
+        by_status: dict[str, int] = {}
+        for status, count in (await session.execute(per_status)).all():
+            by_status[str(status)] = int(count)
         for outcome in ("pending", "succeeded", "failed"):
             deliveries.labels(outcome).set(by_status.get(outcome, 0))
         status_class = sa.case(
             (DeliveryAttempt.status_code.is_(None), "error"),
             else_=sa.cast(sa.cast(DeliveryAttempt.status_code / 100, sa.Integer), sa.String),
         )
-        by_class = {
-            str(k): n
-            for k, n in (await session.execute(
-                sa.select(status_class, sa.func.count()).group_by(status_class)
-            )).all()
-        }  # fmt: skip
+        counted = sa.select(status_class, sa.func.count()).group_by(status_class)
+        by_class: dict[str, int] = {}
+        for status_class_value, attempts_n in (await session.execute(counted)).all():
+            by_class[str(status_class_value)] = int(attempts_n)  # type: ignore[call-overload]
         for outcome in ("2xx", "3xx", "4xx", "5xx", "error"):
             attempts.labels(outcome).set(by_class.get(outcome.removesuffix("xx"), 0))
     return generate_latest(registry)
