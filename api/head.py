@@ -24,7 +24,8 @@ class HeadAsGet:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "HEAD":
+        fields: Any = scope
+        if fields["type"] != "http" or fields["method"] != "HEAD":
             await self.app(scope, receive, send)
             return
         finished = False
@@ -41,7 +42,7 @@ class HeadAsGet:
                 return
             await send(message)
 
-        as_get: Any = {**scope, "method": "GET"}
+        as_get: Any = {**fields, "method": "GET"}
         try:
             await self.app(as_get, receive, send_without_body)
         except _BodyDropped:

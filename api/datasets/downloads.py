@@ -115,7 +115,9 @@ class DownloadController(Controller):
     @get(
         "/observations.ndjson",
         summary="Download a version as NDJSON",
-        description="One JSON object per line, keys in SCHEMA.md order." + _IMMUTABLE_NOTE,
+        description="One JSON object per line, keys in SCHEMA.md order. Served as "
+        "`application/x-ndjson`: not a media type registered with IANA, but the name that "
+        "NDJSON tools and clients recognise (there is no registered one)." + _IMMUTABLE_NOTE,
         responses=documented(
             str,
             msgspec.json.encode(EXAMPLE_OBSERVATION).decode() + "\n",
