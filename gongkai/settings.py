@@ -48,6 +48,8 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     #: the authority of the feed's ``tag:`` ids (RFC 4151): a domain or e-mail address you
     #: own; set it once, since a changed authority makes every entry look new to readers
     feed_tag_authority: str = "gongkai.invalid"
+    #: the address the DCAT catalogue gives as its contact point (empty: none)
+    contact_email: str = ""
     #: import the bundled sample page as source `sample` on first start
     load_sample: bool = True
     #: obey robots.txt of the watched sites
@@ -116,6 +118,10 @@ def _validate(settings: Settings) -> None:
         raise SettingsError(
             "GONGKAI_FEED_TAG_AUTHORITY: must be a domain name or an e-mail address"
         )
+    if settings.contact_email and not re.fullmatch(
+        r"[^@\s]+@[^@\s]+\.[^@\s]+", settings.contact_email
+    ):
+        raise SettingsError("GONGKAI_CONTACT_EMAIL: not an e-mail address")
     if settings.public_url and not settings.public_url.startswith(("http://", "https://")):
         raise SettingsError("GONGKAI_PUBLIC_URL: must start with http:// or https://")
 
