@@ -20,6 +20,7 @@ from api.changes import close_change_waiter
 from api.config import ApiConfig
 from api.control import DatabaseSourceControl, SourceControl
 from api.docs import docs
+from api.head import HeadAsGet
 from api.health.controller import HealthController
 from api.health.metrics import metrics
 from api.openapi import API_DESCRIPTION, API_TITLE, API_VERSION, openapi_config
@@ -40,7 +41,7 @@ def create_app(
     readiness_probes: dict[str, Callable[[], str]] | None = None,
 ) -> Litestar:
     config = config or ApiConfig()
-    return Litestar(
+    app = Litestar(
         route_handlers=[HealthController, metrics, v1_router(), docs],
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[request_id_middleware, RateLimitMiddleware],
@@ -58,3 +59,6 @@ def create_app(
         ),
         openapi_config=openapi_config(),
     )
+    # HEAD is answered as GET without a body, before routing (Litestar routes GET only).
+    app.asgi_handler = HeadAsGet(app.asgi_handler)
+    return app

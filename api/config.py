@@ -7,6 +7,11 @@ import msgspec
 
 class ApiConfig(msgspec.Struct, kw_only=True, frozen=True):
     base_url: str = "http://127.0.0.1:8000"
+    #: authority of the Atom feed's tag: ids; independent of base_url so that ids survive
+    #: a change of host name
+    feed_tag_authority: str = "gongkai.invalid"
+    #: the DCAT catalogue's contact e-mail (empty: the contact point has a URL only)
+    contact_email: str = ""
     require_key_for_reads: bool = False
     rate_limit_per_minute: int = 600
     change_retention_days: int = 90

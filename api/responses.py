@@ -70,6 +70,8 @@ def documented(
             data_container=None,
             description="Not modified: the If-None-Match ETag still matches (no body)",
         )
-    for code in (*errors, 429):
+    # Every operation can answer 400 (a malformed parameter, path or body), and answers it
+    # as problem+json: documenting it here keeps the framework's own 400 schema out.
+    for code in dict.fromkeys((400, *errors, 429)):
         responses[code] = problem_spec(code)
     return responses

@@ -52,6 +52,8 @@ ALL_ROLES = Roles(api=True, scheduler=True, worker=True)
 def api_config(settings: Settings, roles: tuple[str, ...]) -> ApiConfig:
     return ApiConfig(
         base_url=settings.base_url,
+        feed_tag_authority=settings.feed_tag_authority,
+        contact_email=settings.contact_email,
         require_key_for_reads=settings.require_key_for_reads,
         rate_limit_per_minute=settings.rate_limit_per_minute,
         change_retention_days=settings.change_retention_days,

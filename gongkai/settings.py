@@ -45,6 +45,11 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     log_format: str = "auto"
     #: the address clients use to reach the API, for links in feeds, webhooks and DCAT
     public_url: str = ""
+    #: the authority of the feed's ``tag:`` ids (RFC 4151): a domain or e-mail address you
+    #: own; set it once, since a changed authority makes every entry look new to readers
+    feed_tag_authority: str = "gongkai.invalid"
+    #: the address the DCAT catalogue gives as its contact point (empty: none)
+    contact_email: str = ""
     #: import the bundled sample page as source `sample` on first start
     load_sample: bool = True
     #: obey robots.txt of the watched sites
@@ -109,6 +114,14 @@ def _validate(settings: Settings) -> None:
     for name in ("change_retention_days", "rate_limit_per_minute"):
         if getattr(settings, name) < 0:
             raise SettingsError(f"{_FIELDS[name]}: must not be negative")
+    if not re.fullmatch(r"[A-Za-z0-9.-]+(@[A-Za-z0-9.-]+)?", settings.feed_tag_authority):
+        raise SettingsError(
+            "GONGKAI_FEED_TAG_AUTHORITY: must be a domain name or an e-mail address"
+        )
+    if settings.contact_email and not re.fullmatch(
+        r"[^@\s]+@[^@\s]+\.[^@\s]+", settings.contact_email
+    ):
+        raise SettingsError("GONGKAI_CONTACT_EMAIL: not an e-mail address")
     if settings.public_url and not settings.public_url.startswith(("http://", "https://")):
         raise SettingsError("GONGKAI_PUBLIC_URL: must start with http:// or https://")
 

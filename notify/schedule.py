@@ -17,7 +17,8 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from email.utils import parsedate_to_datetime
+
+from models.retry_after import retry_after_seconds as read_retry_after
 
 #: Waits after attempt 1, 2, ... fails (seconds); len + 1 attempts in all.
 RETRY_DELAYS: tuple[float, ...] = (
@@ -53,17 +54,5 @@ def retry_after_seconds(value: str | None, now: dt.datetime) -> float | None:
 
     None when absent or unreadable; a date in the past gives 0.
     """
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        seconds = float(value)
-    else:
-        try:
-            when = parsedate_to_datetime(value)
-        except (TypeError, ValueError, IndexError):
-            return None
-        if when.tzinfo is None:  # RFC 9110 dates are GMT
-            when = when.replace(tzinfo=dt.UTC)
-        seconds = (when - now).total_seconds()
-    return min(max(seconds, 0.0), RETRY_AFTER_CAP)
+    seconds = read_retry_after(value, now)
+    return None if seconds is None else min(seconds, RETRY_AFTER_CAP)

@@ -58,7 +58,8 @@ async def catalog(state: State, request: Request[Any, Any, Any]) -> Response[Any
     config: ApiConfig = state.config
     async with db.session() as session:
         entries = await catalog_entries(session)
-    body = msgspec.json.encode(catalog_document(config.base_url, entries))
+    document = catalog_document(config.base_url, entries, contact_email=config.contact_email)
+    body = msgspec.json.encode(document)
     tag = strong_etag(body.decode())
     if not_modified(request, tag):
         return not_modified_response(tag, SHORT)

@@ -1,19 +1,22 @@
 """Atom 1.0 (RFC 4287) rendering of the newest events, for feed readers.
 
     xml_bytes = render_atom(events, base_url="https://gongkai.example",
-                            self_url="https://gongkai.example/v1/changes.atom")
+                            self_url="https://gongkai.example/v1/changes.atom",
+                            authority="gongkai.example")
 
-Entries are newest first. An entry's id is a ``tag:`` URI built from the host of
-``base_url``, the event's date and its id, so it never changes between reads. The
-summary says in words what changed (see :mod:`api.changes.words`); the alternate link
-points at the diff when the event has one, else at the document.
+Entries are newest first. Ids are ``tag:`` URIs (RFC 4151) from a configured authority
+(``GONGKAI_FEED_TAG_AUTHORITY``), the event's date and its id: they do not change between
+reads, nor when the public host name changes. Every entry carries what RFC 4287 asks of
+it: id, title, updated, a summary in words (see :mod:`api.changes.words`) and an
+alternate link: the diff when the event has one, else the document, the dataset version
+or the source it is about.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from urllib.parse import urlsplit
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from api.changes.words import describe_event, event_title
@@ -31,13 +34,14 @@ def _stamp(value: dt.datetime) -> str:
     return value.astimezone(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
 
 
-def _host(base_url: str) -> str:
-    return urlsplit(base_url).hostname or "gongkai.invalid"
+def entry_id(event: ChangeEvent, authority: str) -> str:
+    """``tag:<authority>,<date>:change/<id>`` (RFC 4151)."""
+    return f"tag:{authority},{event.occurred_at.date().isoformat()}:change/{event.id}"
 
 
-def entry_id(event: ChangeEvent, base_url: str) -> str:
-    """``tag:<host>,<date>:change/<id>`` (RFC 4151)."""
-    return f"tag:{_host(base_url)},{event.occurred_at.date().isoformat()}:change/{event.id}"
+def feed_id(authority: str, query: str = "") -> str:
+    """The feed's own tag: one per filter, since a filtered feed is another feed."""
+    return f"tag:{authority},2024:changes" + (f"?{query}" if query else "")
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -48,7 +52,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def _entry_link(event: ChangeEvent, base_url: str) -> str | None:
+def _entry_link(event: ChangeEvent, base_url: str) -> str:
     data = absolute_links(event.data, base_url)
     links = data.get("links") if isinstance(data.get("links"), dict) else {}
     assert isinstance(links, dict)
@@ -56,14 +60,23 @@ def _entry_link(event: ChangeEvent, base_url: str) -> str | None:
         if isinstance(links.get(key), str):
             return str(links[key])
     url = data.get("url")
-    return url if isinstance(url, str) and url else None
+    if isinstance(url, str) and url:
+        return url
+    base = base_url.rstrip("/")
+    if isinstance(data.get("source"), str) and data["source"]:
+        return f"{base}/v1/sources/{quote(data['source'], safe='')}"
+    if isinstance(data.get("dataset"), str) and data["dataset"]:
+        return f"{base}/v1/datasets/{quote(data['dataset'], safe='')}"
+    return f"{base}/v1/changes"  # every entry has somewhere to go (RFC 4287 4.1.1)
 
 
-def render_atom(events: list[ChangeEvent], *, base_url: str, self_url: str) -> bytes:
+def render_atom(
+    events: list[ChangeEvent], *, base_url: str, self_url: str, authority: str, query: str = ""
+) -> bytes:
     """The feed document as UTF-8 bytes with an XML declaration."""
     ET.register_namespace("", ATOM_NS)
     feed = ET.Element(f"{{{ATOM_NS}}}feed")
-    _sub(feed, "id", f"tag:{_host(base_url)},2024:changes")
+    _sub(feed, "id", feed_id(authority, query))
     _sub(feed, "title", FEED_TITLE)
     newest = max((e.occurred_at for e in events), default=dt.datetime.now(dt.UTC))
     _sub(feed, "updated", _stamp(newest))
@@ -74,14 +87,13 @@ def render_atom(events: list[ChangeEvent], *, base_url: str, self_url: str) -> b
     _sub(feed, "generator", "Gongkai")
     for event in events:
         entry = _sub(feed, "entry")
-        _sub(entry, "id", entry_id(event, base_url))
+        _sub(entry, "id", entry_id(event, authority))
         _sub(entry, "title", event_title(event.type, event.data))
         _sub(entry, "updated", _stamp(event.occurred_at))
         _sub(entry, "published", _stamp(event.occurred_at))
         _sub(entry, "category", term=event.type)
         link = _entry_link(event, base_url)
-        if link:
-            _sub(entry, "link", rel="alternate", href=link)
+        _sub(entry, "link", rel="alternate", href=link, type="text/html")
         source_url = event.data.get("url")
         if isinstance(source_url, str) and source_url and source_url != link:
             _sub(entry, "link", rel="related", href=source_url)

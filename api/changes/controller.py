@@ -284,5 +284,8 @@ class AtomController(Controller):
             }
         )
         self_url = config.base_url.rstrip("/") + "/v1/changes.atom" + (f"?{query}" if query else "")
-        body = render_atom(events, base_url=config.base_url, self_url=self_url)
+        body = render_atom(
+            events, base_url=config.base_url, self_url=self_url,
+            authority=config.feed_tag_authority, query=query,
+        )  # fmt: skip
         return Response(body, media_type=f"{ATOM_MEDIA_TYPE}; charset=utf-8")

@@ -82,12 +82,19 @@ def describe_observation_change(change: dict[str, Any]) -> str:
     return f"{head}: {indicator} {old_word}{old} -> {new_word}{new}"
 
 
+def _versions(data: dict[str, Any]) -> str:
+    """``第1版 -> 第2版``, or ``首个版本 第1版`` when there is nothing before it."""
+    previous = data.get("previous_version")
+    if isinstance(previous, int) and previous > 0:
+        return f"第{previous}版 -> 第{data.get('version', '')}版"
+    return f"首个版本 第{data.get('version', '')}版"
+
+
 def describe_event(event_type: str, data: dict[str, Any]) -> str:
     """A few lines saying what the event is about (plain text)."""
     if event_type == "dataset.updated":
         lines = [
-            f"数据集 {data.get('dataset', '')} 第{data.get('previous_version', 0)}版 -> "
-            f"第{data.get('version', '')}版: 新增 {data.get('added', 0)} 条, "
+            f"数据集 {data.get('dataset', '')} {_versions(data)}: 新增 {data.get('added', 0)} 条, "
             f"删除 {data.get('removed', 0)} 条, 修改 {data.get('changed', 0)} 条"
         ]
         changes = data.get("changes")
@@ -105,8 +112,7 @@ def describe_event(event_type: str, data: dict[str, Any]) -> str:
         }.get(event_type, event_type)
         line = f"{data.get('title', '')} {verb}"
         if event_type == "publication.updated" and data.get("paragraphs_changed") is not None:
-            line += f" (第{data.get('previous_version')}版 -> 第{data.get('version')}版, "
-            line += f"{data['paragraphs_changed']} 段变化)"
+            line += f" ({_versions(data)}, {data['paragraphs_changed']} 段变化)"
         flags = data.get("flags")
         if isinstance(flags, list) and flags:
             terms = ", ".join(str(f.get("term", "")) for f in flags if isinstance(f, dict))

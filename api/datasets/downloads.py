@@ -26,6 +26,7 @@ from litestar.response import Stream
 
 from api.config import ApiConfig
 from api.datasets import exports
+from api.datasets.cells import EXPORT_FORMAT_REVISION
 from api.datasets.datapackage import datapackage
 from api.datasets.lookup import version_or_404
 from api.etag import (
@@ -99,7 +100,10 @@ class DownloadController(Controller):
         ] = "codes",
     ) -> Response[Any]:
         dataset, version = await self._resolve(state, slug, n)
-        tag = strong_etag(version.content_hash, "csv", f"bom={int(bom)}", f"labels={labels}")
+        tag = strong_etag(
+            version.content_hash, "csv", f"bom={int(bom)}", f"labels={labels}",
+            f"rev={EXPORT_FORMAT_REVISION}",
+        )  # fmt: skip
         if not_modified(request, tag):
             return not_modified_response(tag, _cache(n))
         db: Database = state.db
@@ -111,7 +115,9 @@ class DownloadController(Controller):
     @get(
         "/observations.ndjson",
         summary="Download a version as NDJSON",
-        description="One JSON object per line, keys in SCHEMA.md order." + _IMMUTABLE_NOTE,
+        description="One JSON object per line, keys in SCHEMA.md order. Served as "
+        "`application/x-ndjson`: not a media type registered with IANA, but the name that "
+        "NDJSON tools and clients recognise (there is no registered one)." + _IMMUTABLE_NOTE,
         responses=documented(
             str,
             msgspec.json.encode(EXAMPLE_OBSERVATION).decode() + "\n",

@@ -11,6 +11,10 @@ and the number formatting are fixed, so a version's export is byte-identical for
 Numbers: integral values are written as integers (``200000000000``, not ``2e+11`` or
 ``200000000000.0``); others in plain decimal notation with the fewest digits that read
 back as the same double (``6.3``, ``0.00001``). Nulls are empty in CSV, null in JSON.
+
+Text cells of the CSV that a spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@``,
+tab, CR first) get a leading apostrophe (see :mod:`api.datasets.cells`); JSON and NDJSON
+carry the text unchanged.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from typing import Any, Literal
 import msgspec
 import sqlalchemy as sa
 
+from api.datasets.cells import neutralise_formula
 from models import Database, Observation
 from models.dataset_queries import in_version
 from models.observation_schema import COLUMNS, LABELS_EN, LABELS_ZH
@@ -99,6 +104,8 @@ def _csv_cells(row: Sequence[Any], slug: str) -> list[Any]:
     for column, value in zip(_STORED[1:], row[2:], strict=True):
         if column in _NUMBER_COLUMNS:
             cells.append(format_number(value))
+        elif isinstance(value, str):
+            cells.append(neutralise_formula(value))
         else:
             cells.append("" if value is None else value)
     return cells

@@ -2,8 +2,13 @@
 
 Counters and histograms live where the work happens (``ingest.metrics``,
 ``notify``, ``models.outbox``) in this process's registry; gauges that describe shared
-state (delivery queue, source health, observation rows) are read from the database at
-scrape time, so any API process reports the same picture.
+state (delivery queue, deliveries and attempts by outcome, source health, observation
+rows) are read from the database at scrape time, so any API process reports the same
+picture, whichever process delivered.
+
+The content type is the exposition format's own, with one ``charset`` parameter: a
+duplicated parameter is an invalid media type (RFC 9110 5.6.6) that strict parsers, such
+as Prometheus 3's, refuse.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from litestar.datastructures import State
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Gauge, generate_latest
 from prometheus_client import REGISTRY as PROCESS_REGISTRY
 
-from models import Database, Delivery, Observation, Source, utcnow
+from models import Database, Delivery, DeliveryAttempt, Observation, Source, utcnow
 
 
 async def _shared_state(db: Database) -> bytes:
@@ -32,6 +37,18 @@ async def _shared_state(db: Database) -> bytes:
         registry=registry,
     )
     rows = Gauge("gongkai_observation_rows", "Observation rows stored", registry=registry)
+    deliveries = Gauge(
+        "gongkai_deliveries",
+        "Webhook deliveries stored, by outcome (pending, succeeded, failed)",
+        ["outcome"],
+        registry=registry,
+    )
+    attempts = Gauge(
+        "gongkai_delivery_attempts",
+        "Webhook delivery attempts stored, by outcome (2xx, 3xx, 4xx, 5xx, error)",
+        ["outcome"],
+        registry=registry,
+    )
     now = utcnow()
     async with db.session() as session:
         due = (
@@ -47,6 +64,22 @@ async def _shared_state(db: Database) -> bytes:
             for candidate in ("unknown", "ok", "failing", "blocked"):
                 health.labels(name, candidate).set(1 if state == candidate else 0)
         rows.set(await session.scalar(sa.select(sa.func.count()).select_from(Observation)) or 0)
+        per_status = sa.select(Delivery.status, sa.func.count()).group_by(Delivery.status)
+        by_status: dict[str, int] = {}
+        for status, count in (await session.execute(per_status)).all():
+            by_status[str(status)] = int(count)
+        for outcome in ("pending", "succeeded", "failed"):
+            deliveries.labels(outcome).set(by_status.get(outcome, 0))
+        status_class = sa.case(
+            (DeliveryAttempt.status_code.is_(None), "error"),
+            else_=sa.cast(sa.cast(DeliveryAttempt.status_code / 100, sa.Integer), sa.String),
+        )
+        counted = sa.select(status_class, sa.func.count()).group_by(status_class)
+        by_class: dict[str, int] = {}
+        for status_class_value, attempts_n in (await session.execute(counted)).all():
+            by_class[str(status_class_value)] = int(attempts_n)  # type: ignore[call-overload]
+        for outcome in ("2xx", "3xx", "4xx", "5xx", "error"):
+            attempts.labels(outcome).set(by_class.get(outcome.removesuffix("xx"), 0))
     return generate_latest(registry)
 
 
@@ -61,4 +94,5 @@ async def _shared_state(db: Database) -> bytes:
 )
 async def metrics(state: State) -> Response[bytes]:
     body = generate_latest(PROCESS_REGISTRY) + await _shared_state(state.db)
-    return Response(body, media_type=CONTENT_TYPE_LATEST)
+    # Set in full here: given only a media type, the framework appends its own charset.
+    return Response(body, headers={"content-type": CONTENT_TYPE_LATEST})

@@ -63,6 +63,17 @@ def _version_not_found(pid: str, n: int) -> Problem:
     return Problem(404, "Not found", f"publication {pid!r} has no version {n}")
 
 
+#: A fetched government page may be defaced: shown from our origin it must not run its
+#: scripts, load third-party resources or reach our cookies and storage. ``sandbox``
+#: without ``allow-scripts`` gives it an opaque origin and no script; ``default-src 'none'``
+#: lets nothing load (inline styles still apply, so the page stays readable).
+RAW_PAGE_HEADERS = {
+    "content-security-policy": "sandbox; default-src 'none'; style-src 'unsafe-inline'",
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "no-referrer",
+}
+
+
 class PublicationController(Controller):
     path = "/publications"
     tags = ["publications"]  # noqa: RUF012
@@ -224,7 +235,10 @@ class PublicationController(Controller):
         "/{publication_id:str}/versions/{n:int}/raw",
         summary="Raw bytes of a publication version",
         description="The page exactly as fetched, with its original content type when "
-        "known. Immutable: the ETag is derived from the bytes' sha256.",
+        "known. Immutable: the ETag is derived from the bytes' sha256. A fetched page is "
+        "not ours to trust (a defaced one carries script): it is served sandboxed "
+        "(`Content-Security-Policy: sandbox; default-src 'none'`), so it runs no script, "
+        "loads nothing and gets no access to this origin.",
         responses=documented(
             bytes,
             "<!DOCTYPE html><html>...</html>",
@@ -254,7 +268,11 @@ class PublicationController(Controller):
             raise Problem(404, "Not found", "the raw bytes of this version were not kept")
         content, content_type = found
         # Set the header itself: Litestar would append a second charset to text/* types.
-        headers = {**cache_headers(tag, IMMUTABLE), "content-type": content_type}
+        headers = {
+            **cache_headers(tag, IMMUTABLE),
+            "content-type": content_type,
+            **RAW_PAGE_HEADERS,
+        }
         return Response(content, media_type=content_type, headers=headers)
 
     async def _publication(

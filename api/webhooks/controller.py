@@ -47,6 +47,8 @@ def _ok(container: Any, example: Example, description: str) -> ResponseSpec:
 
 
 AUTH_ERRORS = {
+    # Every operation answers a malformed id or body with a problem+json 400.
+    400: _problem(400, "Bad request", "Validation failed for path parameter webhook_id"),
     401: _problem(401, "Unauthorized", "this endpoint needs an API key with subscriber scope"),
     403: _problem(403, "Forbidden", "this endpoint needs subscriber scope"),
 }

@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
+
+from models.retry_after import retry_after_seconds
 
 #: Statuses that mean "try again later" rather than "your request is wrong".
 RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504, 520, 522, 523, 524})
@@ -32,16 +33,4 @@ def backoff_delay(attempt: int, *, base: float, cap: float, rng: random.Random) 
 
 def parse_retry_after(value: str | None, *, now: datetime | None = None) -> float | None:
     """Seconds from a ``Retry-After`` header (delta-seconds or HTTP-date); None if absent/bad."""
-    if value is None:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    current = now or datetime.now(UTC)
-    return max(0.0, (when - current).total_seconds())
+    return retry_after_seconds(value, now or datetime.now(UTC))

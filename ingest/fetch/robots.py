@@ -15,18 +15,20 @@ RFC 9309 outcomes:
   ``error_ttl`` expires and we ask again;
 * redirects are followed (up to 5); too many counts as unavailable.
 
-Matching uses the standard library's :mod:`urllib.robotparser`, which applies the first
-matching rule and ignores ``*``/``$`` wildcards inside paths (RFC 9309 asks for the longest
-match). For the plain prefix rules government sites publish this is the same answer.
+Matching is RFC 9309's, by Protego: ``*`` and ``$`` wildcards in paths, and the longest
+matching rule wins (``Allow`` on a tie), so ``Disallow: /col/`` with
+``Allow: /col/col3787/`` lets the watched column through and ``Disallow: /*.pdf$`` keeps
+attachments out. (The standard library's parser applies the first rule that matches and
+reads wildcards literally.)
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.robotparser import RobotFileParser
 
 import httpx
+from protego import Protego
 
 #: RFC 9309 asks crawlers to parse at least 500 KiB; anything after that is ignored.
 MAX_ROBOTS_BYTES = 512 * 1024
@@ -40,7 +42,7 @@ class RobotsRules:
     """The verdict for one origin. ``parser`` is None when there are no usable rules."""
 
     product_token: str
-    parser: RobotFileParser | None = None
+    parser: Protego | None = None
     allow_all: bool = False
     #: why everything is disallowed (robots.txt unreachable), else None
     unreachable_reason: str | None = None
@@ -55,7 +57,7 @@ class RobotsRules:
             return False
         if self.allow_all or self.parser is None:
             return True
-        return self.parser.can_fetch(self.product_token, url)
+        return bool(self.parser.can_fetch(url, self.product_token))
 
     def crawl_delay(self) -> float | None:
         if self.parser is None:
@@ -100,9 +102,7 @@ class RobotsCache:
 
 def parse_robots(text: str, product_token: str) -> RobotsRules:
     """Rules from robots.txt text."""
-    parser = RobotFileParser()
-    parser.parse(text.splitlines())
-    return RobotsRules(product_token=product_token, parser=parser)
+    return RobotsRules(product_token=product_token, parser=Protego.parse(text))
 
 
 async def load_robots(

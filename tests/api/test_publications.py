@@ -83,6 +83,11 @@ async def test_publication_versions_diff_raw(client: httpx.AsyncClient, database
     assert raw.status_code == 200
     assert raw.headers["content-type"] == "text/html; charset=utf-8"
     assert raw.content.startswith(b"<html><body>")
+    # A fetched page runs no script and loads nothing on our origin.
+    policy = raw.headers["content-security-policy"]
+    assert policy.split(";")[0] == "sandbox" and "default-src 'none'" in policy
+    assert "allow-scripts" not in policy and "script-src" not in policy
+    assert raw.headers["x-content-type-options"] == "nosniff"
     assert raw.headers["etag"].startswith('"')
 
 

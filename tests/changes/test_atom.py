@@ -63,7 +63,7 @@ async def test_atom_feed_says_what_changed_and_links_the_diff(
     diff = newest.find(f"{A}link[@rel='alternate']")
     assert diff is not None
     assert diff.get("href") == f"{BASE_URL}/v1/datasets/fuzhou-work-reports/diff?from=2&to=3"
-    assert (newest.findtext(f"{A}id") or "").startswith("tag:gongkai.test,")
+    assert (newest.findtext(f"{A}id") or "").startswith("tag:gongkai.invalid,")
     assert newest.findtext(f"{A}id") != older.findtext(f"{A}id")
     assert "政府工作报告" in (older.findtext(f"{A}title") or "")
     link = older.find(f"{A}link[@rel='alternate']")
