@@ -1,14 +1,15 @@
 """Whole-document precision: a fixed random sample of extracted rows, checked by hand.
 
-    python bench/bench_precision.py [--per-doc N] [--seed S] [--review PATH] [--show] [--todo]
+    python bench/bench_precision.py [--per-doc N] [--seed S] [--review PATH] [--brief] [--todo]
 
 Runs the extractor on every document of tests/indicators/corpus/ and
 tests/indicators/heldout/, samples N rows per document (default 6; the same rows for the
 same output, per document, whatever happens to the others), and looks each one up in the
 review file (tests/indicators/corpus/precision_review.toml). Prints precision over the
 reviewed rows, the error classes of the wrong ones, and how many sampled rows are not yet
-reviewed. ``--show`` lists every sampled row with its quote and verdict; ``--todo`` prints
-review stubs for the unreviewed ones, to fill in and append to the review file.
+reviewed. Every sampled row is listed first with its quote and verdict (``--brief``: the
+figures only); ``--todo`` prints review stubs for the unreviewed ones, to fill in and
+append to the review file.
 
 A review is keyed by (document, quote, indicator_zh, measure, obs_value, time_period): when
 the extractor changes a row, its old review no longer applies and the row shows as
@@ -66,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-doc", type=int, default=6, help="rows sampled per document")
     ap.add_argument("--seed", type=int, default=10)
     ap.add_argument("--review", type=Path, default=REVIEW_PATH)
-    ap.add_argument("--show", action="store_true", help="list every sampled row")
+    ap.add_argument("--brief", action="store_true", help="the figures only, no rows")
     ap.add_argument("--todo", action="store_true", help="print stubs for unreviewed rows")
     args = ap.parse_args(argv)
     if args.per_doc < 1:
@@ -91,8 +92,12 @@ def main(argv: list[str] | None = None) -> int:
                     classes[review.error_class] += 1
                 if review is None:
                     todo.append(_stub(doc, row))
-                if args.show:
-                    mark = f"{verdict}:{review.error_class}" if review else verdict
+                if not (args.brief or args.todo):
+                    mark = (
+                        f"{verdict}:{review.error_class}"
+                        if review and review.error_class
+                        else verdict
+                    )
                     seen = " ".join(
                         f"{k}={row.get(k)}" for k in _SHOWN if row.get(k) not in ("", None)
                     )
