@@ -1,0 +1,133 @@
+"""Whole-document precision: a fixed random sample of extracted rows, checked by hand.
+
+    python bench/bench_precision.py [--per-doc N] [--seed S] [--review PATH] [--brief] [--todo]
+
+Runs the extractor on every document of tests/indicators/corpus/ and
+tests/indicators/heldout/, samples N rows per document (default 6; the same rows for the
+same output, per document, whatever happens to the others), and looks each one up in the
+review file (tests/indicators/corpus/precision_review.toml). Prints precision over the
+reviewed rows, the error classes of the wrong ones, and how many sampled rows are not yet
+reviewed. Every sampled row is listed first with its quote and verdict (``--brief``: the
+figures only); ``--todo`` prints review stubs for the unreviewed ones, to fill in and
+append to the review file.
+
+A review is keyed by (document, quote, indicator_zh, measure, obs_value, time_period): when
+the extractor changes a row, its old review no longer applies and the row shows as
+unreviewed. Figures only: nothing here passes or fails.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.indicators.corpus import (
+    ERROR_CLASSES,
+    REVIEW_PATH,
+    Document,
+    ReviewError,
+    corpus_documents,
+    extract_rows,
+    heldout_documents,
+    load_reviews,
+    review_key,
+)
+
+_SHOWN = ("indicator_code", "ref_area", "obs_kind", "time_period", "measure", "obs_value",
+          "obs_value_max", "qualifier", "unit", "compare_scope")  # fmt: skip
+
+
+def sample(doc: Document, rows: list[dict[str, Any]], n: int, seed: int) -> list[dict[str, Any]]:
+    """``n`` rows of one document, drawn with a generator seeded by the seed and its name."""
+    rng = random.Random(f"{seed}:{doc.name}")
+    picked = rng.sample(range(len(rows)), min(n, len(rows)))
+    return [rows[i] for i in sorted(picked)]
+
+
+def _stub(doc: Document, row: dict[str, Any]) -> str:
+    key = review_key(doc.name, row)
+    fields = dict(zip(("document", "quote", "indicator_zh", "measure", "obs_value",
+                       "time_period"), key, strict=True))  # fmt: skip
+    lines = ["[[row]]"] + [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items()]
+    seen = {k: row.get(k) for k in _SHOWN}
+    lines.append(f"# {json.dumps(seen, ensure_ascii=False)}")
+    lines += ['verdict = ""', 'class = ""', ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--per-doc", type=int, default=6, help="rows sampled per document")
+    ap.add_argument("--seed", type=int, default=10)
+    ap.add_argument("--review", type=Path, default=REVIEW_PATH)
+    ap.add_argument("--brief", action="store_true", help="the figures only, no rows")
+    ap.add_argument("--todo", action="store_true", help="print stubs for unreviewed rows")
+    args = ap.parse_args(argv)
+    if args.per_doc < 1:
+        print("error: --per-doc must be at least 1", file=sys.stderr)
+        return 2
+    try:
+        reviews = load_reviews(args.review)
+    except ReviewError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+    verdicts: dict[str, Counter[str]] = {"corpus": Counter(), "heldout": Counter()}
+    classes: Counter[str] = Counter()
+    todo: list[str] = []
+    for origin, docs in (("corpus", corpus_documents()), ("heldout", heldout_documents())):
+        for doc in docs:
+            for row in sample(doc, extract_rows(doc), args.per_doc, args.seed):
+                review = reviews.get(review_key(doc.name, row))
+                verdict = review.verdict if review else "unreviewed"
+                verdicts[origin][verdict] += 1
+                if review and review.verdict == "wrong":
+                    classes[review.error_class] += 1
+                if review is None:
+                    todo.append(_stub(doc, row))
+                if not (args.brief or args.todo):
+                    mark = (
+                        f"{verdict}:{review.error_class}"
+                        if review and review.error_class
+                        else verdict
+                    )
+                    seen = " ".join(
+                        f"{k}={row.get(k)}" for k in _SHOWN if row.get(k) not in ("", None)
+                    )
+                    print(f"[{mark}] {doc.name} {row['indicator_zh']!r} {seen}\n    {row['quote']}")
+
+    if args.todo:
+        print("\n".join(todo))
+        return 0
+    total: Counter[str] = Counter()
+    for origin, counts in verdicts.items():
+        total.update(counts)
+        _report(origin, counts)
+    _report("all", total)
+    wrong = sum(classes.values())
+    print("error classes of the wrong rows:")
+    for name in ERROR_CLASSES:
+        share = classes[name] / wrong if wrong else 0.0
+        print(f"  {name:<9} {classes[name]:>4}  {share:6.1%}")
+    return 0
+
+
+def _report(origin: str, counts: Counter[str]) -> None:
+    reviewed = counts["correct"] + counts["wrong"]
+    precision = counts["correct"] / reviewed if reviewed else 0.0
+    print(
+        f"{origin:<8} sampled {sum(counts.values()):>4}  reviewed {reviewed:>4}  "
+        f"correct {counts['correct']:>4}  wrong {counts['wrong']:>4}  "
+        f"unreviewed {counts['unreviewed']:>4}  precision {precision:.3f}"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,168 @@
+"""The held-out corpus of real work reports (tests/indicators/corpus/): pooled strict scores.
+
+The extractor runs on every corpus passage with the area and the report year that a
+publication's metadata gives it (as ingestion does), and is scored by the project's scorer
+on two scope families: the main scopes (the year's targets and the review's headline) and
+the multi-year parts (five-year reviews and plans). The floors are what the extractor
+reached when the corpus was added (FIRST_RUN.md): they guard against regressions and are
+raised when the extractor improves.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import Counter
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tests.indicators.corpus import (
+    CORPUS_DIR,
+    ERROR_CLASSES,
+    FAMILIES,
+    ReviewError,
+    corpus_documents,
+    extract_rows,
+    load_reviews,
+    manifest,
+    review_key,
+    score_family,
+)
+from tests.quality.scoring import Counts, squeeze
+
+# Pooled strict figures of the extractor when the corpus was added, rounded down.
+FLOORS = {
+    "main": {"f1": 0.68, "precision": 0.70},
+    "multiyear": {"f1": 0.28, "precision": 0.42},
+}
+
+
+@pytest.fixture(scope="module")
+def pooled() -> dict[str, Counts]:
+    totals = {family: Counts() for family in FAMILIES}
+    for doc in corpus_documents():
+        rows = extract_rows(doc)
+        text = doc.text()
+        for row in rows:  # provenance holds on real text too
+            assert text[row["char_start"] : row["char_end"]] == row["quote"], doc.name
+        for family, counts in totals.items():
+            result = score_family(doc.gold(), rows, family)
+            if result is not None:
+                counts.add(result.strict)
+    return totals
+
+
+@pytest.mark.parametrize("family", sorted(FAMILIES))
+def test_pooled_strict_scores_hold(pooled: dict[str, Counts], family: str) -> None:
+    counts = pooled[family]
+    assert counts.gold >= 100  # each family is scored on enough rows to mean something
+    assert counts.f1 >= FLOORS[family]["f1"], f"{family}: {counts}"
+    assert counts.precision >= FLOORS[family]["precision"], f"{family}: {counts}"
+
+
+def test_every_gold_scope_is_in_its_document() -> None:
+    families: Counter[str] = Counter()
+    for doc in corpus_documents():
+        text = squeeze(doc.path.read_text(encoding="utf-8"))
+        gold = doc.gold()
+        assert gold["document"] == doc.path.name
+        assert gold["ref_area"] == doc.area
+        for scope in gold["scopes"]:
+            assert squeeze(scope["text"]) in text, (doc.name, scope["text"][:30])
+            families[scope["family"]] += len(scope["rows"])
+    assert set(families) == {"targets", "headline", "multiyear"}
+    assert families["multiyear"] >= 100
+
+
+def test_the_manifest_covers_the_corpus_and_keeps_its_rules() -> None:
+    docs = manifest()
+    names = [d["name"] for d in docs]
+    assert len(names) == len(set(names)) >= 25
+    on_disk = {p.stem for p in CORPUS_DIR.glob("*.txt")}
+    assert on_disk == set(names)
+    for d in docs:
+        assert re.fullmatch(r"c\d\d_(province|prefecture|county|district)_\d{4}_[a-z]+", d["name"])
+        assert d["level"] in {"province", "prefecture", "county"}
+        assert 2016 <= d["year"] <= 2026
+        assert (CORPUS_DIR / f"{d['name']}.gold.json").is_file()
+        # Reserved for outside checks, or the extractor's own development set.
+        assert not (d["level"] == "province" and d["year"] in (2021, 2026)), d["name"]
+    recent = [d for d in docs if d["year"] == 2026 and d["level"] in {"prefecture", "county"}]
+    assert len(recent) >= 8
+
+
+# --- The precision review file and the bench that reads it -------------------------------
+
+
+def test_the_committed_review_loads_with_enough_rows() -> None:
+    reviews = load_reviews()
+    assert len(reviews) >= 150
+    assert {r.verdict for r in reviews.values()} == {"correct", "wrong"}
+    assert {r.error_class for r in reviews.values() if r.verdict == "wrong"} <= set(ERROR_CLASSES)
+
+
+_ROW = (
+    'document = "c01"\nquote = "增长6%"\nindicator_zh = "GDP"\nmeasure = "growth"\n'
+    'obs_value = "6.0"\ntime_period = "2024"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("[[row]\n", "not TOML"),
+        ('[[row]]\ndocument = "c01"\nverdict = "correct"\n', "missing quote"),
+        (f'[[row]]\n{_ROW}verdict = "fine"\n', "verdict must be one of"),
+        (f'[[row]]\n{_ROW}verdict = "wrong"\n', "a wrong row needs a class"),
+        (f'[[row]]\n{_ROW}verdict = "wrong"\nclass = "typo"\n', "a wrong row needs a class"),
+        (f'[[row]]\n{_ROW}verdict = "correct"\nclass = "kind"\n', "has no error class"),
+        (f'[[row]]\n{_ROW.replace(chr(34) + "6.0", chr(34) + "six")}verdict = "correct"\n',
+         "obs_value is not a number"),
+        (f'[[row]]\n{_ROW}verdict = "correct"\n[[row]]\n{_ROW}verdict = "correct"\n',
+         "reviewed twice"),
+    ],
+)  # fmt: skip
+def test_a_bad_review_file_gets_a_one_line_error(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "review.toml"
+    path.write_text(body, encoding="utf-8")
+    with pytest.raises(ReviewError, match=message) as caught:
+        load_reviews(path)
+    assert "\n" not in str(caught.value)
+    assert path.read_text(encoding="utf-8") == body  # the file is left as it was
+
+
+def test_a_review_matches_its_row_and_a_changed_row_does_not(tmp_path: Path) -> None:
+    path = tmp_path / "review.toml"
+    path.write_text(f'[[row]]\n{_ROW}verdict = "wrong"\nclass = "period"\n', encoding="utf-8")
+    reviews = load_reviews(path)
+    row = {"quote": "增长6%", "indicator_zh": "GDP", "measure": "growth", "obs_value": 6,
+           "time_period": "2024"}  # fmt: skip
+    assert reviews[review_key("c01", row)].error_class == "period"
+    assert review_key("c01", dict(row, time_period="2025")) not in reviews
+    assert load_reviews(tmp_path / "absent.toml") == {}
+
+
+def _bench() -> ModuleType:
+    path = Path(__file__).resolve().parents[2] / "bench" / "bench_precision.py"
+    spec = importlib.util.spec_from_file_location("bench_precision", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_bench_samples_the_same_rows_and_reports_precision(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    bench = _bench()
+    doc = corpus_documents()[0]
+    rows = extract_rows(doc)
+    first = bench.sample(doc, rows, 3, seed=10)
+    assert first == bench.sample(doc, rows, 3, seed=10)
+    assert len(first) == 3 and all(r in rows for r in first)
+    assert bench.main(["--per-doc", "2"]) == 0
+    out = capsys.readouterr().out
+    assert re.search(r"^all .* precision \d\.\d{3}$", out, re.M)
+    assert bench.main(["--per-doc", "0"]) == 2
