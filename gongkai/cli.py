@@ -27,6 +27,7 @@ import contextlib
 import errno
 import socket
 import sys
+import textwrap
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
@@ -450,10 +451,25 @@ def _database_epilog() -> str:
     return f"Database: {url} (set GONGKAI_DATABASE_URL to use another)."
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps descriptions without breaking a path or URL at its hyphens."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return textwrap.fill(
+            " ".join(text.split()),
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+
+
 def build_parser() -> argparse.ArgumentParser:
     database = _database_epilog()
     parser = argparse.ArgumentParser(
         prog="gongkai",
+        formatter_class=_HelpFormatter,
         description="Gongkai: an open-data change feed for government disclosure pages. "
         "Settings come from GONGKAI_* environment variables (see the README).",
         epilog=database,
@@ -463,7 +479,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def add(name: str, func: Command, help_: str) -> argparse.ArgumentParser:
         epilog = None if name in _NO_DATABASE else database
-        p = sub.add_parser(name, help=help_, description=help_, epilog=epilog)
+        p = sub.add_parser(
+            name, help=help_, description=help_, epilog=epilog, formatter_class=_HelpFormatter
+        )
         p.set_defaults(func=func)
         return p
 
