@@ -27,6 +27,7 @@ import contextlib
 import errno
 import socket
 import sys
+import tempfile
 import textwrap
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from pathlib import Path
@@ -141,7 +142,8 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
         from models.migrations import current_revision
 
         async with _opened(settings) as db:
-            print(f"database at revision {await current_revision(db)}")
+            where = describe_database(settings.database_url)
+            print(f"database {where} at revision {await current_revision(db)}")
         return 0
 
     return _run(main())
@@ -344,6 +346,8 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
             if args.action == "list":
                 async with db.session() as session:
                     rows = (await session.scalars(sa.select(Source).order_by(Source.name))).all()
+                if not rows:
+                    print(f"no sources{_in_database(settings)}", file=sys.stderr)
                 for s in rows:
                     state = "paused" if s.paused else ("disabled" if not s.enabled else s.health)
                     last = s.last_check_at.isoformat() if s.last_check_at else "never"
@@ -385,7 +389,10 @@ def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
                 )
             elif args.action == "list":
                 async with db.session() as session:
-                    for info in await list_keys(session):
+                    keys = await list_keys(session)
+                    if not keys:
+                        print(f"no API keys{_in_database(settings)}", file=sys.stderr)
+                    for info in keys:
                         revoked = (
                             f"revoked {info.revoked_at.isoformat()}"
                             if info.revoked_at
@@ -412,8 +419,11 @@ def openapi_bytes() -> bytes:
     from api.app import create_app
     from api.openapi import openapi_json_bytes
 
-    # The document depends only on the code; the database is never opened.
-    return openapi_json_bytes(create_app(Database("sqlite+aiosqlite:///var/openapi-unused.db")))
+    # The document depends only on the code; the database is never opened (and its
+    # folder is a temporary one: nothing is left in the current folder).
+    with tempfile.TemporaryDirectory(prefix="gongkai-openapi-") as folder:
+        unused = Database(f"sqlite+aiosqlite:///{folder}/unused.db")
+        return openapi_json_bytes(create_app(unused))
 
 
 def cmd_openapi(args: argparse.Namespace, settings: Settings) -> int:

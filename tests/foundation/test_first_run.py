@@ -48,6 +48,12 @@ def test_default_database_is_the_same_from_any_folder(tmp_path: Path) -> None:
     assert not (one / "var").exists() and not (two / "var").exists()
 
 
+def test_openapi_leaves_nothing_in_the_current_folder(tmp_path: Path) -> None:
+    result = run_cli("openapi", "--output", "api.json", env=gongkai_env(), cwd=str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["api.json"]
+
+
 @pytest.mark.parametrize("command", ["serve", "migrate", "export", "keys", "sources"])
 def test_help_names_the_database(tmp_path: Path, command: str) -> None:
     data_home = tmp_path / "data"
@@ -73,6 +79,19 @@ def test_extract_help_points_at_the_schema_in_the_repository() -> None:
     assert "Database:" not in result.stdout  # extract opens none
     assert (REPO / "docs" / "SCHEMA.md").is_file()
     assert "docs/SCHEMA.md" in (REPO / "README.md").read_text(encoding="utf-8")
+
+
+def test_migrate_and_empty_lists_name_the_database(tmp_path: Path) -> None:
+    db = tmp_path / "g.db"
+    env = gongkai_env(GONGKAI_DATABASE_URL=f"sqlite:///{db}")
+    migrated = run_cli("migrate", env=env)
+    assert migrated.returncode == 0, migrated.stderr
+    assert migrated.stdout.startswith(f"database sqlite:///{db} at revision ")
+    for args, what in ((("keys", "list"), "API keys"), (("sources", "list"), "sources")):
+        listed = run_cli(*args, env=env)
+        assert listed.returncode == 0, listed.stderr
+        assert listed.stdout == ""
+        assert listed.stderr == f"no {what} in sqlite:///{db}\n"
 
 
 @pytest.mark.parametrize(
