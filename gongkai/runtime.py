@@ -231,6 +231,9 @@ async def run_roles(
             jobs["api"] = serve_api()
             jobs["api-stopper"] = stop_api()
         log.info("started", extra={"roles": list(roles.names()), "owner": owner})
+        if roles.api:
+            # uvicorn does not announce a socket it was handed: say where to go
+            log.info("API at http://%s:%d/ (documentation at /docs)", settings.host, settings.port)
         return await _supervise(jobs, stop)
     finally:
         for close in closers:

@@ -78,3 +78,5 @@ def test_serve_answers_health_and_ready(tmp_path: Path) -> None:
     assert first["message"] == (
         f"starting api+scheduler+worker on database sqlite:///{tmp_path / 'serve.db'}"
     )
+    messages = [json.loads(line)["message"] for line in err.splitlines()]
+    assert f"API at http://127.0.0.1:{port}/ (documentation at /docs)" in messages
