@@ -111,6 +111,16 @@ def test_not_found_errors_name_the_database(
     assert line.endswith(str(db)), line
 
 
+def test_unknown_source_names_the_database(tmp_path: Path) -> None:
+    db = tmp_path / "g.db"
+    result = run_cli(
+        "ingest", "--source", "nosuch", env=gongkai_env(GONGKAI_DATABASE_URL=f"sqlite:///{db}")
+    )
+    _one_error_line(
+        result, f"no enabled source named 'nosuch' in sqlite:///{db} (have: fuzhou-work-reports)"
+    )
+
+
 # --- start-up checks ----------------------------------------------------------------------
 
 
