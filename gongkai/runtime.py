@@ -233,7 +233,8 @@ async def run_roles(
         log.info("started", extra={"roles": list(roles.names()), "owner": owner})
         if roles.api:
             # uvicorn does not announce a socket it was handed: say where to go
-            log.info("API at http://%s:%d/ (documentation at /docs)", settings.host, settings.port)
+            host = f"[{settings.host}]" if ":" in settings.host else settings.host
+            log.info("API at http://%s:%d/ (documentation at /docs)", host, settings.port)
         return await _supervise(jobs, stop)
     finally:
         for close in closers:
