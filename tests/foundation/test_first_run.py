@@ -4,6 +4,7 @@ where it matters; one-line errors before anything starts; warnings for misspelt 
 
 from __future__ import annotations
 
+import json
 import re
 import socket
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import free_port, gongkai_env, run_cli
+from tests.helpers import free_port, gongkai_env, run_cli, start_cli, stop, wait_http
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -150,6 +151,19 @@ def test_port_flag_is_checked_too(tmp_path: Path, busy_port: int) -> None:
     )
     _one_error_line(result, f"127.0.0.1:{busy_port}", "--port")
     assert not db.exists()
+
+
+def test_api_serves_on_the_socket_it_bound_ipv6_too(tmp_path: Path) -> None:
+    port = free_port()
+    env = gongkai_env(GONGKAI_DATABASE_URL=f"sqlite:///{tmp_path / 'g.db'}")
+    proc = start_cli("api", "--host", "::1", "--port", str(port), env=env)
+    try:
+        assert wait_http(f"http://[::1]:{port}/health", proc=proc).status_code == 200
+    finally:
+        code, _out, err = stop(proc)
+    assert code == 0, err
+    messages = [json.loads(line)["message"] for line in err.splitlines()]
+    assert f"API at http://[::1]:{port}/ (documentation at /docs)" in messages
 
 
 def test_unusable_listen_address_is_one_line(tmp_path: Path) -> None:
