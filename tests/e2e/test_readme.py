@@ -22,6 +22,7 @@ README = Path(__file__).resolve().parents[2] / "README.md"
 SECTION = "## What you see"
 
 
+@pytest.mark.slow
 def test_readme_examples_match_a_fresh_serve(tmp_path: Path, processes: Processes) -> None:
     examples = readme_examples(README, SECTION)
     assert len(examples) == 6, [e.command for e in examples]
