@@ -2,9 +2,18 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Two environments in one .venv: `make run` installs only what Gongkai needs to run;
+# `make test` (and the other development targets) add the dev tools on top.
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
 .PHONY: run test lint format typecheck openapi bench clean
+
+$(RUN_STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $(RUN_STAMP)
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,8 +21,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $(STAMP)
 
-## run: set up, then start Gongkai (API + scheduler + worker) on SQLite at http://127.0.0.1:8000
-run: $(STAMP)
+## run: set up (run-only), then start Gongkai (API + scheduler + worker) at http://127.0.0.1:8000
+run: $(RUN_STAMP)
 	$(BIN)/gongkai serve
 
 ## test: set up, then run the tests (PostgreSQL too when GONGKAI_TEST_POSTGRES_URL is set)

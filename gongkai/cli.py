@@ -12,8 +12,11 @@
     gongkai export SLUG [--version N] [--format csv|ndjson|json] [-o FILE]
     gongkai openapi --output FILE
 
-Every command has ``--help``. Errors a user can fix (bad settings, an unreachable
-database, a missing file) print one line on stderr and exit with status 2.
+Every command has ``--help``; the help of a command that opens the database says which
+one (``GONGKAI_DATABASE_URL``, by default a file in the user data directory). Errors a
+user can fix (bad settings, an unreachable database, a missing file, a bad sources file,
+a port already in use) print one line on stderr and exit with status 2; unknown
+``GONGKAI_*`` variables print a warning naming the nearest known one.
 """
 
 from __future__ import annotations
@@ -21,7 +24,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import errno
+import socket
 import sys
+import tempfile
+import textwrap
 from collections.abc import AsyncIterator, Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
@@ -29,7 +36,14 @@ from typing import Any
 import msgspec
 
 from gongkai.logs import configure_logging
-from gongkai.settings import Settings, SettingsError, load_settings
+from gongkai.settings import (
+    Settings,
+    SettingsError,
+    current_environment,
+    describe_database,
+    load_settings,
+    unknown_variables,
+)
 from models import Database, DatabaseConfigError, DatabaseUnavailableError
 
 
@@ -49,6 +63,11 @@ def _replace(settings: Settings, **changes: Any) -> Settings:
     return msgspec.structs.replace(settings, **{k: v for k, v in changes.items() if v})
 
 
+def _in_database(settings: Settings) -> str:
+    """Appended to "not found" errors: an empty result often means the wrong database."""
+    return f" in {describe_database(settings.database_url)}"
+
+
 @contextlib.asynccontextmanager
 async def _opened(settings: Settings) -> AsyncIterator[Database]:
     """The migrated database for one command, disposed of afterwards."""
@@ -64,8 +83,45 @@ async def _opened(settings: Settings) -> AsyncIterator[Database]:
 # --- processes --------------------------------------------------------------------------
 
 
+def _check_sources_file(settings: Settings) -> None:
+    from ingest.sources import SourcesFileError, load_sources_file
+
+    try:
+        load_sources_file(settings.sources_file)
+    except SourcesFileError as exc:
+        raise UserError(str(exc)) from None
+
+
+def _listen_socket(host: str, port: int) -> socket.socket:
+    """The API's listening socket, bound now so that a busy port is one line before
+    anything starts; uvicorn serves on it (no gap for another process to take the port)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        if exc.errno == errno.EADDRINUSE:
+            reason = "the port is already in use (set GONGKAI_PORT or --port)"
+        else:
+            reason = exc.strerror or str(exc)
+        raise UserError(f"cannot listen on {host}:{port}: {reason}") from None
+    sock.set_inheritable(True)
+    return sock
+
+
 def _roles_command(name: str) -> Callable[[argparse.Namespace, Settings], int]:
     def command(args: argparse.Namespace, settings: Settings) -> int:
+        settings = _replace(
+            settings, host=getattr(args, "host", None), port=getattr(args, "port", None)
+        )
+        # Checked before anything is imported, migrated or started.
+        if name in ("serve", "scheduler"):
+            _check_sources_file(settings)
+        listener = None
+        if name in ("serve", "api"):
+            listener = _listen_socket(settings.host, settings.port)
         # Imported here: the API stack is heavy and `gongkai --help` should be quick.
         from gongkai.runtime import ALL_ROLES, Roles, run_roles
 
@@ -75,11 +131,8 @@ def _roles_command(name: str) -> Callable[[argparse.Namespace, Settings], int]:
             "scheduler": Roles(scheduler=True),
             "worker": Roles(worker=True),
         }[name]
-        settings = _replace(
-            settings, host=getattr(args, "host", None), port=getattr(args, "port", None)
-        )
         load_sample = name in ("serve", "scheduler")
-        return _run(run_roles(settings, roles, load_sample=load_sample))
+        return _run(run_roles(settings, roles, load_sample=load_sample, listener=listener))
 
     return command
 
@@ -89,7 +142,8 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
         from models.migrations import current_revision
 
         async with _opened(settings) as db:
-            print(f"database at revision {await current_revision(db)}")
+            where = describe_database(settings.database_url)
+            print(f"database {where} at revision {await current_revision(db)}")
         return 0
 
     return _run(main())
@@ -161,7 +215,8 @@ async def _ingest_sources(args: argparse.Namespace, settings: Settings) -> int:
         if args.source:
             if args.source not in names:
                 raise UserError(
-                    f"no enabled source named {args.source!r} (have: {', '.join(names)})"
+                    f"no enabled source named {args.source!r}{_in_database(settings)} "
+                    f"(have: {', '.join(names) or 'none'})"
                 )
             names = [args.source]
         config = FetcherConfig(
@@ -232,7 +287,10 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                     sa.select(Dataset).where(Dataset.slug == args.dataset)
                 )
                 if dataset is None or dataset.latest_version == 0:
-                    raise UserError(f"no dataset {args.dataset!r} with a version to export")
+                    raise UserError(
+                        f"no dataset {args.dataset!r} with a version to export"
+                        + _in_database(settings)
+                    )
                 if args.version == "latest":
                     number = dataset.latest_version
                 elif args.version.isdigit():
@@ -245,7 +303,10 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                     )
                 )
             if version is None:
-                raise UserError(f"dataset {args.dataset!r} has no version {args.version}")
+                raise UserError(
+                    f"dataset {args.dataset!r} has no version {args.version}"
+                    + _in_database(settings)
+                )
             if args.format == "csv":
                 chunks = csv_chunks(
                     db, dataset.id, dataset.slug, number, bom=args.bom, labels=args.labels
@@ -285,6 +346,8 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
             if args.action == "list":
                 async with db.session() as session:
                     rows = (await session.scalars(sa.select(Source).order_by(Source.name))).all()
+                if not rows:
+                    print(f"no sources{_in_database(settings)}", file=sys.stderr)
                 for s in rows:
                     state = "paused" if s.paused else ("disabled" if not s.enabled else s.health)
                     last = s.last_check_at.isoformat() if s.last_check_at else "never"
@@ -297,7 +360,7 @@ def cmd_sources(args: argparse.Namespace, settings: Settings) -> int:
             try:
                 await action[args.action](args.name)
             except KeyError:
-                raise UserError(f"no source named {args.name!r}") from None
+                raise UserError(f"no source named {args.name!r}{_in_database(settings)}") from None
             done = {
                 "check": "check requested; a running scheduler picks it up within seconds",
                 "pause": "paused",
@@ -326,7 +389,10 @@ def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
                 )
             elif args.action == "list":
                 async with db.session() as session:
-                    for info in await list_keys(session):
+                    keys = await list_keys(session)
+                    if not keys:
+                        print(f"no API keys{_in_database(settings)}", file=sys.stderr)
+                    for info in keys:
                         revoked = (
                             f"revoked {info.revoked_at.isoformat()}"
                             if info.revoked_at
@@ -339,7 +405,7 @@ def cmd_keys(args: argparse.Namespace, settings: Settings) -> int:
                 async with db.transaction() as session:
                     found = await revoke_key(session, args.id)
                 if not found:
-                    raise UserError(f"no key with id {args.id!r}")
+                    raise UserError(f"no key with id {args.id!r}{_in_database(settings)}")
                 print(f"{args.id}: revoked")
             return 0
 
@@ -353,8 +419,11 @@ def openapi_bytes() -> bytes:
     from api.app import create_app
     from api.openapi import openapi_json_bytes
 
-    # The document depends only on the code; the database is never opened.
-    return openapi_json_bytes(create_app(Database("sqlite+aiosqlite:///var/openapi-unused.db")))
+    # The document depends only on the code; the database is never opened (and its
+    # folder is a temporary one: nothing is left in the current folder).
+    with tempfile.TemporaryDirectory(prefix="gongkai-openapi-") as folder:
+        unused = Database(f"sqlite+aiosqlite:///{folder}/unused.db")
+        return openapi_json_bytes(create_app(unused))
 
 
 def cmd_openapi(args: argparse.Namespace, settings: Settings) -> int:
@@ -371,17 +440,58 @@ def cmd_openapi(args: argparse.Namespace, settings: Settings) -> int:
 
 Command = Callable[[argparse.Namespace, Settings], int]
 
+#: Commands that never open the database (their help names none).
+_NO_DATABASE = ("extract", "openapi")
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("gongkai")
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def _database_epilog() -> str:
+    try:
+        url = describe_database(load_settings().database_url)
+    except SettingsError as exc:
+        return f"Database: none usable ({exc})."
+    return f"Database: {url} (set GONGKAI_DATABASE_URL to use another)."
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps descriptions without breaking a path or URL at its hyphens."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return textwrap.fill(
+            " ".join(text.split()),
+            width,
+            initial_indent=indent,
+            subsequent_indent=indent,
+            break_on_hyphens=False,
+            break_long_words=False,
+        )
+
 
 def build_parser() -> argparse.ArgumentParser:
+    database = _database_epilog()
     parser = argparse.ArgumentParser(
         prog="gongkai",
+        formatter_class=_HelpFormatter,
         description="Gongkai: an open-data change feed for government disclosure pages. "
         "Settings come from GONGKAI_* environment variables (see the README).",
+        epilog=database,
     )
+    parser.add_argument("--version", action="version", version=f"gongkai {_version()}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
     def add(name: str, func: Command, help_: str) -> argparse.ArgumentParser:
-        p = sub.add_parser(name, help=help_, description=help_)
+        epilog = None if name in _NO_DATABASE else database
+        p = sub.add_parser(
+            name, help=help_, description=help_, epilog=epilog, formatter_class=_HelpFormatter
+        )
         p.set_defaults(func=func)
         return p
 
@@ -418,8 +528,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add(
         "extract",
         cmd_extract,
-        "Print the observations (SCHEMA.md columns) of an HTML page or a text file. "
-        "Needs no database.",
+        "Print the observations (the columns of docs/SCHEMA.md, the observation schema) "
+        "of an HTML page or a text file. Needs no database.",
     )
     p.add_argument("path", help="an HTML page or a plain-text file")
     p.add_argument("--area", help="the area the numbers are about (e.g. 抚州市)")
@@ -466,6 +576,9 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    for name, near in unknown_variables(current_environment()):
+        hint = f"; did you mean {near}?" if near else ""
+        print(f"gongkai: warning: {name} is not a Gongkai setting (ignored){hint}", file=sys.stderr)
     try:
         settings = load_settings()
         configure_logging(settings.log_level, settings.log_format)

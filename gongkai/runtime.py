@@ -26,7 +26,7 @@ import uvicorn
 
 from api.app import create_app
 from api.config import ApiConfig
-from gongkai.settings import Settings
+from gongkai.settings import Settings, describe_database
 from models import Database
 from models.migrations import upgrade
 
@@ -111,8 +111,25 @@ async def prepare(settings: Settings, *, migrate: bool = True) -> Database:
     return db
 
 
-async def run_roles(settings: Settings, roles: Roles, *, load_sample: bool) -> int:
-    """Run ``roles`` until SIGTERM/SIGINT; 0 on a clean stop, 1 when a role crashed."""
+async def run_roles(
+    settings: Settings,
+    roles: Roles,
+    *,
+    load_sample: bool,
+    listener: socket.socket | None = None,
+) -> int:
+    """Run ``roles`` until SIGTERM/SIGINT; 0 on a clean stop, 1 when a role crashed.
+
+    ``listener`` is the API's socket, already bound by the CLI (so a busy port fails
+    before anything starts); without it uvicorn binds ``settings.host:port`` itself.
+    """
+    # The first line says which data this process works on: a wrong folder or a missing
+    # GONGKAI_DATABASE_URL should be obvious before anything else happens.
+    log.info(
+        "starting %s on database %s",
+        "+".join(roles.names()),
+        describe_database(settings.database_url),
+    )
     stop = asyncio.Event()
     install_stop_handlers(stop)
     db = await prepare(settings)
@@ -198,7 +215,7 @@ async def run_roles(settings: Settings, roles: Roles, *, load_sample: bool) -> i
             )
 
             async def serve_api() -> None:
-                await server.serve()
+                await server.serve(sockets=[listener] if listener is not None else None)
                 if not stop.is_set() and not server.started:
                     raise RuntimeError(
                         f"the API could not listen on {settings.host}:{settings.port}"
@@ -216,6 +233,10 @@ async def run_roles(settings: Settings, roles: Roles, *, load_sample: bool) -> i
             jobs["api"] = serve_api()
             jobs["api-stopper"] = stop_api()
         log.info("started", extra={"roles": list(roles.names()), "owner": owner})
+        if roles.api:
+            # uvicorn does not announce a socket it was handed: say where to go
+            host = f"[{settings.host}]" if ":" in settings.host else settings.host
+            log.info("API at http://%s:%d/ (documentation at /docs)", host, settings.port)
         return await _supervise(jobs, stop)
     finally:
         for close in closers:

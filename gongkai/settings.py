@@ -2,6 +2,12 @@
 
     settings = load_settings()            # os.environ, then ./gongkai.toml if present
     settings.database_url, settings.port
+    describe_database(settings.database_url)   # 'sqlite:////home/me/.local/share/gongkai/...'
+    unknown_variables(os.environ)         # [('GONGKAI_PROT', 'GONGKAI_PORT')]
+
+The default database is one file in the platform's user data directory
+(``~/.local/share/gongkai/gongkai.db`` on Linux, honouring ``XDG_DATA_HOME``), so every
+command finds the same data whatever folder it runs in.
 
 Precedence: environment variable > ``./.env`` (``GONGKAI_*=value`` lines) > TOML file
 (``GONGKAI_CONFIG_FILE``, default ``./gongkai.toml`` when it exists; keys are the field
@@ -11,6 +17,7 @@ variable.
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
 import os
 import re
@@ -20,6 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import msgspec
+import platformdirs
+import sqlalchemy as sa
 
 from models.db import DatabaseConfigError, normalize_url
 
@@ -32,12 +41,39 @@ class SettingsError(ValueError):
     """A setting has a value Gongkai cannot use; the message names the variable."""
 
 
+#: ``GONGKAI_*`` names that are not settings fields but are read elsewhere on purpose.
+OTHER_VARIABLES = ("GONGKAI_CONFIG_FILE",)
+#: Prefixes of the test suite's, the benchmarks' and CI's own variables.
+OTHER_PREFIXES = ("GONGKAI_TEST_", "GONGKAI_BENCH_", "GONGKAI_CI_")
+
+
 def _bundled_sources_file() -> str:
     return str(Path(__file__).resolve().parent / "data" / "sources.toml")
 
 
+def default_database_path() -> Path:
+    """The embedded database when ``GONGKAI_DATABASE_URL`` is not set: one file in the
+    user data directory, not in the current folder (a command run from elsewhere would
+    otherwise create an empty second database)."""
+    return Path(platformdirs.user_data_dir("gongkai", appauthor=False)) / "gongkai.db"
+
+
+def _default_database_url() -> str:
+    return f"sqlite+aiosqlite:///{default_database_path()}"
+
+
+def describe_database(url: str) -> str:
+    """``url`` as shown to people: the password hidden, the async driver name dropped."""
+    try:
+        parsed = sa.make_url(url)
+    except (sa.exc.ArgumentError, ValueError):
+        return url
+    backend = parsed.get_backend_name()
+    return parsed.set(drivername=backend).render_as_string(hide_password=True)
+
+
 class Settings(msgspec.Struct, kw_only=True, frozen=True):
-    database_url: str = "sqlite+aiosqlite:///var/gongkai.db"
+    database_url: str = msgspec.field(default_factory=_default_database_url)
     sources_file: str = msgspec.field(default_factory=_bundled_sources_file)
     host: str = "127.0.0.1"
     port: int = 8000
@@ -111,9 +147,15 @@ def _validate(settings: Settings) -> None:
             ) from None
     if settings.scheduler_lease_seconds < 3:
         raise SettingsError("GONGKAI_SCHEDULER_LEASE_SECONDS: must be at least 3")
-    for name in ("change_retention_days", "rate_limit_per_minute"):
-        if getattr(settings, name) < 0:
-            raise SettingsError(f"{_FIELDS[name]}: must not be negative")
+    for name in (
+        "change_retention_days",
+        "rate_limit_per_minute",
+        "fetch_min_delay",
+        "shutdown_grace_seconds",
+    ):
+        value = getattr(settings, name)
+        if value < 0 or value != value:  # value != value: NaN
+            raise SettingsError(f"{_FIELDS[name]}: must not be negative (got {value!r})")
     if not re.fullmatch(r"[A-Za-z0-9.-]+(@[A-Za-z0-9.-]+)?", settings.feed_tag_authority):
         raise SettingsError(
             "GONGKAI_FEED_TAG_AUTHORITY: must be a domain name or an e-mail address"
@@ -161,10 +203,36 @@ def read_dotenv(path: Path) -> dict[str, str]:
     return found
 
 
+def unknown_variables(env: Mapping[str, str]) -> list[tuple[str, str | None]]:
+    """The ``GONGKAI_*`` names in ``env`` that no part of Gongkai reads, each with the
+    nearest known name when one is close (a misspelt variable is otherwise silently
+    ignored and its default used).
+
+    >>> unknown_variables({"GONGKAI_PROT": "8001", "GONGKAI_PORT": "8000"})
+    [('GONGKAI_PROT', 'GONGKAI_PORT')]
+    """
+    known = [*_FIELDS.values(), *OTHER_VARIABLES]
+    found: list[tuple[str, str | None]] = []
+    for name in sorted(env):
+        if not name.startswith(ENV_PREFIX) or name in known or name.startswith(OTHER_PREFIXES):
+            continue
+        # compared without the shared prefix, which would make every name look close
+        suffixes = {k.removeprefix(ENV_PREFIX): k for k in known}
+        near = difflib.get_close_matches(name.removeprefix(ENV_PREFIX), suffixes, n=1)
+        found.append((name, suffixes[near[0]] if near else None))
+    return found
+
+
+def current_environment() -> dict[str, str]:
+    """What settings are read from when no mapping is given: ``./.env`` below
+    ``os.environ``."""
+    return {**read_dotenv(Path(".env")), **os.environ}
+
+
 def load_settings(environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
     """Build the settings from ``environ`` (default ``os.environ`` plus ``./.env``), a TOML
     file and overrides."""
-    env = {**read_dotenv(Path(".env")), **os.environ} if environ is None else environ
+    env = current_environment() if environ is None else environ
     raw: dict[str, Any] = {}
     config_file = env.get("GONGKAI_CONFIG_FILE")
     if config_file:

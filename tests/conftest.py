@@ -13,6 +13,8 @@ Alembic migrations built; every table is emptied after the test.
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -20,9 +22,19 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from gongkai.settings import default_database_path
 from models import Base, Database
 from models.migrations import upgrade
 from tests.paths import SEED_PATH
+
+# The default database lives in the user data directory. No test may touch the real one:
+# this process and every `gongkai` process the tests start get a private XDG_DATA_HOME,
+# and the run fails if a real default database appeared meanwhile. (Only its appearance:
+# the user's own `gongkai serve` may be writing to an existing one while the tests run.)
+_REAL_DEFAULT_DB = default_database_path()
+_REAL_DEFAULT_DB_EXISTED = _REAL_DEFAULT_DB.exists()
+TEST_DATA_HOME = Path(tempfile.mkdtemp(prefix="gongkai-test-data-"))
+os.environ["XDG_DATA_HOME"] = str(TEST_DATA_HOME)
 
 BACKENDS = [
     b.strip() for b in os.environ.get("GONGKAI_TEST_DATABASES", "sqlite,postgresql").split(",")
@@ -31,9 +43,14 @@ PG_ENV = "GONGKAI_TEST_POSTGRES_URL"
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    shutil.rmtree(TEST_DATA_HOME, ignore_errors=True)
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if _REAL_DEFAULT_DB.exists() and not _REAL_DEFAULT_DB_EXISTED:
+        if reporter:
+            reporter.write_line(f"a test created the user's database {_REAL_DEFAULT_DB}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
     if os.environ.get("GONGKAI_TEST_FORBID_SKIPS") != "1":
         return
-    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = len(reporter.stats.get("skipped", [])) if reporter else 0
     if skipped:
         if reporter:

@@ -80,7 +80,10 @@ def run_extract_cli(
         text = document_text(raw, url)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         print(f"gongkai extract: cannot read {path}: {exc}", file=sys.stderr)
-        return 1
+        return 2  # a user error, like every other command's
+    if not text.strip():
+        print(f"gongkai extract: {path} has no text (an empty file?)", file=sys.stderr)
+        return 2
     observations = extract(text, ref_area=area, ref_area_code=area_code, report_year=year)
     pub = publication_id_for(p)
     ids = observation_ids(pub, observations)
@@ -97,6 +100,12 @@ def run_extract_cli(
             if name not in row:
                 row[name] = getattr(obs, name)
         rows.append({name: row[name] for name in COLUMNS})
+    if not rows:
+        # still a valid (empty) output, but say why nothing follows the header
+        print(
+            f"gongkai extract: no numbers found in {path} ({len(text)} characters of text)",
+            file=sys.stderr,
+        )
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(COLUMNS)

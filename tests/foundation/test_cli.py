@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,10 @@ def test_serve_answers_health_and_ready(tmp_path: Path) -> None:
     finally:
         code, _out, err = stop(proc)
     assert code == 0, err
+    # the first thing serve says is which database it works on
+    first = json.loads(err.splitlines()[0])
+    assert first["message"] == (
+        f"starting api+scheduler+worker on database sqlite:///{tmp_path / 'serve.db'}"
+    )
+    messages = [json.loads(line)["message"] for line in err.splitlines()]
+    assert f"API at http://127.0.0.1:{port}/ (documentation at /docs)" in messages

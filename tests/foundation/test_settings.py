@@ -6,14 +6,36 @@ from pathlib import Path
 
 import pytest
 
-from gongkai.settings import SettingsError, load_settings
+from gongkai.settings import (
+    SettingsError,
+    default_database_path,
+    describe_database,
+    load_settings,
+    unknown_variables,
+)
+from tests.conftest import TEST_DATA_HOME
 
 
-def test_defaults_use_a_sqlite_file_under_var() -> None:
+def test_default_database_is_one_file_in_the_user_data_dir(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not relative to the current folder: every folder sees the same database."""
     settings = load_settings({})
-    assert settings.database_url.startswith("sqlite+aiosqlite:///var/")
+    expected = TEST_DATA_HOME / "gongkai" / "gongkai.db"  # the tests' private XDG_DATA_HOME
+    assert default_database_path() == expected
+    assert settings.database_url == f"sqlite+aiosqlite:///{expected}"
+    monkeypatch.chdir(tmp_path)
+    assert load_settings({}).database_url == settings.database_url
     assert settings.port == 8000
     assert Path(settings.sources_file).is_file()
+
+
+def test_database_url_overrides_the_default() -> None:
+    url = "postgresql://u:secret@db.internal/gongkai"
+    settings = load_settings({"GONGKAI_DATABASE_URL": url})
+    assert settings.database_url == url
+    assert describe_database(settings.database_url) == "postgresql://u:***@db.internal/gongkai"
+    assert describe_database("sqlite+aiosqlite:////srv/g.db") == "sqlite:////srv/g.db"
 
 
 def test_environment_overrides() -> None:
@@ -53,6 +75,9 @@ def test_toml_file_with_environment_winning(tmp_path: Path) -> None:
         ({"GONGKAI_WEBHOOK_ALLOWED_NETWORKS": "10.0.0.0/33"}, "GONGKAI_WEBHOOK_ALLOWED_NETWORKS"),
         ({"GONGKAI_LOAD_SAMPLE": "maybe"}, "GONGKAI_LOAD_SAMPLE"),
         ({"GONGKAI_PUBLIC_URL": "ftp://x"}, "GONGKAI_PUBLIC_URL"),
+        ({"GONGKAI_FETCH_MIN_DELAY": "-1"}, "GONGKAI_FETCH_MIN_DELAY"),
+        ({"GONGKAI_FETCH_MIN_DELAY": "nan"}, "GONGKAI_FETCH_MIN_DELAY"),
+        ({"GONGKAI_SHUTDOWN_GRACE_SECONDS": "-5"}, "GONGKAI_SHUTDOWN_GRACE_SECONDS"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:
@@ -87,3 +112,29 @@ def test_dotenv_file_below_the_environment(
     assert (settings.port, settings.host) == (7100, "0.0.0.0")
     monkeypatch.setenv("GONGKAI_PORT", "7200")
     assert load_settings().port == 7200
+
+
+def test_zero_delay_and_zero_grace_are_allowed() -> None:
+    settings = load_settings(
+        {"GONGKAI_FETCH_MIN_DELAY": "0", "GONGKAI_SHUTDOWN_GRACE_SECONDS": "0"}
+    )
+    assert (settings.fetch_min_delay, settings.shutdown_grace_seconds) == (0.0, 0.0)
+
+
+def test_unknown_variables_suggest_the_nearest_known_name() -> None:
+    env = {
+        "GONGKAI_PROT": "8001",
+        "GONGKAI_FETCH_MIN_DELAI": "2",
+        "GONGKAI_DATABASE": "sqlite:///x.db",
+        "GONGKAI_XYZZY": "1",
+        "GONGKAI_PORT": "8000",  # known: not reported
+        "GONGKAI_CONFIG_FILE": "g.toml",  # known, though not a field
+        "GONGKAI_TEST_DATABASES": "sqlite",  # the test suite's own
+        "OTHER_PROT": "1",  # not ours
+    }
+    assert unknown_variables(env) == [
+        ("GONGKAI_DATABASE", "GONGKAI_DATABASE_URL"),
+        ("GONGKAI_FETCH_MIN_DELAI", "GONGKAI_FETCH_MIN_DELAY"),
+        ("GONGKAI_PROT", "GONGKAI_PORT"),
+        ("GONGKAI_XYZZY", None),
+    ]

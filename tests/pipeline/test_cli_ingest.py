@@ -137,7 +137,43 @@ def test_extract_json_formats(fmt: str, seed_path: Path) -> None:
     assert rows and list(rows[0]) == list(COLUMNS)
 
 
-def test_extract_missing_file_is_an_error() -> None:
+def test_extract_missing_file_is_a_user_error() -> None:
     result = run_cli("extract", "/no/such/file.txt", env=gongkai_env())
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
+    assert result.returncode == 2  # like every other command's user errors
+    assert result.stderr.count("\n") == 1 and "cannot read /no/such/file.txt" in result.stderr
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("empty.txt", b""),
+        ("blank.txt", b"  \n\n\t\n"),
+        ("empty.html", b"<html><head><title></title></head><body></body></html>"),
+    ],
+)
+def test_extract_file_without_text_says_so(tmp_path: Path, name: str, content: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    result = run_cli("extract", str(path), env=gongkai_env())
+    assert result.returncode == 2, result.stderr
+    assert result.stderr == f"gongkai extract: {path} has no text (an empty file?)\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "ndjson"])
+def test_extract_file_without_numbers_says_so(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / "words.txt"
+    path.write_text("一、工作回顾\n我们坚持稳中求进,扎实推进各项工作。\n", encoding="utf-8")
+    result = run_cli("extract", str(path), "--format", fmt, env=gongkai_env())
+    assert result.returncode == 0, result.stderr  # a valid, empty answer
+    assert "no numbers found in" in result.stderr and str(path) in result.stderr
+    assert result.stderr.count("\n") == 1
+    expected = {"csv": ",".join(COLUMNS) + "\n", "json": "[]\n", "ndjson": ""}[fmt]
+    assert result.stdout == expected
+
+
+def test_extract_with_numbers_prints_no_warning(seed_path: Path) -> None:
+    result = run_cli("extract", str(seed_path), "--format", "ndjson", env=gongkai_env())
+    assert result.returncode == 0 and result.stdout
+    assert result.stderr == ""
