@@ -77,6 +77,7 @@ class Lexicon:
     regulation: tuple[str, ...]
     place: tuple[str, ...]
     topic: tuple[str, ...]
+    organs: tuple[str, ...]
     enforcement_brand_share: float
     term_re: re.Pattern[str]
     white_re: re.Pattern[str] | None
@@ -114,7 +115,7 @@ class Lexicon:
         variants = {form: canonical for canonical in terms for form in _forms(canonical)}
         cues = {
             name: tuple(sorted({f for cue in _strings(context, name) for f in _forms(cue)}))
-            for name in ("enforcement", "regulation", "place", "topic")
+            for name in ("enforcement", "regulation", "place", "topic", "organs")
         }
         phrases = tuple(sorted({f for p in _strings(white, "phrases") for f in _forms(p)}, key=len))
         share = context.get("enforcement_brand_share", 0.3)
@@ -131,6 +132,7 @@ class Lexicon:
             regulation=cues["regulation"],
             place=cues["place"],
             topic=cues["topic"],
+            organs=cues["organs"],
             enforcement_brand_share=float(share),
             term_re=alternation(variants),
             white_re=alternation(phrases) if phrases else None,

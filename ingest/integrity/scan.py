@@ -39,7 +39,8 @@ class Evidence(msgspec.Struct, frozen=True):
     """``brand`` | ``word`` | ``ambiguous`` (the term itself), ``breaks_sentence``,
     ``new_in_version``, ``hidden_text``, ``several_brands``, ``hidden_link``,
     ``new_external_link``, ``spam_link``; against: ``enforcement_context``,
-    ``regulation_context``, ``place_name``, ``no_gambling_company``, ``counted_once``."""
+    ``regulation_context``, ``document_context``, ``place_name``,
+    ``no_gambling_company``, ``counted_once``."""
     weight: float
     note: str = ""
 
@@ -142,6 +143,18 @@ def _splits_word(hit: _Hit, text: str, folded: str, lex: Lexicon) -> str:
     return ""
 
 
+def _before_organ(hit: _Hit, text: str, folded: str, lex: Lexicon) -> str:
+    """``hit`` stands right before an organ of government, where a place name belongs
+    (中文博彩平台公安局): defacers swap a county's name for their keyword."""
+    after = folded[hit.end : hit.end + 3 + max((len(o) for o in lex.organs), default=0)]
+    for gap in range(4):
+        if gap and not _wordish(after[gap - 1 : gap]):
+            break
+        if after.startswith(lex.organs, gap):
+            return f"stands where a place name belongs: {text[hit.start : hit.end + gap + 3]}"
+    return ""
+
+
 def _wedged(hit: _Hit, text: str, folded: str, lex: Lexicon) -> str:
     """``hit`` stands between two words of a clause about something else, with no quote
     or punctuation around it (央视多次对雷速体育:文旅活动进行宣传报道)."""
@@ -165,7 +178,9 @@ def _context(hit: _Hit, text: str, folded: str, lex: Lexicon, company: bool) -> 
     """Evidence for and against ``hit`` from its own sentence and clause."""
     term = lex.terms[hit.canonical]
     hit.evidence.append(Evidence(term.kind, term.weight, _LABEL[term.kind]))
-    if term.kind != "ambiguous" and (why := _splits_word(hit, text, folded, lex)):
+    if term.kind != "ambiguous" and (
+        why := _splits_word(hit, text, folded, lex) or _before_organ(hit, text, folded, lex)
+    ):
         # Not the sentence's author's word, whatever the sentence is about.
         hit.evidence.append(Evidence("breaks_sentence", lex.evidence.breaks_sentence, why))
         return
@@ -217,7 +232,24 @@ def _changed_little(text: str, previous_text: str, lex: Lexicon) -> bool:
     return new <= lex.evidence.little_change * max(len(text), 1)
 
 
+def _broken(hit: _Hit) -> bool:
+    return any(e.kind == "breaks_sentence" for e in hit.evidence)
+
+
 def _weigh(hits: list[_Hit], page: DetailPage, previous_text: str | None, lex: Lexicon) -> None:
+    # A word the page itself writes of in enforcement or regulation context is the
+    # page's subject: its other mentions (提升居民对跨境网络赌博手段的知晓率) are too.
+    against = {"enforcement_context", "regulation_context"}
+    subject = {
+        h.canonical: h.start
+        for h in reversed(hits)
+        if h.kind != "brand" and any(e.kind in against for e in h.evidence)
+    }
+    for hit in hits:
+        seen_at = subject.get(hit.canonical)
+        if seen_at is not None and hit.weight > 0 and hit.kind != "brand" and not _broken(hit):
+            note = f"written of in enforcement or regulation context at {seen_at}"
+            hit.evidence.append(Evidence("document_context", -hit.weight, note))
     if previous_text is not None and _changed_little(page.text, previous_text, lex):
         before = {canonical for *_, canonical in find_terms(previous_text, lex)}
         for hit in hits:

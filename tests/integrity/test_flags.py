@@ -252,3 +252,20 @@ def test_scan_is_linear_on_adversarial_text() -> None:
     # near-misses everywhere: the alternation has no nested quantifiers to backtrack in
     text = ("澳" * 5000 + "门") * 20
     assert len(find_terms(text, load_lexicon())) == 20
+
+
+def test_a_keyword_in_place_of_a_place_name_breaks_its_sentence() -> None:
+    flags = scan(DetailPage(text="4月20日,中文博彩平台公安局以“全民反诈宣传月”为契机开展宣传。"))
+    (flag,) = [f for f in flags if f.weight]
+    assert flag.term == "博彩" and "breaks_sentence" in kinds(flag)
+    # named with the organ in enforcement text, it is context as usual
+    assert score(scan(DetailPage(text="公安局依法打击网络赌博犯罪。"))) == 0
+
+
+def test_a_word_the_page_fights_elsewhere_is_its_subject() -> None:
+    text = "严厉打击各类赌博活动。\n提升居民对网络赌博手段的知晓率。"
+    first, second = scan(DetailPage(text=text))
+    assert kinds(first) == ["word", "enforcement_context"]
+    assert kinds(second) == ["word", "document_context"] and second.weight == 0
+    # but a brand is never excused by the page's subject
+    assert is_flagged(scan(DetailPage(text=text + "\n欢迎访问开云体育。")))
