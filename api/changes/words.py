@@ -133,6 +133,8 @@ _EVIDENCE = {
     "enforcement_context": "执法语境",
     "regulation_context": "彩票监管语境",
     "place_name": "地名",
+    "venue_name": "场馆名",
+    "document_context": "全文语境",
     "no_gambling_company": "无其他可疑词",
     "counted_once": "已计一次",
 }

@@ -78,6 +78,7 @@ class Lexicon:
     place: tuple[str, ...]
     topic: tuple[str, ...]
     organs: tuple[str, ...]
+    facilities: tuple[str, ...]
     enforcement_brand_share: float
     term_re: re.Pattern[str]
     white_re: re.Pattern[str] | None
@@ -115,7 +116,7 @@ class Lexicon:
         variants = {form: canonical for canonical in terms for form in _forms(canonical)}
         cues = {
             name: tuple(sorted({f for cue in _strings(context, name) for f in _forms(cue)}))
-            for name in ("enforcement", "regulation", "place", "topic", "organs")
+            for name in ("enforcement", "regulation", "place", "topic", "organs", "facilities")
         }
         phrases = tuple(sorted({f for p in _strings(white, "phrases") for f in _forms(p)}, key=len))
         share = context.get("enforcement_brand_share", 0.3)
@@ -133,6 +134,7 @@ class Lexicon:
             place=cues["place"],
             topic=cues["topic"],
             organs=cues["organs"],
+            facilities=cues["facilities"],
             enforcement_brand_share=float(share),
             term_re=alternation(variants),
             white_re=alternation(phrases) if phrases else None,

@@ -39,7 +39,7 @@ class Evidence(msgspec.Struct, frozen=True):
     """``brand`` | ``word`` | ``ambiguous`` (the term itself), ``breaks_sentence``,
     ``new_in_version``, ``hidden_text``, ``several_brands``, ``hidden_link``,
     ``new_external_link``, ``spam_link``; against: ``enforcement_context``,
-    ``regulation_context``, ``document_context``, ``place_name``,
+    ``regulation_context``, ``document_context``, ``place_name``, ``venue_name``,
     ``no_gambling_company``, ``counted_once``."""
     weight: float
     note: str = ""
@@ -155,6 +155,17 @@ def _before_organ(hit: _Hit, text: str, folded: str, lex: Lexicon) -> str:
     return ""
 
 
+def _venue(hit: _Hit, text: str, folded: str, lex: Lexicon) -> str:
+    """The venue ``hit`` names, when a venue word follows within two characters
+    (星空体育音乐节, 金沙国际会展中心)."""
+    for gap in range(3):
+        if gap and not _wordish(folded[hit.end + gap - 1 : hit.end + gap]):
+            break
+        if folded.startswith(lex.facilities, hit.end + gap):
+            return text[hit.start : hit.end + gap + 3]
+    return ""
+
+
 def _wedged(hit: _Hit, text: str, folded: str, lex: Lexicon) -> str:
     """``hit`` stands between two words of a clause about something else, with no quote
     or punctuation around it (央视多次对雷速体育:文旅活动进行宣传报道)."""
@@ -183,6 +194,9 @@ def _context(hit: _Hit, text: str, folded: str, lex: Lexicon, company: bool) -> 
     ):
         # Not the sentence's author's word, whatever the sentence is about.
         hit.evidence.append(Evidence("breaks_sentence", lex.evidence.breaks_sentence, why))
+        return
+    if term.kind == "brand" and (venue := _venue(hit, text, folded, lex)):
+        hit.evidence.append(Evidence("venue_name", -term.weight, f"names a venue: {venue}"))
         return
     left, right = _bounds(folded, hit.start, hit.end, _SENTENCE_END)
     sentence = folded[left : hit.start] + "\x00" + folded[hit.end : right]

@@ -269,3 +269,15 @@ def test_a_word_the_page_fights_elsewhere_is_its_subject() -> None:
     assert kinds(second) == ["word", "document_context"] and second.weight == 0
     # but a brand is never excused by the page's subject
     assert is_flagged(scan(DetailPage(text=text + "\n欢迎访问开云体育。")))
+
+
+@pytest.mark.parametrize(
+    "text", ["建设金沙国际会展中心。", "万博体育中心改造完成。", "举办星空体育音乐节。"]
+)
+def test_a_brand_like_name_of_a_venue_is_not_a_brand(text: str) -> None:
+    (flag,) = scan(DetailPage(text=text))
+    assert kinds(flag) == ["brand", "venue_name"] and flag.weight == 0
+
+
+def test_a_casino_is_not_a_venue() -> None:
+    assert is_flagged(scan(DetailPage(text="澳门新葡京娱乐场欢迎您。")))
