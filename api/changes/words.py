@@ -150,10 +150,10 @@ def _flag_headline(line: str, data: dict[str, Any]) -> str:
 def describe_flag(flag: object) -> str:
     """One finding of a ``publication.flagged`` event, with the evidence that weighs it::
 
-    describe_flag({"term": "雷速体育", "start": 754, "weight": 1.5, "evidence": [
+    describe_flag({"term": "雷速体育", "start": 616, "weight": 1.5, "evidence": [
         {"kind": "brand", "weight": 1.0, "note": "gambling brand"},
         {"kind": "breaks_sentence", "weight": 0.5, "note": "..."}]})
-    # '- 雷速体育 (正文第754字): 1.5 = 博彩品牌 +1 (gambling brand), 破坏句子 +0.5 (...)'
+    # '- 雷速体育 (正文第616字): 1.5 = 博彩品牌 +1 (gambling brand), 破坏句子 +0.5 (...)'
     """
     if not isinstance(flag, dict):
         return f"- {flag}"

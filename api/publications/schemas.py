@@ -124,8 +124,8 @@ EXAMPLE_VERSION = {
         {
             "reason": "spam_term",
             "term": "雷速体育",
-            "start": 754,
-            "end": 758,
+            "start": 616,
+            "end": 620,
             "weight": 1.5,
             "detail": "in body text",
             "evidence": [
