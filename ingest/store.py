@@ -7,6 +7,7 @@ events — all in ONE transaction, so a crash leaves either everything or nothin
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import json
@@ -122,20 +123,17 @@ def _links(page: DetailPage) -> list[dict[str, Any]]:
     return [msgspec.to_builtins(link) for link in page.links]
 
 
-def _flags(page: DetailPage, previous: PublicationVersion | None, source_url: str) -> list[Any]:
+def _flags(
+    page: DetailPage,
+    previous_text: str | None,
+    previous_links: set[str] | None,
+    source_url: str,
+) -> list[Any]:
     from ingest.integrity import scan
 
-    previous_links = (
-        {str(link.get("url")) for link in previous.meta.get("links", [])} if previous else None
-    )
     host = urlsplit(source_url).hostname or ""
     own = {host, host.removeprefix("www.")} if host else set()
-    found = scan(
-        page,
-        previous_text=previous.text if previous else None,
-        previous_links=previous_links,
-        own_domains=own,
-    )
+    found = scan(page, previous_text=previous_text, previous_links=previous_links, own_domains=own)
     return [msgspec.to_builtins(f) for f in found]
 
 
@@ -244,7 +242,13 @@ async def store_document(
         session.add(snapshot)
         await session.flush()
 
-        flags = _flags(page, previous, source.url)
+        previous_links = (
+            {str(link.get("url")) for link in previous.meta.get("links", [])} if previous else None
+        )
+        # In a thread: the first scan of a process loads jieba's dictionary (about a second).
+        flags = await asyncio.to_thread(
+            _flags, page, previous.text if previous else None, previous_links, source.url
+        )
         flagged = _is_flagged(flags)
         number = publication.latest_version + 1
         version = PublicationVersion(

@@ -58,7 +58,7 @@ class Evidence:
     breaks_sentence: float = 0.5
     hidden_text: float = 0.5
     several_brands: float = 0.5
-    hidden_link: float = 1.0
+    hidden_link: float = 0.5
     new_external_link: float = 0.3
     spam_link: float = 1.0
 

@@ -281,3 +281,15 @@ def test_a_brand_like_name_of_a_venue_is_not_a_brand(text: str) -> None:
 
 def test_a_casino_is_not_a_venue() -> None:
     assert is_flagged(scan(DetailPage(text="澳门新葡京娱乐场欢迎您。")))
+
+
+def test_one_hidden_plain_link_is_evidence_a_farm_is_a_flag() -> None:
+    one = '<a href="https://share.example.com/">分享</a>'
+    farm = (
+        one + '<a href="https://seo.example.top/1">1</a><a href="https://seo.example.top/2">2</a>'
+    )
+    flags = scan(parse_detail(hanweb_detail_page("标题", ["正文。"], extra_hidden_html=one), URL))
+    assert [(f.reason, f.weight) for f in flags] == [("hidden_link", 0.5)]
+    assert not is_flagged(flags)
+    page = parse_detail(hanweb_detail_page("标题", ["正文。"], extra_hidden_html=farm), URL)
+    assert score(scan(page)) == 1.5 and is_flagged(scan(page))
