@@ -179,6 +179,24 @@ def _converters() -> tuple[Any, ...]:
     return tuple(opencc.OpenCC(config) for config in ("s2t", "s2tw", "s2hk"))
 
 
+@lru_cache(maxsize=1)
+def _script_converters() -> tuple[Any, Any]:
+    import opencc
+
+    return opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+
+
+def script(text: str) -> str:
+    """``traditional`` or ``simplified`` when ``text`` has characters of one script and
+    none of the other; ``""`` when it has neither (or both)."""
+    s2t, t2s = _script_converters()
+    has_traditional = t2s.convert(text) != text
+    has_simplified = s2t.convert(text) != text
+    if has_traditional == has_simplified:
+        return ""
+    return "traditional" if has_traditional else "simplified"
+
+
 def alternation(words: Iterable[str]) -> re.Pattern[str]:
     """One compiled alternation of literals, longest first (中国竞彩网 wins over 竞彩).
 

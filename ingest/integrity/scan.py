@@ -29,7 +29,7 @@ from urllib.parse import urlsplit
 import msgspec
 
 from ingest.diff import diff_texts
-from ingest.integrity.lexicon import Lexicon, fold, load_lexicon
+from ingest.integrity.lexicon import Lexicon, fold, load_lexicon, script
 from ingest.integrity.words import segmenter
 from ingest.parse.structs import DetailPage
 
@@ -155,6 +155,20 @@ def _before_organ(hit: _Hit, text: str, folded: str, lex: Lexicon) -> str:
     return ""
 
 
+def _script_mismatch(hit: _Hit, text: str) -> str:
+    """``hit`` is in the other script than the words around it: a simplified brand pasted
+    into a traditional-character page, or traditional-character spam into a simplified one."""
+    left, right = _bounds(text, hit.start, hit.end, _CLAUSE_END)
+    around = (
+        text[max(left, hit.start - WINDOW) : hit.start]
+        + text[hit.end : min(right, hit.end + WINDOW)]
+    )
+    theirs, ours = script(around), script(text[hit.start : hit.end])
+    if theirs and ours and theirs != ours:
+        return f"{ours}-script term among {theirs}-script words"
+    return ""
+
+
 def _venue(hit: _Hit, text: str, folded: str, lex: Lexicon) -> str:
     """The venue ``hit`` names, when a venue word follows within two characters
     (星空体育音乐节, 金沙国际会展中心)."""
@@ -190,7 +204,9 @@ def _context(hit: _Hit, text: str, folded: str, lex: Lexicon, company: bool) -> 
     term = lex.terms[hit.canonical]
     hit.evidence.append(Evidence(term.kind, term.weight, _LABEL[term.kind]))
     if term.kind != "ambiguous" and (
-        why := _splits_word(hit, text, folded, lex) or _before_organ(hit, text, folded, lex)
+        why := _splits_word(hit, text, folded, lex)
+        or _before_organ(hit, text, folded, lex)
+        or _script_mismatch(hit, text)
     ):
         # Not the sentence's author's word, whatever the sentence is about.
         hit.evidence.append(Evidence("breaks_sentence", lex.evidence.breaks_sentence, why))

@@ -293,3 +293,16 @@ def test_one_hidden_plain_link_is_evidence_a_farm_is_a_flag() -> None:
     assert not is_flagged(flags)
     page = parse_detail(hanweb_detail_page("标题", ["正文。"], extra_hidden_html=farm), URL)
     assert score(scan(page)) == 1.5 and is_flagged(scan(page))
+
+
+def test_a_term_in_the_other_script_breaks_its_sentence() -> None:
+    # a simplified brand pasted into a traditional-character enforcement text
+    text = "公安、檢察院、法院乐鱼体育等部門將各司其職,嚴厲查處賭博違法犯罪活動。"
+    brand = next(f for f in scan(DetailPage(text=text)) if f.term == "乐鱼体育")
+    assert kinds(brand) == ["brand", "breaks_sentence"]
+    assert brand.evidence[1].note == "simplified-script term among traditional-script words"
+    # a traditional-character word in a simplified page
+    (word,) = scan(DetailPage(text="全市新增就业岗位百家樂二万个"))
+    assert kinds(word) == ["word", "breaks_sentence"]
+    # the same script throughout is no evidence
+    assert kinds(scan(DetailPage(text="澳門新葡京娛樂場"))[1]) == ["brand"]
