@@ -5,19 +5,21 @@
     if is_flagged(flags):
         ...  # emit publication.flagged
     [(f.term, f.start, f.weight) for f in flags if f.weight]
-    # [('雷速体育', 787, 1.5), ('中国竞彩网', 7527, 2.0)]    offsets into page.text
+    # [('雷速体育', 616, 1.5), ('中国竞彩网', 7335, 2.0)]    offsets into page.text
     [(e.kind, e.weight) for e in flags[0].evidence]
     # [('brand', 1.0), ('breaks_sentence', 0.5)]
 
 A finding's weight is the sum of its evidence (never below 0); the page is flagged when
-the weights add up to the lexicon's threshold. Evidence for defacement: a brand; a word
-new in a version that otherwise changed little; a term wedged into a clause about
-something else; hidden text; hidden, new or spam-anchored external links; a second
-brand. Evidence against: enforcement or lottery-regulation context, place-name use,
-an ambiguous word with no gambling company, a term already counted (each distinct term
-counts once per page, so 澳门 thirty times in a Greater Bay Area report is one word).
-Findings whose weight ends at 0 are kept: they say what was looked at and why it did not
-count.
+the weights add up to the lexicon's threshold. Evidence for defacement: a brand; a term
+that breaks its sentence (splits a word, stands where a place name belongs, is in the
+other script, or is a brand wedged into a clause about something else); a term new in a
+version that otherwise changed little; hidden text; hidden, new or spam-anchored
+external links; a second brand. Evidence against: enforcement or lottery-regulation
+context (in the sentence, or for the same word elsewhere in the page), place-name and
+venue-name use, an ambiguous word with no gambling company, a term already counted
+(each distinct term counts once per page, so 澳门 thirty times in a Greater Bay Area
+report is one word). Findings whose weight ends at 0 are kept: they say what was looked
+at and why it did not count.
 """
 
 from __future__ import annotations
