@@ -138,9 +138,19 @@ def _splits_word(hit: _Hit, text: str, folded: str, lex: Lexicon) -> str:
     """Taken out, ``hit`` leaves a word it had split (坚决遏|米乐m6|制): nobody writes a
     term into the middle of a word, a defacer pasting into a paragraph does."""
     left, right = _window(folded, hit.start, hit.end)
+    seg = segmenter(lex)
     rest = folded[left : hit.start] + folded[hit.end : right]
     gap = hit.start - left
-    if 0 < gap < len(rest) and not segmenter(lex).is_word(rest, gap, gap):
+    if not 0 < gap < len(rest) or seg.is_word(rest, gap, gap):
+        return ""
+    # Taken out, the term leaves one word across the gap; it split that word only if a
+    # neighbour was a stray fragment of it (遏|米乐m6|制), not a word of its own
+    # (打击|赌博|犯罪 joins into 打击犯罪, which the author never wrote either).
+    cuts = sorted(seg.boundaries(folded[left:right]))
+    s, e = hit.start - left, hit.end - left
+    before = s - max(c for c in cuts if c < s)
+    after = min(c for c in cuts if c > e) - e
+    if before == 1 or after == 1:
         return f"splits a word: {text[left : hit.start][-12:]}|{text[hit.end : right][:12]}"
     return ""
 
