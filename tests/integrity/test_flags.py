@@ -306,3 +306,10 @@ def test_a_term_in_the_other_script_breaks_its_sentence() -> None:
     assert kinds(word) == ["word", "breaks_sentence"]
     # the same script throughout is no evidence
     assert kinds(scan(DetailPage(text="澳門新葡京娛樂場"))[1]) == ["brand"]
+
+
+def test_taking_a_term_out_to_join_two_whole_words_is_not_a_split() -> None:
+    # 推进|网赌|改革: without it jieba reads 推进改革 as one word, but neither neighbour
+    # was a fragment, so the term did not split anything
+    (flag,) = scan(DetailPage(text="大力推进网赌改革,维护秩序"))
+    assert kinds(flag) == ["word"]
