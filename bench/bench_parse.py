@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from ingest.diff import diff_texts
-from ingest.flags import load_lexicon, scan
+from ingest.integrity import load_lexicon, scan
 from ingest.parse import parse_detail
 from ingest.parse.check import check_document
 from ingest.text import normalize_text

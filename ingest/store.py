@@ -7,6 +7,7 @@ events — all in ONE transaction, so a crash leaves either everything or nothin
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import hashlib
 import json
@@ -122,21 +123,22 @@ def _links(page: DetailPage) -> list[dict[str, Any]]:
     return [msgspec.to_builtins(link) for link in page.links]
 
 
-def _flags(page: DetailPage, previous: PublicationVersion | None, source_url: str) -> list[Any]:
-    from ingest.flags import scan
+def _flags(
+    page: DetailPage,
+    previous_text: str | None,
+    previous_links: set[str] | None,
+    source_url: str,
+) -> list[Any]:
+    from ingest.integrity import scan
 
-    previous_links = (
-        {str(link.get("url")) for link in previous.meta.get("links", [])} if previous else None
-    )
     host = urlsplit(source_url).hostname or ""
     own = {host, host.removeprefix("www.")} if host else set()
-    return [
-        msgspec.to_builtins(f) for f in scan(page, previous_links=previous_links, own_domains=own)
-    ]
+    found = scan(page, previous_text=previous_text, previous_links=previous_links, own_domains=own)
+    return [msgspec.to_builtins(f) for f in found]
 
 
 def _is_flagged(flags: list[Any]) -> bool:
-    from ingest.flags import Flag, is_flagged
+    from ingest.integrity import Flag, is_flagged
 
     return is_flagged([msgspec.convert(f, Flag) for f in flags])
 
@@ -240,7 +242,13 @@ async def store_document(
         session.add(snapshot)
         await session.flush()
 
-        flags = _flags(page, previous, source.url)
+        previous_links = (
+            {str(link.get("url")) for link in previous.meta.get("links", [])} if previous else None
+        )
+        # In a thread: the first scan of a process loads jieba's dictionary (about a second).
+        flags = await asyncio.to_thread(
+            _flags, page, previous.text if previous else None, previous_links, source.url
+        )
         flagged = _is_flagged(flags)
         number = publication.latest_version + 1
         version = PublicationVersion(
@@ -334,5 +342,16 @@ async def _events_for_version(
         data["links"]["diff"] = f"/v1/publications/{pid}/versions/{n}/diff?against={n - 1}"
         await emit("publication.updated", data)
     if version.flagged:
-        brief = [{k: f.get(k) for k in ("reason", "term", "start", "end")} for f in flags[:20]]
-        await emit("publication.flagged", {**data, "flags": brief})
+        from ingest.integrity import load_lexicon
+
+        # What counted, with its evidence, so a subscriber can judge the flag.
+        counted = [f for f in flags if f.get("weight", 0) > 0]
+        explained = {
+            "score": round(sum(f["weight"] for f in counted), 6),
+            "threshold": load_lexicon().threshold,
+            "flags": [
+                {k: f.get(k) for k in ("reason", "term", "start", "end", "weight", "evidence")}
+                for f in counted[:20]
+            ],
+        }
+        await emit("publication.flagged", {**data, **explained})

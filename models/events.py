@@ -11,7 +11,9 @@ On SQLite writers are serialized and ``xact_id`` stays 0.
   ``publication_id``, ``version``, ``previous_version`` (updated only), ``title``, ``url``,
   ``published_date``, ``paragraphs_changed`` (updated only), ``flagged``,
   ``links.publication``, ``links.version``, ``links.diff`` (updated only).
-- ``publication.flagged``: as above plus ``flags``: ``[{reason, term, start, end}]``.
+- ``publication.flagged``: as above plus ``score`` and ``threshold`` (the sum of the
+  findings' weights and the sum that flags), and ``flags``: the findings that counted,
+  ``[{reason, term, start, end, weight, evidence: [{kind, weight, note}]}]`` (at most 20).
 - ``publication.withdrawn``: ``source``, ``dataset``, ``publication_id``, ``title``, ``url``.
 - ``dataset.updated``: ``dataset``, ``version``, ``previous_version``, ``row_count``,
   ``added``, ``removed``, ``changed`` (counts), ``changes``: ``[{observation_id, change,

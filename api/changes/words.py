@@ -114,15 +114,71 @@ def describe_event(event_type: str, data: dict[str, Any]) -> str:
         if event_type == "publication.updated" and data.get("paragraphs_changed") is not None:
             line += f" ({_versions(data)}, {data['paragraphs_changed']} 段变化)"
         flags = data.get("flags")
-        if isinstance(flags, list) and flags:
-            terms = ", ".join(str(f.get("term", "")) for f in flags if isinstance(f, dict))
-            line += f": {terms}"
+        if event_type == "publication.flagged" and isinstance(flags, list):
+            return "\n".join([_flag_headline(line, data), *map(describe_flag, flags)])
         return line
     if event_type == "source.failing":
         return f"来源 {data.get('source', '')} 抓取失败: {data.get('error', '')}"
     if event_type == "source.recovered":
         return f"来源 {data.get('source', '')} 已恢复"
     return event_type
+
+
+#: evidence kinds (``ingest.integrity``), as a reader of the feed is told them
+_EVIDENCE = {
+    "brand": "博彩品牌",
+    "word": "可疑词语",
+    "ambiguous": "多义词",
+    "breaks_sentence": "破坏句子",
+    "new_in_version": "本版新增",
+    "hidden_text": "隐藏文字",
+    "several_brands": "多个品牌",
+    "hidden_link": "隐藏链接",
+    "new_external_link": "新增外部链接",
+    "spam_link": "垃圾链接",
+    "enforcement_context": "执法语境",
+    "regulation_context": "彩票监管语境",
+    "place_name": "地名",
+    "venue_name": "场馆名",
+    "document_context": "全文语境",
+    "no_gambling_company": "无其他可疑词",
+    "counted_once": "已计一次",
+}
+
+
+def _flag_headline(line: str, data: dict[str, Any]) -> str:
+    score, threshold = data.get("score"), data.get("threshold")
+    if isinstance(score, int | float) and isinstance(threshold, int | float):
+        line += f" (得分 {_number(float(score))}, 阈值 {_number(float(threshold))})"
+    return line
+
+
+def describe_flag(flag: object) -> str:
+    """One finding of a ``publication.flagged`` event, with the evidence that weighs it::
+
+    describe_flag({"term": "雷速体育", "start": 616, "weight": 1.5, "evidence": [
+        {"kind": "brand", "weight": 1.0, "note": "gambling brand"},
+        {"kind": "breaks_sentence", "weight": 0.5, "note": "..."}]})
+    # '- 雷速体育 (正文第616字): 1.5 = 博彩品牌 +1 (gambling brand), 破坏句子 +0.5 (...)'
+    """
+    if not isinstance(flag, dict):
+        return f"- {flag}"
+    start = flag.get("start")
+    where = f"正文第{start}字" if isinstance(start, int) and start >= 0 else "不在正文中"
+    head = f"- {flag.get('term', '')} ({where})"
+    weight = flag.get("weight")
+    evidence = flag.get("evidence")
+    if not isinstance(weight, int | float) or not isinstance(evidence, list | tuple):
+        return head
+    parts = []
+    for e in evidence:
+        if not isinstance(e, dict) or not isinstance(e.get("weight"), int | float):
+            continue
+        w = float(e["weight"])
+        label = _EVIDENCE.get(str(e.get("kind")), str(e.get("kind")))
+        note = f" ({e['note']})" if e.get("note") else ""
+        parts.append(f"{label} {'+' if w >= 0 else '-'}{_number(abs(w))}{note}")
+    return f"{head}: {_number(float(weight))} = {', '.join(parts)}"
 
 
 def event_title(event_type: str, data: dict[str, Any]) -> str:

@@ -172,8 +172,11 @@ class PublicationController(Controller):
     @get(
         "/{publication_id:str}/versions/{n:int}",
         summary="Get a publication version",
-        description="The normalized text, metadata, attachments and content flags (e.g. "
-        "injected gambling spam) of one version. Immutable: strong ETag, cached for a year.",
+        description="The normalized text, metadata, attachments and integrity findings of "
+        "one version. Each finding (`flags`) has its term or link, offsets into `text` (-1 "
+        "when not in the text), its `weight` and the `evidence` that makes it (kind, weight, "
+        "note; negative weights are evidence against); `flagged` is true when the weights "
+        "add up to the threshold (1.0). Immutable: strong ETag, cached for a year.",
         responses=documented(VersionOut, EXAMPLE_VERSION, errors=(400, 404), not_modified=True),
     )
     async def get_version(

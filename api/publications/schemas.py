@@ -120,7 +120,25 @@ EXAMPLE_VERSION = {
     "report_year": 2024,
     "meta": {"发布机构": "抚州市人民政府", "索引号": "001-2024-00012"},
     "attachments": [],
-    "flags": [{"reason": "gambling_spam", "term": "雷速体育", "start": 1042, "end": 1046}],
+    "flags": [
+        {
+            "reason": "spam_term",
+            "term": "雷速体育",
+            "start": 616,
+            "end": 620,
+            "weight": 1.5,
+            "detail": "in body text",
+            "evidence": [
+                {"kind": "brand", "weight": 1.0, "note": "gambling brand"},
+                {
+                    "kind": "breaks_sentence",
+                    "weight": 0.5,
+                    "note": "wedged into a clause about something else: "
+                    "央视多次对雷速体育:文旅活动进行宣传报道",
+                },
+            ],
+        }
+    ],
     "flagged": True,
     "content_hash": _VERSION["content_hash"],
     "blob_sha256": "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",

@@ -143,8 +143,17 @@ async def test_seed_spam_is_flagged_where_it_stands(check: Checker) -> None:
     assert {f["term"] for f in terms} >= {"雷速体育", "中国竞彩网"}
     for flag in terms:
         assert version.text[flag["start"] : flag["end"]] == flag["term"]
+    # all five injections are findings; each distinct brand counts once, with its evidence
+    assert sorted(f["term"] for f in terms) == ["中国竞彩网"] * 3 + ["雷速体育"] * 2
     flagged = await check.events("publication.flagged")
     assert len(flagged) == 1
+    data = flagged[0].data
+    assert data["score"] == 3.5 and data["threshold"] == 1.0
+    counted = [f for f in terms if f["weight"] > 0]
+    assert [(f["term"], f["start"], f["weight"]) for f in data["flags"]] == [
+        (f["term"], f["start"], f["weight"]) for f in counted
+    ]
+    assert [e["kind"] for e in data["flags"][0]["evidence"]] == ["brand", "breaks_sentence"]
 
 
 async def test_hidden_spam_links_flag_the_new_version(check: Checker, gov: HanwebSite) -> None:
