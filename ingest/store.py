@@ -344,14 +344,17 @@ async def _events_for_version(
     if version.flagged:
         from ingest.integrity import load_lexicon
 
-        # What counted, with its evidence, so a subscriber can judge the flag.
+        # What counted, with its evidence, so a subscriber can judge the flag; a counted
+        # term's repeats (weight 0, "counted_once") come too, so every place is listed.
         counted = [f for f in flags if f.get("weight", 0) > 0]
+        terms = {f.get("term") for f in counted}
         explained = {
             "score": round(sum(f["weight"] for f in counted), 6),
             "threshold": load_lexicon().threshold,
             "flags": [
                 {k: f.get(k) for k in ("reason", "term", "start", "end", "weight", "evidence")}
-                for f in counted[:20]
-            ],
+                for f in flags
+                if f.get("term") in terms
+            ][:20],
         }
         await emit("publication.flagged", {**data, **explained})

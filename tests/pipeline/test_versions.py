@@ -149,10 +149,11 @@ async def test_seed_spam_is_flagged_where_it_stands(check: Checker) -> None:
     assert len(flagged) == 1
     data = flagged[0].data
     assert data["score"] == 3.5 and data["threshold"] == 1.0
-    counted = [f for f in terms if f["weight"] > 0]
+    # The event lists all five places: the counted finding of each brand and its repeats.
     assert [(f["term"], f["start"], f["weight"]) for f in data["flags"]] == [
-        (f["term"], f["start"], f["weight"]) for f in counted
+        (f["term"], f["start"], f["weight"]) for f in terms
     ]
+    assert sum(f["weight"] for f in data["flags"]) == data["score"]
     assert [e["kind"] for e in data["flags"][0]["evidence"]] == ["brand", "breaks_sentence"]
 
 
