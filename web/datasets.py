@@ -58,7 +58,7 @@ def clause_link(o: ObservationOut) -> str:
     """The publication version the number was read from, with its clause highlighted."""
     return (
         f"/publications/{o.publication_id}/versions/{o.publication_version}"
-        f"?obs={o.observation_id}#obs-{o.observation_id}"
+        f"?obs={o.observation_id}#{o.observation_id}"
     )
 
 
