@@ -96,7 +96,7 @@ def page(
         link=make_link(lang),
         here=request.url.path,
         when=when,
-        number=format_number,
+        fmt=format_number,
     )
     return Template(
         template_name=template,
