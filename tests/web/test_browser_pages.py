@@ -45,12 +45,12 @@ async def test_every_page_accessible_by_axe_and_keyboard(
         assert answer.status == (404 if name == "not-found" else 200), path
         csp = answer.headers["content-security-policy"]
         assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+        if backend == "sqlite" and name not in ("not-found", "dataset-filtered", "home-en"):
+            await screenshot(page, name)
         if found := await run_axe(page):
             violations[path] = found
         if missing := await tab_reaches_everything(page):
             unreachable[path] = missing
-        if backend == "sqlite" and name not in ("not-found", "dataset-filtered", "home-en"):
-            await screenshot(page, name)
     assert violations == {}
     assert unreachable == {}
     # The 404 page is the only expected HTTP error (Chromium logs it on the console too).

@@ -63,7 +63,9 @@ async def test_journey(
     await row.locator("a.num-link").click()
 
     # Publication: the clause is highlighted and the number is the target of the link.
-    await expect(page).to_have_url(f"{site}/publications/{world.report_id}/versions/2?obs=" + page.url.split("obs=")[1])
+    await expect(page).to_have_url(
+        f"{site}/publications/{world.report_id}/versions/2?obs=" + page.url.split("obs=")[1]
+    )
     clause = page.locator("mark.clause")
     await expect(clause).to_have_count(1)
     await expect(clause).to_contain_text("全市地区生产总值增长6.5%")
@@ -80,8 +82,12 @@ async def test_journey(
 
     # The diff that changed it: numbers first, then the text with the change emphasised.
     await page.locator(f'a[href="/publications/{world.report_id}/versions/2/diff"]').click()
-    await expect(page.locator("ul.words")).to_contain_text("2023年实际: 全市地区生产总值增长 6.3% -> 6.5%")
-    await expect(page.locator("ul.words")).to_contain_text("2024年目标: 全市地区生产总值增长 6%左右 -> 5.5%左右")
+    await expect(page.locator("ul.words")).to_contain_text(
+        "2023年实际: 全市地区生产总值增长 6.3% -> 6.5%"
+    )
+    await expect(page.locator("ul.words")).to_contain_text(
+        "2024年目标: 全市地区生产总值增长 6%左右 -> 5.5%左右"
+    )
     await expect(page.locator(".doc del.num-change").first).to_have_text("6.3")
     await expect(page.locator(".doc ins.num-change").first).to_have_text("6.5")
     if shots:

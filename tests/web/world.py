@@ -27,7 +27,9 @@ REPORT_V1 = [
     "二、2024年工作安排",
     "全市地区生产总值增长6%左右,规模以上工业增加值增长8%以上。",
 ]
-REPORT_V2 = [p.replace("增长6.3%", "增长6.5%").replace("增长6%左右", "增长5.5%左右") for p in REPORT_V1]
+REPORT_V2 = [
+    p.replace("增长6.3%", "增长6.5%").replace("增长6%左右", "增长5.5%左右") for p in REPORT_V1
+]
 
 #: What a defaced page says; the tests check all of it is shown as text.
 SCRIPT_TEXT = "<script>alert('pwned')</script>"
@@ -57,9 +59,7 @@ def _origin(url: str) -> PageOrigin:
 
 
 def _page(paragraphs: list[str], title: str, art_id: int, date: dt.date) -> bytes:
-    html = hanweb_detail_page(
-        title, paragraphs, metadata=METADATA, pub_date=date, art_id=art_id
-    )
+    html = hanweb_detail_page(title, paragraphs, metadata=METADATA, pub_date=date, art_id=art_id)
     return html.encode("utf-8")
 
 
@@ -69,6 +69,8 @@ async def build_world(db: Database) -> World:
     first = await import_page(db, _page(REPORT_V1, title, 3760539, date), _origin(REPORT_URL))
     await import_page(db, _page(REPORT_V2, title, 3760539, date), _origin(REPORT_URL))
     defaced = await import_page(
-        db, _page(DEFACED, "关于征求意见的公告", 3760600, dt.date(2024, 5, 20)), _origin(DEFACED_URL)
+        db,
+        _page(DEFACED, "关于征求意见的公告", 3760600, dt.date(2024, 5, 20)),
+        _origin(DEFACED_URL),
     )
     return World(slug=SLUG, report_id=first.publication_id, defaced_id=defaced.publication_id)
