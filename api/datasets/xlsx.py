@@ -3,7 +3,7 @@
     GET /v1/datasets/{slug}/versions/{n|latest}/observations.xlsx?labels=zh
 
 One sheet, SCHEMA.md's columns in order, one observation per row in id order (the CSV's
-rows). An XLSX file is a zip whose directory comes last, so it cannot be sent before it
+rows); a version with more rows than an Excel sheet holds goes on in ``observations 2``. An XLSX file is a zip whose directory comes last, so it cannot be sent before it
 is finished: rows are read in the exports' keyset batches and written to a temporary
 file (constant memory: XlsxWriter flushes each row to disk), then the file is streamed
 out in chunks and deleted. Memory stays flat whatever the size of the version.
@@ -54,16 +54,16 @@ from models.observation_schema import COLUMNS
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMAT_REVISION = "1"
 CHUNK = 64 * 1024
+#: Excel's limit of rows per sheet (the header row included)
+MAX_ROWS = 1_048_576
 #: Text starting with one of these is read as a formula by spreadsheets.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _NUMERIC = frozenset(
     {"obs_value", "obs_value_max", "publication_version", "char_start", "char_end"}
 )
 _STORED = [c for c in COLUMNS if c != "dataset"]
-
-
-def needs_quote_prefix(text: str) -> bool:
-    return text.startswith(FORMULA_PREFIXES)
+#: (sheet column, index in an exports row, numeric?) for every column but ``dataset``
+_LAYOUT = [(COLUMNS.index(c), i + 1, c in _NUMERIC) for i, c in enumerate(_STORED)]
 
 
 class _Sheet:
@@ -81,31 +81,41 @@ class _Sheet:
             },
         )
         self.book.set_properties({"created": version.created_at.replace(tzinfo=None)})
-        self.sheet = self.book.add_worksheet("observations")
         self.text_format = self.book.add_format({"quote_prefix": True})
         self.bold = self.book.add_format({"bold": True})
-        self.sheet.write_row(0, 0, exports.header(labels), self.bold)
+        self.header = exports.header(labels)
+        self.sheets = 0
+        self._new_sheet()
+
+    def _new_sheet(self) -> None:
+        # A sheet holds at most MAX_ROWS rows; larger versions go on in the next sheet.
+        self.sheets += 1
+        name = "observations" if self.sheets == 1 else f"observations {self.sheets}"
+        self.sheet = self.book.add_worksheet(name)
+        self.sheet.write_row(0, 0, self.header, self.bold)
         self.sheet.freeze_panes(1, 0)
         self.row = 1
 
     def write(self, rows: Sequence[Sequence[Any]], slug: str) -> None:
+        sheet, quoted = self.sheet, self.text_format
         for r in rows:
-            values = dict(zip(_STORED, r[1:], strict=True))
-            values["dataset"] = slug
-            for col, name in enumerate(COLUMNS):
-                value = values[name]
+            if self.row == MAX_ROWS:
+                self._new_sheet()
+                sheet = self.sheet
+            # r is (id, *_STORED); ``dataset`` (the slug) is column 1 of every row.
+            sheet.write_string(self.row, 1, slug)
+            for col, index, numeric in _LAYOUT:
+                value = r[index]
                 if value is None:
                     continue
-                if name in _NUMERIC:
+                if numeric:
                     number = exports.canonical_number(float(value))
                     if number is not None:
-                        self.sheet.write_number(self.row, col, number)
-                    continue
-                text = str(value)
-                if needs_quote_prefix(text):
-                    self.sheet.write_string(self.row, col, text, self.text_format)
+                        sheet.write_number(self.row, col, number)
+                elif value.startswith(FORMULA_PREFIXES):
+                    sheet.write_string(self.row, col, value, quoted)
                 else:
-                    self.sheet.write_string(self.row, col, text)
+                    sheet.write_string(self.row, col, value)
             self.row += 1
 
     def close(self) -> None:

@@ -246,3 +246,17 @@ async def test_xlsx_bad_requests(
     answer = await client.get(path.format(slug=world.slug))
     assert answer.status_code == status
     assert answer.headers["content-type"].startswith("application/problem+json")
+
+
+async def test_xlsx_goes_on_in_a_second_sheet_past_the_row_limit(
+    client: httpx.AsyncClient, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from api.datasets import xlsx
+
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 4)  # header + 3 rows per sheet
+    answer = await client.get(f"/v1/datasets/{world.slug}/versions/3/observations.xlsx")
+    book = openpyxl.load_workbook(io.BytesIO(answer.content), read_only=True)
+    assert book.sheetnames == ["observations", "observations 2", "observations 3"]
+    sizes = [len(list(book[name].iter_rows(values_only=True))) for name in book.sheetnames]
+    assert sizes == [4, 4, 2]  # 7 rows, each sheet with its header
+    assert next(book["observations 2"].iter_rows(values_only=True))[0] == "observation_id"

@@ -20,8 +20,13 @@ TEXT = "一、回顾\n全市GDP增长6.3%,工业增长8.1%。\n欢迎访问雷�
 def observation(oid: str, quote: str, value_text: str, **values: Any) -> ObservationOut:
     start = TEXT.index(quote)
     row = obs(
-        oid, "pub_1", quote=quote, value_text=value_text, char_start=start,
-        char_end=start + len(quote), **values,
+        oid,
+        "pub_1",
+        quote=quote,
+        value_text=value_text,
+        char_start=start,
+        char_end=start + len(quote),
+        **values,
     )
     return ObservationOut(dataset="fz", **row)
 
