@@ -3,8 +3,9 @@
     GET /v1/datasets/{slug}/versions/{n|latest}/observations.xlsx?labels=zh
 
 One sheet, SCHEMA.md's columns in order, one observation per row in id order (the CSV's
-rows); a version with more rows than an Excel sheet holds goes on in ``observations 2``. An XLSX file is a zip whose directory comes last, so it cannot be sent before it
-is finished: rows are read in the exports' keyset batches and written to a temporary
+rows); a version with more rows than an Excel sheet holds goes on in ``observations 2``.
+An XLSX file is a zip whose directory comes last, so it cannot be sent before it is
+finished: rows are read in the exports' keyset batches and written to a temporary
 file (constant memory: XlsxWriter flushes each row to disk), then the file is streamed
 out in chunks and deleted. Memory stays flat whatever the size of the version.
 
