@@ -26,6 +26,7 @@ from api.params import bad_param, text_param
 from models import Database
 from web.chart import series_chart
 from web.i18n import KINDS
+from web.params import PathText, QueryText, RequiredText
 from web.render import page
 
 PAGE_SIZE = 50
@@ -70,14 +71,14 @@ class DatasetPages(Controller):
         self,
         state: State,
         request: Request[Any, Any, Any],
-        slug: str,
-        version: str | None = None,
-        indicator: str | None = None,
-        kind: str | None = None,
-        year: str | None = None,
-        area: str | None = None,
-        sort: str = "id",
-        cursor: str | None = None,
+        slug: PathText,
+        version: QueryText = None,
+        indicator: QueryText = None,
+        kind: QueryText = None,
+        year: QueryText = None,
+        area: QueryText = None,
+        sort: RequiredText = "id",
+        cursor: QueryText = None,
     ) -> Template:
         if sort not in observations.SORTS:
             raise bad_param("sort", f"one of {', '.join(observations.SORTS)}")
@@ -140,8 +141,8 @@ class DatasetPages(Controller):
         self,
         state: State,
         request: Request[Any, Any, Any],
-        slug: str,
-        to: str | None = None,
+        slug: PathText,
+        to: QueryText = None,
     ) -> Template:
         db: Database = state.db
         # ``from`` is a Python keyword, so it is read from the query string itself.
@@ -177,10 +178,10 @@ class DatasetPages(Controller):
         self,
         state: State,
         request: Request[Any, Any, Any],
-        slug: str,
-        indicator: str,
-        area: str | None = None,
-        measure: str | None = None,
+        slug: PathText,
+        indicator: RequiredText,
+        area: QueryText = None,
+        measure: QueryText = None,
     ) -> Template:
         code = text_param("indicator", indicator)
         if not code or not _CODE.match(code):

@@ -32,6 +32,7 @@ from api.params import bad_param
 from api.sources import service as sources
 from api.sources.schemas import SourceOut
 from models import PUBLIC_EVENT_TYPES, ChangeEvent, Database
+from web.params import QueryText
 from web.render import page
 
 FEED_SIZE = 50
@@ -144,8 +145,8 @@ class FeedPages(Controller):
         self,
         state: State,
         request: Request[Any, Any, Any],
-        type: str | None = None,
-        dataset: str | None = None,
+        type: QueryText = None,
+        dataset: QueryText = None,
     ) -> Template:
         try:
             types = parse_types(type)

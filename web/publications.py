@@ -30,6 +30,7 @@ from ingest.parse.structs import METADATA_KEYS
 from models import Dataset, DatasetVersion, Publication, PublicationVersion
 from web.datasets import clause_link, describe_change
 from web.highlight import highlight
+from web.params import PathNumber, PathText, QueryNumber, QueryText
 from web.render import page
 from web.textdiff import inline_diff
 
@@ -119,7 +120,7 @@ class PublicationPages(Controller):
 
     @get("/", name="web:publication")
     async def latest(
-        self, state: State, request: Request[Any, Any, Any], publication_id: str
+        self, state: State, request: Request[Any, Any, Any], publication_id: PathText
     ) -> Template:
         return await self._show(state, request, publication_id, None, None)
 
@@ -128,9 +129,9 @@ class PublicationPages(Controller):
         self,
         state: State,
         request: Request[Any, Any, Any],
-        publication_id: str,
-        n: int,
-        obs: str | None = None,
+        publication_id: PathText,
+        n: PathNumber,
+        obs: QueryText = None,
     ) -> Template:
         return await self._show(state, request, publication_id, n, text_param("obs", obs))
 
@@ -138,7 +139,7 @@ class PublicationPages(Controller):
         self,
         state: State,
         request: Request[Any, Any, Any],
-        publication_id: str,
+        publication_id: PathText,
         n: int | None,
         selected: str | None,
     ) -> Template:
@@ -168,9 +169,9 @@ class PublicationPages(Controller):
         self,
         state: State,
         request: Request[Any, Any, Any],
-        publication_id: str,
-        n: int,
-        against: int | None = None,
+        publication_id: PathText,
+        n: PathNumber,
+        against: QueryNumber = None,
     ) -> Template:
         older = n - 1 if against is None else against
         if older < 0 or older >= n:
