@@ -16,9 +16,11 @@ from openpyxl.utils.escape import unescape
 
 from api.app import create_app
 from api.config import ApiConfig
+from api.datasets import xlsx
 from models import Database
 from tests.api.conftest import make_client
 from tests.api.factories import make_dataset, make_publication, make_source, obs, publish
+from tests.api.test_sources import usable_key
 from tests.web.world import ONERROR_TEXT, SCRIPT_TEXT, World
 
 pytestmark = pytest.mark.db
@@ -251,8 +253,6 @@ async def test_xlsx_bad_requests(
 async def test_xlsx_goes_on_in_a_second_sheet_past_the_row_limit(
     client: httpx.AsyncClient, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from api.datasets import xlsx
-
     monkeypatch.setattr(xlsx, "MAX_ROWS", 4)  # header + 3 rows per sheet
     answer = await client.get(f"/v1/datasets/{world.slug}/versions/3/observations.xlsx")
     book = openpyxl.load_workbook(io.BytesIO(answer.content), read_only=True)
@@ -260,3 +260,16 @@ async def test_xlsx_goes_on_in_a_second_sheet_past_the_row_limit(
     sizes = [len(list(book[name].iter_rows(values_only=True))) for name in book.sheetnames]
     assert sizes == [4, 4, 2]  # 7 rows, each sheet with its header
     assert next(book["observations 2"].iter_rows(values_only=True))[0] == "observation_id"
+
+
+async def test_pages_need_a_key_when_reads_do(database: Database, world: World) -> None:
+    key = await usable_key(database, "subscriber")
+    config = ApiConfig(require_key_for_reads=True, rate_limit_per_minute=0)
+    async with make_client(create_app(database, config)) as client:
+        for path in ("/", f"/datasets/{world.slug}", f"/publications/{world.report_id}"):
+            answer = await client.get(path)
+            assert answer.status_code == 401, path
+            assert "requires an API key" in error_line(answer)
+            assert (await client.get(path, headers={"X-API-Key": key})).status_code == 200
+        # The stylesheet stays public, so the error page itself is styled.
+        assert (await client.get("/static/gongkai.css")).status_code == 200
