@@ -119,7 +119,10 @@ async def _sources(state: State) -> list[SourceOut]:
     db: Database = state.db
     async with db.session() as session:
         rows = await sources.list_sources(session)
-    return [sources.to_out(s, state.source_control) for s in rows if s.enabled]
+    # Disabled ones too (removed from the sources file, or fed by import like the
+    # sample): their documents and numbers are still here; the page says they are not
+    # checked.
+    return [sources.to_out(s, state.source_control) for s in rows]
 
 
 class FeedPages(Controller):

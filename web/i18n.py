@@ -116,6 +116,10 @@ _TEXT: Final[dict[str, tuple[str, str]]] = {
     "health.blocked": ("被拦截", "blocked by the site"),
     "health.unknown": ("尚未检查", "not checked yet"),
     "paused": ("已暂停", "paused"),
+    "not_checked": (
+        "不自动检查 (导入的或已停用)",
+        "not checked on schedule (imported or disabled)",
+    ),
     "last_check": ("上次检查", "Last check"),
     "next_check": ("下次检查", "Next check"),
     "last_error": ("上次错误", "Last error"),

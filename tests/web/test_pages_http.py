@@ -273,3 +273,18 @@ async def test_pages_need_a_key_when_reads_do(database: Database, world: World) 
             assert (await client.get(path, headers={"X-API-Key": key})).status_code == 200
         # The stylesheet stays public, so the error page itself is styled.
         assert (await client.get("/static/gongkai.css")).status_code == 200
+
+
+async def test_sources_say_health_and_last_error_in_words(
+    client: httpx.AsyncClient, world: World
+) -> None:
+    for path in ("/sources", "/"):
+        text = (await client.get(path)).text
+        assert 'class="health health-failing">抓取失败</span>' in text, path
+        assert "找不到网站地址 (可能没有网络, 或域名已变)" in text, path
+    english = (await client.get("/sources?lang=en")).text
+    assert "The site&#39;s address could not be found" in english
+    assert "Name or service not known" in english  # the raw error stays available
+    # The failure is in the feed too, in the feed's words.
+    changes = (await client.get("/changes?type=source.failing")).text
+    assert f"来源 {world.slug} 抓取失败" in changes

@@ -11,8 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import sqlalchemy as sa
+
+from ingest.health import mark_failure
 from ingest.register import PageOrigin, import_page
-from models import Database
+from models import Database, Source
 from tests.fakesite.pages import hanweb_detail_page
 
 SLUG = "fz-pages"
@@ -40,6 +43,7 @@ DEFACED = [
     f"全市地区生产总值增长6.3%。{SCRIPT_TEXT}",
     f"留言: {ONERROR_TEXT} 欢迎访问{SPAM_TERM}。",
 ]
+DNS_ERROR = "listing: [Errno -2] Name or service not known"
 METADATA = {
     "索引号": "K12345/2024-00001",
     "发文机关": "抚州市人民政府",
@@ -73,4 +77,9 @@ async def build_world(db: Database) -> World:
         _page(DEFACED, "关于征求意见的公告", 3760600, dt.date(2024, 5, 20)),
         _origin(DEFACED_URL),
     )
+    # The site is out of reach now: the source fails the way a real check records it.
+    async with db.transaction() as session:
+        source = await session.scalar(sa.select(Source).where(Source.name == SOURCE))
+        assert source is not None
+        await mark_failure(session, source, DNS_ERROR, blocked=False)
     return World(slug=SLUG, report_id=first.publication_id, defaced_id=defaced.publication_id)
