@@ -11,6 +11,7 @@ publication version produced (its ``cause``), read with the API's observation qu
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from litestar import Controller, Request, get
@@ -19,6 +20,7 @@ from litestar.response import Template
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.datasets import service as datasets
+from api.datasets.schemas import ObservationChangeOut
 from api.observations import service as observations
 from api.observations.schemas import ObservationOut
 from api.pagination import MAX_LIMIT
@@ -59,22 +61,15 @@ def dataset_version_for(
     return best[1] if best else None
 
 
+@dataclass(frozen=True)
 class Found:
-    """A publication, one of its versions and where its numbers live."""
+    """A publication, its versions and the dataset its numbers are published in."""
 
-    def __init__(
-        self,
-        pub: Publication,
-        source: str,
-        versions: Sequence[PublicationVersion],
-        dataset: Dataset | None,
-        dataset_versions: Sequence[DatasetVersion],
-    ) -> None:
-        self.pub = pub
-        self.source = source
-        self.versions = versions
-        self.dataset = dataset
-        self.dataset_versions = dataset_versions
+    pub: Publication
+    source: str
+    versions: Sequence[PublicationVersion]
+    dataset: Dataset | None
+    dataset_versions: Sequence[DatasetVersion]
 
     def version(self, n: int) -> PublicationVersion:
         for v in self.versions:
@@ -113,6 +108,25 @@ async def _numbers(session: AsyncSession, found: Found, n: int) -> list[Observat
         if result.next_cursor is None:
             return rows
         cursor = result.next_cursor
+
+
+async def _number_changes(
+    session: AsyncSession, found: Found, older: int, n: int
+) -> list[ObservationChangeOut]:
+    """This publication's observation changes from its version ``older`` to ``n``."""
+    if found.dataset is None:
+        return []
+    new = dataset_version_for(found.dataset_versions, found.pub.id, n)
+    old = dataset_version_for(found.dataset_versions, found.pub.id, older) or 0
+    if new is None or new == old:
+        return []
+    result = await datasets.diff(session, found.dataset, new=new, old=old)
+    # Versions in between may hold other publications' changes: keep this one's.
+    return [
+        c
+        for c in (*result.changed, *result.added, *result.removed)
+        if any(o is not None and o.publication_id == found.pub.id for o in (c.new, c.old))
+    ]
 
 
 class PublicationPages(Controller):
@@ -180,18 +194,7 @@ class PublicationPages(Controller):
             found = await _find(session, publication_id)
             new = found.version(n)
             old = found.version(older) if older > 0 else None
-            changes: list[Any] = []
-            if found.dataset is not None:
-                dv_new = dataset_version_for(found.dataset_versions, found.pub.id, n)
-                dv_old = dataset_version_for(found.dataset_versions, found.pub.id, older) or 0
-                if dv_new is not None and dv_new != dv_old:
-                    result = await datasets.diff(session, found.dataset, new=dv_new, old=dv_old)
-                    changes = [
-                        c
-                        for c in (*result.changed, *result.added, *result.removed)
-                        if (c.new or c.old) is not None
-                        and (c.new or c.old).publication_id == found.pub.id  # type: ignore[union-attr]
-                    ]
+            changes = await _number_changes(session, found, older, n)
         return page(
             request,
             "publication_diff.html",
