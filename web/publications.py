@@ -91,11 +91,11 @@ async def _find(session: AsyncSession, publication_id: str) -> Found:
     return Found(pub, source_name, versions, dataset, dataset_versions)
 
 
-async def _numbers(session: AsyncSession, found: Found, n: int) -> list[ObservationOut]:
-    if found.dataset is None:
-        return []
-    number = dataset_version_for(found.dataset_versions, found.pub.id, n)
-    if number is None:
+async def _numbers(
+    session: AsyncSession, found: Found, number: int | None
+) -> list[ObservationOut]:
+    """This publication's rows in dataset version ``number``."""
+    if found.dataset is None or number is None:
         return []
     query = observations.ObservationQuery(
         dataset_id=found.dataset.id, version=number, publication_id=found.pub.id
@@ -160,7 +160,8 @@ class PublicationPages(Controller):
         async with state.db.session() as session:
             found = await _find(session, publication_id)
             version = found.version(n if n is not None else found.pub.latest_version)
-            rows = await _numbers(session, found, version.version)
+            shown_in = dataset_version_for(found.dataset_versions, found.pub.id, version.version)
+            rows = await _numbers(session, found, shown_in)
         flags = [f for f in (version.flags or []) if isinstance(f, dict)]
         fields = (version.meta or {}).get("fields") or {}
         return page(
@@ -175,6 +176,7 @@ class PublicationPages(Controller):
             pieces=highlight(version.text, rows, flags, selected=selected),
             flags=flags,
             rows=rows,
+            dataset_version=shown_in,
             selected=selected,
         )
 

@@ -53,6 +53,7 @@ async def test_journey(
     if shots:
         await screenshot(page, "home")
     await page.locator(f'a[href="/datasets/{world.slug}"]').first.click()
+    await page.wait_for_load_state("load")
 
     # Dataset: the latest version's table; the GDP actual for 2023 is 6.5% now.
     await expect(page).to_have_url(f"{site}/datasets/{world.slug}")
@@ -61,6 +62,7 @@ async def test_journey(
     if shots:
         await screenshot(page, "dataset")
     await row.locator("a.num-link").click()
+    await page.wait_for_load_state("load")
 
     # Publication: the clause is highlighted and the number is the target of the link.
     await expect(page).to_have_url(
@@ -79,9 +81,16 @@ async def test_journey(
     await expect(page.locator("dl.meta")).to_contain_text("抚州市人民政府")
     if shots:
         await screenshot(page, "publication")
+    # A click on the number opens its row in the dataset, and back.
+    await target.click()
+    await page.wait_for_load_state("load")
+    await expect(page.locator("table.rows tr:target")).to_contain_text("6.5%")
+    await page.go_back(wait_until="load")
+    await expect(page.locator("mark.clause")).to_contain_text("6.5%")
 
     # The diff that changed it: numbers first, then the text with the change emphasised.
     await page.locator(f'a[href="/publications/{world.report_id}/versions/2/diff"]').click()
+    await page.wait_for_load_state("load")
     await expect(page.locator("ul.words")).to_contain_text(
         "2023年实际: 全市地区生产总值增长 6.3% -> 6.5%"
     )
