@@ -91,9 +91,7 @@ async def _find(session: AsyncSession, publication_id: str) -> Found:
     return Found(pub, source_name, versions, dataset, dataset_versions)
 
 
-async def _numbers(
-    session: AsyncSession, found: Found, number: int | None
-) -> list[ObservationOut]:
+async def _numbers(session: AsyncSession, found: Found, number: int | None) -> list[ObservationOut]:
     """This publication's rows in dataset version ``number``."""
     if found.dataset is None or number is None:
         return []
