@@ -103,5 +103,5 @@ async def test_docs_render_offline(browse: tuple[Page, Watch], site: str, backen
         await expect(page.locator(".swagger-ui .info .title").first).to_contain_text("Gongkai")
         await expect(page.locator(".opblock-tag").first).to_be_visible()
         if path == "/docs" and backend == "sqlite":
-            await screenshot(page, "docs")
+            await screenshot(page, "docs", full_page=False)
     assert watch.problems() == {}
