@@ -5,7 +5,8 @@
 ``gongkai`` builds it; tests build it the same way against their own database. The app
 carries its own rate limiter (:mod:`api.ratelimit`) and read-access guard
 (:mod:`api.access`); ``/docs`` serves interactive documentation and
-``/schema/openapi.json`` the OpenAPI document (see :mod:`api.openapi`).
+``/schema/openapi.json`` the OpenAPI document (see :mod:`api.openapi`); the pages for
+journalists (``/``, ``/datasets/...``, :mod:`web`) are part of the same app.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from api.ratelimit import FixedWindowLimiter, RateLimitMiddleware
 from api.request_id import request_id_middleware
 from api.routes import v1_router
 from models import Database
+from web import pages_router, static_router, template_config
 
 __all__ = ["API_DESCRIPTION", "API_TITLE", "API_VERSION", "create_app"]
 
@@ -42,7 +44,15 @@ def create_app(
 ) -> Litestar:
     config = config or ApiConfig()
     app = Litestar(
-        route_handlers=[HealthController, metrics, v1_router(), docs],
+        route_handlers=[
+            HealthController,
+            metrics,
+            v1_router(),
+            docs,
+            pages_router(),
+            static_router(),
+        ],
+        template_config=template_config(),
         exception_handlers=EXCEPTION_HANDLERS,
         middleware=[request_id_middleware, RateLimitMiddleware],
         guards=[read_access_guard],

@@ -14,8 +14,10 @@ from typing import Any
 
 from litestar import Litestar
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import ScalarRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.plugins import SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme, Tag
+
+from api.docs import FAVICON, SWAGGER_UI
 
 API_TITLE = "Gongkai"
 API_VERSION = "1.0.0"
@@ -44,7 +46,16 @@ def openapi_config() -> OpenAPIConfig:
         description=API_DESCRIPTION,
         path="/schema",
         tags=TAGS,
-        render_plugins=[ScalarRenderPlugin(path="/"), SwaggerRenderPlugin(path="/swagger")],
+        # Swagger UI from the vendored copy (api.docs): nothing is fetched from a CDN.
+        render_plugins=[
+            SwaggerRenderPlugin(
+                path=["/", "/swagger"],
+                js_url=f"{SWAGGER_UI}/swagger-ui-bundle.js",
+                css_url=f"{SWAGGER_UI}/swagger-ui.css",
+                standalone_preset_js_url=f"{SWAGGER_UI}/swagger-ui-standalone-preset.js",
+                favicon=f'<link rel="icon" href="{FAVICON}" type="image/svg+xml">',
+            )
+        ],
         components=Components(
             security_schemes={
                 "BearerKey": SecurityScheme(

@@ -98,3 +98,19 @@ class Observation(Base):
     char_start: Mapped[int]
     char_end: Mapped[int]
     source_url: Mapped[str] = mapped_column(sa.Text, default="")
+
+
+# The descending sorts (-obs_value, -time_period) break ties by id ascending, which the
+# ascending indexes cannot be walked in: without these each such page sorts the version.
+sa.Index(
+    "ix_observation_dataset_id_obs_value_desc_id",
+    Observation.dataset_id,
+    Observation.obs_value.desc(),
+    Observation.id,
+)
+sa.Index(
+    "ix_observation_dataset_id_time_period_desc_id",
+    Observation.dataset_id,
+    Observation.time_period.desc(),
+    Observation.id,
+)

@@ -6,5 +6,6 @@ from litestar.types import ControllerRouterHandler
 
 from api.datasets.controller import DatasetController
 from api.datasets.downloads import DownloadController
+from api.datasets.xlsx import xlsx_download
 
-ROUTES: list[ControllerRouterHandler] = [DatasetController, DownloadController]
+ROUTES: list[ControllerRouterHandler] = [DatasetController, DownloadController, xlsx_download]
