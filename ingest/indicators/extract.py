@@ -24,7 +24,7 @@ from ingest.indicators import words as W
 from ingest.indicators.catalog import Catalog, Indicator, load_catalog
 from ingest.indicators.model import ExtractedObservation
 from ingest.indicators.numerals import ValueToken, scan_ranks, scan_values
-from ingest.indicators.structure import Layout, Section, detect_report_year
+from ingest.indicators.structure import Layout, Section, detect_report_year, plan_years
 from ingest.indicators.text import SCOPES, is_cjk, strip_area_prefix
 
 _SENTENCE = re.compile(r"[^。;!?\n]+")
@@ -43,6 +43,14 @@ _YEAR_SEGMENT = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
 )
 _YEARS_TAIL = re.compile(r"(?:[两三四五六七八九十]|\d{1,2})年$")
+_YEAR_COMPARATOR = re.compile(r"((?:19|20)\d\d)年(?:同期|水平)?")
+# 五年来, 过去五年, 五年累计, "十三五"时期: a clause about several years, whatever its part.
+_CLAUSE_MULTI = re.compile(
+    r"(?:过去|近)?([两三四五])年(?:来|间|累计|共|合计)|过去([两三四五])年"
+    r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
+)
+_CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+_CHANGE_MEASURES = ("growth", "avg_growth", "pp_change", "avg_pp_change", "change")
 _GOAL_AFTER = ("的目标", "的预期目标", "的年度目标", "的发展目标", "的增长目标", "目标", "预期目标")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
 _QUOTE_MAX = 200
@@ -71,6 +79,11 @@ class _Head:
     year: int | None = None  # 由2017年的3857亿元: the value is for an explicit year
     origin: bool = False  # 由/从 X (增加到 Y): X is a starting value
     multi_year: bool = False  # 年均/累计/两年平均: a change over several years
+    average: bool = False  # 年均/两年平均: an average annual change
+    cumulative: bool = False  # 累计: a total over the period
+    n_years: int = 0  # 两年平均: the number of years averaged
+    base_year: int | None = None  # 比2020年增长: the change counts from this year on
+    new: bool = False  # 新增, as the verb or inside the subject: a flow, not a stock
 
 
 @dataclass(slots=True)
@@ -104,7 +117,13 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     gap = W.GAP_RE.search(s) if pp else None
     if gap and gap.group(2) and not s[: gap.start()].endswith("不"):
         comparator = gap.group(2)
-        if not comparator.startswith(("上年", "去年", "同期", "年初")):
+        year_cmp = _YEAR_COMPARATOR.fullmatch(comparator)
+        if year_cmp:
+            # 增速快于2023年1.2个百分点: compared with an earlier year, a change over time
+            h.verb, h.verb_kind, h.sign = gap.group(1), "change", W.GAP_VERBS[gap.group(1)]
+            h.base_year = int(year_cmp.group(1))
+            s = s[: gap.start()]
+        elif not comparator.startswith(("上年", "去年", "同期", "年初")):
             h.gap = (W.GAP_VERBS[gap.group(1)], _scope_of(comparator))
             s = s[: gap.start()]
     elif pp:
@@ -124,7 +143,7 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
                 h.qualifier = q
                 h.linking = h.linking or w in W.LINKING
             if w == "累计":
-                h.multi_year = True
+                h.multi_year = h.cumulative = True
             s = s[: -len(w)]
         if s == before and not h.verb:
             w = W.VERB_SET.suffix(s)
@@ -136,6 +155,7 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             n = W.compared_suffix(s)
             if n:
                 h.compared = True
+                h.base_year = W.compared_year(s)
                 s = s[:-n]
         if s == before:
             w = W.ADVERB_SET.suffix(s)
@@ -144,8 +164,14 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             if w:
                 if w in ("分别", "均", "都"):
                     h.dist = "均" if w == "都" else w
-                elif w in ("年均", "累计") or (w == "平均" and _YEARS_TAIL.search(s[:-2])):
-                    h.multi_year = True
+                elif w == "累计":
+                    h.multi_year = h.cumulative = True
+                elif w == "年均":
+                    h.multi_year = h.average = True
+                elif w == "平均" and (tail := _YEARS_TAIL.search(s[:-2])):
+                    h.multi_year = h.average = True  # 两年平均增长
+                    h.n_years = _years_count(tail.group(0))
+                    w = tail.group(0) + w
                 s = s[: -len(w)]
         if s == before:
             d = W.DURATION_TAIL.search(s)
@@ -157,9 +183,18 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
         if s == before:
             break
     lead = W.strip_lead(s)
+    if "累计" in s[: len(s) - len(lead)]:
+        h.cumulative = True  # 累计新增城镇就业28.6万人: a total over the period
+    h.new = h.verb_kind == "new" or lead.startswith(_NEW_VERBS)
     h.subject = lead
     h.subject_start = start + (len(s) - len(lead)) if lead else -1
     return h
+
+
+def _years_count(tail: str) -> int:
+    """两年 -> 2, 3年 -> 3."""
+    n = tail[:-1]
+    return int(n) if n.isdigit() else _CN_SMALL_N.get(n, 0)
 
 
 def _scope_of(comparator: str) -> str:
@@ -227,8 +262,11 @@ def _followed_ok(text: str, pos: int, limit: int) -> bool:
 class _Sentence:
     """Extraction state for one sentence."""
 
-    def __init__(self, ex: _Extractor, start: int, end: int, section: Section) -> None:
+    def __init__(
+        self, ex: _Extractor, start: int, end: int, section: Section, carry: int | None = None
+    ) -> None:
         self.ex = ex
+        self.carry = carry  # 2022年,...;城镇...: the year that opened the sentence before ;
         self.text = ex.text
         self.start = start
         self.end = end
@@ -240,6 +278,7 @@ class _Sentence:
         self._hint_pos: list[int] = []
         self._first_marker = end
         self._partial: list[tuple[int, bool]] = []
+        self._multi: list[tuple[int, tuple[int, int]]] = []
 
     def _part_of_year(self, pos: int) -> bool:
         """Whether the last period word before ``pos`` names part of a year (上半年...)."""
@@ -564,16 +603,14 @@ class _Sentence:
             if head.gap is not None:
                 measure, (sign, scope) = "pp_gap", head.gap
             elif head.verb_kind == "change":
-                measure, sign = "pp_change", head.sign
+                measure, sign = ("avg_pp_change" if head.average else "pp_change"), head.sign
             else:
                 return None
         elif unit == "percent":
             if head.gap is not None or (head.verb_kind == "rank" and head.verb != "保持"):
                 return None  # 保持100%: a level kept, not a rank
             if head.verb_kind == "change" and not head.to_level:
-                measure, sign = "growth", head.sign
-                if head.multi_year:
-                    return None  # 年均增长, 累计下降: not a year-on-year change
+                measure, sign = ("avg_growth" if head.average else "growth"), head.sign
         elif tok.unit_word in ("位", "位次", "个位次", "名") and head.verb_kind == "change":
             if head.verb not in W.SHIFT_UP and head.verb not in W.SHIFT_DOWN:
                 return None
@@ -581,11 +618,20 @@ class _Sentence:
             sign = 1 if head.verb in W.SHIFT_UP else -1
         elif item.follow_end >= 0:
             pass  # 增加3个国家级平台: a count of the things named after it
+        elif (
+            head.verb_kind == "change"
+            and head.verb in W.CHANGE_VERBS
+            and head.gap is None
+            and not head.to_level
+            and not head.average
+            and tok.unit_word != "倍"
+        ):
+            measure, sign = "change", head.sign  # 增加120亿元, 减少50平方公里
         elif head.gap is not None or (
             (head.verb_kind == "change" or (head.verb_kind == "rank" and head.verb != "保持"))
             and not head.to_level
         ):
-            return None  # 增加120亿元: an absolute change, which SCHEMA.md has no measure for
+            return None  # 年均增加120亿元, 增长2倍: no measure says what these are
         if not unit and measure == "level" and subject.endswith(W.RATIO_SUBJECTS):
             if tok.multiplier != 1.0 or tok.chinese or tok.value_max is not None:
                 return None
@@ -610,9 +656,10 @@ class _Sentence:
             qualifier = head.qualifier
         else:
             qualifier = "eq"
-        kind, year = self._kind_year(tok.start)
-        if head.year is not None and not tok.is_rank:
-            year = head.year
+        dated = self._period(tok, head, measure)
+        if dated is None:
+            return None  # 年均增长 with no years to average over: unclear, not guessed
+        kind, period = dated
         cat = self.ex.catalog
         ind = cat.match(subject) or self._by_context(subject, item.index, cat)
         # The quote is the clause: from the start of the subject's segment to the end of the
@@ -630,7 +677,7 @@ class _Sentence:
         return ExtractedObservation(
             ref_area=self.ex.ref_area,
             ref_area_code=self.ex.ref_area_code,
-            time_period=str(year) if year else "",
+            time_period=period,
             obs_kind=kind,
             indicator_code=ind.code if ind else "",
             indicator_zh=subject,
@@ -684,6 +731,8 @@ class _Sentence:
         m = _YEAR_START.match(text, start, end)
         if m:
             hints.append((m.start(), int(m.group(1)), False))
+        elif self.carry is not None:
+            hints.append((start, self.carry, False))
         for m in _YEAR_HINT.finditer(text, start, end):
             if m.group(1):
                 hints.append((m.start(), int(m.group(1)), True))
@@ -706,6 +755,18 @@ class _Sentence:
             partial.sort()
         self._partial = partial
         self._hint_pos = [h[0] for h in hints]
+        self._multi = []
+        ry = self.ex.report_year
+        if ry is not None:
+            for m in _CLAUSE_MULTI.finditer(text, start, end):
+                if m.group(3):
+                    first, last = plan_years(10 + "一二三四五六七八九".index(m.group(3)) + 1)
+                    if last >= ry:
+                        continue  # the plan under way: its review is not yet over
+                    self._multi.append((m.start(), (first, last)))
+                else:
+                    n = _CN_SMALL_N[m.group(1) or m.group(2)]
+                    self._multi.append((m.start(), (ry - n, ry - 1)))
         first = end
         for marker in W.TARGET_MARKERS:
             i = text.find(marker, start, end)
@@ -721,7 +782,8 @@ class _Sentence:
                 i = text.find(marker, i + 1, end)
         self._first_marker = first
 
-    def _kind_year(self, pos: int) -> tuple[str, int | None]:
+    def _kind_year(self, pos: int) -> tuple[str, int | None, str]:
+        """(kind, year, how the clause wrote a year: "" none, "year" 2022年, "to" 到2027年)."""
         sec = self.section
         kind, year = sec.kind, sec.year
         if kind == "actual" and self._first_marker < pos:
@@ -732,8 +794,52 @@ class _Sentence:
             _, explicit, future = self._hints[i]
             if future and year is not None and explicit > year:
                 kind = "target"
-            year = explicit
-        return kind, year
+            return kind, explicit, "to" if future else "year"
+        return kind, year, ""
+
+    def _period(self, tok: ValueToken, head: _Head, measure: str) -> tuple[str, str] | None:
+        """(obs_kind, time_period) of a value (SCHEMA.md: how every part dates its numbers).
+
+        A level is for one year: the clause's own year, else its part's (the end year of a
+        multi-year part). A change, average or total is for the interval its clause or its
+        part covers (``2021/2025``), or for one year where the clause names one; an average
+        with no interval to average over is dropped.
+        """
+        kind, year, written = self._kind_year(tok.start)
+        if head.year is not None and not tok.is_rank:
+            year, written = head.year, "year"
+        if kind == "target" and self.section.kind == "actual" and self.section.span:
+            span = None  # a target in a review: for the plan's years, not the review's
+        else:
+            span = self.section.span
+        cue = self._multi_at(tok.start)
+        if cue is not None and not (kind == "target" and self.section.kind == "actual"):
+            span = cue
+            year = year if written else cue[1]
+        total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
+        if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
+            return kind, str(year) if year else ""
+        if year is None:
+            return None
+        if head.base_year is not None:
+            span = (head.base_year + 1, year) if head.base_year < year - 1 else None
+        elif span is not None and (written == "year" or (written and year != span[1])):
+            span = None  # 2022年增长4.7% in a five-year review: that year's growth
+        if span is None and head.n_years > 1:
+            span = (year - head.n_years + 1, year)
+        if span is None and (head.average or head.cumulative):
+            return None
+        if span is None:
+            return kind, str(year)
+        return kind, f"{span[0]}/{span[1]}"
+
+    def _multi_at(self, pos: int) -> tuple[int, int] | None:
+        """The years of a 五年来/"十三五"时期 written earlier in the sentence, if any."""
+        found = None
+        for at, span in self._multi:
+            if at < pos:
+                found = span
+        return found
 
 
 def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
@@ -784,8 +890,11 @@ class _Extractor:
 
     def run(self) -> list[ExtractedObservation]:
         out: list[ExtractedObservation] = []
+        carry: int | None = None
         for m in _SENTENCE.finditer(self.text):
             start, end = m.start(), m.end()
+            if start == 0 or self.text[start - 1] != ";":
+                carry = None
             section = self.layout.at(start)
             if section.skip or section.heading:
                 continue
@@ -795,8 +904,11 @@ class _Extractor:
                     start = e.end()
             while start < end and self.text[start] in " ——-":
                 start += 1
+            y = _YEAR_START.match(self.text, start, end)
+            if y:
+                carry = int(y.group(1))
             if start < end:
-                out.extend(_Sentence(self, start, end, section).run())
+                out.extend(_Sentence(self, start, end, section, carry if not y else None).run())
         return out
 
 

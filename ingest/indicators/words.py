@@ -57,6 +57,8 @@ LINKING = frozenset(w for w, q in QUAL_PRE.items() if q not in ("to",)) - {"在"
 
 UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增", "涨", "攀升", "扩大", "增收")
 DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "缩小", "收窄", "降", "减", "缩减")
+#: Verbs of an absolute change (增加120亿元): growth nouns (增速) never take an amount.
+CHANGE_VERBS = frozenset(UP + DOWN) - {"缩小", "收窄", "扩大"}
 GROWTH_NOUNS = {"涨幅": 1, "增幅": 1, "增速": 1, "增长率": 1, "增长速度": 1, "降幅": -1}
 RANK_VERBS = (
     "排名",
@@ -158,6 +160,7 @@ ADVERBS = by_length(
         *PER_CAPITA,
     ]
 )
+_YEAR_IN = re.compile(r"(?:19|20)\d\d")
 _COMPARED = re.compile(
     r"(?:[比较与]|相比)(?:上年|去年|上一年|年初|(?:19|20)\d\d年)(?:同期|末|底)?$"
 )
@@ -425,6 +428,13 @@ def compared_suffix(text: str) -> int:
     """Length of a trailing 比上年/较2022年 comparison in ``text`` (0 if none)."""
     m = _COMPARED.search(text)
     return len(m.group(0)) if m else 0
+
+
+def compared_year(text: str) -> int | None:
+    """The year of a trailing 比2020年/较2020年末 comparison (None for 比上年 or none)."""
+    m = _COMPARED.search(text)
+    y = _YEAR_IN.search(m.group(0)) if m else None
+    return int(y.group(0)) if y else None
 
 
 def strip_lead(subject: str) -> str:
