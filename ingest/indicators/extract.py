@@ -29,7 +29,7 @@ from ingest.indicators.text import SCOPES, is_cjk, strip_area_prefix
 
 _SENTENCE = re.compile(r"[^。;!?\n]+")
 _DELIM = re.compile(r"[,、:]")
-_ANY_NUMERAL = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]")
+_ANY_NUMERAL = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿首榜壹贰貳叁參肆伍陆陸柒捌玖拾]")
 _ENUM = re.compile(
     r"\d{1,2}[.、](?=\D)|[((][一二三四五六七八九十\d]{1,3}[))]|[一二三四五六七八九十]{1,3}是"
 )
@@ -353,6 +353,7 @@ class _Sentence:
             if i < 0 or v.start >= ranks[i].end:
                 values.append(v)
         toks = sorted(ranks + values, key=lambda t: t.start)
+        _elided_points(text, toks)
         quoted = [m.span() for m in _QUOTES.finditer(text, start, end)]
         starts = [a for a, _ in quoted]
         out = []
@@ -458,7 +459,7 @@ class _Sentence:
             elif subj:
                 names = [*pending, (subj, subj_start)]
                 if not pending:
-                    joined = _split_and(subj, subj_start)
+                    joined = _split_industries(subj, subj_start) or _split_and(subj, subj_start)
                 names = joined or names  # 接待人次和旅游总收入分别增长15%和20%
             else:
                 names = self._previous_subjects(h, len(chain))
@@ -519,6 +520,9 @@ class _Sentence:
 
         Without ``guess`` only a catalog alias completes a name (X和Y lists name whole
         noun phrases: 接待人次和旅游总收入 is not 接待人次收入)."""
+        industries = _industry_names(names)
+        if industries is not None:
+            return industries
         last = names[-1][0]
         out = []
         cat = self.ex.catalog
@@ -776,6 +780,7 @@ class _Sentence:
                 done_after = marker in ("目标", "预期") and any(
                     w in after for w in W.TARGET_DONE_AFTER
                 )
+                done_after = done_after or W.policy_phrase(text, i, marker, start, end)
                 if not done_after and not any(w in window for w in W.TARGET_DONE):
                     first = i
                     break
@@ -842,6 +847,20 @@ class _Sentence:
         return found
 
 
+def _elided_points(text: str, toks: list[ValueToken]) -> None:
+    """分别快于全国0.6个、1.2个百分点: a list's 个百分点 written once, at its end, is every
+    item's unit (read before the heads, which read gaps only before percentage points)."""
+    for a, b in reversed(list(pairwise(toks))):
+        if (
+            b.unit == "percentage_point"
+            and a.unit_word in ("个", "")
+            and not a.is_rank
+            and a.multiplier == 1.0
+            and text[a.stop : b.start] in ("、", "和", "与", "及")
+        ):
+            a.unit, a.unit_zh, a.unit_word = "percentage_point", "个百分点", "个百分点"
+
+
 def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
     """财政总收入和一般公共预算收入 -> its parts, when each is a plain noun phrase (else [])."""
     parts = _SPLIT_AND.split(subject)
@@ -854,6 +873,35 @@ def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
         names.append((p, pos))
         pos += len(p) + 1
     return names
+
+
+_INDUSTRY_ONE = re.compile(r"第?([一二三])")
+_INDUSTRY_LAST = re.compile(r"第?([一二三])(产业?|次产业)(.*)")
+_INDUSTRY_RUN = re.compile(r"第?([一二三])、?第?([一二三])(?:、?第?([一二三]))?(产业?|次产业)(.*)")
+
+
+def _industry(digit: str, rest: str) -> str:
+    return f"第{digit}产业{rest}"
+
+
+def _industry_names(names: list[tuple[str, int]]) -> list[tuple[str, int]] | None:
+    """第一、第三产业增加值 and 一、二、三产业...: each item is a whole 第N产业 name."""
+    last = _INDUSTRY_LAST.fullmatch(strip_area_prefix(names[-1][0]))
+    if last is None or not all(_INDUSTRY_ONE.fullmatch(n) for n, _ in names[:-1]):
+        return None
+    rest = last.group(3)
+    out = [(_industry(n[-1], rest), start) for n, start in names[:-1]]
+    out.append((_industry(last.group(1), rest), names[-1][1]))
+    return out
+
+
+def _split_industries(subject: str, start: int) -> list[tuple[str, int]]:
+    """一二三产业增加值 (also 一、二、三产) -> 第一产业增加值, 第二..., 第三... (else [])."""
+    m = _INDUSTRY_RUN.fullmatch(strip_area_prefix(subject))
+    if m is None:
+        return []
+    rest = m.group(5)
+    return [(_industry(d, rest), start) for d in m.groups()[:3] if d]
 
 
 def _split_urban_rural(subject: str, start: int) -> list[tuple[str, int]]:

@@ -80,6 +80,9 @@ RANK_VERBS = (
     "居于",
     "位于",
     "处于",
+    "进入",  # 进入全国前十
+    "跻身",
+    "挺进",
 )
 SHIFT_UP = ("前移", "前进", "上升", "提升", "跃升", "进位", "提高", "上移", "晋位", "攀升")
 SHIFT_DOWN = ("后移", "后退", "下降", "下滑", "退位", "回落", "下移")
@@ -129,6 +132,9 @@ ADVERBS = by_length(
         "都",
         "同比",
         "环比",
+        "实际",  # 居民人均可支配收入实际增长5.1%
+        "名义",
+        "均值",  # PM2.5浓度均值为28微克/立方米: the subject's mean
         "年均",
         "平均",
         "同口径",
@@ -300,6 +306,21 @@ TARGET_DONE = (
 )
 #: 目标/预期 followed by one of these reports a result (全年目标任务全面完成), not a plan.
 TARGET_DONE_AFTER = ("完成", "达成", "实现")
+
+#: Target words inside a policy phrase bind no number (SCHEMA.md): 稳预期, 目标任务清单,
+#: 完成年度目标任务, 目标导向.
+_POLICY_BEFORE = ("稳", "超", "社会", "市场", "改善", "引导", "好于", "低于", "高于", "符合")
+_POLICY_AFTER = ("任务", "责任", "导向", "管理", "考核", "清单", "体系", "要求", "引领", "、")
+
+
+def policy_phrase(text: str, i: int, marker: str, start: int, end: int) -> bool:
+    """Whether the target word ``marker`` at ``text[i]`` is part of a policy phrase."""
+    if marker not in ("目标", "预期"):
+        return False
+    before = text[max(start, i - 2) : i]
+    after = text[i + len(marker) : min(end, i + len(marker) + 2)]
+    return before.endswith(_POLICY_BEFORE) or after.startswith(_POLICY_AFTER)
+
 
 #: Gap verbs: 高于全国1.2个百分点 (+), 低于全省0.5个百分点 (-).
 GAP_VERBS = {"高于": 1, "快于": 1, "高出": 1, "领先": 1, "领先于": 1, "好于": 1, "优于": 1}
