@@ -464,11 +464,11 @@ def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
         if m.group(2) and (not m.group(5) or any(w in m.group(2) for w in _RANK_GROUP_STOP)):
             continue  # 全国首批...第: only a named group with 第N位/名 is a ranking
         num = m.group(4)
-        value = float(num) if num.isdigit() else parse_chinese(num)
-        if value is None or value < 1:
+        position = float(num) if num.isdigit() else parse_chinese(num)
+        if position is None or position < 1:
             continue
         scope = m.group(1) or m.group(3) or ""
-        out.append(_rank_token(m.start(), m.end(), value, scope, "", not num.isdigit()))
+        out.append(_rank_token(m.start(), m.end(), position, scope, "", not num.isdigit()))
     out.sort(key=lambda t: t.start)
     return out
 
