@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ingest.indicators import words as W
+from ingest.indicators.areas import Gazetteer
 from ingest.indicators.catalog import Catalog, Indicator, load_catalog
 from ingest.indicators.model import ExtractedObservation
 from ingest.indicators.numerals import ValueToken, scan_ranks, scan_values
@@ -520,7 +521,7 @@ class _Sentence:
 
         Without ``guess`` only a catalog alias completes a name (X和Y lists name whole
         noun phrases: 接待人次和旅游总收入 is not 接待人次收入)."""
-        industries = _industry_names(names)
+        industries = _industry_names(names) or self._area_names(names)
         if industries is not None:
             return industries
         last = names[-1][0]
@@ -542,16 +543,32 @@ class _Sentence:
         out.append(names[-1])
         return out
 
+    def _area_names(self, names: list[tuple[str, int]]) -> list[tuple[str, int]] | None:
+        """赣州、吉安经济总量: each area takes the subject the last item names after its own."""
+        last = self.ex.areas.split(names[-1][0]) if len(names) > 1 else None
+        if last is None:
+            return None
+        gaz = self.ex.areas
+        if not all(gaz.lookup(n) is not None for n, _ in names[:-1]):
+            return None
+        rest = last[2]
+        return [(n + rest, start) for n, start in names[:-1]] + [names[-1]]
+
     def _emit(self) -> list[ExtractedObservation]:
         out: list[ExtractedObservation] = []
-        seen: set[tuple[str, str, float, float | None, str]] = set()
+        seen: set[tuple[str, str, float, float | None, str, str]] = set()
         carried: tuple[str, int] | None = None
         for item in self._expanded():
             if item.skip:
                 continue
             head = item.lead.head if item.lead is not None else item.head
             subject, s_start = item.subject, item.subject_start
-            if subject in W.GENERIC or not subject:
+            if carried is not None and subject and self.ex.areas.other(subject) is not None:
+                # 全省生产总值增长4.1%,其中赣州增长5%: the area's figure for the same subject
+                base = carried[0]
+                own = self.ex.areas.split(base)
+                subject = subject + (own[2] if own is not None else strip_area_prefix(base))
+            elif subject in W.GENERIC or not subject:
                 if carried is None:
                     continue
                 extra = subject if subject and subject not in W.GROWTH_WORDS else ""
@@ -576,6 +593,7 @@ class _Sentence:
                 row.obs_value,
                 row.obs_value_max,
                 row.compare_scope,
+                row.ref_area,
             )
             if key in seen:
                 continue
@@ -665,7 +683,11 @@ class _Sentence:
             return None  # 年均增长 with no years to average over: unclear, not guessed
         kind, period = dated
         cat = self.ex.catalog
-        ind = cat.match(subject) or self._by_context(subject, item.index, cat)
+        ref_area, ref_area_code, bare = self.ex.ref_area, self.ex.ref_area_code, subject
+        other = self.ex.areas.split(subject)
+        if other is not None:  # 赣州经济总量: about 赣州市, not the document's area
+            ref_area, ref_area_code, bare = other
+        ind = cat.match(bare) or self._by_context(bare, item.index, cat)
         # The quote is the clause: from the start of the subject's segment to the end of the
         # value's segment (never across a sentence end).
         seg_start, end = self.seg_bounds[item.seg]
@@ -679,8 +701,8 @@ class _Sentence:
             end = min(end, max(tok.stop, item.follow_end) + _HEAD_WINDOW)
         text = self.text
         return ExtractedObservation(
-            ref_area=self.ex.ref_area,
-            ref_area_code=self.ex.ref_area_code,
+            ref_area=ref_area,
+            ref_area_code=ref_area_code,
             time_period=period,
             obs_kind=kind,
             indicator_code=ind.code if ind else "",
@@ -935,6 +957,7 @@ class _Extractor:
         self.report_year = report_year
         self.catalog = catalog
         self.layout = Layout(text, report_year)
+        self.areas = Gazetteer(ref_area, ref_area_code)
 
     def run(self) -> list[ExtractedObservation]:
         out: list[ExtractedObservation] = []
