@@ -23,6 +23,7 @@ from itertools import pairwise
 from ingest.indicators import words as W
 from ingest.indicators.areas import Gazetteer
 from ingest.indicators.catalog import Catalog, Indicator, load_catalog
+from ingest.indicators.hanzi import reading_text
 from ingest.indicators.model import ExtractedObservation
 from ingest.indicators.numerals import ValueToken, scan_ranks, scan_values
 from ingest.indicators.structure import Layout, Section, detect_report_year, plan_years
@@ -699,7 +700,7 @@ class _Sentence:
                 else max(seg_start, tok.start - _HEAD_WINDOW)
             )
             end = min(end, max(tok.stop, item.follow_end) + _HEAD_WINDOW)
-        text = self.text
+        text = self.ex.stored  # quotes are cut from the stored text (繁體: same offsets)
         return ExtractedObservation(
             ref_area=ref_area,
             ref_area_code=ref_area_code,
@@ -950,8 +951,10 @@ class _Extractor:
         ref_area_code: str,
         report_year: int | None,
         catalog: Catalog,
+        stored: str | None = None,
     ) -> None:
         self.text = text
+        self.stored = text if stored is None else stored
         self.ref_area = ref_area
         self.ref_area_code = ref_area_code
         self.report_year = report_year
@@ -995,7 +998,11 @@ def extract(
 
     ``text`` must already be ``ingest.text.normalize_text`` output; every row's ``quote`` is
     ``text[char_start:char_end]``. ``report_year`` defaults to ``detect_report_year(text)``.
+    A text in traditional characters is read through its simplified twin (``hanzi``), which
+    has the same offsets; quotes and values as written still come from ``text``.
     """
+    reading = reading_text(text) or text
     if report_year is None:
-        report_year = detect_report_year(text)
-    return _Extractor(text, ref_area, ref_area_code, report_year, catalog or load_catalog()).run()
+        report_year = detect_report_year(reading)
+    cat = catalog or load_catalog()
+    return _Extractor(reading, ref_area, ref_area_code, report_year, cat, stored=text).run()
