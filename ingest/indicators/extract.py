@@ -838,6 +838,8 @@ class _Sentence:
             year, written = head.year, "year"
         if kind == "target" and self.section.kind == "actual" and self.section.span:
             span = None  # a target in a review: for the plan's years, not the review's
+        elif self.section.span and W.FULL_YEAR.search(self.text, self.start, tok.start):
+            span = None  # 全年增长3.5%: the year's own figure, even in a five-year review
         else:
             span = self.section.span
         cue = self._multi_at(tok.start)

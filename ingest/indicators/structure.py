@@ -66,11 +66,13 @@ _CUE_TARGETS = re.compile(
     r"(?:今年|(?:19|20)\d\d年)(?:全市|全省|全县|全区|全州|我市|我省)?(?:经济社会)?发展的?主要(?:预期)?目标"
 )
 _CUE_PLAN = re.compile(
-    r"(?:今年是|做好今年|今年(?:政府)?工作的总体要求|今年(?:全市|全省|全县|全区)?(?:政府)?工作)"
+    r"(?:今年是|做好今年|今年(?:政府)?工作的总体要求|今年(?:全市|全省|全县|全区)?(?:政府)?工作"
+    r"|((?:19|20)\d\d)年是)"
 )
 _CUE_PLAN_NO = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来|规划)")
 _CUE_WINDOW = 24
-_LIST_ITEM_MAX = 60  # the lines of a list of targets are short
+_LIST_ITEM_MAX = 60
+_TITLE = re.compile(r"报告|会议|代表大会|^——")  # the title and speech lines, not headings  # the lines of a list of targets are short
 # An un-numbered stand-alone line is a heading only when it names a class.
 _STANDALONE_CLASS = re.compile(
     r"(?:19|20)\d\d年|回顾|工作安排|总体要求|主要(?:预期)?目标|过去|今后|未来五年|十[一二三四五六七八九]五|名词解释|附件"
@@ -176,8 +178,11 @@ def _heading_kind(title: str) -> str:
 
 
 def plan_years(number: int) -> tuple[int, int]:
-    """The years of the N-th five-year plan: ``plan_years(14)`` -> (2021, 2025)."""
-    first = 1953 + 5 * (number - 1)
+    """The years of the N-th five-year plan: ``plan_years(14)`` -> (2021, 2025).
+
+    Counted from 十一五 (2006-2010): the early plans were not back to back.
+    """
+    first = 2006 + 5 * (number - 11)
     return first, first + 4
 
 
@@ -223,7 +228,8 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
         t = _CUE_TARGETS.match(probe)
         if t and (not t.group(0)[:4].isdigit() or int(t.group(0)[:4]) == ry):
             return _Part("targets", ry, None)
-        if _CUE_PLAN.match(probe):
+        p = _CUE_PLAN.match(probe)
+        if p and (p.group(1) is None or int(p.group(1)) == ry):
             return _Part("plan", ry, None)
         if _CUE_REVIEW.match(probe):
             return _Part("review", ry - 1, None)
@@ -253,8 +259,8 @@ def sections(text: str, report_year: int | None) -> list[Section]:
     out: list[Section] = []
     ry = report_year
     cur = _Part("preamble", ry - 1 if ry else None, None)
-    seen_part = False
     listing = False  # inside the short lines of a 主要预期目标是: list
+    headed = False  # whether the current part was started by a heading
     for start, line in _paragraphs(text):
         if cur.part == "annex":
             out.append(Section(start, "actual", None, True, False, "annex", None, 0))
@@ -266,7 +272,7 @@ def sections(text: str, report_year: int | None) -> list[Section]:
             level, title = 1, m.group(1)
         elif (sm := _SUBHEADING.fullmatch(line.strip())) is not None:
             level, title = 2, sm.group(1)
-        elif seen_part and _standalone(line) and _STANDALONE_CLASS.search(line):
+        elif _standalone(line) and _STANDALONE_CLASS.search(line) and not _TITLE.search(line):
             level = 1  # a slogan says nothing of the class: it is read as body text
         new: _Part | None = None
         if listing and cur.part == "targets" and line.strip() and len(line) > _LIST_ITEM_MAX:
@@ -279,21 +285,23 @@ def sections(text: str, report_year: int | None) -> list[Section]:
                 # section that names a class of its own (主要目标, 过去五年) starts one,
                 # and the next section of an annual plan closes its main targets.
                 new = _Part("plan", ry, None) if cur.part == "targets" and ry else None
-            if new is None and level == 1 and m is not None:
-                seen_part = True  # a numbered part whose title says nothing keeps the class
         elif line.strip():
             body = _LEAD_ENUM.sub("", line.lstrip(), count=1)
             new = _classify(body, ry, cue=True)
             if new is not None:
                 level = 3
         if new is not None:
-            seen_part = seen_part or new.part != "preamble"
             if new.part == "annex":
                 cur = new
                 out.append(Section(start, "actual", None, True, True, "annex", None, level))
                 continue
             if not (level == 3 and _same(cur, new)):
                 cur = new
+                headed = level in (1, 2)
+            if level == 3 and new.part == "review_multi" and cur.part == "review" and headed:
+                # "十三五"时期,... inside a part headed as the year's review: this paragraph
+                out.append(Section(start, "actual", new.year, False, False, new.part, new.span, 3))
+                continue
             if level == 3 and new.part == "targets":
                 # 今年...主要预期目标是: a paragraph, or a list of short lines after its
                 # colon; the plan goes on after it
