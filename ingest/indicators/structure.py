@@ -71,8 +71,8 @@ _CUE_PLAN = re.compile(
 )
 _CUE_PLAN_NO = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来|规划)")
 _CUE_WINDOW = 24
-_LIST_ITEM_MAX = 60
-_TITLE = re.compile(r"报告|会议|代表大会|^——")  # the title and speech lines, not headings  # the lines of a list of targets are short
+_LIST_ITEM_MAX = 60  # the lines of a list of targets are short
+_TITLE = re.compile(r"报告|会议|代表大会|^——")  # the title and speech lines, not headings
 # An un-numbered stand-alone line is a heading only when it names a class.
 _STANDALONE_CLASS = re.compile(
     r"(?:19|20)\d\d年|回顾|工作安排|总体要求|主要(?:预期)?目标|过去|今后|未来五年|十[一二三四五六七八九]五|名词解释|附件"
