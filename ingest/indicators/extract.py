@@ -52,6 +52,8 @@ _CLAUSE_MULTI = re.compile(
     r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
 )
 _CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# A count's noun phrase that stops at one of these goes on as the subject of a later value.
+_STILL_SUBJECT = ("累计", "共", "合计", "总计")
 _CHANGE_MEASURES = ("growth", "avg_growth", "pp_change", "avg_pp_change", "change")
 _GOAL_AFTER = ("的目标", "的预期目标", "的年度目标", "的发展目标", "的增长目标", "目标", "预期目标")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
@@ -185,7 +187,7 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
         if s == before:
             break
     lead = W.strip_lead(s)
-    if "累计" in s[: len(s) - len(lead)]:
+    if "累计" in s:
         h.cumulative = True  # 累计新增城镇就业28.6万人: a total over the period
     h.new = h.verb_kind == "new" or lead.startswith(_NEW_VERBS)
     h.subject = lead
@@ -314,6 +316,8 @@ class _Sentence:
                         phrase, p_end = _follow_phrase(text, tok.stop, s_end)
                         if not phrase:
                             continue
+                        if ti + 1 < len(toks) and phrase.endswith(_STILL_SUBJECT):
+                            continue  # 13个园区累计建成面积48平方公里: the next value's subject
                         item.subject, item.subject_start, item.follow_end = (
                             phrase,
                             tok.stop,

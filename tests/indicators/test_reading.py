@@ -123,3 +123,19 @@ def test_absolute_changes() -> None:
     # a new level (提高到) and a start value with no year stay what they were
     assert rows("城镇化率提高到65%。") == [("urbanization_rate", "level", 65, "percent", "eq", "")]
     assert rows("年均增加12亿元。") == []
+
+
+def test_expected_value_then_its_new_level() -> None:
+    # 预计 after a start value: the start value stays a value of its year
+    text = (
+        "政府工作报告(2017年)\n一、过去五年工作回顾\n"
+        "地区生产总值由2011年的1.24万亿元预计提高到1.95万亿元。"
+    )
+    out = extract(text, ref_area="某市")
+    assert [(r.obs_value, r.time_period) for r in out] == [(1.24e12, "2011"), (1.95e12, "2016")]
+
+
+def test_a_count_that_names_the_next_values_subject_is_not_a_value() -> None:
+    text = "政府工作报告(2017年)\n一、过去五年工作回顾\n13个重点产业园区累计建成面积48平方公里。"
+    out = extract(text, ref_area="某市")
+    assert [(r.obs_value, r.unit, r.time_period) for r in out] == [(48, "other", "2012/2016")]

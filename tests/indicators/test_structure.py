@@ -174,3 +174,14 @@ def test_gongkai_extract_structure_in_a_real_process(tmp_path: Path) -> None:
     )
     assert missing.returncode == 1 and "cannot read" in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
+
+
+def test_a_heading_naming_the_five_years_under_review() -> None:
+    text = normalize_text(
+        "湖州市2017年政府工作报告\n赶超发展的五年\n地区生产总值年均增长8.6%;\n"
+        "今后五年的重点目标\n地区生产总值突破3000亿元;\n"
+    )
+    assert brief(text) == [
+        ("gdp", "avg_growth", "actual", 8.6, "2012/2016"),
+        ("gdp", "level", "target", 300000000000, "2021"),
+    ]
