@@ -316,6 +316,8 @@ class _Sentence:
                         phrase, p_end = _follow_phrase(text, tok.stop, s_end)
                         if not phrase:
                             continue
+                        if phrase in W.PLAN_ITEMS or phrase.startswith(("项工作", "件实事")):
+                            continue  # 抓好以下12项工作: the items of a plan, not a value
                         if ti + 1 < len(toks) and phrase.endswith(_STILL_SUBJECT):
                             continue  # 13个园区累计建成面积48平方公里: the next value's subject
                         item.subject, item.subject_start, item.follow_end = (
@@ -543,7 +545,9 @@ class _Sentence:
                 else:
                     _, suffix = _ends_with(last, W.METRIC_SUFFIXES) if guess else ("", "")
                     if suffix and not _ends_with(name, W.METRIC_SUFFIXES)[1]:
-                        full = name + suffix
+                        # 食品、药品抽检合格率: the name replaces the head it parallels
+                        tail = last[len(name) :] if len(last) > len(name) + len(suffix) else ""
+                        full = name + (tail if tail.endswith(suffix) else suffix)
             out.append((full, start))
         out.append(names[-1])
         return out

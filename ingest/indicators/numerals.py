@@ -156,6 +156,7 @@ _POST_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("之内", "le"),
     ("以下", "le"),
 )
+_PERIOD_AFTER_GE = ("季度", "月", "年", "小时", "工作日", "星期")
 _RANGE_JOINERS = ("-", "—", "–", "~", "至", "到")
 
 
@@ -362,6 +363,8 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
             continue
         if not unit and _NOT_AFTER.prefix(text, stop, end):
             continue
+        if unit == "个" and text.startswith(_PERIOD_AFTER_GE, stop):
+            continue  # 连续3个季度, 12个月: a duration
         if unit in COUNT_WORDS and unit in ("名", "位") and prev == "前":
             continue
         qualifier = "gt" if more else ""

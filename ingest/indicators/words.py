@@ -122,7 +122,9 @@ PEOPLE_NOUNS = ("人口",)
 PEOPLE_NOT_AFTER = ("以上", "以下", "以内", "规模", "级", "城市", "大", "的", "县", "镇", "城")
 
 #: A duration at the end of a subject (粮食总产量连续6年稳定在...): not part of it.
-DURATION_TAIL = re.compile(r"(?:已|已经)?连续(?:\d{1,2}|[两三四五六七八九十]{1,2})年$")
+DURATION_TAIL = re.compile(
+    r"(?:已|已经)?连续(?:\d{1,2}|[两三四五六七八九十]{1,2})(?:年|个季度|个月)$"
+)
 
 #: Adverbs between subject and verb; 分别/均 make the statement distributive.
 ADVERBS = by_length(
@@ -262,6 +264,8 @@ METRIC_SUFFIXES = by_length(
     [
         "使用率",
         "覆盖率",
+        "合格率",
+        "优良率",
         "达标率",
         "完成率",
         "普及率",
@@ -404,6 +408,10 @@ FOLLOW_OK = by_length(
         "回落",
     ]
 )
+#: Nouns after a count that make it a count of plan items or parts of a speech (抓好以下12项
+#: 工作, 十件民生实事), not a statistic.
+PLAN_ITEMS = frozenset(["工作", "任务", "举措", "措施", "方面", "要求", "原则", "实事", "民生实事"])
+
 #: Where a noun phrase after a count stops (4项举措入选..., 361个项目开工).
 FOLLOW_CUT = by_length(
     [

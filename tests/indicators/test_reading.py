@@ -139,3 +139,17 @@ def test_a_count_that_names_the_next_values_subject_is_not_a_value() -> None:
     text = "政府工作报告(2017年)\n一、过去五年工作回顾\n13个重点产业园区累计建成面积48平方公里。"
     out = extract(text, ref_area="某市")
     assert [(r.obs_value, r.unit, r.time_period) for r in out] == [(48, "other", "2012/2016")]
+
+
+def test_durations_and_plan_items_are_not_values() -> None:
+    assert rows("地区生产总值连续3个季度保持增长。") == []
+    assert rows("经济增速连续12个季度居全省第1。") == [("gdp", "rank", 1, "rank", "eq", "province")]
+    assert rows("今年重点抓好以下12项工作。") == []
+    assert rows("办好十件民生实事。") == []
+
+
+def test_list_items_take_the_whole_parallel_subject() -> None:
+    assert rows("食品、药品抽检合格率分别达98.5%、99%。") == [
+        ("食品抽检合格率", "level", 98.5, "percent", "eq", ""),
+        ("药品抽检合格率", "level", 99, "percent", "eq", ""),
+    ]
