@@ -89,6 +89,14 @@ def _table() -> tuple[dict[str, list[Area]], dict[str, list[Area]]]:
     return full, short
 
 
+@cache
+def _shape() -> tuple[tuple[int, ...], frozenset[str]]:
+    """(name lengths, longest first; the first two characters of every name)."""
+    full, short = _table()
+    names = (*full, *short)
+    return tuple(sorted({len(n) for n in names}, reverse=True)), frozenset(n[:2] for n in names)
+
+
 class Gazetteer:
     """Reads the area at the head of subjects, for one document's own area."""
 
@@ -96,7 +104,7 @@ class Gazetteer:
         self.own_name = own_name
         self.own_code = own_code
         self._own_short = _short(own_name) or own_name
-        self._lengths = sorted({len(n) for n in (*_table()[0], *_table()[1])}, reverse=True)
+        self._lengths, self._heads = _shape()
 
     @classmethod
     def for_document(cls, own_name: str, own_code: str) -> Gazetteer:
@@ -139,6 +147,8 @@ class Gazetteer:
 
     def split(self, subject: str) -> tuple[str, str, str] | None:
         """(area name, code, rest) when ``subject`` starts with another area's name."""
+        if subject[:2] not in self._heads:
+            return None  # the usual case, decided by one set probe
         for n in self._lengths:
             if n + 2 > len(subject):
                 continue

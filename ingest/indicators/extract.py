@@ -343,6 +343,8 @@ class _Sentence:
                     item.cont = True
                 self.items.append(item)
                 head_from = max(tok.stop, item.follow_end)
+        if not self.items:
+            return []
         self._seg_starts = [a for a, _ in self.seg_bounds]
         self._scan_time_words()
         self._chains(segments)
@@ -375,6 +377,8 @@ class _Sentence:
         """Cut the sentence at , 、 : (never inside a value such as 1,234) and share out values."""
         text = self.text
         toks = self._tokens()
+        if not toks:
+            return []  # most sentences hold no value: nothing to cut
         bounds: list[int] = [self.start]
         ti = 0
         for m in _DELIM.finditer(text, self.start, self.end):

@@ -26,7 +26,8 @@ import opencc
 # A text is traditional when this share of its Chinese characters differ in simplified
 # (a simplified report has next to none; a traditional one a fifth or more).
 _TRADITIONAL_SHARE = 0.04
-_PROBE = 6000  # characters looked at to decide
+_PROBE = 2000  # characters looked at to decide (a report's opening pages)
+_CJK = re.compile("[\u4e00-\u9fff]")
 
 
 def _entries(name: str) -> list[tuple[str, str]]:
@@ -54,13 +55,17 @@ def _tables() -> tuple[dict[int, str], re.Pattern[str] | None, dict[str, str]]:
 
 def is_traditional(text: str) -> bool:
     """Whether ``text`` is written mostly in traditional characters."""
-    chars, _, _ = _tables()
     probe = text[:_PROBE]
-    cjk = sum(1 for c in probe if "\u4e00" <= c <= "\u9fff")
+    cjk = len(_CJK.findall(probe))
     if cjk == 0:
         return False
-    changed = sum(1 for c in probe if ord(c) in chars)
+    changed = sum(map(_traditional_chars().__contains__, probe))
     return changed >= _TRADITIONAL_SHARE * cjk
+
+
+@cache
+def _traditional_chars() -> frozenset[str]:
+    return frozenset(chr(c) for c in _tables()[0])
 
 
 def reading_text(text: str) -> str | None:
