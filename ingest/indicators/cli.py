@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ingest.indicators.extract import extract
+from ingest.indicators.hanzi import reading_text
 from ingest.indicators.ids import observation_ids
 from ingest.indicators.structure import detect_report_year, outline, render_outline
 from ingest.text import normalize_text
@@ -88,7 +89,7 @@ def run_structure_cli(path: str, *, year: int | None, out: TextIO) -> int:
     read = _read(path)
     if read is None:
         return 1
-    text = read[2]
+    text = reading_text(read[2]) or read[2]  # a 繁體 report is read as its simplified twin
     report_year = year if year is not None else detect_report_year(text)
     out.write(f"report year: {report_year if report_year is not None else 'unknown'}\n")
     out.write(render_outline(outline(text, report_year)) + "\n")

@@ -38,7 +38,9 @@ _TITLE_YEAR = (
     re.compile(_YEAR + r"\s*年\s*[^\n]{0,12}?政府工作报告"),
 )
 # ——2024年1月10日在...代表大会; the day is sometimes left out (2024年1月在...).
-_SPEECH_DATE = re.compile(_YEAR + r"年\d{1,2}月(?:\d{1,2}日)?在[^\n]{0,40}?代表大会")
+_SPEECH_DATE = re.compile(
+    _YEAR + r"年\d{1,2}月(?:\d{1,2}日)?(?:在|\d{1,2}日[,,]?)[^\n]{0,40}?代表大会"
+)
 # A top-level heading: 一、..., or 第二部分 ..., short, on its own line.
 _HEADING = re.compile(
     r"(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分[、:: ]?)([^\n]{1,40})"
@@ -205,6 +207,8 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
     if _ANNEX.match(title) or (not cue and _ANNEX.search(title) and len(title) <= 16):
         return _Part("annex", None, None)
     if ry is None:
+        if cue:
+            return None  # without the report's year a paragraph's words date nothing
         kind = _heading_kind(title)
         return _Part("review" if kind == "actual" else "plan", None, None) if kind else None
     probe = title[:_CUE_WINDOW] if cue else title
