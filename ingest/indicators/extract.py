@@ -862,7 +862,7 @@ class _Sentence:
         if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
             return kind, str(year) if year else ""
         if year is None:
-            return None
+            return kind, ""  # no year known anywhere: undated, as before
         if head.base_year is not None:
             span = (head.base_year + 1, year) if head.base_year < year - 1 else None
         elif span is not None and (written == "year" or (written and year != span[1])):

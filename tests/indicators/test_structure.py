@@ -185,3 +185,14 @@ def test_a_heading_naming_the_five_years_under_review() -> None:
         ("gdp", "avg_growth", "actual", 8.6, "2012/2016"),
         ("gdp", "level", "target", 300000000000, "2021"),
     ]
+
+
+def test_report_year_from_a_news_style_date_line() -> None:
+    from ingest.indicators import detect_report_year
+
+    assert detect_report_year("2017年4月22日,湖州市第八届人民代表大会第一次会议开幕。") == 2017
+
+
+def test_without_a_year_paragraph_words_start_no_part() -> None:
+    text = "经济运行\n圆满完成年度目标任务,全市地区生产总值增长6%。\n"
+    assert [(r.obs_kind, r.time_period) for r in extract(text, ref_area="某市")] == [("actual", "")]
