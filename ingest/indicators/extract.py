@@ -861,8 +861,8 @@ class _Sentence:
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
         if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
             return kind, str(year) if year else ""
-        if year is None:
-            return kind, ""  # no year known anywhere: undated, as before
+        if year is None:  # no year known anywhere: a one-year change stays undated
+            return None if head.average or head.cumulative else (kind, "")
         if head.base_year is not None:
             span = (head.base_year + 1, year) if head.base_year < year - 1 else None
         elif span is not None and (written == "year" or (written and year != span[1])):
