@@ -223,6 +223,9 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
         return _Part("plan_multi", ry + n - 1, (ry, ry + n - 1))
     if plan_no and (not cue or plan_no.start() == 0):
         first, last = plan_years(10 + _PLAN_DIGITS[plan_no.group(1)])
+        if not cue and f"{ry - 1}年" in title and last < ry:
+            # "十三五"时期和2020年工作回顾: mostly the year; clauses name their five years
+            return _Part("review", ry - 1, None)
         if last < ry:
             return _Part("review_multi", last, (first, last))
         if first < ry <= last and "以来" in probe:  # "十四五"以来, in its third year

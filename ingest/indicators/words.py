@@ -221,7 +221,7 @@ LEAD_JUNK = by_length(
     ]
 )
 _LEAD_TIME = re.compile(
-    r"^(?:(?:19|20)\d\d年(?:度|末|底|全年|上半年)?|连续\d{1,2}年|(?:19|20)\d\d-(?:19|20)\d\d年)"
+    r"^(?:(?:到|至)?(?:19|20)\d\d年(?:度|末|底|全年|上半年)?|连续\d{1,2}年|(?:19|20)\d\d-(?:19|20)\d\d年)"
 )
 
 #: Part of a year (前三季度, 上半年, 1-11月): a value for it is not the year's value. The

@@ -196,3 +196,30 @@ def test_report_year_from_a_news_style_date_line() -> None:
 def test_without_a_year_paragraph_words_start_no_part() -> None:
     text = "经济运行\n圆满完成年度目标任务,全市地区生产总值增长6%。\n"
     assert [(r.obs_kind, r.time_period) for r in extract(text, ref_area="某市")] == [("actual", "")]
+
+
+def test_a_2021_report_reviewing_the_plan_and_the_year_then_planning_five_years() -> None:
+    text = normalize_text(
+        "政府工作报告\n——2021年1月20日在某省第十三届人民代表大会第五次会议上\n"
+        "一、“十三五”时期和2020年工作回顾\n"
+        "“十三五”时期,全省生产总值年均增长7.1%,2020年达到2.5万亿元;"
+        "城镇化率提高6.2个百分点。\n"
+        "全年规模以上工业增加值增长4%。\n"
+        "二、“十四五”时期主要目标任务\n"
+        "“十四五”时期经济社会发展的主要目标是:地区生产总值年均增长6%左右,"
+        "到2025年突破5000亿元;研发经费投入强度年均提高0.1个百分点;"
+        "单位地区生产总值能耗下降13.5%;城镇调查失业率控制在5.5%以内。\n"
+        "三、2021年重点工作\n今年全省经济社会发展的主要预期目标是:地区生产总值增长7%以上。\n"
+    )
+    assert brief(text, "某省") == [
+        ("gdp", "avg_growth", "actual", 7.1, "2016/2020"),
+        ("gdp", "level", "actual", 2.5e12, "2020"),
+        ("urbanization_rate", "pp_change", "actual", 6.2, "2016/2020"),
+        ("industrial_value_added", "growth", "actual", 4, "2020"),  # the year, not the plan
+        ("gdp", "avg_growth", "target", 6, "2021/2025"),
+        ("gdp", "level", "target", 5e11, "2025"),  # 到2025年: its subject is the one before
+        ("rd_intensity", "avg_pp_change", "target", 0.1, "2021/2025"),
+        ("energy_intensity", "growth", "target", -13.5, "2021/2025"),
+        ("urban_unemployment_rate", "level", "target", 5.5, "2025"),
+        ("gdp", "growth", "target", 7, "2021"),
+    ]
