@@ -316,7 +316,9 @@ class _Sentence:
                         phrase, p_end = _follow_phrase(text, tok.stop, s_end)
                         if not phrase:
                             continue
-                        if phrase in W.PLAN_ITEMS or phrase.startswith(("项工作", "件实事")):
+                        if phrase in W.PLAN_ITEMS and (
+                            self.section.kind == "target" or text.endswith("以下", 0, tok.start)
+                        ):
                             continue  # 抓好以下12项工作: the items of a plan, not a value
                         if ti + 1 < len(toks) and phrase.endswith(_STILL_SUBJECT):
                             continue  # 13个园区累计建成面积48平方公里: the next value's subject

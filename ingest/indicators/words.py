@@ -408,8 +408,8 @@ FOLLOW_OK = by_length(
         "回落",
     ]
 )
-#: Nouns after a count that make it a count of plan items or parts of a speech (抓好以下12项
-#: 工作, 十件民生实事), not a statistic.
+#: Nouns after a count that, in a plan (or after 以下), make it a count of plan items
+#: (抓好以下12项工作, 办好十件民生实事), not a statistic; in a review, 完成十项民生实事 is one.
 PLAN_ITEMS = frozenset(["工作", "任务", "举措", "措施", "方面", "要求", "原则", "实事", "民生实事"])
 
 #: Where a noun phrase after a count stops (4项举措入选..., 361个项目开工).

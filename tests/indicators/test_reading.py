@@ -145,7 +145,10 @@ def test_durations_and_plan_items_are_not_values() -> None:
     assert rows("地区生产总值连续3个季度保持增长。") == []
     assert rows("经济增速连续12个季度居全省第1。") == [("gdp", "rank", 1, "rank", "eq", "province")]
     assert rows("今年重点抓好以下12项工作。") == []
-    assert rows("办好十件民生实事。") == []
+    plan = "政府工作报告(2024年)\n二、2024年工作安排\n办好十件民生实事。"
+    assert extract(plan, ref_area="某市") == []
+    # in the review, the projects done are a count
+    assert rows("完成十项民生实事。") == [("民生实事", "level", 10, "count", "eq", "")]
 
 
 def test_list_items_take_the_whole_parallel_subject() -> None:
