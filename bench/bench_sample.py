@@ -4,9 +4,10 @@
 
 Extracts every document (default: the seed report, the held-out and the dev documents under
 tests/) and prints N rows of each, chosen with a fixed random seed, one per line with its
-quote, so that a reviewer can mark each row right or wrong. With ``--verdicts`` (a JSON file
-mapping ``document#index`` to ``"ok"`` or an error class) it prints the precision of the
-reviewed rows and the count of each error class. Figures only: nothing here passes or fails.
+quote, so that a reviewer can mark each row right or wrong. With ``--verdicts`` (a JSON
+file mapping ``document@char_start:value_text`` to ``"ok"`` or an error class) it prints the
+precision of the reviewed rows and the count of each error class. Figures only: nothing here
+passes or fails.
 """
 
 from __future__ import annotations
@@ -70,7 +71,7 @@ def main() -> int:
         print(f"== {name}: {len(rows)} rows, {len(picks)} sampled")
         for i in picks:
             r = rows[i]
-            key = f"{name}#{i}"
+            key = f"{name}@{r.char_start}:{r.value_text}"  # a verdict never moves to another row
             mark = verdicts.get(key, "")
             print(
                 f"{key}\t{mark or '?'}\t{r.obs_kind} {r.time_period} {r.ref_area}"
