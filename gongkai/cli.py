@@ -237,8 +237,10 @@ async def _ingest_sources(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
-    from ingest.indicators import run_extract_cli
+    from ingest.indicators import run_extract_cli, run_structure_cli
 
+    if args.structure:
+        return run_structure_cli(args.path, year=args.year, out=sys.stdout)
     return run_extract_cli(
         args.path,
         area=args.area or "",
@@ -536,6 +538,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--area-code", help="its GB/T 2260 code (e.g. 361000)")
     p.add_argument("--year", type=int, help="the report year (default: from the title)")
     p.add_argument("--format", choices=("csv", "json", "ndjson"), default="csv")
+    p.add_argument(
+        "--structure",
+        action="store_true",
+        help="print the document's parts (class, period, character range) instead",
+    )
 
     p = add(
         "export",

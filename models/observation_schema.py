@@ -9,7 +9,7 @@ payloads, ``gongkai extract``) takes its columns from here, so the order never d
 
 from __future__ import annotations
 
-from typing import Final, Literal
+from typing import Final, Literal, get_args
 
 #: SCHEMA.md's columns, in SCHEMA.md's order.
 COLUMNS: Final[tuple[str, ...]] = (
@@ -66,7 +66,17 @@ COLUMN_TYPES: Final[dict[str, str]] = {
 }
 
 ObsKind = Literal["actual", "target"]
-Measure = Literal["level", "growth", "pp_change", "rank", "rank_change", "pp_gap"]
+Measure = Literal[
+    "level",
+    "growth",
+    "avg_growth",
+    "pp_change",
+    "avg_pp_change",
+    "change",
+    "rank",
+    "rank_change",
+    "pp_gap",
+]
 Qualifier = Literal["eq", "approx", "ge", "gt", "le", "lt", "range"]
 Unit = Literal[
     "CNY",
@@ -86,7 +96,7 @@ Unit = Literal[
 CompareScope = Literal["province", "country", "city", ""]
 
 OBS_KINDS: Final[tuple[str, ...]] = ("actual", "target")
-MEASURES: Final[tuple[str, ...]] = ("level", "growth", "pp_change", "rank", "rank_change", "pp_gap")
+MEASURES: Final[tuple[str, ...]] = get_args(Measure)
 QUALIFIERS: Final[tuple[str, ...]] = ("eq", "approx", "ge", "gt", "le", "lt", "range")
 UNITS: Final[tuple[str, ...]] = (
     "CNY",

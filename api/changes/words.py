@@ -32,8 +32,14 @@ def _signed_word(measure: str, value: float) -> tuple[str, float]:
     """The verb for ``measure`` and the magnitude to show after it."""
     if measure == "growth":
         return ("增长", value) if value >= 0 else ("下降", -value)
+    if measure == "avg_growth":
+        return ("年均增长", value) if value >= 0 else ("年均下降", -value)
     if measure == "pp_change":
         return ("提高", value) if value >= 0 else ("下降", -value)
+    if measure == "avg_pp_change":
+        return ("年均提高", value) if value >= 0 else ("年均下降", -value)
+    if measure == "change":
+        return ("增加", value) if value >= 0 else ("减少", -value)
     if measure == "pp_gap":
         return ("高于", value) if value >= 0 else ("低于", -value)
     if measure == "rank_change":
@@ -64,7 +70,7 @@ def _side(measure: str, unit_zh: str, side: dict[str, Any] | None) -> tuple[str,
 
 def describe_observation_change(change: dict[str, Any]) -> str:
     """One line: ``<year>年<目标|实际>: <indicator><verb> <old> -> <new>``."""
-    period = str(change.get("time_period") or "")
+    period = str(change.get("time_period") or "").replace("/", "-")  # 2021/2025: 2021-2025年
     kind = "目标" if change.get("obs_kind") == "target" else "实际"
     head = f"{period}年{kind}" if period else kind
     indicator = str(change.get("indicator_zh") or change.get("indicator_code") or "指标")

@@ -21,6 +21,7 @@ from api.params import VERSION_PATTERN, bad_param, parse_version, text_param
 from api.problems import Problem
 from api.responses import documented
 from models import Database, Dataset
+from models.observation_schema import Measure
 
 Sort = Literal["id", "time_period", "-time_period", "indicator_code", "obs_value", "-obs_value"]
 
@@ -68,7 +69,7 @@ class ObservationController(Controller):
             Literal["actual", "target"] | None, Parameter(description="actual or target")
         ] = None,
         measure: Annotated[
-            Literal["level", "growth", "pp_change", "rank", "rank_change", "pp_gap"] | None,
+            Measure | None,
             Parameter(description="What the number measures"),
         ] = None,
         publication_id: Annotated[str | None, _text("Source publication id")] = None,

@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from ingest.indicators.catalog import Catalog, Indicator, load_catalog
-from ingest.indicators.cli import run_extract_cli
+from ingest.indicators.cli import run_extract_cli, run_structure_cli
 from ingest.indicators.extract import extract
 from ingest.indicators.ids import observation_ids
 from ingest.indicators.model import ExtractedObservation
@@ -24,4 +24,5 @@ __all__ = [
     "load_catalog",
     "observation_ids",
     "run_extract_cli",
+    "run_structure_cli",
 ]

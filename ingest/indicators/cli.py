@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ingest.indicators.extract import extract
+from ingest.indicators.hanzi import reading_text
 from ingest.indicators.ids import observation_ids
+from ingest.indicators.structure import detect_report_year, outline, render_outline
 from ingest.text import normalize_text
 from models.observation_schema import COLUMNS
 
@@ -66,6 +68,34 @@ def publication_id_for(path: Path) -> str:
     return "file-" + hashlib.sha256(str(path.resolve()).encode()).hexdigest()[:12]
 
 
+def _read(path: str) -> tuple[Path, str, str] | None:
+    """(path, its URL, its normalized text), or None after printing why it cannot be read."""
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+        url = p.resolve().as_uri()
+        return p, url, document_text(raw, url)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        print(f"gongkai extract: cannot read {path}: {exc}", file=sys.stderr)
+        return None
+
+
+def run_structure_cli(path: str, *, year: int | None, out: TextIO) -> int:
+    """Print how the file at ``path`` is read: its parts, their class, period and range.
+
+    One line per part, ``[start-end] class kind period title`` (offsets into the
+    normalized text that quotes point into), sections indented under their part.
+    """
+    read = _read(path)
+    if read is None:
+        return 2  # a user error, like every other command's
+    text = reading_text(read[2]) or read[2]  # a 繁體 report is read as its simplified twin
+    report_year = year if year is not None else detect_report_year(text)
+    out.write(f"report year: {report_year if report_year is not None else 'unknown'}\n")
+    out.write(render_outline(outline(text, report_year)) + "\n")
+    return 0
+
+
 def run_extract_cli(
     path: str, *, area: str, area_code: str, year: int | None, fmt: str, out: TextIO
 ) -> int:
@@ -73,14 +103,10 @@ def run_extract_cli(
     if fmt not in ("csv", "json", "ndjson"):
         print(f"gongkai extract: unknown format {fmt!r} (csv, json, ndjson)", file=sys.stderr)
         return 2
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-        url = p.resolve().as_uri()
-        text = document_text(raw, url)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        print(f"gongkai extract: cannot read {path}: {exc}", file=sys.stderr)
+    read = _read(path)
+    if read is None:
         return 2  # a user error, like every other command's
+    p, url, text = read
     if not text.strip():
         print(f"gongkai extract: {path} has no text (an empty file?)", file=sys.stderr)
         return 2

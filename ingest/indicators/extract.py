@@ -21,15 +21,17 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 
 from ingest.indicators import words as W
+from ingest.indicators.areas import Gazetteer
 from ingest.indicators.catalog import Catalog, Indicator, load_catalog
+from ingest.indicators.hanzi import reading_text
 from ingest.indicators.model import ExtractedObservation
 from ingest.indicators.numerals import ValueToken, scan_ranks, scan_values
-from ingest.indicators.structure import Layout, Section, detect_report_year
+from ingest.indicators.structure import Layout, Section, detect_report_year, plan_years
 from ingest.indicators.text import SCOPES, is_cjk, strip_area_prefix
 
 _SENTENCE = re.compile(r"[^。;!?\n]+")
 _DELIM = re.compile(r"[,、:]")
-_ANY_NUMERAL = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿]")
+_ANY_NUMERAL = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿首榜壹贰貳叁參肆伍陆陸柒捌玖拾]")
 _ENUM = re.compile(
     r"\d{1,2}[.、](?=\D)|[((][一二三四五六七八九十\d]{1,3}[))]|[一二三四五六七八九十]{1,3}是"
 )
@@ -43,6 +45,16 @@ _YEAR_SEGMENT = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
 )
 _YEARS_TAIL = re.compile(r"(?:[两三四五六七八九十]|\d{1,2})年$")
+_YEAR_COMPARATOR = re.compile(r"((?:19|20)\d\d)年(?:同期|水平)?")
+# 五年来, 过去五年, 五年累计, "十三五"时期: a clause about several years, whatever its part.
+_CLAUSE_MULTI = re.compile(
+    r"(?:过去|近)?([两三四五])年(?:来|间|累计|共|合计)|过去([两三四五])年"
+    r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
+)
+_CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
+# A count's noun phrase that stops at one of these goes on as the subject of a later value.
+_STILL_SUBJECT = ("累计", "共", "合计", "总计")
+_CHANGE_MEASURES = ("growth", "avg_growth", "pp_change", "avg_pp_change", "change")
 _GOAL_AFTER = ("的目标", "的预期目标", "的年度目标", "的发展目标", "的增长目标", "目标", "预期目标")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
 _QUOTE_MAX = 200
@@ -71,6 +83,11 @@ class _Head:
     year: int | None = None  # 由2017年的3857亿元: the value is for an explicit year
     origin: bool = False  # 由/从 X (增加到 Y): X is a starting value
     multi_year: bool = False  # 年均/累计/两年平均: a change over several years
+    average: bool = False  # 年均/两年平均: an average annual change
+    cumulative: bool = False  # 累计: a total over the period
+    n_years: int = 0  # 两年平均: the number of years averaged
+    base_year: int | None = None  # 比2020年增长: the change counts from this year on
+    new: bool = False  # 新增, as the verb or inside the subject: a flow, not a stock
 
 
 @dataclass(slots=True)
@@ -104,7 +121,13 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     gap = W.GAP_RE.search(s) if pp else None
     if gap and gap.group(2) and not s[: gap.start()].endswith("不"):
         comparator = gap.group(2)
-        if not comparator.startswith(("上年", "去年", "同期", "年初")):
+        year_cmp = _YEAR_COMPARATOR.fullmatch(comparator)
+        if year_cmp:
+            # 增速快于2023年1.2个百分点: compared with an earlier year, a change over time
+            h.verb, h.verb_kind, h.sign = gap.group(1), "change", W.GAP_VERBS[gap.group(1)]
+            h.base_year = int(year_cmp.group(1))
+            s = s[: gap.start()]
+        elif not comparator.startswith(("上年", "去年", "同期", "年初")):
             h.gap = (W.GAP_VERBS[gap.group(1)], _scope_of(comparator))
             s = s[: gap.start()]
     elif pp:
@@ -124,7 +147,7 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
                 h.qualifier = q
                 h.linking = h.linking or w in W.LINKING
             if w == "累计":
-                h.multi_year = True
+                h.multi_year = h.cumulative = True
             s = s[: -len(w)]
         if s == before and not h.verb:
             w = W.VERB_SET.suffix(s)
@@ -136,6 +159,7 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             n = W.compared_suffix(s)
             if n:
                 h.compared = True
+                h.base_year = W.compared_year(s)
                 s = s[:-n]
         if s == before:
             w = W.ADVERB_SET.suffix(s)
@@ -144,8 +168,14 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             if w:
                 if w in ("分别", "均", "都"):
                     h.dist = "均" if w == "都" else w
-                elif w in ("年均", "累计") or (w == "平均" and _YEARS_TAIL.search(s[:-2])):
-                    h.multi_year = True
+                elif w == "累计":
+                    h.multi_year = h.cumulative = True
+                elif w == "年均":
+                    h.multi_year = h.average = True
+                elif w == "平均" and (tail := _YEARS_TAIL.search(s[:-2])):
+                    h.multi_year = h.average = True  # 两年平均增长
+                    h.n_years = _years_count(tail.group(0))
+                    w = tail.group(0) + w
                 s = s[: -len(w)]
         if s == before:
             d = W.DURATION_TAIL.search(s)
@@ -157,9 +187,18 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
         if s == before:
             break
     lead = W.strip_lead(s)
+    if "累计" in s:
+        h.cumulative = True  # 累计新增城镇就业28.6万人: a total over the period
+    h.new = h.verb_kind == "new" or lead.startswith(_NEW_VERBS)
     h.subject = lead
     h.subject_start = start + (len(s) - len(lead)) if lead else -1
     return h
+
+
+def _years_count(tail: str) -> int:
+    """两年 -> 2, 3年 -> 3."""
+    n = tail[:-1]
+    return int(n) if n.isdigit() else _CN_SMALL_N.get(n, 0)
 
 
 def _scope_of(comparator: str) -> str:
@@ -227,8 +266,11 @@ def _followed_ok(text: str, pos: int, limit: int) -> bool:
 class _Sentence:
     """Extraction state for one sentence."""
 
-    def __init__(self, ex: _Extractor, start: int, end: int, section: Section) -> None:
+    def __init__(
+        self, ex: _Extractor, start: int, end: int, section: Section, carry: int | None = None
+    ) -> None:
         self.ex = ex
+        self.carry = carry  # 2022年,...;城镇...: the year that opened the sentence before ;
         self.text = ex.text
         self.start = start
         self.end = end
@@ -240,6 +282,7 @@ class _Sentence:
         self._hint_pos: list[int] = []
         self._first_marker = end
         self._partial: list[tuple[int, bool]] = []
+        self._multi: list[tuple[int, tuple[int, int]]] = []
 
     def _part_of_year(self, pos: int) -> bool:
         """Whether the last period word before ``pos`` names part of a year (上半年...)."""
@@ -273,6 +316,12 @@ class _Sentence:
                         phrase, p_end = _follow_phrase(text, tok.stop, s_end)
                         if not phrase:
                             continue
+                        if phrase in W.PLAN_ITEMS and (
+                            self.section.kind == "target" or text.endswith("以下", 0, tok.start)
+                        ):
+                            continue  # 抓好以下12项工作: the items of a plan, not a value
+                        if ti + 1 < len(toks) and phrase.endswith(_STILL_SUBJECT):
+                            continue  # 13个园区累计建成面积48平方公里: the next value's subject
                         item.subject, item.subject_start, item.follow_end = (
                             phrase,
                             tok.stop,
@@ -296,6 +345,8 @@ class _Sentence:
                     item.cont = True
                 self.items.append(item)
                 head_from = max(tok.stop, item.follow_end)
+        if not self.items:
+            return []
         self._seg_starts = [a for a, _ in self.seg_bounds]
         self._scan_time_words()
         self._chains(segments)
@@ -314,6 +365,7 @@ class _Sentence:
             if i < 0 or v.start >= ranks[i].end:
                 values.append(v)
         toks = sorted(ranks + values, key=lambda t: t.start)
+        _elided_points(text, toks)
         quoted = [m.span() for m in _QUOTES.finditer(text, start, end)]
         starts = [a for a, _ in quoted]
         out = []
@@ -327,6 +379,8 @@ class _Sentence:
         """Cut the sentence at , 、 : (never inside a value such as 1,234) and share out values."""
         text = self.text
         toks = self._tokens()
+        if not toks:
+            return []  # most sentences hold no value: nothing to cut
         bounds: list[int] = [self.start]
         ti = 0
         for m in _DELIM.finditer(text, self.start, self.end):
@@ -419,7 +473,7 @@ class _Sentence:
             elif subj:
                 names = [*pending, (subj, subj_start)]
                 if not pending:
-                    joined = _split_and(subj, subj_start)
+                    joined = _split_industries(subj, subj_start) or _split_and(subj, subj_start)
                 names = joined or names  # 接待人次和旅游总收入分别增长15%和20%
             else:
                 names = self._previous_subjects(h, len(chain))
@@ -480,6 +534,9 @@ class _Sentence:
 
         Without ``guess`` only a catalog alias completes a name (X和Y lists name whole
         noun phrases: 接待人次和旅游总收入 is not 接待人次收入)."""
+        industries = _industry_names(names) or self._area_names(names)
+        if industries is not None:
+            return industries
         last = names[-1][0]
         out = []
         cat = self.ex.catalog
@@ -494,21 +551,39 @@ class _Sentence:
                 else:
                     _, suffix = _ends_with(last, W.METRIC_SUFFIXES) if guess else ("", "")
                     if suffix and not _ends_with(name, W.METRIC_SUFFIXES)[1]:
-                        full = name + suffix
+                        # 食品、药品抽检合格率: the name replaces the head it parallels
+                        tail = last[len(name) :] if len(last) > len(name) + len(suffix) else ""
+                        full = name + (tail if tail.endswith(suffix) else suffix)
             out.append((full, start))
         out.append(names[-1])
         return out
 
+    def _area_names(self, names: list[tuple[str, int]]) -> list[tuple[str, int]] | None:
+        """赣州、吉安经济总量: each area takes the subject the last item names after its own."""
+        last = self.ex.areas.split(names[-1][0]) if len(names) > 1 else None
+        if last is None:
+            return None
+        gaz = self.ex.areas
+        if not all(gaz.lookup(n) is not None for n, _ in names[:-1]):
+            return None
+        rest = last[2]
+        return [(n + rest, start) for n, start in names[:-1]] + [names[-1]]
+
     def _emit(self) -> list[ExtractedObservation]:
         out: list[ExtractedObservation] = []
-        seen: set[tuple[str, str, float, float | None, str]] = set()
+        seen: set[tuple[str, str, float, float | None, str, str]] = set()
         carried: tuple[str, int] | None = None
         for item in self._expanded():
             if item.skip:
                 continue
             head = item.lead.head if item.lead is not None else item.head
             subject, s_start = item.subject, item.subject_start
-            if subject in W.GENERIC or not subject:
+            if carried is not None and subject and self.ex.areas.other(subject) is not None:
+                # 全省生产总值增长4.1%,其中赣州增长5%: the area's figure for the same subject
+                base = carried[0]
+                own = self.ex.areas.split(base)
+                subject = subject + (own[2] if own is not None else strip_area_prefix(base))
+            elif subject in W.GENERIC or not subject:
                 if carried is None:
                     continue
                 extra = subject if subject and subject not in W.GROWTH_WORDS else ""
@@ -533,6 +608,7 @@ class _Sentence:
                 row.obs_value,
                 row.obs_value_max,
                 row.compare_scope,
+                row.ref_area,
             )
             if key in seen:
                 continue
@@ -564,16 +640,14 @@ class _Sentence:
             if head.gap is not None:
                 measure, (sign, scope) = "pp_gap", head.gap
             elif head.verb_kind == "change":
-                measure, sign = "pp_change", head.sign
+                measure, sign = ("avg_pp_change" if head.average else "pp_change"), head.sign
             else:
                 return None
         elif unit == "percent":
             if head.gap is not None or (head.verb_kind == "rank" and head.verb != "保持"):
                 return None  # 保持100%: a level kept, not a rank
             if head.verb_kind == "change" and not head.to_level:
-                measure, sign = "growth", head.sign
-                if head.multi_year:
-                    return None  # 年均增长, 累计下降: not a year-on-year change
+                measure, sign = ("avg_growth" if head.average else "growth"), head.sign
         elif tok.unit_word in ("位", "位次", "个位次", "名") and head.verb_kind == "change":
             if head.verb not in W.SHIFT_UP and head.verb not in W.SHIFT_DOWN:
                 return None
@@ -581,11 +655,20 @@ class _Sentence:
             sign = 1 if head.verb in W.SHIFT_UP else -1
         elif item.follow_end >= 0:
             pass  # 增加3个国家级平台: a count of the things named after it
+        elif (
+            head.verb_kind == "change"
+            and head.verb in W.CHANGE_VERBS
+            and head.gap is None
+            and not head.to_level
+            and not head.average
+            and tok.unit_word != "倍"
+        ):
+            measure, sign = "change", head.sign  # 增加120亿元, 减少50平方公里
         elif head.gap is not None or (
             (head.verb_kind == "change" or (head.verb_kind == "rank" and head.verb != "保持"))
             and not head.to_level
         ):
-            return None  # 增加120亿元: an absolute change, which SCHEMA.md has no measure for
+            return None  # 年均增加120亿元, 增长2倍: no measure says what these are
         if not unit and measure == "level" and subject.endswith(W.RATIO_SUBJECTS):
             if tok.multiplier != 1.0 or tok.chinese or tok.value_max is not None:
                 return None
@@ -610,11 +693,16 @@ class _Sentence:
             qualifier = head.qualifier
         else:
             qualifier = "eq"
-        kind, year = self._kind_year(tok.start)
-        if head.year is not None and not tok.is_rank:
-            year = head.year
+        dated = self._period(tok, head, measure)
+        if dated is None:
+            return None  # 年均增长 with no years to average over: unclear, not guessed
+        kind, period = dated
         cat = self.ex.catalog
-        ind = cat.match(subject) or self._by_context(subject, item.index, cat)
+        ref_area, ref_area_code, bare = self.ex.ref_area, self.ex.ref_area_code, subject
+        other = self.ex.areas.split(subject)
+        if other is not None:  # 赣州经济总量: about 赣州市, not the document's area
+            ref_area, ref_area_code, bare = other
+        ind = cat.match(bare) or self._by_context(bare, item.index, cat)
         # The quote is the clause: from the start of the subject's segment to the end of the
         # value's segment (never across a sentence end).
         seg_start, end = self.seg_bounds[item.seg]
@@ -626,11 +714,11 @@ class _Sentence:
                 else max(seg_start, tok.start - _HEAD_WINDOW)
             )
             end = min(end, max(tok.stop, item.follow_end) + _HEAD_WINDOW)
-        text = self.text
+        text = self.ex.stored  # quotes are cut from the stored text (繁體: same offsets)
         return ExtractedObservation(
-            ref_area=self.ex.ref_area,
-            ref_area_code=self.ex.ref_area_code,
-            time_period=str(year) if year else "",
+            ref_area=ref_area,
+            ref_area_code=ref_area_code,
+            time_period=period,
             obs_kind=kind,
             indicator_code=ind.code if ind else "",
             indicator_zh=subject,
@@ -684,6 +772,8 @@ class _Sentence:
         m = _YEAR_START.match(text, start, end)
         if m:
             hints.append((m.start(), int(m.group(1)), False))
+        elif self.carry is not None:
+            hints.append((start, self.carry, False))
         for m in _YEAR_HINT.finditer(text, start, end):
             if m.group(1):
                 hints.append((m.start(), int(m.group(1)), True))
@@ -706,6 +796,18 @@ class _Sentence:
             partial.sort()
         self._partial = partial
         self._hint_pos = [h[0] for h in hints]
+        self._multi = []
+        ry = self.ex.report_year
+        if ry is not None:
+            for m in _CLAUSE_MULTI.finditer(text, start, end):
+                if m.group(3):
+                    first, last = plan_years(10 + "一二三四五六七八九".index(m.group(3)) + 1)
+                    if last >= ry:
+                        continue  # the plan under way: its review is not yet over
+                    self._multi.append((m.start(), (first, last)))
+                else:
+                    n = _CN_SMALL_N[m.group(1) or m.group(2)]
+                    self._multi.append((m.start(), (ry - n, ry - 1)))
         first = end
         for marker in W.TARGET_MARKERS:
             i = text.find(marker, start, end)
@@ -715,13 +817,15 @@ class _Sentence:
                 done_after = marker in ("目标", "预期") and any(
                     w in after for w in W.TARGET_DONE_AFTER
                 )
+                done_after = done_after or W.policy_phrase(text, i, marker, start, end)
                 if not done_after and not any(w in window for w in W.TARGET_DONE):
                     first = i
                     break
                 i = text.find(marker, i + 1, end)
         self._first_marker = first
 
-    def _kind_year(self, pos: int) -> tuple[str, int | None]:
+    def _kind_year(self, pos: int) -> tuple[str, int | None, str]:
+        """(kind, year, how the clause wrote a year: "" none, "year" 2022年, "to" 到2027年)."""
         sec = self.section
         kind, year = sec.kind, sec.year
         if kind == "actual" and self._first_marker < pos:
@@ -732,8 +836,68 @@ class _Sentence:
             _, explicit, future = self._hints[i]
             if future and year is not None and explicit > year:
                 kind = "target"
-            year = explicit
-        return kind, year
+            return kind, explicit, "to" if future else "year"
+        return kind, year, ""
+
+    def _period(self, tok: ValueToken, head: _Head, measure: str) -> tuple[str, str] | None:
+        """(obs_kind, time_period) of a value (SCHEMA.md: how every part dates its numbers).
+
+        A level is for one year: the clause's own year, else its part's (the end year of a
+        multi-year part). A change, average or total is for the interval its clause or its
+        part covers (``2021/2025``), or for one year where the clause names one; an average
+        with no interval to average over is dropped.
+        """
+        kind, year, written = self._kind_year(tok.start)
+        if head.year is not None and not tok.is_rank:
+            year, written = head.year, "year"
+        if kind == "target" and self.section.kind == "actual" and self.section.span:
+            span = None  # a target in a review: for the plan's years, not the review's
+        elif self.section.span and W.FULL_YEAR.search(self.text, self.start, tok.start):
+            span = None  # 全年增长3.5%: the year's own figure, even in a five-year review
+        else:
+            span = self.section.span
+        cue = self._multi_at(tok.start)
+        if cue is not None and not (kind == "target" and self.section.kind == "actual"):
+            span = cue
+            year = year if written else cue[1]
+        total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
+        if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
+            return kind, str(year) if year else ""
+        if year is None:  # no year known anywhere: a one-year change stays undated
+            return None if head.average or head.cumulative else (kind, "")
+        if head.base_year is not None:
+            span = (head.base_year + 1, year) if head.base_year < year - 1 else None
+        elif span is not None and (written == "year" or (written and year != span[1])):
+            span = None  # 2022年增长4.7% in a five-year review: that year's growth
+        if span is None and head.n_years > 1:
+            span = (year - head.n_years + 1, year)
+        if span is None and (head.average or head.cumulative):
+            return None
+        if span is None:
+            return kind, str(year)
+        return kind, f"{span[0]}/{span[1]}"
+
+    def _multi_at(self, pos: int) -> tuple[int, int] | None:
+        """The years of a 五年来/"十三五"时期 written earlier in the sentence, if any."""
+        found = None
+        for at, span in self._multi:
+            if at < pos:
+                found = span
+        return found
+
+
+def _elided_points(text: str, toks: list[ValueToken]) -> None:
+    """分别快于全国0.6个、1.2个百分点: a list's 个百分点 written once, at its end, is every
+    item's unit (read before the heads, which read gaps only before percentage points)."""
+    for a, b in reversed(list(pairwise(toks))):
+        if (
+            b.unit == "percentage_point"
+            and a.unit_word in ("个", "")
+            and not a.is_rank
+            and a.multiplier == 1.0
+            and text[a.stop : b.start] in ("、", "和", "与", "及")
+        ):
+            a.unit, a.unit_zh, a.unit_word = "percentage_point", "个百分点", "个百分点"
 
 
 def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
@@ -748,6 +912,35 @@ def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
         names.append((p, pos))
         pos += len(p) + 1
     return names
+
+
+_INDUSTRY_ONE = re.compile(r"第?([一二三])")
+_INDUSTRY_LAST = re.compile(r"第?([一二三])(产业?|次产业)(.*)")
+_INDUSTRY_RUN = re.compile(r"第?([一二三])、?第?([一二三])(?:、?第?([一二三]))?(产业?|次产业)(.*)")
+
+
+def _industry(digit: str, rest: str) -> str:
+    return f"第{digit}产业{rest}"
+
+
+def _industry_names(names: list[tuple[str, int]]) -> list[tuple[str, int]] | None:
+    """第一、第三产业增加值 and 一、二、三产业...: each item is a whole 第N产业 name."""
+    last = _INDUSTRY_LAST.fullmatch(strip_area_prefix(names[-1][0]))
+    if last is None or not all(_INDUSTRY_ONE.fullmatch(n) for n, _ in names[:-1]):
+        return None
+    rest = last.group(3)
+    out = [(_industry(n[-1], rest), start) for n, start in names[:-1]]
+    out.append((_industry(last.group(1), rest), names[-1][1]))
+    return out
+
+
+def _split_industries(subject: str, start: int) -> list[tuple[str, int]]:
+    """一二三产业增加值 (also 一、二、三产) -> 第一产业增加值, 第二..., 第三... (else [])."""
+    m = _INDUSTRY_RUN.fullmatch(strip_area_prefix(subject))
+    if m is None:
+        return []
+    rest = m.group(5)
+    return [(_industry(d, rest), start) for d in m.groups()[:3] if d]
 
 
 def _split_urban_rural(subject: str, start: int) -> list[tuple[str, int]]:
@@ -774,18 +967,24 @@ class _Extractor:
         ref_area_code: str,
         report_year: int | None,
         catalog: Catalog,
+        stored: str | None = None,
     ) -> None:
         self.text = text
+        self.stored = text if stored is None else stored
         self.ref_area = ref_area
         self.ref_area_code = ref_area_code
         self.report_year = report_year
         self.catalog = catalog
         self.layout = Layout(text, report_year)
+        self.areas = Gazetteer(ref_area, ref_area_code)
 
     def run(self) -> list[ExtractedObservation]:
         out: list[ExtractedObservation] = []
+        carry: int | None = None
         for m in _SENTENCE.finditer(self.text):
             start, end = m.start(), m.end()
+            if start == 0 or self.text[start - 1] != ";":
+                carry = None
             section = self.layout.at(start)
             if section.skip or section.heading:
                 continue
@@ -795,8 +994,11 @@ class _Extractor:
                     start = e.end()
             while start < end and self.text[start] in " ——-":
                 start += 1
+            y = _YEAR_START.match(self.text, start, end)
+            if y:
+                carry = int(y.group(1))
             if start < end:
-                out.extend(_Sentence(self, start, end, section).run())
+                out.extend(_Sentence(self, start, end, section, carry if not y else None).run())
         return out
 
 
@@ -812,7 +1014,11 @@ def extract(
 
     ``text`` must already be ``ingest.text.normalize_text`` output; every row's ``quote`` is
     ``text[char_start:char_end]``. ``report_year`` defaults to ``detect_report_year(text)``.
+    A text in traditional characters is read through its simplified twin (``hanzi``), which
+    has the same offsets; quotes and values as written still come from ``text``.
     """
+    reading = reading_text(text) or text
     if report_year is None:
-        report_year = detect_report_year(text)
-    return _Extractor(text, ref_area, ref_area_code, report_year, catalog or load_catalog()).run()
+        report_year = detect_report_year(reading)
+    cat = catalog or load_catalog()
+    return _Extractor(reading, ref_area, ref_area_code, report_year, cat, stored=text).run()

@@ -24,7 +24,11 @@ from ingest.indicators.text import WordSet, by_length, is_cjk
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _CN_DIGITS |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_SMALL = {"十": 10, "百": 100, "千": 1000}
-_CN_CHARS = "零〇一二两三四五六七八九十百千万亿点"
+# 大写 numerals (壹佰亿元, on budgets and cheques) and traditional forms read as 小写 ones.
+_CAPITALS = str.maketrans(
+    "壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億兩", "一二二三三四五六六七八九十百千万亿两"
+)
+_CN_CHARS = "零〇一二两三四五六七八九十百千万亿点壹贰貳叁參肆伍陆陸柒捌玖拾佰仟萬億兩"
 
 # A number core: optional 百分之, then Arabic digits (thousands separators allowed only in
 # well-formed groups) or a Chinese numeral span (capped at 16 characters).
@@ -107,6 +111,12 @@ COUNT_WORDS: tuple[str, ...] = by_length(
         "篇",
         "期",
         "批",
+        "款",  # 新开发产品12款
+        "册",
+        "份",
+        "枚",
+        "幅",
+        "门",
     ]
 )
 _NOT_VALUE_UNITS = frozenset(["篇", "期", "批"])  # 五篇大文章, 一期工程, 一批: never values
@@ -146,6 +156,7 @@ _POST_QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("之内", "le"),
     ("以下", "le"),
 )
+_PERIOD_AFTER_GE = ("季度", "月", "年", "小时", "工作日", "星期")
 _RANGE_JOINERS = ("-", "—", "–", "~", "至", "到")
 
 
@@ -169,9 +180,14 @@ class ValueToken:
 
 
 def parse_chinese(span: str) -> float | None:
-    """Read a Chinese numeral (两千, 一万二千, 三点五, 二〇二四); None if it is not one."""
+    """Read a Chinese numeral (两千, 一万二千, 三点五, 二〇二四); None if it is not one.
+
+    A last digit right after a unit counts in the next unit down, as spoken: 一万二 is
+    12000, 三百五 is 350 (一万零二 is 10002); 大写 numerals read the same (壹佰 = 100).
+    """
     if not span or len(span) > 16:
         return None
+    span = span.translate(_CAPITALS)
     if "点" in span:
         whole, _, frac = span.partition("点")
         if not frac or any(c not in _CN_DIGITS for c in frac):
@@ -188,8 +204,10 @@ def parse_chinese(span: str) -> float | None:
     section = 0.0
     number: int | None = None
     last_small = 10_000
+    prev_unit = 0.0  # the unit written right before the current digit (0: none, or 零)
     for ch in span:
         if ch in _CN_DIGITS:
+            prev_unit = _unit_before(span, ch, prev_unit, number)
             if number is not None and number != 0 and _CN_DIGITS[ch] != 0:
                 return None  # two digits in a row (十四五) is not a numeral
             number = _CN_DIGITS[ch]
@@ -199,16 +217,25 @@ def parse_chinese(span: str) -> float | None:
                 return None
             last_small = unit
             section += (number if number else 1) * unit
-            number = None
+            number, prev_unit = None, float(unit)
         elif ch == "万":
             total += (section + (number or 0) or (1 if not total else 0)) * 1e4  # 万亿
-            section, number, last_small = 0.0, None, 10_000
+            section, number, last_small, prev_unit = 0.0, None, 10_000, 1e4
         elif ch == "亿":
             total = (total + section + (number or 0)) * 1e8
-            section, number, last_small = 0.0, None, 10_000
+            section, number, last_small, prev_unit = 0.0, None, 10_000, 1e8
         else:
             return None
+    if number and prev_unit > 10:
+        return total + section + number * prev_unit / 10  # 一万二, 三百五
     return total + section + (number or 0)
+
+
+def _unit_before(span: str, ch: str, prev_unit: float, number: int | None) -> float:
+    """The unit a digit directly follows: kept for a digit after a unit, reset by 零."""
+    if ch in "零〇":
+        return 0.0
+    return prev_unit if number is None else 0.0
 
 
 def scale(value: float, mult: float) -> float:
@@ -336,6 +363,8 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
             continue
         if not unit and _NOT_AFTER.prefix(text, stop, end):
             continue
+        if unit == "个" and text.startswith(_PERIOD_AFTER_GE, stop):
+            continue  # 连续3个季度, 12个月: a duration
         if unit in COUNT_WORDS and unit in ("名", "位") and prev == "前":
             continue
         qualifier = "gt" if more else ""
@@ -398,6 +427,15 @@ _RANK_RE = re.compile(
 )
 
 
+# Ranks written without 第: 居全省首位, 位居全国榜首 (1); 进入全国前十 (<= 10, with a scope
+# only: 前三季度 is a period).
+_RANK_WORD_RE = re.compile(
+    r"(全省|全国|全市|全区|全自治区)?(?:首位|榜首)"
+    r"|(全省|全国|全市|全区|全自治区)(?:各市中|同类城市)?前(\d{1,2}|[一二三四五六七八九十]{1,3})(?:位|名|强)?"
+)
+_INDUSTRY_AFTER = re.compile(r"(?:[、和及与]第?[一二三]){1,2}(?:产业|次产业|产)")
+_SCOPE_OF = {"全省": "province", "全国": "country", "全市": "city"}
+
 #: Words that end a ranked-group name: 全省排名第3 keeps its verb outside the token.
 _RANK_GROUP_STOP = ("排名", "排", "居", "位居", "列", "名列", "位列", "跃居", "稳居", "升至", "的")
 
@@ -405,7 +443,22 @@ _RANK_GROUP_STOP = ("排名", "排", "居", "位居", "列", "名列", "位列",
 def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
     """Rank positions such as 全省第3, 全国第一, 第2位 (the verb check is the caller's)."""
     out: list[ValueToken] = []
+    for m in _RANK_WORD_RE.finditer(text, start, end):
+        if m.group(2) is not None:
+            after = text[m.end()] if m.end() < end else ""
+            if after and after in "季个年月天":
+                continue  # 全省前三季度
+            num = m.group(3)
+            top = float(num) if num.isdigit() else parse_chinese(num)
+            if top is None or top < 1:
+                continue
+            scope, value, qualifier = m.group(2), top, "le"
+        else:
+            scope, value, qualifier = m.group(1) or "", 1.0, ""
+        out.append(_rank_token(m.start(), m.end(), value, scope, qualifier, True))
     for m in _RANK_RE.finditer(text, start, end):
+        if _INDUSTRY_AFTER.match(text, m.end(), end):
+            continue  # 第一、第三产业: a list of industries, not a rank
         after = text[m.end()] if m.end() < end else ""
         if is_cjk(after) and not m.group(5) and after not in "和及与或、":
             continue  # 全省第一方阵, 第十二届, 第一引擎
@@ -414,25 +467,30 @@ def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
         if m.group(2) and (not m.group(5) or any(w in m.group(2) for w in _RANK_GROUP_STOP)):
             continue  # 全国首批...第: only a named group with 第N位/名 is a ranking
         num = m.group(4)
-        value = float(num) if num.isdigit() else parse_chinese(num)
-        if value is None or value < 1:
+        position = float(num) if num.isdigit() else parse_chinese(num)
+        if position is None or position < 1:
             continue
         scope = m.group(1) or m.group(3) or ""
-        out.append(
-            ValueToken(
-                start=m.start(),
-                end=m.end(),
-                stop=m.end(),
-                value=value,
-                value_max=None,
-                unit="rank",
-                unit_zh="",
-                unit_word="",
-                qualifier="",
-                multiplier=1.0,
-                chinese=not num.isdigit(),
-                rank_scope={"全省": "province", "全国": "country", "全市": "city"}.get(scope, ""),
-                is_rank=True,
-            )
-        )
+        out.append(_rank_token(m.start(), m.end(), position, scope, "", not num.isdigit()))
+    out.sort(key=lambda t: t.start)
     return out
+
+
+def _rank_token(
+    start: int, end: int, value: float, scope: str, qualifier: str, chinese: bool
+) -> ValueToken:
+    return ValueToken(
+        start=start,
+        end=end,
+        stop=end,
+        value=value,
+        value_max=None,
+        unit="rank",
+        unit_zh="",
+        unit_word="",
+        qualifier=qualifier,
+        multiplier=1.0,
+        chinese=chinese,
+        rank_scope=_SCOPE_OF.get(scope, ""),
+        is_rank=True,
+    )

@@ -1,12 +1,29 @@
-"""Document structure: the report year and, for every paragraph, what its numbers are.
+"""Document structure: the parts of a work report and what the numbers of each part are.
 
-A work report reviews last year (actuals) and then plans this year (targets)::
+A report is a tree of parts (``一、``, ``第一部分``, un-numbered stand-alone lines, slogans)
+and sections (``(一)``); each part is classified, and the class dates its numbers::
 
     >>> text = "报告\\n一、2023年工作回顾\\nGDP增长6%。\\n二、2024年工作安排\\nGDP增长5%。"
     >>> detect_report_year(text)
     2024
-    >>> [(s.kind, s.year) for s in sections(text, 2024)]
-    [('actual', 2023), ('actual', 2023), ('actual', 2023), ('target', 2024), ('target', 2024)]
+    >>> [(s.part, s.kind, s.year) for s in sections(text, 2024)][1:4]
+    [('review', 'actual', 2023), ('review', 'actual', 2023), ('plan', 'target', 2024)]
+    >>> print(render_outline(outline(text, 2024)))  # doctest: +NORMALIZE_WHITESPACE
+    [0-2] preamble actual 2023 报告
+    [3-23] review actual 2023 一、2023年工作回顾
+    [24-44] plan target 2024 二、2024年工作安排
+
+Part classes (``PART_KINDS``): ``review`` (one year: actuals for it), ``review_multi``
+(several years, ``过去五年``: actuals for the interval ``span`` for changes, averages and
+totals, for its end year for levels), ``plan`` (the year's plan: targets), ``targets`` (the
+year's main targets), ``plan_multi`` (``今后五年``, ``"十五五"时期``: targets for the end year
+or the interval) and ``annex`` (``名词解释``: no observations). A part starts at a heading
+or at a paragraph whose opening words say what follows (``过去五年,``, ``今年是``,
+``今后五年的主要目标是``), since many reports open their plan without a numbered heading.
+
+HTML pages reach this module as plain text (ingest/parse puts every block element on its own
+line), so a bold-only paragraph arrives as a short stand-alone line: that is what is read as
+an un-numbered heading here.
 """
 
 from __future__ import annotations
@@ -21,28 +38,102 @@ _TITLE_YEAR = (
     re.compile(_YEAR + r"\s*年\s*[^\n]{0,12}?政府工作报告"),
 )
 # ——2024年1月10日在...代表大会; the day is sometimes left out (2024年1月在...).
-_SPEECH_DATE = re.compile(_YEAR + r"年\d{1,2}月(?:\d{1,2}日)?在[^\n]{0,40}?代表大会")
+_SPEECH_DATE = re.compile(
+    _YEAR + r"年\d{1,2}月(?:\d{1,2}日)?(?:在|\d{1,2}日[,,]?)[^\n]{0,40}?代表大会"
+)
 # A top-level heading: 一、..., or 第二部分 ..., short, on its own line.
 _HEADING = re.compile(
     r"(?:[一二三四五六七八九十]{1,3}、|第[一二三四五六七八九十]{1,3}部分[、:: ]?)([^\n]{1,40})"
 )
+# A section heading: (一)... on a line of its own, with no sentence in it.
+_SUBHEADING = re.compile(r"[((][一二三四五六七八九十]{1,3}[))]([^\n。;!?]{1,30})")
 _HEADING_YEAR = re.compile(_YEAR + r"年")
 _REVIEW_WORDS = ("回顾", "过去一年", "过去五年", "过去的一年", "工作总结", "主要成绩", "成就")
 _PLAN_WORDS = ("安排", "任务", "目标", "总体要求", "重点工作", "部署", "计划", "展望", "今后")
 # Where the report proper ends: appendices and glossaries describe programmes; their numbers
 # are definitions, not observations.
 _ANNEX = re.compile(r"(附件|附录|名词解释|名词注释|注释|附:)[^\n]{0,12}")
+# Five-year plans by number: 十三五 = 2016-2020 (一五 began in 1953).
+_PLAN_NO = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?")
+_PLAN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+_N_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5, "十": 10}
+# Opening words of a paragraph that start a part without a heading (checked on the first
+# 24 characters, after an enumerator such as 1. or (一)).
+_CUE_REVIEW_MULTI = re.compile(
+    r"(?:过去(?:的)?([两三四五])年|([两三四五])年来|本届政府(?:任期|以来)|([两三四五])年间"
+    r"|[^今未]的([两三四五])年$)"  # 赶超发展的五年: a heading for the years under review
+)
+_CUE_REVIEW = re.compile(r"(?:过去一年|过去的一年|刚刚过去的一年|一年来)[,,]")
+_CUE_PLAN_MULTI = re.compile(r"(?:今后|未来)([两三四五])年")
+_CUE_TARGETS = re.compile(
+    r"(?:今年|(?:19|20)\d\d年)(?:全市|全省|全县|全区|全州|我市|我省)?(?:经济社会)?发展的?主要(?:预期)?目标"
+)
+_CUE_PLAN = re.compile(
+    r"(?:今年是|做好今年|今年(?:政府)?工作的总体要求|今年(?:全市|全省|全县|全区)?(?:政府)?工作"
+    r"|((?:19|20)\d\d)年是)"
+)
+_CUE_PLAN_NO = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来|规划)")
+_CUE_WINDOW = 24
+_LIST_ITEM_MAX = 60  # the lines of a list of targets are short
+_TITLE = re.compile(r"报告|会议|代表大会|^——")  # the title and speech lines, not headings
+# An un-numbered stand-alone line is a heading only when it names a class.
+_STANDALONE_CLASS = re.compile(
+    r"(?:19|20)\d\d年|回顾|工作安排|总体要求|主要(?:预期)?目标|过去|今后|未来五年|十[一二三四五六七八九]五|名词解释|附件"
+    r"|的五年$"
+)
+_LEAD_ENUM = re.compile(r"(?:\d{1,2}[.、]|[((][一二三四五六七八九十\d]{1,3}[))]|——)\s*")
+
+#: Every class a part can have; ``preamble`` is what comes before the first part.
+PART_KINDS = ("preamble", "review", "review_multi", "plan", "targets", "plan_multi", "annex")
+_KIND_OF = {
+    "preamble": "actual",
+    "review": "actual",
+    "review_multi": "actual",
+    "plan": "target",
+    "targets": "target",
+    "plan_multi": "target",
+    "annex": "actual",
+}
 
 
 @dataclass(frozen=True, slots=True)
 class Section:
-    """What the numbers of one paragraph are: ``kind`` actual/target for ``year``."""
+    """What the numbers of one paragraph are: ``kind`` actual/target for ``year``.
+
+    ``part`` is the class of the part it belongs to; ``span`` the (first, last) years of a
+    multi-year part (``year`` is then its last year), else None.
+    """
 
     start: int
     kind: str
     year: int | None
     skip: bool = False
     heading: bool = False
+    part: str = "review"
+    span: tuple[int, int] | None = None
+    level: int = 0  # 1 a part's heading, 2 a section's, 3 an opening cue; 0 body text
+
+
+@dataclass(slots=True)
+class Node:
+    """One part or section of the outline, with the character range it covers."""
+
+    start: int
+    end: int
+    title: str
+    part: str
+    kind: str
+    year: int | None
+    span: tuple[int, int] | None
+    level: int
+    children: list[Node]
+
+    @property
+    def period(self) -> str:
+        """``2021/2025`` for a multi-year part, else its year (or "")."""
+        if self.span is not None:
+            return f"{self.span[0]}/{self.span[1]}"
+        return str(self.year) if self.year else ""
 
 
 def detect_report_year(text: str) -> int | None:
@@ -90,32 +181,207 @@ def _heading_kind(title: str) -> str:
     return ""
 
 
+def plan_years(number: int) -> tuple[int, int]:
+    """The years of the N-th five-year plan: ``plan_years(14)`` -> (2021, 2025).
+
+    Counted from 十一五 (2006-2010): the early plans were not back to back.
+    """
+    first = 2006 + 5 * (number - 11)
+    return first, first + 4
+
+
+def _plan_span(title: str) -> tuple[int, int] | None:
+    m = _PLAN_NO.search(title)
+    return plan_years(10 + _PLAN_DIGITS[m.group(1)]) if m else None
+
+
+@dataclass(slots=True)
+class _Part:
+    part: str
+    year: int | None
+    span: tuple[int, int] | None
+
+
+def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
+    """The part a heading (or, with ``cue``, a paragraph's opening words) starts, if any."""
+    if _ANNEX.match(title) or (not cue and _ANNEX.search(title) and len(title) <= 16):
+        return _Part("annex", None, None)
+    if ry is None:
+        if cue:
+            return None  # without the report's year a paragraph's words date nothing
+        kind = _heading_kind(title)
+        return _Part("review" if kind == "actual" else "plan", None, None) if kind else None
+    probe = title[:_CUE_WINDOW] if cue else title
+    plan_no = (_CUE_PLAN_NO if cue else _PLAN_NO).search(probe)
+    m = _CUE_REVIEW_MULTI.search(probe)
+    if m and (not cue or m.start() == 0):
+        n = _N_YEARS[next(g for g in m.groups() if g)] if any(m.groups()) else 5
+        return _Part("review_multi", ry - 1, (ry - n, ry - 1))
+    m = _CUE_PLAN_MULTI.search(probe)
+    if m and (not cue or m.start() == 0):
+        n = _N_YEARS[m.group(1)]
+        return _Part("plan_multi", ry + n - 1, (ry, ry + n - 1))
+    if plan_no and (not cue or plan_no.start() == 0):
+        first, last = plan_years(10 + _PLAN_DIGITS[plan_no.group(1)])
+        if not cue and f"{ry - 1}年" in title and last < ry:
+            # "十三五"时期和2020年工作回顾: mostly the year; clauses name their five years
+            return _Part("review", ry - 1, None)
+        if last < ry:
+            return _Part("review_multi", last, (first, last))
+        if first < ry <= last and "以来" in probe:  # "十四五"以来, in its third year
+            return _Part("review_multi", ry - 1, (first, ry - 1))
+        goal = ("目标",) if cue else ("目标", "规划", "展望", "时期")
+        if first >= ry - 1 and any(w in probe for w in goal):
+            return _Part("plan_multi", last, (first, last))
+    if cue:
+        t = _CUE_TARGETS.match(probe)
+        if t and (not t.group(0)[:4].isdigit() or int(t.group(0)[:4]) == ry):
+            return _Part("targets", ry, None)
+        p = _CUE_PLAN.match(probe)
+        if p and (p.group(1) is None or int(p.group(1)) == ry):
+            return _Part("plan", ry, None)
+        if _CUE_REVIEW.match(probe):
+            return _Part("review", ry - 1, None)
+        return None
+    y = _HEADING_YEAR.search(title)
+    h_year = int(y.group(1)) if y else None
+    if "主要目标" in title or "预期目标" in title:
+        return _Part("targets", h_year or ry, None)
+    kind = _heading_kind(title)
+    if not kind and h_year is not None:
+        kind = "actual" if h_year < ry else "target"
+    if kind == "actual":
+        return _Part("review", h_year if h_year is not None else ry - 1, None)
+    if kind == "target":
+        return _Part("plan", h_year if h_year is not None else ry, None)
+    return None
+
+
+def _standalone(line: str) -> bool:
+    """A short line with no sentence in it: an un-numbered heading or a slogan."""
+    s = line.strip()
+    return 2 <= len(s) <= 30 and not any(c in s for c in "。;!?,,:") and not s[-1].isdigit()
+
+
 def sections(text: str, report_year: int | None) -> list[Section]:
     """One ``Section`` per paragraph, in order (headings included)."""
     out: list[Section] = []
-    kind, year = "actual", (report_year - 1 if report_year else None)
-    skip = False
+    ry = report_year
+    cur = _Part("preamble", ry - 1 if ry else None, None)
+    listing = False  # inside the short lines of a 主要预期目标是: list
+    headed = False  # whether the current part was started by a heading
     for start, line in _paragraphs(text):
-        if not skip and len(line) <= 16 and _ANNEX.search(line):
-            skip = True
-        m = _HEADING.fullmatch(line) if len(line) <= 44 else None
-        if m and not skip:
-            title = m.group(1)
-            y = _HEADING_YEAR.search(title)
-            new_kind = _heading_kind(title)
-            h_year = int(y.group(1)) if y else None
-            if not new_kind and h_year is not None and report_year is not None:
-                new_kind = "actual" if h_year < report_year else "target"
-            if new_kind:
-                kind = new_kind
-                if h_year is not None:
-                    year = h_year
-                elif report_year is not None:
-                    year = report_year - 1 if kind == "actual" else report_year
-            out.append(Section(start, kind, year, skip, heading=True))
+        if cur.part == "annex":
+            out.append(Section(start, "actual", None, True, False, "annex", None, 0))
             continue
-        out.append(Section(start, kind, year, skip))
+        level = 0
+        title = line
+        m = _HEADING.fullmatch(line) if len(line) <= 44 else None
+        if m:
+            level, title = 1, m.group(1)
+        elif (sm := _SUBHEADING.fullmatch(line.strip())) is not None:
+            level, title = 2, sm.group(1)
+        elif _standalone(line) and _STANDALONE_CLASS.search(line) and not _TITLE.search(line):
+            level = 1  # a slogan says nothing of the class: it is read as body text
+        new: _Part | None = None
+        if listing and cur.part == "targets" and line.strip() and len(line) > _LIST_ITEM_MAX:
+            listing = False
+            cur = _Part("plan", ry, None) if ry else cur
+        if level:
+            new = _classify(title, ry, cue=False)
+            if level == 2 and (new is None or new.part in ("review", "plan")):
+                # (一)坚持扩大内需: a theme of the part it is in, not a new part; only a
+                # section that names a class of its own (主要目标, 过去五年) starts one,
+                # and the next section of an annual plan closes its main targets.
+                new = _Part("plan", ry, None) if cur.part == "targets" and ry else None
+        elif line.strip():
+            body = _LEAD_ENUM.sub("", line.lstrip(), count=1)
+            new = _classify(body, ry, cue=True)
+            if new is not None:
+                level = 3
+        if new is not None:
+            if new.part == "annex":
+                cur = new
+                out.append(Section(start, "actual", None, True, True, "annex", None, level))
+                continue
+            if not (level == 3 and _same(cur, new)):
+                cur = new
+                headed = level in (1, 2)
+            if level == 3 and new.part == "review_multi" and cur.part == "review" and headed:
+                # "十三五"时期,... inside a part headed as the year's review: this paragraph
+                out.append(Section(start, "actual", new.year, False, False, new.part, new.span, 3))
+                continue
+            if level == 3 and new.part == "targets":
+                # 今年...主要预期目标是: a paragraph, or a list of short lines after its
+                # colon; the plan goes on after it
+                out.append(Section(start, "target", new.year, False, False, "targets", None, 3))
+                listing = line.rstrip().endswith((":", ":"))
+                if not listing:
+                    cur = _Part("plan", ry, None) if ry else cur
+                continue
+        is_heading = level in (1, 2) and (m is not None or level == 2 or _standalone(line))
+        out.append(
+            Section(
+                start,
+                _KIND_OF[cur.part],
+                cur.year,
+                False,
+                is_heading,
+                cur.part,
+                cur.span,
+                level,
+            )
+        )
     return out
+
+
+def _same(a: _Part, b: _Part) -> bool:
+    """An opening cue that says what the current part already is changes nothing (过去一年,
+    in a one-year review); ``targets`` inside ``plan`` and the reverse are distinct."""
+    return a.part == b.part and a.span == b.span
+
+
+def outline(text: str, report_year: int | None) -> list[Node]:
+    """The tree of parts (level 1, and opening cues) and their sections (level 2)."""
+    secs = sections(text, report_year)
+    paras = _paragraphs(text)
+    roots: list[Node] = []
+    n = len(text)
+    first = Node(0, 0, paras[0][1][:30], "preamble", secs[0].kind, secs[0].year, None, 0, [])
+    roots.append(first)
+    for (start, line), sec in zip(paras, secs, strict=True):
+        end = start + len(line)
+        title = line.strip()[:30]
+        changed = roots[-1].part != sec.part or roots[-1].span != sec.span
+        if (sec.level == 1 and sec.heading) or (changed and line.strip()):
+            if sec.level == 1 or changed:
+                roots.append(Node(start, end, title, sec.part, sec.kind, sec.year, sec.span, 1, []))
+        elif sec.level == 2 and sec.heading:
+            roots[-1].children.append(
+                Node(start, end, title, sec.part, sec.kind, sec.year, sec.span, 2, [])
+            )
+    for i, node in enumerate(roots):
+        node.end = roots[i + 1].start - 1 if i + 1 < len(roots) else n
+        for j, child in enumerate(node.children):
+            nxt = node.children[j + 1].start - 1 if j + 1 < len(node.children) else node.end
+            child.end = nxt
+    if roots[0].end <= 0 and len(roots) > 1:
+        roots[0].end = max(0, roots[1].start - 1)
+    return roots
+
+
+def render_outline(nodes: list[Node]) -> str:
+    """The outline as text: ``[start-end] part kind period title``, sections indented."""
+    lines: list[str] = []
+    for node in nodes:
+        lines.append(_line(node, ""))
+        lines.extend(_line(child, "  ") for child in node.children)
+    return "\n".join(lines)
+
+
+def _line(node: Node, indent: str) -> str:
+    period = node.period or "-"
+    return f"{indent}[{node.start}-{node.end}] {node.part} {node.kind} {period} {node.title}"
 
 
 class Layout:

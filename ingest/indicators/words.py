@@ -57,6 +57,8 @@ LINKING = frozenset(w for w, q in QUAL_PRE.items() if q not in ("to",)) - {"在"
 
 UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增", "涨", "攀升", "扩大", "增收")
 DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "缩小", "收窄", "降", "减", "缩减")
+#: Verbs of an absolute change (增加120亿元): growth nouns (增速) never take an amount.
+CHANGE_VERBS = frozenset(UP + DOWN) - {"缩小", "收窄", "扩大"}
 GROWTH_NOUNS = {"涨幅": 1, "增幅": 1, "增速": 1, "增长率": 1, "增长速度": 1, "降幅": -1}
 RANK_VERBS = (
     "排名",
@@ -78,6 +80,9 @@ RANK_VERBS = (
     "居于",
     "位于",
     "处于",
+    "进入",  # 进入全国前十
+    "跻身",
+    "挺进",
 )
 SHIFT_UP = ("前移", "前进", "上升", "提升", "跃升", "进位", "提高", "上移", "晋位", "攀升")
 SHIFT_DOWN = ("后移", "后退", "下降", "下滑", "退位", "回落", "下移")
@@ -117,7 +122,9 @@ PEOPLE_NOUNS = ("人口",)
 PEOPLE_NOT_AFTER = ("以上", "以下", "以内", "规模", "级", "城市", "大", "的", "县", "镇", "城")
 
 #: A duration at the end of a subject (粮食总产量连续6年稳定在...): not part of it.
-DURATION_TAIL = re.compile(r"(?:已|已经)?连续(?:\d{1,2}|[两三四五六七八九十]{1,2})年$")
+DURATION_TAIL = re.compile(
+    r"(?:已|已经)?连续(?:\d{1,2}|[两三四五六七八九十]{1,2})(?:年|个季度|个月)$"
+)
 
 #: Adverbs between subject and verb; 分别/均 make the statement distributive.
 ADVERBS = by_length(
@@ -127,6 +134,9 @@ ADVERBS = by_length(
         "都",
         "同比",
         "环比",
+        "实际",  # 居民人均可支配收入实际增长5.1%
+        "名义",
+        "均值",  # PM2.5浓度均值为28微克/立方米: the subject's mean
         "年均",
         "平均",
         "同口径",
@@ -158,6 +168,7 @@ ADVERBS = by_length(
         *PER_CAPITA,
     ]
 )
+_YEAR_IN = re.compile(r"(?:19|20)\d\d")
 _COMPARED = re.compile(
     r"(?:[比较与]|相比)(?:上年|去年|上一年|年初|(?:19|20)\d\d年)(?:同期|末|底)?$"
 )
@@ -210,7 +221,7 @@ LEAD_JUNK = by_length(
     ]
 )
 _LEAD_TIME = re.compile(
-    r"^(?:(?:19|20)\d\d年(?:度|末|底|全年|上半年)?|连续\d{1,2}年|(?:19|20)\d\d-(?:19|20)\d\d年)"
+    r"^(?:(?:到|至)?(?:19|20)\d\d年(?:度|末|底|全年|上半年)?|连续\d{1,2}年|(?:19|20)\d\d-(?:19|20)\d\d年)"
 )
 
 #: Part of a year (前三季度, 上半年, 1-11月): a value for it is not the year's value. The
@@ -253,6 +264,8 @@ METRIC_SUFFIXES = by_length(
     [
         "使用率",
         "覆盖率",
+        "合格率",
+        "优良率",
         "达标率",
         "完成率",
         "普及率",
@@ -297,6 +310,21 @@ TARGET_DONE = (
 )
 #: 目标/预期 followed by one of these reports a result (全年目标任务全面完成), not a plan.
 TARGET_DONE_AFTER = ("完成", "达成", "实现")
+
+#: Target words inside a policy phrase bind no number (SCHEMA.md): 稳预期, 目标任务清单,
+#: 完成年度目标任务, 目标导向.
+_POLICY_BEFORE = ("稳", "超", "社会", "市场", "改善", "引导", "好于", "低于", "高于", "符合")
+_POLICY_AFTER = ("任务", "责任", "导向", "管理", "考核", "清单", "体系", "要求", "引领", "、")
+
+
+def policy_phrase(text: str, i: int, marker: str, start: int, end: int) -> bool:
+    """Whether the target word ``marker`` at ``text[i]`` is part of a policy phrase."""
+    if marker not in ("目标", "预期"):
+        return False
+    before = text[max(start, i - 2) : i]
+    after = text[i + len(marker) : min(end, i + len(marker) + 2)]
+    return before.endswith(_POLICY_BEFORE) or after.startswith(_POLICY_AFTER)
+
 
 #: Gap verbs: 高于全国1.2个百分点 (+), 低于全省0.5个百分点 (-).
 GAP_VERBS = {"高于": 1, "快于": 1, "高出": 1, "领先": 1, "领先于": 1, "好于": 1, "优于": 1}
@@ -356,6 +384,7 @@ FOLLOW_OK = by_length(
         "的目标",
         "的水平",
         "以来",
+        "预计",  # 由2011年的1.24万亿元预计提高到1.95万亿元
         "左右",
         "达到",
         "达",
@@ -379,6 +408,10 @@ FOLLOW_OK = by_length(
         "回落",
     ]
 )
+#: Nouns after a count that, in a plan (or after 以下), make it a count of plan items
+#: (抓好以下12项工作, 办好十件民生实事), not a statistic; in a review, 完成十项民生实事 is one.
+PLAN_ITEMS = frozenset(["工作", "任务", "举措", "措施", "方面", "要求", "原则", "实事", "民生实事"])
+
 #: Where a noun phrase after a count stops (4项举措入选..., 361个项目开工).
 FOLLOW_CUT = by_length(
     [
@@ -425,6 +458,13 @@ def compared_suffix(text: str) -> int:
     """Length of a trailing 比上年/较2022年 comparison in ``text`` (0 if none)."""
     m = _COMPARED.search(text)
     return len(m.group(0)) if m else 0
+
+
+def compared_year(text: str) -> int | None:
+    """The year of a trailing 比2020年/较2020年末 comparison (None for 比上年 or none)."""
+    m = _COMPARED.search(text)
+    y = _YEAR_IN.search(m.group(0)) if m else None
+    return int(y.group(0)) if y else None
 
 
 def strip_lead(subject: str) -> str:

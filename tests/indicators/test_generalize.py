@@ -65,13 +65,23 @@ def test_start_value_without_a_year_is_dropped() -> None:
     ]
 
 
-def test_multi_year_percent_changes_are_not_growth() -> None:
-    assert rows("地区生产总值年均增长6.9%。", FIVE_YEAR) == []
-    assert rows("单位地区生产总值能耗累计下降17.5%。", FIVE_YEAR) == []
-    assert rows("两年平均增长5.7%。") == []
-    # a cumulative amount is still an amount
+def test_multi_year_changes_are_dated_by_their_interval() -> None:
+    # SCHEMA.md: a review of several years dates changes, averages and totals by the
+    # interval it covers (a 2023 report reviews 2018-2022), never as one year's growth.
+    out = rows("地区生产总值年均增长6.9%。", FIVE_YEAR)
+    assert [(r.indicator_code, r.measure, r.obs_value, r.time_period) for r in out] == [
+        ("gdp", "avg_growth", 6.9, "2018/2022")
+    ]
+    out = rows("单位地区生产总值能耗累计下降17.5%。", FIVE_YEAR)
+    assert [(r.indicator_code, r.measure, r.obs_value, r.time_period) for r in out] == [
+        ("energy_intensity", "growth", -17.5, "2018/2022")
+    ]
+    assert rows("两年平均增长5.7%。") == []  # no subject
+    # a cumulative amount is still an amount, over the five years
     out = rows("累计新增城镇就业28.6万人。", FIVE_YEAR)
-    assert [(r.indicator_code, r.obs_value) for r in out] == [("urban_new_jobs", 286000)]
+    assert [(r.indicator_code, r.obs_value, r.time_period) for r in out] == [
+        ("urban_new_jobs", 286000, "2018/2022")
+    ]
 
 
 def test_baochi_with_a_percent_is_a_level() -> None:

@@ -28,6 +28,12 @@ from models.observation_schema import COLUMNS
         ("三万亿", 3e12),
         ("一亿二千万", 1.2e8),
         ("六十三点一", 63.1),
+        ("一万二", 12000),  # spoken: the last digit counts in the next unit down
+        ("三百五", 350),
+        ("两万三", 23000),
+        ("一万零二", 10002),
+        ("壹佰", 100),  # 大写
+        ("叁仟伍佰", 3500),
     ],
 )
 def test_parse_chinese_agrees_with_cn2an(span: str, value: float) -> None:
