@@ -143,7 +143,7 @@ def test_structure_cli_prints_the_outline(tmp_path: Path) -> None:
     lines = out.getvalue().splitlines()
     assert lines[0] == "report year: 2026"
     assert any(" plan_multi target 2026/2030 二、“十五五”时期主要目标" in x for x in lines)
-    assert run_structure_cli(str(tmp_path / "missing.txt"), year=None, out=io.StringIO()) == 1
+    assert run_structure_cli(str(tmp_path / "missing.txt"), year=None, out=io.StringIO()) == 2
 
 
 def test_gongkai_extract_structure_in_a_real_process(tmp_path: Path) -> None:
@@ -172,7 +172,7 @@ def test_gongkai_extract_structure_in_a_real_process(tmp_path: Path) -> None:
         timeout=120,
         check=False,
     )
-    assert missing.returncode == 1 and "cannot read" in missing.stderr
+    assert missing.returncode == 2 and "cannot read" in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
 
 
