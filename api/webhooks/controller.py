@@ -180,11 +180,14 @@ class WebhookController(Controller):
         summary="Rotate the signing secret",
         description="Creates a new secret, shown once. For 24 hours every delivery carries "
         "two signatures (new and previous secret), so receivers can switch without losing "
-        "messages.",
+        "messages. Only the webhook's owner may rotate its secret: an admin key gets 403 on "
+        "someone else's webhook (it can disable or delete it), so no key but the owner's "
+        "ever sees a subscriber's signing secret.",
         responses={
             200: _ok(schemas.SecretRotated, schemas.ROTATED_EXAMPLE, "The new secret"),
             **NOT_FOUND,
             **AUTH_ERRORS,
+            403: _problem(403, "Forbidden", "only the webhook's owner can rotate its secret"),
         },
     )
     async def rotate_secret(

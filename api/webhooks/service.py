@@ -181,8 +181,20 @@ async def rotate(
     session: AsyncSession, principal: Principal, webhook_id: str
 ) -> schemas.SecretRotated:
     """A new secret; the current one keeps signing alongside for 24 h (a rotation within
-    those 24 h drops the older previous secret)."""
+    those 24 h drops the older previous secret).
+
+    Only the webhook's owner may rotate: the answer is the only place the new secret is
+    ever shown, and an admin who could rotate someone else's webhook could read (and
+    forge) its signatures. Admins disable or delete webhooks instead; 403 otherwise.
+    """
     sub = await owned(session, webhook_id, principal)
+    if sub.owner_key_id != principal.key_id:
+        raise Problem(
+            403,
+            "Forbidden",
+            "only the webhook's owner can rotate its secret (the new secret is shown only "
+            "to the owner's key); an admin can disable or delete the webhook instead",
+        )
     now = utcnow()
     secret = generate_secret()
     expires = now + ROTATION_OVERLAP
