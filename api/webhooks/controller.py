@@ -17,7 +17,7 @@ from litestar.params import Body, FromPath, Parameter
 
 from api.auth import Principal, principal_of, require_scope
 from api.config import ApiConfig
-from api.problems import PROBLEM_MEDIA_TYPE, Problem, ProblemDetail
+from api.problems import PROBLEM_MEDIA_TYPE, Problem, ProblemDetail, problem_handler
 from api.webhooks import schemas, service
 from models import Database
 
@@ -63,6 +63,13 @@ INVALID = {
 DISABLED = {409: _problem(409, "Webhook disabled", "the webhook is disabled (…)")}
 
 
+def _too_deep(request: Request[Any, Any, Any], _: RecursionError) -> Response[ProblemDetail]:
+    # msgspec raises RecursionError on JSON nested past the interpreter's depth limit
+    # (about 1,000 levels); no webhook body nests more than two.
+    detail = "the JSON body is nested too deeply"
+    return problem_handler(request, Problem(400, "Bad request", detail))
+
+
 def _principal(request: Request[Any, Any, Any]) -> Principal:
     principal = principal_of(request)
     if principal is None:  # the guard ran; this is only for the type checker
@@ -74,6 +81,7 @@ class WebhookController(Controller):
     path = "/webhooks"
     tags = ["webhooks"]  # noqa: RUF012
     guards = [require_scope("subscriber")]  # noqa: RUF012
+    exception_handlers = {RecursionError: _too_deep}  # noqa: RUF012
 
     @post(
         "/",
