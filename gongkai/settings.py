@@ -67,6 +67,11 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     #: seconds a scheduler's lease on a source lasts without renewal (a dead process's
     #: sources are taken over after this)
     scheduler_lease_seconds: float = 300.0
+    #: seconds a client has to send a request's headers and body (0: no limit); the
+    #: answer may take longer (long-polls, SSE)
+    request_receive_timeout: float = 10.0
+    #: open connections one client address may hold (0: no limit)
+    max_connections_per_address: int = 64
 
     @property
     def base_url(self) -> str:
@@ -106,7 +111,12 @@ def _validate(settings: Settings) -> None:
             ) from None
     if settings.scheduler_lease_seconds < 3:
         raise SettingsError("GONGKAI_SCHEDULER_LEASE_SECONDS: must be at least 3")
-    for name in ("change_retention_days", "rate_limit_per_minute"):
+    for name in (
+        "change_retention_days",
+        "rate_limit_per_minute",
+        "request_receive_timeout",
+        "max_connections_per_address",
+    ):
         if getattr(settings, name) < 0:
             raise SettingsError(f"{_FIELDS[name]}: must not be negative")
     if settings.public_url and not settings.public_url.startswith(("http://", "https://")):
