@@ -7,17 +7,26 @@ Subscribers see and change only their own webhooks; admins see all.
 from __future__ import annotations
 
 import urllib.parse
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
+import msgspec
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import State
+from litestar.exceptions import ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.params import Body, FromPath, Parameter
 
 from api.auth import Principal, principal_of, require_scope
 from api.config import ApiConfig
-from api.problems import PROBLEM_MEDIA_TYPE, Problem, ProblemDetail, problem_handler
+from api.problems import (
+    PROBLEM_MEDIA_TYPE,
+    Problem,
+    ProblemDetail,
+    http_exception_handler,
+    problem_handler,
+    rate_limited_response,
+)
 from api.webhooks import schemas, service
 from models import Database
 
@@ -49,6 +58,7 @@ def _ok(container: Any, example: Example, description: str) -> ResponseSpec:
 AUTH_ERRORS = {
     401: _problem(401, "Unauthorized", "this endpoint needs an API key with subscriber scope"),
     403: _problem(403, "Forbidden", "this endpoint needs subscriber scope"),
+    429: rate_limited_response(),
 }
 NOT_FOUND = {404: _problem(404, "Webhook not found", "no webhook 'sub_…'")}
 INVALID = {
@@ -61,6 +71,36 @@ INVALID = {
     400: _problem(400, "Bad request", "Validation failed for POST /v1/webhooks"),
 }
 DISABLED = {409: _problem(409, "Webhook disabled", "the webhook is disabled (…)")}
+
+
+# The body structs refuse unknown fields (forbid_unknown_fields); say so in the schema.
+CLOSED: dict[str, Any] = {"schema_extra": {"additional_properties": False}}
+
+
+T = TypeVar("T", bound=msgspec.Struct)
+
+
+async def strict(request: Request[Any, Any, Any], data: T) -> T:
+    """``data`` decoded again from the raw body, strictly: Litestar converts bodies
+    leniently (``0`` and ``"false"`` would pass as booleans, ``"1"`` as a number); the
+    published schema promises exact JSON types."""
+    try:
+        return msgspec.json.decode(await request.body(), type=type(data))
+    except msgspec.ValidationError as exc:
+        raise Problem(400, "Bad request", f"invalid body: {exc}") from None
+
+
+def _invalid_body(
+    request: Request[Any, Any, Any], exc: ValidationException
+) -> Response[ProblemDetail]:
+    # A missing or empty body reaches us as a bare "'data'"; say what is needed instead.
+    if isinstance(exc.extra, list) and any(
+        isinstance(e, dict) and e.get("key") == "data" and e.get("message") == "'data'"
+        for e in exc.extra
+    ):
+        detail = "this request needs a JSON object as its body (see the schema)"
+        return problem_handler(request, Problem(400, "Bad request", detail))
+    return http_exception_handler(request, exc)
 
 
 def _too_deep(request: Request[Any, Any, Any], _: RecursionError) -> Response[ProblemDetail]:
@@ -81,7 +121,10 @@ class WebhookController(Controller):
     path = "/webhooks"
     tags = ["webhooks"]  # noqa: RUF012
     guards = [require_scope("subscriber")]  # noqa: RUF012
-    exception_handlers = {RecursionError: _too_deep}  # noqa: RUF012
+    exception_handlers = {  # noqa: RUF012
+        RecursionError: _too_deep,
+        ValidationException: _invalid_body,
+    }
 
     @post(
         "/",
@@ -101,13 +144,16 @@ class WebhookController(Controller):
         self,
         request: Request[Any, Any, Any],
         state: State,
-        data: Annotated[schemas.WebhookCreate, Body(examples=[schemas.CREATE_EXAMPLE])],
+        data: Annotated[schemas.WebhookCreate, Body(examples=[schemas.CREATE_EXAMPLE], **CLOSED)],
     ) -> schemas.WebhookCreated:
         db: Database = state.db
         config: ApiConfig = state.config
         async with db.transaction() as session:
             return await service.create(
-                session, _principal(request), data, config.webhook_allowed_networks
+                session,
+                _principal(request),
+                await strict(request, data),
+                config.webhook_allowed_networks,
             )
 
     @get(
@@ -160,13 +206,17 @@ class WebhookController(Controller):
         request: Request[Any, Any, Any],
         state: State,
         webhook_id: FromPath[str],
-        data: Annotated[schemas.WebhookUpdate, Body(examples=[schemas.UPDATE_EXAMPLE])],
+        data: Annotated[schemas.WebhookUpdate, Body(examples=[schemas.UPDATE_EXAMPLE], **CLOSED)],
     ) -> schemas.Webhook:
         db: Database = state.db
         config: ApiConfig = state.config
         async with db.transaction() as session:
             return await service.update(
-                session, _principal(request), webhook_id, data, config.webhook_allowed_networks
+                session,
+                _principal(request),
+                webhook_id,
+                await strict(request, data),
+                config.webhook_allowed_networks,
             )
 
     @delete(
@@ -303,6 +353,7 @@ class WebhookController(Controller):
         "e.g. after an outage of your endpoint or after re-enabling it.",
         responses={
             202: _ok(schemas.Requeued, schemas.REQUEUED_EXAMPLE, "Queued"),
+            400: _problem(400, "Bad request", "this request needs a JSON object as its body"),
             **DISABLED,
             **NOT_FOUND,
             **AUTH_ERRORS,
@@ -313,8 +364,9 @@ class WebhookController(Controller):
         request: Request[Any, Any, Any],
         state: State,
         webhook_id: FromPath[str],
-        data: Annotated[schemas.Recover, Body(examples=[schemas.RECOVER_EXAMPLE])],
+        data: Annotated[schemas.Recover, Body(examples=[schemas.RECOVER_EXAMPLE], **CLOSED)],
     ) -> schemas.Requeued:
         db: Database = state.db
         async with db.transaction() as session:
-            return await service.recover(session, _principal(request), webhook_id, data.since)
+            body = await strict(request, data)
+            return await service.recover(session, _principal(request), webhook_id, body.since)
