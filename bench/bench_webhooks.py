@@ -8,12 +8,20 @@ One event fanned out to 1,000 webhooks on loopback receivers, delivered by one i
 worker (concurrency 64): time from the commit to the first and to the last receipt, and
 deliveries per second. Then single events to one webhook: latency from the commit to the
 receipt (PostgreSQL: the worker is woken by LISTEN/NOTIFY only; SQLite: by ``wake()``).
+
+PostgreSQL only, a crash-looping worker: 16 endpoints with a deep queue, one healthy
+in-process worker; its deliveries/s alone, then next to a ``python -m notify`` worker
+process that is SIGKILLed 1.5 s after it starts, again and again. Once with dead
+workers' claims given back at once (liveness locks, :mod:`notify.liveness`) and once
+with claims that only expire with their lease (the peer: ``reap_seconds`` off).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -37,6 +45,10 @@ from notify import DeliveryWorker, WorkerConfig, generate_secret
 FAN_OUT = 1000
 ROUNDS = 3
 LATENCY_SAMPLES = 20
+CRASH_ENDPOINTS = 16
+CRASH_EVENTS = 400
+CRASH_WINDOW = 12.0
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class Counter:
@@ -145,6 +157,102 @@ async def bench(db: Database, label: str) -> None:
         server.shutdown()
 
 
+async def crash_looper(url: str, stop: asyncio.Event, *, reap: bool) -> int:
+    """Start a worker process, SIGKILL it 1.5 s after it is ready, again, until ``stop``."""
+    kills = 0
+    while not stop.is_set():
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "notify", "--database-url", url,
+            "--allowed-networks", "127.0.0.0/8", "--poll-seconds", "0.2",
+            "--reap-seconds", "1" if reap else "1e9",
+            cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )  # fmt: skip
+        assert proc.stdout is not None
+        await proc.stdout.readline()  # WORKER_READY
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(1.5):
+                await stop.wait()
+        proc.send_signal(signal.SIGKILL)
+        await proc.wait()
+        kills += 1
+    return kills
+
+
+async def healthy_rate(db: Database, url: str, crasher: str | None) -> tuple[float, int]:
+    """Deliveries/s of one in-process worker over CRASH_WINDOW seconds, with no other
+    worker (``crasher=None``), or next to a crash-looping one (``"liveness"`` or
+    ``"lease"``); and how many times the crasher was killed."""
+    reap = crasher != "lease"
+    config = WorkerConfig(
+        allowed_networks=("127.0.0.0/8",), reap_seconds=1.0 if reap else 1e9, poll_seconds=0.2
+    )
+    worker = DeliveryWorker(db, config)
+    attempts = 0
+    attempt = worker.attempt
+
+    async def counted(job: Any) -> Any:
+        nonlocal attempts
+        attempts += 1
+        return await attempt(job)
+
+    worker.attempt = counted  # type: ignore[method-assign]
+    stop = asyncio.Event()
+    looper = (
+        asyncio.create_task(crash_looper(url, stop, reap=reap)) if crasher is not None else None
+    )
+    task = asyncio.create_task(worker.run(stop))
+    await asyncio.sleep(CRASH_WINDOW)
+    done = attempts
+    stop.set()
+    await task
+    kills = await looper if looper is not None else 0
+    return done / CRASH_WINDOW, kills
+
+
+async def bench_crash_loop(db: Database) -> None:
+    counter = Counter()
+    servers = [start_receiver(counter) for _ in range(4)]
+    url = db.url.render_as_string(hide_password=False)
+    print(
+        f"== PostgreSQL: a crash-looping worker; {CRASH_ENDPOINTS} endpoints, "
+        f"max 4 in flight each, a deep queue, {CRASH_WINDOW:.0f} s windows"
+    )
+    figures: dict[str, float] = {}
+    for crasher in (None, "liveness", "lease"):
+        async with db.transaction() as session:
+            await session.execute(sa.delete(Subscription))
+            for i in range(CRASH_ENDPOINTS):
+                port = servers[i % len(servers)].server_address[1]
+                session.add(
+                    Subscription(
+                        id=new_id("sub"),
+                        url=f"http://127.0.0.1:{port}/crash/{i}",
+                        secret=generate_secret(),
+                        event_types=["publication.created"],
+                    )
+                )
+        for start in range(0, CRASH_EVENTS, 100):
+            async with db.transaction() as session:
+                for n in range(start, start + 100):
+                    await record_event(session, "publication.created", {"n": n})
+        rate, kills = await healthy_rate(db, url, crasher)
+        name = {
+            None: "alone",
+            "liveness": "next to a crash-looping worker (dead claims given back at once)",
+            "lease": "next to a crash-looping worker (claims expire with the 60 s lease: peer)",
+        }[crasher]
+        figures[name] = rate
+        extra = f", crasher killed {kills} times" if kills else ""
+        print(f"healthy worker {name}: {rate:.0f} deliveries/s{extra}")
+    alone = figures["alone"]
+    for name, rate in figures.items():
+        if name != "alone" and alone:
+            print(f"  ratio to alone, {name.split('(')[1].rstrip(')')}: {rate / alone:.2f}")
+    for server in servers:
+        server.shutdown()
+
+
 async def main() -> None:
     pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")
     if pg:
@@ -156,6 +264,7 @@ async def main() -> None:
         db = Database(admin.url.set(database=name))
         try:
             await bench(db, "PostgreSQL")
+            await bench_crash_loop(db)
         finally:
             await db.dispose()
             async with admin.engine.connect() as conn:
