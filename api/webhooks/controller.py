@@ -294,7 +294,12 @@ class WebhookController(Controller):
         webhook_id: FromPath[str],
         limit: Annotated[int, Parameter(ge=1, le=200, description="page size")] = 50,
         cursor: Annotated[
-            str | None, Parameter(description="from the previous page", max_length=500)
+            str | None,
+            Parameter(
+                description="from the previous page (opaque)",
+                max_length=500,
+                pattern="^[A-Za-z0-9_-]*$",
+            ),
         ] = None,
         status: Annotated[
             str | None,
