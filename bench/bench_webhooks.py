@@ -10,8 +10,8 @@ deliveries per second. Then single events to one webhook: latency from the commi
 receipt (PostgreSQL: the worker is woken by LISTEN/NOTIFY only; SQLite: by ``wake()``).
 
 PostgreSQL only, a crash-looping worker: 16 endpoints with a deep queue, one healthy
-in-process worker; its deliveries/s alone, then next to a ``python -m notify`` worker
-process that is SIGKILLed 1.5 s after it starts, again and again. Once with dead
+in-process worker; its deliveries/s alone, then next to a worker process that claims
+all it may and is SIGKILLed 0.5 s later, before sending, again and again. Once with dead
 workers' claims given back at once (liveness locks, :mod:`notify.liveness`) and once
 with claims that only expire with their lease (the peer: ``reap_seconds`` off).
 """
@@ -36,7 +36,7 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from models import Database, Subscription
+from models import Database, Delivery, Subscription
 from models.ids import new_id
 from models.migrations import upgrade
 from models.outbox import record_event
@@ -157,32 +157,55 @@ async def bench(db: Database, label: str) -> None:
         server.shutdown()
 
 
-async def crash_looper(url: str, stop: asyncio.Event, *, reap: bool) -> int:
-    """Start a worker process, SIGKILL it 1.5 s after it is ready, again, until ``stop``."""
-    kills = 0
+# A worker that dies at the worst moment: it claims all it may (4 per endpoint, as any
+# worker does with a deep queue), then is killed before it sends anything.
+CRASHER = """
+import asyncio, sys
+from models import Database
+from notify import DeliveryWorker, WorkerConfig
+
+async def main():
+    config = WorkerConfig(allowed_networks=("127.0.0.0/8",), reap_seconds=float(sys.argv[2]))
+    worker = DeliveryWorker(Database(sys.argv[1]), config)
+    result = await worker._claim(1000)
+    print("CLAIMED", len(result.jobs), flush=True)
+    await asyncio.sleep(3600)
+
+asyncio.run(main())
+"""
+
+
+async def crash_looper(
+    url: str, stop: asyncio.Event, first_kill: asyncio.Event, *, reap: bool
+) -> tuple[int, int]:
+    """Start a worker process, SIGKILL it 0.5 s after it has claimed, again, until
+    ``stop``; returns (kills, claims the dead held)."""
+    kills = claimed = 0
     while not stop.is_set():
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "notify", "--database-url", url,
-            "--allowed-networks", "127.0.0.0/8", "--poll-seconds", "0.2",
-            "--reap-seconds", "1" if reap else "1e9",
+            sys.executable, "-c", CRASHER, url, "1" if reap else "1e9",
             cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )  # fmt: skip
         assert proc.stdout is not None
-        await proc.stdout.readline()  # WORKER_READY
+        line = (await proc.stdout.readline()).decode()
+        if line.startswith("CLAIMED"):
+            claimed += int(line.split()[1])
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(1.5):
+            async with asyncio.timeout(0.5):
                 await stop.wait()
         proc.send_signal(signal.SIGKILL)
         await proc.wait()
         kills += 1
-    return kills
+        first_kill.set()
+    return kills, claimed
 
 
-async def healthy_rate(db: Database, url: str, crasher: str | None) -> tuple[float, int]:
+async def healthy_rate(db: Database, url: str, crasher: str | None) -> tuple[float, int, int]:
     """Deliveries/s of one in-process worker over CRASH_WINDOW seconds, with no other
     worker (``crasher=None``), or next to a crash-looping one (``"liveness"`` or
-    ``"lease"``); and how many times the crasher was killed."""
+    ``"lease"``), measured from the first kill on; how many times the crasher was killed;
+    how many claims of dead workers still counted at the end."""
     reap = crasher != "lease"
     config = WorkerConfig(
         allowed_networks=("127.0.0.0/8",), reap_seconds=1.0 if reap else 1e9, poll_seconds=0.2
@@ -197,17 +220,34 @@ async def healthy_rate(db: Database, url: str, crasher: str | None) -> tuple[flo
         return await attempt(job)
 
     worker.attempt = counted  # type: ignore[method-assign]
-    stop = asyncio.Event()
+    stop, first_kill = asyncio.Event(), asyncio.Event()
     looper = (
-        asyncio.create_task(crash_looper(url, stop, reap=reap)) if crasher is not None else None
+        asyncio.create_task(crash_looper(url, stop, first_kill, reap=reap))
+        if crasher is not None
+        else None
     )
     task = asyncio.create_task(worker.run(stop))
+    if looper is None:
+        first_kill.set()
+    # Count from the first kill on: before it there is nothing dead to wait for.
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(60):
+            await first_kill.wait()
+    began, before = time.perf_counter(), attempts
     await asyncio.sleep(CRASH_WINDOW)
-    done = attempts
+    done, took = attempts - before, time.perf_counter() - began
+    async with db.session() as session:
+        dead_claims = await session.scalar(
+            sa.select(sa.func.count()).where(
+                Delivery.status == "pending",
+                Delivery.claim_expires_at > sa.func.now(),
+                Delivery.claimed_by != worker.worker_id,
+            )
+        )
     stop.set()
     await task
-    kills = await looper if looper is not None else 0
-    return done / CRASH_WINDOW, kills
+    kills, _ = await looper if looper is not None else (0, 0)
+    return done / took, kills, int(dead_claims or 0)
 
 
 async def bench_crash_loop(db: Database) -> None:
@@ -236,14 +276,19 @@ async def bench_crash_loop(db: Database) -> None:
             async with db.transaction() as session:
                 for n in range(start, start + 100):
                     await record_event(session, "publication.created", {"n": n})
-        rate, kills = await healthy_rate(db, url, crasher)
+        rate, kills, dead = await healthy_rate(db, url, crasher)
         name = {
             None: "alone",
             "liveness": "next to a crash-looping worker (dead claims given back at once)",
             "lease": "next to a crash-looping worker (claims expire with the 60 s lease: peer)",
         }[crasher]
         figures[name] = rate
-        extra = f", crasher killed {kills} times" if kills else ""
+        extra = (
+            f" (crasher killed {kills} times; claims of dead workers still counting at the "
+            f"end: {dead})"
+            if kills
+            else ""
+        )
         print(f"healthy worker {name}: {rate:.0f} deliveries/s{extra}")
     alone = figures["alone"]
     for name, rate in figures.items():

@@ -93,7 +93,7 @@ class DeliveryWorker:
         self._status = "not started"
         self._disable_after = dt.timedelta(seconds=config.disable_after_seconds)
         self._liveness = Liveness(db, self.worker_id)
-        self._reaped_at = -float("inf")
+        self._reaped_at = time.monotonic()  # the first reap comes reap_seconds after start
 
     # -- public surface ---------------------------------------------------------------
 
