@@ -10,7 +10,7 @@ the integer column, and the ``latest`` alias::
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from litestar.params import PathParameter
 
@@ -20,6 +20,9 @@ from api.problems import Problem
 MAX_VERSION = 2_147_483_647
 MAX_TEXT = 500
 VERSION_PATTERN = r"^(latest|[0-9]{1,10})$"
+#: ``Parameter(ge=0, **MIN_ZERO)``: Litestar drops a falsy bound (``ge=0``) from the
+#: schema, so the minimum is declared again explicitly.
+MIN_ZERO: dict[str, Any] = {"schema_extra": {"minimum": 0}}
 
 
 def bad_param(name: str, detail: str, source: str = "query") -> Problem:

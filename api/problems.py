@@ -105,3 +105,28 @@ EXCEPTION_HANDLERS: dict[int | type[Exception], Any] = {
     HTTPException: http_exception_handler,
     Exception: unexpected_handler,
 }
+
+
+def rate_limited_response() -> Any:
+    """The OpenAPI ``ResponseSpec`` of the 429 every rate-limited operation can answer
+    (see :mod:`api.ratelimit`), for ``responses={429: rate_limited_response()}``."""
+    from litestar.openapi.datastructures import ResponseSpec
+    from litestar.openapi.spec import Example
+
+    return ResponseSpec(
+        ProblemDetail,
+        description="Too many requests for this key or address: retry after `Retry-After` seconds",
+        media_type=PROBLEM_MEDIA_TYPE,
+        generate_examples=False,
+        examples=[
+            Example(
+                summary="rate limited",
+                value={
+                    "type": "about:blank",
+                    "title": "Too many requests",
+                    "status": 429,
+                    "detail": "at most 600 requests per minute; retry in 12 s",
+                },
+            )
+        ],
+    )

@@ -8,12 +8,20 @@ One event fanned out to 1,000 webhooks on loopback receivers, delivered by one i
 worker (concurrency 64): time from the commit to the first and to the last receipt, and
 deliveries per second. Then single events to one webhook: latency from the commit to the
 receipt (PostgreSQL: the worker is woken by LISTEN/NOTIFY only; SQLite: by ``wake()``).
+
+PostgreSQL only, a crash-looping worker: 16 endpoints with a deep queue, one healthy
+in-process worker; its deliveries/s alone, then next to a worker process that claims
+all it may and is SIGKILLed 0.5 s later, before sending, again and again. Once with dead
+workers' claims given back at once (liveness locks, :mod:`notify.liveness`) and once
+with claims that only expire with their lease (the peer: ``reap_seconds`` off).
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
+import signal
 import statistics
 import sys
 import tempfile
@@ -28,7 +36,7 @@ import sqlalchemy as sa
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from models import Database, Subscription
+from models import Database, Delivery, Subscription
 from models.ids import new_id
 from models.migrations import upgrade
 from models.outbox import record_event
@@ -37,6 +45,10 @@ from notify import DeliveryWorker, WorkerConfig, generate_secret
 FAN_OUT = 1000
 ROUNDS = 3
 LATENCY_SAMPLES = 20
+CRASH_ENDPOINTS = 16
+CRASH_EVENTS = 400
+CRASH_WINDOW = 12.0
+ROOT = Path(__file__).resolve().parents[1]
 
 
 class Counter:
@@ -103,6 +115,7 @@ async def bench(db: Database, label: str) -> None:
     print(f"== {label}: one event to {FAN_OUT} webhooks, 1 worker, concurrency 64")
     for round_ in range(1, ROUNDS + 1):
         counter.times.clear()
+        cpu = time.process_time()
         async with db.transaction() as session:
             await record_event(session, "dataset.updated", {"dataset": "bench", "round": round_})
         committed = time.perf_counter()
@@ -110,9 +123,13 @@ async def bench(db: Database, label: str) -> None:
             worker.wake()
         await wait_count(counter, FAN_OUT)
         first, last = min(counter.times) - committed, max(counter.times) - committed
+        # CPU of this process (worker and receivers) per delivery: steadier than wall
+        # time on a shared machine
+        cpu_ms = (time.process_time() - cpu) * 1000 / FAN_OUT
         print(
             f"round {round_}: first after {first * 1000:.0f} ms, all {FAN_OUT} after "
-            f"{last:.2f} s, {FAN_OUT / last:.0f} deliveries/s per worker"
+            f"{last:.2f} s, {FAN_OUT / last:.0f} deliveries/s per worker, "
+            f"{cpu_ms:.2f} ms CPU per delivery (worker + receivers)"
         )
 
     # Latency of single events: one subscription only.
@@ -145,6 +162,147 @@ async def bench(db: Database, label: str) -> None:
         server.shutdown()
 
 
+# A worker that dies at the worst moment: it claims all it may (4 per endpoint, as any
+# worker does with a deep queue), then is killed before it sends anything.
+CRASHER = """
+import asyncio, sys
+from models import Database
+from notify import DeliveryWorker, WorkerConfig
+
+async def main():
+    config = WorkerConfig(allowed_networks=("127.0.0.0/8",), reap_seconds=float(sys.argv[2]))
+    worker = DeliveryWorker(Database(sys.argv[1]), config)
+    result = await worker._claim(1000)
+    print("CLAIMED", len(result.jobs), flush=True)
+    await asyncio.sleep(3600)
+
+asyncio.run(main())
+"""
+
+
+async def crash_looper(
+    url: str, stop: asyncio.Event, first_kill: asyncio.Event, *, reap: bool
+) -> tuple[int, int]:
+    """Start a worker process, SIGKILL it 0.5 s after it has claimed, again, until
+    ``stop``; returns (kills, claims the dead held)."""
+    kills = claimed = 0
+    while not stop.is_set():
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-c", CRASHER, url, "1" if reap else "1e9",
+            cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )  # fmt: skip
+        assert proc.stdout is not None
+        line = (await proc.stdout.readline()).decode()
+        if line.startswith("CLAIMED"):
+            claimed += int(line.split()[1])
+        with contextlib.suppress(TimeoutError):
+            async with asyncio.timeout(0.5):
+                await stop.wait()
+        proc.send_signal(signal.SIGKILL)
+        await proc.wait()
+        kills += 1
+        first_kill.set()
+    return kills, claimed
+
+
+async def healthy_rate(db: Database, url: str, crasher: str | None) -> tuple[float, int, int]:
+    """Deliveries/s of one in-process worker over CRASH_WINDOW seconds, with no other
+    worker (``crasher=None``), or next to a crash-looping one (``"liveness"`` or
+    ``"lease"``), measured from the first kill on; how many times the crasher was killed;
+    how many claims of dead workers still counted at the end."""
+    reap = crasher != "lease"
+    config = WorkerConfig(
+        allowed_networks=("127.0.0.0/8",), reap_seconds=1.0 if reap else 1e9, poll_seconds=0.2
+    )
+    worker = DeliveryWorker(db, config)
+    attempts = 0
+    attempt = worker.attempt
+
+    async def counted(job: Any) -> Any:
+        nonlocal attempts
+        attempts += 1
+        return await attempt(job)
+
+    worker.attempt = counted  # type: ignore[method-assign]
+    stop, first_kill = asyncio.Event(), asyncio.Event()
+    looper = (
+        asyncio.create_task(crash_looper(url, stop, first_kill, reap=reap))
+        if crasher is not None
+        else None
+    )
+    task = asyncio.create_task(worker.run(stop))
+    if looper is None:
+        first_kill.set()
+    # Count from the first kill on: before it there is nothing dead to wait for.
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(60):
+            await first_kill.wait()
+    began, before = time.perf_counter(), attempts
+    await asyncio.sleep(CRASH_WINDOW)
+    done, took = attempts - before, time.perf_counter() - began
+    async with db.session() as session:
+        dead_claims = await session.scalar(
+            sa.select(sa.func.count()).where(
+                Delivery.status == "pending",
+                Delivery.claim_expires_at > sa.func.now(),
+                Delivery.claimed_by != worker.worker_id,
+            )
+        )
+    stop.set()
+    await task
+    kills, _ = await looper if looper is not None else (0, 0)
+    return done / took, kills, int(dead_claims or 0)
+
+
+async def bench_crash_loop(db: Database) -> None:
+    counter = Counter()
+    servers = [start_receiver(counter) for _ in range(4)]
+    url = db.url.render_as_string(hide_password=False)
+    print(
+        f"== PostgreSQL: a crash-looping worker; {CRASH_ENDPOINTS} endpoints, "
+        f"max 4 in flight each, a deep queue, {CRASH_WINDOW:.0f} s windows"
+    )
+    figures: dict[str, float] = {}
+    for crasher in (None, "liveness", "lease"):
+        async with db.transaction() as session:
+            await session.execute(sa.delete(Subscription))
+            for i in range(CRASH_ENDPOINTS):
+                port = servers[i % len(servers)].server_address[1]
+                session.add(
+                    Subscription(
+                        id=new_id("sub"),
+                        url=f"http://127.0.0.1:{port}/crash/{i}",
+                        secret=generate_secret(),
+                        event_types=["publication.created"],
+                    )
+                )
+        for start in range(0, CRASH_EVENTS, 100):
+            async with db.transaction() as session:
+                for n in range(start, start + 100):
+                    await record_event(session, "publication.created", {"n": n})
+        rate, kills, dead = await healthy_rate(db, url, crasher)
+        name = {
+            None: "alone",
+            "liveness": "next to a crash-looping worker (dead claims given back at once)",
+            "lease": "next to a crash-looping worker (claims expire with the 60 s lease: peer)",
+        }[crasher]
+        figures[name] = rate
+        extra = (
+            f" (crasher killed {kills} times; claims of dead workers still counting at the "
+            f"end: {dead})"
+            if kills
+            else ""
+        )
+        print(f"healthy worker {name}: {rate:.0f} deliveries/s{extra}")
+    alone = figures["alone"]
+    for name, rate in figures.items():
+        if name != "alone" and alone:
+            print(f"  ratio to alone, {name.split('(')[1].rstrip(')')}: {rate / alone:.2f}")
+    for server in servers:
+        server.shutdown()
+
+
 async def main() -> None:
     pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")
     if pg:
@@ -156,6 +314,7 @@ async def main() -> None:
         db = Database(admin.url.set(database=name))
         try:
             await bench(db, "PostgreSQL")
+            await bench_crash_loop(db)
         finally:
             await db.dispose()
             async with admin.engine.connect() as conn:

@@ -165,6 +165,7 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
 
 
 async def _ingest_file(args: argparse.Namespace, body: bytes, settings: Settings) -> int:
+    from ingest.fetch.types import DecodeError
     from ingest.register import PageOrigin, import_page
 
     if not args.url:
@@ -179,7 +180,10 @@ async def _ingest_file(args: argparse.Namespace, body: bytes, settings: Settings
             area_code=args.area_code or "",
             dataset=args.dataset or args.source or "imported",
         )
-        outcome = await import_page(db, body, origin)
+        try:
+            outcome = await import_page(db, body, origin)
+        except DecodeError as exc:  # a binary file: one line, nothing stored
+            raise UserError(f"cannot import {args.file}: {exc.reason}") from None
     if outcome.anomaly is not None:
         print(f"{args.file}: not stored: {outcome.anomaly.kind}: {outcome.anomaly.detail}")
         return 1

@@ -26,6 +26,7 @@ import uvicorn
 
 from api.app import create_app
 from api.config import ApiConfig
+from gongkai.connlimits import bounded_protocol
 from gongkai.settings import Settings, describe_database
 from models import Database
 from models.migrations import upgrade
@@ -211,6 +212,10 @@ async def run_roles(
                     access_log=False,
                     lifespan="on",
                     timeout_graceful_shutdown=int(grace),
+                    http=bounded_protocol(
+                        receive_timeout=settings.request_receive_timeout,
+                        max_per_address=settings.max_connections_per_address,
+                    ),
                 )
             )
 

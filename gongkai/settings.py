@@ -108,6 +108,11 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     #: seconds a scheduler's lease on a source lasts without renewal (a dead process's
     #: sources are taken over after this)
     scheduler_lease_seconds: float = 300.0
+    #: seconds a client has to send a request's headers and body (0: no limit); the
+    #: answer may take longer (long-polls, SSE)
+    request_receive_timeout: float = 10.0
+    #: open connections one client address may hold (0: no limit)
+    max_connections_per_address: int = 64
 
     @property
     def base_url(self) -> str:
@@ -152,6 +157,8 @@ def _validate(settings: Settings) -> None:
         "rate_limit_per_minute",
         "fetch_min_delay",
         "shutdown_grace_seconds",
+        "request_receive_timeout",
+        "max_connections_per_address",
     ):
         value = getattr(settings, name)
         if value < 0 or value != value:  # value != value: NaN

@@ -35,6 +35,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--max-per-endpoint", type=int, default=DEFAULTS.max_per_endpoint)
     parser.add_argument("--concurrency", type=int, default=DEFAULTS.concurrency)
     parser.add_argument("--poll-seconds", type=float, default=DEFAULTS.poll_seconds)
+    parser.add_argument(
+        "--reap-seconds",
+        type=float,
+        default=DEFAULTS.reap_seconds,
+        help="how often to give back dead workers' claims (PostgreSQL)",
+    )
     parser.add_argument("--grace", type=float, default=20.0)
     parser.add_argument("--worker-id", default=None)
     parser.add_argument("--user-agent", default=DEFAULTS.user_agent)
@@ -50,6 +56,7 @@ async def amain(args: argparse.Namespace) -> None:
         max_per_endpoint=args.max_per_endpoint,
         concurrency=args.concurrency,
         poll_seconds=args.poll_seconds,
+        reap_seconds=args.reap_seconds,
         user_agent=args.user_agent,
     )
     db = Database(args.database_url)

@@ -28,6 +28,9 @@ class WorkerConfig(msgspec.Struct, kw_only=True, frozen=True):
     #: how long a claim protects a delivery; a crashed worker's claims expire after this.
     #: Longer than ``timeout_seconds`` so a slow live attempt is never taken over.
     claim_seconds: float = 60.0
+    #: how often (at most) to give back the claims of dead workers (PostgreSQL; see
+    #: :mod:`notify.liveness`): their deliveries stop counting and are due again
+    reap_seconds: float = 1.0
     #: how often to look for due deliveries without a wake-up (retries, SQLite)
     poll_seconds: float = 0.5
     #: LISTEN for new events on PostgreSQL (the poll stays as the fallback)

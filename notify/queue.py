@@ -267,28 +267,31 @@ async def disable_subscription(
 
 
 def _delivery_values(job: Job, outcome: Outcome, rng: random.Random) -> dict[str, object]:
-    """How the delivery row changes after ``outcome``."""
+    """How the delivery row changes after ``outcome``: every column, always, so that the
+    rows of one batch share one statement (see :func:`record_outcomes`)."""
     now = outcome.attempted_at
     attempts = job.attempt_count + 1
     values: dict[str, object] = {
+        "b_id": job.delivery_id,
         "attempt_count": attempts,
         "last_status_code": outcome.status_code,
         "last_error": outcome.error,
-        "claimed_by": None,
-        "claim_expires_at": None,
+        "status": "failed",
+        "completed_at": now,
+        "next_attempt_at": None,
     }
     if outcome.succeeded:
-        values.update(status="succeeded", completed_at=now, next_attempt_at=None)
-    elif outcome.status_code == 410:
-        values.update(status="failed", completed_at=now, next_attempt_at=None)
-    else:
+        values["status"] = "succeeded"
+    elif outcome.status_code != 410:
         delay = next_delay(attempts, rng)
-        if delay is None:
-            values.update(status="failed", completed_at=now, next_attempt_at=None)
-        else:
+        if delay is not None:
             if outcome.retry_after is not None:
                 delay = max(delay, outcome.retry_after)
-            values.update(next_attempt_at=now + dt.timedelta(seconds=delay))
+            values.update(
+                status="pending",
+                completed_at=None,
+                next_attempt_at=now + dt.timedelta(seconds=delay),
+            )
     return values
 
 
@@ -329,20 +332,35 @@ async def record_outcomes(
             )
             for job, outcome in results
         )
+        # One statement for the whole batch (executemany: one prepared statement, the
+        # rows pipelined), in delivery id order so concurrent batches lock alike. Only
+        # the holder of the claim moves the delivery on: after a redeliver, or when this
+        # claim expired and another worker took over, the attempt is still logged but
+        # the row belongs to someone else.
+        rows_values = sorted(
+            (_delivery_values(job, outcome, rng) for job, outcome in results),
+            key=lambda v: str(v["b_id"]),
+        )
+        table: sa.Table = Delivery.__table__  # type: ignore[assignment]
+        conn = await session.connection()
+        await conn.execute(
+            sa.update(table)
+            .where(
+                table.c.id == sa.bindparam("b_id"),
+                table.c.status == "pending",
+                table.c.claimed_by == worker_id,
+            )
+            .values(
+                {
+                    **{name: sa.bindparam(name) for name in rows_values[0] if name != "b_id"},
+                    "claimed_by": None,
+                    "claim_expires_at": None,
+                }
+            ),
+            rows_values,
+        )
         to_disable: dict[str, tuple[str, dt.datetime]] = {}
         for job, outcome in results:
-            # Only the holder of the claim moves the delivery on: after a redeliver, or
-            # when this claim expired and another worker took over, the attempt is still
-            # logged but the row belongs to someone else.
-            await session.execute(
-                sa.update(Delivery)
-                .where(
-                    Delivery.id == job.delivery_id,
-                    Delivery.status == "pending",
-                    Delivery.claimed_by == worker_id,
-                )
-                .values(**_delivery_values(job, outcome, rng))
-            )
             sub_id, now = job.subscription_id, outcome.attempted_at
             if sub_id not in failing:  # deleted meanwhile
                 continue

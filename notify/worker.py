@@ -37,6 +37,7 @@ from models.ids import new_id
 from models.outbox import NOTIFY_CHANNEL
 from notify.clock import Clock, SystemClock
 from notify.config import WorkerConfig
+from notify.liveness import Liveness, release_dead_claims
 from notify.payload import render_body
 from notify.queue import ClaimResult, Job, Outcome, claim, record_outcomes, release
 from notify.schedule import retry_after_seconds
@@ -91,6 +92,8 @@ class DeliveryWorker:
         self._more = False
         self._status = "not started"
         self._disable_after = dt.timedelta(seconds=config.disable_after_seconds)
+        self._liveness = Liveness(db, self.worker_id)
+        self._reaped_at = time.monotonic()  # the first reap comes reap_seconds after start
 
     # -- public surface ---------------------------------------------------------------
 
@@ -137,6 +140,7 @@ class DeliveryWorker:
 
     async def aclose(self) -> None:
         await self._client.aclose()
+        await self._liveness.aclose()
 
     async def __aenter__(self) -> DeliveryWorker:
         return self
@@ -207,6 +211,12 @@ class DeliveryWorker:
                 yield
 
     async def _claim(self, limit: int) -> ClaimResult:
+        if not self.db.is_sqlite:
+            # Our lock vouches for our claims; without it another worker would take them.
+            await self._liveness.ensure()
+            if time.monotonic() - self._reaped_at >= self.config.reap_seconds:
+                self._reaped_at = time.monotonic()
+                await release_dead_claims(self.db, self.clock.now())
         async with self._writing():
             return await claim(
                 self.db,

@@ -8,9 +8,9 @@ from typing import Any
 from litestar.connection import ASGIConnection
 from litestar.handlers.base import BaseRouteHandler
 
-from api.auth.keys import Principal, authenticate
+from api.auth.keys import Principal, authenticate, needs_touch, touch_key
 from api.problems import Problem
-from models import Database
+from models import Database, utcnow
 
 Guard = Callable[[ASGIConnection[Any, Any, Any, Any], BaseRouteHandler], Awaitable[None]]
 
@@ -33,6 +33,9 @@ async def resolve_principal(connection: ASGIConnection[Any, Any, Any, Any]) -> P
         db: Database = connection.app.state.db
         async with db.session() as session:
             principal = await authenticate(session, secret)
+        if principal is not None and needs_touch(principal, now := utcnow()):
+            async with db.transaction() as session:
+                await touch_key(session, principal.key_id, now)
         if principal is None:
             raise Problem(
                 401,

@@ -11,16 +11,24 @@ import msgspec
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models import ApiKey, utcnow
+from models import ApiKey, Subscription, utcnow
 from models.ids import new_id
+from notify.queue import disable_subscription
 
 SCOPES = ("admin", "subscriber")
 KEY_PREFIX = "gk"
 
 
+#: ``api_key.last_used_at`` is kept to this precision: a key in constant use costs one
+#: write per interval, not one per request.
+TOUCH_INTERVAL = dt.timedelta(minutes=5)
+
+
 class Principal(msgspec.Struct, frozen=True):
     key_id: str
     scope: str
+    #: when the key was last recorded as used (to decide whether to record it again)
+    last_used_at: dt.datetime | None = None
 
     @property
     def is_admin(self) -> bool:
@@ -79,7 +87,28 @@ async def authenticate(session: AsyncSession, secret: str) -> Principal | None:
         return None
     if row.revoked_at is not None:
         return None
-    return Principal(key_id=row.id, scope=row.scope)
+    return Principal(key_id=row.id, scope=row.scope, last_used_at=row.last_used_at)
+
+
+def needs_touch(principal: Principal, now: dt.datetime) -> bool:
+    """Whether ``principal``'s ``last_used_at`` is older than :data:`TOUCH_INTERVAL`."""
+    last = principal.last_used_at
+    if last is not None and last.tzinfo is None:  # SQLite returns naive UTC
+        last = last.replace(tzinfo=dt.UTC)
+    return last is None or now - last >= TOUCH_INTERVAL
+
+
+async def touch_key(session: AsyncSession, key_id: str, now: dt.datetime) -> None:
+    """Record that ``key_id`` was used at ``now``. The condition makes concurrent
+    requests (in any process) write once per interval."""
+    await session.execute(
+        sa.update(ApiKey)
+        .where(
+            ApiKey.id == key_id,
+            sa.or_(ApiKey.last_used_at.is_(None), ApiKey.last_used_at <= now - TOUCH_INTERVAL),
+        )
+        .values(last_used_at=now)
+    )
 
 
 async def list_keys(session: AsyncSession) -> list[KeyInfo]:
@@ -98,13 +127,27 @@ async def list_keys(session: AsyncSession) -> list[KeyInfo]:
     ]
 
 
+#: the ``disabled_reason`` of webhooks whose owner's key was revoked
+REVOKED_REASON = "its API key was revoked"
+
+
 async def revoke_key(session: AsyncSession, key_id: str) -> bool:
-    """Revoke ``key_id``; False when there is no such key."""
+    """Revoke ``key_id`` and disable (not delete) its webhooks, each with a
+    ``webhook.disabled`` event; their pending deliveries fail and are not sent. False
+    when there is no such key."""
+    now = utcnow()
     result = await session.execute(
         sa.update(ApiKey)
         .where(ApiKey.id == key_id, ApiKey.revoked_at.is_(None))
-        .values(revoked_at=utcnow())
+        .values(revoked_at=now)
     )
     if result.rowcount:  # type: ignore[attr-defined]
+        owned = await session.scalars(
+            sa.select(Subscription.id)
+            .where(Subscription.owner_key_id == key_id, Subscription.enabled.is_(True))
+            .order_by(Subscription.id)
+        )
+        for sub_id in list(owned):
+            await disable_subscription(session, sub_id, REVOKED_REASON, now, emit_event=True)
         return True
     return await session.scalar(sa.select(ApiKey.id).where(ApiKey.id == key_id)) is not None

@@ -199,8 +199,8 @@ class ChangesController(Controller):
                 examples=[
                     Example(
                         summary="one event",
-                        value="id: YzEuODEyLjQwLjE3MTcwMDAwMDA\nevent: dataset.updated\n"
-                        'data: {"cursor":"YzEuODEyLjQwLjE3MTcwMDAwMDA","type":'
+                        value="id: YzEuODEyLjQwLjQxMDI0NDQ4MDA\nevent: dataset.updated\n"
+                        'data: {"cursor":"YzEuODEyLjQwLjQxMDI0NDQ4MDA","type":'
                         '"dataset.updated","timestamp":"2024-03-12T08:00:00Z","data":{}}\n\n',
                     )
                 ],
@@ -264,6 +264,7 @@ class AtomController(Controller):
                 ],
             ),
             400: PROBLEMS[400],
+            429: PROBLEMS[429],
         },
     )
     async def atom(

@@ -14,16 +14,18 @@ from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.params import HeaderParameter, QueryParameter
 
-from api.problems import PROBLEM_MEDIA_TYPE, ProblemDetail
+from api.problems import PROBLEM_MEDIA_TYPE, ProblemDetail, rate_limited_response
 
 GONE_TYPE = "https://gongkai.example/problems/cursor-expired"
 BAD_CURSOR_TYPE = "https://gongkai.example/problems/invalid-cursor"
 BAD_FILTER_TYPE = "https://gongkai.example/problems/invalid-filter"
 MAX_LIMIT = 500
 MAX_WAIT = 60
-CURSOR_EXAMPLE = "YzEuODEyLjQwLjE3MTcwMDAwMDA"
+# issued "in 2100" (c1.812.40.4102444800), so the example never answers 410 as expired
+CURSOR_EXAMPLE = "YzEuODEyLjQwLjQxMDI0NDQ4MDA"
 
 PROBLEMS = {
+    429: rate_limited_response(),
     400: ResponseSpec(
         ProblemDetail,
         description="Invalid cursor, filter, limit, wait or format",

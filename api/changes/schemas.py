@@ -56,7 +56,7 @@ FEED_EXAMPLE: dict[str, Any] = {
     "format": "json",
     "events": [
         {
-            "cursor": "YzEuODEyLjQwLjE3MTcwMDAwMDA",
+            "cursor": "YzEuODEyLjQwLjQxMDI0NDQ4MDA",
             "event_id": "evt_40",
             "type": "dataset.updated",
             "timestamp": "2024-03-12T08:00:00Z",
@@ -85,6 +85,6 @@ FEED_EXAMPLE: dict[str, Any] = {
             },
         }
     ],
-    "next_cursor": "YzEuODEyLjQwLjE3MTcwMDAwMDA",
+    "next_cursor": "YzEuODEyLjQwLjQxMDI0NDQ4MDA",
     "has_more": False,
 }

@@ -38,7 +38,7 @@ from api.etag import (
     not_modified_response,
     strong_etag,
 )
-from api.params import MAX_VERSION, SlugPath, VersionRefPath
+from api.params import MAX_VERSION, MIN_ZERO, SlugPath, VersionRefPath
 from api.problems import Problem
 from api.responses import documented
 from models import Database
@@ -136,7 +136,7 @@ class DatasetController(Controller):
         n: VersionRefPath,
         against: Annotated[
             int | None,
-            Parameter(ge=0, le=MAX_VERSION, description="Older version (default n-1)"),
+            Parameter(ge=0, le=MAX_VERSION, description="Older version (default n-1)", **MIN_ZERO),
         ] = None,
     ) -> Response[Any]:
         db: Database = state.db

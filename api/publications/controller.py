@@ -30,6 +30,7 @@ from api.etag import (
 )
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, next_link_headers
 from api.params import (
+    MIN_ZERO,
     PublicationIdPath,
     VersionNumberPath,
     bad_param,
@@ -209,7 +210,9 @@ class PublicationController(Controller):
         n: VersionNumberPath,
         against: Annotated[
             int | None,
-            Parameter(ge=0, le=2_147_483_647, description="Older version (default n-1)"),
+            Parameter(
+                ge=0, le=2_147_483_647, description="Older version (default n-1)", **MIN_ZERO
+            ),
         ] = None,
     ) -> Response[Any]:
         older = n - 1 if against is None else against

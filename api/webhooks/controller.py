@@ -7,17 +7,26 @@ Subscribers see and change only their own webhooks; admins see all.
 from __future__ import annotations
 
 import urllib.parse
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
+import msgspec
 from litestar import Controller, Request, Response, delete, get, patch, post
 from litestar.datastructures import State
+from litestar.exceptions import ValidationException
 from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import Example
 from litestar.params import Body, FromPath, Parameter
 
 from api.auth import Principal, principal_of, require_scope
 from api.config import ApiConfig
-from api.problems import PROBLEM_MEDIA_TYPE, Problem, ProblemDetail
+from api.problems import (
+    PROBLEM_MEDIA_TYPE,
+    Problem,
+    ProblemDetail,
+    http_exception_handler,
+    problem_handler,
+    rate_limited_response,
+)
 from api.webhooks import schemas, service
 from models import Database
 
@@ -51,6 +60,7 @@ AUTH_ERRORS = {
     400: _problem(400, "Bad request", "Validation failed for path parameter webhook_id"),
     401: _problem(401, "Unauthorized", "this endpoint needs an API key with subscriber scope"),
     403: _problem(403, "Forbidden", "this endpoint needs subscriber scope"),
+    429: rate_limited_response(),
 }
 NOT_FOUND = {404: _problem(404, "Webhook not found", "no webhook 'sub_…'")}
 INVALID = {
@@ -65,6 +75,43 @@ INVALID = {
 DISABLED = {409: _problem(409, "Webhook disabled", "the webhook is disabled (…)")}
 
 
+# The body structs refuse unknown fields (forbid_unknown_fields); say so in the schema.
+CLOSED: dict[str, Any] = {"schema_extra": {"additional_properties": False}}
+
+
+T = TypeVar("T", bound=msgspec.Struct)
+
+
+async def strict(request: Request[Any, Any, Any], data: T) -> T:
+    """``data`` decoded again from the raw body, strictly: Litestar converts bodies
+    leniently (``0`` and ``"false"`` would pass as booleans, ``"1"`` as a number); the
+    published schema promises exact JSON types."""
+    try:
+        return msgspec.json.decode(await request.body(), type=type(data))
+    except msgspec.ValidationError as exc:
+        raise Problem(400, "Bad request", f"invalid body: {exc}") from None
+
+
+def _invalid_body(
+    request: Request[Any, Any, Any], exc: ValidationException
+) -> Response[ProblemDetail]:
+    # A missing or empty body reaches us as a bare "'data'"; say what is needed instead.
+    if isinstance(exc.extra, list) and any(
+        isinstance(e, dict) and e.get("key") == "data" and e.get("message") == "'data'"
+        for e in exc.extra
+    ):
+        detail = "this request needs a JSON object as its body (see the schema)"
+        return problem_handler(request, Problem(400, "Bad request", detail))
+    return http_exception_handler(request, exc)
+
+
+def _too_deep(request: Request[Any, Any, Any], _: RecursionError) -> Response[ProblemDetail]:
+    # msgspec raises RecursionError on JSON nested past the interpreter's depth limit
+    # (about 1,000 levels); no webhook body nests more than two.
+    detail = "the JSON body is nested too deeply"
+    return problem_handler(request, Problem(400, "Bad request", detail))
+
+
 def _principal(request: Request[Any, Any, Any]) -> Principal:
     principal = principal_of(request)
     if principal is None:  # the guard ran; this is only for the type checker
@@ -76,6 +123,10 @@ class WebhookController(Controller):
     path = "/webhooks"
     tags = ["webhooks"]  # noqa: RUF012
     guards = [require_scope("subscriber")]  # noqa: RUF012
+    exception_handlers = {  # noqa: RUF012
+        RecursionError: _too_deep,
+        ValidationException: _invalid_body,
+    }
 
     @post(
         "/",
@@ -95,13 +146,16 @@ class WebhookController(Controller):
         self,
         request: Request[Any, Any, Any],
         state: State,
-        data: Annotated[schemas.WebhookCreate, Body(examples=[schemas.CREATE_EXAMPLE])],
+        data: Annotated[schemas.WebhookCreate, Body(examples=[schemas.CREATE_EXAMPLE], **CLOSED)],
     ) -> schemas.WebhookCreated:
         db: Database = state.db
         config: ApiConfig = state.config
         async with db.transaction() as session:
             return await service.create(
-                session, _principal(request), data, config.webhook_allowed_networks
+                session,
+                _principal(request),
+                await strict(request, data),
+                config.webhook_allowed_networks,
             )
 
     @get(
@@ -154,13 +208,17 @@ class WebhookController(Controller):
         request: Request[Any, Any, Any],
         state: State,
         webhook_id: FromPath[str],
-        data: Annotated[schemas.WebhookUpdate, Body(examples=[schemas.UPDATE_EXAMPLE])],
+        data: Annotated[schemas.WebhookUpdate, Body(examples=[schemas.UPDATE_EXAMPLE], **CLOSED)],
     ) -> schemas.Webhook:
         db: Database = state.db
         config: ApiConfig = state.config
         async with db.transaction() as session:
             return await service.update(
-                session, _principal(request), webhook_id, data, config.webhook_allowed_networks
+                session,
+                _principal(request),
+                webhook_id,
+                await strict(request, data),
+                config.webhook_allowed_networks,
             )
 
     @delete(
@@ -182,11 +240,14 @@ class WebhookController(Controller):
         summary="Rotate the signing secret",
         description="Creates a new secret, shown once. For 24 hours every delivery carries "
         "two signatures (new and previous secret), so receivers can switch without losing "
-        "messages.",
+        "messages. Only the webhook's owner may rotate its secret: an admin key gets 403 on "
+        "someone else's webhook (it can disable or delete it), so no key but the owner's "
+        "ever sees a subscriber's signing secret.",
         responses={
             200: _ok(schemas.SecretRotated, schemas.ROTATED_EXAMPLE, "The new secret"),
             **NOT_FOUND,
             **AUTH_ERRORS,
+            403: _problem(403, "Forbidden", "only the webhook's owner can rotate its secret"),
         },
     )
     async def rotate_secret(
@@ -235,7 +296,12 @@ class WebhookController(Controller):
         webhook_id: FromPath[str],
         limit: Annotated[int, Parameter(ge=1, le=200, description="page size")] = 50,
         cursor: Annotated[
-            str | None, Parameter(description="from the previous page", max_length=500)
+            str | None,
+            Parameter(
+                description="from the previous page (opaque)",
+                max_length=500,
+                pattern="^[A-Za-z0-9_-]*$",
+            ),
         ] = None,
         status: Annotated[
             str | None,
@@ -294,6 +360,7 @@ class WebhookController(Controller):
         "e.g. after an outage of your endpoint or after re-enabling it.",
         responses={
             202: _ok(schemas.Requeued, schemas.REQUEUED_EXAMPLE, "Queued"),
+            400: _problem(400, "Bad request", "this request needs a JSON object as its body"),
             **DISABLED,
             **NOT_FOUND,
             **AUTH_ERRORS,
@@ -304,8 +371,9 @@ class WebhookController(Controller):
         request: Request[Any, Any, Any],
         state: State,
         webhook_id: FromPath[str],
-        data: Annotated[schemas.Recover, Body(examples=[schemas.RECOVER_EXAMPLE])],
+        data: Annotated[schemas.Recover, Body(examples=[schemas.RECOVER_EXAMPLE], **CLOSED)],
     ) -> schemas.Requeued:
         db: Database = state.db
         async with db.transaction() as session:
-            return await service.recover(session, _principal(request), webhook_id, data.since)
+            body = await strict(request, data)
+            return await service.recover(session, _principal(request), webhook_id, body.since)

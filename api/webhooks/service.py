@@ -52,6 +52,31 @@ def view(sub: Subscription) -> schemas.Webhook:
     )
 
 
+def _bad(field: str, message: str) -> Problem:
+    """A 400 for input no webhook could hold (the 422s are for well-formed but refused)."""
+    return Problem(
+        400, "Bad request", f"{field}: {message}", errors=[{"field": field, "message": message}]
+    )
+
+
+def refuse_nul(body: msgspec.Struct) -> None:
+    """400 when a text field of ``body`` holds U+0000: PostgreSQL text cannot store it,
+    and SQLite must refuse the same input so behaviour does not differ by backend."""
+    for field in body.__struct_fields__:
+        value = getattr(body, field)
+        texts = value if isinstance(value, list) else [value]
+        if any(isinstance(t, str) and "\x00" in t for t in texts):
+            raise _bad(field, "must not contain NUL characters")
+
+
+def utc(field: str, when: dt.datetime) -> dt.datetime:
+    """``when`` in UTC; 400 when an extreme offset takes it outside years 1-9999."""
+    try:
+        return when.astimezone(dt.UTC)
+    except OverflowError:
+        raise _bad(field, "out of range once converted to UTC (years 1-9999)") from None
+
+
 def _invalid(field: str, message: str) -> Problem:
     return Problem(
         422,
@@ -114,6 +139,7 @@ async def create(
     body: schemas.WebhookCreate,
     allowed: tuple[str, ...],
 ) -> schemas.WebhookCreated:
+    refuse_nul(body)
     url = await check_url(body.url, allowed)
     now = utcnow()
     sub = Subscription(
@@ -147,6 +173,7 @@ async def update(
     body: schemas.WebhookUpdate,
     allowed: tuple[str, ...],
 ) -> schemas.Webhook:
+    refuse_nul(body)
     sub = await owned(session, webhook_id, principal)
     now = utcnow()
     values: dict[str, object] = {}
@@ -181,8 +208,20 @@ async def rotate(
     session: AsyncSession, principal: Principal, webhook_id: str
 ) -> schemas.SecretRotated:
     """A new secret; the current one keeps signing alongside for 24 h (a rotation within
-    those 24 h drops the older previous secret)."""
+    those 24 h drops the older previous secret).
+
+    Only the webhook's owner may rotate: the answer is the only place the new secret is
+    ever shown, and an admin who could rotate someone else's webhook could read (and
+    forge) its signatures. Admins disable or delete webhooks instead; 403 otherwise.
+    """
     sub = await owned(session, webhook_id, principal)
+    if sub.owner_key_id != principal.key_id:
+        raise Problem(
+            403,
+            "Forbidden",
+            "only the webhook's owner can rotate its secret (the new secret is shown only "
+            "to the owner's key); an admin can disable or delete the webhook instead",
+        )
     now = utcnow()
     secret = generate_secret()
     expires = now + ROTATION_OVERLAP
@@ -243,12 +282,13 @@ async def recover(
 ) -> schemas.Requeued:
     if since.tzinfo is None:
         raise _invalid("since", "an RFC 3339 time with an offset, e.g. 2024-03-11T00:00:00Z")
+    since = utc("since", since)
     sub = await owned(session, webhook_id, principal)
     _require_enabled(sub)
     where = sa.and_(
         Delivery.subscription_id == sub.id,
         Delivery.status == "failed",
-        Delivery.created_at >= since.astimezone(dt.UTC),
+        Delivery.created_at >= since,
     )
     return schemas.Requeued(requeued=await requeue(session, where, utcnow()))
 
@@ -266,9 +306,13 @@ def decode_cursor(cursor: str) -> tuple[dt.datetime, str]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         stamp, delivery_id = json.loads(raw)
         when = dt.datetime.fromisoformat(stamp)
-        if when.tzinfo is None or not isinstance(delivery_id, str):
+        if when.tzinfo is None:
             raise ValueError
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        when = when.astimezone(dt.UTC)
+        if not isinstance(delivery_id, str) or "\x00" in delivery_id or len(delivery_id) > 100:
+            raise ValueError
+    # OverflowError: an offset that takes the time outside years 1-9999
+    except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
         raise Problem(400, "Bad cursor", "the cursor is not one this API gave out") from None
     return when, delivery_id
 

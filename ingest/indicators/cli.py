@@ -26,18 +26,16 @@ _HTML_HINT = re.compile(rb"<\s*(?:html|body|div|p|!doctype|head|meta)\b", re.IGN
 
 
 def decode_bytes(raw: bytes) -> str:
-    """UTF-8, else GB18030, else whatever charset-normalizer finds."""
-    for enc in ("utf-8-sig", "gb18030"):
-        try:
-            return raw.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    from charset_normalizer import from_bytes
+    """The text of a file's bytes, decoded exactly as ingest decodes a fetched page (a
+    few undecodable bytes become U+FFFD; a file that is mostly not text is refused with
+    ``ValueError``), so ``gongkai extract`` and ``gongkai ingest`` read a file alike."""
+    from ingest.fetch.encoding import decode_body
+    from ingest.fetch.types import DecodeError
 
-    best = from_bytes(raw).best()
-    if best is None:
-        raise UnicodeDecodeError("unknown", raw[:1], 0, 1, "no charset matched")
-    return str(best)
+    try:
+        return decode_body(raw, None)[0]
+    except DecodeError as exc:
+        raise ValueError(exc.reason) from None
 
 
 def document_text(raw: bytes, url: str = "") -> str:

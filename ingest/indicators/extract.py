@@ -28,6 +28,7 @@ from ingest.indicators.model import ExtractedObservation
 from ingest.indicators.numerals import ValueToken, scan_ranks, scan_values
 from ingest.indicators.structure import Layout, Section, detect_report_year, plan_years
 from ingest.indicators.text import SCOPES, is_cjk, strip_area_prefix
+from ingest.text import repair_text
 
 _SENTENCE = re.compile(r"[^。;!?\n]+")
 _DELIM = re.compile(r"[,、:]")
@@ -1015,8 +1016,11 @@ def extract(
     ``text`` must already be ``ingest.text.normalize_text`` output; every row's ``quote`` is
     ``text[char_start:char_end]``. ``report_year`` defaults to ``detect_report_year(text)``.
     A text in traditional characters is read through its simplified twin (``hanzi``), which
-    has the same offsets; quotes and values as written still come from ``text``.
+    has the same offsets; quotes and values as written still come from ``text``. Unpaired
+    surrogates become U+FFFD first (as in ``normalize_text``; offsets keep), so every row can
+    be encoded and given an id whatever text the caller passes.
     """
+    text, _ = repair_text(text)
     reading = reading_text(text) or text
     if report_year is None:
         report_year = detect_report_year(reading)

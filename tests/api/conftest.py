@@ -6,6 +6,7 @@ import asyncio
 import threading
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import httpx
 import pytest
@@ -44,8 +45,9 @@ class LiveServer:
     server: uvicorn.Server
 
 
-def start_live_server(database_url: str, config: ApiConfig) -> LiveServer:
-    """uvicorn on a loopback port in a thread with its own loop and database engine."""
+def start_live_server(database_url: str, config: ApiConfig, **options: Any) -> LiveServer:
+    """uvicorn on a loopback port in a thread with its own loop and database engine;
+    ``options`` go to ``uvicorn.Config``."""
     port = free_port()
     holder: dict[str, uvicorn.Server] = {}
     ready = threading.Event()
@@ -54,7 +56,9 @@ def start_live_server(database_url: str, config: ApiConfig) -> LiveServer:
         db = Database(database_url)
         app = create_app(db, config)
         server = uvicorn.Server(
-            uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off")
+            uvicorn.Config(
+                app, host="127.0.0.1", port=port, log_level="warning", lifespan="off", **options
+            )
         )
         holder["server"] = server
         ready.set()

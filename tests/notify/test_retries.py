@@ -234,19 +234,25 @@ async def test_timeout_is_a_failed_attempt(
 async def test_expired_claims_are_taken_over(
     database: Database, receiver: Receiver, make_worker: MakeWorker, clock: FakeClock
 ) -> None:
+    from notify.liveness import Liveness
     from notify.queue import claim
 
     await add_subscription(database, receiver.url("/hook"))
     await add_event(database)
-    # A worker claims and "crashes" before sending.
+    # A worker claims and stalls before sending; on PostgreSQL its session stays alive
+    # (it holds its liveness lock), so only the lease frees the delivery. A dead
+    # worker's claims are given back at once: tests/notify/test_liveness.py.
+    stalled = Liveness(database, "stalled")
+    await stalled.ensure()
     result = await claim(
-        database, "dead", clock.now(), limit=10, max_per_endpoint=4, claim_seconds=10
+        database, "stalled", clock.now(), limit=10, max_per_endpoint=4, claim_seconds=10
     )
     assert len(result.jobs) == 1
     worker = make_worker()
     assert await worker.run_once() == 0
     clock.advance(11)
     assert await worker.run_once() == 1
+    await stalled.aclose()
     [delivery] = await deliveries(database)
     assert delivery.status == "succeeded" and delivery.claimed_by is None
 
