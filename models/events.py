@@ -68,3 +68,7 @@ class ChangeEvent(Base):
     dataset_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dataset.id", ondelete="SET NULL"))
     publication_id: Mapped[str | None] = mapped_column(sa.String(40))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # What a dataset.updated event is about, for the indicator/area/kind filters of the
+    # feed and of webhooks: space-separated tokens with spaces at both ends (see
+    # models/facets.py); empty for other events.
+    facets: Mapped[str] = mapped_column(sa.Text, default="")

@@ -40,6 +40,7 @@ from api.observations.schemas import EXAMPLE_OBSERVATION, ObservationOut
 from api.params import SlugPath, VersionRefPath
 from api.responses import documented
 from models import Database, Dataset, DatasetVersion, Source
+from models.dataset_queries import rows_of
 
 _CSV_EXAMPLE = (
     ",".join(exports.header("codes"))
@@ -72,7 +73,8 @@ class DownloadController(Controller):
         "/observations.csv",
         summary="Download a version as CSV",
         description="UTF-8 CSV (RFC 4180, CRLF), SCHEMA.md's columns in order, one "
-        "observation per row in id order. Integral numbers are written as integers "
+        "observation per row in id order (the scorecard dataset: the scorecard's columns, "
+        "one target per row). Integral numbers are written as integers "
         "(200000000000), others in plain decimal (6.3); null is empty. `bom=1` prepends "
         "a UTF-8 BOM for Excel; `labels=zh|en` replaces the column codes in the header "
         "row with Chinese or English labels." + _IMMUTABLE_NOTE,
@@ -104,7 +106,13 @@ class DownloadController(Controller):
             return not_modified_response(tag, _cache(n))
         db: Database = state.db
         chunks = exports.csv_chunks(
-            db, dataset.id, dataset.slug, version.version, bom=bom, labels=labels
+            db,
+            dataset.id,
+            dataset.slug,
+            version.version,
+            bom=bom,
+            labels=labels,
+            schema=rows_of(dataset),
         )
         return self._stream(chunks, "text/csv", dataset, version, "csv", tag, n)
 
@@ -129,7 +137,9 @@ class DownloadController(Controller):
         if not_modified(request, tag):
             return not_modified_response(tag, _cache(n))
         db: Database = state.db
-        chunks = exports.ndjson_chunks(db, dataset.id, dataset.slug, version.version)
+        chunks = exports.ndjson_chunks(
+            db, dataset.id, dataset.slug, version.version, rows_of(dataset)
+        )
         return self._stream(chunks, "application/x-ndjson", dataset, version, "ndjson", tag, n)
 
     @get(
@@ -153,7 +163,9 @@ class DownloadController(Controller):
         if not_modified(request, tag):
             return not_modified_response(tag, _cache(n))
         db: Database = state.db
-        chunks = exports.json_chunks(db, dataset.id, dataset.slug, version.version)
+        chunks = exports.json_chunks(
+            db, dataset.id, dataset.slug, version.version, rows_of(dataset)
+        )
         return self._stream(chunks, "application/json", dataset, version, "json", tag, n)
 
     @get(
