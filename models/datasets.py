@@ -115,6 +115,9 @@ class ScorecardRow(Base):
         sa.UniqueConstraint("dataset_id", "scorecard_id", "valid_from"),
         sa.Index(None, "dataset_id", "valid_from"),
         sa.Index(None, "dataset_id", "valid_to"),
+        # /v1/scorecard filtered by area or indicator, in id order
+        sa.Index(None, "dataset_id", "ref_area_code", "id"),
+        sa.Index(None, "dataset_id", "indicator_code", "id"),
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)

@@ -89,9 +89,21 @@ def upgrade() -> None:
     op.create_index(
         "ix_scorecard_row_dataset_id_valid_to", "scorecard_row", ["dataset_id", "valid_to"]
     )
+    op.create_index(
+        "ix_scorecard_row_dataset_id_ref_area_code_id",
+        "scorecard_row",
+        ["dataset_id", "ref_area_code", "id"],
+    )
+    op.create_index(
+        "ix_scorecard_row_dataset_id_indicator_code_id",
+        "scorecard_row",
+        ["dataset_id", "indicator_code", "id"],
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_scorecard_row_dataset_id_indicator_code_id", table_name="scorecard_row")
+    op.drop_index("ix_scorecard_row_dataset_id_ref_area_code_id", table_name="scorecard_row")
     op.drop_index("ix_scorecard_row_dataset_id_valid_to", table_name="scorecard_row")
     op.drop_index("ix_scorecard_row_dataset_id_valid_from", table_name="scorecard_row")
     op.drop_table("scorecard_row")

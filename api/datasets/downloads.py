@@ -39,6 +39,7 @@ from api.etag import (
 from api.observations.schemas import EXAMPLE_OBSERVATION, ObservationOut
 from api.params import SlugPath, VersionRefPath
 from api.responses import documented
+from api.series.schemas import ScorecardRowOut
 from models import Database, Dataset, DatasetVersion, Source
 from models.dataset_queries import rows_of
 
@@ -145,10 +146,10 @@ class DownloadController(Controller):
     @get(
         "/observations.json",
         summary="Download a version as JSON",
-        description="One JSON array of observation objects, keys in SCHEMA.md order."
-        + _IMMUTABLE_NOTE,
+        description="One JSON array of observation objects, keys in SCHEMA.md order (of "
+        "scorecard rows in a scorecard dataset)." + _IMMUTABLE_NOTE,
         responses=documented(
-            list[ObservationOut],
+            list[ObservationOut] | list[ScorecardRowOut],
             [EXAMPLE_OBSERVATION],
             description="The observations as a JSON array",
             errors=(400, 404),
