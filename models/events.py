@@ -15,10 +15,13 @@ On SQLite writers are serialized and ``xact_id`` stays 0.
 - ``publication.withdrawn``: ``source``, ``dataset``, ``publication_id``, ``title``, ``url``.
 - ``dataset.updated``: ``dataset``, ``version``, ``previous_version``, ``row_count``,
   ``added``, ``removed``, ``changed`` (counts), ``changes``: ``[{observation_id, change,
-  indicator_zh, indicator_code, measure, obs_kind, time_period, unit, unit_zh,
-  old: {obs_value, obs_value_max, qualifier, value_text} | null, new: {...} | null}]``
-  (cut to keep the payload under 20 kB, then ``truncated: true``), ``links.version``,
-  ``links.diff``, ``links.csv``.
+  indicator_zh, indicator_code, ref_area, ref_area_code, measure, obs_kind, time_period,
+  unit, unit_zh, old: {obs_value, obs_value_max, qualifier, value_text} | null,
+  new: {...} | null}]`` (cut to keep the payload under 20 kB, then ``truncated: true``),
+  ``links.version``, ``links.diff``, ``links.csv``. On a scorecard dataset each change
+  has ``scorecard_id`` and ``old``/``new``: ``{target_value, target_value_max,
+  actual_value, outcome, gap}``, and ``outcomes``: ``{met, missed, unclear}``, each a
+  list of "area year indicator (measure)" the changed rows now record.
 - ``source.failing`` / ``source.recovered``: ``source``, ``dataset``, ``health``,
   ``error`` (failing), ``since``.
 - ``webhook.ping``: ``subscription_id``, ``message``.

@@ -11,7 +11,9 @@ Answers are computed from the stored versions, so they carry an ETag over their 
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any, Literal
+from urllib.parse import quote
 
 import msgspec
 from litestar import Controller, Request, Response, get
@@ -161,8 +163,11 @@ class SeriesController(Controller):
         if not_modified(request, tag):
             return not_modified_response(tag, SHORT)
         headers = cache_headers(tag, SHORT)
+        name = f"series-{query.indicator_code}-{query.measure}.csv"
+        # header values are latin-1: an ASCII fallback plus the RFC 6266 UTF-8 form
+        fallback = re.sub(r"[^A-Za-z0-9._-]", "_", name)
         headers["Content-Disposition"] = (
-            f'attachment; filename="series-{query.indicator_code}-{query.measure}.csv"'
+            f"attachment; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
         )
         return Response(body, media_type="text/csv; charset=utf-8", headers=headers)
 

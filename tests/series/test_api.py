@@ -263,3 +263,13 @@ async def test_scorecard_pages_filters_and_problems(
     assert r.status_code == 400
     r = await api.get("/v1/scorecard", params={"cursor": "xyz"})
     assert r.status_code == 400 and "cursor" in r.text
+
+
+async def test_series_csv_names_its_file_also_for_chinese_codes(
+    api: httpx.AsyncClient, seeded: dict[str, str]
+) -> None:
+    r = await api.get("/v1/series.csv", params={**SERIES, "indicator_code": "地区生产总值"})
+    assert r.status_code == 200
+    disposition = r.headers["Content-Disposition"]
+    assert 'filename="series-______-growth.csv"' in disposition
+    assert "filename*=UTF-8''series-%E5%9C%B0" in disposition
