@@ -316,5 +316,7 @@ async def publish_to_datasets(
     if versions and not source.is_sample:
         from ingest.scorecard import refresh_scorecards  # it publishes through this module
 
-        versions.update(await refresh_scorecards(session, source, cause=cause))
+        versions.update(
+            await refresh_scorecards(session, source, cause=cause, publication_id=publication_id)
+        )
     return versions

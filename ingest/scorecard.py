@@ -40,7 +40,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from ingest.datasets import dataset_event_data, event_facets, publish_rows
-from models import Dataset, Source
+from models import Dataset, Observation, ScorecardRow, Source
 from models.outbox import record_event
 from models.series import Point, Statement, group_series, load_statements, resolve_points
 
@@ -174,13 +174,40 @@ def scorecard_rows(statements: list[Statement]) -> list[dict[str, Any]]:
     return rows
 
 
+SeriesKey = tuple[str, str, str]  # indicator_code, measure, area (code, else name)
+
+
+def _area_key(table: Any) -> sa.ColumnElement[str]:
+    """SQL: a row's area as :func:`models.series.series_key` sees it (code, else name)."""
+    return sa.case((table.ref_area_code != "", table.ref_area_code), else_=table.ref_area)
+
+
+async def touched_series(session: AsyncSession, publication_id: str) -> list[SeriesKey]:
+    """The series a publication states something about, in any of its versions."""
+    query = (
+        sa.select(Observation.indicator_code, Observation.measure, _area_key(Observation))
+        .where(Observation.publication_id == publication_id, Observation.indicator_code != "")
+        .distinct()
+    )
+    return [(r[0], r[1], r[2]) for r in (await session.execute(query)).all()]
+
+
 async def refresh_scorecards(
-    session: AsyncSession, source: Source, *, cause: dict[str, Any]
+    session: AsyncSession,
+    source: Source,
+    *,
+    cause: dict[str, Any],
+    publication_id: str | None = None,
 ) -> dict[str, int]:
     """Rebuild every scorecard dataset fed by ``source`` (its filter's ``sources``, empty
     for all) from the observations of its sources; returns {slug: new version} for those
-    that changed. Runs in the caller's transaction, after the observations were published."""
+    that changed. Runs in the caller's transaction, after the observations were published.
+
+    With ``publication_id`` only the series that publication touches are recomputed (the
+    other rows cannot have changed); a scorecard's first version is always built whole.
+    """
     versions: dict[str, int] = {}
+    touched = await touched_series(session, publication_id) if publication_id else None
     scorecards = (
         await session.scalars(
             sa.select(Dataset).where(Dataset.kind == "scorecard").order_by(Dataset.id)
@@ -191,13 +218,25 @@ async def refresh_scorecards(
         if wanted and source.name not in wanted:
             continue
         codes = list((dataset.filter or {}).get("indicator_codes") or [])
-        statements = await load_statements(session, include_sample=False, sources=wanted or None)
+        only = touched if dataset.latest_version > 0 else None
+        if only is not None and not only:
+            continue
+        statements = await load_statements(
+            session, include_sample=False, sources=wanted or None, series=only
+        )
         rows = [
             {**row, "dataset": dataset.slug}
             for row in scorecard_rows(statements)
             if not codes or row["indicator_code"] in codes
         ]
-        published = await publish_rows(session, dataset, rows, cause=cause)
+        scope = (
+            None
+            if only is None
+            else sa.tuple_(
+                ScorecardRow.indicator_code, ScorecardRow.measure, _area_key(ScorecardRow)
+            ).in_(only)
+        )
+        published = await publish_rows(session, dataset, rows, scope=scope, cause=cause)
         if published is None:
             continue
         versions[dataset.slug] = published.version.version

@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.datasets import Dataset, Observation, ScorecardRow
-from models.observation_schema import COLUMNS, LABELS_EN, LABELS_ZH
+from models.observation_schema import COLUMN_TYPES, COLUMNS, LABELS_EN, LABELS_ZH
 from models.scorecard_schema import (
     SCORECARD_COLUMNS,
     SCORECARD_LABELS_EN,
@@ -73,7 +73,7 @@ OBSERVATION_ROWS = RowSchema(
     table=Observation,
     columns=COLUMNS,
     key="observation_id",
-    types={c: "number" if c in ("obs_value", "obs_value_max") else "" for c in COLUMNS},
+    types=COLUMN_TYPES,
     labels_en=LABELS_EN,
     labels_zh=LABELS_ZH,
     provenance=PROVENANCE_COLUMNS,

@@ -136,9 +136,12 @@ async def load_statements(
     measure: str | None = None,
     include_sample: bool = True,
     sources: Sequence[str] | None = None,
+    series: Sequence[tuple[str, str, str]] | None = None,
 ) -> list[Statement]:
     """Every statement (all versions, all observations datasets) matching the filters;
-    with no filter at all, every catalogued statement (for the scorecard)."""
+    with no filter at all, every catalogued statement (for the scorecard). ``series``
+    keeps the statements of those (indicator_code, measure, area) series only, the area
+    being the code, else the name (:func:`series_key`)."""
     query = (
         sa.select(*_COLUMNS)
         .join(Dataset, Dataset.id == Observation.dataset_id)
@@ -161,11 +164,23 @@ async def load_statements(
         query = query.where(
             Publication.source_id.in_(sa.select(Source.id).where(Source.name.in_(sources)))
         )
+    wanted = None
+    if series is not None:
+        wanted = set(series)
+        # the indexes lead with the indicator code; the exact key is checked below
+        query = query.where(Observation.indicator_code.in_({k[0] for k in wanted}))
+        areas = {k[2] for k in wanted}
+        query = query.where(
+            sa.or_(Observation.ref_area_code.in_(areas), Observation.ref_area.in_(areas))
+        )
     out = []
     for row in (await session.execute(query)).all():
         values: dict[str, Any] = dict(zip(_NAMES, row, strict=True))
         values["current"] = values.pop("valid_to") is None
-        out.append(Statement(**values))
+        statement = Statement(**values)
+        key = (statement.indicator_code, statement.measure, series_key(statement)[0])
+        if wanted is None or key in wanted:
+            out.append(statement)
     return out
 
 

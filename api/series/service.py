@@ -15,7 +15,6 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import Any
 from urllib.parse import urlencode
 
 import msgspec
@@ -300,8 +299,3 @@ async def indicators(session: AsyncSession, base_url: str) -> list[IndicatorOut]
             )
         )
     return out
-
-
-def etag_material(value: Any) -> str:
-    """The text an ETag of a computed answer is made from: its JSON."""
-    return msgspec.json.encode(value).decode()

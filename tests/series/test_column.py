@@ -14,7 +14,8 @@ from typing import Any
 import httpx
 import sqlalchemy as sa
 
-from models import ChangeEvent, Database
+from ingest.scorecard import refresh_scorecards
+from models import ChangeEvent, Database, Source
 from tests.changes.conftest import settled
 from tests.fakesite.hanweb import HanwebSite
 from tests.fakesite.reports import (
@@ -198,6 +199,10 @@ async def test_five_reports_a_revision_and_a_sixth(
     assert last["changed"] == len(INDICATORS) and last["added"] == len(INDICATORS)
     rows = await scorecard(api)
     assert {k: r["outcome"] for k, r in rows.items()} == expected_scorecard(SIXTH, revised=True)
+    # Each report refreshed only the series it touches; a full rebuild finds nothing new.
+    async with database.transaction() as session:
+        source = (await session.scalars(sa.select(Source))).one()
+        assert await refresh_scorecards(session, source, cause={"test": True}) == {}
 
 
 def code_name(code: str) -> str:
