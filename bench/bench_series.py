@@ -279,8 +279,17 @@ def report(name: str, latencies: list[float]) -> float:
     return p50
 
 
-async def run(url: str, rows: int, requests: int) -> None:
+async def run(url: str, rows: int, requests: int, *, existing: bool = False) -> None:
     db = Database(url)
+    if existing:
+        async with db.session() as session:
+            areas = await session.scalar(
+                sa.select(sa.func.count(sa.distinct(Observation.ref_area)))
+            )
+        print(f"{db.engine.dialect.name}: reusing {url} ({areas:,} areas), requests only")
+        await measure(db, areas or 1, requests)
+        await db.dispose()
+        return
     print(f"{db.engine.dialect.name}: building ~{rows:,} observations")
     seconds, areas = await build(db, rows)
     print(f"  build {seconds:.1f} s")
@@ -361,6 +370,11 @@ async def run(url: str, rows: int, requests: int) -> None:
             f"reads both whole versions, as every dataset version does)"
         )
 
+    await measure(db, areas, requests)
+    await db.dispose()
+
+
+async def measure(db: Database, areas: int, requests: int) -> None:
     app = create_app(db, ApiConfig(rate_limit_per_minute=0))
     transport = httpx.ASGITransport(app=app)
     rnd = random.Random(11)
@@ -382,7 +396,6 @@ async def run(url: str, rows: int, requests: int) -> None:
 
         pages = []
         cursor = None
-        started = time.perf_counter()
         while len(pages) < requests:
             t0 = time.perf_counter()
             r = await client.get(
@@ -402,14 +415,19 @@ async def run(url: str, rows: int, requests: int) -> None:
         plain = [("/v1/observations", {"dataset": SLUG, "limit": "100"})] * (requests // 4)
         base = report("GET /v1/observations (peer: 100 rows)", await timed(client, plain))
         print(f"  ratio series p50 / observations-page p50: {p50 / base:.2f}")
-    await db.dispose()
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument(
+        "--existing", metavar="FILE", help="measure requests on an SQLite file a run built"
+    )
     args = parser.parse_args()
+    if args.existing:
+        asyncio.run(run(f"sqlite+aiosqlite:///{args.existing}", 0, args.requests, existing=True))
+        return
     with tempfile.TemporaryDirectory() as tmp:
         asyncio.run(run(f"sqlite+aiosqlite:///{tmp}/bench.db", args.rows, args.requests))
     pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")

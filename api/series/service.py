@@ -36,7 +36,6 @@ from api.series.schemas import (
 from ingest.indicators import load_catalog
 from ingest.scorecard import SCORECARD_SLUG
 from models import Dataset, Observation, ScorecardRow
-from models.dataset_queries import in_version
 from models.scorecard_schema import SCORECARD_COLUMNS
 from models.series import Point, Statement, load_statements, resolve_points
 
@@ -218,8 +217,10 @@ async def scorecard_page(
         found = (0, 0)  # the default scorecard is not declared: nothing scored yet
     dataset_id, version = found
     stored = [c for c in SCORECARD_COLUMNS if c != "dataset"]
+    # The latest version's rows are the open ones; (dataset_id, valid_to IS NULL) is one
+    # index key whose entries are in id order, so a page is a range scan, never a sort.
     query = sa.select(ScorecardRow.id, *(getattr(ScorecardRow, c) for c in stored)).where(
-        ScorecardRow.dataset_id == dataset_id, in_version(version, ScorecardRow)
+        ScorecardRow.dataset_id == dataset_id, ScorecardRow.valid_to.is_(None)
     )
     for column in ("indicator_code", "ref_area", "ref_area_code", "time_period", "measure"):
         value = getattr(q, column)
