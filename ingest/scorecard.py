@@ -19,11 +19,11 @@ outcome from the target's qualifier:
 
 The gap is actual minus target in the target's unit (for a range, minus the nearer bound,
 0 inside). A scorecard is a dataset of kind ``scorecard`` (declared in the sources file, see
-ingest/sources.py), rebuilt in the transaction that publishes new observations, so a new
-report makes a new scorecard version and a ``dataset.updated`` event naming the targets
-met and missed::
+ingest/sources.py), refreshed in the transaction that publishes new observations (the
+series the publication touches), so a new report makes a new scorecard version and a
+``dataset.updated`` event naming the targets met and missed::
 
-    await refresh_scorecards(session, source, cause={"publication_id": pid})
+    await refresh_scorecards(session, source, cause={"publication_id": pid}, publication_id=pid)
     outcome(Target(6.0, None, "approx", "percent"), 5.5, "percent", lower_is_better=False)
     # ('met', -0.5)
     outcome(Target(3.0, None, "ge", "rank"), 2.0, "rank", lower_is_better=True, rank=True)
