@@ -36,6 +36,11 @@ TAGS = [
     Tag(name="exports", description="CSV, NDJSON, JSON and Frictionless downloads"),
     Tag(name="observations", description="Search the numbers (SCHEMA.md rows)"),
     Tag(name="catalog", description="DCAT-AP catalogue"),
+    Tag(
+        name="series",
+        description="One number across the years, the indicator catalog, "
+        "and the scorecard of targets met and missed",
+    ),
 ]
 
 

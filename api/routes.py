@@ -10,6 +10,7 @@ from api.changes.routes import ROUTES as CHANGES
 from api.datasets.routes import ROUTES as DATASETS
 from api.observations.routes import ROUTES as OBSERVATIONS
 from api.publications.routes import ROUTES as PUBLICATIONS
+from api.series.routes import ROUTES as SERIES
 from api.sources.routes import ROUTES as SOURCES
 from api.webhooks.routes import ROUTES as WEBHOOKS
 
@@ -18,6 +19,7 @@ V1: list[ControllerRouterHandler] = [
     *PUBLICATIONS,
     *DATASETS,
     *OBSERVATIONS,
+    *SERIES,
     *CATALOG,
     *CHANGES,
     *WEBHOOKS,

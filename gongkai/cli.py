@@ -286,6 +286,7 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
         from api.datasets.exports import csv_chunks, json_chunks, ndjson_chunks
         from gongkai.progress import Progress
         from models import Dataset, DatasetVersion
+        from models.dataset_queries import rows_of
 
         async with _opened(settings) as db:
             async with db.session() as session:
@@ -313,14 +314,21 @@ def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
                     f"dataset {args.dataset!r} has no version {args.version}"
                     + _in_database(settings)
                 )
+            schema = rows_of(dataset)
             if args.format == "csv":
                 chunks = csv_chunks(
-                    db, dataset.id, dataset.slug, number, bom=args.bom, labels=args.labels
+                    db,
+                    dataset.id,
+                    dataset.slug,
+                    number,
+                    bom=args.bom,
+                    labels=args.labels,
+                    schema=schema,
                 )
             elif args.format == "ndjson":
-                chunks = ndjson_chunks(db, dataset.id, dataset.slug, number)
+                chunks = ndjson_chunks(db, dataset.id, dataset.slug, number, schema)
             else:
-                chunks = json_chunks(db, dataset.id, dataset.slug, number)
+                chunks = json_chunks(db, dataset.id, dataset.slug, number, schema)
             output = args.output or f"{dataset.slug}-v{number}.{args.format}"
             bar = Progress(f"exporting {output}")
             written = 0

@@ -27,9 +27,10 @@ from models.dataset_queries import (
     fingerprint,
     row_dict,
     rows_at_version,
+    rows_of,
 )
 from models.db import dialect_insert
-from models.observation_schema import COLUMNS
+from models.facets import facet_tokens, facets_text
 from models.outbox import record_event
 
 #: the dataset.updated payload stays under the 20 kB webhook limit with this many changes
@@ -50,6 +51,7 @@ async def get_or_create_dataset(
     description: str = "",
     filter_: dict[str, Any] | None = None,
     is_sample: bool = False,
+    kind: str = "observations",
 ) -> Dataset:
     """The dataset ``slug``, created if missing (safe when processes race to create it)."""
     dataset = await session.scalar(sa.select(Dataset).where(Dataset.slug == slug))
@@ -64,6 +66,7 @@ async def get_or_create_dataset(
             description=description,
             filter=filter_ or {},
             is_sample=is_sample,
+            kind=kind,
             latest_version=0,
             created_at=now,
             updated_at=now,
@@ -86,71 +89,81 @@ async def publish_observations(
     ``rows`` carry the SCHEMA.md columns (``dataset`` is overwritten). Returns the new
     dataset version, or None when nothing changed.
     """
+    return await publish_rows(
+        session, dataset, rows, scope=Observation.publication_id == publication_id, cause=cause
+    )
+
+
+async def publish_rows(
+    session: AsyncSession,
+    dataset: Dataset,
+    rows: Sequence[dict[str, Any]],
+    *,
+    scope: sa.ColumnElement[bool] | None = None,
+    cause: dict[str, Any] | None = None,
+) -> Published | None:
+    """Make ``rows`` the current rows of ``dataset`` within ``scope`` (all rows when None),
+    in the dataset's row shape (:func:`models.dataset_queries.rows_of`)."""
+    schema = rows_of(dataset)
+    table = schema.table
     # Serialize version numbering per dataset across processes (no-op on SQLite,
     # whose write transactions are already serialized).
     await session.execute(sa.select(Dataset.id).where(Dataset.id == dataset.id).with_for_update())
     await session.refresh(dataset)
-    current = {
-        row.observation_id: row
-        for row in await session.scalars(
-            sa.select(Observation).where(
-                Observation.dataset_id == dataset.id,
-                Observation.publication_id == publication_id,
-                Observation.valid_to.is_(None),
-            )
-        )
-    }
+    current_query = sa.select(table).where(table.dataset_id == dataset.id, table.valid_to.is_(None))
+    if scope is not None:
+        current_query = current_query.where(scope)
+    found: Sequence[Any] = (await session.scalars(current_query)).all()
+    current: dict[str, Any] = {getattr(row, schema.key): row for row in found}
     incoming: dict[str, dict[str, Any]] = {}
     for row in rows:
-        values = {c: row[c] for c in COLUMNS}
+        values = {c: row[c] for c in schema.columns}
         values["dataset"] = dataset.slug
-        incoming[values["observation_id"]] = values
+        incoming[values[schema.key]] = values
     to_close = [
         obs.id
         for oid, obs in current.items()
-        if oid not in incoming or obs.fingerprint != fingerprint(incoming[oid])
+        if oid not in incoming or obs.fingerprint != fingerprint(incoming[oid], schema)
     ]
     to_add = [
         values
         for oid, values in incoming.items()
-        if oid not in current or current[oid].fingerprint != fingerprint(values)
+        if oid not in current or current[oid].fingerprint != fingerprint(values, schema)
     ]
     if not to_close and not to_add:
         return None
 
     new_version = dataset.latest_version + 1
     previous_rows = (
-        await rows_at_version(session, dataset.id, dataset.latest_version)
+        await rows_at_version(session, dataset.id, dataset.latest_version, schema)
         if dataset.latest_version
         else []
     )
     if to_close:
         await session.execute(
-            sa.update(Observation)
-            .where(Observation.id.in_(to_close))
-            .values(valid_to=new_version - 1)
+            sa.update(table).where(table.id.in_(to_close)).values(valid_to=new_version - 1)
         )
     if to_add:
         await session.execute(
-            sa.insert(Observation),
+            sa.insert(table),
             [
                 {
                     **{c: v for c, v in values.items() if c != "dataset"},
                     "dataset_id": dataset.id,
                     "valid_from": new_version,
                     "valid_to": None,
-                    "fingerprint": fingerprint(values),
+                    "fingerprint": fingerprint(values, schema),
                 }
                 for values in to_add
             ],
         )
-    new_rows = await rows_at_version(session, dataset.id, new_version)
-    diff = diff_rows(previous_rows, new_rows, dataset.slug)
+    new_rows = await rows_at_version(session, dataset.id, new_version, schema)
+    diff = diff_rows(previous_rows, new_rows, dataset.slug, schema)
     version = DatasetVersion(
         dataset_id=dataset.id,
         version=new_version,
         row_count=len(new_rows),
-        content_hash=content_hash(row_dict(r, dataset.slug) for r in new_rows),
+        content_hash=content_hash((row_dict(r, dataset.slug, schema) for r in new_rows), schema),
         added=len(diff.added),
         removed=len(diff.removed),
         changed=len(diff.changed),
@@ -162,39 +175,52 @@ async def publish_observations(
     return Published(dataset=dataset, version=version, diff=diff)
 
 
-def _brief(values: dict[str, Any] | None) -> dict[str, Any] | None:
+_BRIEF = ("obs_value", "obs_value_max", "qualifier", "value_text")
+_SCORECARD_BRIEF = ("target_value", "target_value_max", "actual_value", "outcome", "gap")
+_ABOUT = (
+    "indicator_zh",
+    "indicator_code",
+    "ref_area",
+    "ref_area_code",
+    "measure",
+    "obs_kind",
+    "time_period",
+    "unit",
+    "unit_zh",
+)
+
+
+def _brief(values: dict[str, Any] | None, keys: tuple[str, ...]) -> dict[str, Any] | None:
     if values is None:
         return None
-    return {k: values[k] for k in ("obs_value", "obs_value_max", "qualifier", "value_text")}
+    return {k: values.get(k) for k in keys}
 
 
-def _change_entry(change: ObservationChange) -> dict[str, Any]:
+def _change_entry(change: ObservationChange, scorecard: bool) -> dict[str, Any]:
     about = change.new or change.old or {}
+    keys = _SCORECARD_BRIEF if scorecard else _BRIEF
     return {
-        "observation_id": change.observation_id,
+        ("scorecard_id" if scorecard else "observation_id"): change.observation_id,
         "change": change.change,
-        **{
-            k: about.get(k, "")
-            for k in (
-                "indicator_zh",
-                "indicator_code",
-                "measure",
-                "obs_kind",
-                "time_period",
-                "unit",
-                "unit_zh",
-            )
-        },
-        "old": _brief(change.old),
-        "new": _brief(change.new),
+        **{k: about.get(k, "") for k in _ABOUT if not (scorecard and k in ("obs_kind", "unit_zh"))},
+        "old": _brief(change.old, keys),
+        "new": _brief(change.new, keys),
     }
 
 
+def event_facets(published: Published) -> str:
+    """The stored facets of a dataset.updated event: every changed row, not only the
+    ones the payload has room for."""
+    return facets_text(facet_tokens(c.new or c.old or {} for c in published.diff.all()))
+
+
 def dataset_event_data(published: Published) -> dict[str, Any]:
-    """``dataset.updated`` data: counts, the changes (cut to fit a webhook), links."""
+    """``dataset.updated`` data: counts, the changes (cut to fit a webhook), links; on a
+    scorecard also which targets the changed rows now record as met, missed or unclear."""
     slug = published.dataset.slug
     n = published.version.version
     changes = published.diff.all()
+    scorecard = published.dataset.kind == "scorecard"
     base = f"/v1/datasets/{slug}/versions/{n}"
     data: dict[str, Any] = {
         "dataset": slug,
@@ -204,13 +230,23 @@ def dataset_event_data(published: Published) -> dict[str, Any]:
         "added": published.version.added,
         "removed": published.version.removed,
         "changed": published.version.changed,
-        "changes": [_change_entry(c) for c in changes[:MAX_CHANGES_IN_EVENT]],
+        "changes": [_change_entry(c, scorecard) for c in changes[:MAX_CHANGES_IN_EVENT]],
         "links": {
             "version": base,
             "diff": f"{base}/diff?against={n - 1}" if n > 1 else base,
             "csv": f"{base}/observations.csv",
         },
     }
+    if scorecard:
+        outcomes: dict[str, list[str]] = {"met": [], "missed": [], "unclear": []}
+        for change in changes:
+            if change.new is not None and change.new["outcome"] in outcomes:
+                row = change.new
+                outcomes[row["outcome"]].append(
+                    f"{row['ref_area']} {row['time_period']} {row['indicator_zh']}"
+                    f" ({row['measure']})"
+                )
+        data["outcomes"] = {k: v[:MAX_CHANGES_IN_EVENT] for k, v in outcomes.items()}
     if len(changes) > MAX_CHANGES_IN_EVENT:
         data["truncated"] = True
     return data
@@ -225,7 +261,9 @@ async def datasets_for(session: AsyncSession, source: Source) -> list[Dataset]:
     )
     extra = (
         await session.scalars(
-            sa.select(Dataset).where(Dataset.id != primary.id).order_by(Dataset.id)
+            sa.select(Dataset)
+            .where(Dataset.id != primary.id, Dataset.kind == "observations")
+            .order_by(Dataset.id)
         )
     ).all()
     wanted = [
@@ -273,5 +311,12 @@ async def publish_to_datasets(
             dataset_id=dataset.id,
             dataset_slug=dataset.slug,
             publication_id=publication_id,
+            facets=event_facets(published),
+        )
+    if versions and not source.is_sample:
+        from ingest.scorecard import refresh_scorecards  # it publishes through this module
+
+        versions.update(
+            await refresh_scorecards(session, source, cause=cause, publication_id=publication_id)
         )
     return versions

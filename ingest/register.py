@@ -54,8 +54,10 @@ async def register_sources(db: Database, spec: SourcesFile) -> None:
         for wanted in spec.datasets:
             dataset = datasets.get(wanted.slug)
             if dataset is None:
-                dataset = Dataset(slug=wanted.slug, latest_version=0)
+                dataset = Dataset(slug=wanted.slug, latest_version=0, kind=wanted.kind)
                 session.add(dataset)
+            elif dataset.kind != wanted.kind and dataset.latest_version == 0:
+                dataset.kind = wanted.kind
             dataset.title = wanted.title or wanted.slug
             dataset.description = wanted.description
             dataset.filter = wanted.filter()

@@ -19,6 +19,10 @@ Format (TOML)::
     title = "GDP of Jiangxi cities"
     sources = ["fuzhou-work-reports"]        # empty or absent: every source
     indicator_codes = ["gdp"]                # empty or absent: every indicator
+
+    [[dataset]]                      # optional: the scorecard of targets met and missed
+    slug = "scorecard"
+    kind = "scorecard"               # derived from the observations of `sources`
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ from __future__ import annotations
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import msgspec
 
@@ -62,6 +66,9 @@ class DatasetSpec(msgspec.Struct, frozen=True, kw_only=True, forbid_unknown_fiel
     description: str = ""
     sources: tuple[str, ...] = ()
     indicator_codes: tuple[str, ...] = ()
+    #: ``observations`` (rows selected by the filter) or ``scorecard`` (targets and
+    #: outcomes derived from the observations of ``sources``, see ingest/scorecard.py)
+    kind: Literal["observations", "scorecard"] = "observations"
 
     def filter(self) -> dict[str, Any]:
         return {"sources": list(self.sources), "indicator_codes": list(self.indicator_codes)}

@@ -9,7 +9,7 @@
 """
 
 from models.base import Base, utcnow
-from models.datasets import Dataset, DatasetVersion, Observation
+from models.datasets import Dataset, DatasetVersion, Observation, ScorecardRow
 from models.db import Database, DatabaseConfigError, DatabaseUnavailableError, normalize_url
 from models.events import EVENT_TYPES, PUBLIC_EVENT_TYPES, ChangeEvent
 from models.publications import Publication, PublicationVersion
@@ -34,6 +34,7 @@ __all__ = [
     "Observation",
     "Publication",
     "PublicationVersion",
+    "ScorecardRow",
     "Snapshot",
     "Source",
     "Subscription",

@@ -1,10 +1,13 @@
 """Queries over dataset versions that ingest and the API share.
 
-Rows of version ``n`` are the observation rows whose validity run covers ``n``::
+Rows of version ``n`` are the rows whose validity run covers ``n``. A dataset's rows are
+observations (SCHEMA.md) or, for the derived scorecard, scorecard rows; :func:`rows_of`
+says which, and every query here takes that :class:`RowSchema`::
 
-    rows = await rows_at_version(session, dataset.id, 3)
-    diff = await diff_versions(session, dataset.id, old=2, new=3)
-    diff.changed[0].old.obs_value, diff.changed[0].new.obs_value
+    schema = rows_of(dataset)
+    rows = await rows_at_version(session, dataset.id, 3, schema)
+    diff = await diff_versions(session, dataset.id, dataset.slug, old=2, new=3, schema=schema)
+    diff.changed[0].old["obs_value"], diff.changed[0].new["obs_value"]
 """
 
 from __future__ import annotations
@@ -18,8 +21,14 @@ import msgspec
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from models.datasets import Observation
-from models.observation_schema import COLUMNS
+from models.datasets import Dataset, Observation, ScorecardRow
+from models.observation_schema import COLUMN_TYPES, COLUMNS, LABELS_EN, LABELS_ZH
+from models.scorecard_schema import (
+    SCORECARD_COLUMNS,
+    SCORECARD_LABELS_EN,
+    SCORECARD_LABELS_ZH,
+    SCORECARD_TYPES,
+)
 
 #: columns that say where a fact was read, not what it is
 PROVENANCE_COLUMNS = frozenset(
@@ -38,43 +47,101 @@ PROVENANCE_COLUMNS = frozenset(
 FINGERPRINT_COLUMNS: tuple[str, ...] = tuple(c for c in COLUMNS if c not in PROVENANCE_COLUMNS)
 
 
-def fingerprint(values: dict[str, Any]) -> str:
-    """sha256 of the meaningful columns of one observation."""
-    material = json.dumps([values.get(c) for c in FINGERPRINT_COLUMNS], ensure_ascii=False)
+class RowSchema(msgspec.Struct, frozen=True):
+    """The shape of one kind of dataset row: its table, columns and which of them only
+    say where a fact was read (left out of the fingerprint)."""
+
+    table: Any  # the mapped class: Observation or ScorecardRow
+    columns: tuple[str, ...]
+    key: str  # the stable row id column
+    types: dict[str, str]
+    labels_en: dict[str, str]
+    labels_zh: dict[str, str]
+    provenance: frozenset[str]
+
+    @property
+    def stored(self) -> list[str]:
+        """Every column but ``dataset`` (the slug, the same for all rows)."""
+        return [c for c in self.columns if c != "dataset"]
+
+    @property
+    def numbers(self) -> frozenset[str]:
+        return frozenset(c for c in self.columns if self.types[c] == "number")
+
+
+OBSERVATION_ROWS = RowSchema(
+    table=Observation,
+    columns=COLUMNS,
+    key="observation_id",
+    types=COLUMN_TYPES,
+    labels_en=LABELS_EN,
+    labels_zh=LABELS_ZH,
+    provenance=PROVENANCE_COLUMNS,
+)
+SCORECARD_ROWS = RowSchema(
+    table=ScorecardRow,
+    columns=SCORECARD_COLUMNS,
+    key="scorecard_id",
+    types=SCORECARD_TYPES,
+    labels_en=SCORECARD_LABELS_EN,
+    labels_zh=SCORECARD_LABELS_ZH,
+    provenance=frozenset(
+        c
+        for c in SCORECARD_COLUMNS
+        if c == "dataset"
+        or c.endswith(("_publication_id", "_publication_version", "_quote", "_url"))
+    ),
+)
+
+
+def rows_of(dataset: Dataset) -> RowSchema:
+    """The row shape of ``dataset``."""
+    return SCORECARD_ROWS if dataset.kind == "scorecard" else OBSERVATION_ROWS
+
+
+def fingerprint(values: dict[str, Any], schema: RowSchema = OBSERVATION_ROWS) -> str:
+    """sha256 of the meaningful columns of one row."""
+    columns = (
+        FINGERPRINT_COLUMNS
+        if schema is OBSERVATION_ROWS
+        else tuple(c for c in schema.columns if c not in schema.provenance and c != schema.key)
+    )
+    material = json.dumps([values.get(c) for c in columns], ensure_ascii=False)
     return hashlib.sha256(material.encode()).hexdigest()
 
 
-def in_version(version: int) -> sa.ColumnElement[bool]:
-    """SQL condition: the observation row belongs to dataset version ``version``."""
+def in_version(version: int, table: Any = Observation) -> sa.ColumnElement[bool]:
+    """SQL condition: the row of ``table`` belongs to dataset version ``version``."""
     return sa.and_(
-        Observation.valid_from <= version,
-        sa.or_(Observation.valid_to.is_(None), Observation.valid_to >= version),
+        table.valid_from <= version,
+        sa.or_(table.valid_to.is_(None), table.valid_to >= version),
     )
 
 
-def row_dict(row: Observation, dataset_slug: str) -> dict[str, Any]:
-    """The SCHEMA.md columns of ``row``, in order."""
-    values = {c: getattr(row, c) for c in COLUMNS if c != "dataset"}
+def row_dict(row: Any, dataset_slug: str, schema: RowSchema = OBSERVATION_ROWS) -> dict[str, Any]:
+    """The columns of ``row``, in order."""
+    values = {c: getattr(row, c) for c in schema.stored}
     values["dataset"] = dataset_slug
-    return {c: values[c] for c in COLUMNS}
+    return {c: values[c] for c in schema.columns}
 
 
-def content_hash(rows: Iterable[dict[str, Any]]) -> str:
+def content_hash(rows: Iterable[dict[str, Any]], schema: RowSchema = OBSERVATION_ROWS) -> str:
     """sha256 over rows in export order: equal hash, equal dataset version content."""
     digest = hashlib.sha256()
     for row in rows:
-        digest.update(json.dumps([row[c] for c in COLUMNS], ensure_ascii=False).encode())
+        digest.update(json.dumps([row[c] for c in schema.columns], ensure_ascii=False).encode())
         digest.update(b"\n")
     return digest.hexdigest()
 
 
 async def rows_at_version(
-    session: AsyncSession, dataset_id: int, version: int
-) -> Sequence[Observation]:
+    session: AsyncSession, dataset_id: int, version: int, schema: RowSchema = OBSERVATION_ROWS
+) -> Sequence[Any]:
+    table = schema.table
     query = (
-        sa.select(Observation)
-        .where(Observation.dataset_id == dataset_id, in_version(version))
-        .order_by(Observation.id)
+        sa.select(table)
+        .where(table.dataset_id == dataset_id, in_version(version, table))
+        .order_by(table.id)
     )
     return (await session.scalars(query)).all()
 
@@ -96,33 +163,40 @@ class DatasetDiff(msgspec.Struct):
 
 
 def diff_rows(
-    old_rows: Sequence[Observation], new_rows: Sequence[Observation], dataset_slug: str
+    old_rows: Sequence[Any],
+    new_rows: Sequence[Any],
+    dataset_slug: str,
+    schema: RowSchema = OBSERVATION_ROWS,
 ) -> DatasetDiff:
-    old = {r.observation_id: r for r in old_rows}
-    new = {r.observation_id: r for r in new_rows}
+    old = {getattr(r, schema.key): r for r in old_rows}
+    new = {getattr(r, schema.key): r for r in new_rows}
     diff = DatasetDiff(added=[], removed=[], changed=[])
+
+    def values(row: Any) -> dict[str, Any]:
+        return row_dict(row, dataset_slug, schema)
+
     for oid, row in new.items():
         before = old.get(oid)
         if before is None:
-            diff.added.append(ObservationChange(oid, "added", None, row_dict(row, dataset_slug)))
+            diff.added.append(ObservationChange(oid, "added", None, values(row)))
         elif before.fingerprint != row.fingerprint:
-            diff.changed.append(
-                ObservationChange(
-                    oid, "changed", row_dict(before, dataset_slug), row_dict(row, dataset_slug)
-                )
-            )
+            diff.changed.append(ObservationChange(oid, "changed", values(before), values(row)))
     for oid, row in old.items():
         if oid not in new:
-            diff.removed.append(
-                ObservationChange(oid, "removed", row_dict(row, dataset_slug), None)
-            )
+            diff.removed.append(ObservationChange(oid, "removed", values(row), None))
     return diff
 
 
 async def diff_versions(
-    session: AsyncSession, dataset_id: int, dataset_slug: str, *, old: int, new: int
+    session: AsyncSession,
+    dataset_id: int,
+    dataset_slug: str,
+    *,
+    old: int,
+    new: int,
+    schema: RowSchema = OBSERVATION_ROWS,
 ) -> DatasetDiff:
-    """Observation-level diff between two versions (``old`` may be 0: the empty dataset)."""
-    before = await rows_at_version(session, dataset_id, old) if old > 0 else []
-    after = await rows_at_version(session, dataset_id, new)
-    return diff_rows(before, after, dataset_slug)
+    """Row-level diff between two versions (``old`` may be 0: the empty dataset)."""
+    before = await rows_at_version(session, dataset_id, old, schema) if old > 0 else []
+    after = await rows_at_version(session, dataset_id, new, schema)
+    return diff_rows(before, after, dataset_slug, schema)

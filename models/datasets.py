@@ -29,6 +29,9 @@ class Dataset(Base):
     # Extra datasets select observations by filter (sources, indicator codes, areas).
     filter: Mapped[dict[str, Any]] = mapped_column(default=dict)
     is_sample: Mapped[bool] = mapped_column(default=False)
+    # What its rows are: ``observations`` (SCHEMA.md) or ``scorecard`` (derived from the
+    # observations of every other dataset, see ingest/scorecard.py).
+    kind: Mapped[str] = mapped_column(sa.String(20), default="observations")
     latest_version: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
@@ -66,6 +69,9 @@ class Observation(Base):
         sa.Index(None, "dataset_id", "time_period", "id"),
         sa.Index(None, "dataset_id", "obs_value", "id"),
         sa.Index(None, "publication_id"),
+        # one series (/v1/series) across every dataset
+        sa.Index(None, "indicator_code", "ref_area", "measure"),
+        sa.Index(None, "indicator_code", "ref_area_code", "measure"),
     )
 
     id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
@@ -114,3 +120,52 @@ sa.Index(
     Observation.time_period.desc(),
     Observation.id,
 )
+
+
+class ScorecardRow(Base):
+    """One scorecard row (models/scorecard_schema.py) in a scorecard dataset, valid for a
+    run of dataset versions exactly like :class:`Observation`."""
+
+    __tablename__ = "scorecard_row"
+    __table_args__ = (
+        sa.UniqueConstraint("dataset_id", "scorecard_id", "valid_from"),
+        sa.Index(None, "dataset_id", "valid_from"),
+        sa.Index(None, "dataset_id", "valid_to"),
+        # /v1/scorecard filtered by area or indicator, in id order
+        sa.Index(None, "dataset_id", "ref_area_code", "id"),
+        sa.Index(None, "dataset_id", "indicator_code", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(BigIntPK, primary_key=True)
+    dataset_id: Mapped[int] = mapped_column(sa.ForeignKey("dataset.id", ondelete="CASCADE"))
+    valid_from: Mapped[int]
+    valid_to: Mapped[int | None]
+    fingerprint: Mapped[str] = mapped_column(sa.String(64))
+
+    scorecard_id: Mapped[str] = mapped_column(sa.String(64))
+    ref_area: Mapped[str] = mapped_column(sa.String(100), default="")
+    ref_area_code: Mapped[str] = mapped_column(sa.String(12), default="")
+    time_period: Mapped[str] = mapped_column(sa.String(10), default="")
+    indicator_code: Mapped[str] = mapped_column(sa.String(64), default="")
+    indicator_zh: Mapped[str] = mapped_column(sa.Text, default="")
+    indicator_en: Mapped[str] = mapped_column(sa.Text, default="")
+    measure: Mapped[str] = mapped_column(sa.String(16))
+    compare_scope: Mapped[str] = mapped_column(sa.String(10), default="")
+    unit: Mapped[str] = mapped_column(sa.String(20))
+    target_value: Mapped[float] = mapped_column(sa.Double)
+    target_value_max: Mapped[float | None] = mapped_column(sa.Double)
+    target_qualifier: Mapped[str] = mapped_column(sa.String(8))
+    target_text: Mapped[str] = mapped_column(sa.Text, default="")
+    actual_value: Mapped[float | None] = mapped_column(sa.Double)
+    actual_qualifier: Mapped[str] = mapped_column(sa.String(8), default="")
+    actual_text: Mapped[str] = mapped_column(sa.Text, default="")
+    outcome: Mapped[str] = mapped_column(sa.String(8))
+    gap: Mapped[float | None] = mapped_column(sa.Double)
+    target_publication_id: Mapped[str] = mapped_column(sa.String(40))
+    target_publication_version: Mapped[int]
+    target_quote: Mapped[str] = mapped_column(sa.Text, default="")
+    target_url: Mapped[str] = mapped_column(sa.Text, default="")
+    actual_publication_id: Mapped[str] = mapped_column(sa.String(40), default="")
+    actual_publication_version: Mapped[int | None]
+    actual_quote: Mapped[str] = mapped_column(sa.Text, default="")
+    actual_url: Mapped[str] = mapped_column(sa.Text, default="")

@@ -17,10 +17,13 @@ On SQLite writers are serialized and ``xact_id`` stays 0.
 - ``publication.withdrawn``: ``source``, ``dataset``, ``publication_id``, ``title``, ``url``.
 - ``dataset.updated``: ``dataset``, ``version``, ``previous_version``, ``row_count``,
   ``added``, ``removed``, ``changed`` (counts), ``changes``: ``[{observation_id, change,
-  indicator_zh, indicator_code, measure, obs_kind, time_period, unit, unit_zh,
-  old: {obs_value, obs_value_max, qualifier, value_text} | null, new: {...} | null}]``
-  (cut to keep the payload under 20 kB, then ``truncated: true``), ``links.version``,
-  ``links.diff``, ``links.csv``.
+  indicator_zh, indicator_code, ref_area, ref_area_code, measure, obs_kind, time_period,
+  unit, unit_zh, old: {obs_value, obs_value_max, qualifier, value_text} | null,
+  new: {...} | null}]`` (cut to keep the payload under 20 kB, then ``truncated: true``),
+  ``links.version``, ``links.diff``, ``links.csv``. On a scorecard dataset each change
+  has ``scorecard_id`` and ``old``/``new``: ``{target_value, target_value_max,
+  actual_value, outcome, gap}``, and ``outcomes``: ``{met, missed, unclear}``, each a
+  list of "area year indicator (measure)" the changed rows now record.
 - ``source.failing`` / ``source.recovered``: ``source``, ``dataset``, ``health``,
   ``error`` (failing), ``since``.
 - ``webhook.ping``: ``subscription_id``, ``message``.
@@ -70,3 +73,7 @@ class ChangeEvent(Base):
     dataset_id: Mapped[int | None] = mapped_column(sa.ForeignKey("dataset.id", ondelete="SET NULL"))
     publication_id: Mapped[str | None] = mapped_column(sa.String(40))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # What a dataset.updated event is about, for the indicator/area/kind filters of the
+    # feed and of webhooks: space-separated tokens with spaces at both ends (see
+    # models/facets.py); empty for other events.
+    facets: Mapped[str] = mapped_column(sa.Text, default="")

@@ -23,6 +23,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from models.base import utcnow
 from models.events import EVENT_TYPES, ChangeEvent
+from models.facets import filters_match
 from models.ids import new_id
 from models.webhooks import Delivery, Subscription
 
@@ -46,11 +47,16 @@ def _without_nul(value: Any) -> Any:
     return value
 
 
-def subscription_matches(subscription: Subscription, event_type: str, dataset: str | None) -> bool:
-    """Whether ``subscription`` wants an event of ``event_type`` about ``dataset``."""
+def subscription_matches(
+    subscription: Subscription, event_type: str, dataset: str | None, facets: str = ""
+) -> bool:
+    """Whether ``subscription`` wants an event of ``event_type`` about ``dataset``; its
+    indicator/area/kind ``filters`` pass only events whose ``facets`` satisfy them."""
     if subscription.event_types and event_type not in subscription.event_types:
         return False
-    return not (subscription.datasets and dataset not in subscription.datasets)
+    if subscription.datasets and dataset not in subscription.datasets:
+        return False
+    return filters_match(subscription.filters, facets)
 
 
 async def record_event(
@@ -65,6 +71,7 @@ async def record_event(
     only_subscription: str | None = None,
     owner_key_id: str | None = None,
     occurred_at: dt.datetime | None = None,
+    facets: str = "",
 ) -> ChangeEvent:
     """Insert one event and its deliveries; returns the flushed event row.
 
@@ -81,6 +88,7 @@ async def record_event(
         "dataset_id": dataset_id,
         "publication_id": publication_id,
         "data": data,
+        "facets": facets,
     }
     if dialect == "postgresql":
         values["xact_id"] = sa.text("pg_current_xact_id()::text::bigint")
@@ -108,7 +116,8 @@ async def record_event(
             "created_at": event.occurred_at,
         }
         for sub in subscriptions
-        if only_subscription is not None or subscription_matches(sub, event_type, dataset_slug)
+        if only_subscription is not None
+        or subscription_matches(sub, event_type, dataset_slug, facets)
     ]
     if rows:
         await session.execute(sa.insert(Delivery), rows)

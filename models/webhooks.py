@@ -41,6 +41,9 @@ class Subscription(Base):
     description: Mapped[str] = mapped_column(sa.Text, default="")
     event_types: Mapped[list[Any]] = mapped_column(default=list)
     datasets: Mapped[list[Any]] = mapped_column(default=list)
+    # Finer filters on dataset.updated: {"indicator_codes": [...], "ref_areas": [...],
+    # "obs_kinds": [...]}; an empty list or a missing key matches everything.
+    filters: Mapped[dict[str, Any]] = mapped_column(default=dict)
     secret: Mapped[str] = mapped_column(sa.String(100))
     # After a rotation the old secret keeps signing alongside the new one for 24 h.
     previous_secret: Mapped[str | None] = mapped_column(sa.String(100))

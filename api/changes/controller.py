@@ -23,7 +23,15 @@ from litestar.response import ServerSentEvent
 from api.auth.guards import resolve_principal
 from api.changes.atom import ATOM_MEDIA_TYPE, render_atom
 from api.changes.cursor import START, CursorError, Position, decode_cursor, encode_cursor
-from api.changes.filters import FeedFilter, FilterError, parse_dataset, parse_types, types_param
+from api.changes.filters import (
+    FeedFilter,
+    FilterError,
+    parse_dataset,
+    parse_facet,
+    parse_obs_kind,
+    parse_types,
+    types_param,
+)
 from api.changes.longpoll import wait_for_page
 from api.changes.params import (
     BAD_CURSOR_TYPE,
@@ -33,8 +41,11 @@ from api.changes.params import (
     After,
     DatasetSlug,
     FormatName,
+    IndicatorCode,
     LastEventId,
     Limit,
+    ObsKind,
+    RefArea,
     Types,
     Wait,
 )
@@ -62,9 +73,21 @@ async def reads_guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRou
         )
 
 
-def _filters(types: str | None, dataset: str | None) -> FeedFilter:
+def _filters(
+    types: str | None,
+    dataset: str | None,
+    indicator_code: str | None = None,
+    ref_area: str | None = None,
+    obs_kind: str | None = None,
+) -> FeedFilter:
     try:
-        return FeedFilter(types=parse_types(types), dataset=parse_dataset(dataset))
+        return FeedFilter(
+            types=parse_types(types),
+            dataset=parse_dataset(dataset),
+            indicator_code=parse_facet("indicator_code", indicator_code),
+            ref_area=parse_facet("ref_area", ref_area),
+            obs_kind=parse_obs_kind(obs_kind),
+        )
     except FilterError as exc:
         raise Problem(400, "Invalid filter", str(exc), type_=BAD_FILTER_TYPE) from None
 
@@ -142,9 +165,12 @@ class ChangesController(Controller):
         dataset: DatasetSlug = None,
         wait: Wait = 0,
         format: FormatName = None,
+        indicator_code: IndicatorCode = None,
+        ref_area: RefArea = None,
+        obs_kind: ObsKind = None,
     ) -> Response[FeedPage | CloudEventPage]:
         fmt = _format(format)
-        feed_filter = _filters(types, dataset)
+        feed_filter = _filters(types, dataset, indicator_code, ref_area, obs_kind)
         config: ApiConfig = state.config
         db: Database = state.db
         position = await _start_position(db, config, after)
@@ -178,6 +204,9 @@ class ChangesController(Controller):
             limit=limit if limit != 100 else None,
             types=types_param(feed_filter.types),
             dataset=feed_filter.dataset,
+            indicator_code=feed_filter.indicator_code,
+            ref_area=feed_filter.ref_area,
+            obs_kind=feed_filter.obs_kind,
             format=fmt if fmt != "json" else None,
         )
         return Response(body, headers={"Link": link, "Cache-Control": "no-store"})
@@ -217,9 +246,12 @@ class ChangesController(Controller):
         types: Types = None,
         dataset: DatasetSlug = None,
         format: FormatName = None,
+        indicator_code: IndicatorCode = None,
+        ref_area: RefArea = None,
+        obs_kind: ObsKind = None,
     ) -> ServerSentEvent:
         fmt = _format(format)
-        feed_filter = _filters(types, dataset)
+        feed_filter = _filters(types, dataset, indicator_code, ref_area, obs_kind)
         config: ApiConfig = state.config
         db: Database = state.db
         position = await _start_position(db, config, last_event_id or after)
@@ -273,14 +305,23 @@ class AtomController(Controller):
         types: Types = None,
         dataset: DatasetSlug = None,
         limit: Limit = 50,
+        indicator_code: IndicatorCode = None,
+        ref_area: RefArea = None,
+        obs_kind: ObsKind = None,
     ) -> Response[bytes]:
-        feed_filter = _filters(types, dataset)
+        feed_filter = _filters(types, dataset, indicator_code, ref_area, obs_kind)
         config: ApiConfig = state.config
         events = await read_latest(state.db, feed_filter=feed_filter, limit=limit)
         query = urlencode(
             {
                 k: v
-                for k, v in {"types": types_param(feed_filter.types), "dataset": dataset}.items()
+                for k, v in {
+                    "types": types_param(feed_filter.types),
+                    "dataset": dataset,
+                    "indicator_code": feed_filter.indicator_code,
+                    "ref_area": feed_filter.ref_area,
+                    "obs_kind": feed_filter.obs_kind,
+                }.items()
                 if v
             }
         )

@@ -78,6 +78,33 @@ DatasetSlug = Annotated[
         examples=[Example(value="fuzhou-work-reports")],
     ),
 ]
+IndicatorCode = Annotated[
+    str | None,
+    QueryParameter(
+        name="indicator_code",
+        description="Only dataset.updated events with a changed row of this indicator.",
+        examples=[Example(value="gdp")],
+    ),
+]
+RefArea = Annotated[
+    str | None,
+    QueryParameter(
+        name="ref_area",
+        description="Only dataset.updated events with a changed row about this area "
+        "(its name, e.g. 抚州市, or its GB/T 2260 code, e.g. 361000).",
+        examples=[Example(value="抚州市")],
+    ),
+]
+ObsKind = Annotated[
+    str | None,
+    QueryParameter(
+        name="obs_kind",
+        description="Only dataset.updated events with a changed row of this kind; "
+        "combined with the other row filters the same row must satisfy all of them.",
+        examples=[Example(value="target")],
+        schema_extra={"enum": ["actual", "target"]},
+    ),
+]
 FormatName = Annotated[
     str | None,
     QueryParameter(

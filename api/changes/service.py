@@ -51,6 +51,9 @@ def _filter_clause(feed_filter: FeedFilter) -> sa.ColumnElement[bool] | None:
         # data->>'dataset' on PostgreSQL, json_extract on SQLite: the slug lives in the
         # payload (not every event has a dataset_id), so that is what the filter reads.
         clauses.append(ChangeEvent.data["dataset"].as_string() == feed_filter.dataset)
+    token = feed_filter.facet_token
+    if token is not None:
+        clauses.append(ChangeEvent.facets.contains(f" {token} ", autoescape=True))
     if not clauses:
         return None
     return sa.and_(*clauses)

@@ -22,6 +22,12 @@ from models.observation_schema import (
     QUALIFIERS,
     UNITS,
 )
+from models.scorecard_schema import (
+    OUTCOMES,
+    SCORECARD_COLUMNS,
+    SCORECARD_LABELS_EN,
+    SCORECARD_TYPES,
+)
 
 #: The licence the published numbers are offered under (facts from public documents,
 #: attributed to their source).
@@ -99,10 +105,39 @@ def table_schema() -> dict[str, Any]:
     }
 
 
+def scorecard_field(column: str) -> dict[str, Any]:
+    spec: dict[str, Any] = {
+        "name": column,
+        "title": SCORECARD_LABELS_EN[column],
+        "type": SCORECARD_TYPES[column],
+    }
+    constraints: dict[str, Any] = {}
+    if column in ("scorecard_id", "dataset", "time_period", "measure", "outcome"):
+        constraints["required"] = True
+    if column == "scorecard_id":
+        constraints["unique"] = True
+    if column == "outcome":
+        constraints["enum"] = list(OUTCOMES)
+    if column in ("target_qualifier", "actual_qualifier"):
+        constraints["enum"] = list(QUALIFIERS)
+    if constraints:
+        spec["constraints"] = constraints
+    return spec
+
+
+def scorecard_table_schema() -> dict[str, Any]:
+    return {
+        "fields": [scorecard_field(c) for c in SCORECARD_COLUMNS],
+        "primaryKey": ["scorecard_id"],
+        "missingValues": [""],
+    }
+
+
 def datapackage(
     dataset: Dataset, version: DatasetVersion, sources: list[Source], base_url: str
 ) -> dict[str, Any]:
     root = f"{base_url.rstrip('/')}/v1/datasets/{dataset.slug}/versions/{version.version}"
+    scorecard = dataset.kind == "scorecard"
     return {
         "profile": "tabular-data-package",
         "name": package_name(dataset.slug),
@@ -122,8 +157,9 @@ def datapackage(
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
                 "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
-                "schema": table_schema(),
-                "description": f"{version.row_count} observations; also at {root}/observations.csv",
+                "schema": scorecard_table_schema() if scorecard else table_schema(),
+                "description": f"{version.row_count} {'targets' if scorecard else 'observations'}"
+                f"; also at {root}/observations.csv",
             }
         ],
     }

@@ -40,7 +40,9 @@ from api.etag import (
 from api.observations.schemas import EXAMPLE_OBSERVATION, ObservationOut
 from api.params import SlugPath, VersionRefPath
 from api.responses import documented
+from api.series.schemas import ScorecardRowOut
 from models import Database, Dataset, DatasetVersion, Source
+from models.dataset_queries import rows_of
 
 _CSV_EXAMPLE = (
     ",".join(exports.header("codes"))
@@ -73,7 +75,8 @@ class DownloadController(Controller):
         "/observations.csv",
         summary="Download a version as CSV",
         description="UTF-8 CSV (RFC 4180, CRLF), SCHEMA.md's columns in order, one "
-        "observation per row in id order. Integral numbers are written as integers "
+        "observation per row in id order (the scorecard dataset: the scorecard's columns, "
+        "one target per row). Integral numbers are written as integers "
         "(200000000000), others in plain decimal (6.3); null is empty. `bom=1` prepends "
         "a UTF-8 BOM for Excel; `labels=zh|en` replaces the column codes in the header "
         "row with Chinese or English labels." + _IMMUTABLE_NOTE,
@@ -108,7 +111,13 @@ class DownloadController(Controller):
             return not_modified_response(tag, _cache(n))
         db: Database = state.db
         chunks = exports.csv_chunks(
-            db, dataset.id, dataset.slug, version.version, bom=bom, labels=labels
+            db,
+            dataset.id,
+            dataset.slug,
+            version.version,
+            bom=bom,
+            labels=labels,
+            schema=rows_of(dataset),
         )
         return self._stream(chunks, "text/csv", dataset, version, "csv", tag, n)
 
@@ -135,16 +144,18 @@ class DownloadController(Controller):
         if not_modified(request, tag):
             return not_modified_response(tag, _cache(n))
         db: Database = state.db
-        chunks = exports.ndjson_chunks(db, dataset.id, dataset.slug, version.version)
+        chunks = exports.ndjson_chunks(
+            db, dataset.id, dataset.slug, version.version, rows_of(dataset)
+        )
         return self._stream(chunks, "application/x-ndjson", dataset, version, "ndjson", tag, n)
 
     @get(
         "/observations.json",
         summary="Download a version as JSON",
-        description="One JSON array of observation objects, keys in SCHEMA.md order."
-        + _IMMUTABLE_NOTE,
+        description="One JSON array of observation objects, keys in SCHEMA.md order (of "
+        "scorecard rows in a scorecard dataset)." + _IMMUTABLE_NOTE,
         responses=documented(
-            list[ObservationOut],
+            list[ObservationOut] | list[ScorecardRowOut],
             [EXAMPLE_OBSERVATION],
             description="The observations as a JSON array",
             errors=(400, 404),
@@ -159,7 +170,9 @@ class DownloadController(Controller):
         if not_modified(request, tag):
             return not_modified_response(tag, _cache(n))
         db: Database = state.db
-        chunks = exports.json_chunks(db, dataset.id, dataset.slug, version.version)
+        chunks = exports.json_chunks(
+            db, dataset.id, dataset.slug, version.version, rows_of(dataset)
+        )
         return self._stream(chunks, "application/json", dataset, version, "json", tag, n)
 
     @get(

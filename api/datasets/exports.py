@@ -30,17 +30,12 @@ import msgspec
 import sqlalchemy as sa
 
 from api.datasets.cells import neutralise_formula
-from models import Database, Observation
-from models.dataset_queries import in_version
-from models.observation_schema import COLUMNS, LABELS_EN, LABELS_ZH
+from models import Database
+from models.dataset_queries import OBSERVATION_ROWS, RowSchema, in_version
 
 BATCH_SIZE = 5000
 Labels = Literal["codes", "en", "zh"]
 BOM = "\ufeff"
-_NUMBER_COLUMNS = frozenset({"obs_value", "obs_value_max"})
-# Every column but ``dataset`` (the slug, the same for all rows) comes from the table.
-_STORED = [c for c in COLUMNS if c != "dataset"]
-_SELECT = [Observation.id, *(getattr(Observation, c) for c in _STORED)]
 
 
 def canonical_number(value: float | None) -> int | float | None:
@@ -64,20 +59,32 @@ def format_number(value: float | None) -> str:
     return format(Decimal(repr(number)), "f")
 
 
+def _select(schema: RowSchema) -> list[Any]:
+    # Every column but ``dataset`` (the slug, the same for all rows) comes from the table.
+    return [schema.table.id, *(getattr(schema.table, c) for c in schema.stored)]
+
+
 async def iter_batches(
-    db: Database, dataset_id: int, version: int, *, batch_size: int = BATCH_SIZE
+    db: Database,
+    dataset_id: int,
+    version: int,
+    *,
+    batch_size: int = BATCH_SIZE,
+    schema: RowSchema = OBSERVATION_ROWS,
 ) -> AsyncIterator[Sequence[sa.Row[Any]]]:
     """The rows of ``version`` in id order, ``batch_size`` at a time."""
+    table = schema.table
+    columns = _select(schema)
     # Ids are positive. The bound is there from the first batch on because it lets SQLite
     # walk the primary key in order; without it the planner picks the valid_from index
     # and sorts the whole version for every batch.
     last_id = 0
     while True:
         query = (
-            sa.select(*_SELECT)
-            .where(Observation.dataset_id == dataset_id, in_version(version))
-            .where(Observation.id > last_id)
-            .order_by(Observation.id)
+            sa.select(*columns)
+            .where(table.dataset_id == dataset_id, in_version(version, table))
+            .where(table.id > last_id)
+            .order_by(table.id)
             .limit(batch_size)
         )
         # A Core connection, not an ORM session: plain rows, no ORM row processing.
@@ -91,18 +98,20 @@ async def iter_batches(
         last_id = rows[-1][0]
 
 
-def header(labels: Labels) -> list[str]:
+def header(labels: Labels, schema: RowSchema = OBSERVATION_ROWS) -> list[str]:
     if labels == "zh":
-        return [LABELS_ZH[c] for c in COLUMNS]
+        return [schema.labels_zh[c] for c in schema.columns]
     if labels == "en":
-        return [LABELS_EN[c] for c in COLUMNS]
-    return list(COLUMNS)
+        return [schema.labels_en[c] for c in schema.columns]
+    return list(schema.columns)
 
 
-def _csv_cells(row: Sequence[Any], slug: str) -> list[Any]:
+def _csv_cells(row: Sequence[Any], slug: str, schema: RowSchema) -> list[Any]:
+    # The key column comes first, then ``dataset``, then the stored columns in order.
     cells: list[Any] = [row[1], slug]
-    for column, value in zip(_STORED[1:], row[2:], strict=True):
-        if column in _NUMBER_COLUMNS:
+    numbers = schema.numbers
+    for column, value in zip(schema.stored[1:], row[2:], strict=True):
+        if column in numbers:
             cells.append(format_number(value))
         elif isinstance(value, str):
             cells.append(neutralise_formula(value))
@@ -112,45 +121,53 @@ def _csv_cells(row: Sequence[Any], slug: str) -> list[Any]:
 
 
 async def csv_chunks(
-    db: Database, dataset_id: int, slug: str, version: int, *, bom: bool, labels: Labels
+    db: Database,
+    dataset_id: int,
+    slug: str,
+    version: int,
+    *,
+    bom: bool,
+    labels: Labels,
+    schema: RowSchema = OBSERVATION_ROWS,
 ) -> AsyncIterator[bytes]:
     """RFC 4180 CSV (CRLF, minimal quoting), UTF-8, optional BOM for Excel."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header(labels))
+    writer.writerow(header(labels, schema))
     yield ((BOM if bom else "") + buffer.getvalue()).encode()
-    async for rows in iter_batches(db, dataset_id, version):
+    async for rows in iter_batches(db, dataset_id, version, schema=schema):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(_csv_cells(r, slug) for r in rows)
+        writer.writerows(_csv_cells(r, slug, schema) for r in rows)
         yield buffer.getvalue().encode()
 
 
-def _record(row: Sequence[Any], slug: str) -> dict[str, Any]:
-    record: dict[str, Any] = {"observation_id": row[1], "dataset": slug}
-    for column, value in zip(_STORED[1:], row[2:], strict=True):
-        record[column] = canonical_number(value) if column in _NUMBER_COLUMNS else value
+def _record(row: Sequence[Any], slug: str, schema: RowSchema) -> dict[str, Any]:
+    record: dict[str, Any] = {schema.key: row[1], "dataset": slug}
+    numbers = schema.numbers
+    for column, value in zip(schema.stored[1:], row[2:], strict=True):
+        record[column] = canonical_number(value) if column in numbers else value
     return record
 
 
 async def ndjson_chunks(
-    db: Database, dataset_id: int, slug: str, version: int
+    db: Database, dataset_id: int, slug: str, version: int, schema: RowSchema = OBSERVATION_ROWS
 ) -> AsyncIterator[bytes]:
     """One JSON object per line, keys in SCHEMA.md order."""
     encoder = msgspec.json.Encoder()
-    async for rows in iter_batches(db, dataset_id, version):
-        yield b"".join(encoder.encode(_record(r, slug)) + b"\n" for r in rows)
+    async for rows in iter_batches(db, dataset_id, version, schema=schema):
+        yield b"".join(encoder.encode(_record(r, slug, schema)) + b"\n" for r in rows)
 
 
 async def json_chunks(
-    db: Database, dataset_id: int, slug: str, version: int
+    db: Database, dataset_id: int, slug: str, version: int, schema: RowSchema = OBSERVATION_ROWS
 ) -> AsyncIterator[bytes]:
     """One JSON array of objects, written incrementally."""
     encoder = msgspec.json.Encoder()
     yield b"["
     first = True
-    async for rows in iter_batches(db, dataset_id, version):
-        parts = [encoder.encode(_record(r, slug)) for r in rows]
+    async for rows in iter_batches(db, dataset_id, version, schema=schema):
+        parts = [encoder.encode(_record(r, slug, schema)) for r in rows]
         chunk = b",\n".join(parts)
         yield (b"\n" if first else b",\n") + chunk
         first = False

@@ -8,6 +8,7 @@ from typing import Any
 import msgspec
 
 from api.observations.schemas import EXAMPLE_OBSERVATION, ObservationOut
+from api.series.schemas import ScorecardRowOut
 
 
 class DatasetLinks(msgspec.Struct, kw_only=True):
@@ -57,10 +58,15 @@ class DatasetVersionList(msgspec.Struct):
 
 class ObservationChangeOut(msgspec.Struct, kw_only=True):
     observation_id: str
+    """The row's stable id (for the scorecard dataset its scorecard_id)."""
     change: str
     """added | removed | changed"""
     old: ObservationOut | None
+    """The observation before (null when added, and in a scorecard dataset)."""
     new: ObservationOut | None
+    old_scorecard: ScorecardRowOut | None = None
+    """In a scorecard dataset: the scorecard row before (null when added)."""
+    new_scorecard: ScorecardRowOut | None = None
 
 
 class DiffCounts(msgspec.Struct):

@@ -23,8 +23,16 @@ from api.datasets.schemas import (
     ObservationChangeOut,
 )
 from api.observations.schemas import ObservationOut
-from models import Dataset, DatasetVersion, Observation
-from models.dataset_queries import ObservationChange, diff_rows, in_version
+from api.series.schemas import ScorecardRowOut
+from models import Dataset, DatasetVersion
+from models.dataset_queries import (
+    SCORECARD_ROWS,
+    ObservationChange,
+    RowSchema,
+    diff_rows,
+    in_version,
+    rows_of,
+)
 
 
 def links(base_url: str, slug: str, version: str) -> DatasetLinks:
@@ -116,23 +124,34 @@ def version_out(dataset: Dataset, v: DatasetVersion, base_url: str) -> DatasetVe
 
 
 async def _rows_only_in(
-    session: AsyncSession, dataset_id: int, version: int, other: int
-) -> Sequence[Observation]:
+    session: AsyncSession, dataset_id: int, version: int, other: int, schema: RowSchema
+) -> Sequence[Any]:
     """Rows of ``version`` that ``other`` does not have (``version`` 0: none)."""
     if version <= 0:
         return []
-    condition = in_version(version)
+    table = schema.table
+    condition = in_version(version, table)
     if other > 0:
-        condition = sa.and_(condition, sa.not_(in_version(other)))
-    query = (
-        sa.select(Observation)
-        .where(Observation.dataset_id == dataset_id, condition)
-        .order_by(Observation.id)
-    )
+        condition = sa.and_(condition, sa.not_(in_version(other, table)))
+    query = sa.select(table).where(table.dataset_id == dataset_id, condition).order_by(table.id)
     return (await session.scalars(query)).all()
 
 
-def _change_out(change: ObservationChange) -> ObservationChangeOut:
+def _change_out(change: ObservationChange, schema: RowSchema) -> ObservationChangeOut:
+    if schema is SCORECARD_ROWS:
+
+        def row(values: dict[str, Any] | None) -> ScorecardRowOut | None:
+            return None if values is None else msgspec.convert(values, ScorecardRowOut)
+
+        return ObservationChangeOut(
+            observation_id=change.observation_id,
+            change=change.change,
+            old=None,
+            new=None,
+            old_scorecard=row(change.old),
+            new_scorecard=row(change.new),
+        )
+
     def obs(values: dict[str, Any] | None) -> ObservationOut | None:
         return None if values is None else msgspec.convert(values, ObservationOut)
 
@@ -146,9 +165,10 @@ def _change_out(change: ObservationChange) -> ObservationChangeOut:
 
 async def diff(session: AsyncSession, dataset: Dataset, *, new: int, old: int) -> DatasetDiffOut:
     """Added, removed and changed observations from version ``old`` to version ``new``."""
-    before = await _rows_only_in(session, dataset.id, old, new)
-    after = await _rows_only_in(session, dataset.id, new, old)
-    result = diff_rows(before, after, dataset.slug)
+    schema = rows_of(dataset)
+    before = await _rows_only_in(session, dataset.id, old, new, schema)
+    after = await _rows_only_in(session, dataset.id, new, old, schema)
+    result = diff_rows(before, after, dataset.slug, schema)
     return DatasetDiffOut(
         dataset=dataset.slug,
         version=new,
@@ -156,7 +176,7 @@ async def diff(session: AsyncSession, dataset: Dataset, *, new: int, old: int) -
         counts=DiffCounts(
             added=len(result.added), removed=len(result.removed), changed=len(result.changed)
         ),
-        added=[_change_out(c) for c in result.added],
-        removed=[_change_out(c) for c in result.removed],
-        changed=[_change_out(c) for c in result.changed],
+        added=[_change_out(c, schema) for c in result.added],
+        removed=[_change_out(c, schema) for c in result.removed],
+        changed=[_change_out(c, schema) for c in result.changed],
     )

@@ -135,7 +135,9 @@ class WebhookController(Controller):
         description="Registers an endpoint for signed event deliveries (Standard Webhooks). "
         "The answer holds the signing secret, shown only this once. The URL must be http(s) "
         "and every address its host resolves to must be public (no loopback, private, "
-        "link-local or similar); otherwise the answer is 422.",
+        "link-local or similar); otherwise the answer is 422. `filters` narrows deliveries "
+        "to dataset.updated events with a changed row of the given indicator codes, areas "
+        "(name or code) and kinds.",
         responses={
             201: _ok(schemas.WebhookCreated, schemas.CREATED_EXAMPLE, "Created"),
             **INVALID,
@@ -146,7 +148,10 @@ class WebhookController(Controller):
         self,
         request: Request[Any, Any, Any],
         state: State,
-        data: Annotated[schemas.WebhookCreate, Body(examples=[schemas.CREATE_EXAMPLE], **CLOSED)],
+        data: Annotated[
+            schemas.WebhookCreate,
+            Body(examples=[schemas.CREATE_EXAMPLE, schemas.FILTERED_EXAMPLE], **CLOSED),
+        ],
     ) -> schemas.WebhookCreated:
         db: Database = state.db
         config: ApiConfig = state.config

@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
 import msgspec
 from litestar.openapi.spec import Example
+
+
+class WebhookFilters(msgspec.Struct, forbid_unknown_fields=True):
+    """Finer filters on ``dataset.updated``: an event passes when one changed row has one
+    of the listed indicator codes, one of the areas (name or GB/T 2260 code) and one of
+    the kinds; an empty list means any. With any filter set, only ``dataset.updated``
+    events are delivered ("tell me when the GDP target of 抚州市 changes":
+    ``{"indicator_codes": ["gdp"], "ref_areas": ["抚州市"], "obs_kinds": ["target"]}``)."""
+
+    indicator_codes: list[str] = msgspec.field(default_factory=list)
+    ref_areas: list[str] = msgspec.field(default_factory=list)
+    obs_kinds: list[Literal["actual", "target"]] = msgspec.field(default_factory=list)
 
 
 class WebhookCreate(msgspec.Struct, forbid_unknown_fields=True):
@@ -15,6 +28,7 @@ class WebhookCreate(msgspec.Struct, forbid_unknown_fields=True):
     event_types: list[str] = msgspec.field(default_factory=list)
     datasets: list[str] = msgspec.field(default_factory=list)
     description: str = ""
+    filters: WebhookFilters = msgspec.field(default_factory=WebhookFilters)
 
 
 class WebhookUpdate(msgspec.Struct, forbid_unknown_fields=True):
@@ -26,6 +40,7 @@ class WebhookUpdate(msgspec.Struct, forbid_unknown_fields=True):
     datasets: list[str] | msgspec.UnsetType = msgspec.UNSET
     description: str | msgspec.UnsetType = msgspec.UNSET
     enabled: bool | msgspec.UnsetType = msgspec.UNSET
+    filters: WebhookFilters | msgspec.UnsetType = msgspec.UNSET
 
 
 class Webhook(msgspec.Struct):
@@ -40,6 +55,7 @@ class Webhook(msgspec.Struct):
     failing_since: dt.datetime | None
     created_at: dt.datetime
     updated_at: dt.datetime
+    filters: WebhookFilters
 
 
 class WebhookCreated(Webhook):
@@ -115,6 +131,7 @@ _WEBHOOK = {
     "failing_since": None,
     "created_at": "2024-03-11T08:00:00Z",
     "updated_at": "2024-03-11T08:00:00Z",
+    "filters": {"indicator_codes": [], "ref_areas": [], "obs_kinds": []},
 }
 SECRET_EXAMPLE = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
@@ -125,6 +142,14 @@ CREATE_EXAMPLE = Example(
         "event_types": ["dataset.updated", "publication.flagged"],
         "datasets": ["fuzhou-work-reports"],
         "description": "newsroom alerts",
+    },
+)
+FILTERED_EXAMPLE = Example(
+    summary="When the GDP target of 抚州市 changes",
+    value={
+        "url": "https://hooks.example.org/gongkai",
+        "event_types": ["dataset.updated"],
+        "filters": {"indicator_codes": ["gdp"], "ref_areas": ["抚州市"], "obs_kinds": ["target"]},
     },
 )
 UPDATE_EXAMPLE = Example(summary="Re-enable a disabled webhook", value={"enabled": True})

@@ -49,6 +49,7 @@ def view(sub: Subscription) -> schemas.Webhook:
         failing_since=sub.failing_since,
         created_at=sub.created_at,
         updated_at=sub.updated_at,
+        filters=msgspec.convert(sub.filters or {}, schemas.WebhookFilters),
     )
 
 
@@ -119,6 +120,21 @@ def check_datasets(datasets: Sequence[str]) -> list[str]:
     return list(dict.fromkeys(d.strip() for d in datasets))
 
 
+def check_filters(filters: schemas.WebhookFilters) -> dict[str, list[str]]:
+    """The stored form of ``filters`` (see models/facets.py for how events match)."""
+    for name in ("indicator_codes", "ref_areas"):
+        values: list[str] = getattr(filters, name)
+        if len(values) > MAX_FILTERS:
+            raise _invalid(f"filters.{name}", f"at most {MAX_FILTERS}")
+        if any(not v.strip() or len(v) > 100 or "\x00" in v for v in values):
+            raise _invalid(f"filters.{name}", "each value is non-empty, at most 100 characters")
+    return {
+        "indicator_codes": list(dict.fromkeys(v.strip() for v in filters.indicator_codes)),
+        "ref_areas": list(dict.fromkeys(v.strip() for v in filters.ref_areas)),
+        "obs_kinds": list(dict.fromkeys(filters.obs_kinds)),
+    }
+
+
 def check_description(text: str) -> str:
     if len(text) > 500:
         raise _invalid("description", "at most 500 characters")
@@ -149,6 +165,7 @@ async def create(
         description=check_description(body.description),
         event_types=check_event_types(body.event_types),
         datasets=check_datasets(body.datasets),
+        filters=check_filters(body.filters),
         secret=generate_secret(),
         enabled=True,
         created_at=now,
@@ -185,6 +202,8 @@ async def update(
         values["datasets"] = check_datasets(body.datasets)
     if body.description is not msgspec.UNSET:
         values["description"] = check_description(body.description)
+    if body.filters is not msgspec.UNSET:
+        values["filters"] = check_filters(body.filters)
     if body.enabled is True and not sub.enabled:
         # A fresh start: the endpoint is trusted again until it fails anew.
         values.update(enabled=True, disabled_reason=None, disabled_at=None, failing_since=None)

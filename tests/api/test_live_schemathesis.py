@@ -14,6 +14,7 @@ import frictionless
 import httpx
 import pytest
 import schemathesis
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
@@ -25,8 +26,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api.auth import create_key
-from models import Database
+from ingest.scorecard import refresh_scorecards
+from models import Database, Source
 from tests.api.conftest import LiveServer
+from tests.api.factories import make_dataset, make_publication, obs, publish
 from tests.api.seed import seed_world
 
 # /v1/changes (long-polls, an endless SSE stream) has its own schema fuzzing in
@@ -88,11 +91,31 @@ async def _subscriber(database: Database, live: LiveServer) -> tuple[str, str, s
     return key.secret, hook["id"], page["items"][0]["id"]
 
 
+async def _scorecard(database: Database, slug: str) -> str:
+    """A later report with the 2024 actual of the seeded range target, and the scorecard
+    dataset derived from both (so series, scorecard and its exports have rows)."""
+    async with database.transaction() as session:
+        source = (await session.scalars(sa.select(Source).where(Source.name == slug))).one()
+        later = await make_publication(
+            session, source, texts=["一、2024年工作回顾"], pid="pub_later"
+        )
+        await publish(
+            session,
+            await make_dataset(session, "later"),
+            [obs("o-later", later.id, time_period="2024", obs_value=6.2, value_text="增长6.2%")],
+        )
+        await make_dataset(session, "scorecard", kind="scorecard")
+        versions = await refresh_scorecards(session, source, cause={"test": True})
+    assert versions == {"scorecard": 1}
+    return "scorecard"
+
+
 async def test_every_operation_conforms(database: Database, live_server: LiveServer) -> None:
     world = await seed_world(database)
+    scorecard = await _scorecard(database, world.slug)
     secret, webhook_id, delivery_id = await _subscriber(database, live_server)
     real = {
-        "slug": [world.slug],
+        "slug": [world.slug, scorecard],
         "n": ["1", "2", "latest"],
         "publication_id": [world.pub_id, world.other_pub_id],
         "name": [world.source],
@@ -105,6 +128,10 @@ async def test_every_operation_conforms(database: Database, live_server: LiveSer
         "/v1/observations",
         "/v1/datasets/{slug}/versions/{n}/observations.csv",
         "/v1/webhooks/{webhook_id}/deliveries",
+        "/v1/series",
+        "/v1/series.csv",
+        "/v1/scorecard",
+        "/v1/indicators",
     } <= paths
     headers = {"Authorization": f"Bearer {secret}"}
     for operation in operations:
@@ -119,6 +146,21 @@ async def test_datapackage_validates_over_http(database: Database, live_server: 
     report = frictionless.validate(url)
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
     assert report.tasks[0].stats["rows"] == 4
+
+
+async def test_scorecard_datapackage_validates_over_http(
+    database: Database, live_server: LiveServer
+) -> None:
+    world = await seed_world(database)
+    await _scorecard(database, world.slug)
+    url = f"{live_server.url}/v1/datasets/scorecard/versions/1/datapackage.json"
+    report = frictionless.validate(url)
+    assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
+    assert report.tasks[0].stats["rows"] == 1
+    async with httpx.AsyncClient(base_url=live_server.url) as http:
+        row = (await http.get("/v1/scorecard")).json()["items"][0]
+    assert (row["target_value"], row["target_value_max"], row["actual_value"]) == (6, 6.5, 6.2)
+    assert row["outcome"] == "met"
 
 
 async def test_export_streams_over_http(database: Database, live_server: LiveServer) -> None:

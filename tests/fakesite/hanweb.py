@@ -5,6 +5,7 @@ ingest tests flip::
         gov = HanwebSite(server)                     # column with the seed report
         gov.publish("政府工作报告(2025年)", ["一、2024年工作回顾", "全市GDP增长5.1%。"])
         gov.revise(SEED_ART, "增长6.3%", "增长6.5%")   # a silently revised number
+        gov.publish_report(2021)                     # one of several years (reports.py)
         gov.cosmetic(SEED_ART)                        # visit counter, generated-at, scripts
         gov.inject_hidden_spam(SEED_ART)              # display:none block of casino links
         gov.column_url                                # what the source points at
@@ -23,6 +24,7 @@ from tests.fakesite.pages import (
     hanweb_detail_page,
     seed_parts,
 )
+from tests.fakesite.reports import FIGURES, report_paragraphs, report_title
 from tests.fakesite.server import FakeSite, Reply, RequestRecord
 
 COL_ID = 5120
@@ -129,6 +131,12 @@ class HanwebSite:
         )
         self.render()
         return art
+
+    def publish_report(self, year: int) -> int:
+        """Publish the work report of ``year`` from tests/fakesite/reports.py (several
+        consecutive years make one column: the multi-year tests' series and scorecard)."""
+        report = FIGURES[year]
+        return self.publish(report_title(year), report_paragraphs(year), report.date)
 
     def revise(self, art_id: int, old: str, new: str) -> None:
         doc = self.docs[art_id]
