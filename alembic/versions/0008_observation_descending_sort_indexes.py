@@ -5,7 +5,7 @@ ascending; the ascending indexes of 0003 cannot be walked in that order, so each
 page sorted the whole version (3.5 s on 1,000,000 rows). With these it is an index walk.
 
 Revision ID: 0008
-Revises: 0003
+Revises: 0006
 """
 
 from collections.abc import Sequence
