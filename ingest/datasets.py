@@ -22,11 +22,10 @@ from models import Dataset, DatasetVersion, Observation, Source, utcnow
 from models.dataset_queries import (
     DatasetDiff,
     ObservationChange,
-    content_hash,
+    RowSum,
     diff_rows,
     fingerprint,
-    row_dict,
-    rows_at_version,
+    version_row_sum,
 )
 from models.db import dialect_insert
 from models.observation_schema import COLUMNS
@@ -90,14 +89,19 @@ async def publish_observations(
     # whose write transactions are already serialized).
     await session.execute(sa.select(Dataset.id).where(Dataset.id == dataset.id).with_for_update())
     await session.refresh(dataset)
+    # Everything below reads and writes only this publication's rows: the new version's
+    # count, hash and diff follow from the previous version's and the rows that change,
+    # so publishing costs the size of the change, not of the dataset.
     current = {
         row.observation_id: row
         for row in await session.scalars(
-            sa.select(Observation).where(
+            sa.select(Observation)
+            .where(
                 Observation.dataset_id == dataset.id,
                 Observation.publication_id == publication_id,
                 Observation.valid_to.is_(None),
             )
+            .order_by(Observation.id)
         )
     }
     incoming: dict[str, dict[str, Any]] = {}
@@ -105,8 +109,8 @@ async def publish_observations(
         values = {c: row[c] for c in COLUMNS}
         values["dataset"] = dataset.slug
         incoming[values["observation_id"]] = values
-    to_close = [
-        obs.id
+    closed = [
+        obs
         for oid, obs in current.items()
         if oid not in incoming or obs.fingerprint != fingerprint(incoming[oid])
     ]
@@ -115,21 +119,18 @@ async def publish_observations(
         for oid, values in incoming.items()
         if oid not in current or current[oid].fingerprint != fingerprint(values)
     ]
-    if not to_close and not to_add:
+    if not closed and not to_add:
         return None
 
     new_version = dataset.latest_version + 1
-    previous_rows = (
-        await rows_at_version(session, dataset.id, dataset.latest_version)
-        if dataset.latest_version
-        else []
-    )
-    if to_close:
+    digest = await _previous_row_sum(session, dataset)
+    if closed:
         await session.execute(
             sa.update(Observation)
-            .where(Observation.id.in_(to_close))
+            .where(Observation.id.in_([obs.id for obs in closed]))
             .values(valid_to=new_version - 1)
         )
+    added: Sequence[Observation] = []
     if to_add:
         await session.execute(
             sa.insert(Observation),
@@ -144,13 +145,27 @@ async def publish_observations(
                 for values in to_add
             ],
         )
-    new_rows = await rows_at_version(session, dataset.id, new_version)
-    diff = diff_rows(previous_rows, new_rows, dataset.slug)
+        # Read back as stored (ids, doubles), the form exports and diffs show.
+        added = (
+            await session.scalars(
+                sa.select(Observation)
+                .where(Observation.dataset_id == dataset.id, Observation.valid_from == new_version)
+                .order_by(Observation.id)
+            )
+        ).all()
+    for obs in closed:
+        digest.remove(obs)
+    for obs in added:
+        digest.add(obs)
+    # Only closed and added rows differ between the two versions, so their diff is the
+    # versions' diff (observation ids are unique per publication).
+    diff = diff_rows(closed, added, dataset.slug)
     version = DatasetVersion(
         dataset_id=dataset.id,
         version=new_version,
-        row_count=len(new_rows),
-        content_hash=content_hash(row_dict(r, dataset.slug) for r in new_rows),
+        row_count=digest.count,
+        content_hash=digest.content_hash(dataset.slug),
+        row_sum=digest.dump(),
         added=len(diff.added),
         removed=len(diff.removed),
         changed=len(diff.changed),
@@ -160,6 +175,21 @@ async def publish_observations(
     dataset.latest_version = new_version
     await session.flush()
     return Published(dataset=dataset, version=version, diff=diff)
+
+
+async def _previous_row_sum(session: AsyncSession, dataset: Dataset) -> RowSum:
+    """The row sum of the dataset's latest version (empty before the first)."""
+    if dataset.latest_version == 0:
+        return RowSum()
+    state = await session.scalar(
+        sa.select(DatasetVersion.row_sum).where(
+            DatasetVersion.dataset_id == dataset.id,
+            DatasetVersion.version == dataset.latest_version,
+        )
+    )
+    if state is not None:
+        return RowSum.load(state)
+    return await version_row_sum(session, dataset.id, dataset.latest_version)
 
 
 def _brief(values: dict[str, Any] | None) -> dict[str, Any] | None:
