@@ -51,11 +51,15 @@ def fingerprint(values: dict[str, Any]) -> str:
     return hashlib.sha256(material.encode()).hexdigest()
 
 
-def in_version(version: int | sa.ColumnElement[int]) -> sa.ColumnElement[bool]:
+def in_version(version: int | sa.ColumnExpressionArgument[int]) -> sa.ColumnElement[bool]:
     """SQL condition: the observation row belongs to dataset version ``version`` (a
     number, or an SQL expression such as the dataset's latest_version)."""
+    # ``valid_from + 0``: most rows of a version start at or before it, so the range is no
+    # use as an index condition; written plainly, SQLite (without ANALYZE statistics)
+    # walks the valid_from index for it and sorts the whole version for any ORDER BY,
+    # instead of walking the index of the ordering.
     return sa.and_(
-        Observation.valid_from <= version,
+        Observation.valid_from + 0 <= version,
         sa.or_(Observation.valid_to.is_(None), Observation.valid_to >= version),
     )
 
