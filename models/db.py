@@ -160,13 +160,15 @@ class Database:
         finally:
             await conn.close()
 
-    async def read(self, statement: sa.Executable) -> Sequence[sa.Row[Any]]:
+    async def read(
+        self, statement: sa.Executable, params: dict[str, Any] | None = None
+    ) -> Sequence[sa.Row[Any]]:
         """The rows of one read-only statement, on a pooled connection in autocommit:
         no ORM session, no BEGIN/ROLLBACK, no ping. For the hot read paths of the API."""
         for attempt in (1, 2):
             try:
                 async with self._read_engine.connect() as conn:
-                    return (await conn.execute(statement)).all()
+                    return (await conn.execute(statement, params)).all()
             except sa.exc.DBAPIError as exc:
                 if attempt == 2 or not exc.connection_invalidated:
                     raise

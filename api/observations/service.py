@@ -16,8 +16,9 @@ and 0005) and keyset conditions the planners can seek on.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import msgspec
 import sqlalchemy as sa
@@ -80,36 +81,56 @@ class ObservationQuery(msgspec.Struct, kw_only=True):
         return {c: v for c, v in values.items() if v is not None}
 
 
-def _dataset(q: ObservationQuery) -> sa.ColumnElement[bool]:
-    # A literal, not a parameter: PostgreSQL then plans with this dataset's statistics
-    # (a small dataset next to a big one is read by its index, not by walking the
-    # primary key past the big one's rows), in generic plans too.
-    return Observation.dataset_id == sa.literal(q.dataset_id, literal_execute=True)
+class _Shape(NamedTuple):
+    """What a page statement's SQL depends on; the values are bound parameters."""
+
+    sort: str
+    dataset: bool
+    version: bool
+    filters: tuple[str, ...]
+    indicator: bool
+    cursor: bool
+    sqlite: bool
 
 
-def _filters(q: ObservationQuery) -> list[sa.ColumnElement[bool]]:
+def _param(name: str, type_: Any = sa.String, **kw: Any) -> sa.BindParameter[Any]:
+    return sa.bindparam(name, type_=type_, **kw)
+
+
+def _dataset() -> sa.ColumnElement[bool]:
+    # Rendered as a literal, not a parameter: PostgreSQL then plans with this dataset's
+    # statistics (a small dataset next to a big one is read by its index, not by walking
+    # the primary key past the big one's rows), in generic plans too.
+    return Observation.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True)
+
+
+def _filters(shape: _Shape) -> list[sa.ColumnElement[bool]]:
     conditions: list[sa.ColumnElement[bool]] = []
-    if q.dataset_id is not None:
+    if shape.dataset:
         # The latest version rides in the statement as a scalar subquery, which both
         # planners evaluate once, before the scan.
         latest = (
-            sa.select(Dataset.latest_version).where(Dataset.id == q.dataset_id).scalar_subquery()
+            sa.select(Dataset.latest_version)
+            .where(Dataset.id == _param("dataset_id", sa.Integer, literal_execute=True))
+            .scalar_subquery()
         )
-        conditions.append(_dataset(q))
-        if q.version is None:
-            conditions.append(in_version(latest))
+        conditions.append(_dataset())
+        if shape.version:
+            version = _param("version", sa.Integer)
+            conditions += [in_version(version), latest >= version]
         else:
-            conditions += [in_version(q.version), latest >= q.version]
+            conditions.append(in_version(latest))
     else:
         # Each dataset's latest version.
         conditions.append(in_version(Dataset.latest_version))
-    for column, value in q.equalities().items():
-        conditions.append(getattr(Observation, column) == value)
-    if q.indicator:
+    for column in shape.filters:
+        conditions.append(getattr(Observation, column) == _param(f"f_{column}"))
+    if shape.indicator:
+        pattern = _param("indicator")
         conditions.append(
             sa.or_(
-                Observation.indicator_zh.icontains(q.indicator, autoescape=True),
-                Observation.indicator_en.icontains(q.indicator, autoescape=True),
+                Observation.indicator_zh.ilike(pattern, escape="/"),
+                Observation.indicator_en.ilike(pattern, escape="/"),
             )
         )
     return conditions
@@ -126,18 +147,7 @@ def _order(spec: SortSpec, columns: Any = Observation) -> list[sa.ColumnElement[
     return [column.asc(), columns.id.asc()]
 
 
-def _after(spec: SortSpec, key: list[Any]) -> sa.ColumnElement[bool]:
-    """Rows strictly after the cursor's row: ``(column, id) > (v, k)``, a row value that
-    PostgreSQL seeks to in the index (``column > v OR (column = v AND id > k)`` is a
-    filter it applies to every row before the cursor)."""
-    column: Any = getattr(Observation, spec.column or "id")
-    value, last_id = key
-    here = sa.tuple_(column, Observation.id)
-    cursor = sa.tuple_(sa.literal(value), sa.literal(last_id))
-    return here < cursor if spec.descending else here > cursor
-
-
-def _limit(q: ObservationQuery, rows: int, sqlite: bool) -> int | sa.ColumnElement[int]:
+def _limit(shape: _Shape) -> sa.ColumnElement[int]:
     """``rows``; on SQLite 0 as soon as one filter value is absent from the dataset.
 
     SQLite walks the index of one filter (or of the sort) and checks the others row by
@@ -146,47 +156,92 @@ def _limit(q: ObservationQuery, rows: int, sqlite: bool) -> int | sa.ColumnEleme
     filter is one probe of that filter's index; in LIMIT it runs once, before the scan,
     and LIMIT 0 ends the statement at once. PostgreSQL's statistics see absent values.
     """
-    if not sqlite or q.dataset_id is None or not q.equalities():
+    rows = _param("rows", sa.Integer)
+    if not shape.sqlite or not shape.dataset or not shape.filters:
         return rows
     probes = [
-        sa.select(sa.literal(1)).where(_dataset(q), getattr(Observation, column) == value).exists()
-        for column, value in q.equalities().items()
+        sa.select(sa.literal(1))
+        .where(_dataset(), getattr(Observation, column) == _param(f"f_{column}"))
+        .exists()
+        for column in shape.filters
     ]
     return sa.case((sa.and_(*probes), rows), else_=0)
 
 
-def page_query(
-    q: ObservationQuery, *, limit: int, cursor: str | None = None, sqlite: bool = False
-) -> sa.Select[Any] | sa.CompoundSelect[Any]:
-    """The one statement behind a page: ``limit + 1`` rows (the extra one says whether a
-    next page exists), for SQLite or (``sqlite=False``) PostgreSQL. A bad ``cursor`` is
-    a 400 problem."""
-    spec = SORTS[q.sort]
+@functools.lru_cache(maxsize=1024)
+def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
+    """The statement of a shape, built once: building one costs more than running it."""
+    spec = SORTS[shape.sort]
     base = sa.select(*_SELECT)
-    if q.dataset_id is None:
+    if not shape.dataset:
         base = base.add_columns(Dataset.slug).join(Dataset, Dataset.id == Observation.dataset_id)
-    base = base.where(*_filters(q))
-    rows = _limit(q, limit + 1, sqlite)
-    if cursor is None:
+    base = base.where(*_filters(shape))
+    rows = _limit(shape)
+    if not shape.cursor:
         return base.order_by(*_order(spec)).limit(rows)
+    last_id = _param("after_id", sa.Integer)
     if spec.column is None:
-        (last_id,) = decode_cursor(cursor, f"obs:{q.sort}", (int,))
         return base.where(Observation.id > last_id).order_by(*_order(spec)).limit(rows)
-    key = decode_cursor(cursor, f"obs:{q.sort}", (spec.key_type, int))
-    if not sqlite or q.dataset_id is None:
-        return base.where(_after(spec, key)).order_by(*_order(spec)).limit(rows)
+    column: Any = getattr(Observation, spec.column)
+    value = _param("after_value", column.type)
+    if not shape.sqlite or not shape.dataset:
+        # Rows strictly after the cursor's: ``(column, id) > (v, k)``, a row value that
+        # PostgreSQL seeks to in the index (``column > v OR (column = v AND id > k)`` is
+        # a filter it applies to every row before the cursor).
+        here, cursor = sa.tuple_(column, Observation.id), sa.tuple_(value, last_id)
+        after = here < cursor if spec.descending else here > cursor
+        return base.where(after).order_by(*_order(spec)).limit(rows)
     # SQLite seeks a row value on its first column only and then drops every tie of the
     # cursor's value that comes before it (a tenth of the table for a year). Two seeks,
     # the cursor's value after its id and the values beyond it, merged in order, read a
     # page.
-    column: Any = getattr(Observation, spec.column)
-    value, last_id = key
     if spec.descending:
         ties, beyond = Observation.id < last_id, column < value
     else:
         ties, beyond = Observation.id > last_id, column > value
     merged = sa.union_all(base.where(column == value, ties), base.where(beyond))
     return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
+
+
+def _like_pattern(text: str) -> str:
+    """``text`` anywhere, its LIKE wildcards taken literally (escape character ``/``)."""
+    escaped = text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return f"%{escaped}%"
+
+
+def page_query(
+    q: ObservationQuery, *, limit: int, cursor: str | None = None, sqlite: bool = False
+) -> tuple[sa.Select[Any] | sa.CompoundSelect[Any], dict[str, Any]]:
+    """The one statement behind a page and its parameters: ``limit + 1`` rows (the extra
+    one says whether a next page exists), for SQLite or (``sqlite=False``) PostgreSQL.
+    A bad ``cursor`` is a 400 problem."""
+    spec = SORTS[q.sort]
+    filters = q.equalities()
+    params: dict[str, Any] = {"rows": limit + 1}
+    params.update({f"f_{column}": value for column, value in filters.items()})
+    if q.dataset_id is not None:
+        params["dataset_id"] = q.dataset_id
+        if q.version is not None:
+            params["version"] = q.version
+    if q.indicator:
+        params["indicator"] = _like_pattern(q.indicator)
+    if cursor is not None:
+        tag = f"obs:{q.sort}"
+        if spec.column is None:
+            (params["after_id"],) = decode_cursor(cursor, tag, (int,))
+        else:
+            key = decode_cursor(cursor, tag, (spec.key_type, int))
+            params["after_value"], params["after_id"] = key
+    shape = _Shape(
+        sort=q.sort,
+        dataset=q.dataset_id is not None,
+        version=q.dataset_id is not None and q.version is not None,
+        filters=tuple(filters),
+        indicator=bool(q.indicator),
+        cursor=cursor is not None,
+        sqlite=sqlite,
+    )
+    return _statement(shape), params
 
 
 def _key(spec: SortSpec, row: Sequence[Any]) -> list[Any]:
@@ -207,7 +262,8 @@ async def find(
 ) -> ObservationPage:
     """One page of ``q``; an empty page also when the version does not exist (yet),
     which :func:`dataset_state` tells apart."""
-    rows = await db.read(page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite))
+    statement, params = page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
+    rows = await db.read(statement, params)
     spec = SORTS[q.sort]
     tag = f"obs:{q.sort}"
     token = encode_cursor(tag, _key(spec, rows[limit - 1])) if len(rows) > limit else None

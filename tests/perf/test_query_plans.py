@@ -123,8 +123,10 @@ def _statement(
     db: Database, sort: str, filters: dict[str, str], cursor: str | None, slug: str
 ) -> str:
     query = service.ObservationQuery(dataset=slug, dataset_id=IDS[slug], sort=sort, **filters)
-    statement = service.page_query(query, limit=LIMIT, cursor=cursor, sqlite=db.is_sqlite)
-    compiled = statement.compile(db.engine.sync_engine, compile_kwargs={"literal_binds": True})
+    statement, params = service.page_query(query, limit=LIMIT, cursor=cursor, sqlite=db.is_sqlite)
+    compiled = statement.params(params).compile(
+        db.engine.sync_engine, compile_kwargs={"literal_binds": True}
+    )
     return str(compiled)
 
 
