@@ -74,6 +74,10 @@ class Observation(Base):
         sa.Index(None, "dataset_id", "obs_kind", "id"),
         sa.Index(None, "dataset_id", "measure", "id"),
         sa.Index(None, "dataset_id", "publication_id", "id"),
+        # ... and the usual pairs, "what" with "where" or "when", which may match
+        # nothing together while each matches many rows alone
+        sa.Index(None, "dataset_id", "indicator_code", "ref_area", "id"),
+        sa.Index(None, "dataset_id", "indicator_code", "time_period", "id"),
         sa.Index(None, "publication_id"),
     )
 

@@ -113,6 +113,9 @@ def _shapes() -> list[tuple[str, dict[str, str], str | None, str]]:
         if column != "obs_kind":
             shapes.append(("id", {column: value}, None, "big"))
     shapes.append(("id", {"indicator_code": "gdp", "ref_area": "南昌市"}, None, "big"))
+    # each value present, never together (gdp rows are even, 临川区 and 2016 odd)
+    shapes.append(("id", {"indicator_code": "gdp", "ref_area": "临川区"}, None, "big"))
+    shapes.append(("id", {"indicator_code": "gdp", "time_period": "2016"}, None, "big"))
     shapes.append(("obs_value", {"measure": "pp_gap", "time_period": "2020"}, None, "big"))
     shapes.append(("id", {}, None, "small"))
     shapes.append(("obs_value", {}, None, "small"))
