@@ -87,7 +87,7 @@ class RowSum:
     byte-identical exports::
 
         digest = RowSum()
-        digest.add(row)                 # an Observation, or a Core row of its columns
+        digest.add(row)                 # an Observation, or (id, *stored columns)
         digest.content_hash("fuzhou")   # 64 hex digits
         RowSum.load(digest.dump()) == digest
     """
@@ -102,7 +102,11 @@ class RowSum:
 
     @classmethod
     def element(cls, row: Any) -> int:
-        material = cls._encode([row.id, *(getattr(row, c) for c in _STORED)])
+        """The number a row adds: of an Observation, or of a sequence of its id and its
+        _STORED values in order (a Core row of :func:`version_row_sum`'s select)."""
+        if isinstance(row, Observation):
+            row = [row.id, *(getattr(row, c) for c in _STORED)]
+        material = cls._encode(tuple(row))
         return int.from_bytes(hashlib.shake_256(material).digest(cls.BITS // 8), "little")
 
     def add(self, row: Any) -> None:
@@ -146,8 +150,10 @@ async def version_row_sum(session: AsyncSession, dataset_id: int, version: int) 
         .execution_options(yield_per=10_000)
     )
     result = await session.stream(query)
-    async for row in result:
-        digest.add(row)
+    # by partitions: one await per 10,000 rows, not per row
+    async for rows in result.partitions():
+        for row in rows:
+            digest.add(row)
     return digest
 
 

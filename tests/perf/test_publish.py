@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from ingest.datasets import publish_observations
 from models import Database, Dataset, DatasetVersion
 from models.dataset_queries import RowSum, diff_versions, rows_at_version, version_row_sum
+from models.observation_schema import COLUMNS
 from tests.api.factories import make_dataset, make_publication, make_source, obs
 
 
@@ -87,11 +88,8 @@ async def test_a_version_without_a_stored_row_sum_is_summed_once(database: Datab
 
 
 def test_row_sum_is_order_independent_and_round_trips() -> None:
-    class Row:
-        def __init__(self, i: int) -> None:
-            self.__dict__.update({**obs(f"o{i}", "p", obs_value=float(i)), "id": i})
-
-    rows = [Row(i) for i in range(6)]
+    stored = [c for c in COLUMNS if c != "dataset"]
+    rows = [(i, *(obs(f"o{i}", "p", obs_value=float(i))[c] for c in stored)) for i in range(6)]
     forward, backward = RowSum(), RowSum()
     for row in rows:
         forward.add(row)
