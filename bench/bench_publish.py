@@ -128,10 +128,11 @@ async def main(args: argparse.Namespace) -> None:
     folder = Path(tempfile.mkdtemp(prefix="gongkai-bench-publish-"))
     try:
         results = {}
-        for size in sizes:
+        for size in sizes if not args.postgresql_only else []:
             results[size] = await measure(f"sqlite:///{folder}/{size}.db", size, args)
             print(f"SQLite {size:,}: {results[size]}", flush=True)
-        report("SQLite", results)
+        if results:
+            report("SQLite", results)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")
@@ -164,6 +165,7 @@ if __name__ == "__main__":
     )
     parser.add_argument("--sizes", default="1000,100000,1000000")
     parser.add_argument("--revisions", type=int, default=7)
+    parser.add_argument("--postgresql-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--peer-max", type=int, default=100_000, help="largest size to time the re-read at"
     )
