@@ -71,7 +71,9 @@ def row_dict(row: Observation, dataset_slug: str) -> dict[str, Any]:
     return {c: values[c] for c in COLUMNS}
 
 
-_STORED = tuple(c for c in COLUMNS if c != "dataset")
+#: the columns an observation row stores (``dataset`` is the slug of its dataset)
+STORED_COLUMNS = tuple(c for c in COLUMNS if c != "dataset")
+_STORED = STORED_COLUMNS
 
 
 class RowSum:

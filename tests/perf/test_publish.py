@@ -6,9 +6,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from alembic import command
 from ingest.datasets import publish_observations
 from models import Database, Dataset, DatasetVersion
 from models.dataset_queries import RowSum, diff_versions, rows_at_version, version_row_sum
+from models.migrations import alembic_config, upgrade
 from models.observation_schema import COLUMNS
 from tests.api.factories import make_dataset, make_publication, make_source, obs
 
@@ -101,3 +103,30 @@ def test_row_sum_is_order_independent_and_round_trips() -> None:
     assert forward != backward and forward.count == 5
     forward.add(rows[2])
     assert forward.content_hash("x") == backward.content_hash("x") != backward.content_hash("y")
+
+
+def _downgrade(connection: sa.Connection, revision: str) -> None:
+    cfg = alembic_config()
+    cfg.attributes["connection"] = connection
+    command.downgrade(cfg, revision)
+
+
+async def test_migration_0005_sums_the_latest_versions_it_finds(database: Database) -> None:
+    async with database.transaction() as session:
+        source = await make_source(session, "s")
+        pub = await make_publication(session, source, texts=["t"])
+        dataset = await make_dataset(session, "x")
+        for values in ({"a": 1.0, "b": 2.0}, {"a": 1.5, "b": 2.0, "c": 3.0}):
+            await publish_observations(session, dataset, pub.id, _rows(pub.id, values))
+    async with database.session() as session:
+        expected = await version_row_sum(session, dataset.id, 2)
+    async with database.connect() as conn:
+        await conn.run_sync(_downgrade, "0003")  # drops row_sum
+        await conn.commit()
+    await upgrade(database)
+    async with database.session() as session:
+        states = dict(
+            (await session.execute(sa.select(DatasetVersion.version, DatasetVersion.row_sum))).all()
+        )
+    assert states[1] is None  # only the latest version is needed and summed
+    assert states[2] is not None and RowSum.load(states[2]) == expected
