@@ -12,7 +12,11 @@ SQLite file holding the same observation rows):
   duration: requests per second, p50 and p99 latency;
 - the full CSV export (Gongkai ``.../versions/1/observations.csv``; Datasette
   ``/db/observation.csv?_stream=on&_size=max``): rows per second;
-- the server process's peak RSS (VmHWM) after the export, to show memory stays flat.
+- the server process's peak RSS (VmHWM) after the export, to show memory stays flat;
+- one client, each query shape in turn (``--shape-requests`` requests each, p50/p99):
+  first page, deep page, each filter alone (present and absent values), combined
+  filters that match nothing, each sort's first and deep page. Datasette gets the same
+  filters (``column=value``), sorts (``_sort``/``_sort_desc``) and depth (``_next``).
 
 Ratios are Gongkai / Datasette (higher is better for rates, lower for latency and memory).
 The load generator is an httpx client in this process, so very fast servers are measured
@@ -26,6 +30,7 @@ import asyncio
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -33,6 +38,7 @@ import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 import httpx
 import sqlalchemy as sa
@@ -370,6 +376,101 @@ def report(ours: Figures, theirs: Figures) -> None:
     )
 
 
+# --------------------------------------------------------------------------- shapes
+
+
+def shapes(rows: int, db_name: str) -> list[tuple[str, str, str]]:
+    """(name, Gongkai path, Datasette path) of every query shape, one client each."""
+    from api.pagination import encode_cursor
+
+    ours = f"/v1/observations?dataset={SLUG}&limit=100"
+    theirs = f"/{db_name}/observation.json?_size=100&_nocount=1&_nofacet=1&_nosuggest=1"
+    middle = rows // 2
+    found: list[tuple[str, str, str]] = [
+        ("first page", ours, theirs),
+        (
+            "deep page (middle)",
+            f"{ours}&cursor={encode_cursor('obs:id', [middle])}",
+            f"{theirs}&_next={middle}",
+        ),
+    ]
+    filters = [
+        ("indicator_code", "gdp"),
+        ("ref_area", "临川区"),
+        ("time_period", "2020"),
+        ("obs_kind", "target"),
+        ("measure", "growth"),
+        ("publication_id", "pub_bench"),
+        ("ref_area", "南昌市"),  # absent
+        ("indicator_code", "grain_output"),  # absent
+    ]
+    for column, value in filters:
+        q = f"{column}={quote(value)}"
+        found.append((f"filter {column}={value}", f"{ours}&{q}", f"{theirs}&{q}"))
+    for combo in (
+        "indicator_code=gdp&ref_area=" + quote("南昌市"),  # one value absent
+        "indicator_code=gdp&measure=rank",  # both present, never together
+        "indicator_code=gdp&ref_area=" + quote("临川区"),  # both present, never together
+    ):
+        found.append((f"no match {combo}", f"{ours}&{combo}", f"{theirs}&{combo}"))
+    deep_keys = {"time_period": "2019", "indicator_code": "pm25", "obs_value": 1500.0}
+    for sort in ("time_period", "-time_period", "indicator_code", "obs_value", "-obs_value"):
+        column = sort.lstrip("-")
+        peer_sort = f"_sort_desc={column}" if sort.startswith("-") else f"_sort={column}"
+        found.append((f"sort {sort} first", f"{ours}&sort={sort}", f"{theirs}&{peer_sort}"))
+        key = deep_keys[column]
+        cursor = encode_cursor(f"obs:{sort}", [key, middle])
+        found.append(
+            (
+                f"sort {sort} deep",
+                f"{ours}&sort={sort}&cursor={cursor}",
+                f"{theirs}&{peer_sort}&_next={quote(str(key))},{middle}",
+            )
+        )
+    return found
+
+
+async def latency(url: str, requests: int) -> tuple[float, float, int]:
+    """(p50 ms, p99 ms, HTTP status) of ``requests`` sequential GETs after two warm-ups."""
+    async with httpx.AsyncClient(timeout=120) as client:
+        for _ in range(2):
+            status = (await client.get(url)).status_code
+        times = []
+        for _ in range(requests):
+            t0 = time.perf_counter()
+            r = await client.get(url)
+            times.append(time.perf_counter() - t0)
+            status = r.status_code if r.status_code != 200 else status
+    ordered = sorted(times)
+    p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+    return statistics.median(times) * 1000, p99 * 1000, status
+
+
+async def measure_shapes(
+    base: str, paths: list[str], requests: int
+) -> list[tuple[float, float, int]]:
+    return [await latency(base + path, requests) for path in paths]
+
+
+def report_shapes(
+    names: list[str],
+    ours: list[tuple[float, float, int]],
+    theirs: list[tuple[float, float, int]] | None,
+) -> None:
+    print(f"one client, {'shape':<52} Gongkai p50/p99 ms   Datasette p50/p99 ms   p50 ratio")
+    for i, name in enumerate(names):
+        o50, o99, ostatus = ours[i]
+        line = f"  {name:<62} {o50:7.1f} {o99:7.1f}"
+        if ostatus != 200:
+            line += f" (HTTP {ostatus})"
+        if theirs is not None:
+            t50, t99, tstatus = theirs[i]
+            line += f"      {t50:8.1f} {t99:8.1f}"
+            line += f" (HTTP {tstatus})" if tstatus != 200 else ""
+            line += f"      {o50 / t50:6.2f}"
+        print(line)
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -420,8 +521,10 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 
 async def run_backend(label: str, url: str, sqlite_file: Path, args: argparse.Namespace) -> None:
     print(f"\n== {label}: {args.rows:,} observations")
+    table = shapes(args.rows, sqlite_file.stem)
     proc, base = start_gongkai(url)
     try:
+        ours_shapes = await measure_shapes(base, [t[1] for t in table], args.shape_requests)
         ours = await measure(
             f"Gongkai ({label})",
             proc.pid,
@@ -434,6 +537,7 @@ async def run_backend(label: str, url: str, sqlite_file: Path, args: argparse.Na
         stop(proc)
     dproc, dbase = start_datasette(sqlite_file)
     try:
+        theirs_shapes = await measure_shapes(dbase, [t[2] for t in table], args.shape_requests)
         theirs = await measure(
             "Datasette (SQLite)",
             dproc.pid,
@@ -445,6 +549,7 @@ async def run_backend(label: str, url: str, sqlite_file: Path, args: argparse.Na
     finally:
         stop(dproc)
     report(ours, theirs)
+    report_shapes([t[0] for t in table], ours_shapes, theirs_shapes)
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -499,6 +604,9 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--concurrency", type=int, default=50)
     parser.add_argument(
         "--duration", type=float, default=10.0, help="seconds of page load per server"
+    )
+    parser.add_argument(
+        "--shape-requests", type=int, default=30, help="one-client requests per query shape"
     )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)

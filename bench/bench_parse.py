@@ -19,12 +19,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.seed import seed_page
 from ingest.diff import diff_texts
 from ingest.integrity import load_lexicon, scan
 from ingest.parse import parse_detail
 from ingest.parse.check import check_document
 from ingest.text import normalize_text
-from tests.fakesite.pages import seed_detail_page
 
 URL = "https://www.jxfz.gov.cn/art/2024/3/11/art_5120_3760539.html"
 
@@ -44,7 +44,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=50)
     runs = parser.parse_args().runs
 
-    html = seed_detail_page()
+    html, origin = seed_page()
     page = parse_detail(html, URL)
     text = page.text
     revised = text.replace("增长6.3%", "增长6.5%", 1)
@@ -64,7 +64,7 @@ def main() -> None:
         "check_document": median_ms(lambda: check_document(page, html), runs),
     }
     print(
-        f"seed page: {len(html.encode()):,} bytes HTML, {len(text):,} chars body, "
+        f"seed page ({origin}): {len(html.encode()):,} bytes HTML, {len(text):,} chars body, "
         f"{text.count(chr(10)) + 1} paragraphs; median of {runs} runs"
     )
     for name, ms in figures.items():

@@ -22,12 +22,12 @@ from models import Dataset, DatasetVersion, Observation, Source, utcnow
 from models.dataset_queries import (
     DatasetDiff,
     ObservationChange,
-    content_hash,
+    RowSchema,
+    RowSum,
     diff_rows,
     fingerprint,
-    row_dict,
-    rows_at_version,
     rows_of,
+    version_row_sum,
 )
 from models.db import dialect_insert
 from models.facets import facet_tokens, facets_text
@@ -110,7 +110,14 @@ async def publish_rows(
     # whose write transactions are already serialized).
     await session.execute(sa.select(Dataset.id).where(Dataset.id == dataset.id).with_for_update())
     await session.refresh(dataset)
-    current_query = sa.select(table).where(table.dataset_id == dataset.id, table.valid_to.is_(None))
+    # Everything below reads and writes only the rows in ``scope`` (a publication's): the
+    # new version's count, hash and diff follow from the previous version's and the rows
+    # that change, so publishing costs the size of the change, not of the dataset.
+    current_query = (
+        sa.select(table)
+        .where(table.dataset_id == dataset.id, table.valid_to.is_(None))
+        .order_by(table.id)
+    )
     if scope is not None:
         current_query = current_query.where(scope)
     found: Sequence[Any] = (await session.scalars(current_query)).all()
@@ -120,8 +127,8 @@ async def publish_rows(
         values = {c: row[c] for c in schema.columns}
         values["dataset"] = dataset.slug
         incoming[values[schema.key]] = values
-    to_close = [
-        obs.id
+    closed = [
+        obs
         for oid, obs in current.items()
         if oid not in incoming or obs.fingerprint != fingerprint(incoming[oid], schema)
     ]
@@ -130,19 +137,18 @@ async def publish_rows(
         for oid, values in incoming.items()
         if oid not in current or current[oid].fingerprint != fingerprint(values, schema)
     ]
-    if not to_close and not to_add:
+    if not closed and not to_add:
         return None
 
     new_version = dataset.latest_version + 1
-    previous_rows = (
-        await rows_at_version(session, dataset.id, dataset.latest_version, schema)
-        if dataset.latest_version
-        else []
-    )
-    if to_close:
+    digest = await _previous_row_sum(session, dataset, schema)
+    if closed:
         await session.execute(
-            sa.update(table).where(table.id.in_(to_close)).values(valid_to=new_version - 1)
+            sa.update(table)
+            .where(table.id.in_([obs.id for obs in closed]))
+            .values(valid_to=new_version - 1)
         )
+    added: Sequence[Any] = []
     if to_add:
         await session.execute(
             sa.insert(table),
@@ -157,13 +163,27 @@ async def publish_rows(
                 for values in to_add
             ],
         )
-    new_rows = await rows_at_version(session, dataset.id, new_version, schema)
-    diff = diff_rows(previous_rows, new_rows, dataset.slug, schema)
+        # Read back as stored (ids, doubles), the form exports and diffs show.
+        added = (
+            await session.scalars(
+                sa.select(table)
+                .where(table.dataset_id == dataset.id, table.valid_from == new_version)
+                .order_by(table.id)
+            )
+        ).all()
+    for obs in closed:
+        digest.remove(obs)
+    for obs in added:
+        digest.add(obs)
+    # Only closed and added rows differ between the two versions, so their diff is the
+    # versions' diff (row ids are unique within a scope).
+    diff = diff_rows(closed, added, dataset.slug, schema)
     version = DatasetVersion(
         dataset_id=dataset.id,
         version=new_version,
-        row_count=len(new_rows),
-        content_hash=content_hash((row_dict(r, dataset.slug, schema) for r in new_rows), schema),
+        row_count=digest.count,
+        content_hash=digest.content_hash(dataset.slug),
+        row_sum=digest.dump(),
         added=len(diff.added),
         removed=len(diff.removed),
         changed=len(diff.changed),
@@ -173,6 +193,21 @@ async def publish_rows(
     dataset.latest_version = new_version
     await session.flush()
     return Published(dataset=dataset, version=version, diff=diff)
+
+
+async def _previous_row_sum(session: AsyncSession, dataset: Dataset, schema: RowSchema) -> RowSum:
+    """The row sum of the dataset's latest version (empty before the first)."""
+    if dataset.latest_version == 0:
+        return RowSum()
+    state = await session.scalar(
+        sa.select(DatasetVersion.row_sum).where(
+            DatasetVersion.dataset_id == dataset.id,
+            DatasetVersion.version == dataset.latest_version,
+        )
+    )
+    if state is not None:
+        return RowSum.load(state)
+    return await version_row_sum(session, dataset.id, dataset.latest_version, schema)
 
 
 _BRIEF = ("obs_value", "obs_value_max", "qualifier", "value_text")

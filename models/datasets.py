@@ -46,8 +46,12 @@ class DatasetVersion(Base):
     version: Mapped[int]
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     row_count: Mapped[int]
-    # sha256 over the version's rows in export order: equal hash, equal content.
+    # Hash of the version's rows (models.dataset_queries.RowSum): equal hash, equal
+    # rows in equal order, so byte-identical exports.
     content_hash: Mapped[str] = mapped_column(sa.String(64))
+    # RowSum state behind content_hash, so the next version's hash is an update of this
+    # one; NULL on versions written before it was stored (computed once from the rows).
+    row_sum: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
     added: Mapped[int] = mapped_column(default=0)
     removed: Mapped[int] = mapped_column(default=0)
     changed: Mapped[int] = mapped_column(default=0)
@@ -68,6 +72,15 @@ class Observation(Base):
         sa.Index(None, "dataset_id", "indicator_code", "id"),
         sa.Index(None, "dataset_id", "time_period", "id"),
         sa.Index(None, "dataset_id", "obs_value", "id"),
+        # ... and each equality filter, alone or with the id order (migration 0005)
+        sa.Index(None, "dataset_id", "ref_area", "id"),
+        sa.Index(None, "dataset_id", "obs_kind", "id"),
+        sa.Index(None, "dataset_id", "measure", "id"),
+        sa.Index(None, "dataset_id", "publication_id", "id"),
+        # ... and the usual pairs, "what" with "where" or "when", which may match
+        # nothing together while each matches many rows alone
+        sa.Index(None, "dataset_id", "indicator_code", "ref_area", "id"),
+        sa.Index(None, "dataset_id", "indicator_code", "time_period", "id"),
         sa.Index(None, "publication_id"),
         # one series (/v1/series) across every dataset
         sa.Index(None, "indicator_code", "ref_area", "measure"),

@@ -10,13 +10,14 @@ production store shared by several processes::
         session.add(...)
     async with db.session() as session:       # reads
         ...
+    rows = await db.read(sa.select(...))      # one read statement, no session
     await db.dispose()
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -95,7 +96,8 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
         # A deferred transaction that reads and later writes fails at once with
         # SQLITE_BUSY when another writer got there first; IMMEDIATE waits instead.
         mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-        conn.exec_driver_sql(f"BEGIN {mode}")
+        if mode != "NONE":  # NONE: single statements in autocommit (Database.read)
+            conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 class Database:
@@ -119,8 +121,13 @@ class Database:
         if self.backend == "sqlite":
             _configure_sqlite(self.engine)
             writer_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
+            self._read_engine: AsyncEngine = self.engine.execution_options(sqlite_begin="NONE")
         else:
             writer_engine = self.engine
+            # Reads of one statement need no transaction and no ping per checkout: a
+            # connection found dead is replaced and the statement run again (read()).
+            kwargs.update(pool_pre_ping=False, isolation_level="AUTOCOMMIT")
+            self._read_engine = create_async_engine(self.url, **kwargs)
         self._reader = async_sessionmaker(self.engine, expire_on_commit=False)
         self._writer = async_sessionmaker(writer_engine, expire_on_commit=False)
 
@@ -153,6 +160,22 @@ class Database:
         finally:
             await conn.close()
 
+    async def read(
+        self, statement: sa.Executable, params: dict[str, Any] | None = None
+    ) -> Sequence[sa.Row[Any]]:
+        """The rows of one read-only statement, on a pooled connection in autocommit:
+        no ORM session, no BEGIN/ROLLBACK, no ping. For the hot read paths of the API."""
+        for attempt in (1, 2):
+            try:
+                async with self._read_engine.connect() as conn:
+                    return (await conn.execute(statement, params)).all()
+            except sa.exc.DBAPIError as exc:
+                if attempt == 2 or not exc.connection_invalidated:
+                    raise
+            except OSError as exc:
+                raise DatabaseUnavailableError(describe_connect_error(self.url, exc)) from exc
+        raise AssertionError("unreachable")
+
     async def ping(self) -> None:
         """Raise :class:`DatabaseUnavailableError` unless the database answers."""
         async with self.connect() as conn:
@@ -160,6 +183,8 @@ class Database:
 
     async def dispose(self) -> None:
         await self.engine.dispose()
+        if self.backend == "postgresql":  # its own pool; on SQLite a view of engine's
+            await self._read_engine.dispose()
 
 
 async def serialize(session: AsyncSession, key: int) -> None:

@@ -95,6 +95,7 @@ class DatasetPages(Controller):
             next_cursor = None
             if number:
                 query = observations.ObservationQuery(
+                    dataset=ds.slug,
                     dataset_id=ds.id,
                     version=number,
                     indicator_code=code,
@@ -105,7 +106,7 @@ class DatasetPages(Controller):
                     sort=sort,
                 )
                 found = await observations.find(
-                    session,
+                    db,
                     query,
                     limit=PAGE_SIZE,
                     cursor=text_param("cursor", cursor, max_length=2000),
@@ -190,6 +191,7 @@ class DatasetPages(Controller):
         async with db.session() as session:
             ds = await dataset_or_404(session, slug)
             query = observations.ObservationQuery(
+                dataset=ds.slug,
                 dataset_id=ds.id,
                 version=ds.latest_version,
                 indicator_code=code,
@@ -197,7 +199,7 @@ class DatasetPages(Controller):
                 measure=text_param("measure", measure) or None,
                 sort="time_period",
             )
-            found = await observations.find(session, query, limit=SERIES_LIMIT)
+            found = await observations.find(db, query, limit=SERIES_LIMIT)
         rows = found.items
         # One area and one measure per chart: the first row's, unless the link chose them.
         if rows:

@@ -29,7 +29,7 @@ from api.problems import Problem
 from api.publications import service as publications
 from api.sources import service as sources
 from ingest.parse.structs import METADATA_KEYS
-from models import Dataset, DatasetVersion, Publication, PublicationVersion
+from models import Database, Dataset, DatasetVersion, Publication, PublicationVersion
 from web.datasets import clause_link, describe_change
 from web.highlight import highlight
 from web.params import PathNumber, PathText, QueryNumber, QueryText
@@ -91,17 +91,20 @@ async def _find(session: AsyncSession, publication_id: str) -> Found:
     return Found(pub, source_name, versions, dataset, dataset_versions)
 
 
-async def _numbers(session: AsyncSession, found: Found, number: int | None) -> list[ObservationOut]:
+async def _numbers(db: Database, found: Found, number: int | None) -> list[ObservationOut]:
     """This publication's rows in dataset version ``number``."""
     if found.dataset is None or number is None:
         return []
     query = observations.ObservationQuery(
-        dataset_id=found.dataset.id, version=number, publication_id=found.pub.id
+        dataset=found.dataset.slug,
+        dataset_id=found.dataset.id,
+        version=number,
+        publication_id=found.pub.id,
     )
     rows: list[ObservationOut] = []
     cursor = None
     while True:
-        result = await observations.find(session, query, limit=MAX_LIMIT, cursor=cursor)
+        result = await observations.find(db, query, limit=MAX_LIMIT, cursor=cursor)
         rows.extend(result.items)
         if result.next_cursor is None:
             return rows
@@ -159,7 +162,7 @@ class PublicationPages(Controller):
             found = await _find(session, publication_id)
             version = found.version(n if n is not None else found.pub.latest_version)
             shown_in = dataset_version_for(found.dataset_versions, found.pub.id, version.version)
-            rows = await _numbers(session, found, shown_in)
+            rows = await _numbers(state.db, found, shown_in)
         flags = [f for f in (version.flags or []) if isinstance(f, dict)]
         fields = (version.meta or {}).get("fields") or {}
         return page(

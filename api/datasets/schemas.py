@@ -44,7 +44,7 @@ class DatasetVersionOut(msgspec.Struct, kw_only=True):
     created_at: dt.datetime
     row_count: int
     content_hash: str
-    """sha256 over the version's rows in export order: equal hash, equal content."""
+    """Hash of the version's rows (ids and values): equal hash, byte-identical exports."""
     added: int
     removed: int
     changed: int

@@ -8,19 +8,27 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-import sqlalchemy as sa
-from litestar import Controller, Request, Response, get
+import msgspec
+from litestar import Controller, MediaType, Request, Response, get
 from litestar.datastructures import State
 from litestar.params import Parameter
 
-from api.etag import SHORT
+from api.etag import (
+    IMMUTABLE,
+    SHORT,
+    cache_headers,
+    not_modified,
+    not_modified_response,
+    strong_etag,
+)
 from api.observations import service
+from api.observations.cache import page_cache
 from api.observations.schemas import EXAMPLE_OBSERVATION, ObservationPage
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, next_link_headers
 from api.params import VERSION_PATTERN, bad_param, parse_version, text_param
 from api.problems import Problem
 from api.responses import documented
-from models import Database, Dataset
+from models import Database
 from models.observation_schema import Measure
 
 Sort = Literal["id", "time_period", "-time_period", "indicator_code", "obs_value", "-obs_value"]
@@ -42,10 +50,12 @@ class ObservationController(Controller):
         description="Observations of one dataset version (default: the latest) or, without "
         "`dataset`, of every dataset's latest version. Filters combine with AND; "
         "`indicator` matches text in indicator_zh or indicator_en. `sort`: id (default), "
-        "time_period, -time_period, indicator_code, obs_value, -obs_value (ties by id). "
+        "time_period, -time_period, indicator_code, obs_value, -obs_value (ties by id; a "
+        "`-` sort is the exact reverse, ties included). Pages of a numbered `version` are "
+        "immutable (strong ETag, cached for a year). "
         'Keyset pagination: follow `next_cursor` or the `Link: <...>; rel="next"` header; '
         "a cursor only works with the sort it came from.",
-        responses=documented(ObservationPage, _EXAMPLE, errors=(400, 404)),
+        responses=documented(ObservationPage, _EXAMPLE, errors=(400, 404), not_modified=True),
     )
     async def search(
         self,
@@ -80,8 +90,15 @@ class ObservationController(Controller):
         cursor: Annotated[
             str | None, Parameter(description="Opaque cursor from the previous page")
         ] = None,
-    ) -> Response[ObservationPage]:
+    ) -> Response[Any]:
+        slug = text_param("dataset", dataset)
+        if slug is None and version is not None:
+            raise bad_param("version", "needs `dataset`")
+        numbered = version is not None and version != "latest"
+        number = parse_version("version", version, latest=0) if version and numbered else None
         query = service.ObservationQuery(
+            dataset=slug,
+            version=number,
             indicator_code=text_param("indicator_code", indicator_code),
             indicator=text_param("indicator", indicator),
             ref_area=text_param("ref_area", ref_area),
@@ -91,26 +108,85 @@ class ObservationController(Controller):
             publication_id=text_param("publication_id", publication_id),
             sort=sort,
         )
-        slug = text_param("dataset", dataset)
         token = text_param("cursor", cursor, max_length=2000)
-        db: Database = state.db
-        async with db.session() as session:
-            if slug is not None:
-                found = await session.execute(
-                    sa.select(Dataset.id, Dataset.latest_version).where(Dataset.slug == slug)
-                )
-                row = found.first()
-                if row is None:
-                    raise Problem(404, "Not found", f"no dataset {slug!r}")
-                query.dataset_id = row[0]
-                number = parse_version("version", version or "latest", latest=row[1])
-                if number is None or number > row[1]:
-                    raise Problem(
-                        404, "Not found", f"dataset {slug!r} has no version {version or 'yet'}"
-                    )
-                query.version = number
-            elif version is not None:
-                raise bad_param("version", "needs `dataset`")
-            page = await service.find(session, query, limit=limit, cursor=token)
-        headers = {"Cache-Control": SHORT, **next_link_headers(request, page.next_cursor)}
-        return Response(page, headers=headers)
+        if slug is not None and numbered and number is None:
+            raise Problem(404, "Not found", f"dataset {slug!r} has no version {version}")
+        if number is None:
+            return await _page(state, request, query, limit, token, SHORT, None)
+        # A numbered version never changes: its pages are validated and cached by URL,
+        # answered before the database is touched.
+        key = f"{request.url.path}?{request.url.query}"
+        tag = strong_etag(PAGE_FORMAT, key)
+        if not_modified(request, tag):
+            return not_modified_response(tag, IMMUTABLE)
+        pages = page_cache(state)
+        hit = pages.get(key)
+        if hit is not None:
+            return _response(hit[0], hit[1], IMMUTABLE, tag)
+        response = await _page(state, request, query, limit, token, IMMUTABLE, tag)
+        pages.put(key, response.content, response.headers.get("Link"))
+        return response
+
+
+#: changes whenever the bytes of a page would (names the page encoding in ETags)
+PAGE_FORMAT = "observations-page-1"
+
+
+async def _page(
+    state: State,
+    request: Request[Any, Any, Any],
+    query: service.ObservationQuery,
+    limit: int,
+    token: str | None,
+    cache_control: str,
+    etag: str | None,
+) -> Response[bytes]:
+    db: Database = state.db
+    if query.dataset is not None:
+        query.dataset_id = await _dataset_id(state, db, query.dataset)
+    # One statement: the latest version rides in it (service.page_query). Only an empty
+    # page asks again, to tell "no such version" from "no matching rows".
+    page = await service.find(db, query, limit=limit, cursor=token)
+    if not page.items and query.dataset is not None:
+        found = await service.dataset_state(db, query.dataset)
+        if found is None:
+            raise Problem(404, "Not found", f"no dataset {query.dataset!r}")
+        latest = found[1]
+        wanted = latest if query.version is None else query.version
+        if wanted == 0 or wanted > latest:
+            raise Problem(
+                404,
+                "Not found",
+                f"dataset {query.dataset!r} has no version {query.version or 'yet'}",
+            )
+    link = next_link_headers(request, page.next_cursor).get("Link")
+    return _response(msgspec.json.encode(page), link, cache_control, etag)
+
+
+async def _dataset_id(state: State, db: Database, slug: str) -> int:
+    """The dataset's id, remembered by the app: a slug always names the same dataset
+    (datasets are never deleted), so only its first request pays the lookup."""
+    ids: dict[str, int] | None = state.get("dataset_ids")
+    if ids is None:
+        ids = state["dataset_ids"] = {}
+    if slug not in ids:
+        found = await service.dataset_state(db, slug)
+        if found is None:
+            raise Problem(404, "Not found", f"no dataset {slug!r}")
+        if len(ids) >= MAX_REMEMBERED_DATASETS:
+            ids.clear()
+        ids[slug] = found[0]
+    return ids[slug]
+
+
+#: bound of the slug -> id memory (there are a handful of datasets; this caps abuse)
+MAX_REMEMBERED_DATASETS = 10_000
+
+
+def _response(
+    body: bytes, link: str | None, cache_control: str, etag: str | None
+) -> Response[bytes]:
+    headers = cache_headers(etag, cache_control)
+    if link is not None:
+        headers["Link"] = link
+    return Response(body, media_type=MediaType.JSON, headers=headers)

@@ -9,7 +9,7 @@ import msgspec
 from models.observation_schema import COLUMNS
 
 
-class ObservationOut(msgspec.Struct, kw_only=True):
+class ObservationOut(msgspec.Struct):
     """An observation (see SCHEMA.md): one number, its dimensions and its provenance."""
 
     observation_id: str

@@ -4,22 +4,28 @@ Every ordering ends with ``Observation.id`` so it is total; the cursor holds the
 key and the id of the last row shown, and is tagged with the ordering so a cursor of one
 ordering cannot be replayed against another::
 
-    page = await find(session, ObservationQuery(dataset_id=1, version=3), limit=100)
+    query = ObservationQuery(dataset="fuzhou", dataset_id=1, version=3)
+    page = await find(db, query, limit=100)
     page.items, page.next_cursor
+
+A page is one statement (:func:`page_query`) whose plan reads about a page of rows on
+both backends, whatever the sort, the filters and the depth (``tests/perf`` checks the
+plans): an index ``(dataset_id, column, id)`` per sort and per filter (migrations 0003
+and 0005) and keyset conditions the planners can seek on.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 import msgspec
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.observations.schemas import ObservationOut, ObservationPage
 from api.pagination import decode_cursor, encode_cursor
-from models import Dataset, Observation
+from models import Database, Dataset, Observation
 from models.dataset_queries import in_version
 from models.observation_schema import COLUMNS
 
@@ -30,7 +36,7 @@ class SortSpec(msgspec.Struct, frozen=True):
     key_type: type
 
 
-#: The orderings /observations offers (``-`` prefix: descending; id breaks ties, ascending).
+#: The orderings /observations offers (``-`` prefix: the reverse order; id breaks ties).
 SORTS: Final[dict[str, SortSpec]] = {
     "id": SortSpec(None, False, int),
     "time_period": SortSpec("time_period", False, str),
@@ -39,14 +45,26 @@ SORTS: Final[dict[str, SortSpec]] = {
     "obs_value": SortSpec("obs_value", False, float),
     "-obs_value": SortSpec("obs_value", True, float),
 }
+#: the equality filters, each with an index (dataset_id, column, id)
+EQUALITY_FILTERS: Final = (
+    "indicator_code",
+    "ref_area",
+    "time_period",
+    "obs_kind",
+    "measure",
+    "publication_id",
+)
 
 _STORED = [c for c in COLUMNS if c != "dataset"]
-_SELECT = [Observation.id, Dataset.slug, *(getattr(Observation, c) for c in _STORED)]
+_SELECT = [Observation.id, *(getattr(Observation, c) for c in _STORED)]
+_TAIL = len(_STORED) - 1
 
 
 class ObservationQuery(msgspec.Struct, kw_only=True):
-    """Filters; ``dataset_id`` with ``version``, or neither (every dataset's latest)."""
+    """Filters; a dataset (its slug and id) with ``version`` (None: its latest), or no
+    dataset (every dataset's latest version)."""
 
+    dataset: str | None = None
     dataset_id: int | None = None
     version: int | None = None
     indicator_code: str | None = None
@@ -58,84 +76,204 @@ class ObservationQuery(msgspec.Struct, kw_only=True):
     publication_id: str | None = None
     sort: str = "id"
 
+    def equalities(self) -> dict[str, str]:
+        values = {c: getattr(self, c) for c in EQUALITY_FILTERS}
+        return {c: v for c, v in values.items() if v is not None}
 
-def _filters(q: ObservationQuery) -> list[sa.ColumnElement[bool]]:
+
+class _Shape(NamedTuple):
+    """What a page statement's SQL depends on; the values are bound parameters."""
+
+    sort: str
+    dataset: bool
+    version: bool
+    filters: tuple[str, ...]
+    indicator: bool
+    cursor: bool
+    sqlite: bool
+
+
+def _param(name: str, type_: Any = sa.String, **kw: Any) -> sa.BindParameter[Any]:
+    return sa.bindparam(name, type_=type_, **kw)
+
+
+def _dataset() -> sa.ColumnElement[bool]:
+    # Rendered as a literal, not a parameter: PostgreSQL then plans with this dataset's
+    # statistics (a small dataset next to a big one is read by its index, not by walking
+    # the primary key past the big one's rows), in generic plans too.
+    return Observation.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True)
+
+
+def _filters(shape: _Shape) -> list[sa.ColumnElement[bool]]:
     conditions: list[sa.ColumnElement[bool]] = []
-    if q.dataset_id is not None and q.version is not None:
-        conditions += [Observation.dataset_id == q.dataset_id, in_version(q.version)]
+    if shape.dataset:
+        # The latest version rides in the statement as a scalar subquery, which both
+        # planners evaluate once, before the scan.
+        latest = (
+            sa.select(Dataset.latest_version)
+            .where(Dataset.id == _param("dataset_id", sa.Integer, literal_execute=True))
+            .scalar_subquery()
+        )
+        conditions.append(_dataset())
+        if shape.version:
+            version = _param("version", sa.Integer)
+            conditions += [in_version(version), latest >= version]
+        else:
+            conditions.append(in_version(latest))
     else:
         # Each dataset's latest version.
-        conditions.append(Observation.valid_from <= Dataset.latest_version)
-        conditions.append(
-            sa.or_(Observation.valid_to.is_(None), Observation.valid_to >= Dataset.latest_version)
-        )
-    equal = {
-        "indicator_code": q.indicator_code,
-        "ref_area": q.ref_area,
-        "time_period": q.time_period,
-        "obs_kind": q.obs_kind,
-        "measure": q.measure,
-        "publication_id": q.publication_id,
-    }
-    for column, value in equal.items():
-        if value is not None:
-            conditions.append(getattr(Observation, column) == value)
-    if q.indicator:
+        conditions.append(in_version(Dataset.latest_version))
+    for column in shape.filters:
+        conditions.append(getattr(Observation, column) == _param(f"f_{column}"))
+    if shape.indicator:
+        pattern = _param("indicator")
         conditions.append(
             sa.or_(
-                Observation.indicator_zh.icontains(q.indicator, autoescape=True),
-                Observation.indicator_en.icontains(q.indicator, autoescape=True),
+                Observation.indicator_zh.ilike(pattern, escape="/"),
+                Observation.indicator_en.ilike(pattern, escape="/"),
             )
         )
     return conditions
 
 
-def _after(spec: SortSpec, key: list[Any]) -> sa.ColumnElement[bool]:
-    """Rows strictly after the cursor's row in the ordering ``spec``."""
+def _order(spec: SortSpec, columns: Any = Observation) -> list[sa.ColumnElement[Any]]:
     if spec.column is None:
-        return Observation.id > int(key[0])
+        return [columns.id.asc()]
+    column = getattr(columns, spec.column)
+    # A descending sort is the ascending one reversed, ties included: one index
+    # (dataset_id, column, id) serves both directions, and the cursor is a row value.
+    if spec.descending:
+        return [column.desc(), columns.id.desc()]
+    return [column.asc(), columns.id.asc()]
+
+
+def _limit(shape: _Shape) -> sa.ColumnElement[int]:
+    """``rows``; on SQLite 0 as soon as one filter value is absent from the dataset.
+
+    SQLite walks the index of one filter (or of the sort) and checks the others row by
+    row, and without per-value statistics it cannot see that a value is absent: such a
+    filter would read every row the others match, or the whole version. An EXISTS per
+    filter is one probe of that filter's index; in LIMIT it runs once, before the scan,
+    and LIMIT 0 ends the statement at once. PostgreSQL's statistics see absent values.
+    """
+    rows = _param("rows", sa.Integer)
+    if not shape.sqlite or not shape.dataset or not shape.filters:
+        return rows
+    probes = [
+        sa.select(sa.literal(1))
+        .where(_dataset(), getattr(Observation, column) == _param(f"f_{column}"))
+        .exists()
+        for column in shape.filters
+    ]
+    return sa.case((sa.and_(*probes), rows), else_=0)
+
+
+@functools.lru_cache(maxsize=1024)
+def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
+    """The statement of a shape, built once: building one costs more than running it."""
+    spec = SORTS[shape.sort]
+    base = sa.select(*_SELECT)
+    if not shape.dataset:
+        base = base.add_columns(Dataset.slug).join(Dataset, Dataset.id == Observation.dataset_id)
+    base = base.where(*_filters(shape))
+    rows = _limit(shape)
+    if not shape.cursor:
+        return base.order_by(*_order(spec)).limit(rows)
+    last_id = _param("after_id", sa.Integer)
+    if spec.column is None:
+        return base.where(Observation.id > last_id).order_by(*_order(spec)).limit(rows)
     column: Any = getattr(Observation, spec.column)
-    value, last_id = key
-    beyond = column < value if spec.descending else column > value
-    return sa.or_(beyond, sa.and_(column == value, Observation.id > last_id))
+    value = _param("after_value", column.type)
+    if not shape.sqlite or not shape.dataset:
+        # Rows strictly after the cursor's: ``(column, id) > (v, k)``, a row value that
+        # PostgreSQL seeks to in the index (``column > v OR (column = v AND id > k)`` is
+        # a filter it applies to every row before the cursor).
+        here, cursor = sa.tuple_(column, Observation.id), sa.tuple_(value, last_id)
+        after = here < cursor if spec.descending else here > cursor
+        return base.where(after).order_by(*_order(spec)).limit(rows)
+    # SQLite seeks a row value on its first column only and then drops every tie of the
+    # cursor's value that comes before it (a tenth of the table for a year). Two seeks,
+    # the cursor's value after its id and the values beyond it, merged in order, read a
+    # page.
+    if spec.descending:
+        ties, beyond = Observation.id < last_id, column < value
+    else:
+        ties, beyond = Observation.id > last_id, column > value
+    merged = sa.union_all(base.where(column == value, ties), base.where(beyond))
+    return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
 
 
-def _order(spec: SortSpec) -> list[sa.ColumnElement[Any]]:
-    if spec.column is None:
-        return [Observation.id.asc()]
-    column = getattr(Observation, spec.column)
-    return [column.desc() if spec.descending else column.asc(), Observation.id.asc()]
+def _like_pattern(text: str) -> str:
+    """``text`` anywhere, its LIKE wildcards taken literally (escape character ``/``)."""
+    escaped = text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+    return f"%{escaped}%"
+
+
+def page_query(
+    q: ObservationQuery, *, limit: int, cursor: str | None = None, sqlite: bool = False
+) -> tuple[sa.Select[Any] | sa.CompoundSelect[Any], dict[str, Any]]:
+    """The one statement behind a page and its parameters: ``limit + 1`` rows (the extra
+    one says whether a next page exists), for SQLite or (``sqlite=False``) PostgreSQL.
+    A bad ``cursor`` is a 400 problem."""
+    spec = SORTS[q.sort]
+    filters = q.equalities()
+    params: dict[str, Any] = {"rows": limit + 1}
+    params.update({f"f_{column}": value for column, value in filters.items()})
+    if q.dataset_id is not None:
+        params["dataset_id"] = q.dataset_id
+        if q.version is not None:
+            params["version"] = q.version
+    if q.indicator:
+        params["indicator"] = _like_pattern(q.indicator)
+    if cursor is not None:
+        tag = f"obs:{q.sort}"
+        if spec.column is None:
+            (params["after_id"],) = decode_cursor(cursor, tag, (int,))
+        else:
+            key = decode_cursor(cursor, tag, (spec.key_type, int))
+            params["after_value"], params["after_id"] = key
+    shape = _Shape(
+        sort=q.sort,
+        dataset=q.dataset_id is not None,
+        version=q.dataset_id is not None and q.version is not None,
+        filters=tuple(filters),
+        indicator=bool(q.indicator),
+        cursor=cursor is not None,
+        sqlite=sqlite,
+    )
+    return _statement(shape), params
 
 
 def _key(spec: SortSpec, row: Sequence[Any]) -> list[Any]:
     if spec.column is None:
         return [row[0]]
-    # row layout: id, slug, then _STORED in order
-    return [row[2 + _STORED.index(spec.column)], row[0]]
+    # row layout: id, then _STORED in order (then the slug without a dataset)
+    return [row[1 + _STORED.index(spec.column)], row[0]]
 
 
-def _out(row: Sequence[Any]) -> ObservationOut:
-    values: dict[str, Any] = dict(zip(_STORED, row[2:], strict=True))
-    values["dataset"] = row[1]
-    return ObservationOut(**values)
+def _out(row: Sequence[Any], slug: str | None) -> ObservationOut:
+    # Positional, straight from the Core row (id, observation_id, the rest of _STORED,
+    # then the slug when it was selected): no dict, no ORM object.
+    return ObservationOut(row[1], row[-1] if slug is None else slug, *row[2 : 2 + _TAIL])
 
 
 async def find(
-    session: AsyncSession, q: ObservationQuery, *, limit: int, cursor: str | None = None
+    db: Database, q: ObservationQuery, *, limit: int, cursor: str | None = None
 ) -> ObservationPage:
+    """One page of ``q``; an empty page also when the version does not exist (yet),
+    which :func:`dataset_state` tells apart."""
+    statement, params = page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
+    rows = await db.read(statement, params)
     spec = SORTS[q.sort]
     tag = f"obs:{q.sort}"
-    query = (
-        sa.select(*_SELECT).join(Dataset, Dataset.id == Observation.dataset_id).where(*_filters(q))
-    )
-    if cursor is not None:
-        key_types = (int,) if spec.column is None else (spec.key_type, int)
-        query = query.where(_after(spec, decode_cursor(cursor, tag, key_types)))
-    elif spec.column is None:
-        # Ids are positive; this bound lets SQLite walk the primary key in order instead
-        # of picking the valid_from index and sorting the whole version (see exports).
-        query = query.where(Observation.id > 0)
-    query = query.order_by(*_order(spec)).limit(limit + 1)
-    rows = (await session.execute(query)).all()
     token = encode_cursor(tag, _key(spec, rows[limit - 1])) if len(rows) > limit else None
-    return ObservationPage(items=[_out(r) for r in rows[:limit]], next_cursor=token)
+    return ObservationPage(items=[_out(r, q.dataset) for r in rows[:limit]], next_cursor=token)
+
+
+async def dataset_state(db: Database, slug: str) -> tuple[int, int] | None:
+    """The dataset's id and latest version number (0 before its first), None without it."""
+    found = await db.read(sa.select(Dataset.id, Dataset.latest_version).where(Dataset.slug == slug))
+    if not found:
+        return None
+    row: Any = found[0]
+    return int(row.id), int(row.latest_version)

@@ -27,7 +27,7 @@ from models import (
     Snapshot,
     Source,
 )
-from models.dataset_queries import content_hash, fingerprint, in_version, row_dict
+from models.dataset_queries import RowSum, fingerprint, in_version
 
 _counter = itertools.count(1)
 
@@ -189,11 +189,15 @@ async def publish(
             .order_by(Observation.id)
         )
     ).all()
+    digest = RowSum()
+    for member in members:
+        digest.add(member)
     version = DatasetVersion(
         dataset_id=dataset.id,
         version=number,
         row_count=len(members),
-        content_hash=content_hash(row_dict(m, dataset.slug) for m in members),
+        content_hash=digest.content_hash(dataset.slug),
+        row_sum=digest.dump(),
         added=added,
         removed=removed,
         changed=changed,

@@ -1,0 +1,223 @@
+"""Every query shape of /v1/observations has a plan that reads about a page of rows.
+
+On a dataset of 30,000 rows (plus a small second dataset written after it), each shape
+(first and deep page of every sort, every filter with a present and an absent value, a
+combination with an absent value) is checked where the planner decides:
+
+- SQLite, without and with ANALYZE statistics: EXPLAIN QUERY PLAN names no full scan,
+  and the virtual machine runs a small fraction of the instructions a pass over the
+  whole table takes (counted with a progress handler, so a temporary sort over the
+  version or rows discarded in proportion to the table show, whatever the plan text);
+- PostgreSQL, after ANALYZE: EXPLAIN ANALYZE has no Seq Scan, and the rows read by the
+  scan nodes (returned plus removed by a filter) stay near a page, so no sort node can
+  have had more than that to sort.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+import sqlalchemy as sa
+
+from api.observations import service
+from api.pagination import encode_cursor
+from models import Database, DatasetVersion, Observation
+from models.dataset_queries import RowSum
+from tests.api.factories import make_dataset, make_publication, make_source, obs
+
+BIG = 30_000
+SMALL = 40
+LIMIT = 100
+INDICATORS = ["gdp", "cpi", "retail_sales", "pm25", "exports", ""]
+AREAS = ["抚州市", "临川区", "南城县", "崇仁县"]
+IDS: dict[str, int] = {}  # slug -> dataset id of the database being checked
+
+
+def _row(i: int, dataset_id: int, publication_id: str) -> dict[str, Any]:
+    values = obs(
+        f"obs_{dataset_id}_{i:06d}",
+        publication_id,
+        ref_area=AREAS[i % 4],
+        time_period=str(2015 + i % 10),
+        obs_kind="target" if i % 4 == 0 else "actual",
+        indicator_code=INDICATORS[i % 6],
+        measure=["level", "growth", "rank"][i % 3],
+        obs_value=float((i * 7919) % 100_003) / 10,
+    )
+    return {**values, "dataset_id": dataset_id, "valid_from": 1, "fingerprint": f"{i:064x}"}
+
+
+async def _build(db: Database) -> dict[str, int]:
+    """The two datasets, their rows bulk-inserted; returns {slug: dataset id}."""
+    async with db.transaction() as session:
+        source = await make_source(session, "plans")
+        pub = await make_publication(session, source, texts=["t"])
+        other = await make_publication(session, source, texts=["t"])
+        big = await make_dataset(session, "big", latest_version=1)
+        small = await make_dataset(session, "small", latest_version=1)
+        ids = {"big": big.id, "small": small.id}
+        pubs = (pub.id, other.id)
+    table = Observation.__table__
+    async with db.engine.begin() as conn:
+        for start in range(0, BIG, 5000):
+            rows = [_row(i, ids["big"], pubs[0]) for i in range(start, start + 5000)]
+            await conn.execute(sa.insert(table), rows)
+        await conn.execute(sa.insert(table), [_row(i, ids["small"], pubs[1]) for i in range(SMALL)])
+    async with db.transaction() as session:
+        for slug, count in (("big", BIG), ("small", SMALL)):
+            session.add(
+                DatasetVersion(
+                    dataset_id=ids[slug],
+                    version=1,
+                    row_count=count,
+                    content_hash=RowSum().content_hash(slug),
+                )
+            )
+    return ids
+
+
+def _shapes() -> list[tuple[str, dict[str, str], str | None, str]]:
+    """(sort, filters, cursor, dataset) of every query shape checked."""
+    deep = {
+        "id": [BIG // 2],
+        "time_period": ["2019", BIG // 2],
+        "-time_period": ["2019", BIG // 2],
+        "indicator_code": ["gdp", BIG // 2],
+        "obs_value": [5000.0, BIG // 2],
+        "-obs_value": [5000.0, BIG // 2],
+    }
+    shapes: list[tuple[str, dict[str, str], str | None, str]] = []
+    for sort, key in deep.items():
+        shapes.append((sort, {}, None, "big"))
+        shapes.append((sort, {}, encode_cursor(f"obs:{sort}", key), "big"))
+    present = {
+        "indicator_code": "gdp",
+        "ref_area": "临川区",
+        "time_period": "2020",
+        "obs_kind": "target",
+        "measure": "rank",
+    }
+    absent = {
+        "indicator_code": "grain_output",
+        "ref_area": "南昌市",
+        "time_period": "1999",
+        "obs_kind": "target",  # stands in below via measure; both kinds exist
+        "measure": "pp_gap",
+        "publication_id": "pub_absent",
+    }
+    for column, value in present.items():
+        shapes.append(("id", {column: value}, None, "big"))
+    for column, value in absent.items():
+        if column != "obs_kind":
+            shapes.append(("id", {column: value}, None, "big"))
+    shapes.append(("id", {"indicator_code": "gdp", "ref_area": "南昌市"}, None, "big"))
+    # each value present, never together (gdp rows are even, 临川区 and 2016 odd)
+    shapes.append(("id", {"indicator_code": "gdp", "ref_area": "临川区"}, None, "big"))
+    shapes.append(("id", {"indicator_code": "gdp", "time_period": "2016"}, None, "big"))
+    shapes.append(("obs_value", {"measure": "pp_gap", "time_period": "2020"}, None, "big"))
+    shapes.append(("id", {}, None, "small"))
+    shapes.append(("obs_value", {}, None, "small"))
+    return shapes
+
+
+def _statement(
+    db: Database, sort: str, filters: dict[str, str], cursor: str | None, slug: str
+) -> str:
+    query = service.ObservationQuery(dataset=slug, dataset_id=IDS[slug], sort=sort, **filters)
+    statement, params = service.page_query(query, limit=LIMIT, cursor=cursor, sqlite=db.is_sqlite)
+    compiled = statement.params(params).compile(
+        db.engine.sync_engine, compile_kwargs={"literal_binds": True}
+    )
+    return str(compiled)
+
+
+def _sqlite_work(path: str, sql: str) -> tuple[list[str], int]:
+    """Plan lines and thousands of VM instructions of ``sql`` on the file at ``path``."""
+    conn = sqlite3.connect(path)
+    try:
+        plan = [row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
+        ticks = [0]
+
+        def tick() -> int:
+            ticks[0] += 1
+            return 0
+
+        conn.set_progress_handler(tick, 1000)
+        conn.execute(sql).fetchall()
+        conn.set_progress_handler(None, 0)
+        return plan, ticks[0]
+    finally:
+        conn.close()
+
+
+async def _check_sqlite(db: Database, label: str) -> list[str]:
+    path = str(db.url.database)
+    _, whole = _sqlite_work(path, "SELECT max(char_end + obs_value) FROM observation")
+    problems = []
+    for sort, filters, cursor, slug in _shapes():
+        plan, work = _sqlite_work(path, _statement(db, sort, filters, cursor, slug))
+        what = f"{label} {slug} sort={sort} {filters} {'deep' if cursor else 'first'}"
+        if any(line.startswith("SCAN observation") for line in plan):
+            problems.append(f"{what}: {plan}")
+        # a page of 100 rows; a pass over the table is `whole`
+        if work * 20 > whole:
+            problems.append(f"{what}: {work}k VM instructions, a table pass is {whole}k")
+    return problems
+
+
+async def _sqlite_problems(database: Database) -> list[str]:
+    problems = await _check_sqlite(database, "no statistics")
+    async with database.engine.begin() as conn:
+        await conn.exec_driver_sql("ANALYZE")
+    try:
+        problems += await _check_sqlite(database, "ANALYZE")
+    finally:
+        async with database.engine.begin() as conn:
+            await conn.exec_driver_sql("DROP TABLE sqlite_stat1")
+        await database.engine.dispose()  # connections forget the statistics
+    return problems
+
+
+def _scan_nodes(node: dict[str, Any]) -> list[dict[str, Any]]:
+    found = [node] if node.get("Relation Name") == "observation" else []
+    for child in node.get("Plans", []):
+        found += _scan_nodes(child)
+    return found
+
+
+def _node_types(node: dict[str, Any]) -> list[str]:
+    return [node["Node Type"], *(t for c in node.get("Plans", []) for t in _node_types(c))]
+
+
+async def _postgresql_problems(database: Database) -> list[str]:
+    async with database.engine.connect() as conn:
+        await conn.exec_driver_sql("ANALYZE observation")
+        await conn.commit()
+        problems = []
+        for sort, filters, cursor, slug in _shapes():
+            sql = _statement(database, sort, filters, cursor, slug)
+            raw = (await conn.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")).scalar()
+            plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+            what = f"{slug} sort={sort} {filters} {'deep' if cursor else 'first'}"
+            types = _node_types(plan)
+            if "Seq Scan" in types:
+                problems.append(f"{what}: {types}")
+            read = sum(
+                n.get("Actual Rows", 0) * n.get("Actual Loops", 1)
+                + n.get("Rows Removed by Filter", 0)
+                for n in _scan_nodes(plan)
+            )
+            if read > 20 * LIMIT:
+                problems.append(f"{what}: scans read {read} rows for a page of {LIMIT}")
+    return problems
+
+
+async def test_every_query_shape_reads_about_a_page(database: Database) -> None:
+    IDS.update(await _build(database))
+    if database.is_sqlite:
+        problems = await _sqlite_problems(database)
+    else:
+        problems = await _postgresql_problems(database)
+    assert problems == [], "\n".join(problems)
