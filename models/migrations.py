@@ -34,6 +34,22 @@ def alembic_config(url: str | None = None) -> Config:
     return cfg
 
 
+def drop_column(table: str, column: str) -> None:
+    """Drop ``column`` in a migration without copying ``table``.
+
+    On SQLite, Alembic's batch mode drops a column by copying the table and dropping the
+    old one, and with foreign keys enforced that DROP TABLE deletes, by ON DELETE CASCADE,
+    every row that references the table (a downgrade would empty the datasets). SQLite
+    3.35+ drops a column in place, so that is used there.
+    """
+    from alembic import op
+
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(f'ALTER TABLE "{table}" DROP COLUMN "{column}"')
+    else:
+        op.drop_column(table, column)
+
+
 def head_revision() -> str | None:
     return ScriptDirectory.from_config(alembic_config()).get_current_head()
 

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from alembic import op
+from models.migrations import drop_column
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -22,5 +23,4 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("source") as batch:
-        batch.drop_column("check_requested_at")
+    drop_column("source", "check_requested_at")

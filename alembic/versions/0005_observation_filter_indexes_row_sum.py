@@ -17,6 +17,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from alembic import op
+from models.migrations import drop_column
 
 revision: str = "0005"
 down_revision: str | None = "0003"
@@ -65,16 +66,27 @@ def _sum_latest_versions() -> None:
     ).all()
     for dataset_id, version in latest:
         digest = RowSum()
-        query = sa.select(observation.c.id, *(observation.c[c] for c in STORED_COLUMNS)).where(
-            observation.c.dataset_id == dataset_id,
-            observation.c.valid_from <= version,
-            sa.or_(observation.c.valid_to.is_(None), observation.c.valid_to >= version),
-        )
-        # yield_per on the statement (on the connection it would stay for alembic's own)
-        rows = bind.execute(query.execution_options(yield_per=10_000))
-        for partition in rows.partitions():
-            for row in partition:
+        # Keyset pages of plain fetches, not a server-side cursor: an open cursor keeps
+        # the table "in use", and a later migration of this transaction could not index
+        # it (PostgreSQL).
+        last_id = 0
+        while True:
+            page = bind.execute(
+                sa.select(observation.c.id, *(observation.c[c] for c in STORED_COLUMNS))
+                .where(
+                    observation.c.dataset_id == dataset_id,
+                    observation.c.id > last_id,
+                    observation.c.valid_from <= version,
+                    sa.or_(observation.c.valid_to.is_(None), observation.c.valid_to >= version),
+                )
+                .order_by(observation.c.id)
+                .limit(10_000)
+            ).all()
+            for row in page:
                 digest.add(row)
+            if len(page) < 10_000:
+                break
+            last_id = page[-1][0]
         bind.execute(
             sa.text(
                 "UPDATE dataset_version SET row_sum = :state "
@@ -85,8 +97,7 @@ def _sum_latest_versions() -> None:
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("dataset_version") as batch_op:
-        batch_op.drop_column("row_sum")
+    drop_column("dataset_version", "row_sum")
     for pair in reversed(FILTER_PAIRS):
         op.drop_index(f"ix_observation_dataset_id_{'_'.join(pair)}_id", table_name="observation")
     for column in reversed(FILTER_COLUMNS):

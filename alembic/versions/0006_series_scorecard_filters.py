@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 
 from alembic import op
+from models.migrations import drop_column
 
 revision: str = "0006"
 down_revision: str | None = "0005"
@@ -107,11 +108,8 @@ def downgrade() -> None:
     op.drop_index("ix_scorecard_row_dataset_id_valid_to", table_name="scorecard_row")
     op.drop_index("ix_scorecard_row_dataset_id_valid_from", table_name="scorecard_row")
     op.drop_table("scorecard_row")
-    with op.batch_alter_table("subscription") as batch:
-        batch.drop_column("filters")
-    with op.batch_alter_table("change_event") as batch:
-        batch.drop_column("facets")
-    with op.batch_alter_table("dataset") as batch:
-        batch.drop_column("kind")
+    drop_column("subscription", "filters")
+    drop_column("change_event", "facets")
+    drop_column("dataset", "kind")
     op.drop_index("ix_observation_indicator_code_ref_area_code_measure", table_name="observation")
     op.drop_index("ix_observation_indicator_code_ref_area_measure", table_name="observation")
