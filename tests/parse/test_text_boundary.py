@@ -84,5 +84,5 @@ def test_binary_files_are_refused_in_one_line(tmp_path: Path) -> None:
     assert ingested.stderr.count("\n") == 1 and "not text" in ingested.stderr
     assert "Traceback" not in ingested.stderr
     extracted = run_cli("extract", str(path), env=env)
-    assert extracted.returncode == 1
+    assert extracted.returncode == 2  # a user error, like every command's
     assert extracted.stderr.count("\n") == 1 and "not text" in extracted.stderr
