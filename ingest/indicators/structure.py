@@ -64,6 +64,9 @@ _CUE_REVIEW_MULTI = re.compile(
     r"|[^今未]的([两三四五])年$)"  # 赶超发展的五年: a heading for the years under review
 )
 _CUE_REVIEW = re.compile(r"(?:过去一年|过去的一年|刚刚过去的一年|一年来)[,,]")
+# 2025年是"十四五"规划收官之年, 刚刚过去的2020年: a paragraph about last year opens with it,
+# even inside a five-year review (a plan's name in it does not make it multi-year).
+_CUE_REVIEW_YEAR = re.compile(r"(?:(?:刚刚)?过去的((?:19|20)\d\d)年|((?:19|20)\d\d)年是)")
 _CUE_PLAN_MULTI = re.compile(r"(?:今后|未来)([两三四五])年")
 _CUE_TARGETS = re.compile(
     r"(?:今年|(?:19|20)\d\d年)(?:全市|全省|全县|全区|全州|我市|我省)?(?:经济社会)?发展的?主要(?:预期)?目标"
@@ -81,7 +84,9 @@ _STANDALONE_CLASS = re.compile(
     r"(?:19|20)\d\d年|回顾|工作安排|总体要求|主要(?:预期)?目标|过去|今后|未来五年|十[一二三四五六七八九]五|名词解释|附件"
     r"|的五年$"
 )
-_LEAD_ENUM = re.compile(r"(?:\d{1,2}[.、]|[((][一二三四五六七八九十\d]{1,3}[))]|——)\s*")
+_LEAD_ENUM = re.compile(
+    r"(?:各位代表[!!,,]\s*)?(?:\d{1,2}[.、]|[((][一二三四五六七八九十\d]{1,3}[))]|——)?\s*"
+)
 
 #: Every class a part can have; ``preamble`` is what comes before the first part.
 PART_KINDS = ("preamble", "review", "review_multi", "plan", "targets", "plan_multi", "annex")
@@ -241,6 +246,9 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
         if p and (p.group(1) is None or int(p.group(1)) == ry):
             return _Part("plan", ry, None)
         if _CUE_REVIEW.match(probe):
+            return _Part("review", ry - 1, None)
+        y = _CUE_REVIEW_YEAR.match(probe)
+        if y and int(y.group(1) or y.group(2)) == ry - 1:
             return _Part("review", ry - 1, None)
         return None
     y = _HEADING_YEAR.search(title)
