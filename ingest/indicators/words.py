@@ -183,6 +183,7 @@ LEAD_JUNK = by_length(
         "推动",
         "推进",
         "实现",
+        "完成",  # 完成地区生产总值670.6亿元: the verb before the subject
         "其中",
         "全年",
         "今年",
@@ -475,7 +476,7 @@ def strip_lead(subject: str) -> str:
         if m:
             subject = subject[m.end() :]
         w = LEAD_JUNK_SET.prefix(subject, 0, len(subject) - 1)
-        if w:
+        if w and len(subject) - len(w) >= 2:  # 完成率: a noun, not 完成 + 率
             subject = subject[len(w) :]
         elif subject[:2] in ("全市", "全省", "全县", "全区") and subject[2:4] in ("实现", "完成"):
             subject = subject[:2] + subject[4:]  # 全市实现地区生产总值 -> 全市地区生产总值

@@ -29,3 +29,26 @@ def test_a_paragraph_opened_by_last_years_own_year_is_about_that_year() -> None:
         ("地区生产总值", "growth", "actual", 5.5, "2025"),
         ("一般公共预算收入", "growth", "actual", 6.4, "2025"),
     ]
+
+
+def test_catalog_aliases_of_whole_texts() -> None:
+    from ingest.indicators.catalog import load_catalog
+
+    cat = load_catalog()
+    for subject, code in [
+        ("城镇居民登记失业率", "urban_registered_unemployment_rate"),
+        ("城市居民登记失业率", "urban_registered_unemployment_rate"),
+        ("辖区税收", "tax_revenue"),
+        ("税收总额", "tax_revenue"),
+        ("国地两税收入", "tax_revenue"),
+        ("固定资产投资完成额", "fixed_asset_investment"),
+        ("外贸进出口额", "foreign_trade"),
+        ("全社会研发投入占GDP比重", "rd_intensity"),
+        ("本地生产总值", "gdp"),
+    ]:
+        ind = cat.match(subject)
+        assert ind is not None and ind.code == code, subject
+    ind = cat.match("城镇调查失业率")
+    assert ind is not None and ind.code == "urban_unemployment_rate"  # not the registered rate
+    out = brief("政府工作报告(2016年)\n一、2015年工作回顾\n完成地区生产总值(GDP)670.6亿元。\n")
+    assert out == [("地区生产总值(GDP)", "level", "actual", 67_060_000_000, "2015")]
