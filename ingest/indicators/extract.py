@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from ingest.indicators import words as W
@@ -26,7 +26,13 @@ from ingest.indicators.catalog import Catalog, Indicator, load_catalog
 from ingest.indicators.hanzi import reading_text
 from ingest.indicators.model import ExtractedObservation
 from ingest.indicators.numerals import ValueToken, scan_ranks, scan_values
-from ingest.indicators.structure import Layout, Section, detect_report_year, plan_years
+from ingest.indicators.structure import (
+    Layout,
+    Section,
+    detect_report_year,
+    opens_targets,
+    plan_years,
+)
 from ingest.indicators.text import SCOPES, is_cjk, strip_area_prefix
 from ingest.text import repair_text
 
@@ -982,13 +988,22 @@ class _Extractor:
     def run(self) -> list[ExtractedObservation]:
         out: list[ExtractedObservation] = []
         carry: int | None = None
+        targets: Section | None = None  # the year's targets opened mid-paragraph
         for m in _SENTENCE.finditer(self.text):
             start, end = m.start(), m.end()
             if start == 0 or self.text[start - 1] != ";":
                 carry = None
+            if start == 0 or self.text[start - 1] == "\n":
+                targets = None
             section = self.layout.at(start)
             if section.skip or section.heading:
                 continue
+            opened = targets is None and section.part != "targets"
+            if opened and opens_targets(self.text, start, self.report_year):
+                targets = replace(
+                    section, kind="target", year=self.report_year, part="targets", span=None
+                )
+            section = targets or section
             if start == 0 or self.text[start - 1] == "\n":
                 e = _ENUM.match(self.text, start, end)
                 if e:

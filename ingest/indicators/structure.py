@@ -69,7 +69,8 @@ _CUE_REVIEW = re.compile(r"(?:过去一年|过去的一年|刚刚过去的一年
 _CUE_REVIEW_YEAR = re.compile(r"(?:(?:刚刚)?过去的((?:19|20)\d\d)年|((?:19|20)\d\d)年是)")
 _CUE_PLAN_MULTI = re.compile(r"(?:今后|未来)([两三四五])年")
 _CUE_TARGETS = re.compile(
-    r"(?:今年|(?:19|20)\d\d年)(?:全市|全省|全县|全区|全州|我市|我省)?(?:经济社会)?发展的?主要(?:预期)?目标"
+    # the area word between the year and 发展 is any short one (全市, 我省, 新区, 全旗)
+    r"(?:今年|(?:19|20)\d\d年)[^,,。:;\n]{0,4}?(?:经济社会)?发展的?主要(?:预期)?目标"
 )
 _CUE_PLAN = re.compile(
     r"(?:今年是|做好今年|今年(?:政府)?工作的总体要求|今年(?:全市|全省|全县|全区)?(?:政府)?工作"
@@ -263,6 +264,19 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
     if kind == "target":
         return _Part("plan", h_year if h_year is not None else ry, None)
     return None
+
+
+def opens_targets(text: str, start: int, report_year: int | None) -> bool:
+    """Whether the sentence at ``start`` opens the year's main targets (``2016年新区经济社会
+    发展的主要预期目标是:``), as it may mid-paragraph, after a sentence on the five-year plan.
+
+        >>> opens_targets("十三五期间总体目标是...。2016年新区发展的主要预期目标是:", 14, 2016)
+        True
+    """
+    if report_year is None:
+        return False
+    t = _CUE_TARGETS.match(text, start, start + _CUE_WINDOW)
+    return t is not None and (not t.group(0)[:4].isdigit() or int(t.group(0)[:4]) == report_year)
 
 
 def _standalone(line: str) -> bool:

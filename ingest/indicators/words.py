@@ -221,6 +221,7 @@ LEAD_JUNK = by_length(
         "目前",
     ]
 )
+_GOAL_LEAD = re.compile(r"[^,,、]{0,12}?(?:目标|任务)(?:是|为)")
 _LEAD_TIME = re.compile(
     r"^(?:(?:到|至)?(?:19|20)\d\d年(?:度|末|底|全年|上半年)?|连续\d{1,2}年|(?:19|20)\d\d-(?:19|20)\d\d年)"
 )
@@ -472,6 +473,9 @@ def strip_lead(subject: str) -> str:
     """Remove leading target words, connectives and time words from a subject."""
     for _ in range(6):
         before = subject
+        g = _GOAL_LEAD.match(subject)
+        if g and len(subject) - g.end() >= 2:  # 新区的总体目标是地区生产总值 -> 地区生产总值
+            subject = subject[g.end() :]
         m = _LEAD_TIME.match(subject) or PARTIAL_PERIOD.match(subject)
         if m:
             subject = subject[m.end() :]

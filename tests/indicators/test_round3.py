@@ -52,3 +52,20 @@ def test_catalog_aliases_of_whole_texts() -> None:
     assert ind is not None and ind.code == "urban_unemployment_rate"  # not the registered rate
     out = brief("政府工作报告(2016年)\n一、2015年工作回顾\n完成地区生产总值(GDP)670.6亿元。\n")
     assert out == [("地区生产总值(GDP)", "level", "actual", 67_060_000_000, "2015")]
+
+
+def test_the_years_targets_opened_mid_paragraph_are_that_years() -> None:
+    text = (
+        "政府工作报告(2016年)\n二、“十三五”发展思路和2016年主要工作任务\n"
+        "“十三五”期间,新区的总体目标是地区生产总值要突破1200亿元。"
+        "2016年新区经济社会发展的主要预期目标是:地区生产总值725亿元,同比增长9%;"
+        "社会消费品零售总额增长10%。\n"
+        "“十三五”期间,居民人均可支配收入年均增长8%。\n"
+    )
+    assert brief(text, "某新区") == [
+        ("地区生产总值", "level", "target", 120_000_000_000, "2020"),
+        ("地区生产总值", "level", "target", 72_500_000_000, "2016"),
+        ("地区生产总值", "growth", "target", 9, "2016"),
+        ("社会消费品零售总额", "growth", "target", 10, "2016"),
+        ("居民人均可支配收入", "avg_growth", "target", 8, "2016/2020"),
+    ]
