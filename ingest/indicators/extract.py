@@ -37,6 +37,7 @@ from ingest.indicators.text import SCOPES, is_cjk, strip_area_prefix
 from ingest.text import repair_text
 
 _SENTENCE = re.compile(r"[^。;!?\n]+")
+_STATE_THEN_GOAL = re.compile(W.STATES + r"、(?:力争|确保|争取)")
 _DELIM = re.compile(r"[,、:]")
 _ANY_NUMERAL = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿首榜壹贰貳叁參肆伍陆陸柒捌玖拾]")
 _ENUM = re.compile(
@@ -168,6 +169,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
                 h.compared = True
                 h.base_year = W.compared_year(s)
                 s = s[:-n]
+        if s == before and (q := W.QUALIFIER_TAIL.search(s)):
+            s = s[: q.start()]  # before 比 is read as an adverb: 同口径对比
         if s == before:
             w = W.ADVERB_SET.suffix(s)
             if w == "比" and s.endswith(("占比", *W.RATIO_SUBJECTS)):
@@ -185,7 +188,7 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
                     w = tail.group(0) + w
                 s = s[: -len(w)]
         if s == before:
-            d = W.DURATION_TAIL.search(s)
+            d = W.DURATION_TAIL.search(s) or W.STATE_TAIL.search(s)
             if d:
                 s = s[: d.start()]
         if s == before and s.endswith(("由", "从")):
@@ -396,6 +399,8 @@ class _Sentence:
                 ti += 1
             if ti < len(toks) and toks[ti].start < pos < toks[ti].stop:
                 continue
+            if text[pos] == "、" and _STATE_THEN_GOAL.match(text, max(0, pos - 4)):
+                continue  # 固定资产投资止跌回稳、力争增长5%: one clause, its subject before
             bounds.append(pos)
         # 分别增长0.6%和2.3%: a 和/与/及 right between two values joins a list like 、.
         for a_tok, b_tok in pairwise(toks):

@@ -20,6 +20,7 @@ QUAL_PRE: dict[str, str] = {
     "不高于": "le",
     "控制在": "le",
     "突破": "gt",
+    "跨越": "gt",  # 外贸进出口额跨越7000亿元大关
     "超过": "gt",
     "超出": "gt",
     "超": "gt",
@@ -123,8 +124,16 @@ PEOPLE_NOT_AFTER = ("以上", "以下", "以内", "规模", "级", "城市", "�
 
 #: A duration at the end of a subject (粮食总产量连续6年稳定在...): not part of it.
 DURATION_TAIL = re.compile(
-    r"(?:已|已经)?连续(?:\d{1,2}|[两三四五六七八九十]{1,2})(?:年|个季度|个月)$"
+    r"(?:已|已经)?连续第?(?:\d{1,2}|[两三四五六七八九十]{1,2})(?:年|个季度|个月)$"
 )
+#: A qualifier clause between subject and verb (剔除一次性政策因素后增长10.5%, 同口径对比增长):
+#: it says how the figure was computed, not what it is of.
+QUALIFIER_TAIL = re.compile(
+    r"(?:(?:剔除|剔出|扣除)[^,,;。]{0,12}?因素(?:影响)?后?|同口径对比|同口径计算|按可比口径(?:计算)?)$"
+)
+STATES = r"(?:止跌回稳|止跌回升|企稳回升|稳中有升|回稳向好)"
+#: A target word after a state (固定资产投资止跌回稳、力争增长5%): the state is no subject.
+STATE_TAIL = re.compile(STATES + r"[、,,]?(?:力争|确保|争取|努力)$")
 
 #: Adverbs between subject and verb; 分别/均 make the statement distributive.
 ADVERBS = by_length(
@@ -223,7 +232,7 @@ LEAD_JUNK = by_length(
 )
 _GOAL_LEAD = re.compile(r"[^,,、]{0,12}?(?:目标|任务)(?:是|为)")
 _LEAD_TIME = re.compile(
-    r"^(?:(?:到|至)?(?:19|20)\d\d年(?:度|末|底|全年|上半年)?|连续\d{1,2}年|(?:19|20)\d\d-(?:19|20)\d\d年)"
+    r"^(?:(?:到|至)?(?:19|20)\d\d年(?:度|末|底|全年|上半年)?|连续第?\d{1,2}年|(?:19|20)\d\d-(?:19|20)\d\d年)"
 )
 
 #: Part of a year (前三季度, 上半年, 1-11月): a value for it is not the year's value. The

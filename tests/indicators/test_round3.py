@@ -69,3 +69,29 @@ def test_the_years_targets_opened_mid_paragraph_are_that_years() -> None:
         ("社会消费品零售总额", "growth", "target", 10, "2016"),
         ("居民人均可支配收入", "avg_growth", "target", 8, "2016/2020"),
     ]
+
+
+REVIEW_2021 = "政府工作报告(2021年)\n一、2020年工作回顾\n"
+PLAN_2026 = REPORT_2026 + "二、2026年工作安排\n"
+
+
+def test_qualifier_clauses_states_and_durations_are_not_subjects() -> None:
+    out = brief(REVIEW_2021 + "一般公共预算收入65.9亿元,剔出不可比因素增长9.4%。\n")
+    assert out[-1] == ("一般公共预算收入", "growth", "actual", 9.4, "2020")
+    out = brief(REVIEW_2021 + "社会消费品零售总额120亿元,剔除一次性政策因素后增长10.5%。\n")
+    assert out[-1] == ("社会消费品零售总额", "growth", "actual", 10.5, "2020")
+    out = brief(REVIEW_2021 + "一般公共预算收入39亿元,同口径对比增长29.1%。\n")
+    assert out[-1] == ("一般公共预算收入", "growth", "actual", 29.1, "2020")
+    out = brief(PLAN_2026 + "固定资产投资止跌回稳、力争增长5%。\n")
+    assert out == [("固定资产投资", "growth", "target", 5, "2026")]
+    text = REVIEW_2021 + "税收总额1575亿元,连续第16年居全市第一。\n"
+    assert all(not zh.startswith("连续") for zh, *_ in brief(text))
+
+
+def test_kuayue_a_threshold_is_more_than() -> None:
+    text = normalize_text(REVIEW_2021 + "外贸进出口额跨越7000亿元大关,增长6%。\n")
+    out = extract(text, ref_area="某区")
+    assert [(r.indicator_code, r.measure, r.qualifier, r.obs_value) for r in out] == [
+        ("foreign_trade", "level", "gt", 700_000_000_000),
+        ("foreign_trade", "growth", "eq", 6),
+    ]
