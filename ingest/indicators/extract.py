@@ -169,8 +169,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
                 h.compared = True
                 h.base_year = W.compared_year(s)
                 s = s[:-n]
-        if s == before and (q := W.QUALIFIER_TAIL.search(s)):
-            s = s[: q.start()]  # before 比 is read as an adverb: 同口径对比
+        if s == before and (qt := W.QUALIFIER_TAIL.search(s)):
+            s = s[: qt.start()]  # before 比 is read as an adverb: 同口径对比
         if s == before:
             w = W.ADVERB_SET.suffix(s)
             if w == "比" and s.endswith(("占比", *W.RATIO_SUBJECTS)):
