@@ -994,12 +994,13 @@ class _Extractor:
         out: list[ExtractedObservation] = []
         carry: int | None = None
         targets: Section | None = None  # the year's targets opened mid-paragraph
+        one_year: Section | None = None  # a five-year review's paragraph on its last year
         for m in _SENTENCE.finditer(self.text):
             start, end = m.start(), m.end()
             if start == 0 or self.text[start - 1] != ";":
                 carry = None
             if start == 0 or self.text[start - 1] == "\n":
-                targets = None
+                targets = one_year = None
             section = self.layout.at(start)
             if section.skip or section.heading:
                 continue
@@ -1018,9 +1019,27 @@ class _Extractor:
             y = _YEAR_START.match(self.text, start, end)
             if y:
                 carry = int(y.group(1))
+            if targets is None and section.span and section.kind == "actual":
+                one_year = self._one_year(section, start, end, y) or one_year
+                section = one_year or section
             if start < end:
                 out.extend(_Sentence(self, start, end, section, carry if not y else None).run())
         return out
+
+    def _one_year(
+        self, section: Section, start: int, end: int, y: re.Match[str] | None
+    ) -> Section | None:
+        """The section for the rest of a five-year review's paragraph from a sentence that
+        opens with the review's last year (2020年,全区...; 全年实现...), else None.
+
+        A 五年来 later in the paragraph returns to the five years (``_CLAUSE_MULTI``)."""
+        assert section.span is not None
+        last = section.span[1]
+        if (y and int(y.group(1)) == last) or self.text.startswith("全年", start):
+            return replace(section, part="review", span=None, year=last)
+        if _CLAUSE_MULTI.match(self.text, start, end):
+            return section
+        return None
 
 
 def extract(
