@@ -46,6 +46,7 @@ _ENUM = re.compile(
 _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}\"|「[^」\n]{0,40}」")
 _YEAR_HINT = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d\d)年度")
 _YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
+_YEAR_TO_START = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:末|底)?(?=[,,])")
 # 由2017年的3857亿元, 增加到2022年底的: an explicit year written right before a value.
 _YEAR_OF = re.compile(r"((?:19|20)\d\d)年(?:底|末)?的$")
 # A year opening a clause (2023年增长6.2%), not 2023年以来 / 2023年的 / 2023年前.
@@ -277,10 +278,20 @@ class _Sentence:
     """Extraction state for one sentence."""
 
     def __init__(
-        self, ex: _Extractor, start: int, end: int, section: Section, carry: int | None = None
+        self,
+        ex: _Extractor,
+        start: int,
+        end: int,
+        section: Section,
+        carry: int | None = None,
+        carry_multi: tuple[int, int] | None = None,
+        carry_future: bool = False,
     ) -> None:
         self.ex = ex
         self.carry = carry  # 2022年,...;城镇...: the year that opened the sentence before ;
+        self.carry_future = carry_future  # 到2020年,...;...: that year is a target's
+        # "十二五"期间,...;新增医院4家: the years that opened the sentence before ;
+        self.carry_multi = carry_multi
         self.text = ex.text
         self.start = start
         self.end = end
@@ -785,7 +796,7 @@ class _Sentence:
         if m:
             hints.append((m.start(), int(m.group(1)), False))
         elif self.carry is not None:
-            hints.append((start, self.carry, False))
+            hints.append((start, self.carry, self.carry_future))
         for m in _YEAR_HINT.finditer(text, start, end):
             if m.group(1):
                 hints.append((m.start(), int(m.group(1)), True))
@@ -809,17 +820,14 @@ class _Sentence:
         self._partial = partial
         self._hint_pos = [h[0] for h in hints]
         self._multi = []
+        if self.carry_multi is not None:
+            self._multi.append((start, self.carry_multi))
         ry = self.ex.report_year
         if ry is not None:
             for m in _CLAUSE_MULTI.finditer(text, start, end):
-                if m.group(3):
-                    first, last = plan_years(10 + "一二三四五六七八九".index(m.group(3)) + 1)
-                    if last >= ry:
-                        continue  # the plan under way: its review is not yet over
-                    self._multi.append((m.start(), (first, last)))
-                else:
-                    n = _CN_SMALL_N[m.group(1) or m.group(2)]
-                    self._multi.append((m.start(), (ry - n, ry - 1)))
+                span = clause_span(m, ry)
+                if span is not None:
+                    self._multi.append((m.start(), span))
         first = end
         for marker in W.TARGET_MARKERS:
             i = text.find(marker, start, end)
@@ -896,6 +904,16 @@ class _Sentence:
             if at < pos:
                 found = span
         return found
+
+
+def clause_span(m: re.Match[str], ry: int) -> tuple[int, int] | None:
+    """The years of a ``_CLAUSE_MULTI`` match in a report of year ``ry`` (None for the plan
+    under way, whose review is not yet over)."""
+    if m.group(3):
+        first, last = plan_years(10 + "一二三四五六七八九".index(m.group(3)) + 1)
+        return (first, last) if last < ry else None
+    n = _CN_SMALL_N[m.group(1) or m.group(2)]
+    return (ry - n, ry - 1)
 
 
 def _elided_points(text: str, toks: list[ValueToken]) -> None:
@@ -993,12 +1011,14 @@ class _Extractor:
     def run(self) -> list[ExtractedObservation]:
         out: list[ExtractedObservation] = []
         carry: int | None = None
+        carry_multi: tuple[int, int] | None = None
+        future = False
         targets: Section | None = None  # the year's targets opened mid-paragraph
         one_year: Section | None = None  # a five-year review's paragraph on its last year
         for m in _SENTENCE.finditer(self.text):
             start, end = m.start(), m.end()
             if start == 0 or self.text[start - 1] != ";":
-                carry = None
+                carry, carry_multi, future = None, None, False
             if start == 0 or self.text[start - 1] == "\n":
                 targets = one_year = None
             section = self.layout.at(start)
@@ -1018,12 +1038,28 @@ class _Extractor:
                 start += 1
             y = _YEAR_START.match(self.text, start, end)
             if y:
-                carry = int(y.group(1))
+                carry, future = int(y.group(1)), False
+            elif (t := _YEAR_TO_START.search(self.text, start, min(end, start + 20))) is not None:
+                # 力争通过五年的不懈努力,到2020年,...;人均GDP达11.1万元: the sentences after ;
+                carry, future = int(t.group(1)), True
+            c = _CLAUSE_MULTI.match(self.text, start, end)
+            if c and self.report_year is not None:
+                carry_multi = clause_span(c, self.report_year)
             if targets is None and section.span and section.kind == "actual":
                 one_year = self._one_year(section, start, end, y) or one_year
                 section = one_year or section
             if start < end:
-                out.extend(_Sentence(self, start, end, section, carry if not y else None).run())
+                own = y is not None or c is not None or self.text.startswith("全年", start)
+                sentence = _Sentence(
+                    self,
+                    start,
+                    end,
+                    section,
+                    carry if not y else None,
+                    carry_multi if not own else None,
+                    future,
+                )
+                out.extend(sentence.run())
         return out
 
     def _one_year(

@@ -117,3 +117,19 @@ def test_a_five_year_reviews_paragraph_on_its_last_year_dates_every_clause() -> 
         ("规模以上工业增加值", "growth", "actual", 6.6, "2020"),
         ("地方一般公共预算收入", "growth", "actual", 40, "2016/2020"),
     ]
+
+
+def test_the_years_that_open_a_sentence_carry_over_its_semicolons() -> None:
+    text = (
+        "政府工作报告(2016年)\n一、2015年工作回顾\n"
+        "“十二五”期间,地区生产总值年均增长11%;新增医院4家,新增道路92公里。\n"
+        "二、“十三五”发展思路\n"
+        "力争通过五年的不懈努力,到2020年,地区生产总值达到4100亿元以上;人均GDP达11.1万元。\n"
+    )
+    assert brief(text, "某区") == [
+        ("地区生产总值", "avg_growth", "actual", 11, "2011/2015"),
+        ("新增医院", "level", "actual", 4, "2011/2015"),
+        ("新增道路", "level", "actual", 92, "2011/2015"),
+        ("地区生产总值", "level", "target", 410_000_000_000, "2020"),
+        ("人均GDP", "level", "target", 111_000, "2020"),
+    ]
