@@ -30,6 +30,7 @@ from ingest.indicators.structure import (
     Layout,
     Section,
     detect_report_year,
+    opens_plan_multi,
     opens_targets,
     plan_years,
 )
@@ -1028,6 +1029,15 @@ class _Extractor:
             if opened and opens_targets(self.text, start, self.report_year):
                 targets = replace(
                     section, kind="target", year=self.report_year, part="targets", span=None
+                )
+            plan = (
+                None
+                if targets or section.part == "plan_multi"
+                else opens_plan_multi(self.text, start, end, self.report_year)
+            )
+            if plan is not None:  # the plan's goals, announced mid-paragraph
+                targets = replace(
+                    section, kind="target", year=plan[1], part="plan_multi", span=plan
                 )
             section = targets or section
             if start == 0 or self.text[start - 1] == "\n":

@@ -279,6 +279,24 @@ def opens_targets(text: str, start: int, report_year: int | None) -> bool:
     return t is not None and (not t.group(0)[:4].isdigit() or int(t.group(0)[:4]) == report_year)
 
 
+_PLAN_MULTI_GOALS = re.compile(
+    r"(?:今后|未来)([两三四五])年[^。;,,]{0,12}?(?:主要)?(?:目标|任务)(?:是|为)?[::]"
+)
+
+
+def opens_plan_multi(text: str, start: int, end: int, ry: int | None) -> tuple[int, int] | None:
+    """The years of a multi-year plan whose goals a sentence announces mid-paragraph
+    (``记者了解到,今后五年某市经济社会发展的主要目标是:``), else None.
+
+        >>> opens_plan_multi("据悉,今后五年全市发展的主要目标是:", 0, 18, 2017)
+        (2017, 2021)
+    """
+    m = _PLAN_MULTI_GOALS.search(text, start, end)
+    if m is None or ry is None:
+        return None
+    return ry, ry + _N_YEARS[m.group(1)] - 1
+
+
 def _standalone(line: str) -> bool:
     """A short line with no sentence in it: an un-numbered heading or a slogan."""
     s = line.strip()

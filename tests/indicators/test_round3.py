@@ -133,3 +133,16 @@ def test_the_years_that_open_a_sentence_carry_over_its_semicolons() -> None:
         ("地区生产总值", "level", "target", 410_000_000_000, "2020"),
         ("人均GDP", "level", "target", 111_000, "2020"),
     ]
+
+
+def test_a_multi_year_plans_goals_announced_mid_paragraph() -> None:
+    text = (
+        "2月16日,某市人民代表大会开幕。市长作政府工作报告(2017年)。"
+        "记者从会上了解到,今后五年某市经济社会发展的主要目标是:创新发展更加强劲。"
+        "全市生产总值年均增长11%左右,总量突破5500亿元;森林覆盖率达到50%以上。\n"
+    )
+    assert brief(text) == [
+        ("全市生产总值", "avg_growth", "target", 11, "2017/2021"),
+        ("全市生产总值总量", "level", "target", 550_000_000_000, "2021"),
+        ("森林覆盖率", "level", "target", 50, "2021"),
+    ]
