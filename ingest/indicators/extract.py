@@ -65,6 +65,7 @@ _CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八"
 # A count's noun phrase that stops at one of these goes on as the subject of a later value.
 _STILL_SUBJECT = ("累计", "共", "合计", "总计")
 _CHANGE_MEASURES = ("growth", "avg_growth", "pp_change", "avg_pp_change", "change")
+_OF_PLAN = ("占计划的", "占计划", "完成计划的", "为计划的", "占年度计划的")
 _GOAL_AFTER = ("的目标", "的预期目标", "的年度目标", "的发展目标", "的增长目标", "目标", "预期目标")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
 _QUOTE_MAX = 200
@@ -326,6 +327,8 @@ class _Sentence:
                 item = _Item(tok, si, head)
                 if text.startswith(_GOAL_AFTER, tok.stop):
                     continue  # 增长6.5%左右的目标顺利实现: a goal restated, not the result
+                if tok.unit == "percent" and text.endswith(_OF_PLAN, lo, tok.start):
+                    continue  # 564亿元,占计划的100%: how much of the plan was done, no figure
                 quoted_next = text.startswith("“", tok.stop) and tok.unit == "count"
                 if not tok.is_rank and (quoted_next or not _followed_ok(text, tok.stop, s_end)):
                     if not tok.unit and tok.multiplier != 1.0 and not tok.chinese:
@@ -1044,7 +1047,7 @@ class _Extractor:
                 e = _ENUM.match(self.text, start, end)
                 if e:
                     start = e.end()
-            while start < end and self.text[start] in " ——-":
+            while start < end and self.text[start] in " ——-●■◆▲•·":  # bullets too
                 start += 1
             y = _YEAR_START.match(self.text, start, end)
             if y:

@@ -276,7 +276,11 @@ def opens_targets(text: str, start: int, report_year: int | None) -> bool:
     if report_year is None:
         return False
     t = _CUE_TARGETS.match(text, start, start + _CUE_WINDOW)
-    return t is not None and (not t.group(0)[:4].isdigit() or int(t.group(0)[:4]) == report_year)
+    if t is None:  # 某某表示,今年...主要预期目标是: after a speaker, with its 是 or colon
+        t = _CUE_TARGETS.search(text, start, start + _CUE_WINDOW)
+        if t is None or not text.startswith(("是", ":", ":", "为"), t.end()):
+            return False
+    return not t.group(0)[:4].isdigit() or int(t.group(0)[:4]) == report_year
 
 
 _PLAN_MULTI_GOALS = re.compile(

@@ -146,3 +146,23 @@ def test_a_multi_year_plans_goals_announced_mid_paragraph() -> None:
         ("全市生产总值总量", "level", "target", 550_000_000_000, "2021"),
         ("森林覆盖率", "level", "target", 50, "2021"),
     ]
+
+
+def test_bullets_plan_completion_and_kebi_are_not_subjects() -> None:
+    out = brief(REVIEW_2021 + "●粮食总产达到557亿斤。\n")
+    assert [zh for zh, *_ in out] == ["粮食总产"]
+    text = REVIEW_2021 + "固定资产投资280亿元,占计划的100%,同比增长4.6%。\n"
+    assert brief(text) == [
+        ("固定资产投资", "level", "actual", 28_000_000_000, "2020"),
+        ("固定资产投资", "growth", "actual", 4.6, "2020"),
+    ]
+    out = brief(REVIEW_2021 + "地方一般公共预算收入可比增长7.5%。\n")
+    assert out == [("地方一般公共预算收入", "growth", "actual", 7.5, "2020")]
+
+
+def test_the_years_targets_after_a_speaker() -> None:
+    text = (
+        "市长作政府工作报告(2018年)。回顾2017年,地区生产总值增长7%。\n"
+        "市长表示,今年经济社会发展主要预期目标是:地区生产总值增长7.5%。\n"
+    )
+    assert brief(text)[-1] == ("地区生产总值", "growth", "target", 7.5, "2018")
