@@ -481,6 +481,7 @@ def compared_year(text: str) -> int | None:
 
 def strip_lead(subject: str) -> str:
     """Remove leading target words, connectives and time words from a subject."""
+    subject = subject.lstrip(" \u3000\t")  # a space a copy left after a colon
     for _ in range(6):
         before = subject
         g = _GOAL_LEAD.match(subject)

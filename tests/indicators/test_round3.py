@@ -166,3 +166,8 @@ def test_the_years_targets_after_a_speaker() -> None:
         "市长表示,今年经济社会发展主要预期目标是:地区生产总值增长7.5%。\n"
     )
     assert brief(text)[-1] == ("地区生产总值", "growth", "target", 7.5, "2018")
+
+
+def test_a_space_before_a_subject_is_not_part_of_it() -> None:
+    out = brief(PLAN_2026 + "主要预期目标是: 现代服务业增加值占服务业比重达到67%左右。\n")
+    assert [zh for zh, *_ in out] == ["现代服务业增加值占服务业比重"]
