@@ -49,7 +49,10 @@ _YEAR_HINT = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d
 _YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
 _YEAR_TO_START = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:末|底)?(?=[,,])")
 # 由2017年的3857亿元, 增加到2022年底的: an explicit year written right before a value.
-_YEAR_OF = re.compile(r"((?:19|20)\d\d)年(?:底|末)?的$")
+# 2015年的161.1亿元; 增长到2020年约1100亿元 (the year of a level reached, before its qualifier)
+_YEAR_OF = re.compile(
+    r"((?:19|20)\d\d)年(?:底|末)?的$|(?<=[到至])((?:19|20)\d\d)年(?:底|末)?(?=(?:约|近)?$)"
+)
 # A year opening a clause (2023年增长6.2%), not 2023年以来 / 2023年的 / 2023年前.
 _YEAR_SEGMENT = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
@@ -127,8 +130,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     s = text[start:end]
     y = _YEAR_OF.search(s)
     if y:
-        h.year = int(y.group(1))
-        s = s[: y.start()]
+        h.year = int(y.group(1) or y.group(2))
+        s = s[: y.start()] + s[y.end() :]
     gap = W.GAP_RE.search(s) if pp else None
     if gap and gap.group(2) and not s[: gap.start()].endswith("不"):
         comparator = gap.group(2)

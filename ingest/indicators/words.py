@@ -56,7 +56,7 @@ QUAL_PRE_WORDS = by_length(list(QUAL_PRE))
 # (为 is left out: 整合为63所区域性中心敬老院 counts the noun after it.)
 LINKING = frozenset(w for w, q in QUAL_PRE.items() if q not in ("to",)) - {"在", "了", "为", "是"}
 
-UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增", "涨", "攀升", "扩大", "增收")
+UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增", "涨", "攀升", "扩大", "增收", "跃升")
 DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "缩小", "收窄", "降", "减", "缩减")
 #: Verbs of an absolute change (增加120亿元): growth nouns (增速) never take an amount.
 CHANGE_VERBS = frozenset(UP + DOWN) - {"缩小", "收窄", "扩大"}
@@ -397,6 +397,7 @@ FOLLOW_OK = by_length(
         "的水平",
         "以来",
         "预计",  # 由2011年的1.24万亿元预计提高到1.95万亿元
+        "跃升",  # 由2016年的532亿元跃升至2020年的801亿元
         "左右",
         "达到",
         "达",

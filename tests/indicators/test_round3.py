@@ -171,3 +171,16 @@ def test_the_years_targets_after_a_speaker() -> None:
 def test_a_space_before_a_subject_is_not_part_of_it() -> None:
     out = brief(PLAN_2026 + "主要预期目标是: 现代服务业增加值占服务业比重达到67%左右。\n")
     assert [zh for zh, *_ in out] == ["现代服务业增加值占服务业比重"]
+
+
+def test_a_level_reached_from_a_base_year_with_its_own_year() -> None:
+    text = (
+        REVIEW_2021 + "过去五年,地区生产总值由2016年的532亿元跃升至2020年的801亿元,年均增长9.5%。\n"
+    )
+    assert brief(text) == [
+        ("地区生产总值", "level", "actual", 53_200_000_000, "2016"),
+        ("地区生产总值", "level", "actual", 80_100_000_000, "2020"),
+        ("地区生产总值", "avg_growth", "actual", 9.5, "2016/2020"),
+    ]
+    text = REVIEW_2021 + "过去五年,地区生产总值从2015年的681亿元增长到2020年约1100亿元。\n"
+    assert brief(text)[-1] == ("地区生产总值", "level", "actual", 110_000_000_000, "2020")
