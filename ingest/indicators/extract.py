@@ -47,6 +47,7 @@ _ENUM = re.compile(
 _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}\"|「[^」\n]{0,40}」")
 _YEAR_HINT = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d\d)年度")
 _YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
+_ORIGIN_YEAR = re.compile(r"(?:由|从)((?:19|20)\d\d)年(?:底|末)?的?")
 _YEAR_TO_START = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:末|底)?(?=[,,])")
 # 由2017年的3857亿元, 增加到2022年底的: an explicit year written right before a value.
 # 2015年的161.1亿元; 增长到2020年约1100亿元 (the year of a level reached, before its qualifier)
@@ -896,6 +897,11 @@ class _Sentence:
             span = (head.base_year + 1, year) if head.base_year < year - 1 else None
         elif span is not None and (written == "year" or (written and year != span[1])):
             span = None  # 2022年增长4.7% in a five-year review: that year's growth
+        if span is not None and head.base_year is None:
+            o = _ORIGIN_YEAR.search(self.text, self.start, tok.start)
+            if o is not None and span[0] <= int(o.group(1)) < span[1]:
+                # 由2016年的532亿元跃升至2020年的801亿元,年均增长9.5%: the years after 2016
+                span = (int(o.group(1)) + 1, span[1])
         if span is None and head.n_years > 1:
             span = (year - head.n_years + 1, year)
         if span is None and (head.average or head.cumulative):

@@ -180,7 +180,11 @@ def test_a_level_reached_from_a_base_year_with_its_own_year() -> None:
     assert brief(text) == [
         ("地区生产总值", "level", "actual", 53_200_000_000, "2016"),
         ("地区生产总值", "level", "actual", 80_100_000_000, "2020"),
-        ("地区生产总值", "avg_growth", "actual", 9.5, "2016/2020"),
+        ("地区生产总值", "avg_growth", "actual", 9.5, "2017/2020"),  # the years after 2016
     ]
     text = REVIEW_2021 + "过去五年,地区生产总值从2015年的681亿元增长到2020年约1100亿元。\n"
     assert brief(text)[-1] == ("地区生产总值", "level", "actual", 110_000_000_000, "2020")
+    text = (
+        REVIEW_2021 + "过去五年,地区生产总值从2015年的681亿元增长到2020年的1100亿元,年均增长10%。\n"
+    )
+    assert brief(text)[-1] == ("地区生产总值", "avg_growth", "actual", 10, "2016/2020")
