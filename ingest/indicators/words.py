@@ -172,6 +172,7 @@ ADVERBS = by_length(
         "(约合",
         "预期",  # 全省生产总值预期增长5.5%左右
         "首次",  # 生产总值首次突破300亿元
+        "先后",  # 地区生产总值先后突破500亿元大关
         "首度",
         "一举",
         "预计",
@@ -180,8 +181,10 @@ ADVERBS = by_length(
 )
 _YEAR_IN = re.compile(r"(?:19|20)\d\d")
 _COMPARED = re.compile(
-    r"(?:[比较与]|相比)(?:上年|去年|上一年|年初|(?:19|20)\d\d年)(?:同期|末|底)?$"
+    r"(?:[比较与]|相比)(?:上年|去年|上一年|年初|(?:19|20)\d\d年|[“\"]?十[一二三四五六七八九]五[”\"]?)"
+    r"(?:同期|末|底)?$"
 )
+_PLAN_END = re.compile(r"十([一二三四五六七八九])五")
 
 #: Leading words that are not part of a subject (targets, connectives, time words).
 LEAD_JUNK = by_length(
@@ -477,6 +480,9 @@ def compared_year(text: str) -> int | None:
     """The year of a trailing 比2020年/较2020年末 comparison (None for 比上年 or none)."""
     m = _COMPARED.search(text)
     y = _YEAR_IN.search(m.group(0)) if m else None
+    if m and y is None and (p := _PLAN_END.search(m.group(0))):
+        # 较"十三五"末增加9784元: from the plan's last year (十三五 ends in 2020)
+        return 2010 + 5 * "一二三四五六七八九".index(p.group(1))  # 十一五 ended in 2010
     return int(y.group(0)) if y else None
 
 

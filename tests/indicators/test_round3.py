@@ -188,3 +188,16 @@ def test_a_level_reached_from_a_base_year_with_its_own_year() -> None:
         REVIEW_2021 + "过去五年,地区生产总值从2015年的681亿元增长到2020年的1100亿元,年均增长10%。\n"
     )
     assert brief(text)[-1] == ("地区生产总值", "avg_growth", "actual", 10, "2016/2020")
+
+
+def test_compared_with_the_last_plans_end_and_xianhou() -> None:
+    text = (
+        REPORT_2026 + "一、“十四五”时期发展成就\n"
+        "城镇、农村常住居民人均可支配收入较“十三五”末分别增加9784元、7408元。"
+        "地区生产总值先后突破500亿元大关。\n"
+    )
+    assert brief(text) == [
+        ("城镇常住居民人均可支配收入", "change", "actual", 9784, "2021/2025"),
+        ("农村常住居民人均可支配收入", "change", "actual", 7408, "2021/2025"),
+        ("地区生产总值", "level", "actual", 50_000_000_000, "2025"),
+    ]
