@@ -70,7 +70,7 @@ _CUE_REVIEW_YEAR = re.compile(r"(?:(?:刚刚)?过去的((?:19|20)\d\d)年|((?:19
 _CUE_PLAN_MULTI = re.compile(r"(?:今后|未来)([两三四五])年")
 _CUE_TARGETS = re.compile(
     # the area word between the year and 发展 is any short one (全市, 我省, 新区, 全旗)
-    r"(?:今年|(?:19|20)\d\d年)[^,,。:;\n]{0,4}?(?:经济社会)?发展的?主要(?:预期)?目标"
+    r"(?:今年|(?:19|20)\d\d年)[,,]?[^,,。:;\n]{0,4}?(?:经济社会)?发展的?主要(?:预期)?目标"
 )
 _CUE_PLAN = re.compile(
     r"(?:今年是|做好今年|今年(?:政府)?工作的总体要求|今年(?:全市|全省|全县|全区)?(?:政府)?工作"
@@ -85,6 +85,7 @@ _STANDALONE_CLASS = re.compile(
     r"(?:19|20)\d\d年|回顾|工作安排|总体要求|主要(?:预期)?目标|过去|今后|未来五年|十[一二三四五六七八九]五|名词解释|附件"
     r"|的五年$"
 )
+_TOC = re.compile(r"(?:共|分为|分成)[两三四五六七八九十]个?部分[::]$")
 _LEAD_ENUM = re.compile(
     r"(?:各位代表[!!,,]\s*)?(?:\d{1,2}[.、]|[((][一二三四五六七八九十\d]{1,3}[))]|——)?\s*"
 )
@@ -277,7 +278,7 @@ def opens_targets(text: str, start: int, report_year: int | None) -> bool:
         return False
     t = _CUE_TARGETS.match(text, start, start + _CUE_WINDOW)
     if t is None:  # 某某表示,今年...主要预期目标是: after a speaker, with its 是 or colon
-        t = _CUE_TARGETS.search(text, start, start + _CUE_WINDOW)
+        t = _CUE_TARGETS.search(text, start, start + _CUE_WINDOW + 12)
         if t is None or not text.startswith(("是", ":", ":", "为"), t.end()):
             return False
     return not t.group(0)[:4].isdigit() or int(t.group(0)[:4]) == report_year
@@ -314,7 +315,17 @@ def sections(text: str, report_year: int | None) -> list[Section]:
     cur = _Part("preamble", ry - 1 if ry else None, None)
     listing = False  # inside the short lines of a 主要预期目标是: list
     headed = False  # whether the current part was started by a heading
+    toc = False  # inside a list of the parts (报告分为三部分:), not the parts themselves
     for start, line in _paragraphs(text):
+        if _TOC.search(line):
+            toc = True
+        elif toc and _HEADING.match(line) and len(line) <= 44:
+            out.append(
+                Section(start, _KIND_OF[cur.part], cur.year, False, False, cur.part, cur.span)
+            )
+            continue
+        else:
+            toc = False
         if cur.part == "annex":
             out.append(Section(start, "actual", None, True, False, "annex", None, 0))
             continue

@@ -201,3 +201,17 @@ def test_compared_with_the_last_plans_end_and_xianhou() -> None:
         ("农村常住居民人均可支配收入", "change", "actual", 7408, "2021/2025"),
         ("地区生产总值", "level", "actual", 50_000_000_000, "2025"),
     ]
+
+
+def test_a_list_of_the_parts_is_not_the_parts() -> None:
+    text = (
+        "会上,市长作政府工作报告(2020年)。报告分为三部分:\n"
+        "一、2019年工作回顾;\n二、奋力做好2020年工作;\n三、提升政府治理能力和水平。\n"
+        "初步统计,全市地区生产总值4725亿元,增长7.5%。\n"
+        "报告指出,2020年,全市经济社会发展主要预期目标是:地区生产总值增长7%。\n"
+    )
+    assert brief(text) == [
+        ("全市地区生产总值", "level", "actual", 472_500_000_000, "2019"),
+        ("全市地区生产总值", "growth", "actual", 7.5, "2019"),
+        ("地区生产总值", "growth", "target", 7, "2020"),
+    ]
