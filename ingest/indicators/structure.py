@@ -70,7 +70,7 @@ _CUE_REVIEW_YEAR = re.compile(r"(?:(?:刚刚)?过去的((?:19|20)\d\d)年|((?:19
 _CUE_PLAN_MULTI = re.compile(r"(?:今后|未来)([两三四五])年")
 _CUE_TARGETS = re.compile(
     # the area word between the year and 发展 is any short one (全市, 我省, 新区, 全旗)
-    r"(?:今年|(?:19|20)\d\d年)[,,]?[^,,。:;\n]{0,4}?(?:经济社会)?发展的?主要(?:预期)?目标"
+    r"(?:今年|(?:19|20)\d\d年)[,,]?[^,,。:;\n]{0,4}?(?:经济社会)?(?:发展的?)?主要(?:预期)?目标"
 )
 _CUE_PLAN = re.compile(
     r"(?:今年是|做好今年|今年(?:政府)?工作的总体要求|今年(?:全市|全省|全县|全区)?(?:政府)?工作"

@@ -129,7 +129,8 @@ DURATION_TAIL = re.compile(
 #: A qualifier clause between subject and verb (剔除一次性政策因素后增长10.5%, 同口径对比增长):
 #: it says how the figure was computed, not what it is of.
 QUALIFIER_TAIL = re.compile(
-    r"(?:(?:剔除|剔出|扣除)[^,,;。]{0,12}?因素(?:影响)?后?|同口径对比|同口径计算|按可比口径(?:计算)?)$"
+    r"(?:(?:剔除|剔出|扣除)[^,,;。]{0,12}?因素(?:影响)?后?|同口径对比|同口径计算|按可比口径(?:计算)?"
+    r"|根据[^,,;。]{0,14}?(?:结果|数据|核算))$"  # 根据省统计局的修订结果: the source
 )
 STATES = r"(?:止跌回稳|止跌回升|企稳回升|稳中有升|回稳向好)"
 #: A target word after a state (固定资产投资止跌回稳、力争增长5%): the state is no subject.

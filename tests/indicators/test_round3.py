@@ -215,3 +215,22 @@ def test_a_list_of_the_parts_is_not_the_parts() -> None:
         ("全市地区生产总值", "growth", "actual", 7.5, "2019"),
         ("地区生产总值", "growth", "target", 7, "2020"),
     ]
+
+
+def test_sources_shorter_target_cues_and_wanyuan_intensities() -> None:
+    text = REVIEW_2021 + "全市地区生产总值根据省统计局的修订结果预计完成4725亿元。\n"
+    assert [zh for zh, *_ in brief(text)] == ["全市地区生产总值"]
+    text = (
+        "政府工作报告(2026年)\n一、“十五五”时期主要目标\n到2030年,地区生产总值达到1万亿元。"
+        "政府工作报告提出,2026年主要预期目标是:一般公共预算收入增长2%。\n"
+    )
+    assert brief(text)[-1] == ("一般公共预算收入", "growth", "target", 2, "2026")
+    from ingest.indicators.catalog import load_catalog
+
+    cat = load_catalog()
+    for subject, code in [
+        ("万元地区生产总值能耗", "energy_intensity"),
+        ("万元地区生产总值二氧化碳排放量", "carbon_intensity"),
+    ]:
+        ind = cat.match(subject)
+        assert ind is not None and ind.code == code, subject
