@@ -53,6 +53,7 @@ _YEAR_TO_START = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:末|底)?(?=[,,])"
 # 2015年的161.1亿元; 增长到2020年约1100亿元 (the year of a level reached, before its qualifier)
 _YEAR_OF = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?的$|(?<=[到至])((?:19|20)\d\d)年(?:底|末)?(?=(?:约|近)?$)"
+    r"|(?<=[从由])((?:19|20)\d\d)年(?:底|末)?$"
 )
 # A year opening a clause (2023年增长6.2%), not 2023年以来 / 2023年的 / 2023年前.
 _YEAR_SEGMENT = re.compile(
@@ -128,10 +129,10 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     is the ``lt`` qualifier (失业率低于4%).
     """
     h = _Head()
-    s = text[start:end]
+    s = text[start:end].rstrip(" \u3000")  # 财政总收入从 172.3亿元: a copy's stray space
     y = _YEAR_OF.search(s)
     if y:
-        h.year = int(y.group(1) or y.group(2))
+        h.year = int(y.group(1) or y.group(2) or y.group(3))
         s = s[: y.start()] + s[y.end() :]
     gap = W.GAP_RE.search(s) if pp else None
     if gap and gap.group(2) and not s[: gap.start()].endswith("不"):
@@ -331,6 +332,8 @@ class _Sentence:
                 item = _Item(tok, si, head)
                 if text.startswith(_GOAL_AFTER, tok.stop):
                     continue  # 增长6.5%左右的目标顺利实现: a goal restated, not the result
+                if text.endswith(("向着", "朝着"), lo, tok.start):
+                    continue  # 向着600亿元大关全力冲刺: a goal aimed at, not reached
                 if tok.unit == "percent" and text.endswith(_OF_PLAN, lo, tok.start):
                     continue  # 564亿元,占计划的100%: how much of the plan was done, no figure
                 quoted_next = text.startswith("“", tok.stop) and tok.unit == "count"
