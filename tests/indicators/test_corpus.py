@@ -36,7 +36,7 @@ from tests.quality.scoring import Counts, squeeze
 # passages c01-c37 and round 2 whole texts c38-c48), rounded down; raised after round 3 of the
 # extractor (what whole texts show), on which the corpus is in-sample.
 FLOORS = {
-    "main": {"f1": 0.91, "precision": 0.94},
+    "main": {"f1": 0.91, "precision": 0.93},
     "multiyear": {"f1": 0.67, "precision": 0.80},
 }
 
