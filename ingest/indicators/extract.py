@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
 from ingest.indicators import words as W
@@ -26,11 +26,19 @@ from ingest.indicators.catalog import Catalog, Indicator, load_catalog
 from ingest.indicators.hanzi import reading_text
 from ingest.indicators.model import ExtractedObservation
 from ingest.indicators.numerals import ValueToken, scan_ranks, scan_values
-from ingest.indicators.structure import Layout, Section, detect_report_year, plan_years
+from ingest.indicators.structure import (
+    Layout,
+    Section,
+    detect_report_year,
+    opens_plan_multi,
+    opens_targets,
+    plan_years,
+)
 from ingest.indicators.text import SCOPES, is_cjk, strip_area_prefix
 from ingest.text import repair_text
 
 _SENTENCE = re.compile(r"[^。;!?\n]+")
+_STATE_THEN_GOAL = re.compile(W.STATES + r"、(?:力争|确保|争取)")
 _DELIM = re.compile(r"[,、:]")
 _ANY_NUMERAL = re.compile(r"[0-9零〇一二两三四五六七八九十百千万亿首榜壹贰貳叁參肆伍陆陸柒捌玖拾]")
 _ENUM = re.compile(
@@ -39,8 +47,14 @@ _ENUM = re.compile(
 _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}\"|「[^」\n]{0,40}」")
 _YEAR_HINT = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d\d)年度")
 _YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
+_ORIGIN_YEAR = re.compile(r"(?:由|从)((?:19|20)\d\d)年(?:底|末)?的?")
+_YEAR_TO_START = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:末|底)?(?=[,,])")
 # 由2017年的3857亿元, 增加到2022年底的: an explicit year written right before a value.
-_YEAR_OF = re.compile(r"((?:19|20)\d\d)年(?:底|末)?的$")
+# 2015年的161.1亿元; 增长到2020年约1100亿元 (the year of a level reached, before its qualifier)
+_YEAR_OF = re.compile(
+    r"((?:19|20)\d\d)年(?:底|末)?的$|(?<=[到至])((?:19|20)\d\d)年(?:底|末)?(?=(?:约|近)?$)"
+    r"|(?<=[从由])((?:19|20)\d\d)年(?:底|末)?$"
+)
 # A year opening a clause (2023年增长6.2%), not 2023年以来 / 2023年的 / 2023年前.
 _YEAR_SEGMENT = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
@@ -56,6 +70,7 @@ _CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八"
 # A count's noun phrase that stops at one of these goes on as the subject of a later value.
 _STILL_SUBJECT = ("累计", "共", "合计", "总计")
 _CHANGE_MEASURES = ("growth", "avg_growth", "pp_change", "avg_pp_change", "change")
+_OF_PLAN = ("占计划的", "占计划", "完成计划的", "为计划的", "占年度计划的")
 _GOAL_AFTER = ("的目标", "的预期目标", "的年度目标", "的发展目标", "的增长目标", "目标", "预期目标")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
 _QUOTE_MAX = 200
@@ -114,11 +129,11 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     is the ``lt`` qualifier (失业率低于4%).
     """
     h = _Head()
-    s = text[start:end]
+    s = text[start:end].rstrip(" \u3000")  # 财政总收入从 172.3亿元: a copy's stray space
     y = _YEAR_OF.search(s)
     if y:
-        h.year = int(y.group(1))
-        s = s[: y.start()]
+        h.year = int(y.group(1) or y.group(2) or y.group(3))
+        s = s[: y.start()] + s[y.end() :]
     gap = W.GAP_RE.search(s) if pp else None
     if gap and gap.group(2) and not s[: gap.start()].endswith("不"):
         comparator = gap.group(2)
@@ -162,6 +177,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
                 h.compared = True
                 h.base_year = W.compared_year(s)
                 s = s[:-n]
+        if s == before and (qt := W.QUALIFIER_TAIL.search(s)):
+            s = s[: qt.start()]  # before 比 is read as an adverb: 同口径对比
         if s == before:
             w = W.ADVERB_SET.suffix(s)
             if w == "比" and s.endswith(("占比", *W.RATIO_SUBJECTS)):
@@ -179,7 +196,7 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
                     w = tail.group(0) + w
                 s = s[: -len(w)]
         if s == before:
-            d = W.DURATION_TAIL.search(s)
+            d = W.DURATION_TAIL.search(s) or W.STATE_TAIL.search(s)
             if d:
                 s = s[: d.start()]
         if s == before and s.endswith(("由", "从")):
@@ -268,10 +285,20 @@ class _Sentence:
     """Extraction state for one sentence."""
 
     def __init__(
-        self, ex: _Extractor, start: int, end: int, section: Section, carry: int | None = None
+        self,
+        ex: _Extractor,
+        start: int,
+        end: int,
+        section: Section,
+        carry: int | None = None,
+        carry_multi: tuple[int, int] | None = None,
+        carry_future: bool = False,
     ) -> None:
         self.ex = ex
         self.carry = carry  # 2022年,...;城镇...: the year that opened the sentence before ;
+        self.carry_future = carry_future  # 到2020年,...;...: that year is a target's
+        # "十二五"期间,...;新增医院4家: the years that opened the sentence before ;
+        self.carry_multi = carry_multi
         self.text = ex.text
         self.start = start
         self.end = end
@@ -305,6 +332,10 @@ class _Sentence:
                 item = _Item(tok, si, head)
                 if text.startswith(_GOAL_AFTER, tok.stop):
                     continue  # 增长6.5%左右的目标顺利实现: a goal restated, not the result
+                if text.endswith(("向着", "朝着"), lo, tok.start):
+                    continue  # 向着600亿元大关全力冲刺: a goal aimed at, not reached
+                if tok.unit == "percent" and text.endswith(_OF_PLAN, lo, tok.start):
+                    continue  # 564亿元,占计划的100%: how much of the plan was done, no figure
                 quoted_next = text.startswith("“", tok.stop) and tok.unit == "count"
                 if not tok.is_rank and (quoted_next or not _followed_ok(text, tok.stop, s_end)):
                     if not tok.unit and tok.multiplier != 1.0 and not tok.chinese:
@@ -390,6 +421,8 @@ class _Sentence:
                 ti += 1
             if ti < len(toks) and toks[ti].start < pos < toks[ti].stop:
                 continue
+            if text[pos] == "、" and _STATE_THEN_GOAL.match(text, max(0, pos - 4)):
+                continue  # 固定资产投资止跌回稳、力争增长5%: one clause, its subject before
             bounds.append(pos)
         # 分别增长0.6%和2.3%: a 和/与/及 right between two values joins a list like 、.
         for a_tok, b_tok in pairwise(toks):
@@ -774,7 +807,7 @@ class _Sentence:
         if m:
             hints.append((m.start(), int(m.group(1)), False))
         elif self.carry is not None:
-            hints.append((start, self.carry, False))
+            hints.append((start, self.carry, self.carry_future))
         for m in _YEAR_HINT.finditer(text, start, end):
             if m.group(1):
                 hints.append((m.start(), int(m.group(1)), True))
@@ -798,17 +831,14 @@ class _Sentence:
         self._partial = partial
         self._hint_pos = [h[0] for h in hints]
         self._multi = []
+        if self.carry_multi is not None:
+            self._multi.append((start, self.carry_multi))
         ry = self.ex.report_year
         if ry is not None:
             for m in _CLAUSE_MULTI.finditer(text, start, end):
-                if m.group(3):
-                    first, last = plan_years(10 + "一二三四五六七八九".index(m.group(3)) + 1)
-                    if last >= ry:
-                        continue  # the plan under way: its review is not yet over
-                    self._multi.append((m.start(), (first, last)))
-                else:
-                    n = _CN_SMALL_N[m.group(1) or m.group(2)]
-                    self._multi.append((m.start(), (ry - n, ry - 1)))
+                span = clause_span(m, ry)
+                if span is not None:
+                    self._multi.append((m.start(), span))
         first = end
         for marker in W.TARGET_MARKERS:
             i = text.find(marker, start, end)
@@ -870,6 +900,11 @@ class _Sentence:
             span = (head.base_year + 1, year) if head.base_year < year - 1 else None
         elif span is not None and (written == "year" or (written and year != span[1])):
             span = None  # 2022年增长4.7% in a five-year review: that year's growth
+        if span is not None and head.base_year is None:
+            o = _ORIGIN_YEAR.search(self.text, self.start, tok.start)
+            if o is not None and span[0] <= int(o.group(1)) < span[1]:
+                # 由2016年的532亿元跃升至2020年的801亿元,年均增长9.5%: the years after 2016
+                span = (int(o.group(1)) + 1, span[1])
         if span is None and head.n_years > 1:
             span = (year - head.n_years + 1, year)
         if span is None and (head.average or head.cumulative):
@@ -885,6 +920,16 @@ class _Sentence:
             if at < pos:
                 found = span
         return found
+
+
+def clause_span(m: re.Match[str], ry: int) -> tuple[int, int] | None:
+    """The years of a ``_CLAUSE_MULTI`` match in a report of year ``ry`` (None for the plan
+    under way, whose review is not yet over)."""
+    if m.group(3):
+        first, last = plan_years(10 + "一二三四五六七八九".index(m.group(3)) + 1)
+        return (first, last) if last < ry else None
+    n = _CN_SMALL_N[m.group(1) or m.group(2)]
+    return (ry - n, ry - 1)
 
 
 def _elided_points(text: str, toks: list[ValueToken]) -> None:
@@ -982,25 +1027,80 @@ class _Extractor:
     def run(self) -> list[ExtractedObservation]:
         out: list[ExtractedObservation] = []
         carry: int | None = None
+        carry_multi: tuple[int, int] | None = None
+        future = False
+        targets: Section | None = None  # the year's targets opened mid-paragraph
+        one_year: Section | None = None  # a five-year review's paragraph on its last year
         for m in _SENTENCE.finditer(self.text):
             start, end = m.start(), m.end()
             if start == 0 or self.text[start - 1] != ";":
-                carry = None
+                carry, carry_multi, future = None, None, False
+            if start == 0 or self.text[start - 1] == "\n":
+                targets = one_year = None
             section = self.layout.at(start)
             if section.skip or section.heading:
                 continue
+            opened = targets is None and section.part != "targets"
+            if opened and opens_targets(self.text, start, self.report_year):
+                targets = replace(
+                    section, kind="target", year=self.report_year, part="targets", span=None
+                )
+            plan = (
+                None
+                if targets or section.part == "plan_multi"
+                else opens_plan_multi(self.text, start, end, self.report_year)
+            )
+            if plan is not None:  # the plan's goals, announced mid-paragraph
+                targets = replace(
+                    section, kind="target", year=plan[1], part="plan_multi", span=plan
+                )
+            section = targets or section
             if start == 0 or self.text[start - 1] == "\n":
                 e = _ENUM.match(self.text, start, end)
                 if e:
                     start = e.end()
-            while start < end and self.text[start] in " ——-":
+            while start < end and self.text[start] in " ——-●■◆▲•·":  # bullets too
                 start += 1
             y = _YEAR_START.match(self.text, start, end)
             if y:
-                carry = int(y.group(1))
+                carry, future = int(y.group(1)), False
+            elif (t := _YEAR_TO_START.search(self.text, start, min(end, start + 20))) is not None:
+                # 力争通过五年的不懈努力,到2020年,...;人均GDP达11.1万元: the sentences after ;
+                carry, future = int(t.group(1)), True
+            c = _CLAUSE_MULTI.match(self.text, start, end)
+            if c and self.report_year is not None:
+                carry_multi = clause_span(c, self.report_year)
+            if targets is None and section.span and section.kind == "actual":
+                one_year = self._one_year(section, start, end, y) or one_year
+                section = one_year or section
             if start < end:
-                out.extend(_Sentence(self, start, end, section, carry if not y else None).run())
+                own = y is not None or c is not None or self.text.startswith("全年", start)
+                sentence = _Sentence(
+                    self,
+                    start,
+                    end,
+                    section,
+                    carry if not y else None,
+                    carry_multi if not own else None,
+                    future,
+                )
+                out.extend(sentence.run())
         return out
+
+    def _one_year(
+        self, section: Section, start: int, end: int, y: re.Match[str] | None
+    ) -> Section | None:
+        """The section for the rest of a five-year review's paragraph from a sentence that
+        opens with the review's last year (2020年,全区...; 全年实现...), else None.
+
+        A 五年来 later in the paragraph returns to the five years (``_CLAUSE_MULTI``)."""
+        assert section.span is not None
+        last = section.span[1]
+        if (y and int(y.group(1)) == last) or self.text.startswith("全年", start):
+            return replace(section, part="review", span=None, year=last)
+        if _CLAUSE_MULTI.match(self.text, start, end):
+            return section
+        return None
 
 
 def extract(

@@ -64,9 +64,13 @@ _CUE_REVIEW_MULTI = re.compile(
     r"|[^今未]的([两三四五])年$)"  # 赶超发展的五年: a heading for the years under review
 )
 _CUE_REVIEW = re.compile(r"(?:过去一年|过去的一年|刚刚过去的一年|一年来)[,,]")
+# 2025年是"十四五"规划收官之年, 刚刚过去的2020年: a paragraph about last year opens with it,
+# even inside a five-year review (a plan's name in it does not make it multi-year).
+_CUE_REVIEW_YEAR = re.compile(r"(?:(?:刚刚)?过去的((?:19|20)\d\d)年|((?:19|20)\d\d)年是)")
 _CUE_PLAN_MULTI = re.compile(r"(?:今后|未来)([两三四五])年")
 _CUE_TARGETS = re.compile(
-    r"(?:今年|(?:19|20)\d\d年)(?:全市|全省|全县|全区|全州|我市|我省)?(?:经济社会)?发展的?主要(?:预期)?目标"
+    # the area word between the year and 发展 is any short one (全市, 我省, 新区, 全旗)
+    r"(?:今年|(?:19|20)\d\d年)[,,]?[^,,。:;\n]{0,4}?(?:经济社会)?(?:发展的?)?主要(?:预期)?目标"
 )
 _CUE_PLAN = re.compile(
     r"(?:今年是|做好今年|今年(?:政府)?工作的总体要求|今年(?:全市|全省|全县|全区)?(?:政府)?工作"
@@ -81,7 +85,10 @@ _STANDALONE_CLASS = re.compile(
     r"(?:19|20)\d\d年|回顾|工作安排|总体要求|主要(?:预期)?目标|过去|今后|未来五年|十[一二三四五六七八九]五|名词解释|附件"
     r"|的五年$"
 )
-_LEAD_ENUM = re.compile(r"(?:\d{1,2}[.、]|[((][一二三四五六七八九十\d]{1,3}[))]|——)\s*")
+_TOC = re.compile(r"(?:共|分为|分成)[两三四五六七八九十]个?部分[::]$")
+_LEAD_ENUM = re.compile(
+    r"(?:各位代表[!!,,]\s*)?(?:\d{1,2}[.、]|[((][一二三四五六七八九十\d]{1,3}[))]|——)?\s*"
+)
 
 #: Every class a part can have; ``preamble`` is what comes before the first part.
 PART_KINDS = ("preamble", "review", "review_multi", "plan", "targets", "plan_multi", "annex")
@@ -242,6 +249,9 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
             return _Part("plan", ry, None)
         if _CUE_REVIEW.match(probe):
             return _Part("review", ry - 1, None)
+        y = _CUE_REVIEW_YEAR.match(probe)
+        if y and int(y.group(1) or y.group(2)) == ry - 1:
+            return _Part("review", ry - 1, None)
         return None
     y = _HEADING_YEAR.search(title)
     h_year = int(y.group(1)) if y else None
@@ -257,6 +267,41 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
     return None
 
 
+def opens_targets(text: str, start: int, report_year: int | None) -> bool:
+    """Whether the sentence at ``start`` opens the year's main targets (``2016年新区经济社会
+    发展的主要预期目标是:``), as it may mid-paragraph, after a sentence on the five-year plan.
+
+        >>> opens_targets("十三五期间总体目标是...。2016年新区发展的主要预期目标是:", 14, 2016)
+        True
+    """
+    if report_year is None:
+        return False
+    t = _CUE_TARGETS.match(text, start, start + _CUE_WINDOW)
+    if t is None:  # 某某表示,今年...主要预期目标是: after a speaker, with its 是 or colon
+        t = _CUE_TARGETS.search(text, start, start + _CUE_WINDOW + 12)
+        if t is None or not text.startswith(("是", ":", ":", "为"), t.end()):
+            return False
+    return not t.group(0)[:4].isdigit() or int(t.group(0)[:4]) == report_year
+
+
+_PLAN_MULTI_GOALS = re.compile(
+    r"(?:今后|未来)([两三四五])年[^。;,,]{0,12}?(?:主要)?(?:目标|任务)(?:是|为)?[::]"
+)
+
+
+def opens_plan_multi(text: str, start: int, end: int, ry: int | None) -> tuple[int, int] | None:
+    """The years of a multi-year plan whose goals a sentence announces mid-paragraph
+    (``记者了解到,今后五年某市经济社会发展的主要目标是:``), else None.
+
+        >>> opens_plan_multi("据悉,今后五年全市发展的主要目标是:", 0, 18, 2017)
+        (2017, 2021)
+    """
+    m = _PLAN_MULTI_GOALS.search(text, start, end)
+    if m is None or ry is None:
+        return None
+    return ry, ry + _N_YEARS[m.group(1)] - 1
+
+
 def _standalone(line: str) -> bool:
     """A short line with no sentence in it: an un-numbered heading or a slogan."""
     s = line.strip()
@@ -270,7 +315,17 @@ def sections(text: str, report_year: int | None) -> list[Section]:
     cur = _Part("preamble", ry - 1 if ry else None, None)
     listing = False  # inside the short lines of a 主要预期目标是: list
     headed = False  # whether the current part was started by a heading
+    toc = False  # inside a list of the parts (报告分为三部分:), not the parts themselves
     for start, line in _paragraphs(text):
+        if _TOC.search(line):
+            toc = True
+        elif toc and _HEADING.match(line) and len(line) <= 44:
+            out.append(
+                Section(start, _KIND_OF[cur.part], cur.year, False, False, cur.part, cur.span)
+            )
+            continue
+        else:
+            toc = False
         if cur.part == "annex":
             out.append(Section(start, "actual", None, True, False, "annex", None, 0))
             continue

@@ -20,11 +20,14 @@ QUAL_PRE: dict[str, str] = {
     "不高于": "le",
     "控制在": "le",
     "突破": "gt",
+    "跨越": "gt",  # 外贸进出口额跨越7000亿元大关
     "超过": "gt",
     "超出": "gt",
     "超": "gt",
     "逾": "gt",
     "低于": "lt",
+    "小于": "lt",  # 细颗粒物年均浓度小于33微克/立方米
+    "大于": "gt",
     "不到": "lt",
     "不足": "lt",
     "约": "approx",
@@ -55,7 +58,7 @@ QUAL_PRE_WORDS = by_length(list(QUAL_PRE))
 # (为 is left out: 整合为63所区域性中心敬老院 counts the noun after it.)
 LINKING = frozenset(w for w, q in QUAL_PRE.items() if q not in ("to",)) - {"在", "了", "为", "是"}
 
-UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增", "涨", "攀升", "扩大", "增收")
+UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增", "涨", "攀升", "扩大", "增收", "跃升")
 DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "缩小", "收窄", "降", "减", "缩减")
 #: Verbs of an absolute change (增加120亿元): growth nouns (增速) never take an amount.
 CHANGE_VERBS = frozenset(UP + DOWN) - {"缩小", "收窄", "扩大"}
@@ -123,8 +126,17 @@ PEOPLE_NOT_AFTER = ("以上", "以下", "以内", "规模", "级", "城市", "�
 
 #: A duration at the end of a subject (粮食总产量连续6年稳定在...): not part of it.
 DURATION_TAIL = re.compile(
-    r"(?:已|已经)?连续(?:\d{1,2}|[两三四五六七八九十]{1,2})(?:年|个季度|个月)$"
+    r"(?:已|已经)?连续第?(?:\d{1,2}|[两三四五六七八九十]{1,2})(?:年|个季度|个月)$"
 )
+#: A qualifier clause between subject and verb (剔除一次性政策因素后增长10.5%, 同口径对比增长):
+#: it says how the figure was computed, not what it is of.
+QUALIFIER_TAIL = re.compile(
+    r"(?:(?:剔除|剔出|扣除)[^,,;。]{0,12}?因素(?:影响)?后?|同口径对比|同口径计算|按可比口径(?:计算)?"
+    r"|根据[^,,;。]{0,14}?(?:结果|数据|核算))$"  # 根据省统计局的修订结果: the source
+)
+STATES = r"(?:止跌回稳|止跌回升|企稳回升|稳中有升|回稳向好)"
+#: A target word after a state (固定资产投资止跌回稳、力争增长5%): the state is no subject.
+STATE_TAIL = re.compile(STATES + r"[、,,]?(?:力争|确保|争取|努力)$")
 
 #: Adverbs between subject and verb; 分别/均 make the statement distributive.
 ADVERBS = by_length(
@@ -140,6 +152,7 @@ ADVERBS = by_length(
         "年均",
         "平均",
         "同口径",
+        "可比",  # 地方一般公共预算收入可比增长7.5%
         "全年",
         "也",
         "又",
@@ -162,6 +175,7 @@ ADVERBS = by_length(
         "(约合",
         "预期",  # 全省生产总值预期增长5.5%左右
         "首次",  # 生产总值首次突破300亿元
+        "先后",  # 地区生产总值先后突破500亿元大关
         "首度",
         "一举",
         "预计",
@@ -170,8 +184,10 @@ ADVERBS = by_length(
 )
 _YEAR_IN = re.compile(r"(?:19|20)\d\d")
 _COMPARED = re.compile(
-    r"(?:[比较与]|相比)(?:上年|去年|上一年|年初|(?:19|20)\d\d年)(?:同期|末|底)?$"
+    r"(?:[比较与]|相比)(?:上年|去年|上一年|年初|(?:19|20)\d\d年|[“\"]?十[一二三四五六七八九]五[”\"]?)"
+    r"(?:同期|末|底)?$"
 )
+_PLAN_END = re.compile(r"十([一二三四五六七八九])五")
 
 #: Leading words that are not part of a subject (targets, connectives, time words).
 LEAD_JUNK = by_length(
@@ -183,6 +199,7 @@ LEAD_JUNK = by_length(
         "推动",
         "推进",
         "实现",
+        "完成",  # 完成地区生产总值670.6亿元: the verb before the subject
         "其中",
         "全年",
         "今年",
@@ -220,8 +237,9 @@ LEAD_JUNK = by_length(
         "目前",
     ]
 )
+_GOAL_LEAD = re.compile(r"[^,,、]{0,12}?(?:目标|任务)(?:是|为)")
 _LEAD_TIME = re.compile(
-    r"^(?:(?:到|至)?(?:19|20)\d\d年(?:度|末|底|全年|上半年)?|连续\d{1,2}年|(?:19|20)\d\d-(?:19|20)\d\d年)"
+    r"^(?:(?:到|至)?(?:19|20)\d\d年(?:度|末|底|全年|上半年)?|连续第?\d{1,2}年|(?:19|20)\d\d-(?:19|20)\d\d年)"
 )
 
 #: Part of a year (前三季度, 上半年, 1-11月): a value for it is not the year's value. The
@@ -385,6 +403,7 @@ FOLLOW_OK = by_length(
         "的水平",
         "以来",
         "预计",  # 由2011年的1.24万亿元预计提高到1.95万亿元
+        "跃升",  # 由2016年的532亿元跃升至2020年的801亿元
         "左右",
         "达到",
         "达",
@@ -464,18 +483,25 @@ def compared_year(text: str) -> int | None:
     """The year of a trailing 比2020年/较2020年末 comparison (None for 比上年 or none)."""
     m = _COMPARED.search(text)
     y = _YEAR_IN.search(m.group(0)) if m else None
+    if m and y is None and (p := _PLAN_END.search(m.group(0))):
+        # 较"十三五"末增加9784元: from the plan's last year (十三五 ends in 2020)
+        return 2010 + 5 * "一二三四五六七八九".index(p.group(1))  # 十一五 ended in 2010
     return int(y.group(0)) if y else None
 
 
 def strip_lead(subject: str) -> str:
     """Remove leading target words, connectives and time words from a subject."""
+    subject = subject.lstrip(" \u3000\t")  # a space a copy left after a colon
     for _ in range(6):
         before = subject
+        g = _GOAL_LEAD.match(subject)
+        if g and len(subject) - g.end() >= 2:  # 新区的总体目标是地区生产总值 -> 地区生产总值
+            subject = subject[g.end() :]
         m = _LEAD_TIME.match(subject) or PARTIAL_PERIOD.match(subject)
         if m:
             subject = subject[m.end() :]
         w = LEAD_JUNK_SET.prefix(subject, 0, len(subject) - 1)
-        if w:
+        if w and len(subject) - len(w) >= 2:  # 完成率: a noun, not 完成 + 率
             subject = subject[len(w) :]
         elif subject[:2] in ("全市", "全省", "全县", "全区") and subject[2:4] in ("实现", "完成"):
             subject = subject[:2] + subject[4:]  # 全市实现地区生产总值 -> 全市地区生产总值

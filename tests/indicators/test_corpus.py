@@ -33,10 +33,11 @@ from tests.indicators.corpus import (
 from tests.quality.scoring import Counts, squeeze
 
 # Pooled strict figures of the extractor over both rounds of the corpus (FIRST_RUN.md: round 1
-# passages c01-c37 and round 2 whole texts c38-c48), rounded down.
+# passages c01-c37 and round 2 whole texts c38-c48), rounded down; raised after round 3 of the
+# extractor (what whole texts show), on which the corpus is in-sample.
 FLOORS = {
-    "main": {"f1": 0.71, "precision": 0.73},
-    "multiyear": {"f1": 0.29, "precision": 0.40},
+    "main": {"f1": 0.91, "precision": 0.93},
+    "multiyear": {"f1": 0.67, "precision": 0.80},
 }
 
 
