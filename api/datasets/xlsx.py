@@ -37,6 +37,7 @@ from litestar.params import Parameter
 from litestar.response import Stream
 
 from api.datasets import exports
+from api.datasets.cells import FORMULA_TRIGGERS
 from api.datasets.downloads import _disposition
 from api.datasets.lookup import version_or_404
 from api.etag import (
@@ -57,8 +58,6 @@ FORMAT_REVISION = "1"
 CHUNK = 64 * 1024
 #: Excel's limit of rows per sheet (the header row included)
 MAX_ROWS = 1_048_576
-#: Text starting with one of these is read as a formula by spreadsheets.
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _NUMERIC = frozenset(
     {"obs_value", "obs_value_max", "publication_version", "char_start", "char_end"}
 )
@@ -113,7 +112,7 @@ class _Sheet:
                     number = exports.canonical_number(float(value))
                     if number is not None:
                         sheet.write_number(self.row, col, number)
-                elif value.startswith(FORMULA_PREFIXES):
+                elif value.startswith(FORMULA_TRIGGERS):
                     sheet.write_string(self.row, col, value, quoted)
                 else:
                     sheet.write_string(self.row, col, value)
