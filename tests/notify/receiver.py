@@ -89,6 +89,10 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    # socketserver's default listen backlog is 5: a worker that opens 20 connections at
+    # once on a busy machine overflows it, and the dropped SYNs cost the client seconds
+    # of retransmission, enough to time a delivery out. Real receivers listen wider.
+    request_queue_size = 256
     receiver: Receiver
 
 
