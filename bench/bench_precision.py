@@ -1,11 +1,14 @@
 """Whole-document precision: a fixed random sample of extracted rows, checked by hand.
 
-    python bench/bench_precision.py [--per-doc N] [--seed S] [--review PATH] [--brief] [--todo]
+    python bench/bench_precision.py [--per-doc N] [--seed S] [--round R] [--review PATH]
+                                    [--brief] [--todo]
 
 Runs the extractor on every document of tests/indicators/corpus/ and
-tests/indicators/heldout/, samples N rows per document (default 6; the same rows for the
-same output, per document, whatever happens to the others), and looks each one up in the
-review file (tests/indicators/corpus/precision_review.toml). Prints precision over the
+tests/indicators/heldout/ (``--round R``: only the corpus documents of that round, e.g. 4),
+samples N rows per document (default 6; the same rows for the same output, per document,
+whatever happens to the others; a smaller N samples a subset of a larger N's rows), and
+looks each one up in the review file (tests/indicators/corpus/precision_review.toml).
+Prints precision over the
 reviewed rows, the error classes of the wrong ones, and how many sampled rows are not yet
 reviewed. Every sampled row is listed first with its quote and verdict (``--brief``: the
 figures only); ``--todo`` prints review stubs for the unreviewed ones, to fill in and
@@ -66,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     ap.add_argument("--per-doc", type=int, default=6, help="rows sampled per document")
     ap.add_argument("--seed", type=int, default=10)
+    ap.add_argument("--round", type=int, help="only the corpus documents of this round")
     ap.add_argument("--review", type=Path, default=REVIEW_PATH)
     ap.add_argument("--brief", action="store_true", help="the figures only, no rows")
     ap.add_argument("--todo", action="store_true", help="print stubs for unreviewed rows")
@@ -82,7 +86,10 @@ def main(argv: list[str] | None = None) -> int:
     verdicts: dict[str, Counter[str]] = {"corpus": Counter(), "heldout": Counter()}
     classes: Counter[str] = Counter()
     todo: list[str] = []
-    for origin, docs in (("corpus", corpus_documents()), ("heldout", heldout_documents())):
+    sets = [("corpus", corpus_documents()), ("heldout", heldout_documents())]
+    if args.round is not None:
+        sets = [("corpus", [d for d in corpus_documents() if d.round == args.round])]
+    for origin, docs in sets:
         for doc in docs:
             for row in sample(doc, extract_rows(doc), args.per_doc, args.seed):
                 review = reviews.get(review_key(doc.name, row))

@@ -54,6 +54,7 @@ class Document:
     level: str = ""
     year: int | None = None  # the report's year, as a publication's metadata gives it
     found: str = ""
+    round: int = 0  # the corpus round that added it, where the manifest says (round 4 on)
 
     @property
     def gold_path(self) -> Path:
@@ -86,6 +87,7 @@ def corpus_documents() -> list[Document]:
             level=d["level"],
             year=int(d["year"]),
             found=d["found"],
+            round=int(d.get("round", 0)),
         )
         for d in manifest()
     ]
