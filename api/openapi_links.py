@@ -193,22 +193,13 @@ LINKS: list[Source] = [
             *_publication_links("$response.body#/items/0/publication_id"),
             Link("GetDataset", _DATASET, {"slug": "$response.body#/items/0/dataset"}),
             # (no link to the series: a row's indicator_code is empty when the indicator
-            # is not in the catalogue; /v1/indicators links there instead)
+            # is not in the catalogue; the scorecard's rows link there instead)
         ],
     ),
     Source(
         "GET /v1/indicators",
         "200",
         [
-            Link(
-                "Series",
-                _SERIES,
-                {
-                    "query.indicator_code": "$response.body#/items/0/code",
-                    "query.ref_area": "$response.body#/items/0/areas/0",
-                },
-                "The first indicator in its first area over the years",
-            ),
             Link(
                 "SearchObservations",
                 _OBSERVATIONS,
@@ -224,7 +215,19 @@ LINKS: list[Source] = [
     Source(
         "GET /v1/scorecard",
         "200",
-        _publication_links("$response.body#/items/0/target_publication_id"),
+        [
+            *_publication_links("$response.body#/items/0/target_publication_id"),
+            Link(
+                "Series",
+                _SERIES,
+                {
+                    "query.indicator_code": "$response.body#/items/0/indicator_code",
+                    "query.measure": "$response.body#/items/0/measure",
+                    "query.ref_area_code": "$response.body#/items/0/ref_area_code",
+                },
+                "The first target's indicator in its area over the years",
+            ),
+        ],
     ),
     Source(
         "GET /v1/changes",

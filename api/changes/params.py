@@ -133,10 +133,10 @@ FormatName = Annotated[
     str | None,
     QueryParameter(
         name="format",
-        description="`json` (default) or `cloudevents` (each event as CloudEvents 1.0 JSON, "
-        "type `org.gongkai.<event type>`).",
+        description="`json` (default; also when empty) or `cloudevents` (each event as "
+        "CloudEvents 1.0 JSON, type `org.gongkai.<event type>`).",
         examples=[Example(value="cloudevents")],
-        schema_extra={"enum": ["json", "cloudevents"]},
+        schema_extra={"enum": ["json", "cloudevents", ""]},
     ),
 ]
 Limit = Annotated[
