@@ -57,14 +57,25 @@ async def _world(database: Database, live: LiveServer) -> dict[str, str]:
     async with database.transaction() as session:
         key = await create_key(session, scope="admin")
     headers = {"Authorization": f"Bearer {key.secret}"}
-    async with httpx.AsyncClient(base_url=live.url, headers=headers) as http:
-        hook = (await http.post("/v1/webhooks", json={"url": PUBLIC_HOOK})).json()
-        assert (await http.post(f"/v1/webhooks/{hook['id']}/ping")).status_code == 202
+    await asyncio.to_thread(_one_webhook, live, headers)
     return headers
 
 
 def _label(case: Any) -> str:
     return f"{case.operation.method.upper()} {case.operation.path}"
+
+
+def _one_webhook(live: LiveServer, headers: dict[str, str]) -> None:
+    with httpx.Client(base_url=live.url, headers=headers) as http:
+        hooks = http.get("/v1/webhooks").json()["items"]
+        keep = hooks[0]["id"] if hooks and hooks[0]["enabled"] else None
+        for hook in hooks:
+            if hook["id"] != keep:
+                assert http.delete(f"/v1/webhooks/{hook['id']}").status_code == 204
+        if keep is None:
+            keep = http.post("/v1/webhooks", json={"url": PUBLIC_HOOK}).json()["id"]
+        if not http.get(f"/v1/webhooks/{keep}/deliveries").json()["items"]:
+            assert http.post(f"/v1/webhooks/{keep}/ping").status_code == 202
 
 
 def _machine(live: LiveServer, headers: dict[str, str], seen: Counter[tuple[str, int]]) -> Any:
@@ -76,6 +87,12 @@ def _machine(live: LiveServer, headers: dict[str, str], seen: Counter[tuple[str,
     schema = schema.exclude(path="/v1/changes/stream")
 
     class Machine(schema.as_state_machine()):  # type: ignore[misc]
+        def setup(self) -> None:
+            # Every scenario starts from the same state: exactly one webhook, with a
+            # delivery (scenarios delete and create webhooks). Else a scenario replayed
+            # by Hypothesis could find an empty list where a link had found an id.
+            _one_webhook(live, headers)
+
         def get_call_kwargs(self, case: Any) -> dict[str, Any]:
             return {"headers": headers}
 
