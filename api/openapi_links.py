@@ -93,7 +93,12 @@ LINKS: list[Source] = [
     Source(
         "GET /v1/datasets",
         "200",
-        [Link("GetDataset", _DATASET, {"slug": "$response.body#/items/0/slug"})],
+        [
+            Link("GetDataset", _DATASET, {"slug": "$response.body#/items/0/slug"}),
+            *_version_links(
+                "$response.body#/items/0/slug", "$response.body#/items/0/latest_version", "Latest"
+            ),
+        ],
     ),
     Source(
         _DATASET,
@@ -131,7 +136,24 @@ LINKS: list[Source] = [
     Source(
         "GET /v1/publications",
         "200",
-        _publication_links("$response.body#/items/0/id"),
+        [
+            *_publication_links("$response.body#/items/0/id"),
+            *(
+                Link(
+                    name,
+                    target,
+                    {
+                        "publication_id": "$response.body#/items/0/id",
+                        "n": "$response.body#/items/0/latest_version",
+                    },
+                )
+                for name, target in (
+                    ("GetLatestVersion", _PUB_VERSION),
+                    ("LatestRaw", _PUB_RAW),
+                    ("LatestDiff", _PUB_DIFF),
+                )
+            ),
+        ],
     ),
     Source(
         _PUBLICATION,
