@@ -17,6 +17,7 @@ from litestar import Litestar
 from litestar.datastructures import State
 
 from api.access import read_access_guard
+from api.allow import options_middleware
 from api.changes import close_change_waiter
 from api.config import ApiConfig
 from api.control import DatabaseSourceControl, SourceControl
@@ -54,7 +55,7 @@ def create_app(
         ],
         template_config=template_config(),
         exception_handlers=EXCEPTION_HANDLERS,
-        middleware=[request_id_middleware, RateLimitMiddleware],
+        middleware=[request_id_middleware, RateLimitMiddleware, options_middleware],
         guards=[read_access_guard],
         logging_config=None,
         on_shutdown=[close_change_waiter],

@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from litestar import Litestar
+import msgspec
+from litestar import Litestar, Request
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import SwaggerRenderPlugin
+from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme, Tag
 
 from api.docs import FAVICON, SWAGGER_UI
+from api.openapi_links import add_links
 
 API_TITLE = "Gongkai"
 API_VERSION = "1.0.0"
@@ -44,6 +46,84 @@ TAGS = [
 ]
 
 
+#: No text parameter may hold NUL (api.params.text_param: PostgreSQL refuses it in text,
+#: and both backends answer the same 400).
+NO_NUL = "^[^\\u0000]*$"
+
+
+def declare_no_nul(doc: dict[str, Any]) -> dict[str, Any]:
+    """Every free-text query parameter says that NUL is refused (in place; idempotent)."""
+    for item in doc.get("paths", {}).values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []):
+                if parameter.get("in") != "query":
+                    continue
+                for text in _free_text(parameter.get("schema")):
+                    text["pattern"] = NO_NUL
+    return doc
+
+
+def _strict_structs() -> set[str]:
+    """Names of the API's body structs that refuse unknown fields."""
+    names: set[str] = set()
+    pending: list[type[msgspec.Struct]] = [msgspec.Struct]
+    while pending:
+        cls = pending.pop()
+        pending.extend(cls.__subclasses__())
+        if cls.__module__.startswith("api.") and cls.__struct_config__.forbid_unknown_fields:
+            names.add(cls.__name__)
+    return names
+
+
+def _free_text(schema: Any) -> list[dict[str, Any]]:
+    """The free-text string schemas inside ``schema`` (not through references)."""
+    if not isinstance(schema, dict) or {"enum", "pattern", "format", "const"} & set(schema):
+        return []  # constrained already (a top-level constraint covers the oneOf below)
+    found = []
+    if schema.get("type") == "string":
+        found.append(schema)
+    for key in ("oneOf", "anyOf", "allOf"):
+        for option in schema.get(key, []):
+            found += _free_text(option)
+    found += _free_text(schema.get("items"))
+    for value in schema.get("properties", {}).values():
+        found += _free_text(value)
+    return found
+
+
+def close_strict_structs(doc: dict[str, Any]) -> dict[str, Any]:
+    """The request bodies' components (the structs that refuse unknown fields, nested ones
+    included): ``additionalProperties: false`` (Litestar writes it only where a body says
+    so), and no NUL in their text (the webhook service refuses it with a 400)."""
+    strict = _strict_structs()
+    for name, schema in doc.get("components", {}).get("schemas", {}).items():
+        if name in strict and schema.get("type") == "object":
+            schema["additionalProperties"] = False
+            for text in _free_text(schema):
+                text["pattern"] = NO_NUL
+    return doc
+
+
+def finish_document(doc: dict[str, Any]) -> dict[str, Any]:
+    """What Litestar's generator cannot say, added to its document (in place; idempotent):
+    the links between operations, closed objects, and the text rules."""
+    return declare_no_nul(close_strict_structs(add_links(doc)))
+
+
+class _LinkedJson(JsonRenderPlugin):
+    """``/schema/openapi.json``, finished by :func:`finish_document`."""
+
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        return super().render(request, finish_document(openapi_schema))
+
+
+class _LinkedSwagger(SwaggerRenderPlugin):
+    """``/docs``' Swagger UI embeds the document: the same one."""
+
+    def render(self, request: Request[Any, Any, Any], openapi_schema: dict[str, Any]) -> bytes:
+        return super().render(request, finish_document(openapi_schema))
+
+
 def openapi_config() -> OpenAPIConfig:
     return OpenAPIConfig(
         title=API_TITLE,
@@ -53,13 +133,14 @@ def openapi_config() -> OpenAPIConfig:
         tags=TAGS,
         # Swagger UI from the vendored copy (api.docs): nothing is fetched from a CDN.
         render_plugins=[
-            SwaggerRenderPlugin(
+            _LinkedJson(),
+            _LinkedSwagger(
                 path=["/", "/swagger"],
                 js_url=f"{SWAGGER_UI}/swagger-ui-bundle.js",
                 css_url=f"{SWAGGER_UI}/swagger-ui.css",
                 standalone_preset_js_url=f"{SWAGGER_UI}/swagger-ui-standalone-preset.js",
                 favicon=f'<link rel="icon" href="{FAVICON}" type="image/svg+xml">',
-            )
+            ),
         ],
         components=Components(
             security_schemes={
@@ -75,7 +156,7 @@ def openapi_config() -> OpenAPIConfig:
 
 
 def openapi_document(app: Litestar) -> dict[str, Any]:
-    return app.openapi_schema.to_schema()
+    return finish_document(app.openapi_schema.to_schema())
 
 
 def openapi_json_bytes(app: Litestar) -> bytes:

@@ -15,6 +15,8 @@ from litestar import Request, Response
 from litestar.exceptions import HTTPException, ValidationException
 from litestar.status_codes import HTTP_500_INTERNAL_SERVER_ERROR
 
+from api.allow import allow_header
+
 PROBLEM_MEDIA_TYPE = "application/problem+json"
 log = logging.getLogger("gongkai.api")
 
@@ -86,9 +88,12 @@ def http_exception_handler(
         429: "Too many requests",
     }.get(exc.status_code, "Error")
     detail = exc.detail if exc.detail and exc.detail != title else ""
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405 and "allow" in headers:
+        # The router lists its handlers' methods; HEAD is served wherever GET is.
+        headers["allow"] = allow_header(m.strip() for m in headers["allow"].split(","))
     return _response(
-        request,
-        Problem(exc.status_code, title, detail, headers=dict(exc.headers or {}), errors=errors),
+        request, Problem(exc.status_code, title, detail, headers=headers, errors=errors)
     )
 
 

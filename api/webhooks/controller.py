@@ -289,7 +289,12 @@ class WebhookController(Controller):
         'pagination: follow `next_cursor` or the `Link: rel="next"` header.',
         responses={
             200: _ok(schemas.DeliveryPage, schemas.DELIVERIES_EXAMPLE, "A page of deliveries"),
-            400: _problem(400, "Bad cursor", "the cursor is not one this API gave out"),
+            400: _problem(
+                400,
+                "Bad request",
+                "invalid cursor: not a cursor of this API; pass the cursor of the previous "
+                "page unchanged",
+            ),
             **NOT_FOUND,
             **AUTH_ERRORS,
         },

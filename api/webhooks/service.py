@@ -19,6 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from api.auth import Principal
+from api.pagination import bad_cursor
 from api.problems import Problem
 from api.webhooks import schemas
 from models import EVENT_TYPES, ChangeEvent, Delivery, DeliveryAttempt, Subscription, utcnow
@@ -332,7 +333,7 @@ def decode_cursor(cursor: str) -> tuple[dt.datetime, str]:
             raise ValueError
     # OverflowError: an offset that takes the time outside years 1-9999
     except (ValueError, TypeError, OverflowError, binascii.Error, UnicodeDecodeError):
-        raise Problem(400, "Bad cursor", "the cursor is not one this API gave out") from None
+        raise bad_cursor("not a cursor of this API") from None
     return when, delivery_id
 
 

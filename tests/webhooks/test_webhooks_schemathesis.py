@@ -15,22 +15,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
-from schemathesis.checks import CHECKS, load_all_checks
 
 from api.auth import create_key
 from api.config import ApiConfig
 from models import Database
 from tests.api.conftest import LiveServer, start_live_server
+from tests.api.schemathesis_rules import checks_for
 
 MAX_EXAMPLES = 15
-load_all_checks()
-ALL_CHECKS = CHECKS.get_all()
-# Bodies of create and change hold values the service judges beyond any schema, with a
-# 422 that says why: a URL must resolve to public addresses; unknown event types get the
-# list of valid ones; blank dataset slugs are refused. So a schema-valid body may rightly
-# be refused there; every other check runs on them, and every check elsewhere. Likewise
-# an opaque cursor: any token of the declared alphabet is schema-valid, only ours decode.
-WITHOUT_ACCEPTANCE = [c for c in ALL_CHECKS if c.__name__ != "positive_data_acceptance"]
+# Every check runs; positive_data_acceptance is left out only for the refusals the schema
+# cannot express (tests/api/schemathesis_rules.py: the 422s of a URL that must resolve to
+# public addresses, unknown event types, blank dataset slugs; opaque cursors).
 
 pytestmark = pytest.mark.slow
 
@@ -57,15 +52,6 @@ async def _own(database: Database, live: LiveServer) -> tuple[dict[str, str], st
     return headers, hook["id"], page["items"][0]["id"]
 
 
-def _checks_for(operation: Any, case: Any) -> list[Any]:
-    judged = operation.method in ("post", "patch") and operation.path in (
-        "/v1/webhooks",
-        "/v1/webhooks/{webhook_id}",
-    )
-    judged = judged or "cursor" in (case.query or {})
-    return WITHOUT_ACCEPTANCE if judged else ALL_CHECKS
-
-
 def _fuzz_one(
     operation: Any,
     mode: GenerationMode,
@@ -87,8 +73,13 @@ def _fuzz_one(
             for name in list(case.path_parameters or {}):
                 if name in real:
                     case.path_parameters[name] = real[name]
-        checks = _checks_for(operation, case)
-        case.call_and_validate(base_url=live.url, checks=checks, headers=headers)
+        response = case.call(base_url=live.url, headers=headers)
+        case.validate_response(
+            response,
+            checks=checks_for(case, response),
+            headers=headers,
+            transport_kwargs={"base_url": live.url, "headers": headers},
+        )
 
     try:
         run()
