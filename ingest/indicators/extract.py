@@ -66,6 +66,9 @@ _CLAUSE_MULTI = re.compile(
     r"(?:过去|近)?([两三四五])年(?:来|间|累计|共|合计)|过去([两三四五])年"
     r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
 )
+# 与2010年相比, 较2016年: the base of a sentence's comparisons (the year of its start values)
+_BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:相比|比较)?")
+_ONE_YEAR_OPENINGS = ("全年", "去年", "过去一年", "一年来", "今年")
 _CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # A count's noun phrase that stops at one of these goes on as the subject of a later value.
 _STILL_SUBJECT = ("累计", "共", "合计", "总计")
@@ -711,8 +714,8 @@ class _Sentence:
             return None
         if self._part_of_year(tok.start):
             return None  # 前三季度增长5.2%: not the year's value
-        if head.origin and head.year is None and not tok.is_rank:
-            return None  # 由482家增加到...: a starting value whose year is not stated
+        if head.origin and head.year is None and (tok.is_rank or measure != "level"):
+            return None  # a start value is a level; its year is settled in _period
         value, vmax = (
             tok.value * sign,
             (tok.value_max * sign if tok.value_max is not None else None),
@@ -891,6 +894,18 @@ class _Sentence:
         if cue is not None and not (kind == "target" and self.section.kind == "actual"):
             span = cue
             year = year if written else cue[1]
+        if head.origin and head.year is None:
+            # 由9581.5亿元增加到1.75万亿元 in a review of 2011-2015: the start of the changes
+            # the interval counts, the level of the year before it (2010). In a one-year
+            # review or in a plan the start is not dated by the text: not published.
+            if kind != "actual":
+                return None
+            base = _BASE_YEAR.search(self.text, self.start, self.end)
+            if base is not None and (year is None or int(base.group(1)) < year):
+                return kind, base.group(1)  # 由184亿元增长至384亿元,较2016年翻了一番
+            if span is None or (written and year is not None and not span[0] <= year <= span[1]):
+                return None
+            return kind, str(span[0] - 1)
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
         if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
             return kind, str(year) if year else ""
@@ -1031,12 +1046,15 @@ class _Extractor:
         future = False
         targets: Section | None = None  # the year's targets opened mid-paragraph
         one_year: Section | None = None  # a five-year review's paragraph on its last year
+        # 五年来,...。地区生产总值由9581.5亿元增加到1.75万亿元: a sentence that opens with
+        # the years under review dates the rest of its paragraph (in a one-year part)
+        para_multi: tuple[int, int] | None = None
         for m in _SENTENCE.finditer(self.text):
             start, end = m.start(), m.end()
             if start == 0 or self.text[start - 1] != ";":
                 carry, carry_multi, future = None, None, False
             if start == 0 or self.text[start - 1] == "\n":
-                targets = one_year = None
+                targets = one_year = para_multi = None
             section = self.layout.at(start)
             if section.skip or section.heading:
                 continue
@@ -1070,6 +1088,12 @@ class _Extractor:
             c = _CLAUSE_MULTI.match(self.text, start, end)
             if c and self.report_year is not None:
                 carry_multi = clause_span(c, self.report_year)
+                if section.kind == "actual" and section.span is None and targets is None:
+                    para_multi = carry_multi
+            elif y is not None or self.text.startswith(_ONE_YEAR_OPENINGS, start):
+                para_multi = None  # 2015年,... / 全年...: back to the year itself
+            if carry_multi is None and c is None:
+                carry_multi = para_multi
             if targets is None and section.span and section.kind == "actual":
                 one_year = self._one_year(section, start, end, y) or one_year
                 section = one_year or section

@@ -361,6 +361,8 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
             continue
         if unit in _NOT_VALUE_UNITS:
             continue
+        if not unit and text.startswith("岁", stop) and "寿命" in text[_lo16(tok_start) : stop]:
+            unit, stop = "岁", stop + 1  # 人均预期寿命达到80.3岁: an age that is a level
         if not unit and _NOT_AFTER.prefix(text, stop, end):
             continue
         if unit == "个" and text.startswith(_PERIOD_AFTER_GE, stop):
@@ -394,6 +396,11 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
         )
         pos = q_stop
     return out
+
+
+def _lo16(pos: int) -> int:
+    """Where the 16 characters before ``pos`` start (never before the text)."""
+    return max(0, pos - 16)
 
 
 def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float) -> bool:

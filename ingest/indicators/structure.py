@@ -240,6 +240,9 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
         goal = ("目标",) if cue else ("目标", "规划", "展望", "时期")
         if first >= ry - 1 and any(w in probe for w in goal):
             return _Part("plan_multi", last, (first, last))
+        if not cue and first >= ry and _heading_kind(title) != "actual":
+            # 二、"十三五"发展的主要思路: a heading naming the plan that starts this year
+            return _Part("plan_multi", last, (first, last))
     if cue:
         t = _CUE_TARGETS.match(probe)
         if t and (not t.group(0)[:4].isdigit() or int(t.group(0)[:4]) == ry):

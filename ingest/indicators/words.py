@@ -332,7 +332,10 @@ TARGET_DONE_AFTER = ("完成", "达成", "实现")
 #: Target words inside a policy phrase bind no number (SCHEMA.md): 稳预期, 目标任务清单,
 #: 完成年度目标任务, 目标导向.
 _POLICY_BEFORE = ("稳", "超", "社会", "市场", "改善", "引导", "好于", "低于", "高于", "符合")
-_POLICY_AFTER = ("任务", "责任", "导向", "管理", "考核", "清单", "体系", "要求", "引领", "、")
+# 预期寿命 (life expectancy) is a noun, not an expectation.
+_POLICY_AFTER = (
+    *("任务", "责任", "导向", "管理", "考核", "清单", "体系", "要求", "引领", "、", "寿命"),
+)
 
 
 def policy_phrase(text: str, i: int, marker: str, start: int, end: int) -> bool:
