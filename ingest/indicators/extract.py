@@ -68,6 +68,8 @@ _CLAUSE_MULTI = re.compile(
 )
 # 与2010年相比, 较2016年: the base of a sentence's comparisons (the year of its start values)
 _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:相比|比较)?")
+# 今年以来, 今年上半年, 今年是...: not the whole year's figures that follow
+_THIS_YEAR_NOT = re.compile(r"以来|[上下]半年|[一二三四]季度|前|1[-—~至]|是|[1-9]")
 _ONE_YEAR_OPENINGS = ("全年", "去年", "过去一年", "一年来", "今年")
 _CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # A count's noun phrase that stops at one of these goes on as the subject of a later value.
@@ -347,6 +349,8 @@ class _Sentence:
                             tok.unit, tok.unit_word = "count", "人"
                     if tok.unit != "count":
                         continue  # 50亿企业, 10%工作法: part of a name or subject
+                    if _follow_phrase(text, tok.stop, s_end)[0].endswith(W.STEP_NOUNS):
+                        continue  # 五年跨越3个十亿级台阶: thresholds passed, not things
                     if not (head.linking and head.subject):
                         phrase, p_end = _follow_phrase(text, tok.stop, s_end)
                         if not phrase:
@@ -355,6 +359,8 @@ class _Sentence:
                             self.section.kind == "target" or text.endswith("以下", 0, tok.start)
                         ):
                             continue  # 抓好以下12项工作: the items of a plan, not a value
+                        if W.plan_items(phrase):
+                            continue  # 十一个方面工作, 9项约束性指标全部完成: not values
                         if ti + 1 < len(toks) and phrase.endswith(_STILL_SUBJECT):
                             continue  # 13个园区累计建成面积48平方公里: the next value's subject
                         item.subject, item.subject_start, item.follow_end = (
@@ -623,7 +629,7 @@ class _Sentence:
             elif subject in W.GENERIC or not subject:
                 if carried is None:
                     continue
-                extra = subject if subject and subject not in W.GROWTH_WORDS else ""
+                extra = subject if subject and subject not in W.NOTHING_TO_ADD else ""
                 base = carried[0]
                 # 新增上市公司5家,累计达到32家: a stock, not the new ones
                 stock = not extra and item.tok.unit == "count" and item.head.multi_year
@@ -712,6 +718,14 @@ class _Sentence:
             unit = "other"  # 城乡居民收入比缩小至1.65: a unitless ratio
         if not unit:
             return None
+        if unit == "count" and W.plan_items(subject):
+            return None  # 出台举措4项, 完成重点民生实事36件: counts of a plan's items
+        if unit == "count" and W.ATTENDANCE.search(self.text, self.start, self.end):
+            return None  # 本次大会应到人大代表302人,实到293人: the session, not the area
+        if tok.unit_word == "倍":
+            return None  # 是2010年的1.8倍: a multiple is not an observation
+        if unit == "CNY" and subject.startswith(W.PER_AREA):
+            unit = "other"  # 每平方公里GDP产出30.2亿元: money per area, not an amount
         if self._part_of_year(tok.start):
             return None  # 前三季度增长5.2%: not the year's value
         if head.origin and head.year is None and (tok.is_rank or measure != "level"):
@@ -820,6 +834,11 @@ class _Sentence:
             m = _YEAR_SEGMENT.match(text, a, end)
             if m:  # 2022年增长3.1%,2023年增长6.2%
                 hints.append((m.start(), int(m.group(1)), False))
+        ry = self.ex.report_year
+        if ry is not None:
+            for a, _ in self.seg_bounds:
+                if text.startswith("今年", a) and not _THIS_YEAR_NOT.match(text, a + 2):
+                    hints.append((a, ry, True))  # 今年地区生产总值增长5.5%左右: the plan's year
         hints.sort()
         self._hints = hints
         partial: list[tuple[int, bool]] = []
@@ -836,7 +855,6 @@ class _Sentence:
         self._multi = []
         if self.carry_multi is not None:
             self._multi.append((start, self.carry_multi))
-        ry = self.ex.report_year
         if ry is not None:
             for m in _CLAUSE_MULTI.finditer(text, start, end):
                 span = clause_span(m, ry)
@@ -869,6 +887,10 @@ class _Sentence:
         if i >= 0:
             _, explicit, future = self._hints[i]
             if future and year is not None and explicit > year:
+                kind = "target"
+            ry = self.ex.report_year
+            if kind == "actual" and explicit == ry and year is not None and year < ry:
+                # 会议提出,2020年重庆地区生产总值增长6% in a 2020 report: the year it plans
                 kind = "target"
             return kind, explicit, "to" if future else "year"
         return kind, year, ""

@@ -119,6 +119,7 @@ COUNT_WORDS: tuple[str, ...] = by_length(
         "门",
     ]
 )
+_SESSION_WORDS = ("全会", "会议", "全体会议", "党代会", "代表大会", "常委会")
 _NOT_VALUE_UNITS = frozenset(["篇", "期", "批"])  # 五篇大文章, 一期工程, 一批: never values
 _UNIT_SET = WordSet([*_UNIT_TABLE, *COUNT_WORDS])
 #: Words after a number that make it a date, a duration or an ordinal, not a value.
@@ -361,6 +362,8 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
             continue
         if unit in _NOT_VALUE_UNITS:
             continue
+        if unit == "次" and (prev == "届" or text.startswith(_SESSION_WORDS, stop)):
+            continue  # 十二届十次全会, 第五次会议: a session's ordinal
         if not unit and text.startswith("岁", stop) and "寿命" in text[_lo16(tok_start) : stop]:
             unit, stop = "岁", stop + 1  # 人均预期寿命达到80.3岁: an age that is a level
         if not unit and _NOT_AFTER.prefix(text, stop, end):

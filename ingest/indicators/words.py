@@ -273,10 +273,16 @@ GENERIC = frozenset(
         "水平",
         "全年",
         "同比",
+        "初步",  # 初步预计全年增长6.3%: the subject before, estimated
+        "预计",
+        "初步预计",
+        "初步核算",
     ]
 )
 #: Generic subjects that only restate a change (增速比上年提高...): nothing to add.
 GROWTH_WORDS = frozenset(["增速", "增幅", "增长", "增长率", "涨幅", "降幅", "增长速度"])
+#: Generic subjects that add nothing to the subject they borrow (初步预计全年增长6.3%).
+NOTHING_TO_ADD = GROWTH_WORDS | {"初步", "预计", "初步预计", "初步核算"}
 #: Metric head nouns, for completing elided list items (电子证照、电子印章使用率).
 METRIC_SUFFIXES = by_length(
     [
@@ -349,6 +355,7 @@ def policy_phrase(text: str, i: int, marker: str, start: int, end: int) -> bool:
 
 #: Gap verbs: 高于全国1.2个百分点 (+), 低于全省0.5个百分点 (-).
 GAP_VERBS = {"高于": 1, "快于": 1, "高出": 1, "领先": 1, "领先于": 1, "好于": 1, "优于": 1}
+GAP_VERBS |= {"超过": 1, "超出": 1}  # 超过全市增速0.4个百分点 (a comparator must follow)
 GAP_VERBS |= {"低于": -1, "慢于": -1, "落后": -1, "落后于": -1}
 GAP_RE = re.compile(r"(" + "|".join(by_length(list(GAP_VERBS))) + r")([^,、:;。]{0,14})$")
 GAP_BI_RE = re.compile(r"比(全国|全省|全市)(?:平均水平|平均)?(高出|高|低|快|慢)$")
@@ -433,6 +440,27 @@ FOLLOW_OK = by_length(
 #: Nouns after a count that, in a plan (or after 以下), make it a count of plan items
 #: (抓好以下12项工作, 办好十件民生实事), not a statistic; in a review, 完成十项民生实事 is one.
 PLAN_ITEMS = frozenset(["工作", "任务", "举措", "措施", "方面", "要求", "原则", "实事", "民生实事"])
+#: Nouns of a plan's own items: a count of them (十一个方面工作, 9项约束性指标, 出台举措4项)
+#: is not an observation (FIRST_RUN.md, labelling decisions). 民生实事 done in a review stay a
+#: count (the seed's 全面完成省政府下达的10件民生实事任务); in a plan they are items (PLAN_ITEMS).
+_PLAN_ITEM_RE = re.compile(
+    r"(?:方面工作|重点工作|重点任务|目标任务|举措|措施|约束性指标|预期性指标|主要指标)"
+    r"(?:全部|基本|均|都|已)?(?:超额)?(?:完成|实现|落实)?$"
+)
+#: Thresholds passed by steps (跨越3个百亿台阶): not a count of things.
+STEP_NOUNS = ("台阶", "大关", "关口")
+#: Attendance of the session a news report opens with (应到代表148名,实到代表133名).
+ATTENDANCE = re.compile(
+    r"代表.{0,12}(?:应到|实到|应出席|实际出席|出席|列席|与会|到会)|(?:应到|实到|应出席|实际出席)[^,,。;]{0,8}代表|代表与会|名代表"
+)
+#: Money per unit of land (每平方公里GDP产出, 地均税收): unit other, not CNY.
+PER_AREA = ("每平方公里", "每亩", "地均", "亩均")
+
+
+def plan_items(phrase: str) -> bool:
+    """Whether ``phrase`` names the items of a plan (民生实事, 方面工作, 举措)."""
+    return _PLAN_ITEM_RE.search(phrase) is not None
+
 
 #: Where a noun phrase after a count stops (4项举措入选..., 361个项目开工).
 FOLLOW_CUT = by_length(

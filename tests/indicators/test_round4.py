@@ -89,3 +89,80 @@ def test_life_expectancy_in_years_is_a_level_and_not_a_target() -> None:
     assert rows[0] == ("居民平均预期寿命", "level", "actual", 80.8, "2020")
     assert all(r[0] != "居民平均预期寿命" or r[3] == 80.8 for r in rows)
     assert brief(REPORT_2021 + "一、2020年工作回顾\n举办活动吸引70岁老人参加。\n") == []
+
+
+REPORT_2026 = "政府工作报告\n——2026年1月20日在某市第十届人民代表大会第一次会议上\n"
+
+
+def test_this_year_in_a_news_preamble_is_the_plans_year() -> None:
+    text = (
+        REPORT_2026 + "政府工作报告提出全市经济社会发展主要预期目标\n今年地区生产总值增长5.5%左右\n"
+    )
+    assert brief(text) == [("地区生产总值", "growth", "target", 5.5, "2026")]
+    # 今年以来 and 今年上半年 are not the plan
+    text = REPORT_2026 + "会议指出\n今年以来地区生产总值增长5.1%\n"
+    assert [r[2] for r in brief(text)] != ["target"]
+
+
+def test_the_report_years_own_figures_in_a_preamble_are_targets() -> None:
+    text = (
+        "政府工作报告\n——2020年1月12日在重庆市第五届人民代表大会第三次会议上\n"
+        "对于今年政府工作要求,会议提出,2020年重庆地区生产总值增长6%,固定资产投资增长6%左右。\n"
+    )
+    assert brief(text) == [
+        ("重庆地区生产总值", "growth", "target", 6, "2020"),
+        ("固定资产投资", "growth", "target", 6, "2020"),
+    ]
+
+
+def test_counts_of_plan_items_steps_sessions_and_attendance_are_not_values() -> None:
+    review = REPORT_2026 + "一、2025年工作回顾\n"
+    assert brief(review + "重点抓好十一个方面工作。") == []
+    assert brief(review + "“十四五”确定的9项约束性指标全部完成,15项预期性指标基本完成。") == []
+    assert brief(review + "出台稳增长举措4项。") == []
+    assert brief(review + "五年跨越3个十亿级台阶。") == []
+    assert brief(review + "按照省委十一届九次全会和市委十二届十次全会部署。") == []
+    assert brief(review + "本次大会应到人大代表302人,实到293人,符合法定人数。") == []
+    assert brief(review + "大会应到代表148名,实到代表133名。") == []
+    assert brief(review + "地区生产总值是2020年的1.8倍。") == []
+    # the seed's convention stands: 民生实事 done in a review are a count
+    assert brief(review + "全面完成省政府下达的10件民生实事任务。") == [
+        ("民生实事任务", "level", "actual", 10, "2025")
+    ]
+
+
+def test_exceeding_a_named_rate_is_a_gap() -> None:
+    text = REPORT_2026 + "一、2025年工作回顾\n生产总值增长6.1%,超过全市增速0.4个百分点。\n"
+    out = extract(normalize_text(text), ref_area="某县")
+    assert [(r.measure, r.obs_value, r.compare_scope) for r in out] == [
+        ("growth", 6.1, ""),
+        ("pp_gap", 0.4, "city"),
+    ]
+    text = REPORT_2026 + "一、2025年工作回顾\n研发投入强度提高超过0.5个百分点。\n"
+    assert [r[1] for r in brief(text)] == ["pp_change"]
+
+
+def test_money_per_area_is_not_an_amount_of_money() -> None:
+    text = REPORT_2026 + "一、2025年工作回顾\n每平方公里GDP产出30.2亿元。\n"
+    out = extract(normalize_text(text), ref_area="某区")
+    assert [(r.obs_value, r.unit, r.unit_zh) for r in out] == [(3020000000, "other", "亿元")]
+
+
+def test_an_estimate_borrows_the_subject_before() -> None:
+    text = REPORT_2026 + "一、2025年工作回顾\n地区生产总值1.2万亿元,初步预计全年增长6.3%。\n"
+    assert brief(text) == [
+        ("地区生产总值", "level", "actual", 1200000000000, "2025"),
+        ("地区生产总值", "growth", "actual", 6.3, "2025"),
+    ]
+
+
+def test_catalog_aliases_of_round_4() -> None:
+    from ingest.indicators.catalog import load_catalog
+
+    cat = load_catalog()
+    for subject, code in [
+        ("粮食总产", "grain_output"),
+        ("研发经费支出占地区生产总值比重", "rd_intensity"),
+    ]:
+        found = cat.match(subject)
+        assert found is not None and found.code == code, subject
