@@ -20,6 +20,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+import msgspec
+
 from ingest.indicators import words as W
 from ingest.indicators.areas import Gazetteer
 from ingest.indicators.catalog import Catalog, Indicator, load_catalog
@@ -100,6 +102,7 @@ class _Head:
     dist: str = ""
     linking: bool = False
     gap: tuple[int, str] | None = None  # (sign, scope) of 高于全国...
+    gap_scopes: tuple[str, ...] = ()  # 分别高于全省和全国: one scope per value of the list
     compared: bool = False
     year: int | None = None  # 由2017年的3857亿元: the value is for an explicit year
     origin: bool = False  # 由/从 X (增加到 Y): X is a starting value
@@ -109,6 +112,14 @@ class _Head:
     n_years: int = 0  # 两年平均: the number of years averaged
     base_year: int | None = None  # 比2020年增长: the change counts from this year on
     new: bool = False  # 新增, as the verb or inside the subject: a flow, not a stock
+
+
+_SCOPE_WORDS = re.compile("|".join(sorted(SCOPES, key=len, reverse=True)))
+# 全国全省, 全省和全国, 全省、全国 (平均水平): a list of comparators and nothing else
+_SCOPE_LIST = re.compile(
+    "(?:" + _SCOPE_WORDS.pattern + ")(?:[和、及与]?(?:" + _SCOPE_WORDS.pattern + "))+"
+    r"(?:平均水平|平均|增速|水平)?"
+)
 
 
 @dataclass(slots=True)
@@ -125,6 +136,7 @@ class _Item:
     lead: _Item | None = None  # the first item of this item's 、-list
     index: int = 0
     clones: list[_Item] | None = None  # one value, several subjects (均)
+    gap_scope: str | None = None  # this value's own comparator in a list of gaps
 
 
 def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
@@ -150,6 +162,9 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             s = s[: gap.start()]
         elif not comparator.startswith(("上年", "去年", "同期", "年初")):
             h.gap = (W.GAP_VERBS[gap.group(1)], _scope_of(comparator))
+            scopes = _SCOPE_WORDS.findall(comparator)
+            if len(scopes) > 1 and _SCOPE_LIST.fullmatch(comparator):
+                h.gap_scopes = tuple(SCOPES[w] for w in scopes)
             s = s[: gap.start()]
     elif pp:
         bi = W.GAP_BI_RE.search(s)
@@ -506,6 +521,12 @@ class _Sentence:
         if h.subject:  # a count's following noun phrase
             return
         subj, subj_start = h.head.subject, h.head.subject_start
+        scopes = h.head.gap_scopes
+        if scopes and len(scopes) == len(chain):
+            # 年均增长13.7%,分别高于全国全省5.9和2.9个百分点: one subject, one gap per scope
+            for it, scope in zip(chain, scopes, strict=True):
+                it.subject, it.subject_start, it.gap_scope = subj, subj_start, scope
+            return
         pending = self._pending(h.seg, segments) if subj else []
         urban_rural = _split_urban_rural(subj, subj_start) if not pending else []
         # 分别增长8%和9%, and 增长4.5%和6.2% with no subject of its own: one value each.
@@ -616,6 +637,7 @@ class _Sentence:
         out: list[ExtractedObservation] = []
         seen: set[tuple[str, str, float, float | None, str, str]] = set()
         carried: tuple[str, int] | None = None
+        changed: str | None = None  # the period of the sentence's last growth
         for item in self._expanded():
             if item.skip:
                 continue
@@ -656,6 +678,16 @@ class _Sentence:
             if key in seen:
                 continue
             seen.add(key)
+            if row.measure in ("growth", "avg_growth"):
+                changed = row.time_period
+            elif (
+                row.measure == "pp_gap"
+                and changed is not None
+                and "/" in changed
+                and changed.endswith("/" + row.time_period)
+            ):
+                # 年均增长13.7%,分别高于全国全省5.9和2.9个百分点: a gap between the averages
+                row = msgspec.structs.replace(row, time_period=changed)
             out.append(row)
         return out
 
@@ -682,6 +714,7 @@ class _Sentence:
         elif unit == "percentage_point":
             if head.gap is not None:
                 measure, (sign, scope) = "pp_gap", head.gap
+                scope = item.gap_scope if item.gap_scope is not None else scope
             elif head.verb_kind == "change":
                 measure, sign = ("avg_pp_change" if head.average else "pp_change"), head.sign
             else:
@@ -944,6 +977,11 @@ class _Sentence:
                 span = (int(o.group(1)) + 1, span[1])
         if span is None and head.n_years > 1:
             span = (year - head.n_years + 1, year)
+        if span is None and head.average and kind == "actual":
+            o = _ORIGIN_YEAR.search(self.text, self.start, tok.start)
+            if o is not None and int(o.group(1)) < year - 1:
+                # 经济总量从2020年的59.94亿元增至88.08亿元,年均增长5.8%: the years after 2020
+                span = (int(o.group(1)) + 1, year)
         if span is None and (head.average or head.cumulative):
             return None
         if span is None:

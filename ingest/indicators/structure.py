@@ -235,6 +235,10 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
             return _Part("review", ry - 1, None)
         if last < ry:
             return _Part("review_multi", last, (first, last))
+        if not cue and last == ry and _heading_kind(title) == "actual":
+            # 一、十三五工作回顾 in a report dated 2020 (delivered in its December): the
+            # heading reviews the whole plan, its last year included
+            return _Part("review_multi", last, (first, last))
         if first < ry <= last and "以来" in probe:  # "十四五"以来, in its third year
             return _Part("review_multi", ry - 1, (first, ry - 1))
         goal = ("目标",) if cue else ("目标", "规划", "展望", "时期")

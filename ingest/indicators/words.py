@@ -178,6 +178,7 @@ ADVERBS = by_length(
         "先后",  # 地区生产总值先后突破500亿元大关
         "首度",
         "一举",
+        "稳定",  # 研发支出占GDP比重稳定达到6%以上: kept, not part of the subject
         "预计",
         *PER_CAPITA,
     ]

@@ -166,3 +166,68 @@ def test_catalog_aliases_of_round_4() -> None:
     ]:
         found = cat.match(subject)
         assert found is not None and found.code == code, subject
+
+
+def test_gaps_after_an_average_are_over_its_years_and_a_list_of_comparators_splits() -> None:
+    text = (
+        REPORT_2016 + "一、过去五年工作回顾\n"
+        "地区生产总值年均增长13.7%,分别高于全国全省5.9和2.9个百分点。\n"
+        "财政总收入从172.3亿元增加到327.8亿元,年均增长13.7%,比全省快1.9个百分点。\n"
+    )
+    out = extract(normalize_text(text), ref_area="某市")
+    got = [(r.indicator_code, r.measure, r.obs_value, r.time_period, r.compare_scope) for r in out]
+    assert got == [
+        ("gdp", "avg_growth", 13.7, "2011/2015", ""),
+        ("gdp", "pp_gap", 5.9, "2011/2015", "country"),
+        ("gdp", "pp_gap", 2.9, "2011/2015", "province"),
+        ("fiscal_revenue", "level", 17230000000, "2010", ""),
+        ("fiscal_revenue", "level", 32780000000, "2015", ""),
+        ("fiscal_revenue", "avg_growth", 13.7, "2011/2015", ""),
+        ("fiscal_revenue", "pp_gap", 1.9, "2011/2015", "province"),
+    ]
+    # a one-year gap list: 增速分别高于全省和全国0.8个、1.3个百分点
+    review = (
+        REPORT_2026
+        + "一、2025年工作回顾\n全市地区生产总值6925.5亿元、增长6.3%,"
+        + "增速分别高于全省和全国0.8个、1.3个百分点。\n"
+    )
+    out = extract(normalize_text(review), ref_area="某市")
+    gaps = [(r.obs_value, r.compare_scope, r.time_period) for r in out if r.measure == "pp_gap"]
+    assert gaps == [(0.8, "province", "2025"), (1.3, "country", "2025")]
+
+
+def test_an_average_from_a_named_start_year_covers_the_years_after_it() -> None:
+    text = (
+        REPORT_2026
+        + "报告指出,五年来,综合实力稳步提升。"
+        + "经济总量从2020年的59.94亿元增至88.08亿元,年均增长5.8%。\n"
+    )
+    assert brief(text) == [
+        ("经济总量", "level", "actual", 5994000000, "2020"),
+        ("经济总量", "level", "actual", 8808000000, "2025"),
+        ("经济总量", "avg_growth", "actual", 5.8, "2021/2025"),
+    ]
+
+
+def test_a_plan_review_heading_in_its_last_years_report_covers_the_whole_plan() -> None:
+    # a report dated 2020 (delivered in December) reviewing 十三五: 2016-2020
+    text = (
+        "政府工作报告\n2020年12月23日在某县第十八届人民代表大会第五次会议上\n"
+        "一、十三五工作回顾\n地区生产总值突破400亿元,年均增长6.2%;利用外资5184万美元,年均增长10%。\n"
+    )
+    out = extract(normalize_text(text), ref_area="某县", report_year=2020)
+    got = [(r.indicator_code, r.measure, r.obs_value, r.time_period) for r in out]
+    assert got == [
+        ("gdp", "level", 40000000000, "2020"),
+        ("gdp", "avg_growth", 6.2, "2016/2020"),
+        ("foreign_investment", "level", 51840000, "2020"),
+        ("foreign_investment", "avg_growth", 10, "2016/2020"),
+    ]
+
+
+def test_rd_share_of_gdp_written_as_spending_is_rd_intensity() -> None:
+    text = REPORT_2021 + "二、今后五年的主要目标\n全社会研发支出占GDP比重稳定达到6%以上。\n"
+    out = extract(normalize_text(text), ref_area="某区")
+    assert [(r.indicator_code, r.indicator_zh, r.obs_value, r.qualifier) for r in out] == [
+        ("rd_intensity", "全社会研发支出占GDP比重", 6, "ge")
+    ]
