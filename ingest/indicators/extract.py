@@ -72,6 +72,7 @@ _CLAUSE_MULTI = re.compile(
 _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:相比|比较)?")
 # 今年以来, 今年上半年, 今年是...: not the whole year's figures that follow
 _THIS_YEAR_NOT = re.compile(r"以来|[上下]半年|[一二三四]季度|前|1[-—~至]|是|[1-9]")
+_WRAP_MIN = 30  # a hard-wrapped copy's lines are long; headings and titles are short
 _ONE_YEAR_OPENINGS = ("全年", "去年", "过去一年", "一年来", "今年")
 _CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # A count's noun phrase that stops at one of these goes on as the subject of a later value.
@@ -313,8 +314,12 @@ class _Sentence:
         carry: int | None = None,
         carry_multi: tuple[int, int] | None = None,
         carry_future: bool = False,
+        cut: bool = False,
     ) -> None:
         self.ex = ex
+        # the sentence goes on from a hard-wrapped line (生产\n总值突破400亿元): its first
+        # subject is cut short
+        self.cut = cut
         self.carry = carry  # 2022年,...;城镇...: the year that opened the sentence before ;
         self.carry_future = carry_future  # 到2020年,...;...: that year is a target's
         # "十二五"期间,...;新增医院4家: the years that opened the sentence before ;
@@ -374,8 +379,8 @@ class _Sentence:
                             self.section.kind == "target" or text.endswith("以下", 0, tok.start)
                         ):
                             continue  # 抓好以下12项工作: the items of a plan, not a value
-                        if W.plan_items(phrase):
-                            continue  # 十一个方面工作, 9项约束性指标全部完成: not values
+                        if W.plan_items(phrase) or text.endswith("大类", lo, tok.start):
+                            continue  # 十一个方面工作, 10大类52项民生实事: a plan's items
                         if ti + 1 < len(toks) and phrase.endswith(_STILL_SUBJECT):
                             continue  # 13个园区累计建成面积48平方公里: the next value's subject
                         item.subject, item.subject_start, item.follow_end = (
@@ -530,7 +535,7 @@ class _Sentence:
         pending = self._pending(h.seg, segments) if subj else []
         urban_rural = _split_urban_rural(subj, subj_start) if not pending else []
         # 分别增长8%和9%, and 增长4.5%和6.2% with no subject of its own: one value each.
-        if (h.head.dist == "分别" or not subj) and len(chain) > 1:
+        if (h.head.dist == "分别" or not subj or urban_rural) and len(chain) > 1:
             joined: list[tuple[str, int]] = []
             if urban_rural and len(chain) == 2:
                 names = urban_rural
@@ -663,6 +668,8 @@ class _Sentence:
                 subject, s_start = carried[0] + subject, carried[1]
             if not _valid_subject(subject):
                 continue
+            if self.cut and 0 <= s_start < self.seg_bounds[0][1]:
+                continue
             carried = (subject, s_start)
             row = self._row(item, head, subject, s_start)
             if row is None:
@@ -731,6 +738,8 @@ class _Sentence:
             sign = 1 if head.verb in W.SHIFT_UP else -1
         elif item.follow_end >= 0:
             pass  # 增加3个国家级平台: a count of the things named after it
+        elif head.verb == "净增" and unit == "CNY":
+            measure = "change"  # 五年间经济总量净增283.56亿元: an amount gained, not a stock
         elif (
             head.verb_kind == "change"
             and head.verb in W.CHANGE_VERBS
@@ -1167,9 +1176,22 @@ class _Extractor:
                     carry if not y else None,
                     carry_multi if not own else None,
                     future,
+                    cut=self._wrapped(m.start()),
                 )
                 out.extend(sentence.run())
         return out
+
+    def _wrapped(self, start: int) -> bool:
+        """Whether the line before ``start`` was broken off mid-sentence by a copy's hard
+        wrap (a long line ending in a character, not a heading), so that the sentence at
+        ``start`` goes on from it."""
+        text = self.text
+        if start < 2 or text[start - 1] != "\n" or not is_cjk(text[start - 2]):
+            return False
+        prev = text.rfind("\n", 0, start - 1) + 1
+        if start - 1 - prev < _WRAP_MIN:
+            return False
+        return not self.layout.at(prev).heading
 
     def _one_year(
         self, section: Section, start: int, end: int, y: re.Match[str] | None

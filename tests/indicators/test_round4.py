@@ -231,3 +231,51 @@ def test_rd_share_of_gdp_written_as_spending_is_rd_intensity() -> None:
     assert [(r.indicator_code, r.indicator_zh, r.obs_value, r.qualifier) for r in out] == [
         ("rd_intensity", "全社会研发支出占GDP比重", 6, "ge")
     ]
+
+
+def test_a_net_gain_of_money_over_five_years_is_a_change() -> None:
+    text = (
+        REPORT_2016 + "一、过去五年工作回顾\n五年间经济总量净增283.56亿元,净增规上工业企业175户。\n"
+    )
+    out = extract(normalize_text(text), ref_area="某市")
+    got = [(r.indicator_code, r.indicator_zh, r.measure, r.obs_value, r.time_period) for r in out]
+    assert got == [
+        ("gdp", "经济总量", "change", 28356000000, "2011/2015"),
+        ("", "净增规上工业企业", "level", 175, "2011/2015"),  # a count of things: a total
+    ]
+
+
+def test_urban_and_rural_levels_split_without_fenbie() -> None:
+    text = (
+        REPORT_2016 + "一、2015年工作回顾\n"
+        "完成地方财政收入3.02亿元、增长9.2%,城乡居民收入达到23292元和7750元、分别增长8.8%和10%。\n"
+    )
+    got = [(r[0], r[1], r[3]) for r in brief(text)]
+    assert got == [
+        ("地方财政收入", "level", 302000000),
+        ("地方财政收入", "growth", 9.2),
+        ("城镇居民收入", "level", 23292),
+        ("农村居民收入", "level", 7750),
+        ("城镇居民收入", "growth", 8.8),
+        ("农村居民收入", "growth", 10),
+    ]
+
+
+def test_counts_of_a_plans_groups_of_items_are_not_values() -> None:
+    text = REPORT_2026 + "一、2025年工作回顾\n10大类52项民生实事全部超额完成。\n"
+    assert brief(text) == []
+
+
+def test_a_sentence_going_on_from_a_hard_wrapped_line_loses_its_cut_subject() -> None:
+    wrapped = "现在,我代表县人民政府,向大会报告工作,请予审议,经济社会发展稳步向好,地区生产\n"
+    text = (
+        REPORT_2016
+        + "一、2015年工作回顾\n"
+        + wrapped
+        + "总值突破400亿元,增长8%;固定资产投资250亿元。\n"
+    )
+    got = [(r[0], r[3]) for r in brief(text)]
+    assert got == [("固定资产投资", 25000000000)]
+    # after a heading (a short line) the sentence is whole
+    text = REPORT_2016 + "一、2015年工作回顾\n总值突破400亿元。\n"
+    assert [(r[0], r[3]) for r in brief(text)] == [("总值", 40000000000)]
