@@ -257,8 +257,10 @@ def _valid_subject(subject: str) -> bool:
         return False  # 90%以上的行政村实现集体经济收入10万元以上: a share of things, not a level
     if subject.count("(") != subject.count(")"):
         return False  # (折合...: a parenthesis opened and not closed
-    if subject in W.LEAD_JUNK:
+    if subject in W.LEAD_JUNK or subject in W.BARE_HEADS:
         return False  # 增长6%以上,力争达到7%: a bare 力争 names nothing
+    if W.COUNTED_SUBJECT.search(subject):
+        return False  # 物资53批76万余件, 13个园区累计建成面积: a descriptor with a count
     return any(is_cjk(c) or c.isalpha() for c in subject)
 
 
@@ -271,6 +273,8 @@ def _follow_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
             quoted = text[end] == "“"
         end += 1
     phrase = text[pos:end]
+    if any(c.isdigit() for c in phrase):
+        return "", pos  # 7条道路沿线和2个重要节点绿化提升: two counts, one phrase
     for i in range(1, len(phrase)):
         if phrase.startswith(W.FOLLOW_CUT, i) and phrase.count("“", 0, i) == phrase.count(
             "”", 0, i

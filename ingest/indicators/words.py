@@ -503,8 +503,21 @@ FOLLOW_CUT = by_length(
         "整合",
         "改造",
         "实施",
+        "入驻",  # 吸引15个港澳台项目入驻
+        "落户",
+        "开业",
+        "加快",  # 燕川片区等8个平方公里级更新整备加快推进
+        "推进",
+        "有序",
+        "顺利",
+        "全面",
     ]
 )
+#: A subject holding a count of other things (13个重点产业园区累计建成面积, 物资53批): a
+#: descriptor, not what the number is about (FIRST_RUN.md, labelling decisions).
+COUNTED_SUBJECT = re.compile(r"[^\d.]\d+(?:\.\d+)?[个批项家件条所座户名种类]")
+#: Bare metric heads: the subject before them was lost (增加值实现约1900亿元).
+BARE_HEADS = frozenset(["增加值", "总值", "收入", "比重"])
 
 
 def compared_suffix(text: str) -> int:

@@ -277,5 +277,16 @@ def test_a_sentence_going_on_from_a_hard_wrapped_line_loses_its_cut_subject() ->
     got = [(r[0], r[3]) for r in brief(text)]
     assert got == [("固定资产投资", 25000000000)]
     # after a heading (a short line) the sentence is whole
-    text = REPORT_2016 + "一、2015年工作回顾\n总值突破400亿元。\n"
-    assert [(r[0], r[3]) for r in brief(text)] == [("总值", 40000000000)]
+    text = REPORT_2016 + "一、2015年工作回顾\n地区生产总值突破400亿元。\n"
+    assert [(r[0], r[3]) for r in brief(text)] == [("地区生产总值", 40000000000)]
+    # a bare metric head names nothing
+    assert brief(REPORT_2016 + "一、2015年工作回顾\n增加值实现约1900亿元。\n") == []
+
+
+def test_counts_inside_subjects_and_phrases_and_verbs_after_counts() -> None:
+    review = REPORT_2026 + "一、2025年工作回顾\n"
+    assert brief(review + "发放防疫物资53批76万余件。") == []
+    got = brief(review + "(14)完成7条道路沿线和2个重要节点绿化提升。")
+    assert all(r[3] != 7 for r in got)  # 7 roads: not "道路沿线和2个重要节点绿化提升"
+    got = brief(review + "吸引15个港澳台项目入驻。燕川片区等8个平方公里级更新整备加快推进。")
+    assert [(r[0], r[3]) for r in got] == [("港澳台项目", 15), ("平方公里级更新整备", 8)]
