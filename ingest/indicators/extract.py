@@ -115,6 +115,8 @@ class _Head:
     new: bool = False  # 新增, as the verb or inside the subject: a flow, not a stock
 
 
+_GROUP_AFTER = re.compile(r"(?:[((][^()()]{0,12}[))])?(?:中|当中|里|之中)")
+_GAP_QUALIFIERS = ("将近", "接近", "超过", "近", "约", "超", "逾")
 _SCOPE_WORDS = re.compile("|".join(sorted(SCOPES, key=len, reverse=True)))
 # 全国全省, 全省和全国, 全省、全国 (平均水平): a list of comparators and nothing else
 _SCOPE_LIST = re.compile(
@@ -162,6 +164,10 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             h.base_year = int(year_cmp.group(1))
             s = s[: gap.start()]
         elif not comparator.startswith(("上年", "去年", "同期", "年初")):
+            for w in _GAP_QUALIFIERS:
+                if comparator.endswith(w) and len(comparator) > len(w):
+                    h.qualifier, comparator = W.QUAL_PRE[w], comparator[: -len(w)]
+                    break  # 高出全市平均水平近20个百分点
             h.gap = (W.GAP_VERBS[gap.group(1)], _scope_of(comparator))
             scopes = _SCOPE_WORDS.findall(comparator)
             if len(scopes) > 1 and _SCOPE_LIST.fullmatch(comparator):
@@ -385,6 +391,8 @@ class _Sentence:
                             continue  # 抓好以下12项工作: the items of a plan, not a value
                         if W.plan_items(phrase) or text.endswith("大类", lo, tok.start):
                             continue  # 十一个方面工作, 10大类52项民生实事: a plan's items
+                        if _GROUP_AFTER.match(text, p_end):
+                            continue  # 在珠三角48个县(市、区)中排名第五: the group ranked in
                         if ti + 1 < len(toks) and phrase.endswith(_STILL_SUBJECT):
                             continue  # 13个园区累计建成面积48平方公里: the next value's subject
                         item.subject, item.subject_start, item.follow_end = (

@@ -59,7 +59,8 @@ QUAL_PRE_WORDS = by_length(list(QUAL_PRE))
 LINKING = frozenset(w for w, q in QUAL_PRE.items() if q not in ("to",)) - {"在", "了", "为", "是"}
 
 UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增", "涨", "攀升", "扩大", "增收", "跃升")
-DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "缩小", "收窄", "降", "减", "缩减")
+DOWN: tuple[str, ...] = ("下降", "降低", "减少", "回落", "下滑", "下跌", "缩小", "收窄", "降", "减")
+DOWN += ("缩减", "压减", "压缩", "精简")  # 社会投资项目核准事项压减90%
 #: Verbs of an absolute change (增加120亿元): growth nouns (增速) never take an amount.
 CHANGE_VERBS = frozenset(UP + DOWN) - {"缩小", "收窄", "扩大"}
 GROWTH_NOUNS = {"涨幅": 1, "增幅": 1, "增速": 1, "增长率": 1, "增长速度": 1, "降幅": -1}
@@ -517,7 +518,7 @@ FOLLOW_CUT = by_length(
 #: descriptor, not what the number is about (FIRST_RUN.md, labelling decisions).
 COUNTED_SUBJECT = re.compile(r"[^\d.]\d+(?:\.\d+)?[个批项家件条所座户名种类]")
 #: Bare metric heads: the subject before them was lost (增加值实现约1900亿元).
-BARE_HEADS = frozenset(["增加值", "总值", "收入", "比重"])
+BARE_HEADS = frozenset(["增加值", "总值", "收入", "比重", "面积", "供应", "建设", "筹集", "供给"])
 
 
 def compared_suffix(text: str) -> int:

@@ -290,3 +290,18 @@ def test_counts_inside_subjects_and_phrases_and_verbs_after_counts() -> None:
     assert all(r[3] != 7 for r in got)  # 7 roads: not "道路沿线和2个重要节点绿化提升"
     got = brief(review + "吸引15个港澳台项目入驻。燕川片区等8个平方公里级更新整备加快推进。")
     assert [(r[0], r[3]) for r in got] == [("港澳台项目", 15), ("平方公里级更新整备", 8)]
+
+
+def test_cuts_gap_qualifiers_and_groups_ranked_in() -> None:
+    review = REPORT_2021 + "一、2020年工作回顾\n"
+    text = review + "社会投资项目核准事项压减90%。一般贸易出口占60%,高出全市平均水平近20个百分点。"
+    out = extract(normalize_text(text), ref_area="某区")
+    got = [(r.indicator_zh, r.measure, r.obs_value, r.qualifier, r.compare_scope) for r in out]
+    assert got == [
+        ("社会投资项目核准事项", "growth", -90, "eq", ""),
+        ("一般贸易出口", "level", 60, "eq", ""),
+        ("一般贸易出口", "pp_gap", 20, "approx", "city"),
+    ]
+    text = review + "政府履行教育职责评价成绩在珠三角48个县(市、区)中排名第五。面积全市第一。"
+    assert all(r[3] != 48 for r in brief(text))
+    assert all(r[0] != "面积" for r in brief(text))
