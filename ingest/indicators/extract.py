@@ -279,8 +279,6 @@ def _follow_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
             quoted = text[end] == "“"
         end += 1
     phrase = text[pos:end]
-    if any(c.isdigit() for c in phrase):
-        return "", pos  # 7条道路沿线和2个重要节点绿化提升: two counts, one phrase
     for i in range(1, len(phrase)):
         if phrase.startswith(W.FOLLOW_CUT, i) and phrase.count("“", 0, i) == phrase.count(
             "”", 0, i
@@ -289,6 +287,8 @@ def _follow_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
             break
     if not phrase or len(phrase) > 16 or not (is_cjk(phrase[0]) or phrase[0] == "“"):
         return "", pos
+    if W.COUNT_IN.search(phrase):
+        return "", pos  # 7条道路沿线和2个重要节点绿化提升: two counts, one phrase
     return phrase, pos + len(phrase)
 
 
@@ -389,7 +389,8 @@ class _Sentence:
                             self.section.kind == "target" or text.endswith("以下", 0, tok.start)
                         ):
                             continue  # 抓好以下12项工作: the items of a plan, not a value
-                        if W.plan_items(phrase) or text.endswith("大类", lo, tok.start):
+                        items = W.plan_items(phrase) and not text.startswith(W.HONOURS, p_end)
+                        if items or text.endswith("大类", lo, tok.start):
                             continue  # 十一个方面工作, 10大类52项民生实事: a plan's items
                         if _GROUP_AFTER.match(text, p_end):
                             continue  # 在珠三角48个县(市、区)中排名第五: the group ranked in
@@ -772,7 +773,7 @@ class _Sentence:
             unit = "other"  # 城乡居民收入比缩小至1.65: a unitless ratio
         if not unit:
             return None
-        if unit == "count" and W.plan_items(subject):
+        if unit == "count" and item.follow_end < 0 and W.plan_items(subject):
             return None  # 出台举措4项, 完成重点民生实事36件: counts of a plan's items
         if unit == "count" and W.ATTENDANCE.search(self.text, self.start, self.end):
             return None  # 本次大会应到人大代表302人,实到293人: the session, not the area

@@ -517,6 +517,9 @@ FOLLOW_CUT = by_length(
 #: A subject holding a count of other things (13个重点产业园区累计建成面积, 物资53批): a
 #: descriptor, not what the number is about (FIRST_RUN.md, labelling decisions).
 COUNTED_SUBJECT = re.compile(r"[^\d.]\d+(?:\.\d+)?[个批项家件条所座户名种类]")
+COUNT_IN = re.compile(r"\d+(?:\.\d+)?[个批项家件条所座户名种类]")
+#: After a plan's items, an honour makes the count an achievement (4项举措入选全国首批...).
+HONOURS = ("入选", "获评", "获批", "获", "为全国", "被评为", "被列为", "列入", "纳入")
 #: Bare metric heads: the subject before them was lost (增加值实现约1900亿元).
 BARE_HEADS = frozenset(["增加值", "总值", "收入", "比重", "面积", "供应", "建设", "筹集", "供给"])
 

@@ -305,3 +305,18 @@ def test_cuts_gap_qualifiers_and_groups_ranked_in() -> None:
     text = review + "政府履行教育职责评价成绩在珠三角48个县(市、区)中排名第五。面积全市第一。"
     assert all(r[3] != 48 for r in brief(text))
     assert all(r[0] != "面积" for r in brief(text))
+
+
+def test_an_honour_makes_a_count_of_measures_an_achievement() -> None:
+    review = REPORT_2026 + "一、2025年工作回顾\n"
+    got = brief(
+        review
+        + "4项举措入选全国首批可复制经验清单,新增4家全国5G工厂,"
+        + "5个县进入全国县级财政管理绩效综合评价前200名。"
+    )
+    assert [(r[0], r[3]) for r in got] == [("举措", 4), ("全国5G工厂", 4), ("县", 5)]
+    # 前200名 is within the top 200, not 20 (the regex read two digits)
+    from ingest.indicators.numerals import scan_ranks
+
+    t = "进入全国前200名"
+    assert [(r.value, r.qualifier) for r in scan_ranks(t, 0, len(t))] == [(200, "le")]
