@@ -330,6 +330,7 @@ class _Sentence:
         # the sentence goes on from a hard-wrapped line (生产\n总值突破400亿元): its first
         # subject is cut short
         self.cut = cut
+        self._attends: bool | None = None
         self.carry = carry  # 2022年,...;城镇...: the year that opened the sentence before ;
         self.carry_future = carry_future  # 到2020年,...;...: that year is a target's
         # "十二五"期间,...;新增医院4家: the years that opened the sentence before ;
@@ -775,7 +776,7 @@ class _Sentence:
             return None
         if unit == "count" and item.follow_end < 0 and W.plan_items(subject):
             return None  # 出台举措4项, 完成重点民生实事36件: counts of a plan's items
-        if unit == "count" and W.ATTENDANCE.search(self.text, self.start, self.end):
+        if unit == "count" and self._attendance():
             return None  # 本次大会应到人大代表302人,实到293人: the session, not the area
         if tok.unit_word == "倍":
             return None  # 是2010年的1.8倍: a multiple is not an observation
@@ -841,6 +842,15 @@ class _Sentence:
             char_start=q_start,
             char_end=end,
         )
+
+    def _attendance(self) -> bool:
+        """Whether the sentence reports who attends the session (应到代表148名)."""
+        if self._attends is None:
+            i = self.text.find("代表", self.start, self.end)
+            self._attends = (
+                i >= 0 and W.ATTENDANCE.search(self.text, self.start, self.end) is not None
+            )
+        return self._attends
 
     def _segment_start(self, pos: int) -> int:
         i = bisect_right(self._seg_starts, pos) - 1
@@ -1179,7 +1189,7 @@ class _Extractor:
             if targets is None and section.span and section.kind == "actual":
                 one_year = self._one_year(section, start, end, y) or one_year
                 section = one_year or section
-            if start < end:
+            if start < end and _ANY_NUMERAL.search(self.text, start, end):
                 own = y is not None or c is not None or self.text.startswith("全年", start)
                 sentence = _Sentence(
                     self,

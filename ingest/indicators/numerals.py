@@ -323,6 +323,8 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
             break
         tok_start = m.start()
         pos = max(m.end(), tok_start + 1)
+        if text.startswith("年", m.end()):
+            continue  # 2023年, 五年: a year or a duration (the check below, done first)
         prev = text[tok_start - 1] if tok_start > 0 else ""
         if prev and (
             prev.isdigit() or prev == "." or (prev.isascii() and prev.isalpha()) or prev in "第前"
