@@ -115,6 +115,7 @@ class _Head:
     new: bool = False  # 新增, as the verb or inside the subject: a flow, not a stock
 
 
+_RANK_IN = re.compile(r"第[一二三四五六七八九十\d]|首位|榜首")
 _GROUP_AFTER = re.compile(r"(?:[((][^()()]{0,12}[))])?(?:中|当中|里|之中)")
 _GAP_QUALIFIERS = ("将近", "接近", "超过", "近", "约", "超", "逾")
 _SCOPE_WORDS = re.compile("|".join(sorted(SCOPES, key=len, reverse=True)))
@@ -287,8 +288,8 @@ def _follow_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
             break
     if not phrase or len(phrase) > 16 or not (is_cjk(phrase[0]) or phrase[0] == "“"):
         return "", pos
-    if W.COUNT_IN.search(phrase):
-        return "", pos  # 7条道路沿线和2个重要节点绿化提升: two counts, one phrase
+    if W.COUNT_IN.search(phrase) or _RANK_IN.search(phrase):
+        return "", pos  # 7条道路沿线和2个重要节点: two counts; 居全州11个省级园区第一: a group
     return phrase, pos + len(phrase)
 
 

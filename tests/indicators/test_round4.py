@@ -320,3 +320,16 @@ def test_an_honour_makes_a_count_of_measures_an_achievement() -> None:
 
     t = "进入全国前200名"
     assert [(r.value, r.qualifier) for r in scan_ranks(t, 0, len(t))] == [(200, "le")]
+
+
+def test_part_year_windows_breaking_a_threshold_and_groups_ranked_in() -> None:
+    review = REPORT_2026 + "一、2025年工作回顾\n"
+    assert brief(review + "近两月交通拥堵警情下降34.9%。") == []
+    got = brief(review + "社会消费品零售总额连续2年破万亿元。")
+    out = extract(normalize_text(review + "社会消费品零售总额连续2年破万亿元。"), ref_area="某市")
+    assert [(r.indicator_code, r.qualifier, r.obs_value) for r in out] == [
+        ("retail_sales", "gt", 1000000000000)
+    ]
+    assert got[0][0] == "社会消费品零售总额"
+    text = review + "弥勒产业园区规模以上工业总产值连续5年居全州11个省级园区第一。"
+    assert all(r[3] != 11 for r in brief(text))
