@@ -387,7 +387,7 @@ class _Sentence:
                         phrase, p_end = _follow_phrase(text, tok.stop, s_end)
                         if not phrase:
                             continue
-                        if phrase in W.PLAN_ITEMS and (
+                        if (phrase in W.PLAN_ITEMS or phrase.endswith(W.PLAN_ITEM_TAILS)) and (
                             self.section.kind == "target" or text.endswith("以下", 0, tok.start)
                         ):
                             continue  # 抓好以下12项工作: the items of a plan, not a value

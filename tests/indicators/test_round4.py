@@ -333,3 +333,16 @@ def test_part_year_windows_breaking_a_threshold_and_groups_ranked_in() -> None:
     assert got[0][0] == "社会消费品零售总额"
     text = review + "弥勒产业园区规模以上工业总产值连续5年居全州11个省级园区第一。"
     assert all(r[3] != 11 for r in brief(text))
+
+
+def test_a_plans_own_tasks_and_reforms_and_a_part_of_services() -> None:
+    plan = REPORT_2016 + "三、2016年主要工作\n"
+    assert brief(plan + "(1)细化分解150项市生态文明建设任务。") == []
+    assert brief(plan + "实施七大重点改革和68项微改革。") == []
+    assert [r[3] for r in brief(plan + "新改扩建幼儿园16个。")] == [16]
+    from ingest.indicators.catalog import load_catalog
+
+    cat = load_catalog()
+    assert cat.match("现代服务业增加值") is None
+    found = cat.match("服务业增加值")
+    assert found is not None and found.code == "tertiary_value_added"
