@@ -844,6 +844,16 @@ class _Sentence:
             char_end=end,
         )
 
+    def _built(self, pos: int) -> bool:
+        """Whether the clause of the value at ``pos`` opens with a verb of building, doing or
+        winning (建成, 完成, 获)."""
+        a = self._segment_start(pos)
+        i = bisect_right(self._seg_starts, pos) - 1
+        b = self.seg_bounds[i][1] if i >= 0 else pos
+        head = W.strip_enum(self.text[a:pos])
+        clause = self.text[a:b]
+        return head.startswith(W.BUILT_VERBS) or any(v in clause for v in ("获", "建成"))
+
     def _attendance(self) -> bool:
         """Whether the sentence reports who attends the session (应到代表148名)."""
         if self._attends is None:
@@ -995,6 +1005,8 @@ class _Sentence:
                 return None
             return kind, str(span[0] - 1)
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
+        if tok.unit == "count" and span is not None and self._built(tok.start):
+            total = True  # 建成国家级经济技术开发区1个 in a five-year review: built in them
         if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
             return kind, str(year) if year else ""
         if year is None:  # no year known anywhere: a one-year change stays undated

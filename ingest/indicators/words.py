@@ -466,6 +466,16 @@ ATTENDANCE = re.compile(
 PER_AREA = ("每平方公里", "每亩", "地均", "亩均")
 
 
+_ENUM_LEAD = re.compile(
+    r"^(?:\d{1,2}[.、]|[((][一二三四五六七八九十\d]{1,3}[))]|[一二三四五六七八九十]是)?\s*"
+)
+
+
+def strip_enum(text: str) -> str:
+    """``text`` without a leading enumerator (1. (一) 一是) or spaces."""
+    return text[_ENUM_LEAD.match(text).end() :] if text else text  # type: ignore[union-attr]
+
+
 def plan_items(phrase: str) -> bool:
     """Whether ``phrase`` names the items of a plan (民生实事, 方面工作, 举措)."""
     return _PLAN_ITEM_RE.search(phrase) is not None
@@ -527,6 +537,10 @@ COUNT_IN = re.compile(r"\d+(?:\.\d+)?[个批项家件条所座户名种类]")
 HONOURS = ("入选", "获评", "获批", "获", "为全国", "被评为", "被列为", "列入", "纳入")
 #: Bare metric heads: the subject before them was lost (增加值实现约1900亿元).
 BARE_HEADS = frozenset(["增加值", "总值", "收入", "比重", "面积", "供应", "建设", "筹集", "供给"])
+BARE_HEADS |= {"吸引", "发布", "供应分配", "分配", "签约", "总营收", "营收"}  # verbs, cut heads
+#: Verbs before a count of things built, done or won: in a review of several years, the count
+#: is a total over them (FIRST_RUN.md: 建成...1个 is dated to the interval).
+BUILT_VERBS = ("建成", "新建", "改建", "新改扩建", "改扩建", "完成", "获", "打造", "创建", "培育")
 
 
 def compared_suffix(text: str) -> int:

@@ -346,3 +346,16 @@ def test_a_plans_own_tasks_and_reforms_and_a_part_of_services() -> None:
     assert cat.match("现代服务业增加值") is None
     found = cat.match("服务业增加值")
     assert found is not None and found.code == "tertiary_value_added"
+
+
+def test_things_built_in_a_five_year_review_are_totals_and_verbs_are_no_subjects() -> None:
+    text = (
+        REPORT_2021 + "一、“十三五”时期发展回顾\n"
+        "新建、改建医院8所,完成88个城中村综合整治,4家企业获国家科技进步奖。\n"
+    )
+    got = [(r[3], r[4]) for r in brief(text)]
+    assert got == [(8, "2016/2020"), (88, "2016/2020"), (4, "2016/2020")]
+    one_year = REPORT_2021 + "一、2020年工作回顾\n完成88个城中村综合整治。\n"
+    assert [(r[3], r[4]) for r in brief(one_year)] == [(88, "2020")]
+    review = REPORT_2026 + "一、2025年工作回顾\n"
+    assert brief(review + "开展促消费活动,吸引超207万人次参与。") == []
