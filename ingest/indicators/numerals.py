@@ -119,6 +119,9 @@ COUNT_WORDS: tuple[str, ...] = by_length(
         "门",
     ]
 )
+_POINT_WORDS = ("%", "个百分点", "百分点")
+# One character of these is a value only before % or 个百分点 (below ten, or a bare multiplier).
+_SMALL_CN = frozenset("零〇一二两三四五六七八九点百千万亿壹贰貳叁參肆伍陆陸柒捌玖兩")
 _SESSION_WORDS = ("全会", "会议", "全体会议", "党代会", "代表大会", "常委会")
 _NOT_VALUE_UNITS = frozenset(["篇", "期", "批"])  # 五篇大文章, 一期工程, 一批: never values
 _UNIT_SET = WordSet([*_UNIT_TABLE, *COUNT_WORDS])
@@ -325,6 +328,15 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
         pos = max(m.end(), tok_start + 1)
         if text.startswith("年", m.end()):
             continue  # 2023年, 五年: a year or a duration (the check below, done first)
+        cn = m.group(3)
+        if (
+            cn is not None
+            and len(cn) == 1
+            and cn in _SMALL_CN
+            and m.group(1) is None
+            and not text.startswith(_POINT_WORDS, m.end())
+        ):
+            continue  # 一批, 进一步, 两翼: a lone small numeral is never a value (_chinese_ok)
         prev = text[tok_start - 1] if tok_start > 0 else ""
         if prev and (
             prev.isdigit() or prev == "." or (prev.isascii() and prev.isalpha()) or prev in "第前"

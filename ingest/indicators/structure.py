@@ -281,8 +281,8 @@ def opens_targets(text: str, start: int, report_year: int | None) -> bool:
         >>> opens_targets("十三五期间总体目标是...。2016年新区发展的主要预期目标是:", 14, 2016)
         True
     """
-    if report_year is None:
-        return False
+    if report_year is None or text.find("目标", start, start + _CUE_WINDOW + 14) < 0:
+        return False  # (the cue below holds 目标 within its window: a cheap test first)
     t = _CUE_TARGETS.match(text, start, start + _CUE_WINDOW)
     if t is None:  # 某某表示,今年...主要预期目标是: after a speaker, with its 是 or colon
         t = _CUE_TARGETS.search(text, start, start + _CUE_WINDOW + 12)
@@ -303,8 +303,10 @@ def opens_plan_multi(text: str, start: int, end: int, ry: int | None) -> tuple[i
         >>> opens_plan_multi("据悉,今后五年全市发展的主要目标是:", 0, 18, 2017)
         (2017, 2021)
     """
+    if ry is None or (text.find("今后", start, end) < 0 and text.find("未来", start, end) < 0):
+        return None
     m = _PLAN_MULTI_GOALS.search(text, start, end)
-    if m is None or ry is None:
+    if m is None:
         return None
     return ry, ry + _N_YEARS[m.group(1)] - 1
 
