@@ -445,8 +445,8 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
 
 # 居全国百强县第37位: a few words may name the ranked group between the scope and 第.
 _RANK_RE = re.compile(
-    r"(?:(全省|全国|全市|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]){1,8}?)(?=第)"
-    r"|(全省|全国|全市|全区|全自治区|同类城市|设区市中|地市中))?"
+    r"(?:(全省|全国|全市|全州|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]){1,8}?)(?=第)"
+    r"|(全省|全国|全市|全州|全区|全自治区|同类城市|设区市中|地市中))?"
     r"第(\d{1,3}|[一二三四五六七八九十]{1,3})(位|名)?"
 )
 
@@ -454,11 +454,12 @@ _RANK_RE = re.compile(
 # Ranks written without 第: 居全省首位, 位居全国榜首 (1); 进入全国前十 (<= 10, with a scope
 # only: 前三季度 is a period).
 _RANK_WORD_RE = re.compile(
-    r"(全省|全国|全市|全区|全自治区)?(?:首位|榜首)"
-    r"|(全省|全国|全市|全区|全自治区)(?:各市中|同类城市)?前(\d{1,3}(?!\d)|[一二三四五六七八九十]{1,3})(?:位|名|强)?"
+    r"(全省|全国|全市|全州|全区|全自治区)?(?:首位|榜首)"
+    r"|(全省|全国|全市|全州|全区|全自治区)(?:各市中|同类城市)?前(\d{1,3}(?!\d)|[一二三四五六七八九十]{1,3})(?:位|名|强)?"
 )
 _INDUSTRY_AFTER = re.compile(r"(?:[、和及与]第?[一二三]){1,2}(?:产业|次产业|产)")
-_SCOPE_OF = {"全省": "province", "全国": "country", "全市": "city"}
+# 全州 (an autonomous prefecture) is a city-level group (FIRST_RUN.md labelling decisions).
+_SCOPE_OF = {"全省": "province", "全国": "country", "全市": "city", "全州": "city"}
 
 #: Words that end a ranked-group name: 全省排名第3 keeps its verb outside the token.
 _RANK_GROUP_STOP = ("排名", "排", "居", "位居", "列", "名列", "位列", "跃居", "稳居", "升至", "的")

@@ -359,3 +359,17 @@ def test_things_built_in_a_five_year_review_are_totals_and_verbs_are_no_subjects
     assert [(r[3], r[4]) for r in brief(one_year)] == [(88, "2020")]
     review = REPORT_2026 + "一、2025年工作回顾\n"
     assert brief(review + "开展促消费活动,吸引超207万人次参与。") == []
+
+
+def test_a_step_onto_a_new_level_and_ranks_within_an_autonomous_prefecture() -> None:
+    text = (
+        REPORT_2026 + "一、“十四五”时期工作回顾\n"
+        "地区生产总值先后突破500亿元大关、迈上550亿元新台阶,连续28年保持全州第一。\n"
+    )
+    out = extract(normalize_text(text), ref_area="弥勒市")
+    got = [(r.measure, r.obs_value, r.qualifier, r.compare_scope) for r in out]
+    assert got == [
+        ("level", 50000000000, "gt", ""),
+        ("level", 55000000000, "ge", ""),
+        ("rank", 1, "eq", "city"),
+    ]
