@@ -989,7 +989,11 @@ class _Sentence:
         else:
             span = self.section.span
         cue = self._multi_at(tok.start)
-        if cue is not None and not (kind == "target" and self.section.kind == "actual"):
+        ry = self.ex.report_year
+        if cue is not None and ry is not None and cue[0] >= ry:
+            kind = "target"  # "十五五"期间年均增长5%以上: the plan ahead's years
+            span, year = cue, (year if written else cue[1])
+        elif cue is not None and not (kind == "target" and self.section.kind == "actual"):
             span = cue
             year = year if written else cue[1]
         if head.origin and head.year is None:
@@ -1044,10 +1048,11 @@ class _Sentence:
 
 def clause_span(m: re.Match[str], ry: int) -> tuple[int, int] | None:
     """The years of a ``_CLAUSE_MULTI`` match in a report of year ``ry`` (None for the plan
-    under way, whose review is not yet over)."""
+    under way, whose review is not yet over; a plan starting this year or later is the plan's
+    years: ``"十五五"期间年均增长5%`` in a 2026 report is a 2026/2030 target)."""
     if m.group(3):
         first, last = plan_years(10 + "一二三四五六七八九".index(m.group(3)) + 1)
-        return (first, last) if last < ry else None
+        return (first, last) if last < ry or first >= ry else None
     n = _CN_SMALL_N[m.group(1) or m.group(2)]
     return (ry - n, ry - 1)
 

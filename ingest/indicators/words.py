@@ -246,8 +246,9 @@ LEAD_JUNK = by_length(
 _GOAL_LEAD = re.compile(r"[^,,、]{0,12}?(?:目标|任务)(?:是|为)")
 _LEAD_TIME = re.compile(
     r"^(?:(?:到|至)?(?:19|20)\d\d年(?:度|末|底|全年|上半年)?|连续第?\d{1,2}年|(?:19|20)\d\d-(?:19|20)\d\d年"
-    # 五年间经济总量: the years, not the subject
-    r"|(?:过去|近)?[两三四五]年(?:间|来|里|中)?(?=.{2}))"
+    # 五年间经济总量, "十五五"期间: the years, not the subject
+    r"|(?:过去|近)?[两三四五]年(?:间|来|里|中)?(?=.{2})"
+    r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来|末)?)"
 )
 
 #: Part of a year (前三季度, 上半年, 1-11月): a value for it is not the year's value. The

@@ -373,3 +373,17 @@ def test_a_step_onto_a_new_level_and_ranks_within_an_autonomous_prefecture() -> 
         ("level", 55000000000, "ge", ""),
         ("rank", 1, "eq", "city"),
     ]
+
+
+def test_the_next_plans_years_date_its_averages_and_the_elided_subject_is_kept() -> None:
+    text = (
+        REPORT_2026 + "二、“十五五”时期主要目标\n"
+        "到2030年,地区生产总值达到5万亿元,“十五五”期间年均增长5%左右,研发投入强度超过7%。\n"
+    )
+    assert brief(text) == [
+        ("地区生产总值", "level", "target", 5000000000000, "2030"),
+        ("地区生产总值", "avg_growth", "target", 5, "2026/2030"),
+        ("研发投入强度", "level", "target", 7, "2030"),
+    ]
+    news = REPORT_2026 + "报告指出,“十五五”期间,全市地区生产总值年均增长5%以上。\n"
+    assert brief(news) == [("全市地区生产总值", "avg_growth", "target", 5, "2026/2030")]
