@@ -119,6 +119,7 @@ COUNT_WORDS: tuple[str, ...] = by_length(
         "门",
     ]
 )
+_PER_UNITS = ("平方公里", "亩", "公顷")
 _POINT_WORDS = ("%", "个百分点", "百分点")
 # One character of these is a value only before % or 个百分点 (below ten, or a bare multiplier).
 _SMALL_CN = frozenset("零〇一二两三四五六七八九点百千万亿壹贰貳叁參肆伍陆陸柒捌玖兩")
@@ -359,6 +360,10 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
                         value_max, stop, unit = s_value, s_stop, s_unit
                         mult, mult_written = s_mult, s_written
                 break
+        if unit and text.startswith("/", stop):
+            per = next((w for w in _PER_UNITS if text.startswith(w, stop + 1)), "")
+            if per:  # 61亿元/平方公里: money per area, unit other (unit_zh keeps it)
+                unit, stop = f"{unit}/{per}", stop + 1 + len(per)
         nxt = text[stop] if stop < end else ""
         glued = nxt.isascii() and (nxt.isalnum() or nxt in "+/.")
         if glued and nxt.isdigit() and unit and is_cjk(unit[-1]):

@@ -387,3 +387,13 @@ def test_the_next_plans_years_date_its_averages_and_the_elided_subject_is_kept()
     ]
     news = REPORT_2026 + "报告指出,“十五五”期间,全市地区生产总值年均增长5%以上。\n"
     assert brief(news) == [("全市地区生产总值", "avg_growth", "target", 5, "2026/2030")]
+
+
+def test_money_per_square_kilometre_is_read_with_its_unit() -> None:
+    text = REPORT_2021 + "一、“十三五”时期发展回顾\n地均税收20亿元/平方公里,比2015年增长41.7%。\n"
+    out = extract(normalize_text(text), ref_area="某区")
+    got = [(r.measure, r.obs_value, r.unit, r.unit_zh, r.time_period) for r in out]
+    assert got == [
+        ("level", 2000000000, "other", "亿元/平方公里", "2020"),
+        ("growth", 41.7, "percent", "%", "2016/2020"),
+    ]
