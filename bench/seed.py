@@ -16,7 +16,8 @@ from pathlib import Path
 from gongkai.runtime import SAMPLE_PAGE, SAMPLE_URL
 from ingest.parse import parse_detail
 from ingest.text import normalize_text
-from tests.fakesite.pages import SEED_NAME, SeedParts, hanweb_detail_page
+from tests.fakesite.pages import SeedParts, hanweb_detail_page
+from tests.paths import SEED_NAME
 
 REPO_SEED = Path(__file__).resolve().parents[1] / "tests" / "data" / "seed" / SEED_NAME
 

@@ -25,7 +25,8 @@ _BUNDLED = Path(__file__).with_name("catalog.toml")
 #: A suffix alias does not match when the subject qualifies it with one of these words
 #: directly before it: 人均GDP is not GDP, 单位GDP能耗 is not GDP (longer aliases for those
 #: exist; this guards subjects the catalog does not know).
-_BLOCKING_PREFIXES = ("人均", "单位", "每", "对", "占", "非")
+# 现代服务业增加值 is part of 服务业增加值, not the tertiary industry's whole value added.
+_BLOCKING_PREFIXES = ("人均", "单位", "每", "对", "占", "非", "现代", "生产性", "生活性", "高技术")
 _GENERIC_TAILS = ("增长速度", "增长率", "增速", "增幅", "涨幅", "总量", "规模", "增量")
 
 

@@ -20,6 +20,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 
+import msgspec
+
 from ingest.indicators import words as W
 from ingest.indicators.areas import Gazetteer
 from ingest.indicators.catalog import Catalog, Indicator, load_catalog
@@ -66,6 +68,12 @@ _CLAUSE_MULTI = re.compile(
     r"(?:过去|近)?([两三四五])年(?:来|间|累计|共|合计)|过去([两三四五])年"
     r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
 )
+# 与2010年相比, 较2016年: the base of a sentence's comparisons (the year of its start values)
+_BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:相比|比较)?")
+# 今年以来, 今年上半年, 今年是...: not the whole year's figures that follow
+_THIS_YEAR_NOT = re.compile(r"以来|[上下]半年|[一二三四]季度|前|1[-—~至]|是|[1-9]")
+_WRAP_MIN = 30  # a hard-wrapped copy's lines are long; headings and titles are short
+_ONE_YEAR_OPENINGS = ("全年", "去年", "过去一年", "一年来", "今年")
 _CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # A count's noun phrase that stops at one of these goes on as the subject of a later value.
 _STILL_SUBJECT = ("累计", "共", "合计", "总计")
@@ -95,6 +103,7 @@ class _Head:
     dist: str = ""
     linking: bool = False
     gap: tuple[int, str] | None = None  # (sign, scope) of 高于全国...
+    gap_scopes: tuple[str, ...] = ()  # 分别高于全省和全国: one scope per value of the list
     compared: bool = False
     year: int | None = None  # 由2017年的3857亿元: the value is for an explicit year
     origin: bool = False  # 由/从 X (增加到 Y): X is a starting value
@@ -104,6 +113,17 @@ class _Head:
     n_years: int = 0  # 两年平均: the number of years averaged
     base_year: int | None = None  # 比2020年增长: the change counts from this year on
     new: bool = False  # 新增, as the verb or inside the subject: a flow, not a stock
+
+
+_RANK_IN = re.compile(r"第[一二三四五六七八九十\d]|首位|榜首")
+_GROUP_AFTER = re.compile(r"(?:[((][^()()]{0,12}[))])?(?:中|当中|里|之中)")
+_GAP_QUALIFIERS = ("将近", "接近", "超过", "近", "约", "超", "逾")
+_SCOPE_WORDS = re.compile("|".join(sorted(SCOPES, key=len, reverse=True)))
+# 全国全省, 全省和全国, 全省、全国 (平均水平): a list of comparators and nothing else
+_SCOPE_LIST = re.compile(
+    "(?:" + _SCOPE_WORDS.pattern + ")(?:[和、及与]?(?:" + _SCOPE_WORDS.pattern + "))+"
+    r"(?:平均水平|平均|增速|水平)?"
+)
 
 
 @dataclass(slots=True)
@@ -120,6 +140,7 @@ class _Item:
     lead: _Item | None = None  # the first item of this item's 、-list
     index: int = 0
     clones: list[_Item] | None = None  # one value, several subjects (均)
+    gap_scope: str | None = None  # this value's own comparator in a list of gaps
 
 
 def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
@@ -144,7 +165,14 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             h.base_year = int(year_cmp.group(1))
             s = s[: gap.start()]
         elif not comparator.startswith(("上年", "去年", "同期", "年初")):
+            for w in _GAP_QUALIFIERS:
+                if comparator.endswith(w) and len(comparator) > len(w):
+                    h.qualifier, comparator = W.QUAL_PRE[w], comparator[: -len(w)]
+                    break  # 高出全市平均水平近20个百分点
             h.gap = (W.GAP_VERBS[gap.group(1)], _scope_of(comparator))
+            scopes = _SCOPE_WORDS.findall(comparator)
+            if len(scopes) > 1 and _SCOPE_LIST.fullmatch(comparator):
+                h.gap_scopes = tuple(SCOPES[w] for w in scopes)
             s = s[: gap.start()]
     elif pp:
         bi = W.GAP_BI_RE.search(s)
@@ -236,8 +264,10 @@ def _valid_subject(subject: str) -> bool:
         return False  # 90%以上的行政村实现集体经济收入10万元以上: a share of things, not a level
     if subject.count("(") != subject.count(")"):
         return False  # (折合...: a parenthesis opened and not closed
-    if subject in W.LEAD_JUNK:
+    if subject in W.LEAD_JUNK or subject in W.BARE_HEADS:
         return False  # 增长6%以上,力争达到7%: a bare 力争 names nothing
+    if W.COUNTED_SUBJECT.search(subject):
+        return False  # 物资53批76万余件, 13个园区累计建成面积: a descriptor with a count
     return any(is_cjk(c) or c.isalpha() for c in subject)
 
 
@@ -258,6 +288,8 @@ def _follow_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
             break
     if not phrase or len(phrase) > 16 or not (is_cjk(phrase[0]) or phrase[0] == "“"):
         return "", pos
+    if W.COUNT_IN.search(phrase) or _RANK_IN.search(phrase):
+        return "", pos  # 7条道路沿线和2个重要节点: two counts; 居全州11个省级园区第一: a group
     return phrase, pos + len(phrase)
 
 
@@ -293,8 +325,13 @@ class _Sentence:
         carry: int | None = None,
         carry_multi: tuple[int, int] | None = None,
         carry_future: bool = False,
+        cut: bool = False,
     ) -> None:
         self.ex = ex
+        # the sentence goes on from a hard-wrapped line (生产\n总值突破400亿元): its first
+        # subject is cut short
+        self.cut = cut
+        self._attends: bool | None = None
         self.carry = carry  # 2022年,...;城镇...: the year that opened the sentence before ;
         self.carry_future = carry_future  # 到2020年,...;...: that year is a target's
         # "十二五"期间,...;新增医院4家: the years that opened the sentence before ;
@@ -344,14 +381,21 @@ class _Sentence:
                             tok.unit, tok.unit_word = "count", "人"
                     if tok.unit != "count":
                         continue  # 50亿企业, 10%工作法: part of a name or subject
+                    if _follow_phrase(text, tok.stop, s_end)[0].endswith(W.STEP_NOUNS):
+                        continue  # 五年跨越3个十亿级台阶: thresholds passed, not things
                     if not (head.linking and head.subject):
                         phrase, p_end = _follow_phrase(text, tok.stop, s_end)
                         if not phrase:
                             continue
-                        if phrase in W.PLAN_ITEMS and (
+                        if (phrase in W.PLAN_ITEMS or phrase.endswith(W.PLAN_ITEM_TAILS)) and (
                             self.section.kind == "target" or text.endswith("以下", 0, tok.start)
                         ):
                             continue  # 抓好以下12项工作: the items of a plan, not a value
+                        items = W.plan_items(phrase) and not text.startswith(W.HONOURS, p_end)
+                        if items or text.endswith("大类", lo, tok.start):
+                            continue  # 十一个方面工作, 10大类52项民生实事: a plan's items
+                        if _GROUP_AFTER.match(text, p_end):
+                            continue  # 在珠三角48个县(市、区)中排名第五: the group ranked in
                         if ti + 1 < len(toks) and phrase.endswith(_STILL_SUBJECT):
                             continue  # 13个园区累计建成面积48平方公里: the next value's subject
                         item.subject, item.subject_start, item.follow_end = (
@@ -497,10 +541,16 @@ class _Sentence:
         if h.subject:  # a count's following noun phrase
             return
         subj, subj_start = h.head.subject, h.head.subject_start
+        scopes = h.head.gap_scopes
+        if scopes and len(scopes) == len(chain):
+            # 年均增长13.7%,分别高于全国全省5.9和2.9个百分点: one subject, one gap per scope
+            for it, scope in zip(chain, scopes, strict=True):
+                it.subject, it.subject_start, it.gap_scope = subj, subj_start, scope
+            return
         pending = self._pending(h.seg, segments) if subj else []
         urban_rural = _split_urban_rural(subj, subj_start) if not pending else []
         # 分别增长8%和9%, and 增长4.5%和6.2% with no subject of its own: one value each.
-        if (h.head.dist == "分别" or not subj) and len(chain) > 1:
+        if (h.head.dist == "分别" or not subj or urban_rural) and len(chain) > 1:
             joined: list[tuple[str, int]] = []
             if urban_rural and len(chain) == 2:
                 names = urban_rural
@@ -607,6 +657,7 @@ class _Sentence:
         out: list[ExtractedObservation] = []
         seen: set[tuple[str, str, float, float | None, str, str]] = set()
         carried: tuple[str, int] | None = None
+        changed: str | None = None  # the period of the sentence's last growth
         for item in self._expanded():
             if item.skip:
                 continue
@@ -620,7 +671,7 @@ class _Sentence:
             elif subject in W.GENERIC or not subject:
                 if carried is None:
                     continue
-                extra = subject if subject and subject not in W.GROWTH_WORDS else ""
+                extra = subject if subject and subject not in W.NOTHING_TO_ADD else ""
                 base = carried[0]
                 # 新增上市公司5家,累计达到32家: a stock, not the new ones
                 stock = not extra and item.tok.unit == "count" and item.head.multi_year
@@ -631,6 +682,8 @@ class _Sentence:
             elif subject.startswith(("占", "比", "较")) and carried is not None:
                 subject, s_start = carried[0] + subject, carried[1]
             if not _valid_subject(subject):
+                continue
+            if self.cut and 0 <= s_start < self.seg_bounds[0][1]:
                 continue
             carried = (subject, s_start)
             row = self._row(item, head, subject, s_start)
@@ -647,6 +700,16 @@ class _Sentence:
             if key in seen:
                 continue
             seen.add(key)
+            if row.measure in ("growth", "avg_growth"):
+                changed = row.time_period
+            elif (
+                row.measure == "pp_gap"
+                and changed is not None
+                and "/" in changed
+                and changed.endswith("/" + row.time_period)
+            ):
+                # 年均增长13.7%,分别高于全国全省5.9和2.9个百分点: a gap between the averages
+                row = msgspec.structs.replace(row, time_period=changed)
             out.append(row)
         return out
 
@@ -673,6 +736,7 @@ class _Sentence:
         elif unit == "percentage_point":
             if head.gap is not None:
                 measure, (sign, scope) = "pp_gap", head.gap
+                scope = item.gap_scope if item.gap_scope is not None else scope
             elif head.verb_kind == "change":
                 measure, sign = ("avg_pp_change" if head.average else "pp_change"), head.sign
             else:
@@ -689,6 +753,8 @@ class _Sentence:
             sign = 1 if head.verb in W.SHIFT_UP else -1
         elif item.follow_end >= 0:
             pass  # 增加3个国家级平台: a count of the things named after it
+        elif head.verb == "净增" and unit == "CNY":
+            measure = "change"  # 五年间经济总量净增283.56亿元: an amount gained, not a stock
         elif (
             head.verb_kind == "change"
             and head.verb in W.CHANGE_VERBS
@@ -709,10 +775,18 @@ class _Sentence:
             unit = "other"  # 城乡居民收入比缩小至1.65: a unitless ratio
         if not unit:
             return None
+        if unit == "count" and item.follow_end < 0 and W.plan_items(subject):
+            return None  # 出台举措4项, 完成重点民生实事36件: counts of a plan's items
+        if unit == "count" and self._attendance():
+            return None  # 本次大会应到人大代表302人,实到293人: the session, not the area
+        if tok.unit_word == "倍":
+            return None  # 是2010年的1.8倍: a multiple is not an observation
+        if unit == "CNY" and subject.startswith(W.PER_AREA):
+            unit = "other"  # 每平方公里GDP产出30.2亿元: money per area, not an amount
         if self._part_of_year(tok.start):
             return None  # 前三季度增长5.2%: not the year's value
-        if head.origin and head.year is None and not tok.is_rank:
-            return None  # 由482家增加到...: a starting value whose year is not stated
+        if head.origin and head.year is None and (tok.is_rank or measure != "level"):
+            return None  # a start value is a level; its year is settled in _period
         value, vmax = (
             tok.value * sign,
             (tok.value_max * sign if tok.value_max is not None else None),
@@ -770,6 +844,25 @@ class _Sentence:
             char_end=end,
         )
 
+    def _built(self, pos: int) -> bool:
+        """Whether the clause of the value at ``pos`` opens with a verb of building, doing or
+        winning (建成, 完成, 获)."""
+        a = self._segment_start(pos)
+        i = bisect_right(self._seg_starts, pos) - 1
+        b = self.seg_bounds[i][1] if i >= 0 else pos
+        head = W.strip_enum(self.text[a:pos])
+        clause = self.text[a:b]
+        return head.startswith(W.BUILT_VERBS) or any(v in clause for v in ("获", "建成"))
+
+    def _attendance(self) -> bool:
+        """Whether the sentence reports who attends the session (应到代表148名)."""
+        if self._attends is None:
+            i = self.text.find("代表", self.start, self.end)
+            self._attends = (
+                i >= 0 and W.ATTENDANCE.search(self.text, self.start, self.end) is not None
+            )
+        return self._attends
+
     def _segment_start(self, pos: int) -> int:
         i = bisect_right(self._seg_starts, pos) - 1
         if i >= 0 and pos < self.seg_bounds[i][1]:
@@ -817,6 +910,11 @@ class _Sentence:
             m = _YEAR_SEGMENT.match(text, a, end)
             if m:  # 2022年增长3.1%,2023年增长6.2%
                 hints.append((m.start(), int(m.group(1)), False))
+        ry = self.ex.report_year
+        if ry is not None:
+            for a, _ in self.seg_bounds:
+                if text.startswith("今年", a) and not _THIS_YEAR_NOT.match(text, a + 2):
+                    hints.append((a, ry, True))  # 今年地区生产总值增长5.5%左右: the plan's year
         hints.sort()
         self._hints = hints
         partial: list[tuple[int, bool]] = []
@@ -833,7 +931,6 @@ class _Sentence:
         self._multi = []
         if self.carry_multi is not None:
             self._multi.append((start, self.carry_multi))
-        ry = self.ex.report_year
         if ry is not None:
             for m in _CLAUSE_MULTI.finditer(text, start, end):
                 span = clause_span(m, ry)
@@ -867,6 +964,10 @@ class _Sentence:
             _, explicit, future = self._hints[i]
             if future and year is not None and explicit > year:
                 kind = "target"
+            ry = self.ex.report_year
+            if kind == "actual" and explicit == ry and year is not None and year < ry:
+                # 会议提出,2020年重庆地区生产总值增长6% in a 2020 report: the year it plans
+                kind = "target"
             return kind, explicit, "to" if future else "year"
         return kind, year, ""
 
@@ -888,10 +989,28 @@ class _Sentence:
         else:
             span = self.section.span
         cue = self._multi_at(tok.start)
-        if cue is not None and not (kind == "target" and self.section.kind == "actual"):
+        ry = self.ex.report_year
+        if cue is not None and ry is not None and cue[0] >= ry:
+            kind = "target"  # "十五五"期间年均增长5%以上: the plan ahead's years
+            span, year = cue, (year if written else cue[1])
+        elif cue is not None and not (kind == "target" and self.section.kind == "actual"):
             span = cue
             year = year if written else cue[1]
+        if head.origin and head.year is None:
+            # 由9581.5亿元增加到1.75万亿元 in a review of 2011-2015: the start of the changes
+            # the interval counts, the level of the year before it (2010). In a one-year
+            # review or in a plan the start is not dated by the text: not published.
+            if kind != "actual":
+                return None
+            base = _BASE_YEAR.search(self.text, self.start, self.end)
+            if base is not None and (year is None or int(base.group(1)) < year):
+                return kind, base.group(1)  # 由184亿元增长至384亿元,较2016年翻了一番
+            if span is None or (written and year is not None and not span[0] <= year <= span[1]):
+                return None
+            return kind, str(span[0] - 1)
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
+        if tok.unit == "count" and span is not None and self._built(tok.start):
+            total = True  # 建成国家级经济技术开发区1个 in a five-year review: built in them
         if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
             return kind, str(year) if year else ""
         if year is None:  # no year known anywhere: a one-year change stays undated
@@ -907,6 +1026,11 @@ class _Sentence:
                 span = (int(o.group(1)) + 1, span[1])
         if span is None and head.n_years > 1:
             span = (year - head.n_years + 1, year)
+        if span is None and head.average and kind == "actual":
+            o = _ORIGIN_YEAR.search(self.text, self.start, tok.start)
+            if o is not None and int(o.group(1)) < year - 1:
+                # 经济总量从2020年的59.94亿元增至88.08亿元,年均增长5.8%: the years after 2020
+                span = (int(o.group(1)) + 1, year)
         if span is None and (head.average or head.cumulative):
             return None
         if span is None:
@@ -924,10 +1048,11 @@ class _Sentence:
 
 def clause_span(m: re.Match[str], ry: int) -> tuple[int, int] | None:
     """The years of a ``_CLAUSE_MULTI`` match in a report of year ``ry`` (None for the plan
-    under way, whose review is not yet over)."""
+    under way, whose review is not yet over; a plan starting this year or later is the plan's
+    years: ``"十五五"期间年均增长5%`` in a 2026 report is a 2026/2030 target)."""
     if m.group(3):
         first, last = plan_years(10 + "一二三四五六七八九".index(m.group(3)) + 1)
-        return (first, last) if last < ry else None
+        return (first, last) if last < ry or first >= ry else None
     n = _CN_SMALL_N[m.group(1) or m.group(2)]
     return (ry - n, ry - 1)
 
@@ -1031,12 +1156,15 @@ class _Extractor:
         future = False
         targets: Section | None = None  # the year's targets opened mid-paragraph
         one_year: Section | None = None  # a five-year review's paragraph on its last year
+        # 五年来,...。地区生产总值由9581.5亿元增加到1.75万亿元: a sentence that opens with
+        # the years under review dates the rest of its paragraph (in a one-year part)
+        para_multi: tuple[int, int] | None = None
         for m in _SENTENCE.finditer(self.text):
             start, end = m.start(), m.end()
             if start == 0 or self.text[start - 1] != ";":
                 carry, carry_multi, future = None, None, False
             if start == 0 or self.text[start - 1] == "\n":
-                targets = one_year = None
+                targets = one_year = para_multi = None
             section = self.layout.at(start)
             if section.skip or section.heading:
                 continue
@@ -1070,10 +1198,16 @@ class _Extractor:
             c = _CLAUSE_MULTI.match(self.text, start, end)
             if c and self.report_year is not None:
                 carry_multi = clause_span(c, self.report_year)
+                if section.kind == "actual" and section.span is None and targets is None:
+                    para_multi = carry_multi
+            elif y is not None or self.text.startswith(_ONE_YEAR_OPENINGS, start):
+                para_multi = None  # 2015年,... / 全年...: back to the year itself
+            if carry_multi is None and c is None:
+                carry_multi = para_multi
             if targets is None and section.span and section.kind == "actual":
                 one_year = self._one_year(section, start, end, y) or one_year
                 section = one_year or section
-            if start < end:
+            if start < end and _ANY_NUMERAL.search(self.text, start, end):
                 own = y is not None or c is not None or self.text.startswith("全年", start)
                 sentence = _Sentence(
                     self,
@@ -1083,9 +1217,22 @@ class _Extractor:
                     carry if not y else None,
                     carry_multi if not own else None,
                     future,
+                    cut=self._wrapped(m.start()),
                 )
                 out.extend(sentence.run())
         return out
+
+    def _wrapped(self, start: int) -> bool:
+        """Whether the line before ``start`` was broken off mid-sentence by a copy's hard
+        wrap (a long line ending in a character, not a heading), so that the sentence at
+        ``start`` goes on from it."""
+        text = self.text
+        if start < 2 or text[start - 1] != "\n" or not is_cjk(text[start - 2]):
+            return False
+        prev = text.rfind("\n", 0, start - 1) + 1
+        if start - 1 - prev < _WRAP_MIN:
+            return False
+        return not self.layout.at(prev).heading
 
     def _one_year(
         self, section: Section, start: int, end: int, y: re.Match[str] | None

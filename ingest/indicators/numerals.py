@@ -119,6 +119,11 @@ COUNT_WORDS: tuple[str, ...] = by_length(
         "门",
     ]
 )
+_PER_UNITS = ("平方公里", "亩", "公顷")
+_POINT_WORDS = ("%", "个百分点", "百分点")
+# One character of these is a value only before % or 个百分点 (below ten, or a bare multiplier).
+_SMALL_CN = frozenset("零〇一二两三四五六七八九点百千万亿壹贰貳叁參肆伍陆陸柒捌玖兩")
+_SESSION_WORDS = ("全会", "会议", "全体会议", "党代会", "代表大会", "常委会")
 _NOT_VALUE_UNITS = frozenset(["篇", "期", "批"])  # 五篇大文章, 一期工程, 一批: never values
 _UNIT_SET = WordSet([*_UNIT_TABLE, *COUNT_WORDS])
 #: Words after a number that make it a date, a duration or an ordinal, not a value.
@@ -322,6 +327,17 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
             break
         tok_start = m.start()
         pos = max(m.end(), tok_start + 1)
+        if text.startswith("年", m.end()):
+            continue  # 2023年, 五年: a year or a duration (the check below, done first)
+        cn = m.group(3)
+        if (
+            cn is not None
+            and len(cn) == 1
+            and cn in _SMALL_CN
+            and m.group(1) is None
+            and not text.startswith(_POINT_WORDS, m.end())
+        ):
+            continue  # 一批, 进一步, 两翼: a lone small numeral is never a value (_chinese_ok)
         prev = text[tok_start - 1] if tok_start > 0 else ""
         if prev and (
             prev.isdigit() or prev == "." or (prev.isascii() and prev.isalpha()) or prev in "第前"
@@ -344,6 +360,10 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
                         value_max, stop, unit = s_value, s_stop, s_unit
                         mult, mult_written = s_mult, s_written
                 break
+        if unit and text.startswith("/", stop):
+            per = next((w for w in _PER_UNITS if text.startswith(w, stop + 1)), "")
+            if per:  # 61亿元/平方公里: money per area, unit other (unit_zh keeps it)
+                unit, stop = f"{unit}/{per}", stop + 1 + len(per)
         nxt = text[stop] if stop < end else ""
         glued = nxt.isascii() and (nxt.isalnum() or nxt in "+/.")
         if glued and nxt.isdigit() and unit and is_cjk(unit[-1]):
@@ -361,6 +381,10 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
             continue
         if unit in _NOT_VALUE_UNITS:
             continue
+        if unit == "次" and (prev == "届" or text.startswith(_SESSION_WORDS, stop)):
+            continue  # 十二届十次全会, 第五次会议: a session's ordinal
+        if not unit and text.startswith("岁", stop) and "寿命" in text[_lo16(tok_start) : stop]:
+            unit, stop = "岁", stop + 1  # 人均预期寿命达到80.3岁: an age that is a level
         if not unit and _NOT_AFTER.prefix(text, stop, end):
             continue
         if unit == "个" and text.startswith(_PERIOD_AFTER_GE, stop):
@@ -396,6 +420,11 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
     return out
 
 
+def _lo16(pos: int) -> int:
+    """Where the 16 characters before ``pos`` start (never before the text)."""
+    return max(0, pos - 16)
+
+
 def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float) -> bool:
     """Chinese numerals are idiomatic (一个, 两翼, 千村万户): accept only clear values."""
     span = m.group(3) or ""
@@ -421,8 +450,8 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
 
 # 居全国百强县第37位: a few words may name the ranked group between the scope and 第.
 _RANK_RE = re.compile(
-    r"(?:(全省|全国|全市|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]){1,8}?)(?=第)"
-    r"|(全省|全国|全市|全区|全自治区|同类城市|设区市中|地市中))?"
+    r"(?:(全省|全国|全市|全州|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]){1,8}?)(?=第)"
+    r"|(全省|全国|全市|全州|全区|全自治区|同类城市|设区市中|地市中))?"
     r"第(\d{1,3}|[一二三四五六七八九十]{1,3})(位|名)?"
 )
 
@@ -430,11 +459,12 @@ _RANK_RE = re.compile(
 # Ranks written without 第: 居全省首位, 位居全国榜首 (1); 进入全国前十 (<= 10, with a scope
 # only: 前三季度 is a period).
 _RANK_WORD_RE = re.compile(
-    r"(全省|全国|全市|全区|全自治区)?(?:首位|榜首)"
-    r"|(全省|全国|全市|全区|全自治区)(?:各市中|同类城市)?前(\d{1,2}|[一二三四五六七八九十]{1,3})(?:位|名|强)?"
+    r"(全省|全国|全市|全州|全区|全自治区)?(?:首位|榜首)"
+    r"|(全省|全国|全市|全州|全区|全自治区)(?:各市中|同类城市)?前(\d{1,3}(?!\d)|[一二三四五六七八九十]{1,3})(?:位|名|强)?"
 )
 _INDUSTRY_AFTER = re.compile(r"(?:[、和及与]第?[一二三]){1,2}(?:产业|次产业|产)")
-_SCOPE_OF = {"全省": "province", "全国": "country", "全市": "city"}
+# 全州 (an autonomous prefecture) is a city-level group (FIRST_RUN.md labelling decisions).
+_SCOPE_OF = {"全省": "province", "全国": "country", "全市": "city", "全州": "city"}
 
 #: Words that end a ranked-group name: 全省排名第3 keeps its verb outside the token.
 _RANK_GROUP_STOP = ("排名", "排", "居", "位居", "列", "名列", "位列", "跃居", "稳居", "升至", "的")

@@ -235,10 +235,17 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
             return _Part("review", ry - 1, None)
         if last < ry:
             return _Part("review_multi", last, (first, last))
+        if not cue and last == ry and _heading_kind(title) == "actual":
+            # 一、十三五工作回顾 in a report dated 2020 (delivered in its December): the
+            # heading reviews the whole plan, its last year included
+            return _Part("review_multi", last, (first, last))
         if first < ry <= last and "以来" in probe:  # "十四五"以来, in its third year
             return _Part("review_multi", ry - 1, (first, ry - 1))
         goal = ("目标",) if cue else ("目标", "规划", "展望", "时期")
         if first >= ry - 1 and any(w in probe for w in goal):
+            return _Part("plan_multi", last, (first, last))
+        if not cue and first >= ry and _heading_kind(title) != "actual":
+            # 二、"十三五"发展的主要思路: a heading naming the plan that starts this year
             return _Part("plan_multi", last, (first, last))
     if cue:
         t = _CUE_TARGETS.match(probe)
@@ -274,8 +281,8 @@ def opens_targets(text: str, start: int, report_year: int | None) -> bool:
         >>> opens_targets("十三五期间总体目标是...。2016年新区发展的主要预期目标是:", 14, 2016)
         True
     """
-    if report_year is None:
-        return False
+    if report_year is None or text.find("目标", start, start + _CUE_WINDOW + 14) < 0:
+        return False  # (the cue below holds 目标 within its window: a cheap test first)
     t = _CUE_TARGETS.match(text, start, start + _CUE_WINDOW)
     if t is None:  # 某某表示,今年...主要预期目标是: after a speaker, with its 是 or colon
         t = _CUE_TARGETS.search(text, start, start + _CUE_WINDOW + 12)
@@ -296,8 +303,10 @@ def opens_plan_multi(text: str, start: int, end: int, ry: int | None) -> tuple[i
         >>> opens_plan_multi("据悉,今后五年全市发展的主要目标是:", 0, 18, 2017)
         (2017, 2021)
     """
+    if ry is None or (text.find("今后", start, end) < 0 and text.find("未来", start, end) < 0):
+        return None
     m = _PLAN_MULTI_GOALS.search(text, start, end)
-    if m is None or ry is None:
+    if m is None:
         return None
     return ry, ry + _N_YEARS[m.group(1)] - 1
 

@@ -72,14 +72,20 @@ class WordSet:
     ('增长', '增长')
     """
 
-    __slots__ = ("_lengths", "_words")
+    __slots__ = ("_firsts", "_lasts", "_lengths", "_words")
 
     def __init__(self, words: tuple[str, ...] | list[str]) -> None:
-        self._words = frozenset(words)
+        self._words = frozenset(w for w in words if w)
         self._lengths = tuple(sorted({len(w) for w in self._words}, reverse=True))
+        # most probes fail on their first (or last) character: one set lookup instead of a
+        # slice and a lookup per word length
+        self._firsts = frozenset(w[0] for w in self._words)
+        self._lasts = frozenset(w[-1] for w in self._words)
 
     def suffix(self, text: str) -> str:
         """The longest word ``text`` ends with, or ""."""
+        if not text or text[-1] not in self._lasts:
+            return ""
         n_text = len(text)
         for n in self._lengths:
             if n <= n_text and text[n_text - n :] in self._words:
@@ -88,6 +94,8 @@ class WordSet:
 
     def prefix(self, text: str, pos: int, limit: int) -> str:
         """The longest word starting at ``text[pos]`` (within ``limit``), or ""."""
+        if pos >= limit or text[pos] not in self._firsts:
+            return ""
         for n in self._lengths:
             if pos + n <= limit and text[pos : pos + n] in self._words:
                 return text[pos : pos + n]

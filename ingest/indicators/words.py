@@ -20,6 +20,10 @@ QUAL_PRE: dict[str, str] = {
     "不高于": "le",
     "控制在": "le",
     "突破": "gt",
+    "破": "gt",  # 社会消费品零售总额连续2年破万亿元
+    "迈上": "ge",  # 迈上550亿元新台阶: the level reached is at least 550亿元
+    "站上": "ge",
+    "迈过": "gt",
     "跨越": "gt",  # 外贸进出口额跨越7000亿元大关
     "超过": "gt",
     "超出": "gt",
@@ -59,7 +63,8 @@ QUAL_PRE_WORDS = by_length(list(QUAL_PRE))
 LINKING = frozenset(w for w, q in QUAL_PRE.items() if q not in ("to",)) - {"在", "了", "为", "是"}
 
 UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增", "涨", "攀升", "扩大", "增收", "跃升")
-DOWN = ("下降", "降低", "减少", "回落", "下滑", "下跌", "缩小", "收窄", "降", "减", "缩减")
+DOWN: tuple[str, ...] = ("下降", "降低", "减少", "回落", "下滑", "下跌", "缩小", "收窄", "降", "减")
+DOWN += ("缩减", "压减", "压缩", "精简")  # 社会投资项目核准事项压减90%
 #: Verbs of an absolute change (增加120亿元): growth nouns (增速) never take an amount.
 CHANGE_VERBS = frozenset(UP + DOWN) - {"缩小", "收窄", "扩大"}
 GROWTH_NOUNS = {"涨幅": 1, "增幅": 1, "增速": 1, "增长率": 1, "增长速度": 1, "降幅": -1}
@@ -178,6 +183,7 @@ ADVERBS = by_length(
         "先后",  # 地区生产总值先后突破500亿元大关
         "首度",
         "一举",
+        "稳定",  # 研发支出占GDP比重稳定达到6%以上: kept, not part of the subject
         "预计",
         *PER_CAPITA,
     ]
@@ -239,7 +245,10 @@ LEAD_JUNK = by_length(
 )
 _GOAL_LEAD = re.compile(r"[^,,、]{0,12}?(?:目标|任务)(?:是|为)")
 _LEAD_TIME = re.compile(
-    r"^(?:(?:到|至)?(?:19|20)\d\d年(?:度|末|底|全年|上半年)?|连续第?\d{1,2}年|(?:19|20)\d\d-(?:19|20)\d\d年)"
+    r"^(?:(?:到|至)?(?:19|20)\d\d年(?:度|末|底|全年|上半年)?|连续第?\d{1,2}年|(?:19|20)\d\d-(?:19|20)\d\d年"
+    # 五年间经济总量, "十五五"期间: the years, not the subject
+    r"|(?:过去|近)?[两三四五]年(?:间|来|里|中)?(?=.{2})"
+    r"|[“\"]?十[一二三四五六七八九]五[”\"]?(?:期间|时期|以来|末)?)"
 )
 
 #: Part of a year (前三季度, 上半年, 1-11月): a value for it is not the year's value. The
@@ -247,6 +256,7 @@ _LEAD_TIME = re.compile(
 PARTIAL_PERIOD = re.compile(
     r"前[一二三两]季度|[上下]半年|[一二三四]季度|第[一二三四]季度|前\d{1,2}个?月|前[一二三四五六七八九十]{1,2}个月"
     r"|1[-—~至]\d{1,2}月(?:份)?|一至[一二三四五六七八九十]{1,3}月"
+    r"|近(?:[一二三四五六七八九十两]|\d{1,2})个?月"  # 近两月交通拥堵警情下降34.9%
 )
 FULL_YEAR = re.compile(r"全年")
 
@@ -273,10 +283,16 @@ GENERIC = frozenset(
         "水平",
         "全年",
         "同比",
+        "初步",  # 初步预计全年增长6.3%: the subject before, estimated
+        "预计",
+        "初步预计",
+        "初步核算",
     ]
 )
 #: Generic subjects that only restate a change (增速比上年提高...): nothing to add.
 GROWTH_WORDS = frozenset(["增速", "增幅", "增长", "增长率", "涨幅", "降幅", "增长速度"])
+#: Generic subjects that add nothing to the subject they borrow (初步预计全年增长6.3%).
+NOTHING_TO_ADD = GROWTH_WORDS | {"初步", "预计", "初步预计", "初步核算"}
 #: Metric head nouns, for completing elided list items (电子证照、电子印章使用率).
 METRIC_SUFFIXES = by_length(
     [
@@ -332,7 +348,10 @@ TARGET_DONE_AFTER = ("完成", "达成", "实现")
 #: Target words inside a policy phrase bind no number (SCHEMA.md): 稳预期, 目标任务清单,
 #: 完成年度目标任务, 目标导向.
 _POLICY_BEFORE = ("稳", "超", "社会", "市场", "改善", "引导", "好于", "低于", "高于", "符合")
-_POLICY_AFTER = ("任务", "责任", "导向", "管理", "考核", "清单", "体系", "要求", "引领", "、")
+# 预期寿命 (life expectancy) is a noun, not an expectation.
+_POLICY_AFTER = (
+    *("任务", "责任", "导向", "管理", "考核", "清单", "体系", "要求", "引领", "、", "寿命"),
+)
 
 
 def policy_phrase(text: str, i: int, marker: str, start: int, end: int) -> bool:
@@ -346,6 +365,7 @@ def policy_phrase(text: str, i: int, marker: str, start: int, end: int) -> bool:
 
 #: Gap verbs: 高于全国1.2个百分点 (+), 低于全省0.5个百分点 (-).
 GAP_VERBS = {"高于": 1, "快于": 1, "高出": 1, "领先": 1, "领先于": 1, "好于": 1, "优于": 1}
+GAP_VERBS |= {"超过": 1, "超出": 1}  # 超过全市增速0.4个百分点 (a comparator must follow)
 GAP_VERBS |= {"低于": -1, "慢于": -1, "落后": -1, "落后于": -1}
 GAP_RE = re.compile(r"(" + "|".join(by_length(list(GAP_VERBS))) + r")([^,、:;。]{0,14})$")
 GAP_BI_RE = re.compile(r"比(全国|全省|全市)(?:平均水平|平均)?(高出|高|低|快|慢)$")
@@ -358,6 +378,7 @@ FOLLOW_OK = by_length(
         "大关",
         "关口",
         "台阶",
+        "新台阶",  # 迈上550亿元新台阶
         "同比",
         "比上年",
         "较上年",
@@ -430,6 +451,40 @@ FOLLOW_OK = by_length(
 #: Nouns after a count that, in a plan (or after 以下), make it a count of plan items
 #: (抓好以下12项工作, 办好十件民生实事), not a statistic; in a review, 完成十项民生实事 is one.
 PLAN_ITEMS = frozenset(["工作", "任务", "举措", "措施", "方面", "要求", "原则", "实事", "民生实事"])
+#: In a plan, a count of things ending so is a count of the plan's own items (细化分解150项市
+#: 生态文明建设任务, 实施68项微改革).
+PLAN_ITEM_TAILS = ("任务", "改革", "举措", "措施", "工作")
+#: Nouns of a plan's own items: a count of them (十一个方面工作, 9项约束性指标, 出台举措4项)
+#: is not an observation (FIRST_RUN.md, labelling decisions). 民生实事 done in a review stay a
+#: count (the seed's 全面完成省政府下达的10件民生实事任务); in a plan they are items (PLAN_ITEMS).
+_PLAN_ITEM_RE = re.compile(
+    r"(?:方面工作|重点工作|重点任务|目标任务|举措|措施|约束性指标|预期性指标|主要指标)"
+    r"(?:全部|基本|均|都|已)?(?:超额)?(?:完成|实现|落实)?$"
+)
+#: Thresholds passed by steps (跨越3个百亿台阶): not a count of things.
+STEP_NOUNS = ("台阶", "大关", "关口")
+#: Attendance of the session a news report opens with (应到代表148名,实到代表133名).
+ATTENDANCE = re.compile(
+    r"代表.{0,12}(?:应到|实到|应出席|实际出席|出席|列席|与会|到会)|(?:应到|实到|应出席|实际出席)[^,,。;]{0,8}代表|代表与会|名代表"
+)
+#: Money per unit of land (每平方公里GDP产出, 地均税收): unit other, not CNY.
+PER_AREA = ("每平方公里", "每亩", "地均", "亩均")
+
+
+_ENUM_LEAD = re.compile(
+    r"^(?:\d{1,2}[.、]|[((][一二三四五六七八九十\d]{1,3}[))]|[一二三四五六七八九十]是)?\s*"
+)
+
+
+def strip_enum(text: str) -> str:
+    """``text`` without a leading enumerator (1. (一) 一是) or spaces."""
+    return text[_ENUM_LEAD.match(text).end() :] if text else text  # type: ignore[union-attr]
+
+
+def plan_items(phrase: str) -> bool:
+    """Whether ``phrase`` names the items of a plan (民生实事, 方面工作, 举措)."""
+    return _PLAN_ITEM_RE.search(phrase) is not None
+
 
 #: Where a noun phrase after a count stops (4项举措入选..., 361个项目开工).
 FOLLOW_CUT = by_length(
@@ -469,8 +524,28 @@ FOLLOW_CUT = by_length(
         "整合",
         "改造",
         "实施",
+        "入驻",  # 吸引15个港澳台项目入驻
+        "落户",
+        "开业",
+        "加快",  # 燕川片区等8个平方公里级更新整备加快推进
+        "推进",
+        "有序",
+        "顺利",
+        "全面",
     ]
 )
+#: A subject holding a count of other things (13个重点产业园区累计建成面积, 物资53批): a
+#: descriptor, not what the number is about (FIRST_RUN.md, labelling decisions).
+COUNTED_SUBJECT = re.compile(r"[^\d.]\d+(?:\.\d+)?[个批项家件条所座户名种类]")
+COUNT_IN = re.compile(r"\d+(?:\.\d+)?[个批项家件条所座户名种类]")
+#: After a plan's items, an honour makes the count an achievement (4项举措入选全国首批...).
+HONOURS = ("入选", "获评", "获批", "获", "为全国", "被评为", "被列为", "列入", "纳入")
+#: Bare metric heads: the subject before them was lost (增加值实现约1900亿元).
+BARE_HEADS = frozenset(["增加值", "总值", "收入", "比重", "面积", "供应", "建设", "筹集", "供给"])
+BARE_HEADS |= {"吸引", "发布", "供应分配", "分配", "签约", "总营收", "营收"}  # verbs, cut heads
+#: Verbs before a count of things built, done or won: in a review of several years, the count
+#: is a total over them (FIRST_RUN.md: 建成...1个 is dated to the interval).
+BUILT_VERBS = ("建成", "新建", "改建", "新改扩建", "改扩建", "完成", "获", "打造", "创建", "培育")
 
 
 def compared_suffix(text: str) -> int:

@@ -58,11 +58,17 @@ def test_explicit_year_before_a_value() -> None:
     assert [brief(r) for r in out] == [("pm25", "level", 59, "2017"), ("pm25", "level", 39, "2022")]
 
 
-def test_start_value_without_a_year_is_dropped() -> None:
+def test_start_value_without_a_year_is_the_level_before_the_five_years() -> None:
+    # SCHEMA.md: a review of 2018-2022 counts the changes of those years; the value they
+    # start from is the 2017 level (it was dropped before corpus round 4).
     out = rows("高新技术企业由482家增加到1206家。", FIVE_YEAR)
     assert [(r.indicator_zh, r.obs_value, r.time_period) for r in out] == [
-        ("高新技术企业", 1206, "2022")
+        ("高新技术企业", 482, "2017"),
+        ("高新技术企业", 1206, "2022"),
     ]
+    # In a one-year review the text does not date it: not published.
+    out = rows("高新技术企业由482家增加到1206家。")
+    assert [(r.obs_value, r.time_period) for r in out] == [(1206, "2023")]
 
 
 def test_multi_year_changes_are_dated_by_their_interval() -> None:
