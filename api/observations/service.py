@@ -12,11 +12,26 @@ A page is one statement (:func:`page_query`) whose plan reads about a page of ro
 both backends, whatever the sort, the filters and the depth (``tests/perf`` checks the
 plans): an index ``(dataset_id, column, id)`` per sort and per filter (migrations 0003
 and 0005) and keyset conditions the planners can seek on.
+
+Two filters have no such index of their own, and are served by branches: a page is the
+merge, in the page's order, of one index-served query per *branch*, each reading at most
+a page (:class:`Branch`):
+
+- without ``dataset``, one branch per dataset (each with that dataset's latest version),
+  so every per-dataset index serves a query across datasets;
+- ``indicator`` (text in indicator_zh or indicator_en, case-insensitive) is resolved
+  first against the distinct (indicator_zh, indicator_en) pairs of the dataset (a loose
+  scan of the index of migration 0009, kept per dataset and latest version by
+  :class:`NameCache`), then each matching pair is one branch, an equality on that index.
+  Text that matches no name answers an empty page without reading observations; text
+  matching more than :data:`MAX_BRANCHES` names falls back to the ``ILIKE`` condition,
+  which walks the page's order (such text is common, so it finds a page quickly).
 """
 
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Sequence
 from typing import Any, Final, NamedTuple
 
@@ -81,32 +96,68 @@ class ObservationQuery(msgspec.Struct, kw_only=True):
         return {c: v for c, v in values.items() if v is not None}
 
 
+class Branch(NamedTuple):
+    """One index-served part of a page: a dataset, and an (indicator_zh, indicator_en)
+    pair when the ``indicator`` text was resolved to names."""
+
+    dataset_id: int
+    name: tuple[str, str] | None = None
+
+
+#: more branches than this and a page reads too many rows (each branch up to a page)
+MAX_BRANCHES: Final = 40
+
+
 class _Shape(NamedTuple):
     """What a page statement's SQL depends on; the values are bound parameters."""
 
     sort: str
-    dataset: bool
+    dataset: bool  # one dataset, or (False) every dataset's latest version
     version: bool
     filters: tuple[str, ...]
-    indicator: bool
+    indicator: bool  # the ILIKE condition on indicator_zh/indicator_en
     cursor: bool
     sqlite: bool
+    branches: int = 0  # 0: one statement (a join over every dataset without `dataset`)
+    named: bool = False  # each branch has an (indicator_zh, indicator_en) pair
 
 
 def _param(name: str, type_: Any = sa.String, **kw: Any) -> sa.BindParameter[Any]:
     return sa.bindparam(name, type_=type_, **kw)
 
 
-def _dataset() -> sa.ColumnElement[bool]:
+def _dataset(branch: int | None = None) -> sa.ColumnElement[bool]:
     # Rendered as a literal, not a parameter: PostgreSQL then plans with this dataset's
     # statistics (a small dataset next to a big one is read by its index, not by walking
     # the primary key past the big one's rows), in generic plans too.
-    return Observation.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True)
+    return Observation.dataset_id == _dataset_param(branch)
 
 
-def _filters(shape: _Shape) -> list[sa.ColumnElement[bool]]:
+def _dataset_param(branch: int | None) -> sa.BindParameter[Any]:
+    name = "dataset_id" if branch is None else f"dataset_id_{branch}"
+    return _param(name, sa.Integer, literal_execute=True)
+
+
+def _filters(shape: _Shape, branch: int | None = None) -> list[sa.ColumnElement[bool]]:
     conditions: list[sa.ColumnElement[bool]] = []
-    if shape.dataset:
+    if branch is not None:
+        latest = (
+            sa.select(Dataset.latest_version)
+            .where(Dataset.id == _dataset_param(branch))
+            .scalar_subquery()
+        )
+        conditions.append(_dataset(branch))
+        if shape.version:
+            version = _param("version", sa.Integer)
+            conditions += [in_version(version), latest >= version]
+        else:
+            conditions.append(in_version(latest))
+        if shape.named:
+            conditions += [
+                Observation.indicator_zh == _param(f"zh_{branch}"),
+                Observation.indicator_en == _param(f"en_{branch}"),
+            ]
+    elif shape.dataset:
         # The latest version rides in the statement as a scalar subquery, which both
         # planners evaluate once, before the scan.
         latest = (
@@ -147,7 +198,7 @@ def _order(spec: SortSpec, columns: Any = Observation) -> list[sa.ColumnElement[
     return [column.asc(), columns.id.asc()]
 
 
-def _limit(shape: _Shape) -> sa.ColumnElement[int]:
+def _limit(shape: _Shape, branch: int | None = None) -> sa.ColumnElement[int]:
     """``rows``; on SQLite 0 as soon as one filter value is absent from the dataset.
 
     SQLite walks the index of one filter (or of the sort) and checks the others row by
@@ -157,11 +208,11 @@ def _limit(shape: _Shape) -> sa.ColumnElement[int]:
     and LIMIT 0 ends the statement at once. PostgreSQL's statistics see absent values.
     """
     rows = _param("rows", sa.Integer)
-    if not shape.sqlite or not shape.dataset or not shape.filters:
+    if not shape.sqlite or not (shape.dataset or branch is not None) or not shape.filters:
         return rows
     probes = [
         sa.select(sa.literal(1))
-        .where(_dataset(), getattr(Observation, column) == _param(f"f_{column}"))
+        .where(_dataset(branch), getattr(Observation, column) == _param(f"f_{column}"))
         .exists()
         for column in shape.filters
     ]
@@ -171,12 +222,31 @@ def _limit(shape: _Shape) -> sa.ColumnElement[int]:
 @functools.lru_cache(maxsize=1024)
 def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     """The statement of a shape, built once: building one costs more than running it."""
+    if shape.branches == 0:
+        return _part(shape, None)
+    spec = SORTS[shape.sort]
+    parts = [_part(shape, i) for i in range(shape.branches)]
+    if len(parts) == 1:
+        return parts[0]
+    # Each branch reads at most a page in the page's order; both planners merge them
+    # (PostgreSQL by a Merge Append that stops at the limit).
+    merged = sa.union_all(*(sa.select(*part.subquery().c) for part in parts))
+    return merged.order_by(*_order(spec, merged.selected_columns)).limit(_param("rows", sa.Integer))
+
+
+def _part(shape: _Shape, branch: int | None) -> sa.Select[Any] | sa.CompoundSelect[Any]:
+    """The page of one branch (``branch`` None: the one statement of a shape without
+    branches)."""
     spec = SORTS[shape.sort]
     base = sa.select(*_SELECT)
-    if not shape.dataset:
-        base = base.add_columns(Dataset.slug).join(Dataset, Dataset.id == Observation.dataset_id)
-    base = base.where(*_filters(shape))
-    rows = _limit(shape)
+    if branch is not None and not shape.dataset:
+        base = base.add_columns(Observation.dataset_id)
+    elif branch is None and not shape.dataset:
+        base = base.add_columns(Observation.dataset_id).join(
+            Dataset, Dataset.id == Observation.dataset_id
+        )
+    base = base.where(*_filters(shape, branch))
+    rows = _limit(shape, branch)
     if not shape.cursor:
         return base.order_by(*_order(spec)).limit(rows)
     last_id = _param("after_id", sa.Integer)
@@ -184,7 +254,7 @@ def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
         return base.where(Observation.id > last_id).order_by(*_order(spec)).limit(rows)
     column: Any = getattr(Observation, spec.column)
     value = _param("after_value", column.type)
-    if not shape.sqlite or not shape.dataset:
+    if not shape.sqlite or not (shape.dataset or branch is not None):
         # Rows strictly after the cursor's: ``(column, id) > (v, k)``, a row value that
         # PostgreSQL seeks to in the index (``column > v OR (column = v AND id > k)`` is
         # a filter it applies to every row before the cursor).
@@ -210,20 +280,31 @@ def _like_pattern(text: str) -> str:
 
 
 def page_query(
-    q: ObservationQuery, *, limit: int, cursor: str | None = None, sqlite: bool = False
+    q: ObservationQuery,
+    *,
+    limit: int,
+    cursor: str | None = None,
+    sqlite: bool = False,
+    branches: Sequence[Branch] | None = None,
 ) -> tuple[sa.Select[Any] | sa.CompoundSelect[Any], dict[str, Any]]:
     """The one statement behind a page and its parameters: ``limit + 1`` rows (the extra
     one says whether a next page exists), for SQLite or (``sqlite=False``) PostgreSQL.
-    A bad ``cursor`` is a 400 problem."""
+    ``branches`` (from :func:`branches_of`) splits it into index-served parts; without
+    them, ``q.indicator`` is an ILIKE condition. A bad ``cursor`` is a 400 problem."""
     spec = SORTS[q.sort]
     filters = q.equalities()
     params: dict[str, Any] = {"rows": limit + 1}
     params.update({f"f_{column}": value for column, value in filters.items()})
     if q.dataset_id is not None:
         params["dataset_id"] = q.dataset_id
-        if q.version is not None:
-            params["version"] = q.version
-    if q.indicator:
+    if q.version is not None and q.dataset_id is not None:
+        params["version"] = q.version
+    named = bool(branches) and branches[0].name is not None  # type: ignore[index]
+    for i, branch in enumerate(branches or ()):
+        params[f"dataset_id_{i}"] = branch.dataset_id
+        if branch.name is not None:
+            params[f"zh_{i}"], params[f"en_{i}"] = branch.name
+    if q.indicator and not named:
         params["indicator"] = _like_pattern(q.indicator)
     if cursor is not None:
         tag = f"obs:{q.sort}"
@@ -237,9 +318,11 @@ def page_query(
         dataset=q.dataset_id is not None,
         version=q.dataset_id is not None and q.version is not None,
         filters=tuple(filters),
-        indicator=bool(q.indicator),
+        indicator=bool(q.indicator) and not named,
         cursor=cursor is not None,
         sqlite=sqlite,
+        branches=len(branches or ()),
+        named=named,
     )
     return _statement(shape), params
 
@@ -262,12 +345,145 @@ async def find(
 ) -> ObservationPage:
     """One page of ``q``; an empty page also when the version does not exist (yet),
     which :func:`dataset_state` tells apart."""
-    statement, params = page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
+    branches, slugs = await branches_of(db, q)
+    if branches == []:
+        if cursor is not None:  # still a 400 for a bad cursor
+            page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
+        return ObservationPage(items=[], next_cursor=None)
+    statement, params = page_query(
+        q, limit=limit, cursor=cursor, sqlite=db.is_sqlite, branches=branches
+    )
     rows = await db.read(statement, params)
     spec = SORTS[q.sort]
     tag = f"obs:{q.sort}"
     token = encode_cursor(tag, _key(spec, rows[limit - 1])) if len(rows) > limit else None
-    return ObservationPage(items=[_out(r, q.dataset) for r in rows[:limit]], next_cursor=token)
+    if q.dataset is not None:
+        items = [_out(r, q.dataset) for r in rows[:limit]]
+    else:
+        items = [_out(r, slugs[r[-1]]) for r in rows[:limit]]
+    return ObservationPage(items=items, next_cursor=token)
+
+
+async def branches_of(
+    db: Database, q: ObservationQuery
+) -> tuple[list[Branch] | None, dict[int, str]]:
+    """The branches of ``q``'s page (None: one plain statement; empty: nothing can
+    match) and the slugs of the datasets it reads, by id."""
+    if q.dataset_id is not None:
+        slugs = {q.dataset_id: q.dataset or ""}
+        if not q.indicator:
+            return None, slugs
+        found = await db.read(sa.select(Dataset.latest_version).where(Dataset.id == q.dataset_id))
+        datasets = [(q.dataset_id, int(found[0][0]))] if found else []
+    else:
+        listed: Sequence[Any] = await db.read(
+            sa.select(Dataset.id, Dataset.slug, Dataset.latest_version)
+            .where(Dataset.kind == "observations", Dataset.latest_version > 0)
+            .order_by(Dataset.id)
+        )
+        slugs = {int(r[0]): str(r[1]) for r in listed}
+        datasets = [(int(r[0]), int(r[2])) for r in listed]
+        if len(datasets) > MAX_BRANCHES:
+            return None, slugs
+        if not q.indicator:
+            return [Branch(d) for d, _ in datasets], slugs
+    names = name_cache(db)
+    branches = [
+        Branch(d, pair)
+        for d, latest in datasets
+        for pair in await names.matching(db, d, latest, q.indicator or "")
+    ]
+    if len(branches) > MAX_BRANCHES:
+        # Text in very many names: the ILIKE condition (per dataset without `dataset`)
+        if q.dataset_id is not None:
+            return None, slugs
+        return [Branch(d) for d, _ in datasets], slugs
+    return branches, slugs
+
+
+_NAME_FIRST = (
+    sa.select(Observation.indicator_zh, Observation.indicator_en)
+    .where(Observation.dataset_id == sa.bindparam("d"))
+    .order_by(Observation.indicator_zh, Observation.indicator_en)
+    .limit(1)
+)
+# The next pair after (zh, en): the same zh with a later en, or a later zh. Two seeks of
+# the (dataset_id, indicator_zh, indicator_en, id) index, not a row value, which SQLite
+# seeks on its first column only (then walks every row of that name).
+_NAME_SAME = (
+    sa.select(Observation.indicator_zh, Observation.indicator_en)
+    .where(
+        Observation.dataset_id == sa.bindparam("d"),
+        Observation.indicator_zh == sa.bindparam("zh"),
+        Observation.indicator_en > sa.bindparam("en"),
+    )
+    .order_by(Observation.indicator_en)
+    .limit(1)
+)
+_NAME_LATER = (
+    sa.select(Observation.indicator_zh, Observation.indicator_en)
+    .where(
+        Observation.dataset_id == sa.bindparam("d"), Observation.indicator_zh > sa.bindparam("zh")
+    )
+    .order_by(Observation.indicator_zh, Observation.indicator_en)
+    .limit(1)
+)
+
+
+async def distinct_names(db: Database, dataset_id: int) -> list[tuple[str, str]]:
+    """Every (indicator_zh, indicator_en) pair of the dataset's rows (any version), by a
+    loose index scan: two index seeks per pair, whatever the number of rows."""
+    names: list[tuple[str, str]] = []
+    async with db.engine.connect() as conn:
+        row = (await conn.execute(_NAME_FIRST, {"d": dataset_id})).first()
+        while row is not None:
+            zh, en = str(row[0]), str(row[1])
+            names.append((zh, en))
+            row = (await conn.execute(_NAME_SAME, {"d": dataset_id, "zh": zh, "en": en})).first()
+            if row is None:
+                row = (await conn.execute(_NAME_LATER, {"d": dataset_id, "zh": zh})).first()
+    return names
+
+
+class NameCache:
+    """The indicator name pairs of each dataset, kept while its latest version stays
+    the same (a new version may bring new names; older versions' names are a subset)."""
+
+    def __init__(self) -> None:
+        self._names: dict[int, tuple[int, list[tuple[str, str]]]] = {}
+
+    async def names(self, db: Database, dataset_id: int, latest: int) -> list[tuple[str, str]]:
+        hit = self._names.get(dataset_id)
+        if hit is not None and hit[0] == latest:
+            return hit[1]
+        names = await distinct_names(db, dataset_id)
+        if len(self._names) >= 10_000:
+            self._names.clear()
+        self._names[dataset_id] = (latest, names)
+        return names
+
+    async def matching(
+        self, db: Database, dataset_id: int, latest: int, text: str
+    ) -> list[tuple[str, str]]:
+        """The pairs whose zh or en contains ``text``, ignoring case (what ILIKE
+        '%text%' matches)."""
+        needle = text.lower()
+        return [
+            (zh, en)
+            for zh, en in await self.names(db, dataset_id, latest)
+            if needle in zh.lower() or needle in en.lower()
+        ]
+
+
+_NAME_CACHES: weakref.WeakKeyDictionary[Database, NameCache] = weakref.WeakKeyDictionary()
+
+
+def name_cache(db: Database) -> NameCache:
+    """The name cache of ``db`` (one per database object, so databases never share)."""
+    cache = _NAME_CACHES.get(db)
+    if cache is None:
+        cache = _NAME_CACHES[db] = NameCache()
+    return cache
 
 
 async def dataset_state(db: Database, slug: str) -> tuple[int, int] | None:
