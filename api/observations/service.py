@@ -210,13 +210,7 @@ def _limit(shape: _Shape, branch: int | None = None) -> sa.ColumnElement[int]:
     rows = _param("rows", sa.Integer)
     if not shape.sqlite or not (shape.dataset or branch is not None) or not shape.filters:
         return rows
-    probes = [
-        sa.select(sa.literal(1))
-        .where(_dataset(branch), getattr(Observation, column) == _param(f"f_{column}"))
-        .exists()
-        for column in shape.filters
-    ]
-    return sa.case((sa.and_(*probes), rows), else_=0)
+    return sa.case((sa.and_(*_probes(branch, shape.filters)), rows), else_=0)
 
 
 @functools.lru_cache(maxsize=1024)
@@ -225,26 +219,72 @@ def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     if shape.branches == 0:
         return _part(shape, None)
     spec = SORTS[shape.sort]
-    parts = [_part(shape, i) for i in range(shape.branches)]
-    if len(parts) == 1:
-        return parts[0]
-    # Each branch reads at most a page in the page's order; both planners merge them
-    # (PostgreSQL by a Merge Append that stops at the limit).
-    merged = sa.union_all(*(sa.select(*part.subquery().c) for part in parts))
-    return merged.order_by(*_order(spec, merged.selected_columns)).limit(_param("rows", sa.Integer))
+    rows = _param("rows", sa.Integer)
+    if not shape.sqlite:
+        # PostgreSQL: each branch a page of its own (an index scan stopped by its limit),
+        # the pages merged. Without the inner limits it plans the arms as whole scans.
+        parts = [_part(shape, i) for i in range(shape.branches)]
+        if len(parts) == 1:
+            return parts[0]
+        paged = sa.union_all(*(sa.select(*part.subquery().c) for part in parts))
+        return paged.order_by(*_order(spec, paged.selected_columns)).limit(rows)
+    arms = [arm for i in range(shape.branches) for arm in _arms(shape, i)]
+    if len(arms) == 1:
+        return arms[0].order_by(*_order(spec)).limit(rows)
+    # SQLite: plain arms under one ORDER BY ... LIMIT. Each walks its index in the page's
+    # order and SQLite merges them lazily (a MERGE of co-routines) and stops at the
+    # limit: about a page read in all, not a page per arm (with a limit per arm, each
+    # arm is read and sorted whole first).
+    merged = sa.union_all(*arms)
+    return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
+
+
+def _arms(shape: _Shape, branch: int) -> list[sa.Select[Any]]:
+    """The parts of one branch, each in the page's order without a limit of its own."""
+    spec = SORTS[shape.sort]
+    base = sa.select(*_SELECT)
+    if not shape.dataset:
+        base = base.add_columns(Observation.dataset_id)
+    base = base.where(*_filters(shape, branch))
+    if shape.sqlite and shape.filters:
+        # The probes of _limit as a condition on no row: SQLite tests it once, before
+        # the walk, and an absent value ends the arm at once.
+        base = base.where(*_probes(branch, shape.filters))
+    if not shape.cursor:
+        return [base]
+    last_id = _param("after_id", sa.Integer)
+    if spec.column is None:
+        return [base.where(Observation.id > last_id)]
+    column: Any = getattr(Observation, spec.column)
+    value = _param("after_value", column.type)
+    if not shape.sqlite:
+        here, cursor = sa.tuple_(column, Observation.id), sa.tuple_(value, last_id)
+        return [base.where(here < cursor if spec.descending else here > cursor)]
+    # as in _part: the cursor's value after its id, and the values beyond it
+    if spec.descending:
+        return [base.where(column == value, Observation.id < last_id), base.where(column < value)]
+    return [base.where(column == value, Observation.id > last_id), base.where(column > value)]
+
+
+def _probes(branch: int | None, filters: tuple[str, ...]) -> list[sa.Exists]:
+    """One EXISTS per equality filter: one probe of that filter's index each."""
+    return [
+        sa.select(sa.literal(1))
+        .where(_dataset(branch), getattr(Observation, column) == _param(f"f_{column}"))
+        .exists()
+        for column in filters
+    ]
 
 
 def _part(shape: _Shape, branch: int | None) -> sa.Select[Any] | sa.CompoundSelect[Any]:
-    """The page of one branch (``branch`` None: the one statement of a shape without
-    branches)."""
+    """The one statement of a shape without branches (``branch`` None), or the page of
+    one branch."""
     spec = SORTS[shape.sort]
     base = sa.select(*_SELECT)
-    if branch is not None and not shape.dataset:
+    if not shape.dataset:
         base = base.add_columns(Observation.dataset_id)
-    elif branch is None and not shape.dataset:
-        base = base.add_columns(Observation.dataset_id).join(
-            Dataset, Dataset.id == Observation.dataset_id
-        )
+        if branch is None:
+            base = base.join(Dataset, Dataset.id == Observation.dataset_id)
     base = base.where(*_filters(shape, branch))
     rows = _limit(shape, branch)
     if not shape.cursor:
@@ -373,16 +413,18 @@ async def branches_of(
         slugs = {q.dataset_id: q.dataset or ""}
         if not q.indicator:
             return None, slugs
-        found = await db.read(sa.select(Dataset.latest_version).where(Dataset.id == q.dataset_id))
-        datasets = [(q.dataset_id, int(found[0][0]))] if found else []
+        found = await db.read(
+            sa.select(Dataset.latest_version, Dataset.created_at).where(Dataset.id == q.dataset_id)
+        )
+        datasets = [(q.dataset_id, tuple(found[0]))] if found else []
     else:
         listed: Sequence[Any] = await db.read(
-            sa.select(Dataset.id, Dataset.slug, Dataset.latest_version)
+            sa.select(Dataset.id, Dataset.slug, Dataset.latest_version, Dataset.created_at)
             .where(Dataset.kind == "observations", Dataset.latest_version > 0)
             .order_by(Dataset.id)
         )
         slugs = {int(r[0]): str(r[1]) for r in listed}
-        datasets = [(int(r[0]), int(r[2])) for r in listed]
+        datasets = [(int(r[0]), (r[2], r[3])) for r in listed]
         if len(datasets) > MAX_BRANCHES:
             return None, slugs
         if not q.indicator:
@@ -390,8 +432,8 @@ async def branches_of(
     names = name_cache(db)
     branches = [
         Branch(d, pair)
-        for d, latest in datasets
-        for pair in await names.matching(db, d, latest, q.indicator or "")
+        for d, stamp in datasets
+        for pair in await names.matching(db, d, stamp, q.indicator or "")
     ]
     if len(branches) > MAX_BRANCHES:
         # Text in very many names: the ILIKE condition (per dataset without `dataset`)
@@ -447,30 +489,32 @@ async def distinct_names(db: Database, dataset_id: int) -> list[tuple[str, str]]
 
 class NameCache:
     """The indicator name pairs of each dataset, kept while its latest version stays
-    the same (a new version may bring new names; older versions' names are a subset)."""
+    the same (a new version may bring new names; older versions' names are a subset).
+    ``stamp`` is the dataset's (latest_version, created_at): a database rebuilt under
+    the app reuses ids and version numbers, not the moment a dataset was created."""
 
     def __init__(self) -> None:
-        self._names: dict[int, tuple[int, list[tuple[str, str]]]] = {}
+        self._names: dict[int, tuple[Any, list[tuple[str, str]]]] = {}
 
-    async def names(self, db: Database, dataset_id: int, latest: int) -> list[tuple[str, str]]:
+    async def names(self, db: Database, dataset_id: int, stamp: Any) -> list[tuple[str, str]]:
         hit = self._names.get(dataset_id)
-        if hit is not None and hit[0] == latest:
+        if hit is not None and hit[0] == stamp:
             return hit[1]
         names = await distinct_names(db, dataset_id)
         if len(self._names) >= 10_000:
             self._names.clear()
-        self._names[dataset_id] = (latest, names)
+        self._names[dataset_id] = (stamp, names)
         return names
 
     async def matching(
-        self, db: Database, dataset_id: int, latest: int, text: str
+        self, db: Database, dataset_id: int, stamp: Any, text: str
     ) -> list[tuple[str, str]]:
         """The pairs whose zh or en contains ``text``, ignoring case (what ILIKE
         '%text%' matches)."""
         needle = text.lower()
         return [
             (zh, en)
-            for zh, en in await self.names(db, dataset_id, latest)
+            for zh, en in await self.names(db, dataset_id, stamp)
             if needle in zh.lower() or needle in en.lower()
         ]
 

@@ -49,16 +49,24 @@ class IndicatorCounts:
         self._datasets: dict[int, tuple[int, Counter[CountKey]]] = {}
         self._lock = asyncio.Lock()
         self._totals: tuple[tuple[tuple[int, int], ...], Counter[CountKey]] | None = None
+        self._born: dict[int, Any] = {}
 
     async def current(self, db: Database) -> tuple[Counter[CountKey], tuple[tuple[int, int], ...]]:
         """The counts of every observation dataset's latest version, and the
         (dataset id, version) pairs they are of (a key for what is built from them)."""
         listed: Any = await db.read(
-            sa.select(Dataset.id, Dataset.latest_version)
+            sa.select(Dataset.id, Dataset.latest_version, Dataset.created_at)
             .where(Dataset.kind == "observations", Dataset.latest_version > 0)
             .order_by(Dataset.id)
         )
         key = tuple((int(r[0]), int(r[1])) for r in listed)
+        # a database rebuilt under the app reuses ids and versions, not the moments its
+        # datasets were created
+        born = {int(r[0]): r[2] for r in listed}
+        for dataset_id in [d for d in self._datasets if self._born.get(d) != born.get(d)]:
+            del self._datasets[dataset_id]
+            self._totals = None
+        self._born = born
         if self._totals is not None and self._totals[0] == key:
             return self._totals[1], key
         async with self._lock:
