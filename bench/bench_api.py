@@ -4,13 +4,15 @@
     python bench/bench_api.py --rows 100000   # quick run
     GONGKAI_BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1/postgres python bench/bench_api.py
 
-What it measures, for Gongkai (uvicorn subprocess) and for Datasette (subprocess, on an
-SQLite file holding the same observation rows):
+The rows are ``bench/fixture.py``'s (built once per row count, cached on disk): the
+SQLite file serves Gongkai on SQLite and Datasette, the PostgreSQL fixture holds the same
+rows. What it measures, for Gongkai (uvicorn subprocess) and for Datasette (subprocess,
+on that SQLite file), one after the other in the same run:
 
 - a 100-row page (Gongkai ``/v1/observations?dataset=bench&limit=100``; Datasette
   ``/db/observation.json?_size=100&_nocount=1``) under 50 concurrent clients for a fixed
   duration: requests per second, p50 and p99 latency;
-- the full CSV export (Gongkai ``.../versions/1/observations.csv``; Datasette
+- the full CSV export (Gongkai ``.../versions/3/observations.csv``; Datasette
   ``/db/observation.csv?_stream=on&_size=max``): rows per second;
 - the server process's peak RSS (VmHWM) after the export, to show memory stays flat;
 - one client, each query shape in turn (``--shape-requests`` requests each, p50/p99):
@@ -19,8 +21,8 @@ SQLite file holding the same observation rows):
   filters (``column=value``), sorts (``_sort``/``_sort_desc``) and depth (``_next``).
 
 Ratios are Gongkai / Datasette (higher is better for rates, lower for latency and memory).
-The load generator is an httpx client in this process, so very fast servers are measured
-against a client-side ceiling; both sides share it.
+The load generator is wrk (``apt-get install wrk``) in its own process when installed,
+else an httpx client in this process (a client-side ceiling both sides share).
 """
 
 from __future__ import annotations
@@ -33,9 +35,7 @@ import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -50,6 +50,7 @@ from models import Database, Dataset, DatasetVersion, Observation, Publication, 
 from models.migrations import upgrade  # noqa: E402
 
 SLUG = "bench"
+LATEST = 3  # the fixture's main dataset has three versions (bench/fixture.py)
 INDICATORS = [
     ("gdp", "地区生产总值", "Gross regional product", "level", "CNY", "亿元"),
     (
@@ -529,7 +530,7 @@ async def run_backend(label: str, url: str, sqlite_file: Path, args: argparse.Na
             f"Gongkai ({label})",
             proc.pid,
             f"{base}/v1/observations?dataset={SLUG}&limit=100",
-            f"{base}/v1/datasets/{SLUG}/versions/1/observations.csv",
+            f"{base}/v1/datasets/{SLUG}/versions/{LATEST}/observations.csv",
             args.concurrency,
             args.duration,
         )
@@ -553,45 +554,20 @@ async def run_backend(label: str, url: str, sqlite_file: Path, args: argparse.Na
 
 
 async def main(args: argparse.Namespace) -> None:
+    from bench.fixture import postgres_fixture, sqlite_fixture
+
     print(
         "load generator: "
         + ("wrk (2 threads)" if shutil.which("wrk") else "httpx in this process (install wrk)")
     )
-    folder = Path(tempfile.mkdtemp(prefix="gongkai-bench-"))
-    sqlite_file = folder / "bench.db"
-    try:
-        db = Database(f"sqlite+aiosqlite:///{sqlite_file}")
-        seconds = await build(db, args.rows)
-        await db.dispose()
-        print(
-            f"loaded {args.rows:,} rows into SQLite in {seconds:.1f} s "
-            f"({args.rows / seconds:,.0f} rows/s)"
-        )
-        await run_backend("SQLite", f"sqlite+aiosqlite:///{sqlite_file}", sqlite_file, args)
-
-        pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")
-        if pg:
-            admin = Database(pg)
-            name = f"gongkai_bench_{uuid.uuid4().hex[:8]}"
-            async with admin.engine.connect() as conn:
-                conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-                await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-            url = admin.url.set(database=name)
-            try:
-                pdb = Database(url)
-                seconds = await build(pdb, args.rows)
-                await pdb.dispose()
-                print(f"\nloaded {args.rows:,} rows into PostgreSQL in {seconds:.1f} s")
-                await run_backend(
-                    "PostgreSQL", url.render_as_string(hide_password=False), sqlite_file, args
-                )
-            finally:
-                async with admin.engine.connect() as conn:
-                    conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-                    await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                await admin.dispose()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    # The databases of bench/fixture.py (built once, cached on disk): the same rows on
+    # both backends, and the SQLite file is Datasette's.
+    sqlite_file = await asyncio.to_thread(sqlite_fixture, args.rows)
+    await run_backend("SQLite", f"sqlite+aiosqlite:///{sqlite_file}", sqlite_file, args)
+    pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")
+    if pg:
+        url = await postgres_fixture(pg, args.rows)
+        await run_backend("PostgreSQL", url, sqlite_file, args)
 
 
 def parse() -> argparse.Namespace:
