@@ -120,6 +120,7 @@ class _Shape(NamedTuple):
     sqlite: bool
     branches: int = 0  # 0: one statement (a join over every dataset without `dataset`)
     named: bool = False  # each branch has an (indicator_zh, indicator_en) pair
+    via: str | None = None  # SQLite: walk the index of this filter (INDEXED BY)
 
 
 def _param(name: str, type_: Any = sa.String, **kw: Any) -> sa.BindParameter[Any]:
@@ -216,6 +217,8 @@ def _limit(shape: _Shape, branch: int | None = None) -> sa.ColumnElement[int]:
 @functools.lru_cache(maxsize=1024)
 def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     """The statement of a shape, built once: building one costs more than running it."""
+    if shape.via is not None:
+        return _via(shape)
     if shape.branches == 0:
         return _part(shape, None)
     spec = SORTS[shape.sort]
@@ -313,6 +316,117 @@ def _part(shape: _Shape, branch: int | None) -> sa.Select[Any] | sa.CompoundSele
     return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
 
 
+def _via(shape: _Shape) -> sa.Select[Any]:
+    """SQLite: the rows of one filter (``shape.via``) read by its index
+    ``(dataset_id, column, id)``, the other filters checked on them, then the cursor and
+    the order applied to those rows (sorted, unless the order is the index's).
+
+    The inner query's ``LIMIT -1`` (no limit) keeps SQLite from merging it into the
+    outer one, where it would walk the sort's index instead; the other filters are
+    wrapped (``column || ''``) so that their indexes are not candidates either.
+    """
+    spec = SORTS[shape.sort]
+    via = shape.via
+    assert via is not None
+    others = [c for c in shape.filters if c != via]
+    plain = shape._replace(filters=(via,), via=None)
+    conditions = _filters(plain)
+    conditions += [getattr(Observation, c).concat("") == _param(f"f_{c}") for c in others]
+    inner = sa.select(*_SELECT).where(*conditions).limit(-1).subquery()
+    outer = sa.select(*inner.c)
+    if shape.cursor:
+        last_id = _param("after_id", sa.Integer)
+        if spec.column is None:
+            outer = outer.where(inner.c.id > last_id)
+        else:
+            column = inner.c[spec.column]
+            here = sa.tuple_(column, inner.c.id)
+            cursor = sa.tuple_(_param("after_value", column.type), last_id)
+            outer = outer.where(here < cursor if spec.descending else here > cursor)
+    return outer.order_by(*_order(spec, inner.c)).limit(_param("rows", sa.Integer))
+
+
+@functools.lru_cache(maxsize=256)
+def _prefix_statement(shape: _Shape, filters: tuple[str, ...]) -> sa.Select[Any]:
+    """The filters applied to the first ``rows`` rows of the unfiltered page order (its
+    index walk), ``page_rows`` of them kept: a full page from it is the page."""
+    inner = _statement(shape).subquery()
+    spec = SORTS[shape.sort]
+    return (
+        sa.select(*inner.c)
+        .where(*(inner.c[column] == _param(f"f_{column}") for column in filters))
+        .order_by(*_order(spec, inner.c))
+        .limit(_param("page_rows", sa.Integer))
+    )
+
+
+#: SQLite: a filter with fewer matching rows than this is read whole by its index (and
+#: sorted when the sort is another column)
+SMALL_FILTER: Final = 2000
+#: SQLite: rows of the sort order a filtered page looks through before reading by a filter
+PREFIX_ROWS: Final = 3000
+#: SQLite: how far the matches of each filter are counted to pick the one to read by
+COUNT_CEILING: Final = 50_000
+
+
+def _counts(dataset_id: int, filters: dict[str, str], ceiling: int) -> sa.Select[Any]:
+    """Rows matching each filter, counted up to ``ceiling`` in its covering index."""
+    return sa.select(
+        *(
+            sa.select(sa.func.count())
+            .select_from(
+                sa.select(sa.literal(1))
+                .where(Observation.dataset_id == dataset_id, getattr(Observation, c) == v)
+                .limit(ceiling)
+                .subquery()
+            )
+            .scalar_subquery()
+            for c, v in filters.items()
+        )
+    )
+
+
+async def _sqlite_filtered(
+    db: Database, q: ObservationQuery, limit: int, cursor: str | None
+) -> Sequence[Any]:
+    """A filtered page on SQLite, which has no statistics to choose between walking the
+    sort's index (quick when the filters match often) and reading a filter's rows (quick
+    when it matches seldom; sorted when the sort is another column). Cheap probes
+    decide: each filter's matches counted up to SMALL_FILTER in its covering index; the
+    smallest under it is read whole. Otherwise the first PREFIX_ROWS rows of the sort
+    order are filtered, a full page from them is the page; failing that (the filters
+    are common alone but seldom together), the filter with the fewest matches is read
+    by its index and its rows sorted."""
+    filters = q.equalities()
+    assert q.dataset_id is not None
+    counts = (await db.read(_counts(q.dataset_id, filters, SMALL_FILTER)))[0]
+    fewest, column = min(zip(counts, filters, strict=True))
+    if fewest < SMALL_FILTER:
+        return await _read_via(db, q, limit, cursor, column)
+    if q.sort != "id":
+        bare = msgspec.structs.replace(q, **dict.fromkeys(filters))
+        statement, params = page_query(bare, limit=PREFIX_ROWS - 1, cursor=cursor, sqlite=True)
+        shape = _shape_of(bare, cursor, sqlite=True)
+        params.update({f"f_{c}": v for c, v in filters.items()}, page_rows=limit + 1)
+        del statement
+        rows = await db.read(_prefix_statement(shape, tuple(filters)), params)
+        if len(rows) > limit:
+            return rows
+    elif len(filters) == 1:
+        statement, params = page_query(q, limit=limit, cursor=cursor, sqlite=True)
+        return await db.read(statement, params)
+    counts = (await db.read(_counts(q.dataset_id, filters, COUNT_CEILING)))[0]
+    _, column = min(zip(counts, filters, strict=True))
+    return await _read_via(db, q, limit, cursor, column)
+
+
+async def _read_via(
+    db: Database, q: ObservationQuery, limit: int, cursor: str | None, column: str
+) -> Sequence[Any]:
+    statement, params = page_query(q, limit=limit, cursor=cursor, sqlite=True, via=column)
+    return await db.read(statement, params)
+
+
 def _like_pattern(text: str) -> str:
     """``text`` anywhere, its LIKE wildcards taken literally (escape character ``/``)."""
     escaped = text.replace("/", "//").replace("%", "/%").replace("_", "/_")
@@ -326,6 +440,7 @@ def page_query(
     cursor: str | None = None,
     sqlite: bool = False,
     branches: Sequence[Branch] | None = None,
+    via: str | None = None,
 ) -> tuple[sa.Select[Any] | sa.CompoundSelect[Any], dict[str, Any]]:
     """The one statement behind a page and its parameters: ``limit + 1`` rows (the extra
     one says whether a next page exists), for SQLite or (``sqlite=False``) PostgreSQL.
@@ -363,8 +478,22 @@ def page_query(
         sqlite=sqlite,
         branches=len(branches or ()),
         named=named,
+        via=via,
     )
     return _statement(shape), params
+
+
+def _shape_of(q: ObservationQuery, cursor: str | None, *, sqlite: bool) -> _Shape:
+    """The shape of a plain (branchless) page of ``q``."""
+    return _Shape(
+        sort=q.sort,
+        dataset=q.dataset_id is not None,
+        version=q.dataset_id is not None and q.version is not None,
+        filters=tuple(q.equalities()),
+        indicator=bool(q.indicator),
+        cursor=cursor is not None,
+        sqlite=sqlite,
+    )
 
 
 def _key(spec: SortSpec, row: Sequence[Any]) -> list[Any]:
@@ -390,10 +519,19 @@ async def find(
         if cursor is not None:  # still a 400 for a bad cursor
             page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
         return ObservationPage(items=[], next_cursor=None)
-    statement, params = page_query(
-        q, limit=limit, cursor=cursor, sqlite=db.is_sqlite, branches=branches
-    )
-    rows = await db.read(statement, params)
+    filtered = db.is_sqlite and branches is None and q.dataset_id is not None
+    if (
+        filtered
+        and q.equalities()
+        and not q.indicator
+        and (q.sort != "id" or len(q.equalities()) > 1)
+    ):
+        rows = await _sqlite_filtered(db, q, limit, cursor)
+    else:
+        statement, params = page_query(
+            q, limit=limit, cursor=cursor, sqlite=db.is_sqlite, branches=branches
+        )
+        rows = await db.read(statement, params)
     spec = SORTS[q.sort]
     tag = f"obs:{q.sort}"
     token = encode_cursor(tag, _key(spec, rows[limit - 1])) if len(rows) > limit else None

@@ -158,3 +158,33 @@ async def test_indicator_text_resolves_to_names_or_falls_back(database: Database
     assert branches is not None and {b.name for b in branches} == {NAMES[7]}
     names = await service.distinct_names(database, 1)
     assert len(names) == len(set(names)) and set(names) == set(NAMES)
+
+
+@pytest.mark.parametrize("thresholds", [(2000, 3000), (3, 40), (3, 2)])
+async def test_filtered_sorted_pages_on_every_path(
+    client: httpx.AsyncClient,
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    thresholds: tuple[int, int],
+) -> None:
+    """SQLite picks between reading a filter's rows and walking the sort's index by
+    probes (service._sqlite_filtered); with the thresholds lowered every path runs on
+    small data: a small filter read whole, a full page from the sort order's prefix,
+    and the fallback to the filter with the fewest matches. PostgreSQL runs the plain
+    statement; both must list exactly the matching rows in order."""
+    monkeypatch.setattr(service, "SMALL_FILTER", thresholds[0])
+    monkeypatch.setattr(service, "PREFIX_ROWS", thresholds[1])
+    versions = await _seed(database)
+    latest = [{**r, "dataset": "a"} for r in versions["a"][-1]]
+    for filters in (
+        {"ref_area": "临川区"},
+        {"ref_area": "临川区", "time_period": "2019"},
+        {"indicator_code": "gdp", "time_period": "2020", "ref_area": "抚州市"},
+        {"indicator_code": "cpi", "ref_area": "南昌市"},
+    ):
+        wanted = [r for r in latest if all(r[c] == v for c, v in filters.items())]
+        for sort in SORTS:
+            items = await _walk(client, {"dataset": "a", "sort": sort, "limit": "4", **filters})
+            ids = [i["observation_id"] for i in items]
+            assert len(ids) == len(set(ids)), (filters, sort)
+            assert _got(items, sort) == _expected(wanted, None, sort), (filters, sort)
