@@ -352,7 +352,7 @@ async def measure(
     return Figures(name, page, rows, seconds, size, before, peak_rss_mb(pid))
 
 
-def report(ours: Figures, theirs: Figures) -> None:
+def report(ours: Figures, theirs: Figures | None) -> None:
     def line(f: Figures) -> str:
         return (
             f"{f.name:<22} page: {f.page.rps:8.0f} req/s  p50 {f.page.pct(0.5):7.1f} ms  "
@@ -363,6 +363,8 @@ def report(ours: Figures, theirs: Figures) -> None:
         )
 
     print(line(ours))
+    if theirs is None:
+        return
     print(line(theirs))
     if not (theirs.page.rps and theirs.export_rows and theirs.peak_rss):
         print("no ratios: Datasette answered nothing usable")
@@ -525,7 +527,11 @@ async def run_backend(label: str, url: str, sqlite_file: Path, args: argparse.Na
     table = shapes(args.rows, sqlite_file.stem)
     proc, base = start_gongkai(url)
     try:
-        ours_shapes = await measure_shapes(base, [t[1] for t in table], args.shape_requests)
+        ours_shapes = (
+            await measure_shapes(base, [t[1] for t in table], args.shape_requests)
+            if args.shape_requests
+            else []
+        )
         ours = await measure(
             f"Gongkai ({label})",
             proc.pid,
@@ -536,9 +542,16 @@ async def run_backend(label: str, url: str, sqlite_file: Path, args: argparse.Na
         )
     finally:
         stop(proc)
+    if args.no_peer:
+        report(ours, None)
+        return
     dproc, dbase = start_datasette(sqlite_file)
     try:
-        theirs_shapes = await measure_shapes(dbase, [t[2] for t in table], args.shape_requests)
+        theirs_shapes = (
+            await measure_shapes(dbase, [t[2] for t in table], args.shape_requests)
+            if args.shape_requests
+            else []
+        )
         theirs = await measure(
             "Datasette (SQLite)",
             dproc.pid,
@@ -550,7 +563,8 @@ async def run_backend(label: str, url: str, sqlite_file: Path, args: argparse.Na
     finally:
         stop(dproc)
     report(ours, theirs)
-    report_shapes([t[0] for t in table], ours_shapes, theirs_shapes)
+    if args.shape_requests:
+        report_shapes([t[0] for t in table], ours_shapes, theirs_shapes)
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -582,7 +596,13 @@ def parse() -> argparse.Namespace:
         "--duration", type=float, default=10.0, help="seconds of page load per server"
     )
     parser.add_argument(
-        "--shape-requests", type=int, default=30, help="one-client requests per query shape"
+        "--shape-requests",
+        type=int,
+        default=30,
+        help="one-client requests per query shape (0: no shapes)",
+    )
+    parser.add_argument(
+        "--no-peer", action="store_true", help="Gongkai only (e.g. for peak RSS across sizes)"
     )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
