@@ -26,6 +26,12 @@ a page (:class:`Branch`):
   Text that matches no name answers an empty page without reading observations; text
   matching more than :data:`MAX_BRANCHES` names falls back to the ``ILIKE`` condition,
   which walks the page's order (such text is common, so it finds a page quickly).
+
+SQLite has no statistics, so for a page with equality filters and an order their index
+does not give (another sort, or several filters) it cannot tell a filter that matches a
+handful of rows from one that matches half the table; :func:`_sqlite_filtered` probes
+(bounded counts in the covering indexes, then a bounded prefix of the sort order) and
+reads by the filter or walks the sort accordingly. PostgreSQL's planner sees the values.
 """
 
 from __future__ import annotations

@@ -2,7 +2,9 @@
 
 On a dataset of 30,000 rows (plus a small second dataset written after it), each shape
 (first and deep page of every sort, every filter with a present and an absent value, a
-combination with an absent value) is checked where the planner decides:
+combination with an absent value, the ``indicator`` text resolved to names, and every
+sort and some filters without ``dataset``, i.e. one branch per dataset) is checked where
+the planner decides; a statement of several branches may read a page per branch:
 
 - SQLite, without and with ANALYZE statistics: EXPLAIN QUERY PLAN names no full scan,
   and the virtual machine runs a small fraction of the instructions a pass over the
