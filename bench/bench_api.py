@@ -35,6 +35,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -51,6 +52,7 @@ from models.migrations import upgrade  # noqa: E402
 
 SLUG = "bench"
 LATEST = 3  # the fixture's main dataset has three versions (bench/fixture.py)
+DISTINCT = [False]  # --distinct: every loaded request a URL of its own (no cache hits)
 INDICATORS = [
     ("gdp", "地区生产总值", "Gross regional product", "level", "CNY", "亿元"),
     (
@@ -291,13 +293,27 @@ def _wrk_ms(text: str) -> float:
     return float("nan")
 
 
-def load_wrk(url: str, concurrency: int, duration: float) -> WrkResult:
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{concurrency}", f"-d{int(duration)}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+#: wrk script: every request its own ``_bench`` parameter (ignored by both servers), so
+#: no response comes from Gongkai's page cache
+_DISTINCT_LUA = """
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, wrk.path .. "&_bench=" .. n)
+end
+"""
+
+
+def load_wrk(url: str, concurrency: int, duration: float, distinct: bool = False) -> WrkResult:
+    command = ["wrk", "-t2", f"-c{concurrency}", f"-d{int(duration)}s", "--latency"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(_DISTINCT_LUA)
+    if distinct:
+        command += ["-s", script.name]
+    try:
+        out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(script.name)
     rps = 0.0
     errors = 0
     percentiles: dict[float, float] = {}
@@ -344,7 +360,7 @@ async def measure(
     name: str, pid: int, page_url: str, csv_url: str, concurrency: int, duration: float
 ) -> Figures:
     if shutil.which("wrk"):
-        page: LoadResult | WrkResult = load_wrk(page_url, concurrency, duration)
+        page: LoadResult | WrkResult = load_wrk(page_url, concurrency, duration, DISTINCT[0])
     else:
         page = await load(page_url, concurrency, duration)
     before = rss_mb(pid)
@@ -435,13 +451,16 @@ def shapes(rows: int, db_name: str) -> list[tuple[str, str, str]]:
 
 async def latency(url: str, requests: int) -> tuple[float, float, int]:
     """(p50 ms, p99 ms, HTTP status) of ``requests`` sequential GETs after two warm-ups."""
+    # A parameter of its own per request (both servers ignore it): Gongkai caches pages
+    # by query string, and these figures are of pages read from the database.
+    sep = "&" if "?" in url else "?"
     async with httpx.AsyncClient(timeout=120) as client:
-        for _ in range(2):
-            status = (await client.get(url)).status_code
+        for n in range(2):
+            status = (await client.get(f"{url}{sep}_bench=w{n}")).status_code
         times = []
-        for _ in range(requests):
+        for n in range(requests):
             t0 = time.perf_counter()
-            r = await client.get(url)
+            r = await client.get(f"{url}{sep}_bench={n}")
             times.append(time.perf_counter() - t0)
             status = r.status_code if r.status_code != 200 else status
     ordered = sorted(times)
@@ -604,6 +623,11 @@ def parse() -> argparse.Namespace:
     parser.add_argument(
         "--no-peer", action="store_true", help="Gongkai only (e.g. for peak RSS across sizes)"
     )
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="wrk: every request its own URL, so no page comes from Gongkai's cache",
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -611,6 +635,7 @@ def parse() -> argparse.Namespace:
 
 if __name__ == "__main__":
     arguments = parse()
+    DISTINCT[0] = arguments.distinct
     if arguments.serve:
         serve(arguments.serve, arguments.port)
     else:
