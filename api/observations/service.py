@@ -402,7 +402,8 @@ async def _sqlite_filtered(
     smallest under it is read whole. Otherwise the first PREFIX_ROWS rows of the sort
     order are filtered, a full page from them is the page; failing that (the filters
     are common alone but seldom together), the filter with the fewest matches is read
-    by its index and its rows sorted."""
+    by its index and its rows sorted. In id order with only common filters, the plain
+    statement (one filter's index walked in id order)."""
     filters = q.equalities()
     assert q.dataset_id is not None
     counts = (await db.read(_counts(q.dataset_id, filters, SMALL_FILTER)))[0]
@@ -418,7 +419,9 @@ async def _sqlite_filtered(
         rows = await db.read(_prefix_statement(shape, tuple(filters)), params)
         if len(rows) > limit:
             return rows
-    elif len(filters) == 1:
+    else:
+        # id order with common filters: the plain statement walks one filter's index in
+        # id order and checks the others (the EXISTS probes end it for an absent value)
         statement, params = page_query(q, limit=limit, cursor=cursor, sqlite=True)
         return await db.read(statement, params)
     counts = (await db.read(_counts(q.dataset_id, filters, COUNT_CEILING)))[0]
