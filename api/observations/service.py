@@ -412,10 +412,11 @@ async def _sqlite_filtered(
         return await _read_via(db, q, limit, cursor, column)
     if q.sort != "id":
         bare = msgspec.structs.replace(q, **dict.fromkeys(filters))
-        statement, params = page_query(bare, limit=PREFIX_ROWS - 1, cursor=cursor, sqlite=True)
+        # the unfiltered page of PREFIX_ROWS rows (its parameters; its statement is the
+        # inner one of the prefix statement)
+        _, params = page_query(bare, limit=PREFIX_ROWS - 1, cursor=cursor, sqlite=True)
         shape = _shape_of(bare, cursor, sqlite=True)
         params.update({f"f_{c}": v for c, v in filters.items()}, page_rows=limit + 1)
-        del statement
         rows = await db.read(_prefix_statement(shape, tuple(filters)), params)
         if len(rows) > limit:
             return rows
