@@ -53,6 +53,7 @@ from models.migrations import upgrade  # noqa: E402
 SLUG = "bench"
 LATEST = 3  # the fixture's main dataset has three versions (bench/fixture.py)
 DISTINCT = [False]  # --distinct: every loaded request a URL of its own (no cache hits)
+POOL_SIZE = [10]  # --pool-size: the server's PostgreSQL pool (and as many overflow)
 INDICATORS = [
     ("gdp", "地区生产总值", "Gross regional product", "level", "CNY", "亿元"),
     (
@@ -181,14 +182,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(url: str, port: int) -> None:
+def serve(url: str, port: int, pool_size: int = 10) -> None:
     """Child process: Gongkai's app on ``port`` (rate limit off)."""
     import uvicorn
 
     from api.app import create_app
     from api.config import ApiConfig
 
-    app = create_app(Database(url), ApiConfig(rate_limit_per_minute=0))
+    app = create_app(Database(url, pool_size=pool_size), ApiConfig(rate_limit_per_minute=0))
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
@@ -499,7 +500,11 @@ def report_shapes(
 def start_gongkai(url: str) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, __file__, "--serve", url, "--port", str(port)], cwd=ROOT
+        [
+            *(sys.executable, __file__, "--serve", url, "--port", str(port)),
+            *("--pool-size", str(POOL_SIZE[0])),
+        ],
+        cwd=ROOT,
     )
     base = f"http://127.0.0.1:{port}"
     wait_up(f"{base}/health", proc)
@@ -596,7 +601,8 @@ async def main(args: argparse.Namespace) -> None:
     # The databases of bench/fixture.py (built once, cached on disk): the same rows on
     # both backends, and the SQLite file is Datasette's.
     sqlite_file = await asyncio.to_thread(sqlite_fixture, args.rows)
-    await run_backend("SQLite", f"sqlite+aiosqlite:///{sqlite_file}", sqlite_file, args)
+    if not args.postgres_only:
+        await run_backend("SQLite", f"sqlite+aiosqlite:///{sqlite_file}", sqlite_file, args)
     pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")
     if pg:
         url = await postgres_fixture(pg, args.rows)
@@ -628,6 +634,13 @@ def parse() -> argparse.Namespace:
         action="store_true",
         help="wrk: every request its own URL, so no page comes from Gongkai's cache",
     )
+    parser.add_argument(
+        "--pool-size",
+        type=int,
+        default=10,
+        help="Gongkai's PostgreSQL pool size (as many again overflow); 10 is the app's",
+    )
+    parser.add_argument("--postgres-only", action="store_true", help="skip the SQLite run")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -636,7 +649,8 @@ def parse() -> argparse.Namespace:
 if __name__ == "__main__":
     arguments = parse()
     DISTINCT[0] = arguments.distinct
+    POOL_SIZE[0] = arguments.pool_size
     if arguments.serve:
-        serve(arguments.serve, arguments.port)
+        serve(arguments.serve, arguments.port, arguments.pool_size)
     else:
         asyncio.run(main(arguments))
