@@ -4,13 +4,15 @@
     python bench/bench_api.py --rows 100000   # quick run
     GONGKAI_BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1/postgres python bench/bench_api.py
 
-What it measures, for Gongkai (uvicorn subprocess) and for Datasette (subprocess, on an
-SQLite file holding the same observation rows):
+The rows are ``bench/fixture.py``'s (built once per row count, cached on disk): the
+SQLite file serves Gongkai on SQLite and Datasette, the PostgreSQL fixture holds the same
+rows. What it measures, for Gongkai (uvicorn subprocess) and for Datasette (subprocess,
+on that SQLite file), one after the other in the same run:
 
 - a 100-row page (Gongkai ``/v1/observations?dataset=bench&limit=100``; Datasette
   ``/db/observation.json?_size=100&_nocount=1``) under 50 concurrent clients for a fixed
   duration: requests per second, p50 and p99 latency;
-- the full CSV export (Gongkai ``.../versions/1/observations.csv``; Datasette
+- the full CSV export (Gongkai ``.../versions/3/observations.csv``; Datasette
   ``/db/observation.csv?_stream=on&_size=max``): rows per second;
 - the server process's peak RSS (VmHWM) after the export, to show memory stays flat;
 - one client, each query shape in turn (``--shape-requests`` requests each, p50/p99):
@@ -19,8 +21,8 @@ SQLite file holding the same observation rows):
   filters (``column=value``), sorts (``_sort``/``_sort_desc``) and depth (``_next``).
 
 Ratios are Gongkai / Datasette (higher is better for rates, lower for latency and memory).
-The load generator is an httpx client in this process, so very fast servers are measured
-against a client-side ceiling; both sides share it.
+The load generator is wrk (``apt-get install wrk``) in its own process when installed,
+else an httpx client in this process (a client-side ceiling both sides share).
 """
 
 from __future__ import annotations
@@ -35,7 +37,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
@@ -50,6 +51,9 @@ from models import Database, Dataset, DatasetVersion, Observation, Publication, 
 from models.migrations import upgrade  # noqa: E402
 
 SLUG = "bench"
+LATEST = 3  # the fixture's main dataset has three versions (bench/fixture.py)
+DISTINCT = [False]  # --distinct: every loaded request a URL of its own (no cache hits)
+POOL_SIZE = [10]  # --pool-size: the server's PostgreSQL pool (and as many overflow)
 INDICATORS = [
     ("gdp", "地区生产总值", "Gross regional product", "level", "CNY", "亿元"),
     (
@@ -178,14 +182,14 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(url: str, port: int) -> None:
+def serve(url: str, port: int, pool_size: int = 10) -> None:
     """Child process: Gongkai's app on ``port`` (rate limit off)."""
     import uvicorn
 
     from api.app import create_app
     from api.config import ApiConfig
 
-    app = create_app(Database(url), ApiConfig(rate_limit_per_minute=0))
+    app = create_app(Database(url, pool_size=pool_size), ApiConfig(rate_limit_per_minute=0))
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
@@ -290,13 +294,27 @@ def _wrk_ms(text: str) -> float:
     return float("nan")
 
 
-def load_wrk(url: str, concurrency: int, duration: float) -> WrkResult:
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{concurrency}", f"-d{int(duration)}s", "--latency", url],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+#: wrk script: every request its own ``_bench`` parameter (ignored by both servers), so
+#: no response comes from Gongkai's page cache
+_DISTINCT_LUA = """
+local n = 0
+request = function()
+  n = n + 1
+  return wrk.format(nil, wrk.path .. "&_bench=" .. n)
+end
+"""
+
+
+def load_wrk(url: str, concurrency: int, duration: float, distinct: bool = False) -> WrkResult:
+    command = ["wrk", "-t2", f"-c{concurrency}", f"-d{int(duration)}s", "--latency"]
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(_DISTINCT_LUA)
+    if distinct:
+        command += ["-s", script.name]
+    try:
+        out = subprocess.run([*command, url], capture_output=True, text=True, check=True).stdout
+    finally:
+        os.unlink(script.name)
     rps = 0.0
     errors = 0
     percentiles: dict[float, float] = {}
@@ -343,7 +361,7 @@ async def measure(
     name: str, pid: int, page_url: str, csv_url: str, concurrency: int, duration: float
 ) -> Figures:
     if shutil.which("wrk"):
-        page: LoadResult | WrkResult = load_wrk(page_url, concurrency, duration)
+        page: LoadResult | WrkResult = load_wrk(page_url, concurrency, duration, DISTINCT[0])
     else:
         page = await load(page_url, concurrency, duration)
     before = rss_mb(pid)
@@ -351,7 +369,7 @@ async def measure(
     return Figures(name, page, rows, seconds, size, before, peak_rss_mb(pid))
 
 
-def report(ours: Figures, theirs: Figures) -> None:
+def report(ours: Figures, theirs: Figures | None) -> None:
     def line(f: Figures) -> str:
         return (
             f"{f.name:<22} page: {f.page.rps:8.0f} req/s  p50 {f.page.pct(0.5):7.1f} ms  "
@@ -362,6 +380,8 @@ def report(ours: Figures, theirs: Figures) -> None:
         )
 
     print(line(ours))
+    if theirs is None:
+        return
     print(line(theirs))
     if not (theirs.page.rps and theirs.export_rows and theirs.peak_rss):
         print("no ratios: Datasette answered nothing usable")
@@ -432,13 +452,16 @@ def shapes(rows: int, db_name: str) -> list[tuple[str, str, str]]:
 
 async def latency(url: str, requests: int) -> tuple[float, float, int]:
     """(p50 ms, p99 ms, HTTP status) of ``requests`` sequential GETs after two warm-ups."""
+    # A parameter of its own per request (both servers ignore it): Gongkai caches pages
+    # by query string, and these figures are of pages read from the database.
+    sep = "&" if "?" in url else "?"
     async with httpx.AsyncClient(timeout=120) as client:
-        for _ in range(2):
-            status = (await client.get(url)).status_code
+        for n in range(2):
+            status = (await client.get(f"{url}{sep}_bench=w{n}")).status_code
         times = []
-        for _ in range(requests):
+        for n in range(requests):
             t0 = time.perf_counter()
-            r = await client.get(url)
+            r = await client.get(f"{url}{sep}_bench={n}")
             times.append(time.perf_counter() - t0)
             status = r.status_code if r.status_code != 200 else status
     ordered = sorted(times)
@@ -477,7 +500,11 @@ def report_shapes(
 def start_gongkai(url: str) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
     proc = subprocess.Popen(
-        [sys.executable, __file__, "--serve", url, "--port", str(port)], cwd=ROOT
+        [
+            *(sys.executable, __file__, "--serve", url, "--port", str(port)),
+            *("--pool-size", str(POOL_SIZE[0])),
+        ],
+        cwd=ROOT,
     )
     base = f"http://127.0.0.1:{port}"
     wait_up(f"{base}/health", proc)
@@ -524,20 +551,31 @@ async def run_backend(label: str, url: str, sqlite_file: Path, args: argparse.Na
     table = shapes(args.rows, sqlite_file.stem)
     proc, base = start_gongkai(url)
     try:
-        ours_shapes = await measure_shapes(base, [t[1] for t in table], args.shape_requests)
+        ours_shapes = (
+            await measure_shapes(base, [t[1] for t in table], args.shape_requests)
+            if args.shape_requests
+            else []
+        )
         ours = await measure(
             f"Gongkai ({label})",
             proc.pid,
             f"{base}/v1/observations?dataset={SLUG}&limit=100",
-            f"{base}/v1/datasets/{SLUG}/versions/1/observations.csv",
+            f"{base}/v1/datasets/{SLUG}/versions/{LATEST}/observations.csv",
             args.concurrency,
             args.duration,
         )
     finally:
         stop(proc)
+    if args.no_peer:
+        report(ours, None)
+        return
     dproc, dbase = start_datasette(sqlite_file)
     try:
-        theirs_shapes = await measure_shapes(dbase, [t[2] for t in table], args.shape_requests)
+        theirs_shapes = (
+            await measure_shapes(dbase, [t[2] for t in table], args.shape_requests)
+            if args.shape_requests
+            else []
+        )
         theirs = await measure(
             "Datasette (SQLite)",
             dproc.pid,
@@ -549,49 +587,26 @@ async def run_backend(label: str, url: str, sqlite_file: Path, args: argparse.Na
     finally:
         stop(dproc)
     report(ours, theirs)
-    report_shapes([t[0] for t in table], ours_shapes, theirs_shapes)
+    if args.shape_requests:
+        report_shapes([t[0] for t in table], ours_shapes, theirs_shapes)
 
 
 async def main(args: argparse.Namespace) -> None:
+    from bench.fixture import postgres_fixture, sqlite_fixture
+
     print(
         "load generator: "
         + ("wrk (2 threads)" if shutil.which("wrk") else "httpx in this process (install wrk)")
     )
-    folder = Path(tempfile.mkdtemp(prefix="gongkai-bench-"))
-    sqlite_file = folder / "bench.db"
-    try:
-        db = Database(f"sqlite+aiosqlite:///{sqlite_file}")
-        seconds = await build(db, args.rows)
-        await db.dispose()
-        print(
-            f"loaded {args.rows:,} rows into SQLite in {seconds:.1f} s "
-            f"({args.rows / seconds:,.0f} rows/s)"
-        )
+    # The databases of bench/fixture.py (built once, cached on disk): the same rows on
+    # both backends, and the SQLite file is Datasette's.
+    sqlite_file = await asyncio.to_thread(sqlite_fixture, args.rows)
+    if not args.postgres_only:
         await run_backend("SQLite", f"sqlite+aiosqlite:///{sqlite_file}", sqlite_file, args)
-
-        pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")
-        if pg:
-            admin = Database(pg)
-            name = f"gongkai_bench_{uuid.uuid4().hex[:8]}"
-            async with admin.engine.connect() as conn:
-                conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-                await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-            url = admin.url.set(database=name)
-            try:
-                pdb = Database(url)
-                seconds = await build(pdb, args.rows)
-                await pdb.dispose()
-                print(f"\nloaded {args.rows:,} rows into PostgreSQL in {seconds:.1f} s")
-                await run_backend(
-                    "PostgreSQL", url.render_as_string(hide_password=False), sqlite_file, args
-                )
-            finally:
-                async with admin.engine.connect() as conn:
-                    conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-                    await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-                await admin.dispose()
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
+    pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")
+    if pg:
+        url = await postgres_fixture(pg, args.rows)
+        await run_backend("PostgreSQL", url, sqlite_file, args)
 
 
 def parse() -> argparse.Namespace:
@@ -606,8 +621,26 @@ def parse() -> argparse.Namespace:
         "--duration", type=float, default=10.0, help="seconds of page load per server"
     )
     parser.add_argument(
-        "--shape-requests", type=int, default=30, help="one-client requests per query shape"
+        "--shape-requests",
+        type=int,
+        default=30,
+        help="one-client requests per query shape (0: no shapes)",
     )
+    parser.add_argument(
+        "--no-peer", action="store_true", help="Gongkai only (e.g. for peak RSS across sizes)"
+    )
+    parser.add_argument(
+        "--distinct",
+        action="store_true",
+        help="wrk: every request its own URL, so no page comes from Gongkai's cache",
+    )
+    parser.add_argument(
+        "--pool-size",
+        type=int,
+        default=10,
+        help="Gongkai's PostgreSQL pool size (as many again overflow); 10 is the app's",
+    )
+    parser.add_argument("--postgres-only", action="store_true", help="skip the SQLite run")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     return parser.parse_args()
@@ -615,7 +648,9 @@ def parse() -> argparse.Namespace:
 
 if __name__ == "__main__":
     arguments = parse()
+    DISTINCT[0] = arguments.distinct
+    POOL_SIZE[0] = arguments.pool_size
     if arguments.serve:
-        serve(arguments.serve, arguments.port)
+        serve(arguments.serve, arguments.port, arguments.pool_size)
     else:
         asyncio.run(main(arguments))

@@ -19,6 +19,7 @@ updates it from the rows it closes and adds, without reading the rest of the dat
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Sequence
@@ -69,11 +70,23 @@ class RowSchema(msgspec.Struct, frozen=True):
     @property
     def stored(self) -> list[str]:
         """Every column but ``dataset`` (the slug, the same for all rows)."""
-        return [c for c in self.columns if c != "dataset"]
+        return list(_stored(self.columns))
 
     @property
     def numbers(self) -> frozenset[str]:
-        return frozenset(c for c in self.columns if self.types[c] == "number")
+        return _numbers(self.columns, tuple(self.types.items()))
+
+
+# Exports ask for these once per row: derived once per schema.
+@functools.cache
+def _stored(columns: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(c for c in columns if c != "dataset")
+
+
+@functools.cache
+def _numbers(columns: tuple[str, ...], types: tuple[tuple[str, str], ...]) -> frozenset[str]:
+    kinds = dict(types)
+    return frozenset(c for c in columns if kinds[c] == "number")
 
 
 OBSERVATION_ROWS = RowSchema(

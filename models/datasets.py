@@ -81,6 +81,8 @@ class Observation(Base):
         # nothing together while each matches many rows alone
         sa.Index(None, "dataset_id", "indicator_code", "ref_area", "id"),
         sa.Index(None, "dataset_id", "indicator_code", "time_period", "id"),
+        # the names behind the ``indicator`` text filter (migration 0009)
+        sa.Index(None, "dataset_id", "indicator_zh", "indicator_en", "id"),
         sa.Index(None, "publication_id"),
         # one series (/v1/series) across every dataset
         sa.Index(None, "indicator_code", "ref_area", "measure"),

@@ -29,7 +29,7 @@ from typing import Any, Literal
 import msgspec
 import sqlalchemy as sa
 
-from api.datasets.cells import neutralise_formula
+from api.datasets.cells import FORMULA_TRIGGERS
 from models import Database
 from models.dataset_queries import OBSERVATION_ROWS, RowSchema, in_version
 
@@ -55,8 +55,11 @@ def format_number(value: float | None) -> str:
     if isinstance(number, int):
         return str(number)
     # repr is the shortest text that reads back as the same double; Decimal drops the
-    # exponent that repr uses for very small or large magnitudes.
-    return format(Decimal(repr(number)), "f")
+    # exponent that repr uses for very small or large magnitudes (only those need it).
+    text = repr(number)
+    if "e" not in text:
+        return text
+    return format(Decimal(text), "f")
 
 
 def _select(schema: RowSchema) -> list[Any]:
@@ -106,17 +109,36 @@ def header(labels: Labels, schema: RowSchema = OBSERVATION_ROWS) -> list[str]:
     return list(schema.columns)
 
 
+_PLANS: dict[tuple[str, ...], tuple[tuple[int, ...], tuple[int, ...]]] = {}
+
+
+def _cell_plan(schema: RowSchema) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Positions in a CSV line (key, ``dataset``, then the other stored columns) of the
+    number columns and of the others; worked out once per schema."""
+    plan = _PLANS.get(schema.columns)
+    if plan is None:
+        numbers = schema.numbers
+        rest = schema.stored[1:]
+        plan = _PLANS[schema.columns] = (
+            tuple(i + 2 for i, c in enumerate(rest) if c in numbers),
+            tuple(i + 2 for i, c in enumerate(rest) if c not in numbers),
+        )
+    return plan
+
+
 def _csv_cells(row: Sequence[Any], slug: str, schema: RowSchema) -> list[Any]:
     # The key column comes first, then ``dataset``, then the stored columns in order.
-    cells: list[Any] = [row[1], slug]
-    numbers = schema.numbers
-    for column, value in zip(schema.stored[1:], row[2:], strict=True):
-        if column in numbers:
-            cells.append(format_number(value))
-        elif isinstance(value, str):
-            cells.append(neutralise_formula(value))
-        else:
-            cells.append("" if value is None else value)
+    numbers, others = _cell_plan(schema)
+    cells: list[Any] = [row[1], slug, *row[2:]]
+    for i in numbers:
+        cells[i] = format_number(cells[i])
+    for i in others:
+        value = cells[i]
+        if value.__class__ is str:
+            if value.startswith(FORMULA_TRIGGERS):
+                cells[i] = "'" + value
+        elif value is None:
+            cells[i] = ""
     return cells
 
 

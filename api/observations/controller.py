@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 import msgspec
+import sqlalchemy as sa
 from litestar import Controller, MediaType, Request, Response, get
 from litestar.datastructures import State
 from litestar.params import Parameter
@@ -28,7 +29,7 @@ from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, next_link_headers
 from api.params import VERSION_PATTERN, bad_param, parse_version, text_param
 from api.problems import Problem
 from api.responses import documented
-from models import Database
+from models import Database, Dataset
 from models.observation_schema import Measure
 
 Sort = Literal["id", "time_period", "-time_period", "indicator_code", "obs_value", "-obs_value"]
@@ -111,6 +112,8 @@ class ObservationController(Controller):
         token = text_param("cursor", cursor, max_length=2000)
         if slug is not None and numbered and number is None:
             raise Problem(404, "Not found", f"dataset {slug!r} has no version {version}")
+        if number is None and slug is not None:
+            return await _latest_page(state, request, query, limit, token)
         if number is None:
             return await _page(state, request, query, limit, token, SHORT, None)
         # A numbered version never changes: its pages are validated and cached by URL,
@@ -130,6 +133,39 @@ class ObservationController(Controller):
 
 #: changes whenever the bytes of a page would (names the page encoding in ETags)
 PAGE_FORMAT = "observations-page-1"
+
+
+async def _latest_page(
+    state: State,
+    request: Request[Any, Any, Any],
+    query: service.ObservationQuery,
+    limit: int,
+    token: str | None,
+) -> Response[bytes]:
+    """A page of a dataset's latest version: the page of that version's number, so its
+    bytes are cached like a numbered version's, keyed by the number the dataset row
+    names now (one small read; a new version is a new key)."""
+    db: Database = state.db
+    assert query.dataset is not None
+    dataset_id = await _dataset_id(state, db, query.dataset)
+    found: Any = await db.read(_LATEST, {"id": dataset_id})
+    if not found or not found[0][0]:
+        return await _page(state, request, query, limit, token, SHORT, None)
+    latest, created = int(found[0][0]), found[0][1]
+    key = f"latest:{dataset_id}:{created}:{latest}:{request.url.path}?{request.url.query}"
+    pages = page_cache(state)
+    hit = pages.get(key)
+    if hit is not None:
+        return _response(hit[0], hit[1], SHORT, None)
+    query.version = latest
+    response = await _page(state, request, query, limit, token, SHORT, None)
+    pages.put(key, response.content, response.headers.get("Link"))
+    return response
+
+
+_LATEST = sa.select(Dataset.latest_version, Dataset.created_at).where(
+    Dataset.id == sa.bindparam("id")
+)
 
 
 async def _page(

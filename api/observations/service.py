@@ -12,11 +12,32 @@ A page is one statement (:func:`page_query`) whose plan reads about a page of ro
 both backends, whatever the sort, the filters and the depth (``tests/perf`` checks the
 plans): an index ``(dataset_id, column, id)`` per sort and per filter (migrations 0003
 and 0005) and keyset conditions the planners can seek on.
+
+Two filters have no such index of their own, and are served by branches: a page is the
+merge, in the page's order, of one index-served query per *branch*, each reading at most
+a page (:class:`Branch`):
+
+- without ``dataset``, one branch per dataset (each with that dataset's latest version),
+  so every per-dataset index serves a query across datasets;
+- ``indicator`` (text in indicator_zh or indicator_en, case-insensitive) is resolved
+  first against the distinct (indicator_zh, indicator_en) pairs of the dataset (a loose
+  scan of the index of migration 0009, kept per dataset and latest version by
+  :class:`NameCache`), then each matching pair is one branch, an equality on that index.
+  Text that matches no name answers an empty page without reading observations; text
+  matching more than :data:`MAX_BRANCHES` names falls back to the ``ILIKE`` condition,
+  which walks the page's order (such text is common, so it finds a page quickly).
+
+SQLite has no statistics, so for a page with equality filters and an order their index
+does not give (another sort, or several filters) it cannot tell a filter that matches a
+handful of rows from one that matches half the table; :func:`_sqlite_filtered` probes
+(bounded counts in the covering indexes, then a bounded prefix of the sort order) and
+reads by the filter or walks the sort accordingly. PostgreSQL's planner sees the values.
 """
 
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Sequence
 from typing import Any, Final, NamedTuple
 
@@ -81,32 +102,69 @@ class ObservationQuery(msgspec.Struct, kw_only=True):
         return {c: v for c, v in values.items() if v is not None}
 
 
+class Branch(NamedTuple):
+    """One index-served part of a page: a dataset, and an (indicator_zh, indicator_en)
+    pair when the ``indicator`` text was resolved to names."""
+
+    dataset_id: int
+    name: tuple[str, str] | None = None
+
+
+#: more branches than this and a page reads too many rows (each branch up to a page)
+MAX_BRANCHES: Final = 40
+
+
 class _Shape(NamedTuple):
     """What a page statement's SQL depends on; the values are bound parameters."""
 
     sort: str
-    dataset: bool
+    dataset: bool  # one dataset, or (False) every dataset's latest version
     version: bool
     filters: tuple[str, ...]
-    indicator: bool
+    indicator: bool  # the ILIKE condition on indicator_zh/indicator_en
     cursor: bool
     sqlite: bool
+    branches: int = 0  # 0: one statement (a join over every dataset without `dataset`)
+    named: bool = False  # each branch has an (indicator_zh, indicator_en) pair
+    via: str | None = None  # SQLite: walk the index of this filter (INDEXED BY)
 
 
 def _param(name: str, type_: Any = sa.String, **kw: Any) -> sa.BindParameter[Any]:
     return sa.bindparam(name, type_=type_, **kw)
 
 
-def _dataset() -> sa.ColumnElement[bool]:
+def _dataset(branch: int | None = None) -> sa.ColumnElement[bool]:
     # Rendered as a literal, not a parameter: PostgreSQL then plans with this dataset's
     # statistics (a small dataset next to a big one is read by its index, not by walking
     # the primary key past the big one's rows), in generic plans too.
-    return Observation.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True)
+    return Observation.dataset_id == _dataset_param(branch)
 
 
-def _filters(shape: _Shape) -> list[sa.ColumnElement[bool]]:
+def _dataset_param(branch: int | None) -> sa.BindParameter[Any]:
+    name = "dataset_id" if branch is None else f"dataset_id_{branch}"
+    return _param(name, sa.Integer, literal_execute=True)
+
+
+def _filters(shape: _Shape, branch: int | None = None) -> list[sa.ColumnElement[bool]]:
     conditions: list[sa.ColumnElement[bool]] = []
-    if shape.dataset:
+    if branch is not None:
+        latest = (
+            sa.select(Dataset.latest_version)
+            .where(Dataset.id == _dataset_param(branch))
+            .scalar_subquery()
+        )
+        conditions.append(_dataset(branch))
+        if shape.version:
+            version = _param("version", sa.Integer)
+            conditions += [in_version(version), latest >= version]
+        else:
+            conditions.append(in_version(latest))
+        if shape.named:
+            conditions += [
+                Observation.indicator_zh == _param(f"zh_{branch}"),
+                Observation.indicator_en == _param(f"en_{branch}"),
+            ]
+    elif shape.dataset:
         # The latest version rides in the statement as a scalar subquery, which both
         # planners evaluate once, before the scan.
         latest = (
@@ -147,7 +205,7 @@ def _order(spec: SortSpec, columns: Any = Observation) -> list[sa.ColumnElement[
     return [column.asc(), columns.id.asc()]
 
 
-def _limit(shape: _Shape) -> sa.ColumnElement[int]:
+def _limit(shape: _Shape, branch: int | None = None) -> sa.ColumnElement[int]:
     """``rows``; on SQLite 0 as soon as one filter value is absent from the dataset.
 
     SQLite walks the index of one filter (or of the sort) and checks the others row by
@@ -157,26 +215,87 @@ def _limit(shape: _Shape) -> sa.ColumnElement[int]:
     and LIMIT 0 ends the statement at once. PostgreSQL's statistics see absent values.
     """
     rows = _param("rows", sa.Integer)
-    if not shape.sqlite or not shape.dataset or not shape.filters:
+    if not shape.sqlite or not (shape.dataset or branch is not None) or not shape.filters:
         return rows
-    probes = [
-        sa.select(sa.literal(1))
-        .where(_dataset(), getattr(Observation, column) == _param(f"f_{column}"))
-        .exists()
-        for column in shape.filters
-    ]
-    return sa.case((sa.and_(*probes), rows), else_=0)
+    return sa.case((sa.and_(*_probes(branch, shape.filters)), rows), else_=0)
 
 
 @functools.lru_cache(maxsize=1024)
 def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     """The statement of a shape, built once: building one costs more than running it."""
+    if shape.via is not None:
+        return _via(shape)
+    if shape.branches == 0:
+        return _part(shape, None)
+    spec = SORTS[shape.sort]
+    rows = _param("rows", sa.Integer)
+    if not shape.sqlite:
+        # PostgreSQL: each branch a page of its own (an index scan stopped by its limit),
+        # the pages merged. Without the inner limits it plans the arms as whole scans.
+        parts = [_part(shape, i) for i in range(shape.branches)]
+        if len(parts) == 1:
+            return parts[0]
+        paged = sa.union_all(*(sa.select(*part.subquery().c) for part in parts))
+        return paged.order_by(*_order(spec, paged.selected_columns)).limit(rows)
+    arms = [arm for i in range(shape.branches) for arm in _arms(shape, i)]
+    if len(arms) == 1:
+        return arms[0].order_by(*_order(spec)).limit(rows)
+    # SQLite: plain arms under one ORDER BY ... LIMIT. Each walks its index in the page's
+    # order and SQLite merges them lazily (a MERGE of co-routines) and stops at the
+    # limit: about a page read in all, not a page per arm (with a limit per arm, each
+    # arm is read and sorted whole first).
+    merged = sa.union_all(*arms)
+    return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
+
+
+def _arms(shape: _Shape, branch: int) -> list[sa.Select[Any]]:
+    """The parts of one branch, each in the page's order without a limit of its own."""
     spec = SORTS[shape.sort]
     base = sa.select(*_SELECT)
     if not shape.dataset:
-        base = base.add_columns(Dataset.slug).join(Dataset, Dataset.id == Observation.dataset_id)
-    base = base.where(*_filters(shape))
-    rows = _limit(shape)
+        base = base.add_columns(Observation.dataset_id)
+    base = base.where(*_filters(shape, branch))
+    if shape.sqlite and shape.filters:
+        # The probes of _limit as a condition on no row: SQLite tests it once, before
+        # the walk, and an absent value ends the arm at once.
+        base = base.where(*_probes(branch, shape.filters))
+    if not shape.cursor:
+        return [base]
+    last_id = _param("after_id", sa.Integer)
+    if spec.column is None:
+        return [base.where(Observation.id > last_id)]
+    column: Any = getattr(Observation, spec.column)
+    value = _param("after_value", column.type)
+    if not shape.sqlite:
+        here, cursor = sa.tuple_(column, Observation.id), sa.tuple_(value, last_id)
+        return [base.where(here < cursor if spec.descending else here > cursor)]
+    # as in _part: the cursor's value after its id, and the values beyond it
+    if spec.descending:
+        return [base.where(column == value, Observation.id < last_id), base.where(column < value)]
+    return [base.where(column == value, Observation.id > last_id), base.where(column > value)]
+
+
+def _probes(branch: int | None, filters: tuple[str, ...]) -> list[sa.Exists]:
+    """One EXISTS per equality filter: one probe of that filter's index each."""
+    return [
+        sa.select(sa.literal(1))
+        .where(_dataset(branch), getattr(Observation, column) == _param(f"f_{column}"))
+        .exists()
+        for column in filters
+    ]
+
+
+def _part(shape: _Shape, branch: int | None) -> sa.Select[Any] | sa.CompoundSelect[Any]:
+    """The one statement of a shape without branches (``branch`` None), or the page of
+    one branch."""
+    spec = SORTS[shape.sort]
+    base = sa.select(*_SELECT)
+    if not shape.dataset:
+        base = base.add_columns(Observation.dataset_id)
+        if branch is None:
+            base = base.join(Dataset, Dataset.id == Observation.dataset_id)
+    base = base.where(*_filters(shape, branch))
+    rows = _limit(shape, branch)
     if not shape.cursor:
         return base.order_by(*_order(spec)).limit(rows)
     last_id = _param("after_id", sa.Integer)
@@ -184,7 +303,7 @@ def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
         return base.where(Observation.id > last_id).order_by(*_order(spec)).limit(rows)
     column: Any = getattr(Observation, spec.column)
     value = _param("after_value", column.type)
-    if not shape.sqlite or not shape.dataset:
+    if not shape.sqlite or not (shape.dataset or branch is not None):
         # Rows strictly after the cursor's: ``(column, id) > (v, k)``, a row value that
         # PostgreSQL seeks to in the index (``column > v OR (column = v AND id > k)`` is
         # a filter it applies to every row before the cursor).
@@ -203,6 +322,121 @@ def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
 
 
+def _via(shape: _Shape) -> sa.Select[Any]:
+    """SQLite: the rows of one filter (``shape.via``) read by its index
+    ``(dataset_id, column, id)``, the other filters checked on them, then the cursor and
+    the order applied to those rows (sorted, unless the order is the index's).
+
+    The inner query's ``LIMIT -1`` (no limit) keeps SQLite from merging it into the
+    outer one, where it would walk the sort's index instead; the other filters are
+    wrapped (``column || ''``) so that their indexes are not candidates either.
+    """
+    spec = SORTS[shape.sort]
+    via = shape.via
+    assert via is not None
+    others = [c for c in shape.filters if c != via]
+    plain = shape._replace(filters=(via,), via=None)
+    conditions = _filters(plain)
+    conditions += [getattr(Observation, c).concat("") == _param(f"f_{c}") for c in others]
+    inner = sa.select(*_SELECT).where(*conditions).limit(-1).subquery()
+    outer = sa.select(*inner.c)
+    if shape.cursor:
+        last_id = _param("after_id", sa.Integer)
+        if spec.column is None:
+            outer = outer.where(inner.c.id > last_id)
+        else:
+            column = inner.c[spec.column]
+            here = sa.tuple_(column, inner.c.id)
+            cursor = sa.tuple_(_param("after_value", column.type), last_id)
+            outer = outer.where(here < cursor if spec.descending else here > cursor)
+    return outer.order_by(*_order(spec, inner.c)).limit(_param("rows", sa.Integer))
+
+
+@functools.lru_cache(maxsize=256)
+def _prefix_statement(shape: _Shape, filters: tuple[str, ...]) -> sa.Select[Any]:
+    """The filters applied to the first ``rows`` rows of the unfiltered page order (its
+    index walk), ``page_rows`` of them kept: a full page from it is the page."""
+    inner = _statement(shape).subquery()
+    spec = SORTS[shape.sort]
+    return (
+        sa.select(*inner.c)
+        .where(*(inner.c[column] == _param(f"f_{column}") for column in filters))
+        .order_by(*_order(spec, inner.c))
+        .limit(_param("page_rows", sa.Integer))
+    )
+
+
+#: SQLite: a filter with fewer matching rows than this is read whole by its index (and
+#: sorted when the sort is another column)
+SMALL_FILTER: Final = 2000
+#: SQLite: rows of the sort order a filtered page looks through before reading by a filter
+PREFIX_ROWS: Final = 3000
+#: SQLite: how far the matches of each filter are counted to pick the one to read by
+COUNT_CEILING: Final = 50_000
+
+
+def _counts(dataset_id: int, filters: dict[str, str], ceiling: int) -> sa.Select[Any]:
+    """Rows matching each filter, counted up to ``ceiling`` in its covering index."""
+    return sa.select(
+        *(
+            sa.select(sa.func.count())
+            .select_from(
+                sa.select(sa.literal(1))
+                .where(Observation.dataset_id == dataset_id, getattr(Observation, c) == v)
+                .limit(ceiling)
+                .subquery()
+            )
+            .scalar_subquery()
+            for c, v in filters.items()
+        )
+    )
+
+
+async def _sqlite_filtered(
+    db: Database, q: ObservationQuery, limit: int, cursor: str | None
+) -> Sequence[Any]:
+    """A filtered page on SQLite, which has no statistics to choose between walking the
+    sort's index (quick when the filters match often) and reading a filter's rows (quick
+    when it matches seldom; sorted when the sort is another column). Cheap probes
+    decide: each filter's matches counted up to SMALL_FILTER in its covering index; the
+    smallest under it is read whole. Otherwise the first PREFIX_ROWS rows of the sort
+    order are filtered, a full page from them is the page; failing that (the filters
+    are common alone but seldom together), the filter with the fewest matches is read
+    by its index and its rows sorted. In id order with only common filters, the plain
+    statement (one filter's index walked in id order)."""
+    filters = q.equalities()
+    assert q.dataset_id is not None
+    counts = (await db.read(_counts(q.dataset_id, filters, SMALL_FILTER)))[0]
+    fewest, column = min(zip(counts, filters, strict=True))
+    if fewest < SMALL_FILTER:
+        return await _read_via(db, q, limit, cursor, column)
+    if q.sort != "id":
+        bare = msgspec.structs.replace(q, **dict.fromkeys(filters))
+        # the unfiltered page of PREFIX_ROWS rows (its parameters; its statement is the
+        # inner one of the prefix statement)
+        _, params = page_query(bare, limit=PREFIX_ROWS - 1, cursor=cursor, sqlite=True)
+        shape = _shape_of(bare, cursor, sqlite=True)
+        params.update({f"f_{c}": v for c, v in filters.items()}, page_rows=limit + 1)
+        rows = await db.read(_prefix_statement(shape, tuple(filters)), params)
+        if len(rows) > limit:
+            return rows
+    else:
+        # id order with common filters: the plain statement walks one filter's index in
+        # id order and checks the others (the EXISTS probes end it for an absent value)
+        statement, params = page_query(q, limit=limit, cursor=cursor, sqlite=True)
+        return await db.read(statement, params)
+    counts = (await db.read(_counts(q.dataset_id, filters, COUNT_CEILING)))[0]
+    _, column = min(zip(counts, filters, strict=True))
+    return await _read_via(db, q, limit, cursor, column)
+
+
+async def _read_via(
+    db: Database, q: ObservationQuery, limit: int, cursor: str | None, column: str
+) -> Sequence[Any]:
+    statement, params = page_query(q, limit=limit, cursor=cursor, sqlite=True, via=column)
+    return await db.read(statement, params)
+
+
 def _like_pattern(text: str) -> str:
     """``text`` anywhere, its LIKE wildcards taken literally (escape character ``/``)."""
     escaped = text.replace("/", "//").replace("%", "/%").replace("_", "/_")
@@ -210,20 +444,32 @@ def _like_pattern(text: str) -> str:
 
 
 def page_query(
-    q: ObservationQuery, *, limit: int, cursor: str | None = None, sqlite: bool = False
+    q: ObservationQuery,
+    *,
+    limit: int,
+    cursor: str | None = None,
+    sqlite: bool = False,
+    branches: Sequence[Branch] | None = None,
+    via: str | None = None,
 ) -> tuple[sa.Select[Any] | sa.CompoundSelect[Any], dict[str, Any]]:
     """The one statement behind a page and its parameters: ``limit + 1`` rows (the extra
     one says whether a next page exists), for SQLite or (``sqlite=False``) PostgreSQL.
-    A bad ``cursor`` is a 400 problem."""
+    ``branches`` (from :func:`branches_of`) splits it into index-served parts; without
+    them, ``q.indicator`` is an ILIKE condition. A bad ``cursor`` is a 400 problem."""
     spec = SORTS[q.sort]
     filters = q.equalities()
     params: dict[str, Any] = {"rows": limit + 1}
     params.update({f"f_{column}": value for column, value in filters.items()})
     if q.dataset_id is not None:
         params["dataset_id"] = q.dataset_id
-        if q.version is not None:
-            params["version"] = q.version
-    if q.indicator:
+    if q.version is not None and q.dataset_id is not None:
+        params["version"] = q.version
+    named = bool(branches) and branches[0].name is not None  # type: ignore[index]
+    for i, branch in enumerate(branches or ()):
+        params[f"dataset_id_{i}"] = branch.dataset_id
+        if branch.name is not None:
+            params[f"zh_{i}"], params[f"en_{i}"] = branch.name
+    if q.indicator and not named:
         params["indicator"] = _like_pattern(q.indicator)
     if cursor is not None:
         tag = f"obs:{q.sort}"
@@ -237,11 +483,27 @@ def page_query(
         dataset=q.dataset_id is not None,
         version=q.dataset_id is not None and q.version is not None,
         filters=tuple(filters),
+        indicator=bool(q.indicator) and not named,
+        cursor=cursor is not None,
+        sqlite=sqlite,
+        branches=len(branches or ()),
+        named=named,
+        via=via,
+    )
+    return _statement(shape), params
+
+
+def _shape_of(q: ObservationQuery, cursor: str | None, *, sqlite: bool) -> _Shape:
+    """The shape of a plain (branchless) page of ``q``."""
+    return _Shape(
+        sort=q.sort,
+        dataset=q.dataset_id is not None,
+        version=q.dataset_id is not None and q.version is not None,
+        filters=tuple(q.equalities()),
         indicator=bool(q.indicator),
         cursor=cursor is not None,
         sqlite=sqlite,
     )
-    return _statement(shape), params
 
 
 def _key(spec: SortSpec, row: Sequence[Any]) -> list[Any]:
@@ -262,12 +524,158 @@ async def find(
 ) -> ObservationPage:
     """One page of ``q``; an empty page also when the version does not exist (yet),
     which :func:`dataset_state` tells apart."""
-    statement, params = page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
-    rows = await db.read(statement, params)
+    branches, slugs = await branches_of(db, q)
+    if branches == []:
+        if cursor is not None:  # still a 400 for a bad cursor
+            page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
+        return ObservationPage(items=[], next_cursor=None)
+    filtered = db.is_sqlite and branches is None and q.dataset_id is not None
+    if (
+        filtered
+        and q.equalities()
+        and not q.indicator
+        and (q.sort != "id" or len(q.equalities()) > 1)
+    ):
+        rows = await _sqlite_filtered(db, q, limit, cursor)
+    else:
+        statement, params = page_query(
+            q, limit=limit, cursor=cursor, sqlite=db.is_sqlite, branches=branches
+        )
+        rows = await db.read(statement, params)
     spec = SORTS[q.sort]
     tag = f"obs:{q.sort}"
     token = encode_cursor(tag, _key(spec, rows[limit - 1])) if len(rows) > limit else None
-    return ObservationPage(items=[_out(r, q.dataset) for r in rows[:limit]], next_cursor=token)
+    if q.dataset is not None:
+        items = [_out(r, q.dataset) for r in rows[:limit]]
+    else:
+        items = [_out(r, slugs[r[-1]]) for r in rows[:limit]]
+    return ObservationPage(items=items, next_cursor=token)
+
+
+async def branches_of(
+    db: Database, q: ObservationQuery
+) -> tuple[list[Branch] | None, dict[int, str]]:
+    """The branches of ``q``'s page (None: one plain statement; empty: nothing can
+    match) and the slugs of the datasets it reads, by id."""
+    if q.dataset_id is not None:
+        slugs = {q.dataset_id: q.dataset or ""}
+        if not q.indicator:
+            return None, slugs
+        found = await db.read(
+            sa.select(Dataset.latest_version, Dataset.created_at).where(Dataset.id == q.dataset_id)
+        )
+        datasets = [(q.dataset_id, tuple(found[0]))] if found else []
+    else:
+        listed: Sequence[Any] = await db.read(
+            sa.select(Dataset.id, Dataset.slug, Dataset.latest_version, Dataset.created_at)
+            .where(Dataset.kind == "observations", Dataset.latest_version > 0)
+            .order_by(Dataset.id)
+        )
+        slugs = {int(r[0]): str(r[1]) for r in listed}
+        datasets = [(int(r[0]), (r[2], r[3])) for r in listed]
+        if len(datasets) > MAX_BRANCHES:
+            return None, slugs
+        if not q.indicator:
+            return [Branch(d) for d, _ in datasets], slugs
+    names = name_cache(db)
+    branches = [
+        Branch(d, pair)
+        for d, stamp in datasets
+        for pair in await names.matching(db, d, stamp, q.indicator or "")
+    ]
+    if len(branches) > MAX_BRANCHES:
+        # Text in very many names: the ILIKE condition (per dataset without `dataset`)
+        if q.dataset_id is not None:
+            return None, slugs
+        return [Branch(d) for d, _ in datasets], slugs
+    return branches, slugs
+
+
+_NAME_FIRST = (
+    sa.select(Observation.indicator_zh, Observation.indicator_en)
+    .where(Observation.dataset_id == sa.bindparam("d"))
+    .order_by(Observation.indicator_zh, Observation.indicator_en)
+    .limit(1)
+)
+# The next pair after (zh, en): the same zh with a later en, or a later zh. Two seeks of
+# the (dataset_id, indicator_zh, indicator_en, id) index, not a row value, which SQLite
+# seeks on its first column only (then walks every row of that name).
+_NAME_SAME = (
+    sa.select(Observation.indicator_zh, Observation.indicator_en)
+    .where(
+        Observation.dataset_id == sa.bindparam("d"),
+        Observation.indicator_zh == sa.bindparam("zh"),
+        Observation.indicator_en > sa.bindparam("en"),
+    )
+    .order_by(Observation.indicator_en)
+    .limit(1)
+)
+_NAME_LATER = (
+    sa.select(Observation.indicator_zh, Observation.indicator_en)
+    .where(
+        Observation.dataset_id == sa.bindparam("d"), Observation.indicator_zh > sa.bindparam("zh")
+    )
+    .order_by(Observation.indicator_zh, Observation.indicator_en)
+    .limit(1)
+)
+
+
+async def distinct_names(db: Database, dataset_id: int) -> list[tuple[str, str]]:
+    """Every (indicator_zh, indicator_en) pair of the dataset's rows (any version), by a
+    loose index scan: two index seeks per pair, whatever the number of rows."""
+    names: list[tuple[str, str]] = []
+    async with db.engine.connect() as conn:
+        row = (await conn.execute(_NAME_FIRST, {"d": dataset_id})).first()
+        while row is not None:
+            zh, en = str(row[0]), str(row[1])
+            names.append((zh, en))
+            row = (await conn.execute(_NAME_SAME, {"d": dataset_id, "zh": zh, "en": en})).first()
+            if row is None:
+                row = (await conn.execute(_NAME_LATER, {"d": dataset_id, "zh": zh})).first()
+    return names
+
+
+class NameCache:
+    """The indicator name pairs of each dataset, kept while its latest version stays
+    the same (a new version may bring new names; older versions' names are a subset).
+    ``stamp`` is the dataset's (latest_version, created_at): a database rebuilt under
+    the app reuses ids and version numbers, not the moment a dataset was created."""
+
+    def __init__(self) -> None:
+        self._names: dict[int, tuple[Any, list[tuple[str, str]]]] = {}
+
+    async def names(self, db: Database, dataset_id: int, stamp: Any) -> list[tuple[str, str]]:
+        hit = self._names.get(dataset_id)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        names = await distinct_names(db, dataset_id)
+        if len(self._names) >= 10_000:
+            self._names.clear()
+        self._names[dataset_id] = (stamp, names)
+        return names
+
+    async def matching(
+        self, db: Database, dataset_id: int, stamp: Any, text: str
+    ) -> list[tuple[str, str]]:
+        """The pairs whose zh or en contains ``text``, ignoring case (what ILIKE
+        '%text%' matches)."""
+        needle = text.lower()
+        return [
+            (zh, en)
+            for zh, en in await self.names(db, dataset_id, stamp)
+            if needle in zh.lower() or needle in en.lower()
+        ]
+
+
+_NAME_CACHES: weakref.WeakKeyDictionary[Database, NameCache] = weakref.WeakKeyDictionary()
+
+
+def name_cache(db: Database) -> NameCache:
+    """The name cache of ``db`` (one per database object, so databases never share)."""
+    cache = _NAME_CACHES.get(db)
+    if cache is None:
+        cache = _NAME_CACHES[db] = NameCache()
+    return cache
 
 
 async def dataset_state(db: Database, slug: str) -> tuple[int, int] | None:

@@ -26,6 +26,7 @@ from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, next_link_headers
 from api.params import bad_param, text_param
 from api.responses import documented
 from api.series import service
+from api.series.counts import indicator_counts
 from api.series.schemas import (
     EXAMPLE_INDICATORS,
     EXAMPLE_SCORECARD_ROW,
@@ -234,11 +235,21 @@ class SeriesController(Controller):
         "in the datasets' latest versions by measure, with links to each series.",
         responses=documented(IndicatorList, EXAMPLE_INDICATORS, errors=(), not_modified=True),
     )
-    async def indicators(
-        self, state: State, request: Request[Any, Any, Any]
-    ) -> Response[IndicatorList]:
+    async def indicators(self, state: State, request: Request[Any, Any, Any]) -> Response[Any]:
         db: Database = state.db
         config: ApiConfig = state.config
-        async with db.session() as session:
-            items = await service.indicators(session, config.base_url)
-        return _json(request, IndicatorList(items=items), {})
+        counted, key = await indicator_counts(state).current(db)
+        # The same counts make the same bytes: encoded once per set of versions.
+        cached = state.get("indicator_list")
+        if cached is None or cached[0] != (key, config.base_url):
+            items = service.indicators(counted, config.base_url)
+            body = msgspec.json.encode(IndicatorList(items=items))
+            cached = state["indicator_list"] = (
+                (key, config.base_url),
+                body,
+                strong_etag(body.decode()),
+            )
+        _, body, tag = cached
+        if not_modified(request, tag):
+            return not_modified_response(tag, SHORT)
+        return Response(body, media_type="application/json", headers=cache_headers(tag, SHORT))

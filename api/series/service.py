@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode
 
 import msgspec
@@ -35,7 +35,7 @@ from api.series.schemas import (
 )
 from ingest.indicators import load_catalog
 from ingest.scorecard import SCORECARD_SLUG
-from models import Dataset, Observation, ScorecardRow
+from models import Dataset, ScorecardRow
 from models.scorecard_schema import SCORECARD_COLUMNS
 from models.series import Point, Statement, load_statements, resolve_points
 
@@ -245,36 +245,14 @@ def series_link(base_url: str, code: str, area: str, area_code: str, measure: st
     return f"{base_url.rstrip('/')}/v1/series?{query}"
 
 
-async def indicators(session: AsyncSession, base_url: str) -> list[IndicatorOut]:
-    """The catalog with counts of current observations per area and measure."""
-    latest = sa.and_(
-        Observation.valid_from <= Dataset.latest_version,
-        sa.or_(Observation.valid_to.is_(None), Observation.valid_to >= Dataset.latest_version),
-    )
-    counted = (
-        await session.execute(
-            sa.select(
-                Observation.indicator_code,
-                Observation.ref_area,
-                Observation.ref_area_code,
-                Observation.measure,
-                Observation.unit,
-                sa.func.count(),
-            )
-            .join(Dataset, Dataset.id == Observation.dataset_id)
-            .where(Dataset.kind == "observations", Observation.indicator_code != "", latest)
-            .group_by(
-                Observation.indicator_code,
-                Observation.ref_area,
-                Observation.ref_area_code,
-                Observation.measure,
-                Observation.unit,
-            )
-        )
-    ).all()
+def indicators(
+    counted: Mapping[tuple[str, str, str, str, str], int], base_url: str
+) -> list[IndicatorOut]:
+    """The catalog with counts of current observations per area and measure (from
+    :class:`api.series.counts.IndicatorCounts`)."""
     areas: dict[str, dict[tuple[str, str], AreaCount]] = {}
     units: dict[str, set[str]] = {}
-    for code, area, area_code, measure, unit, n in counted:
+    for (code, area, area_code, measure, unit), n in sorted(counted.items()):
         entry = areas.setdefault(code, {}).setdefault(
             (area, area_code),
             AreaCount(

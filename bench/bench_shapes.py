@@ -1,0 +1,197 @@
+"""One client, every query shape of /v1/observations (and /v1/indicators) at scale, on
+SQLite and PostgreSQL. Prints p50/p99 per shape per backend; never fails on time.
+
+    python bench/bench_shapes.py --rows 5000000
+    GONGKAI_BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1/postgres \\
+        python bench/bench_shapes.py --rows 5000000
+
+The databases come from ``bench/fixture.py`` (built once, cached on disk). Gongkai runs
+as a uvicorn subprocess; the client is httpx, sequential, after two warm-up requests per
+shape. Deep pages start at the middle of each ordering (the cursor of the row there).
+Shapes: first and deep page of every sort; every equality filter with a present and an
+absent value; pairs that match nothing (one value absent; both present, never together);
+``indicator`` text (common, rare, absent); without ``dataset`` (first page, filters,
+deep); and the indicator catalogue. The target is 20 ms per request.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+from urllib.parse import quote, urlencode
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench.bench_api import start_gongkai, stop  # noqa: E402
+from bench.fixture import MAIN, postgres_fixture, sqlite_fixture  # noqa: E402
+
+TARGET_MS = 20.0
+SORT_COLUMNS = {
+    "time_period": "time_period",
+    "-time_period": "time_period",
+    "indicator_code": "indicator_code",
+    "obs_value": "obs_value",
+    "-obs_value": "obs_value",
+}
+
+
+def _middle_keys(url: str) -> dict[str, list[object]]:
+    """The (value, id) key of the row in the middle of each ordering of the main
+    dataset's latest version (the cursor of a deep page)."""
+    import sqlalchemy as sa
+
+    from api.observations import service
+    from models import Database
+
+    async def run() -> dict[str, list[object]]:
+        db = Database(url)
+        keys: dict[str, list[object]] = {}
+        try:
+            async with db.engine.connect() as conn:
+                total = (
+                    await conn.exec_driver_sql(
+                        "SELECT count(*) FROM observation WHERE dataset_id = 1 AND valid_to IS NULL"
+                    )
+                ).scalar_one()
+                for sort, spec in service.SORTS.items():
+                    column = spec.column or "id"
+                    direction = "DESC" if spec.descending else "ASC"
+                    order = f"{column} {direction}, id {direction}" if spec.column else "id"
+                    row = (
+                        await conn.execute(
+                            sa.text(
+                                f"SELECT {column}, id FROM observation WHERE dataset_id = 1 "
+                                f"AND valid_to IS NULL ORDER BY {order} "
+                                f"LIMIT 1 OFFSET {total // 2}"
+                            )
+                        )
+                    ).one()
+                    keys[sort] = [row[1]] if spec.column is None else [row[0], row[1]]
+        finally:
+            await db.dispose()
+        return keys
+
+    return asyncio.run(run())
+
+
+def shapes(keys: dict[str, list[object]]) -> list[tuple[str, str]]:
+    from api.pagination import encode_cursor
+
+    base = f"/v1/observations?dataset={MAIN}&limit=100"
+    found: list[tuple[str, str]] = []
+    for sort in ("id", *SORT_COLUMNS):
+        cursor = encode_cursor(f"obs:{sort}", keys[sort])
+        found.append((f"sort {sort} first", f"{base}&sort={sort}"))
+        found.append((f"sort {sort} deep", f"{base}&sort={sort}&cursor={quote(cursor)}"))
+    filters = [
+        ("indicator_code", "gdp"),
+        ("indicator_code", "forest_coverage"),
+        ("indicator_code", "grain_output_absent"),
+        ("ref_area", "临川区"),
+        ("ref_area", "北京市"),
+        ("time_period", "2020"),
+        ("time_period", "1999"),
+        ("obs_kind", "target"),
+        ("measure", "rank"),
+        ("measure", "pp_gap"),
+        ("publication_id", "pub_absent"),
+    ]
+    for column, value in filters:
+        found.append((f"filter {column}={value}", f"{base}&{urlencode({column: value})}"))
+    for combo in (
+        {"indicator_code": "gdp", "ref_area": "北京市"},
+        {"indicator_code": "gdp", "time_period": "1999"},
+        {"indicator_code": "gdp", "measure": "pp_gap", "obs_kind": "target"},
+        {"ref_area": "临川区", "publication_id": "pub_absent"},
+        {"measure": "pp_gap", "time_period": "2001", "sort": "obs_value"},
+    ):
+        found.append((f"no match {urlencode(combo)}", f"{base}&{urlencode(combo)}"))
+    for text in ("生产总值", "GDP", "森林覆盖", "农村旅游收入", "不存在的指标"):
+        found.append((f"indicator={text}", f"{base}&{urlencode({'indicator': text})}"))
+    everywhere = "/v1/observations?limit=100"
+    found.append(("no dataset: first page", everywhere))
+    found.append(("no dataset: indicator_code=gdp", f"{everywhere}&indicator_code=gdp"))
+    found.append(
+        ("no dataset: ref_area=北京市", f"{everywhere}&{urlencode({'ref_area': '北京市'})}")
+    )
+    found.append(("no dataset: sort -obs_value", f"{everywhere}&sort=-obs_value"))
+    found.append(
+        ("no dataset: indicator=生产总值", f"{everywhere}&{urlencode({'indicator': '生产总值'})}")
+    )
+    found.append(("indicator catalogue /v1/indicators", "/v1/indicators"))
+    return found
+
+
+async def latency(client: httpx.AsyncClient, url: str, requests: int) -> tuple[float, float, int]:
+    """p50 and p99 of ``requests`` GETs after two warm-ups. Each request carries its own
+    ``_bench`` parameter (ignored by the API): Gongkai caches pages by their query
+    string, and every figure here is of a page read from the database."""
+    sep = "&" if "?" in url else "?"
+    status = (await client.get(f"{url}{sep}_bench=w1")).status_code
+    await client.get(f"{url}{sep}_bench=w2")
+    times = []
+    for n in range(requests):
+        t0 = time.perf_counter()
+        r = await client.get(f"{url}{sep}_bench={n}")
+        times.append(time.perf_counter() - t0)
+        status = r.status_code if r.status_code != 200 else status
+    ordered = sorted(times)
+    p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
+    return statistics.median(times) * 1000, p99 * 1000, status
+
+
+async def measure(
+    base: str, table: list[tuple[str, str]], requests: int
+) -> list[tuple[float, float, int]]:
+    async with httpx.AsyncClient(base_url=base, timeout=300) as client:
+        return [await latency(client, path, requests) for _, path in table]
+
+
+def run_backend(label: str, url: str, rows: int, requests: int) -> None:
+    keys = _middle_keys(url)
+    table = shapes(keys)
+    proc, base = start_gongkai(url)
+    try:
+        figures = asyncio.run(measure(base, table, requests))
+    finally:
+        stop(proc)
+    print(f"\n== {label}: {rows:,} observations, one client, {requests} requests per shape")
+    print(f"  {'shape':<64} {'p50 ms':>8} {'p99 ms':>8}")
+    over = 0
+    for (name, _), (p50, p99, status) in zip(table, figures, strict=True):
+        flag = "" if p99 < TARGET_MS else f"  over {TARGET_MS:.0f} ms"
+        over += p99 >= TARGET_MS
+        http = "" if status == 200 else f" (HTTP {status})"
+        print(f"  {name:<64} {p50:8.1f} {p99:8.1f}{http}{flag}")
+    print(f"  {over} of {len(table)} shapes with p99 at or over {TARGET_MS:.0f} ms")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument(
+        "--rows", type=int, default=int(os.environ.get("GONGKAI_BENCH_ROWS", 1_000_000))
+    )
+    parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument("--backend", choices=("both", "sqlite", "postgresql"), default="both")
+    args = parser.parse_args()
+    if args.backend in ("both", "sqlite"):
+        path = sqlite_fixture(args.rows)
+        run_backend("SQLite", f"sqlite+aiosqlite:///{path}", args.rows, args.requests)
+    pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")
+    if pg and args.backend in ("both", "postgresql"):
+        url = asyncio.run(postgres_fixture(pg, args.rows))
+        run_backend("PostgreSQL", url, args.rows, args.requests)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""Pages served by branches (api/observations/service.py) list exactly the rows the plain
+conditions select, in the page's order, page after page.
+
+Three datasets with versions (rows revised, removed and added), 60 indicator name pairs
+(more than MAX_BRANCHES match some texts, so the ILIKE fallback is walked too); the
+reference is computed in Python from every row of each dataset's versions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+import pytest
+
+from api.app import create_app
+from api.config import ApiConfig
+from api.observations import service
+from models import Database
+from tests.api.conftest import make_client
+from tests.api.factories import make_dataset, make_publication, make_source, obs, publish
+
+SORTS = ["id", "time_period", "-time_period", "indicator_code", "obs_value", "-obs_value"]
+NAMES = [(f"指标{i:02d}增长", f"Indicator {i:02d} Growth" if i % 3 else "") for i in range(60)]
+
+
+@pytest.fixture
+async def client(database: Database) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(database, ApiConfig(rate_limit_per_minute=0))
+    async with make_client(app) as test_client:
+        yield test_client
+
+
+def _rows(slug: str, count: int, pub: str, shift: int) -> list[dict[str, Any]]:
+    rows = []
+    for i in range(count):
+        zh, en = NAMES[(i * 7 + shift) % len(NAMES)]
+        rows.append(
+            obs(
+                f"{slug}{i:03d}",
+                pub,
+                time_period=str(2018 + (i + shift) % 5),
+                indicator_code=["gdp", "cpi", ""][i % 3],
+                indicator_zh=zh,
+                indicator_en=en,
+                obs_value=float((i * 37 + shift) % 11) - 3.0,
+                ref_area=["抚州市", "临川区"][i % 2],
+            )
+        )
+    return rows
+
+
+async def _seed(db: Database) -> dict[str, list[list[dict[str, Any]]]]:
+    """{slug: the rows of each version}."""
+    versions: dict[str, list[list[dict[str, Any]]]] = {}
+    async with db.transaction() as session:
+        source = await make_source(session, "branches")
+        pub = await make_publication(session, source, texts=["t"])
+        for slug, count in (("a", 90), ("b", 40), ("c", 12)):
+            dataset = await make_dataset(session, slug)
+            first = _rows(slug, count, pub.id, 0)
+            # version 2: a third revised, the last five removed, five new ones
+            second = [
+                {**r, "obs_value": r["obs_value"] + 0.5} if i % 3 == 0 else r
+                for i, r in enumerate(first[:-5])
+            ] + _rows(f"{slug}new", 5, pub.id, 3)
+            await publish(session, dataset, first)
+            await publish(session, dataset, second)
+            versions[slug] = [first, second]
+    return versions
+
+
+async def _walk(client: httpx.AsyncClient, params: dict[str, str]) -> list[dict[str, Any]]:
+    items: list[dict[str, Any]] = []
+    url: str | None = "/v1/observations"
+    query: dict[str, str] | None = params
+    while url is not None:
+        r = await client.get(url, params=query)
+        assert r.status_code == 200, r.text
+        page = r.json()
+        items += page["items"]
+        link = r.headers.get("link")
+        if page["next_cursor"] is None:
+            url = None
+        else:
+            match = re.fullmatch(r'<([^>]+)>; rel="next"', link or "")
+            assert match, link
+            url, query = match.group(1), None
+    return items
+
+
+def _expected(rows: list[dict[str, Any]], text: str | None, sort: str) -> list[Any]:
+    if text is not None:
+        needle = text.lower()
+        rows = [
+            r
+            for r in rows
+            if needle in r["indicator_zh"].lower() or needle in r["indicator_en"].lower()
+        ]
+    if sort == "id":
+        return sorted((r["dataset"], r["observation_id"]) for r in rows)
+    key = sort.lstrip("-")
+    return sorted((r[key] for r in rows), reverse=sort.startswith("-"))
+
+
+def _got(items: list[dict[str, Any]], sort: str) -> list[Any]:
+    if sort == "id":
+        return sorted((i["dataset"], i["observation_id"]) for i in items)
+    return [i[sort.lstrip("-")] for i in items]
+
+
+@pytest.mark.parametrize("sort", SORTS)
+async def test_branches_list_the_rows_of_the_plain_conditions(
+    client: httpx.AsyncClient, database: Database, sort: str
+) -> None:
+    versions = await _seed(database)
+    latest = [{**r, "dataset": slug} for slug, vs in versions.items() for r in vs[-1]]
+    # texts: one name, a few names, more names than branches (the fallback), none
+    texts = ["指标07增长", "indicator 1", "增长", "growth", "不存在", None]
+    for text in texts:
+        extra = {} if text is None else {"indicator": text}
+        for slug, rows in versions.items():
+            for number, version_rows in ((None, rows[-1]), ("1", rows[0])):
+                params = {"dataset": slug, "sort": sort, "limit": "7", **extra}
+                if number is not None:
+                    params["version"] = number
+                items = await _walk(client, params)
+                assert {i["dataset"] for i in items} <= {slug}
+                ids = [i["observation_id"] for i in items]
+                assert len(ids) == len(set(ids)), (params, ids)
+                tagged = [{**r, "dataset": slug} for r in version_rows]
+                assert _got(items, sort) == _expected(tagged, text, sort), params
+        # without a dataset: every dataset's latest version, merged
+        items = await _walk(client, {"sort": sort, "limit": "9", **extra})
+        keys = [(i["dataset"], i["observation_id"]) for i in items]
+        assert len(keys) == len(set(keys))
+        assert _got(items, sort) == _expected(latest, text, sort), text
+    walked = await _walk(client, {"sort": sort, "limit": "9", "ref_area": "临川区"})
+    linchuan = [r for r in latest if r["ref_area"] == "临川区"]
+    assert _got(walked, sort) == _expected(linchuan, None, sort)
+
+
+async def test_indicator_text_resolves_to_names_or_falls_back(database: Database) -> None:
+    await _seed(database)
+    q = service.ObservationQuery(dataset="a", dataset_id=1, indicator="指标07")
+    branches, _ = await service.branches_of(database, q)
+    assert branches is not None and [b.name for b in branches] == [NAMES[7]]
+    q.indicator = "不存在"
+    assert (await service.branches_of(database, q))[0] == []
+    q.indicator = "增长"  # every name: more than MAX_BRANCHES, the ILIKE condition
+    assert len(NAMES) > service.MAX_BRANCHES
+    assert (await service.branches_of(database, q))[0] is None
+    everywhere = service.ObservationQuery(indicator="指标07")
+    branches, slugs = await service.branches_of(database, everywhere)
+    assert sorted(slugs.values()) == ["a", "b", "c"]
+    assert branches is not None and {b.name for b in branches} == {NAMES[7]}
+    names = await service.distinct_names(database, 1)
+    assert len(names) == len(set(names)) and set(names) == set(NAMES)
+
+
+@pytest.mark.parametrize("thresholds", [(2000, 3000), (3, 40), (3, 2)])
+async def test_filtered_sorted_pages_on_every_path(
+    client: httpx.AsyncClient,
+    database: Database,
+    monkeypatch: pytest.MonkeyPatch,
+    thresholds: tuple[int, int],
+) -> None:
+    """SQLite picks between reading a filter's rows and walking the sort's index by
+    probes (service._sqlite_filtered); with the thresholds lowered every path runs on
+    small data: a small filter read whole, a full page from the sort order's prefix,
+    and the fallback to the filter with the fewest matches. PostgreSQL runs the plain
+    statement; both must list exactly the matching rows in order."""
+    monkeypatch.setattr(service, "SMALL_FILTER", thresholds[0])
+    monkeypatch.setattr(service, "PREFIX_ROWS", thresholds[1])
+    versions = await _seed(database)
+    latest = [{**r, "dataset": "a"} for r in versions["a"][-1]]
+    for filters in (
+        {"ref_area": "临川区"},
+        {"ref_area": "临川区", "time_period": "2019"},
+        {"indicator_code": "gdp", "time_period": "2020", "ref_area": "抚州市"},
+        {"indicator_code": "cpi", "ref_area": "南昌市"},
+    ):
+        wanted = [r for r in latest if all(r[c] == v for c, v in filters.items())]
+        for sort in SORTS:
+            items = await _walk(client, {"dataset": "a", "sort": sort, "limit": "4", **filters})
+            ids = [i["observation_id"] for i in items]
+            assert len(ids) == len(set(ids)), (filters, sort)
+            assert _got(items, sort) == _expected(wanted, None, sort), (filters, sort)
