@@ -18,8 +18,10 @@ with claims that only expire with their lease (the peer: ``reap_seconds`` off).
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
+import cProfile
 import os
 import signal
 import statistics
@@ -49,6 +51,8 @@ CRASH_ENDPOINTS = 16
 CRASH_EVENTS = 400
 CRASH_WINDOW = 12.0
 ROOT = Path(__file__).resolve().parents[1]
+#: a file name prefix: profile the fan-out rounds (cProfile) into it
+PROFILE = os.environ.get("GONGKAI_BENCH_PROFILE")
 
 
 class Counter:
@@ -91,13 +95,56 @@ async def wait_count(counter: Counter, n: int, limit: float = 120) -> None:
         await asyncio.sleep(0.001)
 
 
-async def bench(db: Database, label: str) -> None:
-    await upgrade(db)
-    counter = Counter()
-    servers = [start_receiver(counter) for _ in range(4)]
+class ExternalReceiver:
+    """``bench/webhook_receiver.py`` in its own process: its CPU is not the worker's."""
+
+    def __init__(self, proc: asyncio.subprocess.Process, ports: list[int]) -> None:
+        self.proc = proc
+        self.ports = ports
+
+    @classmethod
+    async def start(cls, ports: int) -> ExternalReceiver:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, str(ROOT / "bench" / "webhook_receiver.py"), str(ports),
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        assert proc.stdout is not None
+        line = (await proc.stdout.readline()).decode().split()
+        assert line and line[0] == "PORTS", line
+        return cls(proc, [int(p) for p in line[1:]])
+
+    async def ask(self, command: str, limit: float = 120) -> list[str]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(command.encode() + b"\n")
+        await self.proc.stdin.drain()
+        async with asyncio.timeout(limit):
+            return (await self.proc.stdout.readline()).decode().split()
+
+    async def wait(self, n: int) -> list[float]:
+        """The receipt times (perf_counter) of the next ``n`` requests."""
+        answer = await self.ask(f"WAIT {n}")
+        return [float(t) for t in answer[3:]]
+
+    async def stop(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        with contextlib.suppress(ProcessLookupError):
+            self.proc.kill()
+        await self.proc.wait()
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def fan_out(db: Database, label: str, ports: int) -> None:
+    """One event to FAN_OUT webhooks on ``ports`` loopback ports (different paths)."""
+    receiver = await ExternalReceiver.start(ports)
     async with db.transaction() as session:
+        await session.execute(sa.delete(Subscription))
         for i in range(FAN_OUT):
-            port = servers[i % len(servers)].server_address[1]
+            port = receiver.ports[i % len(receiver.ports)]
             session.add(
                 Subscription(
                     id=new_id("sub"),
@@ -106,39 +153,86 @@ async def bench(db: Database, label: str) -> None:
                     event_types=["dataset.updated"],
                 )
             )
-    config = WorkerConfig(allowed_networks=("127.0.0.0/8",), concurrency=64, batch_size=200)
-    worker = DeliveryWorker(db, config)
+    worker = DeliveryWorker(db, WorkerConfig(allowed_networks=("127.0.0.0/8",)))
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop))
     await asyncio.sleep(0.5)  # LISTEN connects
-
-    print(f"== {label}: one event to {FAN_OUT} webhooks, 1 worker, concurrency 64")
-    for round_ in range(1, ROUNDS + 1):
-        counter.times.clear()
+    print(
+        f"== {label}: one event to {FAN_OUT} webhooks on {ports} port(s), 1 worker "
+        f"(default config), receiver in another process"
+    )
+    rates, cpus = [], []
+    profiler = cProfile.Profile() if PROFILE else None
+    for round_ in range(ROUNDS + 1):
+        if profiler is not None and round_ == 1:
+            profiler.enable()
         cpu = time.process_time()
         async with db.transaction() as session:
             await record_event(session, "dataset.updated", {"dataset": "bench", "round": round_})
         committed = time.perf_counter()
         if db.is_sqlite:
             worker.wake()
-        await wait_count(counter, FAN_OUT)
-        first, last = min(counter.times) - committed, max(counter.times) - committed
-        # CPU of this process (worker and receivers) per delivery: steadier than wall
-        # time on a shared machine
+        times = await receiver.wait(FAN_OUT)
         cpu_ms = (time.process_time() - cpu) * 1000 / FAN_OUT
+        lat = [(t - committed) * 1000 for t in times]
+        last = max(times) - committed
+        if round_ == 0:
+            print(f"warm-up: {FAN_OUT / last:.0f} deliveries/s, {cpu_ms:.2f} ms CPU per delivery")
+            continue
+        rates.append(FAN_OUT / last)
+        cpus.append(cpu_ms)
         print(
-            f"round {round_}: first after {first * 1000:.0f} ms, all {FAN_OUT} after "
-            f"{last:.2f} s, {FAN_OUT / last:.0f} deliveries/s per worker, "
-            f"{cpu_ms:.2f} ms CPU per delivery (worker + receivers)"
+            f"round {round_}: all {FAN_OUT} after {last:.2f} s, {FAN_OUT / last:.0f} "
+            f"deliveries/s, {cpu_ms:.2f} ms CPU per delivery (worker process), "
+            f"commit -> receipt p50 {pct(lat, 0.5):.0f} ms, p99 {pct(lat, 0.99):.0f} ms"
         )
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(f"{PROFILE}.{label}.{ports}")
+        print(f"profile written to {PROFILE}.{label}.{ports}")
+    print(
+        f"median of {ROUNDS}: {statistics.median(rates):.0f} deliveries/s, "
+        f"{statistics.median(cpus):.2f} ms CPU per delivery"
+    )
+    # Every delivery went out once, nothing left behind (outcomes land just after).
+    deadline = time.perf_counter() + 10
+    while True:
+        async with db.session() as session:
+            left = await session.scalar(
+                sa.select(sa.func.count()).where(Delivery.status != "succeeded")
+            )
+        if not left or time.perf_counter() > deadline:
+            break
+        await asyncio.sleep(0.1)
+    dups = (await receiver.ask("DUPS"))[1]
+    print(f"deliveries not succeeded: {left}; webhook-ids received twice: {dups}")
+    stop.set()
+    await task
+    await receiver.stop()
+
+
+async def bench(db: Database, label: str, ports: list[int]) -> None:
+    await upgrade(db)
+    for n in ports:
+        await fan_out(db, label, n)
 
     # Latency of single events: one subscription only.
+    counter = Counter()
+    server = start_receiver(counter)
     async with db.transaction() as session:
-        await session.execute(sa.update(Subscription).values(enabled=False))
-        first_sub = await session.scalar(sa.select(Subscription.id).limit(1))
-        await session.execute(
-            sa.update(Subscription).where(Subscription.id == first_sub).values(enabled=True)
+        await session.execute(sa.delete(Subscription))
+        session.add(
+            Subscription(
+                id=new_id("sub"),
+                url=f"http://127.0.0.1:{server.server_address[1]}/one",
+                secret=generate_secret(),
+                event_types=["dataset.updated"],
+            )
         )
+    worker = DeliveryWorker(db, WorkerConfig(allowed_networks=("127.0.0.0/8",)))
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop))
+    await asyncio.sleep(0.5)  # LISTEN connects
     latencies = []
     for n in range(LATENCY_SAMPLES):
         counter.times.clear()
@@ -158,8 +252,7 @@ async def bench(db: Database, label: str) -> None:
     )
     stop.set()
     await task
-    for server in servers:
-        server.shutdown()
+    server.shutdown()
 
 
 # A worker that dies at the worst moment: it claims all it may (4 per endpoint, as any
@@ -304,6 +397,15 @@ async def bench_crash_loop(db: Database) -> None:
 
 
 async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--ports", default="1,20", help="receiver ports for the fan-out, one run each"
+    )
+    parser.add_argument(
+        "--only", choices=("fanout", "crash"), help="run one part (crash: PostgreSQL only)"
+    )
+    args = parser.parse_args()
+    ports = [int(p) for p in args.ports.split(",") if p]
     pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")
     if pg:
         admin = Database(pg)
@@ -313,8 +415,12 @@ async def main() -> None:
             await conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
         db = Database(admin.url.set(database=name))
         try:
-            await bench(db, "PostgreSQL")
-            await bench_crash_loop(db)
+            if args.only != "crash":
+                await bench(db, "PostgreSQL", ports)
+            else:
+                await upgrade(db)
+            if args.only != "fanout":
+                await bench_crash_loop(db)
         finally:
             await db.dispose()
             async with admin.engine.connect() as conn:
@@ -325,7 +431,7 @@ async def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             db = Database(f"sqlite+aiosqlite:///{folder}/bench.db")
             try:
-                await bench(db, "SQLite")
+                await bench(db, "SQLite", ports)
             finally:
                 await db.dispose()
 

@@ -205,6 +205,61 @@ async def claim(
     return ClaimResult(jobs, more)
 
 
+async def sendable(db: Database, worker_id: str, jobs: Sequence[Job], now: dt.datetime) -> set[str]:
+    """Which of ``jobs`` may be sent now: still pending, still claimed by ``worker_id``,
+    their webhook still enabled. One query, right before sending: a webhook disabled
+    after the claim (its owner's key revoked, paused, 410) is not sent. Disabling
+    fails the webhook's pending deliveries with the reason; one left pending under our
+    claim is failed here the same way ("not sent")."""
+    if not jobs:
+        return set()
+    ids = [job.delivery_id for job in jobs]
+    async with db.session() as session:
+        rows = (
+            await session.execute(
+                sa.select(
+                    Delivery.id,
+                    Delivery.status,
+                    Delivery.claimed_by,
+                    Subscription.enabled,
+                    Subscription.disabled_reason,
+                )
+                .join(Subscription, Subscription.id == Delivery.subscription_id)
+                .where(Delivery.id.in_(ids))
+            )
+        ).all()
+    ok: set[str] = set()
+    stale: dict[str, list[str]] = defaultdict(list)
+    for delivery_id, status, claimed_by, enabled, reason in rows:
+        if status != "pending" or claimed_by != worker_id:
+            continue  # done, failed by a disable, or taken over: not ours to send
+        if enabled:
+            ok.add(delivery_id)
+        else:
+            stale[reason or "disabled"].append(delivery_id)
+    if stale:
+        async with db.transaction() as session:
+            for reason, stale_ids in stale.items():
+                await session.execute(
+                    sa.update(Delivery)
+                    .where(
+                        Delivery.id.in_(stale_ids),
+                        Delivery.status == "pending",
+                        Delivery.claimed_by == worker_id,
+                    )
+                    .values(
+                        status="failed",
+                        last_error=f"not sent: webhook disabled: {reason}",
+                        completed_at=now,
+                        next_attempt_at=None,
+                        claimed_by=None,
+                        claim_expires_at=None,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+    return ok
+
+
 async def release(db: Database, worker_id: str, delivery_ids: Sequence[str]) -> None:
     """Give back claims without an attempt (shutdown): due again at once."""
     if not delivery_ids:

@@ -1,126 +1,128 @@
-"""An httpx transport that connects only to addresses the SSRF guard accepted.
+"""A small HTTP/1.1 client for webhook POSTs that connects only to checked addresses.
 
-    transport = GuardedTransport(AddressPolicy())
-    async with httpx.AsyncClient(transport=transport, trust_env=False) as client:
-        await client.post("https://hooks.example/x", content=b"{}")
+    client = WebhookClient(AddressPolicy())
+    names = client.resolutions()                     # one per batch of attempts
+    answer = await client.post("https://hooks.example/x", body, headers, names)
+    answer.status, answer.headers["retry-after"], answer.excerpt
+    await client.aclose()
 
-The check sits in the network backend, where httpcore opens sockets: the host name is
-resolved once, every address is checked, and the socket is opened to one of exactly
-those addresses. There is no second lookup for a rebinding DNS server to answer
-differently. The request keeps its ``Host`` header, and TLS keeps SNI and certificate
-verification for the original name, because httpcore passes the URL's host to
-``start_tls`` whatever address the socket reached.
+Why not a general HTTP client: a delivery is one POST whose answer matters for its
+status line, two headers and the first kilobyte. httpx and httpcore spent most of a
+delivery's CPU (per-request model objects, and a pool that scans every connection, with
+a ``poll`` and a ``getpeername`` each, on every change); this does the same job with a
+few stream calls, and keeps connections alive per origin.
 
-A refused address raises :class:`~notify.ssrf.UnsafeUrlError` from ``handle_async_request``
-before any byte is sent. Proxies are not supported on purpose: a proxy would make the
-connection for us, to an address we never checked.
+SSRF: a host name is resolved once per :class:`Resolutions` (a batch), every address it
+resolves to is checked, and sockets open only to those addresses; there is no second
+lookup for a rebinding DNS server to answer differently. An idle connection is reused
+only when its address is among the host's checked addresses of the current batch, so a
+name that now resolves somewhere refused is refused before anything is sent. The
+request keeps its ``Host`` header, and TLS keeps SNI and certificate verification for
+the original name whatever address the socket reached. Redirects are never followed
+(a 3xx is an answer like any other) and no proxy is ever used.
+
+A refused address raises :class:`~notify.ssrf.UnsafeUrlError` before any byte is sent;
+everything the network or the endpoint does raises :class:`HttpError`. The caller
+bounds the whole attempt with a timeout; a connection interrupted by it is closed.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import ssl
-from collections import OrderedDict
-from collections.abc import AsyncIterator, Iterable
-from typing import Any
+import time
+import urllib.parse
+from collections import defaultdict
+from dataclasses import dataclass
 
-import httpcore
-import httpx
+from notify.ssrf import AddressPolicy, IPAddress, Target, UnsafeUrlError, resolve_checked
 
-from notify.ssrf import AddressPolicy, UnsafeUrlError, resolve_checked
-
-_EXCEPTIONS: tuple[tuple[type[Exception], type[httpx.TransportError]], ...] = (
-    (httpcore.ConnectTimeout, httpx.ConnectTimeout),
-    (httpcore.ReadTimeout, httpx.ReadTimeout),
-    (httpcore.WriteTimeout, httpx.WriteTimeout),
-    (httpcore.PoolTimeout, httpx.PoolTimeout),
-    (httpcore.TimeoutException, httpx.TimeoutException),
-    (httpcore.ConnectError, httpx.ConnectError),
-    (httpcore.ReadError, httpx.ReadError),
-    (httpcore.WriteError, httpx.WriteError),
-    (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
-    (httpcore.LocalProtocolError, httpx.LocalProtocolError),
-    (httpcore.ProtocolError, httpx.ProtocolError),
-    (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
-    (httpcore.NetworkError, httpx.NetworkError),
-)
+#: most bytes of a status line and headers
+MAX_HEAD_BYTES = 64 * 1024
+#: an answer's body up to this size is read to the end so its connection can be reused;
+#: a bigger one is cut at the excerpt and its connection closed
+MAX_DRAIN_BYTES = 64 * 1024
 
 
-def _to_httpx(exc: Exception) -> Exception:
-    for core, mapped in _EXCEPTIONS:
-        if isinstance(exc, core):
-            return mapped(str(exc) or type(exc).__name__)
-    return exc
+class HttpError(Exception):
+    """The connection or the answer failed (refused, reset, malformed, closed early)."""
 
 
-class GuardedBackend(httpcore.AsyncNetworkBackend):
-    """Resolves, checks every address, then connects to a checked one."""
+@dataclass(frozen=True)
+class Answer:
+    status: int
+    #: lower-cased names; the first value of each
+    headers: dict[str, str]
+    excerpt: bytes
+
+
+class Resolutions:
+    """Each host's checked addresses, looked up at most once (one batch of attempts)."""
+
+    def __init__(self, policy: AddressPolicy) -> None:
+        self.policy = policy
+        self._found: dict[tuple[str, int], asyncio.Future[list[IPAddress]]] = {}
+
+    async def get(self, host: str, port: int) -> list[IPAddress]:
+        key = (host, port)
+        fut = self._found.get(key)
+        if fut is None:
+            fut = asyncio.ensure_future(resolve_checked(host, port, self.policy))
+            self._found[key] = fut
+        # Several attempts may wait on one lookup: shield it from one's timeout.
+        return await asyncio.shield(fut)
+
+    def close(self) -> None:
+        for fut in self._found.values():
+            if not fut.done():
+                fut.cancel()
+            elif not fut.cancelled():
+                fut.exception()  # retrieved: no "never retrieved" warnings
+
+
+class _Connection:
+    __slots__ = ("idle_since", "ip", "reader", "writer")
 
     def __init__(
-        self, policy: AddressPolicy, inner: httpcore.AsyncNetworkBackend | None = None
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, ip: IPAddress
     ) -> None:
-        self.policy = policy
-        self.inner = inner or httpcore.AnyIOBackend()
+        self.reader = reader
+        self.writer = writer
+        self.ip = ip
+        self.idle_since = 0.0
 
-    async def connect_tcp(
-        self,
-        host: str,
-        port: int,
-        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's interface
-        local_address: str | None = None,
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        addresses = await resolve_checked(host, port, self.policy)
-        last: Exception | None = None
-        for ip in addresses:
-            try:
-                return await self.inner.connect_tcp(
-                    str(ip),
-                    port,
-                    timeout=timeout,
-                    local_address=local_address,
-                    socket_options=socket_options,
-                )
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                last = exc
-        assert last is not None
-        raise last
+    def usable(self, now: float, expiry: float) -> bool:
+        """Still open, nothing unread (a server that closed leaves EOF behind)."""
+        return (
+            now - self.idle_since < expiry
+            and not self.writer.is_closing()
+            and not self.reader.at_eof()
+            and not getattr(self.reader, "_buffer", b"")  # unexpected bytes: do not reuse
+        )
 
-    async def connect_unix_socket(
-        self,
-        path: str,
-        timeout: float | None = None,  # noqa: ASYNC109 - httpcore's interface
-        socket_options: Iterable[Any] | None = None,
-    ) -> httpcore.AsyncNetworkStream:
-        raise UnsafeUrlError("unix sockets are not webhook targets")
-
-    async def sleep(self, seconds: float) -> None:
-        await self.inner.sleep(seconds)
+    def close(self) -> None:
+        with contextlib.suppress(Exception):
+            self.writer.close()
 
 
-class _Stream(httpx.AsyncByteStream):
-    def __init__(self, inner: Any) -> None:
-        self._inner = inner
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        try:
-            async for chunk in self._inner:
-                yield chunk
-        except Exception as exc:
-            raise _to_httpx(exc) from exc
-
-    async def aclose(self) -> None:
-        if hasattr(self._inner, "aclose"):
-            await self._inner.aclose()
+def _host_header(target: Target, host: str) -> str:
+    default = 443 if target.scheme == "https" else 80
+    name = f"[{host}]" if ":" in host else host
+    return name if target.port == default else f"{name}:{target.port}"
 
 
-class GuardedTransport(httpx.AsyncBaseTransport):
-    """An ``httpx.AsyncBaseTransport`` over connection pools with :class:`GuardedBackend`.
+def _request_target(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    path = parts.path or "/"
+    if parts.query:
+        path += "?" + parts.query
+    # Non-ASCII (an IRI) goes out percent-encoded; everything ASCII stays as written.
+    return urllib.parse.quote(path, safe="".join(chr(c) for c in range(33, 127)))
 
-    One small pool per origin: httpcore's pool scans every connection and queued request
-    on each change, which costs O(n²) once a single pool holds dozens of connections to
-    many endpoints. Endpoints are independent anyway; the least recently used pools are
-    closed beyond ``max_pools``.
-    """
+
+class WebhookClient:
+    """Connection pools per origin (scheme, host, port) over checked addresses."""
 
     def __init__(
         self,
@@ -128,71 +130,241 @@ class GuardedTransport(httpx.AsyncBaseTransport):
         *,
         ssl_context: ssl.SSLContext | None = None,
         max_connections_per_origin: int = 16,
-        max_pools: int = 256,
-        keepalive_expiry: float = 30.0,
+        keepalive_expiry: float = 5.0,
+        excerpt_bytes: int = 1024,
     ) -> None:
-        self._backend = GuardedBackend(policy)
-        self._ssl_context = ssl_context or ssl.create_default_context()
+        self.policy = policy
+        self._ssl = ssl_context
         self._per_origin = max_connections_per_origin
-        self._max_pools = max_pools
-        self._keepalive_expiry = keepalive_expiry
-        self._pools: OrderedDict[tuple[bytes, bytes, int | None], httpcore.AsyncConnectionPool] = (
-            OrderedDict()
-        )
+        self._expiry = keepalive_expiry
+        self._excerpt = excerpt_bytes
+        self._idle: dict[tuple[str, str, int], list[_Connection]] = defaultdict(list)
+        self._slots: dict[tuple[str, str, int], asyncio.Semaphore] = {}
+        self._open: set[_Connection] = set()
 
-    def _pool(self, url: httpx.URL) -> httpcore.AsyncConnectionPool:
-        key = (url.raw_scheme, url.raw_host, url.port)
-        pool = self._pools.get(key)
-        if pool is None:
-            pool = httpcore.AsyncConnectionPool(
-                ssl_context=self._ssl_context,
-                max_connections=self._per_origin,
-                max_keepalive_connections=self._per_origin,
-                keepalive_expiry=self._keepalive_expiry,
-                network_backend=self._backend,
-            )
-            self._pools[key] = pool
-            self._evict()
-        else:
-            self._pools.move_to_end(key)
-        return pool
+    def resolutions(self) -> Resolutions:
+        return Resolutions(self.policy)
 
-    def _evict(self) -> None:
-        for key in list(self._pools)[: max(0, len(self._pools) - self._max_pools)]:
-            pool = self._pools[key]
-            if not pool.connections:
-                del self._pools[key]
+    def _ssl_context(self) -> ssl.SSLContext:
+        if self._ssl is None:
+            self._ssl = ssl.create_default_context()
+        return self._ssl
 
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        if request.url.scheme not in ("http", "https"):
-            scheme = request.url.scheme
-            raise UnsafeUrlError(f"only http and https URLs are allowed, not {scheme!r}")
-        core_request = httpcore.Request(
-            method=request.method,
-            url=httpcore.URL(
-                scheme=request.url.raw_scheme,
-                host=request.url.raw_host,
-                port=request.url.port,
-                target=request.url.raw_path,
-            ),
-            headers=request.headers.raw,
-            content=request.stream,  # type: ignore[arg-type]
-            extensions=request.extensions,
-        )
+    async def post(
+        self,
+        url: str,
+        target: Target,
+        body: bytes,
+        headers: dict[str, str],
+        names: Resolutions,
+    ) -> Answer:
+        """POST ``body`` to ``url`` (already passed :func:`~notify.ssrf.check_url`, which
+        gave ``target``)."""
         try:
-            response = await self._pool(request.url).handle_async_request(core_request)
-        except UnsafeUrlError:
-            raise
-        except Exception as exc:
-            raise _to_httpx(exc) from exc
-        return httpx.Response(
-            status_code=response.status,
-            headers=response.headers,
-            stream=_Stream(response.stream),
-            extensions=response.extensions,
-        )
+            host = (
+                target.host.encode("idna").decode("ascii")
+                if not target.host.isascii()
+                else target.host
+            )
+        except UnicodeError as exc:
+            raise UnsafeUrlError(f"the host {target.host!r} is not a valid name: {exc}") from None
+        addresses = await names.get(host, target.port)
+        lines = [f"POST {_request_target(url)} HTTP/1.1", f"host: {_host_header(target, host)}"]
+        lines.extend(f"{name}: {value}" for name, value in headers.items())
+        lines.append(f"content-length: {len(body)}")
+        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        key = (target.scheme, host, target.port)
+        slots = self._slots.get(key)
+        if slots is None:
+            slots = self._slots[key] = asyncio.Semaphore(self._per_origin)
+        async with slots:
+            conn = self._reusable(key, addresses)
+            if conn is not None:
+                try:
+                    return await self._exchange(key, conn, head, body)
+                except _NothingBack:
+                    pass  # the server had closed the idle connection: once more, fresh
+            conn = await self._connect(target, host, addresses)
+            try:
+                return await self._exchange(key, conn, head, body)
+            except _NothingBack as exc:
+                raise HttpError(str(exc)) from None
+
+    def _reusable(
+        self, key: tuple[str, str, int], addresses: list[IPAddress]
+    ) -> _Connection | None:
+        idle = self._idle.get(key)
+        now = time.monotonic()
+        while idle:
+            conn = idle.pop()
+            if conn.ip in addresses and conn.usable(now, self._expiry):
+                return conn
+            self._discard(conn)
+        return None
+
+    async def _connect(self, target: Target, host: str, addresses: list[IPAddress]) -> _Connection:
+        last: Exception | None = None
+        for ip in addresses:
+            try:
+                if target.scheme == "https":
+                    reader, writer = await asyncio.open_connection(
+                        str(ip),
+                        target.port,
+                        ssl=self._ssl_context(),
+                        server_hostname=host,
+                        limit=MAX_HEAD_BYTES,
+                    )
+                else:
+                    reader, writer = await asyncio.open_connection(
+                        str(ip), target.port, limit=MAX_HEAD_BYTES
+                    )
+            except (OSError, ssl.SSLError) as exc:
+                last = exc
+                continue
+            conn = _Connection(reader, writer, ip)
+            self._open.add(conn)
+            return conn
+        raise HttpError(f"could not connect to {host} port {target.port}: {last}")
+
+    async def _exchange(
+        self, key: tuple[str, str, int], conn: _Connection, head: bytes, body: bytes
+    ) -> Answer:
+        keep = False
+        got_any = False
+        try:
+            conn.writer.write(head + body if len(body) < 65536 else head)
+            if len(body) >= 65536:
+                conn.writer.write(body)
+            await conn.writer.drain()
+            reader = conn.reader
+            while True:
+                try:
+                    raw = await reader.readuntil(b"\r\n\r\n")
+                except asyncio.IncompleteReadError as exc:
+                    if not exc.partial and not got_any:
+                        raise _NothingBack("the connection closed before an answer") from None
+                    raise HttpError("the connection closed in the middle of the answer") from None
+                except asyncio.LimitOverrunError:
+                    raise HttpError("the answer's headers are too long") from None
+                got_any = True
+                status, version, answer_headers = _parse_head(raw)
+                if status >= 200 or status == 101:
+                    break
+                # 1xx interim answers (100 Continue, 103 Early Hints): the real one follows
+            excerpt, complete = await self._read_body(reader, status, answer_headers)
+            connection = answer_headers.get("connection", "").lower()
+            keep = complete and version == "HTTP/1.1" and "close" not in connection
+            return Answer(status, answer_headers, excerpt)
+        except (ConnectionError, OSError, ssl.SSLError) as exc:
+            if not got_any:
+                raise _NothingBack(f"{type(exc).__name__}: {exc}") from None
+            raise HttpError(f"{type(exc).__name__}: {exc}") from None
+        finally:
+            if keep:
+                conn.idle_since = time.monotonic()
+                self._idle[key].append(conn)
+            else:
+                self._discard(conn)
+
+    async def _read_body(
+        self, reader: asyncio.StreamReader, status: int, headers: dict[str, str]
+    ) -> tuple[bytes, bool]:
+        """The first ``excerpt_bytes`` of the body, and whether it was read to its end
+        (so the connection can carry another request)."""
+        if status in (204, 304) or status == 101:
+            return b"", status != 101
+        encoding = headers.get("transfer-encoding", "").lower()
+        if "chunked" in encoding:
+            return await self._read_chunked(reader)
+        length_text = headers.get("content-length")
+        if length_text is not None:
+            try:
+                length = int(length_text)
+            except ValueError:
+                raise HttpError(f"a malformed Content-Length: {length_text[:40]!r}") from None
+            if length < 0:
+                raise HttpError("a negative Content-Length")
+            if length <= MAX_DRAIN_BYTES:
+                data = await _read_exactly(reader, length)
+                return data[: self._excerpt], True
+            return await _read_exactly(reader, self._excerpt), False
+        # Neither: the body runs until the server closes.
+        data = await reader.read(self._excerpt)
+        return data, False
+
+    async def _read_chunked(self, reader: asyncio.StreamReader) -> tuple[bytes, bool]:
+        kept = b""
+        total = 0
+        while True:
+            size_line = await _read_line(reader)
+            try:
+                size = int(size_line.split(b";", 1)[0].strip(), 16)
+            except ValueError:
+                raise HttpError("a malformed chunk size") from None
+            if size == 0:
+                while await _read_line(reader):  # trailers, up to the empty line
+                    pass
+                return kept, True
+            total += size
+            if total > MAX_DRAIN_BYTES:
+                if len(kept) < self._excerpt:
+                    kept += await _read_exactly(reader, min(size, self._excerpt - len(kept)))
+                return kept, False
+            chunk = await _read_exactly(reader, size + 2)
+            if len(kept) < self._excerpt:
+                kept += chunk[: min(size, self._excerpt - len(kept))]
+
+    def _discard(self, conn: _Connection) -> None:
+        self._open.discard(conn)
+        conn.close()
 
     async def aclose(self) -> None:
-        pools, self._pools = list(self._pools.values()), OrderedDict()
-        for pool in pools:
-            await pool.aclose()
+        conns, self._open = list(self._open), set()
+        self._idle.clear()
+        for conn in conns:
+            conn.close()
+        for conn in conns:
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(conn.writer.wait_closed(), 1)
+
+
+class _NothingBack(Exception):
+    """Not a byte of an answer came: on a reused connection, try once more on a new one."""
+
+
+async def _read_exactly(reader: asyncio.StreamReader, n: int) -> bytes:
+    try:
+        return await reader.readexactly(n)
+    except asyncio.IncompleteReadError:
+        raise HttpError("the connection closed in the middle of the answer") from None
+
+
+async def _read_line(reader: asyncio.StreamReader) -> bytes:
+    try:
+        line = await reader.readuntil(b"\n")
+    except asyncio.IncompleteReadError:
+        raise HttpError("the connection closed in the middle of the answer") from None
+    except asyncio.LimitOverrunError:
+        raise HttpError("a line of the answer is too long") from None
+    return line.rstrip(b"\r\n")
+
+
+def _parse_head(raw: bytes) -> tuple[int, str, dict[str, str]]:
+    """Status, HTTP version and headers (lower-cased names, first value) of an answer."""
+    text = raw.decode("latin-1")
+    status_line, _, rest = text.partition("\r\n")
+    parts = status_line.split(" ", 2)
+    if len(parts) < 2 or not parts[0].startswith("HTTP/1.") or not parts[1].isdigit():
+        raise HttpError(f"not an HTTP/1.x answer: {status_line[:80]!r}")
+    status = int(parts[1])
+    if not 100 <= status <= 999:
+        raise HttpError(f"a malformed status code: {parts[1]!r}")
+    headers: dict[str, str] = {}
+    for line in rest.split("\r\n"):
+        if not line:
+            continue
+        name, sep, value = line.partition(":")
+        if not sep:
+            raise HttpError(f"a malformed header line: {line[:80]!r}")
+        headers.setdefault(name.strip().lower(), value.strip())
+    return status, parts[0], headers

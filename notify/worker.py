@@ -25,11 +25,11 @@ import os
 import random
 import socket
 import time
-from collections.abc import AsyncIterator
+from collections import deque
+from collections.abc import AsyncIterator, Sequence
 from types import TracebackType
 from typing import Any
 
-import httpx
 import sqlalchemy as sa
 
 from models import Database
@@ -39,11 +39,19 @@ from notify.clock import Clock, SystemClock
 from notify.config import WorkerConfig
 from notify.liveness import Liveness, release_dead_claims
 from notify.payload import render_body
-from notify.queue import ClaimResult, Job, Outcome, claim, record_outcomes, release
+from notify.queue import (
+    ClaimResult,
+    Job,
+    Outcome,
+    claim,
+    record_outcomes,
+    release,
+    sendable,
+)
 from notify.schedule import retry_after_seconds
 from notify.signing import signed_headers
 from notify.ssrf import AddressPolicy, UnsafeUrlError, check_url
-from notify.transport import GuardedTransport
+from notify.transport import HttpError, Resolutions, WebhookClient
 
 log = logging.getLogger("gongkai.notify")
 
@@ -64,7 +72,6 @@ class DeliveryWorker:
         config: WorkerConfig,
         *,
         clock: Clock | None = None,
-        transport: httpx.AsyncBaseTransport | None = None,
         worker_id: str | None = None,
         rng: random.Random | None = None,
     ) -> None:
@@ -74,13 +81,12 @@ class DeliveryWorker:
         self.policy = AddressPolicy(config.allowed_networks)
         self.worker_id = worker_id or f"{socket.gethostname()}:{os.getpid()}:{new_id('w')[-6:]}"
         self.rng = rng or random.Random()
-        self._client = httpx.AsyncClient(
-            transport=transport or GuardedTransport(self.policy),
-            # Never a proxy from the environment: it would connect to unchecked addresses.
-            trust_env=False,
-            follow_redirects=False,
-            timeout=httpx.Timeout(config.timeout_seconds),
-        )
+        self._client = WebhookClient(self.policy, excerpt_bytes=config.excerpt_bytes)
+        # Claimed deliveries waiting for a free slot, with their batch's DNS answers.
+        self._queue: deque[tuple[Job, Resolutions]] = deque()
+        # Bodies by event id: one event fans out to many endpoints, and its body is a
+        # pure function of the event.
+        self._bodies: dict[int, bytes] = {}
         self._wake = asyncio.Event()
         self._outcomes: list[tuple[Job, Outcome, asyncio.Future[None]]] = []
         self._flushing = False
@@ -113,8 +119,7 @@ class DeliveryWorker:
             result = await self._claim(self.config.batch_size)
             if not result.jobs:
                 return total
-            await asyncio.gather(*(self.deliver(job) for job in result.jobs))
-            total += len(result.jobs)
+            total += await self.deliver_batch(result.jobs)
 
     async def run(self, stop: asyncio.Event, grace_seconds: float = 20) -> None:
         """Work until ``stop`` is set, then let in-flight deliveries finish for up to
@@ -156,8 +161,33 @@ class DeliveryWorker:
     # -- one attempt ------------------------------------------------------------------
 
     async def deliver(self, job: Job) -> None:
-        """Make one attempt for ``job`` and record it."""
-        outcome = await self.attempt(job)
+        """Make one attempt for ``job`` (claimed by this worker) and record it, unless
+        its webhook was disabled (or the claim lost) since it was claimed."""
+        await self.deliver_batch([job])
+
+    async def deliver_batch(self, jobs: Sequence[Job]) -> int:
+        """:meth:`deliver` for claimed ``jobs`` at once (one check, one DNS lookup per
+        host); returns how many were attempted."""
+        ready = await self._check(jobs)
+        names = self._client.resolutions()
+        try:
+            await asyncio.gather(*(self._deliver_one(job, names) for job in ready))
+        finally:
+            names.close()
+        return len(ready)
+
+    async def _check(self, jobs: Sequence[Job]) -> list[Job]:
+        """The jobs still ours to send, checked in one query right before sending: a
+        webhook disabled since the claim (its key revoked, paused, gone) is not sent,
+        and its delivery says why (see :func:`notify.queue.sendable`)."""
+        if not jobs:
+            return []
+        async with self._writing():
+            ok = await sendable(self.db, self.worker_id, jobs, self.clock.now())
+        return [job for job in jobs if job.delivery_id in ok]
+
+    async def _deliver_one(self, job: Job, names: Resolutions) -> None:
+        outcome = await self.attempt(job, names)
         await self._record(job, outcome)
 
     async def _record(self, job: Job, outcome: Outcome) -> None:
@@ -227,10 +257,21 @@ class DeliveryWorker:
                 claim_seconds=self.config.claim_seconds,
             )
 
-    async def attempt(self, job: Job) -> Outcome:
-        """POST ``job`` once; never raises for anything the endpoint or network does."""
+    def _body(self, job: Job) -> bytes:
+        event = job.event
+        body = self._bodies.get(event.id)
+        if body is None:
+            body = render_body(event, self.config.base_url, self.config.max_body_bytes)
+            if len(self._bodies) >= 64:
+                self._bodies.clear()
+            self._bodies[event.id] = body
+        return body
+
+    async def attempt(self, job: Job, names: Resolutions | None = None) -> Outcome:
+        """POST ``job`` once; never raises for anything the endpoint or network does.
+        ``names``: the batch's DNS answers (a fresh lookup without)."""
         now = self.clock.now()
-        body = render_body(job.event, self.config.base_url, self.config.max_body_bytes)
+        body = self._body(job)
         headers = signed_headers(
             job.secret,
             job.delivery_id,
@@ -245,43 +286,42 @@ class DeliveryWorker:
         def elapsed() -> int:
             return int((time.monotonic() - started) * 1000)
 
+        own = names is None
+        if names is None:
+            names = self._client.resolutions()
         try:
-            # Cheap checks first (scheme, credentials, literal addresses); the transport
-            # checks every resolved address at connect time.
-            check_url(job.url, self.policy)
+            # Cheap checks first (scheme, credentials, literal addresses); the client
+            # checks every resolved address before it connects.
+            target = check_url(job.url, self.policy)
             async with asyncio.timeout(self.config.timeout_seconds):
-                async with self._client.stream(
-                    "POST", job.url, content=body, headers=headers
-                ) as response:
-                    raw = b""
-                    async for chunk in response.aiter_raw():
-                        raw += chunk
-                        if len(raw) >= self.config.excerpt_bytes:
-                            break
+                answer = await self._client.post(job.url, target, body, headers, names)
         except UnsafeUrlError as exc:
             return Outcome(now, error=f"refused by the SSRF guard, nothing sent: {exc}")
-        except (TimeoutError, httpx.TimeoutException):
+        except TimeoutError:
             return Outcome(
                 now,
                 duration_ms=elapsed(),
                 error=f"timed out after {self.config.timeout_seconds:g} s",
             )
-        except httpx.HTTPError as exc:
-            return Outcome(now, duration_ms=elapsed(), error=f"{type(exc).__name__}: {exc}")
+        except HttpError as exc:
+            return Outcome(now, duration_ms=elapsed(), error=str(exc))
         except Exception as exc:  # a bug must cost one attempt, not the worker
             log.exception(
                 "webhook attempt failed unexpectedly", extra={"delivery": job.delivery_id}
             )
             return Outcome(now, duration_ms=elapsed(), error=f"internal error: {exc!r}")
-        code = response.status_code
+        finally:
+            if own:
+                names.close()
+        code = answer.status
         error = None
         if 300 <= code < 400:
-            location = response.headers.get("location", "")
+            location = answer.headers.get("location", "")
             error = f"HTTP {code}: redirects are not followed (Location: {location[:300]})"
         elif not 200 <= code < 300:
             error = f"HTTP {code}"
         retry_after = (
-            retry_after_seconds(response.headers.get("retry-after"), now)
+            retry_after_seconds(answer.headers.get("retry-after"), now)
             if code in (429, 503)
             else None
         )
@@ -289,7 +329,7 @@ class DeliveryWorker:
             now,
             status_code=code,
             duration_ms=elapsed(),
-            excerpt=safe_excerpt(raw, self.config.excerpt_bytes),
+            excerpt=safe_excerpt(answer.excerpt, self.config.excerpt_bytes),
             error=error,
             retry_after=retry_after,
         )
@@ -297,12 +337,18 @@ class DeliveryWorker:
     # -- the loop ---------------------------------------------------------------------
 
     async def _loop(self, stop: asyncio.Event) -> None:
+        """Claim in batches, start claimed deliveries in groups as slots free up.
+
+        A claim is a write transaction and the check before sending a query, so neither
+        runs per delivery: the worker claims up to ``batch_size`` once no more than
+        ``concurrency`` are claimed and unfinished, and starts a group once a quarter of
+        its slots (or all it has queued) are free."""
+        concurrency = self.config.concurrency
         while not stop.is_set():
             self._wake.clear()
-            room = self.config.concurrency - len(self._tasks)
-            if room > 0:
+            if len(self._queue) + len(self._tasks) <= concurrency:
                 try:
-                    result = await self._claim(min(room, self.config.batch_size))
+                    result = await self._claim(self.config.batch_size)
                 except (OSError, sa.exc.SQLAlchemyError) as exc:
                     self._status = f"database unavailable: {exc}"[:300]
                     log.warning("claiming deliveries failed: %s", exc)
@@ -310,30 +356,55 @@ class DeliveryWorker:
                     continue
                 self._status = "ok"
                 self._more = result.more
-                for job in result.jobs:
-                    task = asyncio.create_task(self._deliver_logged(job))
-                    self._tasks[task] = job
-                    task.add_done_callback(self._finished)
-                if result.more and len(result.jobs) == room:
-                    continue  # a full batch: there is more, claim again straight away
-                # Otherwise, when work was held back (per-endpoint limit), a finishing
-                # delivery wakes us (see _finished); new events wake us too.
+                full = len(result.jobs) == self.config.batch_size
+                if result.jobs:
+                    names = self._client.resolutions()
+                    self._queue.extend((job, names) for job in result.jobs)
             else:
-                self._more = True
+                self._more, full = True, False
+            try:
+                await self._start_ready()
+            except (OSError, sa.exc.SQLAlchemyError) as exc:
+                log.warning("checking claimed deliveries failed: %s", exc)
+                await self._sleep(stop, self.config.poll_seconds)
+                continue
+            if full and len(self._queue) + len(self._tasks) <= concurrency:
+                continue  # a full batch and room for more: claim again straight away
+            # Otherwise a finishing delivery (see _finished) or a new event wakes us.
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self.config.poll_seconds):
                     await self._wake.wait()
 
+    def _group(self) -> int:
+        """How many free slots start a group."""
+        return max(1, min(len(self._queue), self.config.concurrency // 4))
+
+    async def _start_ready(self) -> None:
+        while self._queue:
+            free = self.config.concurrency - len(self._tasks)
+            if free < self._group():
+                return
+            group = [self._queue.popleft() for _ in range(min(free, len(self._queue)))]
+            ready = {job.delivery_id for job in await self._check([job for job, _ in group])}
+            for job, names in group:
+                if job.delivery_id in ready:
+                    task = asyncio.create_task(self._deliver_logged(job, names))
+                    self._tasks[task] = job
+                    task.add_done_callback(self._finished)
+
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._tasks.pop(task, None)
-        # Claim again when work was left behind, but not for every single finished
-        # delivery while the worker is busy: each claim is a write transaction.
-        if self._more and len(self._tasks) <= self.config.concurrency * 3 // 4:
+        free = self.config.concurrency - len(self._tasks)
+        # Start the next group, or claim again when work was left behind: not for
+        # every single finished delivery (each claim is a write transaction).
+        if (self._queue and free >= self._group()) or (
+            self._more and len(self._queue) + len(self._tasks) <= self.config.concurrency
+        ):
             self._wake.set()
 
-    async def _deliver_logged(self, job: Job) -> None:
+    async def _deliver_logged(self, job: Job, names: Resolutions) -> None:
         try:
-            await self.deliver(job)
+            await self._deliver_one(job, names)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -341,6 +412,8 @@ class DeliveryWorker:
             log.exception("recording a webhook attempt failed", extra={"delivery": job.delivery_id})
 
     async def _drain(self, grace_seconds: float) -> None:
+        queued = [job for job, _ in self._queue]
+        self._queue.clear()
         if self._tasks:
             await asyncio.wait(list(self._tasks), timeout=grace_seconds)
         unfinished = dict(self._tasks)
@@ -349,8 +422,9 @@ class DeliveryWorker:
         for task in unfinished:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
+        given_back = [j.delivery_id for j in [*unfinished.values(), *queued]]
         try:
-            await release(self.db, self.worker_id, [j.delivery_id for j in unfinished.values()])
+            await release(self.db, self.worker_id, given_back)
         except (OSError, sa.exc.SQLAlchemyError) as exc:
             log.warning("releasing claims failed (they expire on their own): %s", exc)
 
