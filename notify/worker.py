@@ -95,6 +95,12 @@ class DeliveryWorker:
         # sleeps and can starve one past the timeout. Queue our writes here instead.
         self._write_lock: asyncio.Lock | None = asyncio.Lock() if db.is_sqlite else None
         self._tasks: dict[asyncio.Task[None], Job] = {}
+        self._recording: set[asyncio.Task[None]] = set()
+        self._starters: set[asyncio.Task[None]] = set()
+        self._starting = 0  # slots reserved by groups being checked
+        self._claiming: asyncio.Task[None] | None = None
+        self._claim_due = True
+        self._stopping = False
         self._more = False
         self._status = "not started"
         self._disable_after = dt.timedelta(seconds=config.disable_after_seconds)
@@ -105,6 +111,7 @@ class DeliveryWorker:
 
     def wake(self) -> None:
         """Look for due deliveries now (call after recording events in this process)."""
+        self._claim_due = True
         self._wake.set()
 
     def status(self) -> str:
@@ -340,71 +347,113 @@ class DeliveryWorker:
         """Claim in batches, start claimed deliveries in groups as slots free up.
 
         A claim is a write transaction and the check before sending a query, so neither
-        runs per delivery: the worker claims up to ``batch_size`` once no more than
-        ``concurrency`` are claimed and unfinished, and starts a group once a quarter of
-        its slots (or all it has queued) are free."""
-        concurrency = self.config.concurrency
+        runs per delivery: the worker claims up to ``batch_size`` while fewer than
+        ``concurrency`` claimed deliveries wait for a slot, and starts a group once a
+        quarter of its slots (or all it has queued) are free. Claims and checks run
+        beside the deliveries (each in a task of its own), so a slow database round
+        trip does not leave slots idle."""
         while not stop.is_set():
             self._wake.clear()
-            if len(self._queue) + len(self._tasks) <= concurrency:
-                try:
-                    result = await self._claim(self.config.batch_size)
-                except (OSError, sa.exc.SQLAlchemyError) as exc:
-                    self._status = f"database unavailable: {exc}"[:300]
-                    log.warning("claiming deliveries failed: %s", exc)
-                    await self._sleep(stop, self.config.poll_seconds * 4)
-                    continue
-                self._status = "ok"
-                self._more = result.more
-                full = len(result.jobs) == self.config.batch_size
-                if result.jobs:
-                    names = self._client.resolutions()
-                    self._queue.extend((job, names) for job in result.jobs)
-            else:
-                self._more, full = True, False
-            try:
-                await self._start_ready()
-            except (OSError, sa.exc.SQLAlchemyError) as exc:
-                log.warning("checking claimed deliveries failed: %s", exc)
-                await self._sleep(stop, self.config.poll_seconds)
-                continue
-            if full and len(self._queue) + len(self._tasks) <= concurrency:
-                continue  # a full batch and room for more: claim again straight away
-            # Otherwise a finishing delivery (see _finished) or a new event wakes us.
+            if self._claim_due and self._claiming is None and self._want_claim():
+                self._claim_due = False
+                self._claiming = asyncio.create_task(self._claim_more(stop))
+            self._start_groups()
             with contextlib.suppress(TimeoutError):
                 async with asyncio.timeout(self.config.poll_seconds):
                     await self._wake.wait()
+                    continue
+            self._claim_due = True  # the poll: retries that fell due, missed wake-ups
+
+    async def _claim_more(self, stop: asyncio.Event) -> None:
+        try:
+            result = await self._claim(self.config.batch_size)
+        except (OSError, sa.exc.SQLAlchemyError) as exc:
+            self._status = f"database unavailable: {exc}"[:300]
+            log.warning("claiming deliveries failed: %s", exc)
+            await self._sleep(stop, self.config.poll_seconds * 4)
+            self._claim_due = True
+            return
+        finally:
+            self._claiming = None
+            self._wake.set()
+        self._status = "ok"
+        self._more = result.more
+        if result.jobs:
+            names = self._client.resolutions()
+            self._queue.extend((job, names) for job in result.jobs)
+        if len(result.jobs) == self.config.batch_size:
+            self._claim_due = True  # a full batch: there is more, claim again soon
+
+    def _want_claim(self) -> bool:
+        """Claim ahead while fewer than ``concurrency`` wait for a slot: the next batch
+        is in before the slots run dry."""
+        return len(self._queue) < self.config.concurrency
+
+    def _free(self) -> int:
+        return self.config.concurrency - len(self._tasks) - self._starting
 
     def _group(self) -> int:
         """How many free slots start a group."""
         return max(1, min(len(self._queue), self.config.concurrency // 4))
 
-    async def _start_ready(self) -> None:
-        while self._queue:
-            free = self.config.concurrency - len(self._tasks)
+    def _start_groups(self) -> None:
+        while self._queue and not self._stopping:
+            free = self._free()
             if free < self._group():
                 return
             group = [self._queue.popleft() for _ in range(min(free, len(self._queue)))]
+            self._starting += len(group)
+            starter = asyncio.create_task(self._start_group(group))
+            self._starters.add(starter)
+            starter.add_done_callback(self._starters.discard)
+
+    async def _start_group(self, group: list[tuple[Job, Resolutions]]) -> None:
+        """Check a group in one query right before sending, then start its attempts."""
+        ready: set[str] = set()
+        try:
             ready = {job.delivery_id for job in await self._check([job for job, _ in group])}
-            for job, names in group:
-                if job.delivery_id in ready:
-                    task = asyncio.create_task(self._deliver_logged(job, names))
-                    self._tasks[task] = job
-                    task.add_done_callback(self._finished)
+        except (OSError, sa.exc.SQLAlchemyError) as exc:
+            log.warning("checking claimed deliveries failed (given back): %s", exc)
+            with contextlib.suppress(OSError, sa.exc.SQLAlchemyError):
+                await release(self.db, self.worker_id, [job.delivery_id for job, _ in group])
+            return
+        finally:
+            self._starting -= len(group)
+            self._wake.set()
+        for job, names in group:
+            if job.delivery_id not in ready:
+                continue
+            if self._stopping:  # stopped meanwhile: given back by _drain
+                self._queue.append((job, names))
+                continue
+            task = asyncio.create_task(self._deliver_logged(job, names))
+            self._tasks[task] = job
+            task.add_done_callback(self._finished)
 
     def _finished(self, task: asyncio.Task[None]) -> None:
         self._tasks.pop(task, None)
-        free = self.config.concurrency - len(self._tasks)
         # Start the next group, or claim again when work was left behind: not for
         # every single finished delivery (each claim is a write transaction).
-        if (self._queue and free >= self._group()) or (
-            self._more and len(self._queue) + len(self._tasks) <= self.config.concurrency
-        ):
+        if self._more and self._want_claim():
+            self._claim_due = True
+            self._wake.set()
+        elif self._queue and self._free() >= self._group():
             self._wake.set()
 
     async def _deliver_logged(self, job: Job, names: Resolutions) -> None:
+        """One attempt in the loop. Its slot frees when the answer is in: the outcome
+        is written by the group commit meanwhile (the delivery stays claimed by us until
+        then, so nobody takes it twice), unless too many outcomes wait to be written."""
+        outcome = await self.attempt(job, names)
+        task = asyncio.create_task(self._record_logged(job, outcome))
+        self._recording.add(task)
+        task.add_done_callback(self._recording.discard)
+        if len(self._recording) > 2 * self.config.batch_size:
+            await asyncio.shield(task)  # back-pressure: the database is the bound
+
+    async def _record_logged(self, job: Job, outcome: Outcome) -> None:
         try:
-            await self._deliver_one(job, names)
+            await self._record(job, outcome)
         except asyncio.CancelledError:
             raise
         except Exception:
@@ -412,14 +461,25 @@ class DeliveryWorker:
             log.exception("recording a webhook attempt failed", extra={"delivery": job.delivery_id})
 
     async def _drain(self, grace_seconds: float) -> None:
+        self._stopping = True
+        pending = [t for t in (self._claiming, *self._starters) if t is not None]
+        if pending:  # a claim or a check under way: its jobs end up in the queue
+            await asyncio.wait(pending, timeout=max(1.0, grace_seconds))
         queued = [job for job, _ in self._queue]
         self._queue.clear()
+        deadline = time.monotonic() + grace_seconds
         if self._tasks:
             await asyncio.wait(list(self._tasks), timeout=grace_seconds)
         unfinished = dict(self._tasks)
         for task in unfinished:
             task.cancel()
         for task in unfinished:
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        if self._recording:  # outcomes of finished attempts: let them be written
+            await asyncio.wait(list(self._recording), timeout=max(0.5, deadline - time.monotonic()))
+        for task in list(self._recording):
+            task.cancel()
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
         given_back = [j.delivery_id for j in [*unfinished.values(), *queued]]
@@ -444,7 +504,7 @@ class DeliveryWorker:
         dsn = self.db.url.set(drivername="postgresql").render_as_string(hide_password=False)
 
         def on_notify(*_: Any) -> None:
-            self._wake.set()
+            self.wake()
 
         while not stop.is_set():
             conn: Any = None
@@ -452,7 +512,7 @@ class DeliveryWorker:
                 conn = await asyncpg.connect(dsn)
                 await conn.add_listener(NOTIFY_CHANNEL, on_notify)
                 # Events recorded while we were not listening are found by this claim.
-                self._wake.set()
+                self.wake()
                 while not stop.is_set() and not conn.is_closed():
                     await self._sleep(stop, 5)
             except (OSError, asyncpg.PostgresError) as exc:
