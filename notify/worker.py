@@ -55,6 +55,10 @@ from notify.transport import HttpError, Resolutions, WebhookClient
 
 log = logging.getLogger("gongkai.notify")
 
+#: how soon after a claim that found every endpoint full to look for dead workers'
+#: claims again (PostgreSQL; otherwise every ``reap_seconds``)
+BLOCKED_REAP_SECONDS = 0.1
+
 
 def safe_excerpt(raw: bytes, limit: int) -> str:
     """The first ``limit`` bytes of an answer as text that any database will store."""
@@ -101,6 +105,7 @@ class DeliveryWorker:
         self._claiming: asyncio.Task[None] | None = None
         self._claim_due = True
         self._stopping = False
+        self._blocked = False  # the last claim found every endpoint full
         self._more = False
         self._status = "not started"
         self._disable_after = dt.timedelta(seconds=config.disable_after_seconds)
@@ -251,7 +256,15 @@ class DeliveryWorker:
         if not self.db.is_sqlite:
             # Our lock vouches for our claims; without it another worker would take them.
             await self._liveness.ensure()
-            if time.monotonic() - self._reaped_at >= self.config.reap_seconds:
+            since = time.monotonic() - self._reaped_at
+            # Every reap_seconds, and soon after a claim that came back empty with work
+            # left (every endpoint full of claims, maybe a dead worker's): the sooner
+            # dead claims stop counting, the less a crash-looping worker costs the rest.
+            reaping = self.config.reap_seconds < self.config.claim_seconds  # else: leases only
+            if reaping and (
+                since >= self.config.reap_seconds
+                or (self._blocked and since >= min(BLOCKED_REAP_SECONDS, self.config.reap_seconds))
+            ):
                 self._reaped_at = time.monotonic()
                 await release_dead_claims(self.db, self.clock.now())
         async with self._writing():
@@ -378,6 +391,10 @@ class DeliveryWorker:
             self._wake.set()
         self._status = "ok"
         self._more = result.more
+        self._blocked = not result.jobs and result.more
+        if self._blocked and not self.db.is_sqlite:
+            # Nothing finishes here to wake us: look again (and reap) shortly.
+            asyncio.get_running_loop().call_later(BLOCKED_REAP_SECONDS, self.wake)
         if result.jobs:
             names = self._client.resolutions()
             self._queue.extend((job, names) for job in result.jobs)
