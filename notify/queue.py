@@ -5,9 +5,10 @@ holds an unexpired claim on it. Workers claim in one short transaction (PostgreS
 ``FOR UPDATE SKIP LOCKED``, so any number of workers share the queue without waiting on
 each other), POST outside any transaction, and record the outcome in another::
 
-    jobs = await claim(db, "w1", now, limit=50, max_per_endpoint=4, claim_seconds=60)
-    ...  # POST each job
-    await record_outcome(db, job, outcome, "w1", rng=random.Random(), disable_after=...)
+    result = await claim(db, "w1", now, limit=50, max_per_endpoint=4, claim_seconds=60)
+    ok = await sendable(db, "w1", result.jobs, now)   # right before sending: still ours,
+    ...  # POST each job in ok                      # the webhook still enabled
+    await record_outcomes(db, [(job, outcome), ...], "w1", rng=random.Random(), disable_after=...)
 
 A claim is ``claimed_by`` + ``claim_expires_at``; a crashed worker's claims simply expire
 and the deliveries become due again (at-least-once; the same ``webhook-id`` each time).
@@ -22,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -91,9 +92,12 @@ async def claim(
     limit: int,
     max_per_endpoint: int,
     claim_seconds: float,
+    answered: Collection[str] = (),
 ) -> ClaimResult:
     """Claim up to ``limit`` due deliveries, at most ``max_per_endpoint`` in flight per
-    subscription counting every worker's live claims."""
+    subscription counting every worker's live claims, except ``answered``: this
+    worker's claims whose attempt is over and whose outcome is being written (they
+    are no longer in flight at the endpoint, and stay claimed, so never taken twice)."""
     # Rank due deliveries per subscription so one busy endpoint cannot fill the batch;
     # one more than the cap per subscription tells whether work is left behind.
     rank = (
@@ -153,6 +157,7 @@ async def claim(
                         Delivery.subscription_id.in_(subs),
                         Delivery.status == "pending",
                         Delivery.claim_expires_at > now,
+                        *([Delivery.id.not_in(list(answered))] if answered else []),
                     )
                     .group_by(Delivery.subscription_id)
                 )

@@ -12,6 +12,13 @@ SQLite run one. New events wake the worker at once: on PostgreSQL through
 ``LISTEN gongkai_events``, in-process through :meth:`DeliveryWorker.wake`; a poll every
 ``poll_seconds`` catches retries that fall due and any missed wake-up.
 
+Per delivery the worker spends no database round trip of its own: it claims up to
+``batch_size`` at a time, checks a group of claimed deliveries in one query right before
+sending (a webhook disabled since the claim, e.g. by revoking its owner's key, is not
+sent), renders each event's body once, resolves each host once per batch, reuses
+connections per origin (:mod:`notify.transport`) and writes outcomes in group commits.
+A delivery stays claimed until its outcome is written, so nobody sends it twice.
+
 As its own process: ``python -m notify --database-url URL --base-url URL``.
 """
 
@@ -100,6 +107,8 @@ class DeliveryWorker:
         self._write_lock: asyncio.Lock | None = asyncio.Lock() if db.is_sqlite else None
         self._tasks: dict[asyncio.Task[None], Job] = {}
         self._recording: set[asyncio.Task[None]] = set()
+        # Attempts over, outcomes not yet written: not in flight at their endpoints.
+        self._answered: set[str] = set()
         self._starters: set[asyncio.Task[None]] = set()
         self._starting = 0  # slots reserved by groups being checked
         self._claiming: asyncio.Task[None] | None = None
@@ -275,6 +284,7 @@ class DeliveryWorker:
                 limit=limit,
                 max_per_endpoint=self.config.max_per_endpoint,
                 claim_seconds=self.config.claim_seconds,
+                answered=self._answered,
             )
 
     def _body(self, job: Job) -> bytes:
@@ -462,6 +472,7 @@ class DeliveryWorker:
         is written by the group commit meanwhile (the delivery stays claimed by us until
         then, so nobody takes it twice), unless too many outcomes wait to be written."""
         outcome = await self.attempt(job, names)
+        self._answered.add(job.delivery_id)
         task = asyncio.create_task(self._record_logged(job, outcome))
         self._recording.add(task)
         task.add_done_callback(self._recording.discard)
@@ -476,6 +487,8 @@ class DeliveryWorker:
         except Exception:
             # The claim expires and the delivery is tried again; keep the worker alive.
             log.exception("recording a webhook attempt failed", extra={"delivery": job.delivery_id})
+        finally:
+            self._answered.discard(job.delivery_id)
 
     async def _drain(self, grace_seconds: float) -> None:
         self._stopping = True
