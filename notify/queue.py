@@ -124,9 +124,12 @@ async def claim(
         # The due condition is repeated outside the subquery: PostgreSQL re-checks it on
         # the latest row version when it takes the lock, so a delivery another worker
         # claimed a moment ago is not taken twice.
+        # What sending needs comes with the same statement (one round trip fewer).
         rows = (
             await session.execute(
-                sa.select(Delivery.id, Delivery.subscription_id)
+                sa.select(Delivery, ChangeEvent, Subscription)
+                .join(ChangeEvent, ChangeEvent.id == Delivery.event_id)
+                .join(Subscription, Subscription.id == Delivery.subscription_id)
                 .where(Delivery.id.in_(candidate_ids), _due(now))
                 .order_by(Delivery.next_attempt_at, Delivery.id)
                 .with_for_update(skip_locked=True, of=Delivery)
@@ -135,8 +138,8 @@ async def claim(
         if not rows:
             return ClaimResult([], False)
         by_sub: dict[str, list[str]] = defaultdict(list)
-        for delivery_id, sub_id in rows:
-            by_sub[sub_id].append(delivery_id)
+        for d, _, _ in rows:
+            by_sub[d.subscription_id].append(d.id)
         subs = list(by_sub)
         if not db.is_sqlite:
             # Serialize claimers per subscription so the in-flight count below is exact;
@@ -181,15 +184,7 @@ async def claim(
             )
             .execution_options(synchronize_session=False)
         )
-        loaded = (
-            await session.execute(
-                sa.select(Delivery, ChangeEvent, Subscription)
-                .join(ChangeEvent, ChangeEvent.id == Delivery.event_id)
-                .join(Subscription, Subscription.id == Delivery.subscription_id)
-                .where(Delivery.id.in_(chosen))
-                .order_by(Delivery.next_attempt_at, Delivery.id)
-            )
-        ).all()
+        taken = set(chosen)
         jobs = [
             Job(
                 delivery_id=d.id,
@@ -205,7 +200,8 @@ async def claim(
                 ),
                 event=e,
             )
-            for d, e, s in loaded
+            for d, e, s in rows
+            if d.id in taken
         ]
     return ClaimResult(jobs, more)
 
@@ -219,23 +215,21 @@ async def sendable(db: Database, worker_id: str, jobs: Sequence[Job], now: dt.da
     if not jobs:
         return set()
     ids = [job.delivery_id for job in jobs]
-    async with db.session() as session:
-        rows = (
-            await session.execute(
-                sa.select(
-                    Delivery.id,
-                    Delivery.status,
-                    Delivery.claimed_by,
-                    Subscription.enabled,
-                    Subscription.disabled_reason,
-                )
-                .join(Subscription, Subscription.id == Delivery.subscription_id)
-                .where(Delivery.id.in_(ids))
-            )
-        ).all()
+    # One statement on an autocommit connection: no BEGIN, ROLLBACK or ping around it.
+    rows = await db.read(
+        sa.select(
+            Delivery.id,
+            Delivery.status,
+            Delivery.claimed_by,
+            Subscription.enabled,
+            Subscription.disabled_reason,
+        )
+        .join(Subscription, Subscription.id == Delivery.subscription_id)
+        .where(Delivery.id.in_(ids))
+    )
     ok: set[str] = set()
     stale: dict[str, list[str]] = defaultdict(list)
-    for delivery_id, status, claimed_by, enabled, reason in rows:
+    for delivery_id, status, claimed_by, enabled, reason in (tuple(r) for r in rows):
         if status != "pending" or claimed_by != worker_id:
             continue  # done, failed by a disable, or taken over: not ours to send
         if enabled:
