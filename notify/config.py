@@ -30,7 +30,7 @@ class WorkerConfig(msgspec.Struct, kw_only=True, frozen=True):
     claim_seconds: float = 60.0
     #: how often (at most) to give back the claims of dead workers (PostgreSQL; see
     #: :mod:`notify.liveness`): their deliveries stop counting and are due again. Also
-    #: 0.1 s after a claim that found every endpoint full. ``claim_seconds`` or more:
+    #: 0.1 s after a claim that held work back (endpoints full). ``claim_seconds`` or more:
     #: never (dead workers' claims then count until their lease ends)
     reap_seconds: float = 1.0
     #: how often to look for due deliveries without a wake-up (retries, SQLite)

@@ -62,8 +62,8 @@ from notify.transport import HttpError, Resolutions, WebhookClient
 
 log = logging.getLogger("gongkai.notify")
 
-#: how soon after a claim that found every endpoint full to look for dead workers'
-#: claims again (PostgreSQL; otherwise every ``reap_seconds``)
+#: how soon after a claim that held work back (endpoints full) to look for dead
+#: workers' claims again (PostgreSQL; otherwise every ``reap_seconds``)
 BLOCKED_REAP_SECONDS = 0.1
 
 
@@ -114,7 +114,7 @@ class DeliveryWorker:
         self._claiming: asyncio.Task[None] | None = None
         self._claim_due = True
         self._stopping = False
-        self._blocked = False  # the last claim found every endpoint full
+        self._blocked = False  # the last claim held work back (per-endpoint limit)
         self._more = False
         self._status = "not started"
         self._disable_after = dt.timedelta(seconds=config.disable_after_seconds)
@@ -266,9 +266,9 @@ class DeliveryWorker:
             # Our lock vouches for our claims; without it another worker would take them.
             await self._liveness.ensure()
             since = time.monotonic() - self._reaped_at
-            # Every reap_seconds, and soon after a claim that came back empty with work
-            # left (every endpoint full of claims, maybe a dead worker's): the sooner
-            # dead claims stop counting, the less a crash-looping worker costs the rest.
+            # Every reap_seconds, and soon after a claim that held work back (endpoints
+            # full of claims, maybe a dead worker's): the sooner dead claims stop
+            # counting, the less a crash-looping worker costs the rest. Two reads.
             reaping = self.config.reap_seconds < self.config.claim_seconds  # else: leases only
             if reaping and (
                 since >= self.config.reap_seconds
@@ -401,8 +401,8 @@ class DeliveryWorker:
             self._wake.set()
         self._status = "ok"
         self._more = result.more
-        self._blocked = not result.jobs and result.more
-        if self._blocked and not self.db.is_sqlite:
+        self._blocked = result.more  # work held back: endpoints full, maybe of dead claims
+        if not result.jobs and result.more and not self.db.is_sqlite:
             # Nothing finishes here to wake us: look again (and reap) shortly.
             asyncio.get_running_loop().call_later(BLOCKED_REAP_SECONDS, self.wake)
         if result.jobs:
