@@ -45,6 +45,9 @@ MAX_HEAD_BYTES = 64 * 1024
 MAX_DRAIN_BYTES = 64 * 1024
 
 
+_PRINTABLE_ASCII = "".join(chr(c) for c in range(33, 127))
+
+
 class HttpError(Exception):
     """The connection or the answer failed (refused, reset, malformed, closed early)."""
 
@@ -117,8 +120,10 @@ def _request_target(url: str) -> str:
     path = parts.path or "/"
     if parts.query:
         path += "?" + parts.query
+    if path.isascii():
+        return path
     # Non-ASCII (an IRI) goes out percent-encoded; everything ASCII stays as written.
-    return urllib.parse.quote(path, safe="".join(chr(c) for c in range(33, 127)))
+    return urllib.parse.quote(path, safe=_PRINTABLE_ASCII)
 
 
 class WebhookClient:

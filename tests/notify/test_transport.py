@@ -211,3 +211,14 @@ async def test_one_lookup_per_host_per_batch() -> None:
     finally:
         names.close()
         await client.aclose()
+
+
+async def test_a_non_ascii_path_goes_out_percent_encoded() -> None:
+    with Receiver.start() as rx:
+        client = WebhookClient(ALLOW)
+        try:
+            answer = await post(client, rx.url("/钩子?x=值"))
+        finally:
+            await client.aclose()
+        assert answer.status == 200
+        assert [r.path for r in rx.requests()] == ["/%E9%92%A9%E5%AD%90?x=%E5%80%BC"]
