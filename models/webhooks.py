@@ -64,15 +64,6 @@ class Delivery(Base):
         sa.UniqueConstraint("event_id", "subscription_id"),
         sa.Index(None, "status", "next_attempt_at"),
         sa.Index(None, "subscription_id", "created_at"),
-        # The head of each subscription's queue, for claims (notify.queue.claim).
-        sa.Index(
-            "ix_delivery_pending_subscription_next",
-            "subscription_id",
-            "next_attempt_at",
-            "id",
-            postgresql_where=sa.text("status = 'pending'"),
-            sqlite_where=sa.text("status = 'pending'"),
-        ),
     )
 
     id: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
