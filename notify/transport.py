@@ -1,4 +1,4 @@
-"""A small HTTP/1.1 client for webhook POSTs that connects only to checked addresses.
+"""Webhook POSTs over HTTP/1.1 (h11) that connect only to checked addresses.
 
     client = WebhookClient(AddressPolicy())
     names = client.resolutions()                     # one per batch of attempts
@@ -6,11 +6,25 @@
     answer.status, answer.headers["retry-after"], answer.excerpt
     await client.aclose()
 
-Why not a general HTTP client: a delivery is one POST whose answer matters for its
-status line, two headers and the first kilobyte. httpx and httpcore spent most of a
-delivery's CPU (per-request model objects, and a pool that scans every connection, with
-a ``poll`` and a ``getpeername`` each, on every change); this does the same job with a
-few stream calls, and keeps connections alive per origin.
+The protocol is h11's (python-hyper's sans-I/O HTTP/1.1, the one httpcore is built
+on): it writes the request, parses the status line and headers, skips 1xx interim
+answers, frames the body (Content-Length, chunked, until the server closes), decides
+whether a connection can carry another request (HTTP/1.0, ``Connection: close``), and
+refuses malformed answers (a bad status line or header line, a short body, a chunk size
+that is not hex, headers over :data:`MAX_HEAD_BYTES`). An unrequested ``101`` is a
+protocol error like the others. A well-tested parser is worth more here than the few
+microseconds a hand-written one saved.
+
+What is ours, and why a general HTTP client is not used: a delivery is one POST whose
+answer matters for its status line, two headers and the first kilobyte. httpx and
+httpcore spent most of a delivery's CPU (per-request model objects, and a pool that
+scans every connection, with a ``poll`` and a ``getpeername`` each, on every change);
+this module keeps only the I/O around h11: a pool of kept-alive connections per origin
+over asyncio streams, the address checks below, the excerpt (an answer's body is read to
+its end, so the connection can be reused, only up to :data:`MAX_DRAIN_BYTES`; beyond
+that, or when the body runs until close, reading stops once the excerpt is full and the
+connection is closed), and one retry on a new connection when a kept one turns out to
+have been closed by the server before a byte of the answer came.
 
 SSRF: a host name is resolved once per :class:`Resolutions` (a batch), every address it
 resolves to is checked, and sockets open only to those addresses; there is no second
@@ -22,8 +36,9 @@ the original name whatever address the socket reached. Redirects are never follo
 (a 3xx is an answer like any other) and no proxy is ever used.
 
 A refused address raises :class:`~notify.ssrf.UnsafeUrlError` before any byte is sent;
-everything the network or the endpoint does raises :class:`HttpError`. The caller
-bounds the whole attempt with a timeout; a connection interrupted by it is closed.
+everything the network or the endpoint does raises :class:`HttpError`, and so does a
+request h11 refuses to write (a header value with a line break). The caller bounds the
+whole attempt with a timeout; a connection interrupted by it is closed.
 """
 
 from __future__ import annotations
@@ -36,10 +51,14 @@ import urllib.parse
 from collections import defaultdict
 from dataclasses import dataclass
 
+import h11
+
 from notify.ssrf import AddressPolicy, IPAddress, Target, UnsafeUrlError, resolve_checked
 
-#: most bytes of a status line and headers
+#: most bytes of a status line and headers (h11's limit on an incomplete event)
 MAX_HEAD_BYTES = 64 * 1024
+#: bytes asked of the socket per read
+READ_BYTES = 64 * 1024
 #: an answer's body up to this size is read to the end so its connection can be reused;
 #: a bigger one is cut at the excerpt and its connection closed
 MAX_DRAIN_BYTES = 64 * 1024
@@ -85,7 +104,7 @@ class Resolutions:
 
 
 class _Connection:
-    __slots__ = ("idle_since", "ip", "reader", "writer")
+    __slots__ = ("h11", "idle_since", "ip", "reader", "writer")
 
     def __init__(
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, ip: IPAddress
@@ -94,14 +113,17 @@ class _Connection:
         self.writer = writer
         self.ip = ip
         self.idle_since = 0.0
+        self.h11 = h11.Connection(h11.CLIENT, max_incomplete_event_size=MAX_HEAD_BYTES)
 
     def usable(self, now: float, expiry: float) -> bool:
         """Still open, nothing unread (a server that closed leaves EOF behind)."""
         return (
             now - self.idle_since < expiry
+            and self.h11.our_state is h11.IDLE
             and not self.writer.is_closing()
             and not self.reader.at_eof()
             and not getattr(self.reader, "_buffer", b"")  # unexpected bytes: do not reuse
+            and not self.h11.trailing_data[0]
         )
 
     def close(self) -> None:
@@ -174,10 +196,12 @@ class WebhookClient:
         except UnicodeError as exc:
             raise UnsafeUrlError(f"the host {target.host!r} is not a valid name: {exc}") from None
         addresses = await names.get(host, target.port)
-        lines = [f"POST {_request_target(url)} HTTP/1.1", f"host: {_host_header(target, host)}"]
-        lines.extend(f"{name}: {value}" for name, value in headers.items())
-        lines.append(f"content-length: {len(body)}")
-        head = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+        fields = [("host", _host_header(target, host)), *headers.items()]
+        fields.append(("content-length", str(len(body))))
+        try:
+            request = h11.Request(method="POST", target=_request_target(url), headers=fields)
+        except h11.LocalProtocolError as exc:
+            raise HttpError(f"the request cannot be written: {exc}") from None
         key = (target.scheme, host, target.port)
         slots = self._slots.get(key)
         if slots is None:
@@ -186,12 +210,12 @@ class WebhookClient:
             conn = self._reusable(key, addresses)
             if conn is not None:
                 try:
-                    return await self._exchange(key, conn, head, body)
+                    return await self._exchange(key, conn, request, body)
                 except _NothingBack:
                     pass  # the server had closed the idle connection: once more, fresh
             conn = await self._connect(target, host, addresses)
             try:
-                return await self._exchange(key, conn, head, body)
+                return await self._exchange(key, conn, request, body)
             except _NothingBack as exc:
                 raise HttpError(str(exc)) from None
 
@@ -232,34 +256,64 @@ class WebhookClient:
         raise HttpError(f"could not connect to {host} port {target.port}: {last}")
 
     async def _exchange(
-        self, key: tuple[str, str, int], conn: _Connection, head: bytes, body: bytes
+        self, key: tuple[str, str, int], conn: _Connection, request: h11.Request, body: bytes
     ) -> Answer:
+        proto = conn.h11
         keep = False
         got_any = False
         try:
-            conn.writer.write(head + body if len(body) < 65536 else head)
-            if len(body) >= 65536:
-                conn.writer.write(body)
+            try:
+                conn.writer.write(proto.send(request) or b"")
+                conn.writer.write(proto.send(h11.Data(data=body)) or b"")
+                conn.writer.write(proto.send(h11.EndOfMessage()) or b"")
+            except h11.LocalProtocolError as exc:
+                raise HttpError(f"the request cannot be written: {exc}") from None
             await conn.writer.drain()
             reader = conn.reader
+            excerpt = bytearray()
+            limit = self._excerpt
+            read = 0
+            status = 0
+            answer_headers: dict[str, str] = {}
+            # Whether the body will be read to its end (else: stop once the excerpt is full).
+            drain = True
             while True:
-                try:
-                    raw = await reader.readuntil(b"\r\n\r\n")
-                except asyncio.IncompleteReadError as exc:
-                    if not exc.partial and not got_any:
-                        raise _NothingBack("the connection closed before an answer") from None
-                    raise HttpError("the connection closed in the middle of the answer") from None
-                except asyncio.LimitOverrunError:
-                    raise HttpError("the answer's headers are too long") from None
-                got_any = True
-                status, version, answer_headers = _parse_head(raw)
-                if status >= 200 or status == 101:
+                event = proto.next_event()
+                if event is h11.NEED_DATA:
+                    data = await reader.read(READ_BYTES)
+                    if not data and not got_any:
+                        raise _NothingBack("the connection closed before an answer")
+                    got_any = True
+                    proto.receive_data(data)
+                    continue
+                if isinstance(event, h11.Response):
+                    status = event.status_code
+                    for name, value in event.headers:
+                        answer_headers.setdefault(name.decode("latin-1"), value.decode("latin-1"))
+                    length = answer_headers.get("content-length")
+                    drain = (
+                        int(length) <= MAX_DRAIN_BYTES
+                        if length is not None
+                        else "transfer-encoding" in answer_headers or status in (204, 304)
+                    )
+                elif isinstance(event, h11.Data):
+                    if len(excerpt) < limit:
+                        excerpt += event.data[: limit - len(excerpt)]
+                    read += len(event.data)
+                    if read > MAX_DRAIN_BYTES or (not drain and len(excerpt) >= limit):
+                        break  # not read to its end: the connection is closed
+                elif isinstance(event, h11.EndOfMessage):
                     break
-                # 1xx interim answers (100 Continue, 103 Early Hints): the real one follows
-            excerpt, complete = await self._read_body(reader, status, answer_headers)
-            connection = answer_headers.get("connection", "").lower()
-            keep = complete and version == "HTTP/1.1" and "close" not in connection
-            return Answer(status, answer_headers, excerpt)
+                elif isinstance(event, h11.InformationalResponse):
+                    pass  # 1xx interim answers (100 Continue, 103 Early Hints): more follows
+                else:  # ConnectionClosed, PAUSED: nothing else can come on this cycle
+                    raise HttpError("the connection closed in the middle of the answer")
+            if proto.our_state is h11.DONE and proto.their_state is h11.DONE:
+                proto.start_next_cycle()
+                keep = True
+            return Answer(status, answer_headers, bytes(excerpt))
+        except h11.RemoteProtocolError as exc:
+            raise HttpError(f"a malformed answer: {exc}") from None
         except (ConnectionError, OSError, ssl.SSLError) as exc:
             if not got_any:
                 raise _NothingBack(f"{type(exc).__name__}: {exc}") from None
@@ -270,54 +324,6 @@ class WebhookClient:
                 self._idle[key].append(conn)
             else:
                 self._discard(conn)
-
-    async def _read_body(
-        self, reader: asyncio.StreamReader, status: int, headers: dict[str, str]
-    ) -> tuple[bytes, bool]:
-        """The first ``excerpt_bytes`` of the body, and whether it was read to its end
-        (so the connection can carry another request)."""
-        if status in (204, 304) or status == 101:
-            return b"", status != 101
-        encoding = headers.get("transfer-encoding", "").lower()
-        if "chunked" in encoding:
-            return await self._read_chunked(reader)
-        length_text = headers.get("content-length")
-        if length_text is not None:
-            try:
-                length = int(length_text)
-            except ValueError:
-                raise HttpError(f"a malformed Content-Length: {length_text[:40]!r}") from None
-            if length < 0:
-                raise HttpError("a negative Content-Length")
-            if length <= MAX_DRAIN_BYTES:
-                data = await _read_exactly(reader, length)
-                return data[: self._excerpt], True
-            return await _read_exactly(reader, self._excerpt), False
-        # Neither: the body runs until the server closes.
-        data = await reader.read(self._excerpt)
-        return data, False
-
-    async def _read_chunked(self, reader: asyncio.StreamReader) -> tuple[bytes, bool]:
-        kept = b""
-        total = 0
-        while True:
-            size_line = await _read_line(reader)
-            try:
-                size = int(size_line.split(b";", 1)[0].strip(), 16)
-            except ValueError:
-                raise HttpError("a malformed chunk size") from None
-            if size == 0:
-                while await _read_line(reader):  # trailers, up to the empty line
-                    pass
-                return kept, True
-            total += size
-            if total > MAX_DRAIN_BYTES:
-                if len(kept) < self._excerpt:
-                    kept += await _read_exactly(reader, min(size, self._excerpt - len(kept)))
-                return kept, False
-            chunk = await _read_exactly(reader, size + 2)
-            if len(kept) < self._excerpt:
-                kept += chunk[: min(size, self._excerpt - len(kept))]
 
     def _discard(self, conn: _Connection) -> None:
         self._open.discard(conn)
@@ -335,41 +341,3 @@ class WebhookClient:
 
 class _NothingBack(Exception):
     """Not a byte of an answer came: on a reused connection, try once more on a new one."""
-
-
-async def _read_exactly(reader: asyncio.StreamReader, n: int) -> bytes:
-    try:
-        return await reader.readexactly(n)
-    except asyncio.IncompleteReadError:
-        raise HttpError("the connection closed in the middle of the answer") from None
-
-
-async def _read_line(reader: asyncio.StreamReader) -> bytes:
-    try:
-        line = await reader.readuntil(b"\n")
-    except asyncio.IncompleteReadError:
-        raise HttpError("the connection closed in the middle of the answer") from None
-    except asyncio.LimitOverrunError:
-        raise HttpError("a line of the answer is too long") from None
-    return line.rstrip(b"\r\n")
-
-
-def _parse_head(raw: bytes) -> tuple[int, str, dict[str, str]]:
-    """Status, HTTP version and headers (lower-cased names, first value) of an answer."""
-    text = raw.decode("latin-1")
-    status_line, _, rest = text.partition("\r\n")
-    parts = status_line.split(" ", 2)
-    if len(parts) < 2 or not parts[0].startswith("HTTP/1.") or not parts[1].isdigit():
-        raise HttpError(f"not an HTTP/1.x answer: {status_line[:80]!r}")
-    status = int(parts[1])
-    if not 100 <= status <= 999:
-        raise HttpError(f"a malformed status code: {parts[1]!r}")
-    headers: dict[str, str] = {}
-    for line in rest.split("\r\n"):
-        if not line:
-            continue
-        name, sep, value = line.partition(":")
-        if not sep:
-            raise HttpError(f"a malformed header line: {line[:80]!r}")
-        headers.setdefault(name.strip().lower(), value.strip())
-    return status, parts[0], headers
