@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 import pytest
 
 from notify.ssrf import AddressPolicy, UnsafeUrlError, check_url
-from notify.transport import Answer, HttpError, WebhookClient
+from notify.transport import MAX_DRAIN_BYTES, Answer, HttpError, WebhookClient
 from tests.notify.receiver import Receiver, Reply
 from tests.notify.support import LOOPBACK
 
@@ -157,6 +157,13 @@ async def test_an_idle_connection_the_server_closed_is_not_an_error() -> None:
         b"garbage\r\n\r\n",
         b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort",
         b"HTTP/1.1 abc\r\n\r\n",
+        # h11 refuses these; the hand-written parser let the last four through
+        b"HTTP/1.1 200 OK\r\nno colon here\r\nContent-Length: 0\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nBad Name: x\r\nContent-Length: 0\r\n\r\n",
+        b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nokk",
+        b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXX0\r\n\r\n",
+        b"HTTP/1.1 101 Switching Protocols\r\nUpgrade: h2c\r\n\r\n",
     ],
 )
 async def test_broken_answers_are_http_errors(answer: bytes) -> None:
@@ -222,3 +229,68 @@ async def test_a_non_ascii_path_goes_out_percent_encoded() -> None:
             await client.aclose()
         assert answer.status == 200
         assert [r.path for r in rx.requests()] == ["/%E9%92%A9%E5%AD%90?x=%E5%80%BC"]
+
+
+async def test_a_body_without_length_runs_until_the_server_closes() -> None:
+    async with serve(lambda _: b"HTTP/1.1 200 OK\r\n\r\nall of it", close_after=True) as raw:
+        client = WebhookClient(ALLOW)
+        try:
+            for _ in range(2):
+                got = await post(client, f"http://127.0.0.1:{raw.port}/x")
+                assert got.status == 200 and got.excerpt == b"all of it"
+        finally:
+            await client.aclose()
+    assert raw.connections == 2
+
+
+@pytest.mark.parametrize("chunked", [False, True])
+async def test_a_body_beyond_the_drain_limit_closes_its_connection(chunked: bool) -> None:
+    body = b"y" * (MAX_DRAIN_BYTES + 1)
+    if chunked:
+        answer = b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n" % (
+            len(body),
+            body,
+        )
+    else:
+        answer = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+    async with serve(lambda _: answer) as raw:
+        client = WebhookClient(ALLOW, excerpt_bytes=16)
+        try:
+            for _ in range(2):
+                got = await post(client, f"http://127.0.0.1:{raw.port}/x")
+                assert got.status == 200 and got.excerpt == b"y" * 16
+        finally:
+            await client.aclose()
+    assert raw.connections == 2
+
+
+async def test_a_body_within_the_drain_limit_keeps_its_connection() -> None:
+    body = b"z" * MAX_DRAIN_BYTES
+    answer = b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body)
+    async with serve(lambda _: answer) as raw:
+        client = WebhookClient(ALLOW, excerpt_bytes=16)
+        try:
+            for _ in range(2):
+                got = await post(client, f"http://127.0.0.1:{raw.port}/x")
+                assert got.excerpt == b"z" * 16
+        finally:
+            await client.aclose()
+    assert raw.connections == 1
+
+
+async def test_a_header_value_with_a_line_break_is_refused_unsent() -> None:
+    async with serve(lambda _: b"HTTP/1.1 204 No Content\r\n\r\n") as raw:
+        client = WebhookClient(ALLOW)
+        url = f"http://127.0.0.1:{raw.port}/x"
+        try:
+            with pytest.raises(HttpError, match="cannot be written"):
+                await client.post(
+                    url,
+                    check_url(url, ALLOW),
+                    b"{}",
+                    {"x-a": "b\r\nx-evil: 1"},
+                    client.resolutions(),
+                )
+        finally:
+            await client.aclose()
+    assert raw.requests == []
