@@ -263,11 +263,16 @@ class WebhookClient:
         got_any = False
         try:
             try:
-                conn.writer.write(proto.send(request) or b"")
-                conn.writer.write(proto.send(h11.Data(data=body)) or b"")
-                conn.writer.write(proto.send(h11.EndOfMessage()) or b"")
+                head = proto.send(request) or b""
+                payload = proto.send(h11.Data(data=body)) or b""
+                end = proto.send(h11.EndOfMessage()) or b""
             except h11.LocalProtocolError as exc:
                 raise HttpError(f"the request cannot be written: {exc}") from None
+            # One write, so one send(2), for a small request; a big body is not copied.
+            if len(payload) < 65536:
+                conn.writer.write(head + payload + end)
+            else:
+                conn.writer.writelines((head, payload, end))
             await conn.writer.drain()
             reader = conn.reader
             excerpt = bytearray()
