@@ -12,8 +12,12 @@ answers, frames the body (Content-Length, chunked, until the server closes), dec
 whether a connection can carry another request (HTTP/1.0, ``Connection: close``), and
 refuses malformed answers (a bad status line or header line, a short body, a chunk size
 that is not hex, headers over :data:`MAX_HEAD_BYTES`). An unrequested ``101`` is a
-protocol error like the others. A well-tested parser is worth more here than the few
-microseconds a hand-written one saved.
+protocol error like the others. It replaced a hand-written parser that let several of
+those through (a header name with a space, two differing Content-Lengths, a chunk without
+its CRLF): a maintained, strict parser is worth more here than the CPU the hand-written
+one saved, about 80 us per POST (a loopback client alone: 124 against 40 us of CPU; the
+worker's whole delivery costs 0.4-0.7 ms). A body that has neither length nor chunks is
+read until the server closes (or the excerpt is full), as HTTP/1.1 says.
 
 What is ours, and why a general HTTP client is not used: a delivery is one POST whose
 answer matters for its status line, two headers and the first kilobyte. httpx and
