@@ -18,8 +18,10 @@ with claims that only expire with their lease (the peer: ``reap_seconds`` off).
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
+import cProfile
 import os
 import signal
 import statistics
@@ -46,9 +48,12 @@ FAN_OUT = 1000
 ROUNDS = 3
 LATENCY_SAMPLES = 20
 CRASH_ENDPOINTS = 16
-CRASH_EVENTS = 400
-CRASH_WINDOW = 12.0
+CRASH_EVENTS = 2500
+CRASH_WINDOW = 6.0
+CRASH_PAIRS = 3
 ROOT = Path(__file__).resolve().parents[1]
+#: a file name prefix: profile the fan-out rounds (cProfile) into it
+PROFILE = os.environ.get("GONGKAI_BENCH_PROFILE")
 
 
 class Counter:
@@ -91,13 +96,56 @@ async def wait_count(counter: Counter, n: int, limit: float = 120) -> None:
         await asyncio.sleep(0.001)
 
 
-async def bench(db: Database, label: str) -> None:
-    await upgrade(db)
-    counter = Counter()
-    servers = [start_receiver(counter) for _ in range(4)]
+class ExternalReceiver:
+    """``bench/webhook_receiver.py`` in its own process: its CPU is not the worker's."""
+
+    def __init__(self, proc: asyncio.subprocess.Process, ports: list[int]) -> None:
+        self.proc = proc
+        self.ports = ports
+
+    @classmethod
+    async def start(cls, ports: int) -> ExternalReceiver:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, str(ROOT / "bench" / "webhook_receiver.py"), str(ports),
+            stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
+        )  # fmt: skip
+        assert proc.stdout is not None
+        line = (await proc.stdout.readline()).decode().split()
+        assert line and line[0] == "PORTS", line
+        return cls(proc, [int(p) for p in line[1:]])
+
+    async def ask(self, command: str, limit: float = 120) -> list[str]:
+        assert self.proc.stdin is not None and self.proc.stdout is not None
+        self.proc.stdin.write(command.encode() + b"\n")
+        await self.proc.stdin.drain()
+        async with asyncio.timeout(limit):
+            return (await self.proc.stdout.readline()).decode().split()
+
+    async def wait(self, n: int) -> list[float]:
+        """The receipt times (perf_counter) of the next ``n`` requests."""
+        answer = await self.ask(f"WAIT {n}")
+        return [float(t) for t in answer[3:]]
+
+    async def stop(self) -> None:
+        if self.proc.stdin is not None:
+            self.proc.stdin.close()
+        with contextlib.suppress(ProcessLookupError):
+            self.proc.kill()
+        await self.proc.wait()
+
+
+def pct(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+async def fan_out(db: Database, label: str, ports: int) -> None:
+    """One event to FAN_OUT webhooks on ``ports`` loopback ports (different paths)."""
+    receiver = await ExternalReceiver.start(ports)
     async with db.transaction() as session:
+        await session.execute(sa.delete(Subscription))
         for i in range(FAN_OUT):
-            port = servers[i % len(servers)].server_address[1]
+            port = receiver.ports[i % len(receiver.ports)]
             session.add(
                 Subscription(
                     id=new_id("sub"),
@@ -106,39 +154,86 @@ async def bench(db: Database, label: str) -> None:
                     event_types=["dataset.updated"],
                 )
             )
-    config = WorkerConfig(allowed_networks=("127.0.0.0/8",), concurrency=64, batch_size=200)
-    worker = DeliveryWorker(db, config)
+    worker = DeliveryWorker(db, WorkerConfig(allowed_networks=("127.0.0.0/8",)))
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop))
     await asyncio.sleep(0.5)  # LISTEN connects
-
-    print(f"== {label}: one event to {FAN_OUT} webhooks, 1 worker, concurrency 64")
-    for round_ in range(1, ROUNDS + 1):
-        counter.times.clear()
+    print(
+        f"== {label}: one event to {FAN_OUT} webhooks on {ports} port(s), 1 worker "
+        f"(default config), receiver in another process"
+    )
+    rates, cpus = [], []
+    profiler = cProfile.Profile() if PROFILE else None
+    for round_ in range(ROUNDS + 1):
+        if profiler is not None and round_ == 1:
+            profiler.enable()
         cpu = time.process_time()
         async with db.transaction() as session:
             await record_event(session, "dataset.updated", {"dataset": "bench", "round": round_})
         committed = time.perf_counter()
         if db.is_sqlite:
             worker.wake()
-        await wait_count(counter, FAN_OUT)
-        first, last = min(counter.times) - committed, max(counter.times) - committed
-        # CPU of this process (worker and receivers) per delivery: steadier than wall
-        # time on a shared machine
+        times = await receiver.wait(FAN_OUT)
         cpu_ms = (time.process_time() - cpu) * 1000 / FAN_OUT
+        lat = [(t - committed) * 1000 for t in times]
+        last = max(times) - committed
+        if round_ == 0:
+            print(f"warm-up: {FAN_OUT / last:.0f} deliveries/s, {cpu_ms:.2f} ms CPU per delivery")
+            continue
+        rates.append(FAN_OUT / last)
+        cpus.append(cpu_ms)
         print(
-            f"round {round_}: first after {first * 1000:.0f} ms, all {FAN_OUT} after "
-            f"{last:.2f} s, {FAN_OUT / last:.0f} deliveries/s per worker, "
-            f"{cpu_ms:.2f} ms CPU per delivery (worker + receivers)"
+            f"round {round_}: all {FAN_OUT} after {last:.2f} s, {FAN_OUT / last:.0f} "
+            f"deliveries/s, {cpu_ms:.2f} ms CPU per delivery (worker process), "
+            f"commit -> receipt p50 {pct(lat, 0.5):.0f} ms, p99 {pct(lat, 0.99):.0f} ms"
         )
+    if profiler is not None:
+        profiler.disable()
+        profiler.dump_stats(f"{PROFILE}.{label}.{ports}")
+        print(f"profile written to {PROFILE}.{label}.{ports}")
+    print(
+        f"median of {ROUNDS}: {statistics.median(rates):.0f} deliveries/s, "
+        f"{statistics.median(cpus):.2f} ms CPU per delivery"
+    )
+    # Every delivery went out once, nothing left behind (outcomes land just after).
+    deadline = time.perf_counter() + 10
+    while True:
+        async with db.session() as session:
+            left = await session.scalar(
+                sa.select(sa.func.count()).where(Delivery.status != "succeeded")
+            )
+        if not left or time.perf_counter() > deadline:
+            break
+        await asyncio.sleep(0.1)
+    dups = (await receiver.ask("DUPS"))[1]
+    print(f"deliveries not succeeded: {left}; webhook-ids received twice: {dups}")
+    stop.set()
+    await task
+    await receiver.stop()
+
+
+async def bench(db: Database, label: str, ports: list[int]) -> None:
+    await upgrade(db)
+    for n in ports:
+        await fan_out(db, label, n)
 
     # Latency of single events: one subscription only.
+    counter = Counter()
+    server = start_receiver(counter)
     async with db.transaction() as session:
-        await session.execute(sa.update(Subscription).values(enabled=False))
-        first_sub = await session.scalar(sa.select(Subscription.id).limit(1))
-        await session.execute(
-            sa.update(Subscription).where(Subscription.id == first_sub).values(enabled=True)
+        await session.execute(sa.delete(Subscription))
+        session.add(
+            Subscription(
+                id=new_id("sub"),
+                url=f"http://127.0.0.1:{server.server_address[1]}/one",
+                secret=generate_secret(),
+                event_types=["dataset.updated"],
+            )
         )
+    worker = DeliveryWorker(db, WorkerConfig(allowed_networks=("127.0.0.0/8",)))
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop))
+    await asyncio.sleep(0.5)  # LISTEN connects
     latencies = []
     for n in range(LATENCY_SAMPLES):
         counter.times.clear()
@@ -158,8 +253,7 @@ async def bench(db: Database, label: str) -> None:
     )
     stop.set()
     await task
-    for server in servers:
-        server.shutdown()
+    server.shutdown()
 
 
 # A worker that dies at the worst moment: it claims all it may (4 per endpoint, as any
@@ -173,20 +267,34 @@ async def main():
     config = WorkerConfig(allowed_networks=("127.0.0.0/8",), reap_seconds=float(sys.argv[2]))
     worker = DeliveryWorker(Database(sys.argv[1]), config)
     result = await worker._claim(1000)
-    print("CLAIMED", len(result.jobs), flush=True)
+    print("CLAIMED", len(result.jobs), worker.worker_id, flush=True)
     await asyncio.sleep(3600)
 
 asyncio.run(main())
 """
 
 
-async def crash_looper(
-    url: str, stop: asyncio.Event, first_kill: asyncio.Event, *, reap: bool
-) -> tuple[int, int]:
+class Crashes:
+    """What the crash looper did: when each crasher was started, had claimed, died."""
+
+    def __init__(self) -> None:
+        self.spawned: list[float] = []
+        self.claimed_at: list[float] = []
+        self.killed: list[float] = []
+        #: kill -> PostgreSQL has ended the dead worker's session (its lock is gone)
+        self.session_end: list[float] = []
+        #: kill -> none of its claims count any more
+        self.counting: list[float] = []
+        self.claimed = 0
+
+
+async def crash_looper(db: Database, url: str, stop: asyncio.Event, first_kill: asyncio.Event,
+                       *, reap: bool, log: Crashes) -> None:  # fmt: skip
     """Start a worker process, SIGKILL it 0.5 s after it has claimed, again, until
-    ``stop``; returns (kills, claims the dead held)."""
-    kills = claimed = 0
+    ``stop``."""
+    watchers: set[asyncio.Task[None]] = set()
     while not stop.is_set():
+        log.spawned.append(time.perf_counter())
         proc = await asyncio.create_subprocess_exec(
             sys.executable, "-c", CRASHER, url, "1" if reap else "1e9",
             cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
@@ -194,23 +302,59 @@ async def crash_looper(
         )  # fmt: skip
         assert proc.stdout is not None
         line = (await proc.stdout.readline()).decode()
+        crasher_id = None
         if line.startswith("CLAIMED"):
-            claimed += int(line.split()[1])
+            log.claimed += int(line.split()[1])
+            log.claimed_at.append(time.perf_counter())
+            crasher_id = line.split()[2]
         with contextlib.suppress(TimeoutError):
             async with asyncio.timeout(0.5):
                 await stop.wait()
         proc.send_signal(signal.SIGKILL)
         await proc.wait()
-        kills += 1
+        killed = time.perf_counter()
+        log.killed.append(killed)
         first_kill.set()
-    return kills, claimed
+        if crasher_id is not None and reap:
+            watchers.add(asyncio.create_task(watch_dead(db, crasher_id, killed, log)))
+    if watchers:
+        await asyncio.wait(watchers, timeout=5)
 
 
-async def healthy_rate(db: Database, url: str, crasher: str | None) -> tuple[float, int, int]:
-    """Deliveries/s of one in-process worker over CRASH_WINDOW seconds, with no other
-    worker (``crasher=None``), or next to a crash-looping one (``"liveness"`` or
-    ``"lease"``), measured from the first kill on; how many times the crasher was killed;
-    how many claims of dead workers still counted at the end."""
+async def watch_dead(db: Database, crasher_id: str, killed: float, log: Crashes) -> None:
+    """How long after the kill PostgreSQL ended the dead worker's session, and how long
+    its claims kept counting (whoever gave them back)."""
+    from notify.liveness import live_keys, lock_key
+
+    # Polling is the only way to see either happen.
+    while lock_key(crasher_id) in await live_keys(db):
+        if time.perf_counter() > killed + 5:
+            return
+        await asyncio.sleep(0.01)
+    log.session_end.append(time.perf_counter() - killed)
+    while True:
+        async with db.session() as session:
+            counting = await session.scalar(
+                sa.select(sa.func.count()).where(
+                    Delivery.status == "pending",
+                    Delivery.claim_expires_at > sa.func.now(),
+                    Delivery.claimed_by == crasher_id,
+                )
+            )
+        if not counting or time.perf_counter() > killed + 5:
+            break
+        await asyncio.sleep(0.01)
+    log.counting.append(time.perf_counter() - killed)
+
+
+async def healthy_rate(db: Database, url: str, crasher: str | None) -> dict[str, float]:
+    """One in-process worker over CRASH_WINDOW seconds, with no other worker
+    (``crasher=None``), or next to a crash-looping one (``"liveness"`` or ``"lease"``),
+    measured from the first kill on: its deliveries/s, its CPU, how long the claims of
+    each dead crasher kept counting, how often its claims came back empty because
+    others' claims filled every endpoint."""
+    import notify.worker as worker_module
+
     reap = crasher != "lease"
     config = WorkerConfig(
         allowed_networks=("127.0.0.0/8",), reap_seconds=1.0 if reap else 1e9, poll_seconds=0.2
@@ -219,15 +363,37 @@ async def healthy_rate(db: Database, url: str, crasher: str | None) -> tuple[flo
     attempts = 0
     attempt = worker.attempt
 
-    async def counted(job: Any) -> Any:
+    async def counted(job: Any, *rest: Any) -> Any:
         nonlocal attempts
         attempts += 1
-        return await attempt(job)
+        return await attempt(job, *rest)
 
-    worker.attempt = counted  # type: ignore[method-assign]
+    worker.attempt = counted  # type: ignore[method-assign,assignment]
+    claims = blocked = 0
+    claim = worker._claim
+
+    async def watched(limit: int) -> Any:
+        nonlocal claims, blocked
+        result = await claim(limit)
+        claims += 1
+        blocked += not result.jobs and result.more
+        return result
+
+    worker._claim = watched  # type: ignore[method-assign]
+    released: list[float] = []
+    reaper = worker_module.release_dead_claims  # type: ignore[attr-defined]
+
+    async def reaping(*args: Any, **kwargs: Any) -> int:
+        n = await reaper(*args, **kwargs)
+        if n:
+            released.append(time.perf_counter())
+        return n
+
+    worker_module.release_dead_claims = reaping  # type: ignore[attr-defined]
     stop, first_kill = asyncio.Event(), asyncio.Event()
+    crashes = Crashes()
     looper = (
-        asyncio.create_task(crash_looper(url, stop, first_kill, reap=reap))
+        asyncio.create_task(crash_looper(db, url, stop, first_kill, reap=reap, log=crashes))
         if crasher is not None
         else None
     )
@@ -238,9 +404,11 @@ async def healthy_rate(db: Database, url: str, crasher: str | None) -> tuple[flo
     with contextlib.suppress(TimeoutError):
         async with asyncio.timeout(60):
             await first_kill.wait()
-    began, before = time.perf_counter(), attempts
+    began, before, cpu = time.perf_counter(), attempts, time.process_time()
+    claims_before, blocked_before = claims, blocked
     await asyncio.sleep(CRASH_WINDOW)
     done, took = attempts - before, time.perf_counter() - began
+    cpu_used = time.process_time() - cpu
     async with db.session() as session:
         dead_claims = await session.scalar(
             sa.select(sa.func.count()).where(
@@ -249,26 +417,47 @@ async def healthy_rate(db: Database, url: str, crasher: str | None) -> tuple[flo
                 Delivery.claimed_by != worker.worker_id,
             )
         )
+        due = await session.scalar(sa.select(sa.func.count()).where(Delivery.status == "pending"))
     stop.set()
     await task
-    kills, _ = await looper if looper is not None else (0, 0)
-    return done / took, kills, int(dead_claims or 0)
+    if looper is not None:
+        await looper
+    worker_module.release_dead_claims = reaper  # type: ignore[attr-defined]
+    waits = crashes.counting
+    startups = [c - s for s, c in zip(crashes.spawned, crashes.claimed_at, strict=False)]
+    return {
+        "rate": done / took,
+        "cpu": cpu_used / took,
+        "cpu_ms": cpu_used * 1000 / max(1, done),
+        "kills": len([k for k in crashes.killed if k >= began]),
+        "dead": int(dead_claims or 0),
+        "due": int(due or 0),
+        "release_wait": statistics.mean(waits) if waits else 0.0,
+        "release_wait_max": max(waits) if waits else 0.0,
+        "startup": statistics.median(startups) if startups else 0.0,
+        "held": crashes.claimed / max(1, len(crashes.claimed_at)),
+        "session_end": statistics.mean(crashes.session_end) if crashes.session_end else 0.0,
+        "claims": claims - claims_before,
+        "blocked": blocked - blocked_before,
+    }
 
 
 async def bench_crash_loop(db: Database) -> None:
-    counter = Counter()
-    servers = [start_receiver(counter) for _ in range(4)]
+    receiver = await ExternalReceiver.start(4)
     url = db.url.render_as_string(hide_password=False)
     print(
         f"== PostgreSQL: a crash-looping worker; {CRASH_ENDPOINTS} endpoints, "
-        f"max 4 in flight each, a deep queue, {CRASH_WINDOW:.0f} s windows"
+        f"max 4 in flight each, a deep queue, {CRASH_WINDOW:.0f} s windows, "
+        "receiver in another process"
     )
-    figures: dict[str, float] = {}
-    for crasher in (None, "liveness", "lease"):
+    figures: dict[str, list[float]] = {}
+    # Alone and next to the crasher in turns: the machine's load drifts, ratios of
+    # neighbouring windows are the figure.
+    for crasher in (*[None, "liveness"] * CRASH_PAIRS, "lease"):
         async with db.transaction() as session:
             await session.execute(sa.delete(Subscription))
             for i in range(CRASH_ENDPOINTS):
-                port = servers[i % len(servers)].server_address[1]
+                port = receiver.ports[i % len(receiver.ports)]
                 session.add(
                     Subscription(
                         id=new_id("sub"),
@@ -281,29 +470,49 @@ async def bench_crash_loop(db: Database) -> None:
             async with db.transaction() as session:
                 for n in range(start, start + 100):
                     await record_event(session, "publication.created", {"n": n})
-        rate, kills, dead = await healthy_rate(db, url, crasher)
+        got = await healthy_rate(db, url, crasher)
         name = {
             None: "alone",
             "liveness": "next to a crash-looping worker (dead claims given back at once)",
             "lease": "next to a crash-looping worker (claims expire with the 60 s lease: peer)",
         }[crasher]
-        figures[name] = rate
-        extra = (
-            f" (crasher killed {kills} times; claims of dead workers still counting at the "
-            f"end: {dead})"
-            if kills
-            else ""
+        figures.setdefault(name, []).append(got["rate"])
+        print(
+            f"healthy worker {name}: {got['rate']:.0f} deliveries/s, CPU {got['cpu']:.0%} "
+            f"of a core ({got['cpu_ms']:.2f} ms per delivery); {got['claims']:.0f} claims, "
+            f"{got['blocked']:.0f} came back empty with work left (endpoints full of others' "
+            f"claims); still pending at the end: {got['due']:.0f}"
+            + (" (the queue ran low: a floor, not the rate)" if got["due"] < 1000 else "")
         )
-        print(f"healthy worker {name}: {rate:.0f} deliveries/s{extra}")
+        if got["kills"]:
+            print(
+                f"  crasher killed {got['kills']:.0f} times in the window; each started in "
+                f"{got['startup']:.2f} s (median) and held {got['held']:.0f} claims; its "
+                f"claims kept counting {got['release_wait']:.2f} s after a kill (mean, "
+                f"max {got['release_wait_max']:.2f} s; PostgreSQL ended its session "
+                f"{got['session_end']:.2f} s after the kill, mean); dead claims counting at "
+                f"the end: {got['dead']:.0f}"
+            )
     alone = figures["alone"]
-    for name, rate in figures.items():
-        if name != "alone" and alone:
-            print(f"  ratio to alone, {name.split('(')[1].rstrip(')')}: {rate / alone:.2f}")
-    for server in servers:
-        server.shutdown()
+    for name, rates in figures.items():
+        if name == "alone":
+            continue
+        pairs = [r / a for r, a in zip(rates, alone, strict=False) if a]
+        shown = ", ".join(f"{r:.2f}" for r in pairs)
+        print(f"  ratio to alone, {name.split('(')[1].rstrip(')')}: {shown}")
+    await receiver.stop()
 
 
 async def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--ports", default="1,20", help="receiver ports for the fan-out, one run each"
+    )
+    parser.add_argument(
+        "--only", choices=("fanout", "crash"), help="run one part (crash: PostgreSQL only)"
+    )
+    args = parser.parse_args()
+    ports = [int(p) for p in args.ports.split(",") if p]
     pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")
     if pg:
         admin = Database(pg)
@@ -313,8 +522,12 @@ async def main() -> None:
             await conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
         db = Database(admin.url.set(database=name))
         try:
-            await bench(db, "PostgreSQL")
-            await bench_crash_loop(db)
+            if args.only != "crash":
+                await bench(db, "PostgreSQL", ports)
+            else:
+                await upgrade(db)
+            if args.only != "fanout":
+                await bench_crash_loop(db)
         finally:
             await db.dispose()
             async with admin.engine.connect() as conn:
@@ -325,7 +538,7 @@ async def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             db = Database(f"sqlite+aiosqlite:///{folder}/bench.db")
             try:
-                await bench(db, "SQLite")
+                await bench(db, "SQLite", ports)
             finally:
                 await db.dispose()
 

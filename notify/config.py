@@ -29,7 +29,9 @@ class WorkerConfig(msgspec.Struct, kw_only=True, frozen=True):
     #: Longer than ``timeout_seconds`` so a slow live attempt is never taken over.
     claim_seconds: float = 60.0
     #: how often (at most) to give back the claims of dead workers (PostgreSQL; see
-    #: :mod:`notify.liveness`): their deliveries stop counting and are due again
+    #: :mod:`notify.liveness`): their deliveries stop counting and are due again. Also
+    #: 0.1 s after a claim that held work back (endpoints full). ``claim_seconds`` or more:
+    #: never (dead workers' claims then count until their lease ends)
     reap_seconds: float = 1.0
     #: how often to look for due deliveries without a wake-up (retries, SQLite)
     poll_seconds: float = 0.5

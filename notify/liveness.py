@@ -84,16 +84,14 @@ class Liveness:
 
 async def live_keys(db: Database) -> set[int]:
     """The lock keys of every worker whose session is alive."""
-    async with db.session() as session:
-        rows = await session.execute(
-            sa.text(
-                "SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' "
-                "AND classid = :ns AND objsubid = 2 AND granted"
-            ),
-            {"ns": NAMESPACE},
-        )
-        keys: list[int] = list(rows.scalars())
-        return set(keys)
+    rows = await db.read(
+        sa.text(
+            "SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' "
+            "AND classid = :ns AND objsubid = 2 AND granted"
+        ),
+        {"ns": NAMESPACE},
+    )
+    return {int(row[0]) for row in rows}
 
 
 async def release_dead_claims(db: Database, now: dt.datetime) -> int:
@@ -102,10 +100,10 @@ async def release_dead_claims(db: Database, now: dt.datetime) -> int:
     if db.is_sqlite:
         return 0
     claimed = (Delivery.status == "pending") & (Delivery.claim_expires_at > now)
-    async with db.session() as session:
-        claimers = list(
-            await session.scalars(sa.select(Delivery.claimed_by).where(claimed).distinct())
-        )
+    # Reads on an autocommit connection (no BEGIN, ROLLBACK or ping): this runs often.
+    claimers = [
+        row[0] for row in await db.read(sa.select(Delivery.claimed_by).where(claimed).distinct())
+    ]
     if not claimers:
         return 0
     # Read the locks after the claimers: a worker that claimed just now holds its lock

@@ -5,9 +5,10 @@ holds an unexpired claim on it. Workers claim in one short transaction (PostgreS
 ``FOR UPDATE SKIP LOCKED``, so any number of workers share the queue without waiting on
 each other), POST outside any transaction, and record the outcome in another::
 
-    jobs = await claim(db, "w1", now, limit=50, max_per_endpoint=4, claim_seconds=60)
-    ...  # POST each job
-    await record_outcome(db, job, outcome, "w1", rng=random.Random(), disable_after=...)
+    result = await claim(db, "w1", now, limit=50, max_per_endpoint=4, claim_seconds=60)
+    ok = await sendable(db, "w1", result.jobs, now)   # right before sending: still ours,
+    ...  # POST each job in ok                      # the webhook still enabled
+    await record_outcomes(db, [(job, outcome), ...], "w1", rng=random.Random(), disable_after=...)
 
 A claim is ``claimed_by`` + ``claim_expires_at``; a crashed worker's claims simply expire
 and the deliveries become due again (at-least-once; the same ``webhook-id`` each time).
@@ -22,8 +23,9 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -91,17 +93,22 @@ async def claim(
     limit: int,
     max_per_endpoint: int,
     claim_seconds: float,
+    answered: Collection[str] = (),
 ) -> ClaimResult:
     """Claim up to ``limit`` due deliveries, at most ``max_per_endpoint`` in flight per
-    subscription counting every worker's live claims."""
+    subscription counting every worker's live claims, except ``answered``: this
+    worker's claims whose attempt is over and whose outcome is being written (they
+    are no longer in flight at the endpoint, and stay claimed, so never taken twice)."""
     # Rank due deliveries per subscription so one busy endpoint cannot fill the batch;
     # one more than the cap per subscription tells whether work is left behind.
+    # PostgreSQL sorts the partitions by the ids' byte order ("C"): in the database's
+    # collation, sorting 16,000 due rows took 134 ms of each claim's 140, in "C" 17 ms.
+    partition: Any = (
+        Delivery.subscription_id if db.is_sqlite else Delivery.subscription_id.collate("C")
+    )
     rank = (
         sa.func.row_number()
-        .over(
-            partition_by=Delivery.subscription_id,
-            order_by=(Delivery.next_attempt_at, Delivery.id),
-        )
+        .over(partition_by=partition, order_by=(Delivery.next_attempt_at, Delivery.id))
         .label("rank")
     )
     ranked = (
@@ -120,9 +127,12 @@ async def claim(
         # The due condition is repeated outside the subquery: PostgreSQL re-checks it on
         # the latest row version when it takes the lock, so a delivery another worker
         # claimed a moment ago is not taken twice.
+        # What sending needs comes with the same statement (one round trip fewer).
         rows = (
             await session.execute(
-                sa.select(Delivery.id, Delivery.subscription_id)
+                sa.select(Delivery, ChangeEvent, Subscription)
+                .join(ChangeEvent, ChangeEvent.id == Delivery.event_id)
+                .join(Subscription, Subscription.id == Delivery.subscription_id)
                 .where(Delivery.id.in_(candidate_ids), _due(now))
                 .order_by(Delivery.next_attempt_at, Delivery.id)
                 .with_for_update(skip_locked=True, of=Delivery)
@@ -131,8 +141,8 @@ async def claim(
         if not rows:
             return ClaimResult([], False)
         by_sub: dict[str, list[str]] = defaultdict(list)
-        for delivery_id, sub_id in rows:
-            by_sub[sub_id].append(delivery_id)
+        for d, _, _ in rows:
+            by_sub[d.subscription_id].append(d.id)
         subs = list(by_sub)
         if not db.is_sqlite:
             # Serialize claimers per subscription so the in-flight count below is exact;
@@ -153,6 +163,7 @@ async def claim(
                         Delivery.subscription_id.in_(subs),
                         Delivery.status == "pending",
                         Delivery.claim_expires_at > now,
+                        *([Delivery.id.not_in(list(answered))] if answered else []),
                     )
                     .group_by(Delivery.subscription_id)
                 )
@@ -176,15 +187,7 @@ async def claim(
             )
             .execution_options(synchronize_session=False)
         )
-        loaded = (
-            await session.execute(
-                sa.select(Delivery, ChangeEvent, Subscription)
-                .join(ChangeEvent, ChangeEvent.id == Delivery.event_id)
-                .join(Subscription, Subscription.id == Delivery.subscription_id)
-                .where(Delivery.id.in_(chosen))
-                .order_by(Delivery.next_attempt_at, Delivery.id)
-            )
-        ).all()
+        taken = set(chosen)
         jobs = [
             Job(
                 delivery_id=d.id,
@@ -200,9 +203,63 @@ async def claim(
                 ),
                 event=e,
             )
-            for d, e, s in loaded
+            for d, e, s in rows
+            if d.id in taken
         ]
     return ClaimResult(jobs, more)
+
+
+async def sendable(db: Database, worker_id: str, jobs: Sequence[Job], now: dt.datetime) -> set[str]:
+    """Which of ``jobs`` may be sent now: still pending, still claimed by ``worker_id``,
+    their webhook still enabled. One query, right before sending: a webhook disabled
+    after the claim (its owner's key revoked, paused, 410) is not sent. Disabling
+    fails the webhook's pending deliveries with the reason; one left pending under our
+    claim is failed here the same way ("not sent")."""
+    if not jobs:
+        return set()
+    ids = [job.delivery_id for job in jobs]
+    # One statement on an autocommit connection: no BEGIN, ROLLBACK or ping around it.
+    rows = await db.read(
+        sa.select(
+            Delivery.id,
+            Delivery.status,
+            Delivery.claimed_by,
+            Subscription.enabled,
+            Subscription.disabled_reason,
+        )
+        .join(Subscription, Subscription.id == Delivery.subscription_id)
+        .where(Delivery.id.in_(ids))
+    )
+    ok: set[str] = set()
+    stale: dict[str, list[str]] = defaultdict(list)
+    for delivery_id, status, claimed_by, enabled, reason in (tuple(r) for r in rows):
+        if status != "pending" or claimed_by != worker_id:
+            continue  # done, failed by a disable, or taken over: not ours to send
+        if enabled:
+            ok.add(delivery_id)
+        else:
+            stale[reason or "disabled"].append(delivery_id)
+    if stale:
+        async with db.transaction() as session:
+            for reason, stale_ids in stale.items():
+                await session.execute(
+                    sa.update(Delivery)
+                    .where(
+                        Delivery.id.in_(stale_ids),
+                        Delivery.status == "pending",
+                        Delivery.claimed_by == worker_id,
+                    )
+                    .values(
+                        status="failed",
+                        last_error=f"not sent: webhook disabled: {reason}",
+                        completed_at=now,
+                        next_attempt_at=None,
+                        claimed_by=None,
+                        claim_expires_at=None,
+                    )
+                    .execution_options(synchronize_session=False)
+                )
+    return ok
 
 
 async def release(db: Database, worker_id: str, delivery_ids: Sequence[str]) -> None:

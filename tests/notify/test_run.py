@@ -75,3 +75,28 @@ async def test_stop_gives_back_unfinished_claims(
 async def test_queue_stats_empty(database: Database) -> None:
     stats = await queue_stats(database)
     assert stats.due == 0 and stats.oldest_due_age_seconds is None
+
+
+async def test_the_loop_keeps_the_per_endpoint_limit_and_sends_each_once(
+    database: Database, receiver: Receiver, make_worker: MakeWorker
+) -> None:
+    """Claims run beside the deliveries and a finished attempt stops counting as in
+    flight before its outcome is written: the endpoint still never holds more than the
+    limit at once, and no delivery goes out twice."""
+    await add_subscription(database, receiver.url("/limited"))
+    await add_subscription(database, receiver.url("/other"))
+    receiver.always("/limited", Reply(delay=0.03))
+    receiver.always("/other", Reply(delay=0.03))
+    for _ in range(30):
+        await add_event(database)
+    worker = make_worker(max_per_endpoint=2, poll_seconds=0.1, concurrency=8, batch_size=5)
+    stop = asyncio.Event()
+    task = asyncio.create_task(worker.run(stop))
+    await asyncio.to_thread(receiver.wait_for, 60, 30.0)
+    stop.set()
+    await asyncio.wait_for(task, 10)
+    limited = receiver.requests("/limited")
+    assert len(limited) == 30 and len(receiver.requests("/other")) == 30
+    assert len({r.headers["webhook-id"] for r in receiver.requests()}) == 60
+    assert receiver.max_in_flight <= 2 * 2  # two endpoints, two each
+    assert {d.status for d in await deliveries(database)} == {"succeeded"}

@@ -12,9 +12,10 @@ import sqlalchemy as sa
 
 from api.auth import revoke_key
 from api.auth.keys import REVOKED_REASON, TOUCH_INTERVAL
-from models import ApiKey, ChangeEvent, Database, Delivery, Subscription
+from models import ApiKey, ChangeEvent, Database, Delivery, DeliveryAttempt, Subscription
+from notify.queue import claim
 from tests.notify.receiver import Receiver
-from tests.notify.support import add_event
+from tests.notify.support import add_event, add_subscription
 from tests.webhooks.test_api import create, worker_for
 
 Client = httpx.AsyncClient
@@ -78,6 +79,76 @@ async def test_revoking_a_key_disables_its_webhooks_and_their_queue(
         f"/v1/webhooks/{mine[0]['id']}", json={"enabled": True}, headers=alice
     )
     assert again.status_code == 401
+
+
+async def test_a_delivery_claimed_before_revocation_is_not_sent(
+    client: Client, alice: Headers, bob: Headers, receiver: Receiver, database: Database
+) -> None:
+    """A worker that claimed a delivery before the key was revoked checks, right before
+    sending, that the webhook is still enabled: the receiver gets nothing, the delivery
+    says why, and nothing counts as an attempt."""
+    mine = await create(client, alice, receiver.url("/alice"))
+    theirs = await create(client, bob, receiver.url("/bob"))
+    await add_event(database, "publication.created", {"n": 1})
+    worker = worker_for(database)
+    result = await claim(
+        database,
+        worker.worker_id,
+        dt.datetime.now(dt.UTC),
+        limit=10,
+        max_per_endpoint=4,
+        claim_seconds=60,
+    )
+    assert {job.subscription_id for job in result.jobs} == {mine["id"], theirs["id"]}
+
+    async with database.transaction() as session:  # revoked while the worker holds both
+        assert await revoke_key(session, await _key_id(database, alice))
+    for job in result.jobs:  # the worker proceeds
+        await worker.deliver(job)
+    await worker.aclose()
+
+    assert receiver.requests("/alice") == []
+    assert len(receiver.requests("/bob")) == 1
+    async with database.session() as session:
+        by_sub = {d.subscription_id: d for d in await session.scalars(sa.select(Delivery))}
+        tried = set(await session.scalars(sa.select(DeliveryAttempt.delivery_id)))
+    assert by_sub[mine["id"]].status == "failed"
+    assert REVOKED_REASON in (by_sub[mine["id"]].last_error or "")
+    assert by_sub[mine["id"]].id not in tried
+    assert by_sub[theirs["id"]].status == "succeeded"
+
+
+async def test_a_claimed_delivery_of_a_disabled_webhook_is_marked_not_sent(
+    database: Database, receiver: Receiver
+) -> None:
+    """Disabling fails pending deliveries; one still pending under the claim (written
+    by anything that only switched the webhook off) is failed by the worker, unsent."""
+    sub = await add_subscription(database, receiver.url("/off"))
+    await add_event(database, "publication.created", {"n": 1})
+    worker = worker_for(database)
+    [job] = (
+        await claim(
+            database,
+            worker.worker_id,
+            dt.datetime.now(dt.UTC),
+            limit=10,
+            max_per_endpoint=4,
+            claim_seconds=60,
+        )
+    ).jobs
+    async with database.transaction() as session:
+        await session.execute(
+            sa.update(Subscription)
+            .where(Subscription.id == sub.id)
+            .values(enabled=False, disabled_reason="paused by hand")
+        )
+    await worker.deliver(job)
+    await worker.aclose()
+    assert receiver.requests() == []
+    async with database.session() as session:
+        delivery = await session.get_one(Delivery, job.delivery_id)
+    assert delivery.status == "failed" and delivery.claimed_by is None
+    assert delivery.last_error == "not sent: webhook disabled: paused by hand"
 
 
 async def test_last_used_at_is_written_once_per_interval(
