@@ -61,12 +61,24 @@ _YEAR_OF = re.compile(
 _YEAR_SEGMENT = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
 )
+# Between subject and verb: a note (同比(下同)), a target year (地区生产总值力争到2025年达到),
+# the years a change covers (单位GDP能耗五年下降21%; dated by the clause, ``_INLINE_MULTI``).
+_SUBJECT_TAIL = re.compile(
+    r"(?:[((]下同[))]"
+    r"|(?:力争|争取|确保|预计)?(?:到|至)(?:19|20)\d\d年(?:底|末)?"
+    r"|(?<![第十未今后来])五年)$"
+)
 _YEARS_TAIL = re.compile(r"(?:[两三四五六七八九十]|\d{1,2})年$")
 _YEAR_COMPARATOR = re.compile(r"((?:19|20)\d\d)年(?:同期|水平)?")
 # 五年来, 过去五年, 五年累计, "十三五"时期: a clause about several years, whatever its part.
 _CLAUSE_MULTI = re.compile(
     r"(?:过去|近)?([两三四五])年(?:来|间|累计|共|合计)|过去([两三四五])年"
     r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
+)
+# 单位GDP能耗五年下降21%, 五年城镇新增就业445万人: the five years under review, written
+# inside a clause right before its verb (not 未来五年, 第五年, 连续五年, 五年规划).
+_INLINE_MULTI = re.compile(
+    r"(?<![第十未今后来续])五年(?=[^,,;。、]{0,14}?(?:下降|增长|提高|新增|减少|降低))"
 )
 # 与2010年相比, 较2016年: the base of a sentence's comparisons (the year of its start values)
 _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:相比|比较)?")
@@ -211,6 +223,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             w = W.ADVERB_SET.suffix(s)
             if w == "比" and s.endswith(("占比", *W.RATIO_SUBJECTS)):
                 w = ""  # 税收占比: a noun (share), not 比 (compared with)
+            if w == "均值" and s[:-2].endswith("年"):
+                w = ""  # PM2.5年均值控制在20微克/立方米: 年均值 is part of the name
             if w:
                 if w in ("分别", "均", "都"):
                     h.dist = "均" if w == "都" else w
@@ -230,6 +244,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
         if s == before and s.endswith(("由", "从")):
             h.origin = True
             s = s[:-1]
+        if s == before and (tail := _SUBJECT_TAIL.search(s)):
+            s = s[: tail.start()]  # 同比(下同), 力争到2025年, 五年: not part of the subject
         if s == before:
             break
     lead = W.strip_lead(s)
@@ -936,6 +952,10 @@ class _Sentence:
                 span = clause_span(m, ry)
                 if span is not None:
                     self._multi.append((m.start(), span))
+            for m in _INLINE_MULTI.finditer(text, start, end):
+                if not _CLAUSE_MULTI.match(text, max(start, m.start() - 2), end):
+                    self._multi.append((m.start(), (ry - 5, ry - 1)))
+            self._multi.sort()
         first = end
         for marker in W.TARGET_MARKERS:
             i = text.find(marker, start, end)
@@ -1030,6 +1050,12 @@ class _Sentence:
             o = _ORIGIN_YEAR.search(self.text, self.start, tok.start)
             if o is not None and int(o.group(1)) < year - 1:
                 # 经济总量从2020年的59.94亿元增至88.08亿元,年均增长5.8%: the years after 2020
+                span = (int(o.group(1)) + 1, year)
+        if span is None and kind == "actual" and measure in ("growth", "pp_change", "change"):
+            o = _ORIGIN_YEAR.search(self.text, self.start, tok.start)
+            if o is not None and int(o.group(1)) < year - 1:
+                # PM2.5平均浓度从2015年的74微克/立方米降至44.8微克/立方米、降幅近40%: the
+                # change from the start year's level to the end's, over the years after it
                 span = (int(o.group(1)) + 1, year)
         if span is None and (head.average or head.cumulative):
             return None
