@@ -1,0 +1,89 @@
+"""Phrasing classes found in corpus round 4 (c49-c60), one test each (tuning round 5)."""
+
+from __future__ import annotations
+
+from ingest.indicators import extract
+from ingest.indicators.catalog import load_catalog
+from ingest.text import normalize_text
+
+REPORT_2021 = "政府工作报告\n——2021年1月20日在某市第七届人民代表大会第一次会议上\n"
+REVIEW_2020 = "一、2020年工作回顾\n"
+
+
+def rows(text: str, area: str = "某市") -> list[tuple[str, str, str, str, float, str]]:
+    text = normalize_text(text)
+    out = extract(text, ref_area=area)
+    for r in out:
+        assert text[r.char_start : r.char_end] == r.quote
+    return [
+        (r.indicator_code, r.indicator_zh, r.measure, r.obs_kind, r.obs_value, r.time_period)
+        for r in out
+    ]
+
+
+def test_catalogued_subjects_in_other_words_get_their_code() -> None:
+    cat = load_catalog()
+    for subject, code in [
+        ("规上工业企业增加值", "industrial_value_added"),
+        ("全区规模以上工业企业增加值", "industrial_value_added"),
+        ("固定资产投资总额", "fixed_asset_investment"),
+        ("居民年人均可支配收入", "disposable_income"),
+        ("城镇居民年人均可支配收入", "urban_disposable_income"),
+        ("乡村居民人均可支配收入", "rural_disposable_income"),
+        ("全口径税收", "tax_revenue"),
+        ("PM2.5年均值", "pm25"),
+    ]:
+        hit = cat.match(subject)
+        assert hit is not None and hit.code == code, subject
+
+
+def test_a_part_of_the_population_never_gets_the_whole_populations_code() -> None:
+    cat = load_catalog()
+    assert cat.match("城区居民人均可支配收入") is None
+    assert cat.match("农民居民人均可支配收入") is None
+    assert cat.match("全市居民人均可支配收入").code == "disposable_income"  # type: ignore[union-attr]
+
+
+def test_a_comparability_note_after_the_subject_keeps_its_code() -> None:
+    cat = load_catalog()
+    hit = cat.match("地方一般公共预算收入(扣除留抵退税因素)")
+    assert hit is not None and hit.code == "public_budget_revenue"
+    assert cat.match("固定资产投资(不含农户)") is None  # another scope: not guessed
+
+
+def test_notes_and_target_years_between_subject_and_verb_are_not_the_subject() -> None:
+    text = REPORT_2021 + REVIEW_2020 + "全区地区生产总值同比(下同)增长8.2%。\n"
+    text += "二、“十四五”发展目标\n地区生产总值力争到2025年达到4200亿元左右。\n"
+    assert rows(text) == [
+        ("gdp", "全区地区生产总值", "growth", "actual", 8.2, "2020"),
+        ("gdp", "地区生产总值", "level", "target", 420000000000, "2025"),
+    ]
+
+
+def test_year_mean_is_part_of_the_name() -> None:
+    text = REPORT_2021 + "二、2021年工作安排\nPM2.5年均值控制在20微克/立方米以内。\n"
+    assert rows(text) == [("pm25", "PM2.5年均值", "level", "target", 20, "2021")]
+
+
+def test_five_years_before_the_verb_dates_the_change_to_the_interval() -> None:
+    text = REPORT_2021 + REVIEW_2020 + "单位GDP能耗五年下降21%。\n"
+    assert rows(text) == [
+        ("energy_intensity", "单位GDP能耗", "growth", "actual", -21, "2016/2020"),
+    ]
+    # 连续五年, 未来五年 are no review of the five years
+    text = REPORT_2021 + REVIEW_2020 + "单位GDP能耗连续五年下降3%。\n"
+    assert [r[-1] for r in rows(text)] == ["2020"]
+
+
+def test_a_change_from_a_dated_start_level_is_over_the_years_after_it() -> None:
+    text = REPORT_2021 + REVIEW_2020
+    text += "PM2.5平均浓度从2015年的74微克/立方米降至44.8微克/立方米、降幅近40%。\n"
+    assert rows(text) == [
+        ("pm25", "PM2.5平均浓度", "level", "actual", 74, "2015"),
+        ("pm25", "PM2.5平均浓度", "level", "actual", 44.8, "2020"),
+        ("pm25", "PM2.5平均浓度", "growth", "actual", -40, "2016/2020"),
+    ]
+    # from the year just before: one year's change
+    text = REPORT_2021 + REVIEW_2020
+    text += "PM2.5平均浓度从2019年的40微克/立方米降至36微克/立方米、下降10%。\n"
+    assert rows(text)[-1][-1] == "2020"
