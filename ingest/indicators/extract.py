@@ -226,8 +226,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             if w == "均值" and s[:-2].endswith("年"):
                 w = ""  # PM2.5年均值控制在20微克/立方米: 年均值 is part of the name
             if w:
-                if w in ("分别", "均", "都"):
-                    h.dist = "均" if w == "都" else w
+                if w in ("分别", "均", "都", "双双"):
+                    h.dist = "均" if w in ("都", "双双") else w
                 elif w == "累计":
                     h.multi_year = h.cumulative = True
                 elif w == "年均":
@@ -251,7 +251,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     lead = W.strip_lead(s)
     if "累计" in s:
         h.cumulative = True  # 累计新增城镇就业28.6万人: a total over the period
-    h.new = h.verb_kind == "new" or lead.startswith(_NEW_VERBS)
+    # 城镇新增就业: a subject that is itself a flow (新增, 净增), whatever its verb
+    h.new = h.verb_kind == "new" or lead.startswith(_NEW_VERBS) or "新增" in lead
     h.subject = lead
     h.subject_start = start + (len(s) - len(lead)) if lead else -1
     return h
@@ -743,8 +744,8 @@ class _Sentence:
         if tok.is_rank:
             if head.verb_kind != "rank" and not tok.rank_scope:
                 return None
-            if head.verb_kind == "change":
-                return None
+            if head.verb_kind == "change" and not (item.cont and tok.rank_scope):
+                return None  # 增长5%、全省第二: the rank of the value just before it
             measure, scope = "rank", tok.rank_scope
             lead = item.lead.tok if item.lead is not None else None
             if not scope and lead is not None and lead.is_rank:
@@ -1029,8 +1030,9 @@ class _Sentence:
                 return None
             return kind, str(span[0] - 1)
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
-        if tok.unit == "count" and span is not None and self._built(tok.start):
-            total = True  # 建成国家级经济技术开发区1个 in a five-year review: built in them
+        if tok.unit in ("count", "km") and span is not None and self._built(tok.start):
+            # 建成国家级经济技术开发区1个, 建成污水管网300公里 in a five-year review: built in them
+            total = True
         if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
             return kind, str(year) if year else ""
         if year is None:  # no year known anywhere: a one-year change stays undated

@@ -64,7 +64,9 @@ LINKING = frozenset(w for w, q in QUAL_PRE.items() if q not in ("to",)) - {"在"
 
 UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增", "涨", "攀升", "扩大", "增收", "跃升")
 DOWN: tuple[str, ...] = ("下降", "降低", "减少", "回落", "下滑", "下跌", "缩小", "收窄", "降", "减")
-DOWN += ("缩减", "压减", "压缩", "精简")  # 社会投资项目核准事项压减90%
+DOWN += ("缩减", "压减", "压缩", "精简")
+UP += ("微增", "微涨")  # 集装箱吞吐量1306.92万标箱,微跌0.7%: a slight change is a change
+DOWN += ("微跌", "微降")  # 社会投资项目核准事项压减90%
 #: Verbs of an absolute change (增加120亿元): growth nouns (增速) never take an amount.
 CHANGE_VERBS = frozenset(UP + DOWN) - {"缩小", "收窄", "扩大"}
 GROWTH_NOUNS = {"涨幅": 1, "增幅": 1, "增速": 1, "增长率": 1, "增长速度": 1, "降幅": -1}
@@ -149,6 +151,7 @@ ADVERBS = by_length(
         "分别",
         "均",
         "都",
+        "双双",  # 固定资产投资额、社会消费品零售总额双双突破千亿元: both
         "同比",
         "环比",
         "实际",  # 居民人均可支配收入实际增长5.1%

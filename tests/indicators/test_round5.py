@@ -87,3 +87,35 @@ def test_a_change_from_a_dated_start_level_is_over_the_years_after_it() -> None:
     text = REPORT_2021 + REVIEW_2020
     text += "PM2.5平均浓度从2019年的40微克/立方米降至36微克/立方米、下降10%。\n"
     assert rows(text)[-1][-1] == "2020"
+
+
+def test_both_after_a_list_gives_each_subject_the_value() -> None:
+    text = REPORT_2021 + REVIEW_2020 + "固定资产投资额、社会消费品零售总额双双突破千亿元。\n"
+    assert rows(text) == [
+        ("fixed_asset_investment", "固定资产投资额", "level", "actual", 100000000000, "2020"),
+        ("retail_sales", "社会消费品零售总额", "level", "actual", 100000000000, "2020"),
+    ]
+
+
+def test_a_flow_subject_and_lengths_built_in_a_five_year_review_are_totals() -> None:
+    text = REPORT_2021 + "一、“十三五”时期发展回顾\n"
+    text += "五年来,建成污水管网300公里,城镇新增就业44.5万人。\n"
+    assert rows(text) == [
+        ("", "建成污水管网", "level", "actual", 300, "2016/2020"),
+        ("urban_new_jobs", "城镇新增就业", "level", "actual", 445000, "2016/2020"),
+    ]
+
+
+def test_a_rank_right_after_a_value_ranks_that_subject() -> None:
+    text = REPORT_2021 + REVIEW_2020 + "地区生产总值增长6.0%、全省第二,总量达到4773.3亿元。\n"
+    got = rows(text)
+    assert ("gdp", "地区生产总值", "rank", "actual", 2, "2020") in got
+    assert ("gdp", "地区生产总值", "growth", "actual", 6.0, "2020") in got
+    # a rank with no scope after a change stays unread (第二产业 is no rank either)
+    text = REPORT_2021 + REVIEW_2020 + "固定资产投资增长5%、第二产业投资增长8%。\n"
+    assert [r[2] for r in rows(text)] == ["growth", "growth"]
+
+
+def test_a_slight_fall_is_a_fall() -> None:
+    text = REPORT_2021 + REVIEW_2020 + "港口集装箱吞吐量1306.92万标箱,微跌0.7%。\n"
+    assert rows(text)[-1] == ("", "港口集装箱吞吐量", "growth", "actual", -0.7, "2020")
