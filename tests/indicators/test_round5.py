@@ -119,3 +119,29 @@ def test_a_rank_right_after_a_value_ranks_that_subject() -> None:
 def test_a_slight_fall_is_a_fall() -> None:
     text = REPORT_2021 + REVIEW_2020 + "港口集装箱吞吐量1306.92万标箱,微跌0.7%。\n"
     assert rows(text)[-1] == ("", "港口集装箱吞吐量", "growth", "actual", -0.7, "2020")
+
+
+def test_a_paragraph_closing_the_plan_opens_its_review_up_to_the_next_heading() -> None:
+    review = REPORT_2021 + "一、2020年工作回顾和“十三五”发展成绩\n"
+    review += "2020年,地区生产总值增长3%。\n"
+    closing = "刚刚过去的2020年,是“十三五”规划收官之年。"
+    closing += "经过5年持续奋斗,全区发展取得长足进步,突出表现为:\n"
+    body = "——综合实力大幅提升。地区生产总值年均增长8.0%,研发支出增长143%。\n"
+    plan = "二、2021年主要工作\n今年地区生产总值增长6%。\n"
+    assert rows(review + closing + body + plan) == [
+        ("gdp", "地区生产总值", "growth", "actual", 3, "2020"),
+        ("gdp", "地区生产总值", "avg_growth", "actual", 8.0, "2016/2020"),
+        ("", "研发支出", "growth", "actual", 143, "2016/2020"),
+        ("gdp", "地区生产总值", "growth", "target", 6, "2021"),
+    ]
+    # without the five years (only the year closing the plan), the year's review goes on
+    closing = "2020年是“十三五”规划收官之年,也是极不平凡的一年。\n"
+    body = "地区生产总值增长3.5%。\n"
+    assert rows(review + closing + body)[-1] == (
+        "gdp",
+        "地区生产总值",
+        "growth",
+        "actual",
+        3.5,
+        "2020",
+    )
