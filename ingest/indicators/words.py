@@ -62,7 +62,20 @@ QUAL_PRE_WORDS = by_length(list(QUAL_PRE))
 # (为 is left out: 整合为63所区域性中心敬老院 counts the noun after it.)
 LINKING = frozenset(w for w, q in QUAL_PRE.items() if q not in ("to",)) - {"在", "了", "为", "是"}
 
-UP = ("增长", "增加", "提高", "提升", "上升", "上涨", "增", "涨", "攀升", "扩大", "增收", "跃升")
+UP: tuple[str, ...] = (
+    "增长",
+    "增加",
+    "提高",
+    "提升",
+    "上升",
+    "上涨",
+    "增",
+    "涨",
+    "攀升",
+    "扩大",
+    "增收",
+    "跃升",
+)
 DOWN: tuple[str, ...] = ("下降", "降低", "减少", "回落", "下滑", "下跌", "缩小", "收窄", "降", "减")
 DOWN += ("缩减", "压减", "压缩", "精简")
 UP += ("微增", "微涨")  # 集装箱吞吐量1306.92万标箱,微跌0.7%: a slight change is a change
