@@ -78,7 +78,7 @@ _CLAUSE_MULTI = re.compile(
 # 单位GDP能耗五年下降21%, 五年城镇新增就业445万人: the five years under review, written
 # inside a clause right before its verb (not 未来五年, 第五年, 连续五年, 五年规划).
 _INLINE_MULTI = re.compile(
-    r"(?<![第十未今后来续])五年(?=[^,,;。、]{0,14}?(?:下降|增长|提高|新增|减少|降低))"
+    r"(?<![第十未今后来续])五年(?![内后前里中规计行])(?=[^,,;。、]{0,14}?(?:下降|增长|提高|新增|减少|降低))"
 )
 # 与2010年相比, 较2016年: the base of a sentence's comparisons (the year of its start values)
 _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:相比|比较)?")
@@ -954,6 +954,8 @@ class _Sentence:
                 if span is not None:
                     self._multi.append((m.start(), span))
             for m in _INLINE_MULTI.finditer(text, start, end):
+                if self.section.kind != "actual":
+                    break  # 力争五年新增...: in a plan, the plan's years (its own section)
                 if not _CLAUSE_MULTI.match(text, max(start, m.start() - 2), end):
                     self._multi.append((m.start(), (ry - 5, ry - 1)))
             self._multi.sort()
@@ -1030,7 +1032,8 @@ class _Sentence:
                 return None
             return kind, str(span[0] - 1)
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
-        if tok.unit in ("count", "km") and span is not None and self._built(tok.start):
+        built = tok.unit == "count" or (tok.unit == "km" and kind == "actual")
+        if built and span is not None and self._built(tok.start):
             # 建成国家级经济技术开发区1个, 建成污水管网300公里 in a five-year review: built in them
             total = True
         if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):

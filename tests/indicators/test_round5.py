@@ -145,3 +145,10 @@ def test_a_paragraph_closing_the_plan_opens_its_review_up_to_the_next_heading() 
         3.5,
         "2020",
     )
+
+
+def test_five_years_in_a_plan_are_the_plans_years() -> None:
+    text = REPORT_2021 + "二、“十四五”时期奋斗目标\n"
+    text += "到2025年,城市更新供应土地100公顷以上,五年内新增床位8000张以上,建成环城绿道135公里。\n"
+    periods = [r[-1] for r in rows(text)]
+    assert periods == ["2025", "2021/2025", "2025"]
