@@ -62,9 +62,10 @@ _YEAR_SEGMENT = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
 )
 # Between subject and verb: a note (同比(下同)), a target year (地区生产总值力争到2025年达到),
+# a time since (时隔21年重返全省第三),
 # the years a change covers (单位GDP能耗五年下降21%; dated by the clause, ``_INLINE_MULTI``).
 _SUBJECT_TAIL = re.compile(
-    r"(?:[((]下同[))]"
+    r"(?:[((]下同[))]|时隔(?:\d{1,3}|[一二三四五六七八九十]{1,3})年"
     r"|(?:力争|争取|确保|预计)?(?:到|至)(?:19|20)\d\d年(?:底|末)?"
     r"|(?<![第十未今后来])五年)$"
 )
@@ -744,8 +745,10 @@ class _Sentence:
         if tok.is_rank:
             if head.verb_kind != "rank" and not tok.rank_scope:
                 return None
-            if head.verb_kind == "change" and not (item.cont and tok.rank_scope):
-                return None  # 增长5%、全省第二: the rank of the value just before it
+            if head.verb_kind == "change" and not (
+                tok.rank_scope and (item.cont or head.verb in W.GROWTH_NOUNS)
+            ):
+                return None  # 增长5%、全省第二, 增速全市第一: the rank of the value before it
             measure, scope = "rank", tok.rank_scope
             lead = item.lead.tok if item.lead is not None else None
             if not scope and lead is not None and lead.is_rank:

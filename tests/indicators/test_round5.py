@@ -152,3 +152,26 @@ def test_five_years_in_a_plan_are_the_plans_years() -> None:
     text += "到2025年,城市更新供应土地100公顷以上,五年内新增床位8000张以上,建成环城绿道135公里。\n"
     periods = [r[-1] for r in rows(text)]
     assert periods == ["2025", "2021/2025", "2025"]
+
+
+def test_a_rank_of_the_growth_without_a_verb_ranks_its_subject() -> None:
+    text = REPORT_2021 + REVIEW_2020
+    text += "税收收入增长13.1%,增速全市第一;社会消费品零售总额增长7.8%,增速全市第二。\n"
+    assert rows(text) == [
+        ("tax_revenue", "税收收入", "growth", "actual", 13.1, "2020"),
+        ("tax_revenue", "税收收入", "rank", "actual", 1, "2020"),
+        ("retail_sales", "社会消费品零售总额", "growth", "actual", 7.8, "2020"),
+        ("retail_sales", "社会消费品零售总额", "rank", "actual", 2, "2020"),
+    ]
+    # a change of the growth is no rank: 增速比上年提高2个百分点
+    text = REPORT_2021 + REVIEW_2020 + "税收收入增速比上年提高2个百分点。\n"
+    assert [r[2] for r in rows(text)] == ["pp_change"]
+
+
+def test_returning_to_a_rank_after_some_years_ranks_the_subject_before() -> None:
+    text = REPORT_2021 + REVIEW_2020
+    text += "地区生产总值达到5002.5亿元,五年连续突破两个千亿大关,时隔21年重返全省第三。\n"
+    assert rows(text) == [
+        ("gdp", "地区生产总值", "level", "actual", 500250000000, "2020"),
+        ("gdp", "地区生产总值", "rank", "actual", 3, "2020"),
+    ]
