@@ -224,6 +224,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             w = W.ADVERB_SET.suffix(s)
             if w == "比" and s.endswith(("占比", *W.RATIO_SUBJECTS)):
                 w = ""  # 税收占比: a noun (share), not 比 (compared with)
+            if w == "均" and s[:-1].endswith(("人", "户", "亩", "地")):
+                w = ""  # 农民人均增收1.2万元: 人均 is part of the subject, not 均 (each)
             if w == "均值" and s[:-2].endswith("年"):
                 w = ""  # PM2.5年均值控制在20微克/立方米: 年均值 is part of the name
             if w:

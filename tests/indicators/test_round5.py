@@ -175,3 +175,24 @@ def test_returning_to_a_rank_after_some_years_ranks_the_subject_before() -> None
         ("gdp", "地区生产总值", "level", "actual", 500250000000, "2020"),
         ("gdp", "地区生产总值", "rank", "actual", 3, "2020"),
     ]
+
+
+def test_nearly_ten_thousand_yuan_is_a_value() -> None:
+    text = "政府工作报告\n——2026年1月20日在某市第十七届人民代表大会第五次会议上\n"
+    text += "“十四五”时期经济社会发展回顾\n"
+    text += "居民人均可支配收入五年增长近万元、年均增速6.5%,群众生活更有品质。万元GDP能耗下降3%。\n"
+    assert rows(text) == [
+        ("disposable_income", "居民人均可支配收入", "change", "actual", 10000, "2021/2025"),
+        ("disposable_income", "居民人均可支配收入", "avg_growth", "actual", 6.5, "2021/2025"),
+        ("energy_intensity", "万元GDP能耗", "growth", "actual", -3, "2021/2025"),
+    ]
+
+
+def test_per_capita_is_part_of_the_subject_not_each() -> None:
+    text = REPORT_2021 + REVIEW_2020 + "农民人均达到17000元,城乡居民收入均增长5%。\n"
+    got = rows(text)
+    assert all(r[1] != "农民人" for r in got)
+    assert [r[0] for r in got if r[2] == "growth"] == [
+        "urban_disposable_income",
+        "rural_disposable_income",
+    ]
