@@ -61,7 +61,8 @@ _N_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5, "十": 10}
 # 24 characters, after an enumerator such as 1. or (一)).
 _CUE_REVIEW_MULTI = re.compile(
     r"(?:过去(?:的)?([两三四五])年|([两三四五])年来|本届政府(?:任期|以来)|([两三四五])年间"
-    r"|[^今未]的([两三四五])年$)"  # 赶超发展的五年: a heading for the years under review
+    r"|[^今未]的([两三四五])年$"  # 赶超发展的五年: a heading for the years under review
+    r"|这([两三四五])年[,,])"  # 这五年,我们坚定不移...: a paragraph on the years under review
 )
 _CUE_REVIEW = re.compile(r"(?:过去一年|过去的一年|刚刚过去的一年|一年来)[,,]")
 # 2025年是"十四五"规划收官之年, 刚刚过去的2020年: a paragraph about last year opens with it,
@@ -379,6 +380,8 @@ def sections(text: str, report_year: int | None) -> list[Section]:
                 cur = new
                 out.append(Section(start, "actual", None, True, True, "annex", None, level))
                 continue
+            if level == 3 and new.part == "review_multi" and cur.part == "review_multi":
+                new = cur  # 这五年 inside a review of the plan: its years (2020 report, 十三五)
             if not (level == 3 and _same(cur, new)):
                 cur = new
                 headed = level in (1, 2)

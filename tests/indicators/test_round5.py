@@ -196,3 +196,14 @@ def test_per_capita_is_part_of_the_subject_not_each() -> None:
         "urban_disposable_income",
         "rural_disposable_income",
     ]
+
+
+def test_this_five_years_opens_the_review_of_the_five_years() -> None:
+    text = REPORT_2021 + "一、2020年工作回顾和“十三五”时期发展成就\n"
+    text += "2020年,地区生产总值增长3.9%。\n"
+    text += "这五年,我们坚定不移贯彻新发展理念。一般公共预算收入从2649.2亿元增长到3826.4亿元。\n"
+    assert rows(text) == [
+        ("gdp", "地区生产总值", "growth", "actual", 3.9, "2020"),
+        ("public_budget_revenue", "一般公共预算收入", "level", "actual", 264920000000, "2015"),
+        ("public_budget_revenue", "一般公共预算收入", "level", "actual", 382640000000, "2020"),
+    ]
