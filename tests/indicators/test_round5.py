@@ -150,8 +150,9 @@ def test_a_paragraph_closing_the_plan_opens_its_review_up_to_the_next_heading() 
 def test_five_years_in_a_plan_are_the_plans_years() -> None:
     text = REPORT_2021 + "二、“十四五”时期奋斗目标\n"
     text += "到2025年,城市更新供应土地100公顷以上,五年内新增床位8000张以上,建成环城绿道135公里。\n"
-    periods = [r[-1] for r in rows(text)]
-    assert periods == ["2025", "2021/2025", "2025"]
+    got = rows(text)
+    assert [r[-1] for r in got] == ["2025", "2021/2025", "2025"]
+    assert got[1][1] == "新增床位"  # 五年内 is the plan's time, not part of the subject
 
 
 def test_a_rank_of_the_growth_without_a_verb_ranks_its_subject() -> None:
