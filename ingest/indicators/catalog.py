@@ -13,6 +13,7 @@ comes last::
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +28,11 @@ _BUNDLED = Path(__file__).with_name("catalog.toml")
 #: exist; this guards subjects the catalog does not know).
 # 现代服务业增加值 is part of 服务业增加值, not the tertiary industry's whole value added.
 _BLOCKING_PREFIXES = ("人均", "单位", "每", "对", "占", "非", "现代", "生产性", "生活性", "高技术")
+# A whole-population alias qualified by a part of the population (乡村居民人均可支配收入 is
+# not 居民人均可支配收入): no match unless the catalog knows the qualified name.
+_PART_OF_POPULATION = ("城镇", "城市", "农村", "乡村", "城区", "农民")
+# 地方一般公共预算收入(扣除留抵退税因素): a note on comparability, not another indicator.
+_COMPARABILITY_NOTE = re.compile(r"[((](?:扣除|剔除|同口径|可比口径|按可比价)[^()()]{0,16}[))]$")
 _GENERIC_TAILS = ("增长速度", "增长率", "增速", "增幅", "涨幅", "总量", "规模", "增量")
 
 
@@ -71,6 +77,8 @@ class Catalog:
         if not subject:
             return None
         hit = self._match(subject)
+        if hit is None and (note := _COMPARABILITY_NOTE.search(subject)) and note.start() > 0:
+            hit = self._match(subject[: note.start()])
         if hit is None:
             # 固定资产投资增速 is the growth of 固定资产投资: try without a generic tail.
             for tail in _GENERIC_TAILS:
@@ -91,6 +99,8 @@ class Catalog:
                 continue
             before = subject[:-n]
             if before.endswith(_BLOCKING_PREFIXES):
+                return None
+            if subject[-n:].startswith("居民") and before.endswith(_PART_OF_POPULATION):
                 return None
             return ind
         return None

@@ -61,12 +61,25 @@ _YEAR_OF = re.compile(
 _YEAR_SEGMENT = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
 )
+# Between subject and verb: a note (同比(下同)), a target year (地区生产总值力争到2025年达到),
+# a time since (时隔21年重返全省第三),
+# the years a change covers (单位GDP能耗五年下降21%; dated by the clause, ``_INLINE_MULTI``).
+_SUBJECT_TAIL = re.compile(
+    r"(?:[((]下同[))]|时隔(?:\d{1,3}|[一二三四五六七八九十]{1,3})年"
+    r"|(?:力争|争取|确保|预计)?(?:到|至)(?:19|20)\d\d年(?:底|末)?"
+    r"|(?<![第十未今后来])五年)$"
+)
 _YEARS_TAIL = re.compile(r"(?:[两三四五六七八九十]|\d{1,2})年$")
 _YEAR_COMPARATOR = re.compile(r"((?:19|20)\d\d)年(?:同期|水平)?")
 # 五年来, 过去五年, 五年累计, "十三五"时期: a clause about several years, whatever its part.
 _CLAUSE_MULTI = re.compile(
     r"(?:过去|近)?([两三四五])年(?:来|间|累计|共|合计)|过去([两三四五])年"
     r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
+)
+# 单位GDP能耗五年下降21%, 五年城镇新增就业445万人: the five years under review, written
+# inside a clause right before its verb (not 未来五年, 第五年, 连续五年, 五年规划).
+_INLINE_MULTI = re.compile(
+    r"(?<![第十未今后来续])五年(?![内后前里中规计行])(?=[^,,;。、]{0,14}?(?:下降|增长|提高|新增|减少|降低))"
 )
 # 与2010年相比, 较2016年: the base of a sentence's comparisons (the year of its start values)
 _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:相比|比较)?")
@@ -211,9 +224,13 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             w = W.ADVERB_SET.suffix(s)
             if w == "比" and s.endswith(("占比", *W.RATIO_SUBJECTS)):
                 w = ""  # 税收占比: a noun (share), not 比 (compared with)
+            if w == "均" and s[:-1].endswith(("人", "户", "亩", "地")):
+                w = ""  # 农民人均增收1.2万元: 人均 is part of the subject, not 均 (each)
+            if w == "均值" and s[:-2].endswith("年"):
+                w = ""  # PM2.5年均值控制在20微克/立方米: 年均值 is part of the name
             if w:
-                if w in ("分别", "均", "都"):
-                    h.dist = "均" if w == "都" else w
+                if w in ("分别", "均", "都", "双双"):
+                    h.dist = "均" if w in ("都", "双双") else w
                 elif w == "累计":
                     h.multi_year = h.cumulative = True
                 elif w == "年均":
@@ -230,12 +247,15 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
         if s == before and s.endswith(("由", "从")):
             h.origin = True
             s = s[:-1]
+        if s == before and (tail := _SUBJECT_TAIL.search(s)):
+            s = s[: tail.start()]  # 同比(下同), 力争到2025年, 五年: not part of the subject
         if s == before:
             break
     lead = W.strip_lead(s)
     if "累计" in s:
         h.cumulative = True  # 累计新增城镇就业28.6万人: a total over the period
-    h.new = h.verb_kind == "new" or lead.startswith(_NEW_VERBS)
+    # 城镇新增就业: a subject that is itself a flow (新增, 净增), whatever its verb
+    h.new = h.verb_kind == "new" or lead.startswith(_NEW_VERBS) or "新增" in lead
     h.subject = lead
     h.subject_start = start + (len(s) - len(lead)) if lead else -1
     return h
@@ -727,8 +747,10 @@ class _Sentence:
         if tok.is_rank:
             if head.verb_kind != "rank" and not tok.rank_scope:
                 return None
-            if head.verb_kind == "change":
-                return None
+            if head.verb_kind == "change" and not (
+                tok.rank_scope and (item.cont or head.verb in W.GROWTH_NOUNS)
+            ):
+                return None  # 增长5%、全省第二, 增速全市第一: the rank of the value before it
             measure, scope = "rank", tok.rank_scope
             lead = item.lead.tok if item.lead is not None else None
             if not scope and lead is not None and lead.is_rank:
@@ -936,6 +958,12 @@ class _Sentence:
                 span = clause_span(m, ry)
                 if span is not None:
                     self._multi.append((m.start(), span))
+            for m in _INLINE_MULTI.finditer(text, start, end):
+                if self.section.kind != "actual":
+                    break  # 力争五年新增...: in a plan, the plan's years (its own section)
+                if not _CLAUSE_MULTI.match(text, max(start, m.start() - 2), end):
+                    self._multi.append((m.start(), (ry - 5, ry - 1)))
+            self._multi.sort()
         first = end
         for marker in W.TARGET_MARKERS:
             i = text.find(marker, start, end)
@@ -1009,8 +1037,10 @@ class _Sentence:
                 return None
             return kind, str(span[0] - 1)
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
-        if tok.unit == "count" and span is not None and self._built(tok.start):
-            total = True  # 建成国家级经济技术开发区1个 in a five-year review: built in them
+        built = tok.unit == "count" or (tok.unit == "km" and kind == "actual")
+        if built and span is not None and self._built(tok.start):
+            # 建成国家级经济技术开发区1个, 建成污水管网300公里 in a five-year review: built in them
+            total = True
         if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
             return kind, str(year) if year else ""
         if year is None:  # no year known anywhere: a one-year change stays undated
@@ -1030,6 +1060,12 @@ class _Sentence:
             o = _ORIGIN_YEAR.search(self.text, self.start, tok.start)
             if o is not None and int(o.group(1)) < year - 1:
                 # 经济总量从2020年的59.94亿元增至88.08亿元,年均增长5.8%: the years after 2020
+                span = (int(o.group(1)) + 1, year)
+        if span is None and kind == "actual" and measure in ("growth", "pp_change", "change"):
+            o = _ORIGIN_YEAR.search(self.text, self.start, tok.start)
+            if o is not None and int(o.group(1)) < year - 1:
+                # PM2.5平均浓度从2015年的74微克/立方米降至44.8微克/立方米、降幅近40%: the
+                # change from the start year's level to the end's, over the years after it
                 span = (int(o.group(1)) + 1, year)
         if span is None and (head.average or head.cumulative):
             return None

@@ -336,6 +336,7 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
             and cn in _SMALL_CN
             and m.group(1) is None
             and not text.startswith(_POINT_WORDS, m.end())
+            and not (cn == "万" and text.startswith("元", m.end()))  # 近万元 (_chinese_ok)
         ):
             continue  # 一批, 进一步, 两翼: a lone small numeral is never a value (_chinese_ok)
         prev = text[tok_start - 1] if tok_start > 0 else ""
@@ -425,6 +426,9 @@ def _lo16(pos: int) -> int:
     return max(0, pos - 16)
 
 
+_BARE_WAN_BEFORE = ("近", "超", "逾", "超过", "突破", "破")
+
+
 def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float) -> bool:
     """Chinese numerals are idiomatic (一个, 两翼, 千村万户): accept only clear values."""
     span = m.group(3) or ""
@@ -435,6 +439,11 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
     ):
         # 人口百万人。, 首次突破万亿元,: a bare 百万/千亿 is a value only at a clause end
         # (not 百万人次级景区, 超千亿元的产业集群)
+        after = start + len(m.group(0)) + len(unit)
+        return after >= len(text) or text[after] in ",;。、!?\n)"
+    if span == "万" and unit == "元" and text.endswith(_BARE_WAN_BEFORE, _lo16(start), start):
+        # 居民人均可支配收入五年增长近万元、: a bare 万 after 近/超 at a clause end
+        # (not 万元GDP能耗, 万元以上)
         after = start + len(m.group(0)) + len(unit)
         return after >= len(text) or text[after] in ",;。、!?\n)"
     if span[0] in "万亿千百点":

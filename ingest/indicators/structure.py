@@ -61,13 +61,23 @@ _N_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5, "十": 10}
 # 24 characters, after an enumerator such as 1. or (一)).
 _CUE_REVIEW_MULTI = re.compile(
     r"(?:过去(?:的)?([两三四五])年|([两三四五])年来|本届政府(?:任期|以来)|([两三四五])年间"
-    r"|[^今未]的([两三四五])年$)"  # 赶超发展的五年: a heading for the years under review
+    r"|[^今未]的([两三四五])年$"  # 赶超发展的五年: a heading for the years under review
+    r"|这([两三四五])年[,,])"  # 这五年,我们坚定不移...: a paragraph on the years under review
 )
 _CUE_REVIEW = re.compile(r"(?:过去一年|过去的一年|刚刚过去的一年|一年来)[,,]")
 # 2025年是"十四五"规划收官之年, 刚刚过去的2020年: a paragraph about last year opens with it,
 # even inside a five-year review (a plan's name in it does not make it multi-year).
 _CUE_REVIEW_YEAR = re.compile(r"(?:(?:刚刚)?过去的((?:19|20)\d\d)年|((?:19|20)\d\d)年是)")
 _CUE_PLAN_MULTI = re.compile(r"(?:今后|未来)([两三四五])年")
+# 刚刚过去的2020年,是"十三五"规划收官之年。经过5年持续奋斗,...突出表现为: a short paragraph
+# inside the year's review that closes the plan and goes on to its five years: the paragraphs
+# after it (——综合实力大幅提升。地区生产总值年均增长8.0%) review the plan, up to the next heading.
+_CUE_PLAN_CLOSED = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?规划的?收官之年")
+_PLAN_CLOSED_YEARS = re.compile(
+    r"(?:经过|历经)(?:5|五)年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:目标任务|目标)"
+    r"(?:圆满|全面|胜利)?完成"
+)
+_PLAN_CLOSED_MAX = 120  # an introduction, not a paragraph of figures
 _CUE_TARGETS = re.compile(
     # the area word between the year and 发展 is any short one (全市, 我省, 新区, 全旗)
     r"(?:今年|(?:19|20)\d\d年)[,,]?[^,,。:;\n]{0,4}?(?:经济社会)?(?:发展的?)?主要(?:预期)?目标"
@@ -361,6 +371,8 @@ def sections(text: str, report_year: int | None) -> list[Section]:
         elif line.strip():
             body = _LEAD_ENUM.sub("", line.lstrip(), count=1)
             new = _classify(body, ry, cue=True)
+            if new is None or new.part == "review":
+                new = _plan_closed(line, ry) or new
             if new is not None:
                 level = 3
         if new is not None:
@@ -368,6 +380,8 @@ def sections(text: str, report_year: int | None) -> list[Section]:
                 cur = new
                 out.append(Section(start, "actual", None, True, True, "annex", None, level))
                 continue
+            if level == 3 and new.part == "review_multi" and cur.part == "review_multi":
+                new = cur  # 这五年 inside a review of the plan: its years (2020 report, 十三五)
             if not (level == 3 and _same(cur, new)):
                 cur = new
                 headed = level in (1, 2)
@@ -397,6 +411,18 @@ def sections(text: str, report_year: int | None) -> list[Section]:
             )
         )
     return out
+
+
+def _plan_closed(line: str, ry: int | None) -> _Part | None:
+    """The review of the plan that ended last year, when ``line`` closes it (see
+    ``_CUE_PLAN_CLOSED``), else None."""
+    if ry is None or len(line) > _PLAN_CLOSED_MAX:
+        return None
+    m = _CUE_PLAN_CLOSED.search(line)
+    if m is None or not _PLAN_CLOSED_YEARS.search(line, m.end()):
+        return None
+    first, last = plan_years(10 + _PLAN_DIGITS[m.group(1)])
+    return _Part("review_multi", last, (first, last)) if last == ry - 1 else None
 
 
 def _same(a: _Part, b: _Part) -> bool:
