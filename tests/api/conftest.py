@@ -78,6 +78,19 @@ def start_live_server(database_url: str, config: ApiConfig, **options: Any) -> L
     return LiveServer(url=f"http://127.0.0.1:{port}", thread=thread, server=server)
 
 
+def serve_for_fuzzing(database_url: str) -> Iterator[LiveServer]:
+    """A live server for schemathesis: no rate limit, webhooks may point anywhere public
+    (the SSRF rules still refuse loopback); stopped when the generator closes. Use it as a
+    fixture body: ``yield from serve_for_fuzzing(database_url)``."""
+    config = ApiConfig(
+        base_url="http://127.0.0.1", rate_limit_per_minute=0, webhook_allowed_networks=()
+    )
+    server = start_live_server(database_url, config)
+    yield server
+    server.server.should_exit = True
+    server.thread.join(15)
+
+
 @pytest.fixture
 def live_server(database_url: str) -> Iterator[LiveServer]:
     live = start_live_server(

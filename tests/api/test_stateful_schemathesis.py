@@ -27,10 +27,9 @@ from schemathesis import GenerationMode
 from schemathesis.config import SchemathesisConfig
 
 from api.auth import create_key
-from api.config import ApiConfig
 from gongkai.runtime import import_sample_if_empty
 from models import Database
-from tests.api.conftest import LiveServer, start_live_server
+from tests.api.conftest import LiveServer, serve_for_fuzzing
 from tests.api.schemathesis_rules import checks_for
 
 #: scenarios per backend, steps per scenario: about 50 s of CPU for both backends here
@@ -44,13 +43,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def live(database_url: str) -> Iterator[LiveServer]:
-    config = ApiConfig(
-        base_url="http://127.0.0.1", rate_limit_per_minute=0, webhook_allowed_networks=()
-    )
-    server = start_live_server(database_url, config)
-    yield server
-    server.server.should_exit = True
-    server.thread.join(15)
+    yield from serve_for_fuzzing(database_url)
 
 
 async def _world(database: Database, live: LiveServer) -> dict[str, str]:

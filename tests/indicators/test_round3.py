@@ -4,16 +4,9 @@ from __future__ import annotations
 
 from ingest.indicators import extract
 from ingest.text import normalize_text
+from tests.indicators.support import brief
 
 REPORT_2026 = "政府工作报告\n——2026年1月20日在某市第十届人民代表大会第一次会议上\n"
-
-
-def brief(text: str, area: str = "某市") -> list[tuple[str, str, str, float, str]]:
-    text = normalize_text(text)
-    out = extract(text, ref_area=area)
-    for r in out:
-        assert text[r.char_start : r.char_end] == r.quote
-    return [(r.indicator_zh, r.measure, r.obs_kind, r.obs_value, r.time_period) for r in out]
 
 
 def test_a_paragraph_opened_by_last_years_own_year_is_about_that_year() -> None:

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from ingest.indicators import extract
 from ingest.text import normalize_text
+from tests.indicators.support import brief
 
 REPORT_2016 = "政府工作报告\n——2016年1月15日在某市第六届人民代表大会第二次会议上\n"
 REPORT_2021 = "政府工作报告\n——2021年1月20日在某区第七届人民代表大会第一次会议上\n"
-
-
-def brief(text: str, area: str = "某市") -> list[tuple[str, str, str, float, str]]:
-    text = normalize_text(text)
-    out = extract(text, ref_area=area)
-    for r in out:
-        assert text[r.char_start : r.char_end] == r.quote
-    return [(r.indicator_zh, r.measure, r.obs_kind, r.obs_value, r.time_period) for r in out]
 
 
 def test_start_values_of_a_five_year_review_are_the_base_years_levels() -> None:

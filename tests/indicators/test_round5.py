@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-from ingest.indicators import extract
 from ingest.indicators.catalog import load_catalog
-from ingest.text import normalize_text
+from tests.indicators.support import extracted
 
 REPORT_2021 = "政府工作报告\n——2021年1月20日在某市第七届人民代表大会第一次会议上\n"
 REVIEW_2020 = "一、2020年工作回顾\n"
 
 
 def rows(text: str, area: str = "某市") -> list[tuple[str, str, str, str, float, str]]:
-    text = normalize_text(text)
-    out = extract(text, ref_area=area)
-    for r in out:
-        assert text[r.char_start : r.char_end] == r.quote
     return [
         (r.indicator_code, r.indicator_zh, r.measure, r.obs_kind, r.obs_value, r.time_period)
-        for r in out
+        for r in extracted(text, area)
     ]
 
 

@@ -17,9 +17,8 @@ from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
 
 from api.auth import create_key
-from api.config import ApiConfig
 from models import Database
-from tests.api.conftest import LiveServer, start_live_server
+from tests.api.conftest import LiveServer, serve_for_fuzzing
 from tests.api.schemathesis_rules import checks_for
 
 MAX_EXAMPLES = 15
@@ -32,13 +31,7 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture
 def live(database_url: str) -> Iterator[LiveServer]:
-    config = ApiConfig(
-        base_url="http://127.0.0.1", rate_limit_per_minute=0, webhook_allowed_networks=()
-    )
-    server = start_live_server(database_url, config)
-    yield server
-    server.server.should_exit = True
-    server.thread.join(15)
+    yield from serve_for_fuzzing(database_url)
 
 
 async def _own(database: Database, live: LiveServer) -> tuple[dict[str, str], str, str]:
