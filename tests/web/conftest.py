@@ -70,7 +70,11 @@ class Watch:
     downloads: set[str] = field(default_factory=set)
 
     def problems(self) -> dict[str, list[str]]:
-        failed = [f for f in self.failed if f.split(" ", 1)[0] not in self.downloads]
+        failed = [
+            f
+            for f in self.failed
+            if f.split(" ", 1)[0] not in self.downloads and not _dropped_favicon(f)
+        ]
         found = {
             "console errors": self.console_errors,
             "failed requests": failed,
@@ -78,6 +82,14 @@ class Watch:
             "external requests": self.external,
         }
         return {k: v for k, v in found.items() if v}
+
+
+def _dropped_favicon(failure: str) -> bool:
+    """The browser fetches the favicon on its own and drops the fetch (ERR_ABORTED) when
+    the test navigates on before it finished: not a failure of the page. A favicon that
+    fails any other way, or answers an HTTP error, is still reported."""
+    url, _, reason = failure.partition(" ")
+    return urlsplit(url).path.endswith("/favicon.svg") and reason == "net::ERR_ABORTED"
 
 
 async def watched(context: BrowserContext, origin: str) -> tuple[Page, Watch]:
