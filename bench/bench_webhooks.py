@@ -9,11 +9,38 @@ worker (concurrency 64): time from the commit to the first and to the last recei
 deliveries per second. Then single events to one webhook: latency from the commit to the
 receipt (PostgreSQL: the worker is woken by LISTEN/NOTIFY only; SQLite: by ``wake()``).
 
-PostgreSQL only, a crash-looping worker: 16 endpoints with a deep queue, one healthy
-in-process worker; its deliveries/s alone, then next to a worker process that claims
-all it may and is SIGKILLed 0.5 s later, before sending, again and again. Once with dead
-workers' claims given back at once (liveness locks, :mod:`notify.liveness`) and once
-with claims that only expire with their lease (the peer: ``reap_seconds`` off).
+PostgreSQL only, a crash-looping worker: 16 endpoints (max 4 in flight each) with a
+queue of 40,000 deliveries, one healthy in-process worker; its deliveries/s and every
+worker's (at the receiver) over 6 s windows, alone and next to a crash-looping worker
+process, in turns (``--pairs``), each next-to window against the alone window before it.
+Every window starts with the healthy worker, from a fresh queue of the same depth (it
+used to start at the crasher's first kill, so the healthy worker had drained part of the
+queue, only in the next-to windows). Crashers (``--crashers``): ``real``, a worker process
+running its normal loop (``DeliveryWorker.run``, as ``gongkai worker``), SIGKILLed at a
+seeded random moment 1-4 s after its start and restarted at once; ``liveness``, the worst
+case: a process that claims all it may, is SIGKILLed 0.5 s later before sending, again
+and again; ``lease``, the worst case with claims that only expire with their lease (the
+peer: ``reap_seconds`` off).
+
+Figures (2026-12-01, 2 cores shared with other work; ratio per pair, then the median of
+3 pairs). Run A (``--crashers real,liveness``, load average 2.9 -> 2.0): alone 555-768
+deliveries/s; next to ``real`` the healthy worker's own rate 0.50, 0.86, 0.77 (0.77),
+every worker's deliveries 0.75, 0.96, 0.87 (0.87); next to ``liveness`` 0.76, 0.82, 0.93
+(0.82). Run B, the final code (``real,liveness,lease``, load average 0.4 -> 3.0, alone
+falling from 843 to 320 deliveries/s as the load rose): ``real`` own 0.34, 0.66, 0.57
+(0.57), every worker's 0.71, 0.89, 0.65 (0.71); ``liveness`` 0.84, 0.54, 0.93 (0.84);
+``lease`` 1.00, 0.34, 0.94 (0.94: starting with the healthy worker, which holds every
+slot, the crasher mostly claims nothing; when it gets in, 64 dead claims block for the
+lease, 0.34). A dead crasher's claims stopped counting 0.03-0.14 s after the kill (means
+per window; max 0.32 s), PostgreSQL ending its session 0.01-0.03 s after. Every worker's
+deliveries are counted at the receiver: a delivery sent by a crasher just before its
+kill is sent again, and counted twice.
+
+Tried and dropped: each claim limited to a share of an endpoint's limit (ceil(4 / live
+workers)) while others are live. In one run (load average 2.8 -> 2.2) it made things
+worse: next to ``real`` own 0.40, 0.46, 0.49, every worker's 0.48, 0.60, 0.74; next to
+``liveness`` 0.47, 0.46, 0.64. A live crasher starting up or sitting on its share
+leaves that share idle while the healthy worker may not use it.
 """
 
 from __future__ import annotations
@@ -23,6 +50,7 @@ import asyncio
 import contextlib
 import cProfile
 import os
+import random
 import signal
 import statistics
 import sys
@@ -274,6 +302,27 @@ asyncio.run(main())
 """
 
 
+# A realistic crash loop: a real worker process running its normal loop
+# (``DeliveryWorker.run``, as ``gongkai worker`` runs it), SIGKILLed at a random moment.
+REAL_CRASHER = """
+import asyncio, sys
+from models import Database
+from notify import DeliveryWorker, WorkerConfig
+
+async def main():
+    config = WorkerConfig(allowed_networks=("127.0.0.0/8",))
+    worker = DeliveryWorker(Database(sys.argv[1]), config)
+    print("STARTED", 0, worker.worker_id, flush=True)
+    await worker.run(asyncio.Event())
+
+asyncio.run(main())
+"""
+#: seconds after its start at which the realistic crasher is killed: uniform in this
+#: range, from a seeded generator (the same sequence every run)
+REAL_KILL_AFTER = (1.0, 4.0)
+REAL_SEED = 15
+
+
 class Crashes:
     """What the crash looper did: when each crasher was started, had claimed, died."""
 
@@ -289,26 +338,32 @@ class Crashes:
 
 
 async def crash_looper(db: Database, url: str, stop: asyncio.Event, first_kill: asyncio.Event,
-                       *, reap: bool, log: Crashes) -> None:  # fmt: skip
+                       *, reap: bool, log: Crashes, real: bool = False) -> None:  # fmt: skip
     """Start a worker process, SIGKILL it 0.5 s after it has claimed, again, until
-    ``stop``."""
+    ``stop``. ``real``: the process runs the worker's normal loop and is killed
+    REAL_KILL_AFTER seconds (seeded, uniform) after it was started."""
     watchers: set[asyncio.Task[None]] = set()
+    rng = random.Random(REAL_SEED)
     while not stop.is_set():
-        log.spawned.append(time.perf_counter())
+        spawned = time.perf_counter()
+        log.spawned.append(spawned)
+        lifetime = rng.uniform(*REAL_KILL_AFTER)
+        script = REAL_CRASHER if real else CRASHER
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-c", CRASHER, url, "1" if reap else "1e9",
+            sys.executable, "-c", script, url, "1" if reap else "1e9",
             cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )  # fmt: skip
         assert proc.stdout is not None
         line = (await proc.stdout.readline()).decode()
         crasher_id = None
-        if line.startswith("CLAIMED"):
+        if line.startswith(("CLAIMED", "STARTED")):
             log.claimed += int(line.split()[1])
             log.claimed_at.append(time.perf_counter())
             crasher_id = line.split()[2]
+        wait = max(0.0, spawned + lifetime - time.perf_counter()) if real else 0.5
         with contextlib.suppress(TimeoutError):
-            async with asyncio.timeout(0.5):
+            async with asyncio.timeout(wait):
                 await stop.wait()
         proc.send_signal(signal.SIGKILL)
         await proc.wait()
@@ -347,12 +402,16 @@ async def watch_dead(db: Database, crasher_id: str, killed: float, log: Crashes)
     log.counting.append(time.perf_counter() - killed)
 
 
-async def healthy_rate(db: Database, url: str, crasher: str | None) -> dict[str, float]:
+async def healthy_rate(
+    db: Database, url: str, crasher: str | None, receiver: ExternalReceiver
+) -> dict[str, float]:
     """One in-process worker over CRASH_WINDOW seconds, with no other worker
-    (``crasher=None``), or next to a crash-looping one (``"liveness"`` or ``"lease"``),
-    measured from the first kill on: its deliveries/s, its CPU, how long the claims of
-    each dead crasher kept counting, how often its claims came back empty because
-    others' claims filled every endpoint."""
+    (``crasher=None``) or next to a crash-looping one (``"liveness"`` or ``"lease"``: the
+    worst case; ``"real"``: a worker running its normal loop, killed at a random moment),
+    counted from the moment the healthy worker starts, the same in every mode, so every
+    window starts from the same queue: its deliveries/s, everybody's deliveries/s (at the
+    receiver), its CPU, how long the claims of each dead crasher kept counting, how often
+    its claims came back empty because others' claims filled every endpoint."""
     import notify.worker as worker_module
 
     reap = crasher != "lease"
@@ -392,23 +451,26 @@ async def healthy_rate(db: Database, url: str, crasher: str | None) -> dict[str,
     worker_module.release_dead_claims = reaping  # type: ignore[attr-defined]
     stop, first_kill = asyncio.Event(), asyncio.Event()
     crashes = Crashes()
+    async with db.session() as session:
+        depth = await session.scalar(sa.select(sa.func.count()).where(Delivery.status == "pending"))
+    received = int((await receiver.ask("COUNT"))[1])
+    # The crasher and the healthy worker start together, and the window with them:
+    # counting from the first kill instead let the healthy worker drain the queue
+    # meanwhile in the next-to windows only (the crasher takes ~0.7 s to start).
     looper = (
-        asyncio.create_task(crash_looper(db, url, stop, first_kill, reap=reap, log=crashes))
+        asyncio.create_task(
+            crash_looper(db, url, stop, first_kill, reap=reap, log=crashes, real=crasher == "real")
+        )
         if crasher is not None
         else None
     )
-    task = asyncio.create_task(worker.run(stop))
-    if looper is None:
-        first_kill.set()
-    # Count from the first kill on: before it there is nothing dead to wait for.
-    with contextlib.suppress(TimeoutError):
-        async with asyncio.timeout(60):
-            await first_kill.wait()
     began, before, cpu = time.perf_counter(), attempts, time.process_time()
+    task = asyncio.create_task(worker.run(stop))
     claims_before, blocked_before = claims, blocked
     await asyncio.sleep(CRASH_WINDOW)
     done, took = attempts - before, time.perf_counter() - began
     cpu_used = time.process_time() - cpu
+    everybody = int((await receiver.ask("COUNT"))[1]) - received
     async with db.session() as session:
         dead_claims = await session.scalar(
             sa.select(sa.func.count()).where(
@@ -425,16 +487,22 @@ async def healthy_rate(db: Database, url: str, crasher: str | None) -> dict[str,
     worker_module.release_dead_claims = reaper  # type: ignore[attr-defined]
     waits = crashes.counting
     startups = [c - s for s, c in zip(crashes.spawned, crashes.claimed_at, strict=False)]
+    ended = began + took  # the last kill comes with the stop, not from the plan
+    killed = [k for k in crashes.killed if k <= ended]
+    lives = [k - s for s, k in zip(crashes.spawned, killed, strict=False)]
     return {
         "rate": done / took,
+        "total": everybody / took,
+        "depth": int(depth or 0),
         "cpu": cpu_used / took,
         "cpu_ms": cpu_used * 1000 / max(1, done),
-        "kills": len([k for k in crashes.killed if k >= began]),
+        "kills": len(killed),
         "dead": int(dead_claims or 0),
         "due": int(due or 0),
         "release_wait": statistics.mean(waits) if waits else 0.0,
         "release_wait_max": max(waits) if waits else 0.0,
         "startup": statistics.median(startups) if startups else 0.0,
+        "life": statistics.median(lives) if lives else 0.0,
         "held": crashes.claimed / max(1, len(crashes.claimed_at)),
         "session_end": statistics.mean(crashes.session_end) if crashes.session_end else 0.0,
         "claims": claims - claims_before,
@@ -442,19 +510,33 @@ async def healthy_rate(db: Database, url: str, crasher: str | None) -> dict[str,
     }
 
 
-async def bench_crash_loop(db: Database) -> None:
+NAMES = {
+    None: "alone",
+    "real": "next to a crash-looping worker (its normal loop, killed 1-4 s after start)",
+    "liveness": "next to a crash-looping worker (worst case: claims all, killed 0.5 s later)",
+    "lease": "next to a crash-looping worker (worst case, claims expire with the lease: peer)",
+}
+
+
+async def bench_crash_loop(db: Database, modes: list[str], pairs: int) -> None:
     receiver = await ExternalReceiver.start(4)
     url = db.url.render_as_string(hide_password=False)
     print(
         f"== PostgreSQL: a crash-looping worker; {CRASH_ENDPOINTS} endpoints, "
         f"max 4 in flight each, a deep queue, {CRASH_WINDOW:.0f} s windows, "
-        "receiver in another process"
+        f"receiver in another process; load average {os.getloadavg()[0]:.2f} "
+        f"on {os.cpu_count()} cores"
     )
-    figures: dict[str, list[float]] = {}
-    # Alone and next to the crasher in turns: the machine's load drifts, ratios of
+    figures: dict[str | None, list[dict[str, float]]] = {}
+    # Alone and next to a crasher in turns: the machine's load drifts, ratios of
     # neighbouring windows are the figure.
-    for crasher in (*[None, "liveness"] * CRASH_PAIRS, "lease"):
+    order: list[str | None] = []
+    for _ in range(pairs):
+        for mode in modes:
+            order += [None, mode]
+    for crasher in order:
         async with db.transaction() as session:
+            # Deliveries go with their subscriptions (ON DELETE CASCADE): a fresh queue.
             await session.execute(sa.delete(Subscription))
             for i in range(CRASH_ENDPOINTS):
                 port = receiver.ports[i % len(receiver.ports)]
@@ -470,36 +552,50 @@ async def bench_crash_loop(db: Database) -> None:
             async with db.transaction() as session:
                 for n in range(start, start + 100):
                     await record_event(session, "publication.created", {"n": n})
-        got = await healthy_rate(db, url, crasher)
-        name = {
-            None: "alone",
-            "liveness": "next to a crash-looping worker (dead claims given back at once)",
-            "lease": "next to a crash-looping worker (claims expire with the 60 s lease: peer)",
-        }[crasher]
-        figures.setdefault(name, []).append(got["rate"])
+        got = await healthy_rate(db, url, crasher, receiver)
+        figures.setdefault(crasher, []).append(got)
         print(
-            f"healthy worker {name}: {got['rate']:.0f} deliveries/s, CPU {got['cpu']:.0%} "
+            f"healthy worker {NAMES[crasher]}: {got['rate']:.0f} deliveries/s (all workers "
+            f"{got['total']:.0f}/s at the receiver), CPU {got['cpu']:.0%} "
             f"of a core ({got['cpu_ms']:.2f} ms per delivery); {got['claims']:.0f} claims, "
-            f"{got['blocked']:.0f} came back empty with work left (endpoints full of others' "
-            f"claims); still pending at the end: {got['due']:.0f}"
+            f"{got['blocked']:.0f} came back empty with work left; queue "
+            f"{got['depth']:.0f} at the start, {got['due']:.0f} at the end"
             + (" (the queue ran low: a floor, not the rate)" if got["due"] < 1000 else "")
         )
         if got["kills"]:
             print(
-                f"  crasher killed {got['kills']:.0f} times in the window; each started in "
-                f"{got['startup']:.2f} s (median) and held {got['held']:.0f} claims; its "
-                f"claims kept counting {got['release_wait']:.2f} s after a kill (mean, "
+                f"  crasher killed {got['kills']:.0f} times in the window, "
+                f"{got['life']:.2f} s after its start (median); up {got['startup']:.2f} s "
+                f"after its start (median)"
+                + (f", claimed {got['held']:.0f} at once" if crasher != "real" else "")
+                + "; "
+                f"its claims kept counting {got['release_wait']:.2f} s after a kill (mean, "
                 f"max {got['release_wait_max']:.2f} s; PostgreSQL ended its session "
                 f"{got['session_end']:.2f} s after the kill, mean); dead claims counting at "
                 f"the end: {got['dead']:.0f}"
             )
-    alone = figures["alone"]
-    for name, rates in figures.items():
-        if name == "alone":
-            continue
-        pairs = [r / a for r, a in zip(rates, alone, strict=False) if a]
-        shown = ", ".join(f"{r:.2f}" for r in pairs)
-        print(f"  ratio to alone, {name.split('(')[1].rstrip(')')}: {shown}")
+    # Each next-to window against the alone window just before it.
+    previous: dict[str, float] | None = None
+    ratios: dict[str, list[tuple[float, float]]] = {}
+    index = {mode: 0 for mode in figures}
+    for crasher in order:
+        got = figures[crasher][index[crasher]]
+        index[crasher] += 1
+        if crasher is None:
+            previous = got
+        elif previous is not None:
+            ratios.setdefault(crasher, []).append(
+                (got["rate"] / previous["rate"], got["total"] / previous["total"])
+            )
+    for crasher, pairs_ in ratios.items():
+        own = ", ".join(f"{r:.2f}" for r, _ in pairs_)
+        both = ", ".join(f"{t:.2f}" for _, t in pairs_)
+        print(
+            f"  ratio to the alone window before, {NAMES[crasher].split('(')[1].rstrip(')')}:"
+            f" healthy worker's own {own} (median "
+            f"{statistics.median(r for r, _ in pairs_):.2f}); all deliveries {both} (median "
+            f"{statistics.median(t for _, t in pairs_):.2f})"
+        )
     await receiver.stop()
 
 
@@ -510,6 +606,14 @@ async def main() -> None:
     )
     parser.add_argument(
         "--only", choices=("fanout", "crash"), help="run one part (crash: PostgreSQL only)"
+    )
+    parser.add_argument(
+        "--crashers",
+        default="real,liveness,lease",
+        help="crash-loop modes, each next to alone in turns (real, liveness, lease)",
+    )
+    parser.add_argument(
+        "--pairs", type=int, default=CRASH_PAIRS, help="alone/next-to pairs per mode"
     )
     args = parser.parse_args()
     ports = [int(p) for p in args.ports.split(",") if p]
@@ -527,7 +631,8 @@ async def main() -> None:
             else:
                 await upgrade(db)
             if args.only != "fanout":
-                await bench_crash_loop(db)
+                modes = [m for m in args.crashers.split(",") if m]
+                await bench_crash_loop(db, modes, args.pairs)
         finally:
             await db.dispose()
             async with admin.engine.connect() as conn:

@@ -83,11 +83,13 @@ class Liveness:
 
 
 async def live_keys(db: Database) -> set[int]:
-    """The lock keys of every worker whose session is alive."""
+    """The lock keys of every worker whose session is alive, in this database (advisory
+    locks are cluster-wide: workers of other databases neither vouch nor count)."""
     rows = await db.read(
         sa.text(
             "SELECT objid::bigint FROM pg_locks WHERE locktype = 'advisory' "
-            "AND classid = :ns AND objsubid = 2 AND granted"
+            "AND classid = :ns AND objsubid = 2 AND granted "
+            "AND database = (SELECT oid FROM pg_database WHERE datname = current_database())"
         ),
         {"ns": NAMESPACE},
     )

@@ -175,3 +175,17 @@ async def test_liveness_lock_is_taken_once_per_worker(database: Database) -> Non
     finally:
         await first.aclose()
         await second.aclose()
+
+
+async def test_locks_in_another_database_do_not_count(database: Database) -> None:
+    """Advisory locks are cluster-wide: a worker of another database on the same server
+    (its key colliding with a dead worker's here) must not vouch for that worker."""
+    elsewhere = Database(database.url.set(database="postgres"))
+    other = Liveness(elsewhere, "w-elsewhere")
+    try:
+        await other.ensure()
+        assert lock_key("w-elsewhere") in await live_keys(elsewhere)
+        assert lock_key("w-elsewhere") not in await live_keys(database)
+    finally:
+        await other.aclose()
+        await elsewhere.dispose()
