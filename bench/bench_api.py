@@ -450,20 +450,25 @@ def shapes(rows: int, db_name: str) -> list[tuple[str, str, str]]:
     return found
 
 
-async def latency(url: str, requests: int) -> tuple[float, float, int]:
-    """(p50 ms, p99 ms, HTTP status) of ``requests`` sequential GETs after two warm-ups."""
+async def latency(
+    url: str, requests: int, client: httpx.AsyncClient | None = None
+) -> tuple[float, float, int]:
+    """(p50 ms, p99 ms, HTTP status) of ``requests`` sequential GETs after two warm-ups,
+    on ``client`` when given (``url`` may then be relative to its base)."""
     # A parameter of its own per request (both servers ignore it): Gongkai caches pages
     # by query string, and these figures are of pages read from the database.
+    if client is None:
+        async with httpx.AsyncClient(timeout=120) as own:
+            return await latency(url, requests, own)
     sep = "&" if "?" in url else "?"
-    async with httpx.AsyncClient(timeout=120) as client:
-        for n in range(2):
-            status = (await client.get(f"{url}{sep}_bench=w{n}")).status_code
-        times = []
-        for n in range(requests):
-            t0 = time.perf_counter()
-            r = await client.get(f"{url}{sep}_bench={n}")
-            times.append(time.perf_counter() - t0)
-            status = r.status_code if r.status_code != 200 else status
+    for n in range(2):
+        status = (await client.get(f"{url}{sep}_bench=w{n}")).status_code
+    times = []
+    for n in range(requests):
+        t0 = time.perf_counter()
+        r = await client.get(f"{url}{sep}_bench={n}")
+        times.append(time.perf_counter() - t0)
+        status = r.status_code if r.status_code != 200 else status
     ordered = sorted(times)
     p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
     return statistics.median(times) * 1000, p99 * 1000, status

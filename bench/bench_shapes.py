@@ -19,9 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
@@ -30,7 +28,7 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_api import start_gongkai, stop  # noqa: E402
+from bench.bench_api import latency, start_gongkai, stop  # noqa: E402
 from bench.fixture import MAIN, postgres_fixture, sqlite_fixture  # noqa: E402
 
 TARGET_MS = 20.0
@@ -130,29 +128,11 @@ def shapes(keys: dict[str, list[object]]) -> list[tuple[str, str]]:
     return found
 
 
-async def latency(client: httpx.AsyncClient, url: str, requests: int) -> tuple[float, float, int]:
-    """p50 and p99 of ``requests`` GETs after two warm-ups. Each request carries its own
-    ``_bench`` parameter (ignored by the API): Gongkai caches pages by their query
-    string, and every figure here is of a page read from the database."""
-    sep = "&" if "?" in url else "?"
-    status = (await client.get(f"{url}{sep}_bench=w1")).status_code
-    await client.get(f"{url}{sep}_bench=w2")
-    times = []
-    for n in range(requests):
-        t0 = time.perf_counter()
-        r = await client.get(f"{url}{sep}_bench={n}")
-        times.append(time.perf_counter() - t0)
-        status = r.status_code if r.status_code != 200 else status
-    ordered = sorted(times)
-    p99 = ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
-    return statistics.median(times) * 1000, p99 * 1000, status
-
-
 async def measure(
     base: str, table: list[tuple[str, str]], requests: int
 ) -> list[tuple[float, float, int]]:
     async with httpx.AsyncClient(base_url=base, timeout=300) as client:
-        return [await latency(client, path, requests) for _, path in table]
+        return [await latency(path, requests, client) for _, path in table]
 
 
 def run_backend(label: str, url: str, rows: int, requests: int) -> None:
