@@ -249,17 +249,23 @@ async def sendable(db: Database, worker_id: str, jobs: Sequence[Job], now: dt.da
                         Delivery.status == "pending",
                         Delivery.claimed_by == worker_id,
                     )
-                    .values(
-                        status="failed",
-                        last_error=f"not sent: webhook disabled: {reason}",
-                        completed_at=now,
-                        next_attempt_at=None,
-                        claimed_by=None,
-                        claim_expires_at=None,
-                    )
+                    .values(**failed_unsent(f"not sent: webhook disabled: {reason}", now))
                     .execution_options(synchronize_session=False)
                 )
     return ok
+
+
+def failed_unsent(error: str, now: dt.datetime) -> dict[str, Any]:
+    """The columns of a pending delivery that ends failed without another attempt (its
+    webhook is disabled): no retry due, no claim left."""
+    return {
+        "status": "failed",
+        "last_error": error,
+        "completed_at": now,
+        "next_attempt_at": None,
+        "claimed_by": None,
+        "claim_expires_at": None,
+    }
 
 
 async def release(db: Database, worker_id: str, delivery_ids: Sequence[str]) -> None:
@@ -300,14 +306,7 @@ async def disable_subscription(
     await session.execute(
         sa.update(Delivery)
         .where(Delivery.subscription_id == subscription_id, Delivery.status == "pending")
-        .values(
-            status="failed",
-            last_error=f"webhook disabled: {reason}",
-            completed_at=now,
-            next_attempt_at=None,
-            claimed_by=None,
-            claim_expires_at=None,
-        )
+        .values(**failed_unsent(f"webhook disabled: {reason}", now))
     )
     if emit_event:
         owner = await session.scalar(
