@@ -167,17 +167,18 @@ def pct(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-async def fan_out(db: Database, label: str, ports: int) -> None:
-    """One event to FAN_OUT webhooks on ``ports`` loopback ports (different paths)."""
-    receiver = await ExternalReceiver.start(ports)
+async def subscribe_and_run(
+    db: Database, urls: list[str]
+) -> tuple[DeliveryWorker, asyncio.Event, asyncio.Task[None]]:
+    """Replace every subscription by one per URL (``dataset.updated``) and start a worker
+    on them; set the event to stop it, await the task to wait for it."""
     async with db.transaction() as session:
         await session.execute(sa.delete(Subscription))
-        for i in range(FAN_OUT):
-            port = receiver.ports[i % len(receiver.ports)]
+        for url in urls:
             session.add(
                 Subscription(
                     id=new_id("sub"),
-                    url=f"http://127.0.0.1:{port}/hook/{i}",
+                    url=url,
                     secret=generate_secret(),
                     event_types=["dataset.updated"],
                 )
@@ -186,6 +187,15 @@ async def fan_out(db: Database, label: str, ports: int) -> None:
     stop = asyncio.Event()
     task = asyncio.create_task(worker.run(stop))
     await asyncio.sleep(0.5)  # LISTEN connects
+    return worker, stop, task
+
+
+async def fan_out(db: Database, label: str, ports: int) -> None:
+    """One event to FAN_OUT webhooks on ``ports`` loopback ports (different paths)."""
+    receiver = await ExternalReceiver.start(ports)
+    urls = [f"http://127.0.0.1:{receiver.ports[i % len(receiver.ports)]}/hook/{i}"
+            for i in range(FAN_OUT)]  # fmt: skip
+    worker, stop, task = await subscribe_and_run(db, urls)
     print(
         f"== {label}: one event to {FAN_OUT} webhooks on {ports} port(s), 1 worker "
         f"(default config), receiver in another process"
@@ -248,20 +258,9 @@ async def bench(db: Database, label: str, ports: list[int]) -> None:
     # Latency of single events: one subscription only.
     counter = Counter()
     server = start_receiver(counter)
-    async with db.transaction() as session:
-        await session.execute(sa.delete(Subscription))
-        session.add(
-            Subscription(
-                id=new_id("sub"),
-                url=f"http://127.0.0.1:{server.server_address[1]}/one",
-                secret=generate_secret(),
-                event_types=["dataset.updated"],
-            )
-        )
-    worker = DeliveryWorker(db, WorkerConfig(allowed_networks=("127.0.0.0/8",)))
-    stop = asyncio.Event()
-    task = asyncio.create_task(worker.run(stop))
-    await asyncio.sleep(0.5)  # LISTEN connects
+    worker, stop, task = await subscribe_and_run(
+        db, [f"http://127.0.0.1:{server.server_address[1]}/one"]
+    )
     latencies = []
     for n in range(LATENCY_SAMPLES):
         counter.times.clear()
