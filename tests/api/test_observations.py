@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import httpx
 import pytest
 
 from models import Database
 from tests.api.factories import make_dataset, make_publication, make_source, obs, publish
+from tests.api.paging import walk_observations
 
 SORTS = ["id", "time_period", "-time_period", "indicator_code", "obs_value", "-obs_value"]
 
@@ -38,34 +37,12 @@ async def _seed(db: Database) -> None:
         await publish(session, b, [obs(f"b{i}", pub.id) for i in range(3)])
 
 
-async def _walk(client: httpx.AsyncClient, params: dict[str, str]) -> list[dict[str, object]]:
-    items: list[dict[str, object]] = []
-    url: str | None = "/v1/observations"
-    query: dict[str, str] | None = params
-    while url is not None:
-        r = await client.get(url, params=query)
-        assert r.status_code == 200, r.text
-        page = r.json()
-        items += page["items"]
-        link = r.headers.get("link")
-        if page["next_cursor"] is None:
-            assert link is None
-            url = None
-        else:
-            assert link is not None
-            match = re.fullmatch(r'<([^>]+)>; rel="next"', link)
-            assert match, link
-            url, query = match.group(1), None
-            assert f"cursor={page['next_cursor']}" in url
-    return items
-
-
 @pytest.mark.parametrize("sort", SORTS)
 async def test_walking_all_pages_yields_every_row_once(
     client: httpx.AsyncClient, database: Database, sort: str
 ) -> None:
     await _seed(database)
-    items = await _walk(client, {"dataset": "a", "sort": sort, "limit": "7"})
+    items = await walk_observations(client, {"dataset": "a", "sort": sort, "limit": "7"})
     ids = [i["observation_id"] for i in items]
     assert len(ids) == 61 and len(set(ids)) == 61
     if sort != "id":
@@ -76,9 +53,9 @@ async def test_walking_all_pages_yields_every_row_once(
 
 async def test_old_version_and_all_datasets(client: httpx.AsyncClient, database: Database) -> None:
     await _seed(database)
-    v1 = await _walk(client, {"dataset": "a", "version": "1", "limit": "1000"})
+    v1 = await walk_observations(client, {"dataset": "a", "version": "1", "limit": "1000"})
     assert len(v1) == 30
-    every = await _walk(client, {"limit": "10", "sort": "obs_value"})
+    every = await walk_observations(client, {"limit": "10", "sort": "obs_value"})
     assert len(every) == 64
     assert {i["dataset"] for i in every} == {"a", "b"}
 
@@ -87,7 +64,10 @@ async def test_filters(client: httpx.AsyncClient, database: Database) -> None:
     await _seed(database)
 
     async def ids(**params: str) -> set[str]:
-        return {str(i["observation_id"]) for i in await _walk(client, {"dataset": "a", **params})}
+        return {
+            str(i["observation_id"])
+            for i in await walk_observations(client, {"dataset": "a", **params})
+        }
 
     assert len(await ids(indicator_code="gdp")) == 15
     assert await ids(indicator="价格") == await ids(indicator_code="cpi")

@@ -8,7 +8,6 @@ reference is computed in Python from every row of each dataset's versions.
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -21,6 +20,7 @@ from api.observations import service
 from models import Database
 from tests.api.conftest import make_client
 from tests.api.factories import make_dataset, make_publication, make_source, obs, publish
+from tests.api.paging import walk_observations
 
 SORTS = ["id", "time_period", "-time_period", "indicator_code", "obs_value", "-obs_value"]
 NAMES = [(f"指标{i:02d}增长", f"Indicator {i:02d} Growth" if i % 3 else "") for i in range(60)]
@@ -72,25 +72,6 @@ async def _seed(db: Database) -> dict[str, list[list[dict[str, Any]]]]:
     return versions
 
 
-async def _walk(client: httpx.AsyncClient, params: dict[str, str]) -> list[dict[str, Any]]:
-    items: list[dict[str, Any]] = []
-    url: str | None = "/v1/observations"
-    query: dict[str, str] | None = params
-    while url is not None:
-        r = await client.get(url, params=query)
-        assert r.status_code == 200, r.text
-        page = r.json()
-        items += page["items"]
-        link = r.headers.get("link")
-        if page["next_cursor"] is None:
-            url = None
-        else:
-            match = re.fullmatch(r'<([^>]+)>; rel="next"', link or "")
-            assert match, link
-            url, query = match.group(1), None
-    return items
-
-
 def _expected(rows: list[dict[str, Any]], text: str | None, sort: str) -> list[Any]:
     if text is not None:
         needle = text.lower()
@@ -126,18 +107,18 @@ async def test_branches_list_the_rows_of_the_plain_conditions(
                 params = {"dataset": slug, "sort": sort, "limit": "7", **extra}
                 if number is not None:
                     params["version"] = number
-                items = await _walk(client, params)
+                items = await walk_observations(client, params)
                 assert {i["dataset"] for i in items} <= {slug}
                 ids = [i["observation_id"] for i in items]
                 assert len(ids) == len(set(ids)), (params, ids)
                 tagged = [{**r, "dataset": slug} for r in version_rows]
                 assert _got(items, sort) == _expected(tagged, text, sort), params
         # without a dataset: every dataset's latest version, merged
-        items = await _walk(client, {"sort": sort, "limit": "9", **extra})
+        items = await walk_observations(client, {"sort": sort, "limit": "9", **extra})
         keys = [(i["dataset"], i["observation_id"]) for i in items]
         assert len(keys) == len(set(keys))
         assert _got(items, sort) == _expected(latest, text, sort), text
-    walked = await _walk(client, {"sort": sort, "limit": "9", "ref_area": "临川区"})
+    walked = await walk_observations(client, {"sort": sort, "limit": "9", "ref_area": "临川区"})
     linchuan = [r for r in latest if r["ref_area"] == "临川区"]
     assert _got(walked, sort) == _expected(linchuan, None, sort)
 
@@ -184,7 +165,9 @@ async def test_filtered_sorted_pages_on_every_path(
     ):
         wanted = [r for r in latest if all(r[c] == v for c, v in filters.items())]
         for sort in SORTS:
-            items = await _walk(client, {"dataset": "a", "sort": sort, "limit": "4", **filters})
+            items = await walk_observations(
+                client, {"dataset": "a", "sort": sort, "limit": "4", **filters}
+            )
             ids = [i["observation_id"] for i in items]
             assert len(ids) == len(set(ids)), (filters, sort)
             assert _got(items, sort) == _expected(wanted, None, sort), (filters, sort)
