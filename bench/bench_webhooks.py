@@ -36,6 +36,19 @@ per window; max 0.32 s), PostgreSQL ending its session 0.01-0.03 s after. Every 
 deliveries are counted at the receiver: a delivery sent by a crasher just before its
 kill is sent again, and counted twice.
 
+Endpoint-bound (``--receiver-delay 0.25``: every endpoint answers 250 ms after the request,
+so the 16 x 4 in-flight slots, not the CPU, bound the rate, as with real subscribers and as
+in the audit that measured 46 deliveries/s alone). The receiver also counts distinct
+``webhook-id`` values: deliveries each counted once, re-sends after a kill left out.
+2026-12-01, ``--crashers real,liveness --pairs 5``, load average 4.5 -> 7.1 (the machine
+shared with five other jobs; alone 53-128 deliveries/s as the load moved): next to ``real``
+the healthy worker's own rate 0.83, 0.90, 0.87, 0.67, 0.77 (median 0.83), distinct
+deliveries of every worker 1.00, 0.90, 0.87, 0.67, 0.77 (median 0.87); next to
+``liveness`` (a live process holding every slot it could claim for 0.5 s, then killed)
+1.14, 0.68, 0.49, 0.96, 0.65 (median 0.68). The crasher came up 2.2-3.8 s after its
+start under that load, so it was killed before sending in most lives; its claims stopped
+counting 0.09-1.08 s after a kill (mean per window; 0.09-0.26 s in 7 of 10 windows).
+
 Tried and dropped: each claim limited to a share of an endpoint's limit (ceil(4 / live
 workers)) while others are live. In one run (load average 2.8 -> 2.2) it made things
 worse: next to ``real`` own 0.40, 0.46, 0.49, every worker's 0.48, 0.60, 0.74; next to
@@ -132,9 +145,9 @@ class ExternalReceiver:
         self.ports = ports
 
     @classmethod
-    async def start(cls, ports: int) -> ExternalReceiver:
+    async def start(cls, ports: int, delay: float = 0.0) -> ExternalReceiver:
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, str(ROOT / "bench" / "webhook_receiver.py"), str(ports),
+            sys.executable, str(ROOT / "bench" / "webhook_receiver.py"), str(ports), str(delay),
             stdin=asyncio.subprocess.PIPE, stdout=asyncio.subprocess.PIPE,
         )  # fmt: skip
         assert proc.stdout is not None
@@ -452,7 +465,7 @@ async def healthy_rate(
     crashes = Crashes()
     async with db.session() as session:
         depth = await session.scalar(sa.select(sa.func.count()).where(Delivery.status == "pending"))
-    received = int((await receiver.ask("COUNT"))[1])
+    received, received_unique = map(int, (await receiver.ask("COUNT"))[1:3])
     # The crasher and the healthy worker start together, and the window with them:
     # counting from the first kill instead let the healthy worker drain the queue
     # meanwhile in the next-to windows only (the crasher takes ~0.7 s to start).
@@ -469,7 +482,8 @@ async def healthy_rate(
     await asyncio.sleep(CRASH_WINDOW)
     done, took = attempts - before, time.perf_counter() - began
     cpu_used = time.process_time() - cpu
-    everybody = int((await receiver.ask("COUNT"))[1]) - received
+    received_now, unique_now = map(int, (await receiver.ask("COUNT"))[1:3])
+    everybody, unique = received_now - received, unique_now - received_unique
     async with db.session() as session:
         dead_claims = await session.scalar(
             sa.select(sa.func.count()).where(
@@ -492,6 +506,7 @@ async def healthy_rate(
     return {
         "rate": done / took,
         "total": everybody / took,
+        "unique": unique / took,
         "depth": int(depth or 0),
         "cpu": cpu_used / took,
         "cpu_ms": cpu_used * 1000 / max(1, done),
@@ -517,13 +532,15 @@ NAMES = {
 }
 
 
-async def bench_crash_loop(db: Database, modes: list[str], pairs: int) -> None:
-    receiver = await ExternalReceiver.start(4)
+async def bench_crash_loop(db: Database, modes: list[str], pairs: int, delay: float) -> None:
+    receiver = await ExternalReceiver.start(4, delay)
     url = db.url.render_as_string(hide_password=False)
     print(
         f"== PostgreSQL: a crash-looping worker; {CRASH_ENDPOINTS} endpoints, "
         f"max 4 in flight each, a deep queue, {CRASH_WINDOW:.0f} s windows, "
-        f"receiver in another process; load average {os.getloadavg()[0]:.2f} "
+        f"receiver in another process"
+        + (f" answering each request {delay * 1000:.0f} ms after it came" if delay else "")
+        + f"; load average {os.getloadavg()[0]:.2f} "
         f"on {os.cpu_count()} cores"
     )
     figures: dict[str | None, list[dict[str, float]]] = {}
@@ -555,7 +572,8 @@ async def bench_crash_loop(db: Database, modes: list[str], pairs: int) -> None:
         figures.setdefault(crasher, []).append(got)
         print(
             f"healthy worker {NAMES[crasher]}: {got['rate']:.0f} deliveries/s (all workers "
-            f"{got['total']:.0f}/s at the receiver), CPU {got['cpu']:.0%} "
+            f"{got['total']:.0f}/s at the receiver, {got['unique']:.0f}/s distinct "
+            f"deliveries), CPU {got['cpu']:.0%} "
             f"of a core ({got['cpu_ms']:.2f} ms per delivery); {got['claims']:.0f} claims, "
             f"{got['blocked']:.0f} came back empty with work left; queue "
             f"{got['depth']:.0f} at the start, {got['due']:.0f} at the end"
@@ -575,7 +593,7 @@ async def bench_crash_loop(db: Database, modes: list[str], pairs: int) -> None:
             )
     # Each next-to window against the alone window just before it.
     previous: dict[str, float] | None = None
-    ratios: dict[str, list[tuple[float, float]]] = {}
+    ratios: dict[str, list[tuple[float, float, float]]] = {}
     index = {mode: 0 for mode in figures}
     for crasher in order:
         got = figures[crasher][index[crasher]]
@@ -584,16 +602,22 @@ async def bench_crash_loop(db: Database, modes: list[str], pairs: int) -> None:
             previous = got
         elif previous is not None:
             ratios.setdefault(crasher, []).append(
-                (got["rate"] / previous["rate"], got["total"] / previous["total"])
+                (
+                    got["rate"] / previous["rate"],
+                    got["total"] / previous["total"],
+                    got["unique"] / previous["unique"],
+                )
             )
     for crasher, pairs_ in ratios.items():
-        own = ", ".join(f"{r:.2f}" for r, _ in pairs_)
-        both = ", ".join(f"{t:.2f}" for _, t in pairs_)
+        own = ", ".join(f"{r:.2f}" for r, _, _ in pairs_)
+        both = ", ".join(f"{t:.2f}" for _, t, _ in pairs_)
+        distinct = ", ".join(f"{u:.2f}" for _, _, u in pairs_)
         print(
             f"  ratio to the alone window before, {NAMES[crasher].split('(')[1].rstrip(')')}:"
             f" healthy worker's own {own} (median "
-            f"{statistics.median(r for r, _ in pairs_):.2f}); all deliveries {both} (median "
-            f"{statistics.median(t for _, t in pairs_):.2f})"
+            f"{statistics.median(r for r, _, _ in pairs_):.2f}); all deliveries {both} (median "
+            f"{statistics.median(t for _, t, _ in pairs_):.2f}); distinct deliveries "
+            f"{distinct} (median {statistics.median(u for _, _, u in pairs_):.2f})"
         )
     await receiver.stop()
 
@@ -614,6 +638,12 @@ async def main() -> None:
     parser.add_argument(
         "--pairs", type=int, default=CRASH_PAIRS, help="alone/next-to pairs per mode"
     )
+    parser.add_argument(
+        "--receiver-delay",
+        type=float,
+        default=0.0,
+        help="crash loop: seconds each endpoint takes to answer (0: at once, CPU-bound)",
+    )
     args = parser.parse_args()
     ports = [int(p) for p in args.ports.split(",") if p]
     pg = os.environ.get("GONGKAI_BENCH_POSTGRES_URL")
@@ -631,7 +661,7 @@ async def main() -> None:
                 await upgrade(db)
             if args.only != "fanout":
                 modes = [m for m in args.crashers.split(",") if m]
-                await bench_crash_loop(db, modes, args.pairs)
+                await bench_crash_loop(db, modes, args.pairs, args.receiver_delay)
         finally:
             await db.dispose()
             async with admin.engine.connect() as conn:

@@ -1,14 +1,19 @@
 """A fast webhook receiver for the benchmarks, in a process of its own (so its CPU is not
 the worker's): plain asyncio, HTTP/1.1 keep-alive, every POST answered 204.
 
-    python bench/webhook_receiver.py PORTS    # listens on PORTS loopback ports
+    python bench/webhook_receiver.py PORTS [DELAY]   # listens on PORTS loopback ports
+
+``DELAY`` (seconds, default 0): every answer is written that long after its request
+arrived, without blocking the others, as a subscriber endpoint that takes time to answer
+(then the endpoints' in-flight limits, not the worker's CPU, bound the delivery rate).
 
 It prints ``PORTS p1 p2 ...`` once listening, then reads commands on stdin, one a line:
 
 - ``WAIT n``: answer, once ``n`` requests arrived since the last ``WAIT``, with
   ``GOT n cpu_ms t1 t2 ...`` (``time.perf_counter`` of each receipt: CLOCK_MONOTONIC,
   the same clock in every process of this machine) and start counting afresh;
-- ``COUNT``: answer ``COUNT total`` (every request since the start).
+- ``COUNT``: answer ``COUNT total unique`` (every request since the start, and the
+  distinct ``webhook-id`` values among them: each delivery once, re-sends left out).
 
 Each request's ``webhook-id`` is kept: ``DUPS`` answers ``DUPS d`` (ids seen twice).
 """
@@ -45,8 +50,9 @@ class State:
 
 
 class Http(asyncio.Protocol):
-    def __init__(self, state: State) -> None:
+    def __init__(self, state: State, delay: float) -> None:
         self.state = state
+        self.delay = delay
         self.buf = b""
         self.transport: Any = None
 
@@ -72,14 +78,22 @@ class Http(asyncio.Protocol):
                 return
             self.buf = self.buf[end + 4 + length :]
             self.state.hit(webhook_id)
+            if self.delay:
+                # In order on the connection: every answer waits the same time.
+                asyncio.get_running_loop().call_later(self.delay, self.answer)
+            else:
+                self.transport.write(OK)
+
+    def answer(self) -> None:
+        if not self.transport.is_closing():
             self.transport.write(OK)
 
 
-async def main(ports: int) -> None:
+async def main(ports: int, delay: float) -> None:
     loop = asyncio.get_running_loop()
     state = State()
     servers = [
-        await loop.create_server(lambda: Http(state), "127.0.0.1", 0, backlog=1024)
+        await loop.create_server(lambda: Http(state, delay), "127.0.0.1", 0, backlog=1024)
         for _ in range(ports)
     ]
     numbers = [s.sockets[0].getsockname()[1] for s in servers]
@@ -99,7 +113,7 @@ async def main(ports: int) -> None:
             cpu = time.process_time() * 1000
             print("GOT", len(times), f"{cpu:.1f}", *(f"{t:.6f}" for t in times), flush=True)
         elif line[0] == "COUNT":
-            print("COUNT", state.total, flush=True)
+            print("COUNT", state.total, len(state.ids), flush=True)
         elif line[0] == "DUPS":
             print("DUPS", state.dups, flush=True)
 
@@ -107,4 +121,9 @@ async def main(ports: int) -> None:
 if __name__ == "__main__":
     import uvloop
 
-    uvloop.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 1))
+    uvloop.run(
+        main(
+            int(sys.argv[1]) if len(sys.argv) > 1 else 1,
+            float(sys.argv[2]) if len(sys.argv) > 2 else 0.0,
+        )
+    )
