@@ -31,6 +31,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from models import Database, Delivery
+from notify.queue import pending
 
 log = logging.getLogger("gongkai.notify")
 
@@ -101,7 +102,8 @@ async def release_dead_claims(db: Database, now: dt.datetime) -> int:
     many. A no-op on SQLite."""
     if db.is_sqlite:
         return 0
-    claimed = (Delivery.status == "pending") & (Delivery.claim_expires_at > now)
+    # The claims in flight, by the pending-claims index: few, whatever the queue's depth.
+    claimed = pending() & (Delivery.claim_expires_at > now)
     # Reads on an autocommit connection (no BEGIN, ROLLBACK or ping): this runs often.
     claimers = [
         row[0] for row in await db.read(sa.select(Delivery.claimed_by).where(claimed).distinct())
