@@ -70,6 +70,14 @@ _SUBJECT_TAIL = re.compile(
     r"|(?<![第十未今后来])五年)$"
 )
 _YEARS_TAIL = re.compile(r"(?:[两三四五六七八九十]|\d{1,2})年$")
+# 全省经济总量2025年达到6.5万亿元: the year of the value written between subject and verb
+# (not 比2020年, 到2025年, 由2015年: comparisons, targets and start values are read elsewhere).
+_YEAR_AFTER_SUBJECT = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![比较与同由从到至于自])((?:19|20)\d\d)年(?:底|末)?$"
+)
+# 城镇登记失业率远低于3%: a degree adverb before a comparing qualifier is not the subject's
+_DEGREE_BEFORE = ("远", "明显", "大幅")
+_COMPARING = frozenset(["低于", "高于", "超过", "小于", "大于", "少于", "多于", "超出"])
 _YEAR_COMPARATOR = re.compile(r"((?:19|20)\d\d)年(?:同期|水平)?")
 # 五年来, 过去五年, 五年累计, "十三五"时期: a clause about several years, whatever its part.
 _CLAUSE_MULTI = re.compile(
@@ -87,6 +95,16 @@ _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:�
 _THIS_YEAR_NOT = re.compile(r"以来|[上下]半年|[一二三四]季度|前|1[-—~至]|是|[1-9]")
 _WRAP_MIN = 30  # a hard-wrapped copy's lines are long; headings and titles are short
 _ONE_YEAR_OPENINGS = ("全年", "去年", "过去一年", "一年来", "今年")
+# 全省经济总量连跨两个万亿台阶,2025年达到6.5万亿元: a clause of steps passed, with no value
+# of its own, still names the subject of the values after it.
+_STEP_CLAUSE = re.compile(
+    r"([^,,、:]{2,16}?)(?:连续|先后|接连|相继|成功|首次)?"
+    r"(?:连跨|跨越|跨上|跨过|迈上|迈过|迈入|突破|站上|越过|跃上)了?"
+    r"(?:(?:[两三四五六七八九十]|\d{1,2})个)?[^,,、]{0,8}?(?:台阶|大关|关口)"
+)
+_INCREMENT_WORDS = frozenset(
+    ["增量", "新增量", "新增数量", "新增数", "净增量", "净增数量", "增加量", "增加数量", "新增规模"]
+)
 _CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # A count's noun phrase that stops at one of these goes on as the subject of a later value.
 _STILL_SUBJECT = ("累计", "共", "合计", "总计")
@@ -206,6 +224,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             if w == "累计":
                 h.multi_year = h.cumulative = True
             s = s[: -len(w)]
+            if w in _COMPARING:
+                s = _ends_with(s, _DEGREE_BEFORE)[0]
         if s == before and not h.verb:
             w = W.VERB_SET.suffix(s)
             if w:
@@ -249,6 +269,9 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             s = s[:-1]
         if s == before and (tail := _SUBJECT_TAIL.search(s)):
             s = s[: tail.start()]  # 同比(下同), 力争到2025年, 五年: not part of the subject
+        if s == before and h.year is None and (ya := _YEAR_AFTER_SUBJECT.search(s)):
+            h.year = int(ya.group(1))
+            s = s[: ya.start()]
         if s == before:
             break
     lead = W.strip_lead(s)
@@ -646,7 +669,10 @@ class _Sentence:
         cat = self.ex.catalog
         for name, start in names[:-1]:
             full = name
-            if cat.match(name) is None:
+            parallel = _parallel_head(name, last)
+            if parallel:
+                full = parallel  # 城镇、农村居民: 城镇居民; 14号、16号线: 14号线
+            elif cat.match(name) is None:
                 for k in range(1, len(last)):
                     cand = name + last[k:]
                     if cat.is_alias(strip_area_prefix(cand)) or cat.is_alias(cand):
@@ -673,10 +699,23 @@ class _Sentence:
         rest = last[2]
         return [(n + rest, start) for n, start in names[:-1]] + [names[-1]]
 
+    def _step_subject(self) -> tuple[str, int] | None:
+        """The subject of a clause of steps passed before the sentence's first value
+        (``_STEP_CLAUSE``), else None."""
+        first = next((it.seg for it in self.items if not it.skip), 0)
+        found = None
+        for a, b in self.seg_bounds[:first]:
+            m = _STEP_CLAUSE.fullmatch(self.text, a, b)
+            if m is not None:
+                lead = W.strip_lead(m.group(1))
+                if lead and _valid_subject(lead) and lead not in W.GENERIC:
+                    found = (lead, m.end(1) - len(lead))
+        return found
+
     def _emit(self) -> list[ExtractedObservation]:
         out: list[ExtractedObservation] = []
         seen: set[tuple[str, str, float, float | None, str, str]] = set()
-        carried: tuple[str, int] | None = None
+        carried: tuple[str, int] | None = self._step_subject()
         changed: str | None = None  # the period of the sentence's last growth
         for item in self._expanded():
             if item.skip:
@@ -688,6 +727,17 @@ class _Sentence:
                 base = carried[0]
                 own = self.ex.areas.split(base)
                 subject = subject + (own[2] if own is not None else strip_area_prefix(base))
+            elif subject in _INCREMENT_WORDS:
+                # 全区新增床位超6000张、增量全市第一: the new things the clause before names;
+                # of a stock (存款余额...、增量第一) or of several subjects (均) it names none
+                if (
+                    carried is None
+                    or head.dist == "均"
+                    or not any(w in carried[0] for w in _NEW_VERBS)
+                ):
+                    carried = None  # 增量1.5万亿元、占全国比重11.3%: nothing for 占 to borrow
+                    continue
+                subject, s_start = carried
             elif subject in W.GENERIC or not subject:
                 if carried is None:
                     continue
@@ -701,6 +751,8 @@ class _Sentence:
                 subject, s_start = base + extra, carried[1]
             elif subject.startswith(("占", "比", "较")) and carried is not None:
                 subject, s_start = carried[0] + subject, carried[1]
+            elif subject.startswith("占") and item.tok.unit == "percent":
+                continue  # 占全国比重11.3% with no subject before it: a share of nothing named
             if not _valid_subject(subject):
                 continue
             if self.cut and 0 <= s_start < self.seg_bounds[0][1]:
@@ -1047,8 +1099,14 @@ class _Sentence:
             return None if head.average or head.cumulative else (kind, "")
         if head.base_year is not None:
             span = (head.base_year + 1, year) if head.base_year < year - 1 else None
-        elif span is not None and (written == "year" or (written and year != span[1])):
-            span = None  # 2022年增长4.7% in a five-year review: that year's growth
+        elif (
+            span is not None
+            and not (head.average and year == span[1])
+            and (written == "year" or (written and year != span[1]))
+        ):
+            # 2022年增长4.7% in a five-year review: that year's growth (but 2025年达到6.5万亿元,
+            # 年均增长5.6%: an average up to the review's last year is over its years)
+            span = None
         if span is not None and head.base_year is None:
             o = _ORIGIN_YEAR.search(self.text, self.start, tok.start)
             if o is not None and span[0] <= int(o.group(1)) < span[1]:
@@ -1105,6 +1163,29 @@ def _elided_points(text: str, toks: list[ValueToken]) -> None:
             and text[a.stop : b.start] in ("、", "和", "与", "及")
         ):
             a.unit, a.unit_zh, a.unit_word = "percentage_point", "个百分点", "个百分点"
+
+
+# Modifiers that come in parallel pairs: in 城镇、农村居民 the first names the same head.
+_PARALLEL_MODIFIERS = ("城镇", "农村", "城市", "乡村", "城区", "农民", "城乡")
+_NUMBERED = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})([号期条座])")
+
+
+def _parallel_head(name: str, last: str) -> str:
+    """The whole name of an elided list item whose modifier parallels the last item's:
+    ``城镇`` before ``农村居民`` is ``城镇居民``; ``14号`` before ``16号线车站`` is ``14号线车站``
+    (else "")."""
+    bare = strip_area_prefix(name)
+    if bare in _PARALLEL_MODIFIERS:
+        for mod in _PARALLEL_MODIFIERS:
+            if last.startswith(mod) and len(last) > len(mod) and mod != bare:
+                return name + last[len(mod) :]
+        return ""
+    n = _NUMBERED.fullmatch(name)
+    if n is not None:
+        m = _NUMBERED.match(last)
+        if m is not None and m.group(1) == n.group(1) and len(last) > m.end():
+            return name + last[m.end() :]
+    return ""
 
 
 def _split_and(subject: str, start: int) -> list[tuple[str, int]]:

@@ -1,0 +1,189 @@
+"""Phrasing classes of tuning round 6 (issue 10's remaining classes, corpus rounds 1-4), and
+how a 2026 provincial report's wording reads: one short real-like sentence -> exact rows."""
+
+from __future__ import annotations
+
+from ingest.indicators.numerals import scan_values
+from tests.indicators.support import extracted
+
+REPORT_2026 = "政府工作报告\n——2026年1月20日在某省第十四届人民代表大会第四次会议上\n"
+REVIEW_2025 = "一、2025年工作回顾\n"
+
+Row = tuple[str, str, str, str, float, str, str, str]
+
+
+def rows(text: str, area: str = "某省") -> list[Row]:
+    return [
+        (
+            r.indicator_code,
+            r.indicator_zh,
+            r.measure,
+            r.obs_kind,
+            r.obs_value,
+            r.qualifier,
+            r.time_period,
+            r.compare_scope,
+        )
+        for r in extracted(text, area)
+    ]
+
+
+def test_a_top_group_of_n_is_a_rank_of_at_most_n() -> None:
+    text = REPORT_2026 + REVIEW_2025 + "节假日游客量跻身全国TOP30、稳居全省首位。\n"
+    assert rows(text) == [
+        ("", "节假日游客量", "rank", "actual", 30, "le", "2025", "country"),
+        ("", "节假日游客量", "rank", "actual", 1, "eq", "2025", "province"),
+    ]
+    text = REPORT_2026 + REVIEW_2025 + "综合实力进入全国城市50强。\n"
+    assert rows(text) == [("", "综合实力", "rank", "actual", 50, "le", "2025", "country")]
+
+
+def test_no_number_no_rank_and_a_firm_kind_is_no_top_group() -> None:
+    for sentence in (
+        "综合实力跻身全国前列。",  # 前列: no number
+        "新引进全国500强企业12家。",  # a kind of firm, not a rank of the area
+        "连续第三年位列全国工业百强区前列。",
+    ):
+        got = rows(REPORT_2026 + REVIEW_2025 + sentence + "\n")
+        assert all(r[2] != "rank" for r in got), (sentence, got)
+
+
+def test_a_bare_round_sum_passed_is_a_level_in_yuan() -> None:
+    text = REPORT_2026 + REVIEW_2025 + "旅游业总收入首次突破百亿大关,达101.64亿元,增长10.6%。\n"
+    assert rows(text) == [
+        ("tourism_revenue", "旅游业总收入", "level", "actual", 1e10, "gt", "2025", ""),
+        ("tourism_revenue", "旅游业总收入", "level", "actual", 10164000000, "eq", "2025", ""),
+        ("tourism_revenue", "旅游业总收入", "growth", "actual", 10.6, "eq", "2025", ""),
+    ]
+    text = REPORT_2026 + REVIEW_2025 + "工业总产值迈上千亿台阶。\n"
+    assert rows(text) == [("", "工业总产值", "level", "actual", 1e11, "ge", "2025", "")]
+
+
+def test_steps_counted_or_unnumbered_are_no_level() -> None:
+    for t in ("跨越3个十亿级台阶", "连续跨越两个千亿元台阶", "迈上新台阶", "新增机器人5000台阶段"):
+        values = [(v.value, v.unit) for v in scan_values(t, 0, len(t))]
+        assert (1e11, "CNY") not in values and (1e10, "CNY") not in values, (t, values)
+    assert [(v.value, v.unit) for v in scan_values("迈上千亿台阶", 0, 6)] == [(1e11, "CNY")]
+
+
+def test_a_clause_of_steps_passed_names_the_subject_of_the_values_after_it() -> None:
+    text = REPORT_2026 + "二、“十四五”发展成就\n"
+    text += "五年来,全省经济总量连跨两个万亿台阶,2025年达到6.5万亿元,年均增长5.6%。\n"
+    assert rows(text) == [
+        ("gdp", "全省经济总量", "level", "actual", 6.5e12, "eq", "2025", ""),
+        ("gdp", "全省经济总量", "avg_growth", "actual", 5.6, "eq", "2021/2025", ""),
+    ]
+
+
+def test_a_year_between_subject_and_verb_dates_the_value() -> None:
+    text = REPORT_2026 + "二、“十四五”发展成就\n五年来,全省经济总量2025年达到6.5万亿元。\n"
+    assert rows(text) == [("gdp", "全省经济总量", "level", "actual", 6.5e12, "eq", "2025", "")]
+    text = REPORT_2026 + "二、“十四五”发展成就\n刑事治安警情2025年下降17.8%、五年降幅达64.5%。\n"
+    assert [(r[1], r[4], r[6]) for r in rows(text)] == [
+        ("刑事治安警情", -17.8, "2025"),
+        ("刑事治安警情", -64.5, "2021/2025"),
+    ]
+
+
+def test_an_increment_is_the_new_things_named_before_it_or_nothing() -> None:
+    text = REPORT_2026 + REVIEW_2025 + "全区新增床位超6000张、增量全市第一。\n"
+    assert rows(text) == [
+        ("", "全区新增床位", "level", "actual", 6000, "gt", "2025", ""),
+        ("", "全区新增床位", "rank", "actual", 1, "eq", "2025", "city"),
+    ]
+    # of several subjects (均) or of a stock, an increment names no single subject
+    text = REPORT_2026 + REVIEW_2025
+    text += "新增高新技术企业210家、科技型中小企业1235家,新增数量均居全省第一。\n"
+    assert [r[2] for r in rows(text)] == ["level", "level"]
+    text = REPORT_2026 + REVIEW_2025 + "存款余额1.2万亿元、增量全省第一,占全国比重3.1%。\n"
+    assert [r[2] for r in rows(text)] == ["level"]
+
+
+def test_a_degree_adverb_before_a_comparison_is_not_the_subject() -> None:
+    text = REPORT_2026 + REVIEW_2025 + "城镇登记失业率远低于3%。\n"
+    assert rows(text) == [
+        (
+            "urban_registered_unemployment_rate",
+            "城镇登记失业率",
+            "level",
+            "actual",
+            3,
+            "lt",
+            "2025",
+            "",
+        )
+    ]
+
+
+def test_a_parallel_modifier_in_a_list_takes_the_last_items_head() -> None:
+    text = REPORT_2026 + REVIEW_2025
+    text += "居民人均可支配收入增长5.2%,其中城镇、农村居民分别增长4.5%和6.3%。\n"
+    assert rows(text) == [
+        ("disposable_income", "居民人均可支配收入", "growth", "actual", 5.2, "eq", "2025", ""),
+        ("urban_disposable_income", "城镇居民", "growth", "actual", 4.5, "eq", "2025", ""),
+        ("rural_disposable_income", "农村居民", "growth", "actual", 6.3, "eq", "2025", ""),
+    ]
+    text = REPORT_2026 + REVIEW_2025 + "14号、16号线车站主体结构分别完成90%、75%。\n"
+    assert [(r[1], r[4]) for r in rows(text)] == [
+        ("14号线车站主体结构", 90),
+        ("16号线车站主体结构", 75),
+    ]
+
+
+def test_provincial_review_wording() -> None:
+    text = REPORT_2026 + REVIEW_2025
+    text += "全省实现地区生产总值6.2万亿元,比上年增长5.4%。"
+    text += "全省居民人均可支配收入3.5万元、增长5%,城乡居民人均可支配收入分别增长4.5%、6.3%。\n"
+    assert rows(text) == [
+        ("gdp", "全省地区生产总值", "level", "actual", 6.2e12, "eq", "2025", ""),
+        ("gdp", "全省地区生产总值", "growth", "actual", 5.4, "eq", "2025", ""),
+        ("disposable_income", "全省居民人均可支配收入", "level", "actual", 35000, "eq", "2025", ""),
+        ("disposable_income", "全省居民人均可支配收入", "growth", "actual", 5, "eq", "2025", ""),
+        (
+            "urban_disposable_income",
+            "城镇居民人均可支配收入",
+            "growth",
+            "actual",
+            4.5,
+            "eq",
+            "2025",
+            "",
+        ),
+        (
+            "rural_disposable_income",
+            "农村居民人均可支配收入",
+            "growth",
+            "actual",
+            6.3,
+            "eq",
+            "2025",
+            "",
+        ),
+    ]
+    # a municipality's report says 全市, an autonomous region's 全区: the area's own figures
+    text = REPORT_2026 + REVIEW_2025 + "全市地区生产总值增长5.3%。全区生产总值增长5.2%。\n"
+    assert [(r[0], r[4]) for r in rows(text, "重庆市")] == [("gdp", 5.3), ("gdp", 5.2)]
+
+
+def test_a_fifteenth_plan_main_targets_list() -> None:
+    text = REPORT_2026 + "二、“十五五”时期经济社会发展的主要目标\n"
+    text += "到2030年,地区生产总值年均增长5%左右,居民人均可支配收入增长与经济增长同步,"
+    text += "研发经费投入强度达到3%,常住人口城镇化率达到72%,人均地区生产总值达到12万元。\n"
+    assert rows(text) == [
+        ("gdp", "地区生产总值", "avg_growth", "target", 5, "approx", "2026/2030", ""),
+        ("rd_intensity", "研发经费投入强度", "level", "target", 3, "eq", "2030", ""),
+        ("urbanization_rate", "常住人口城镇化率", "level", "target", 72, "eq", "2030", ""),
+        ("gdp_per_capita", "人均地区生产总值", "level", "target", 120000, "eq", "2030", ""),
+    ]
+
+
+def test_the_years_main_targets_in_a_provincial_report() -> None:
+    text = REPORT_2026 + "三、2026年工作安排\n今年全省经济社会发展的主要预期目标是:"
+    text += "地区生产总值增长5%左右;城镇新增就业60万人以上,城镇调查失业率5.5%左右;"
+    text += "居民消费价格涨幅2%左右;居民收入增长和经济增长同步。\n"
+    assert rows(text) == [
+        ("gdp", "地区生产总值", "growth", "target", 5, "approx", "2026", ""),
+        ("urban_new_jobs", "城镇新增就业", "level", "target", 600000, "ge", "2026", ""),
+        ("urban_unemployment_rate", "城镇调查失业率", "level", "target", 5.5, "approx", "2026", ""),
+        ("cpi", "居民消费价格", "growth", "target", 2, "approx", "2026", ""),
+    ]
