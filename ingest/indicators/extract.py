@@ -93,6 +93,8 @@ _INLINE_MULTI = re.compile(
 _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:相比|比较)?")
 # 今年以来, 今年上半年, 今年是...: not the whole year's figures that follow
 _THIS_YEAR_NOT = re.compile(r"以来|[上下]半年|[一二三四]季度|前|1[-—~至]|是|[1-9]")
+# Marks a sentence, heading or quotation may end with: a line ending in one is not wrapped.
+_CLOSING = frozenset("。;!?::…”」』))》】\"'")
 _WRAP_MIN = 30  # a hard-wrapped copy's lines are long; headings and titles are short
 _ONE_YEAR_OPENINGS = ("全年", "去年", "过去一年", "一年来", "今年")
 # 全省经济总量连跨两个万亿台阶,2025年达到6.5万亿元: a clause of steps passed, with no value
@@ -181,7 +183,7 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     is the ``lt`` qualifier (失业率低于4%).
     """
     h = _Head()
-    s = text[start:end].rstrip(" \u3000")  # 财政总收入从 172.3亿元: a copy's stray space
+    s = text[start:end].rstrip(" \u3000\n")  # 财政总收入从 172.3亿元: a copy's stray space
     y = _YEAR_OF.search(s)
     if y:
         h.year = int(y.group(1) or y.group(2) or y.group(3))
@@ -301,6 +303,8 @@ def _valid_subject(subject: str) -> bool:
     """Subjects we trust: short noun phrases, no unexplained 分别/的 tail."""
     if not subject or len(subject) > 30:
         return False
+    if "\n" in subject:
+        return False  # 生产\n总值: a word broken by a hard wrap is not read as a name
     if "分别" in subject or (subject.endswith(("的", "均")) and "占" not in subject):
         return False
     if "%" in subject:
@@ -686,6 +690,22 @@ class _Sentence:
                         full = name + (tail if tail.endswith(suffix) else suffix)
             out.append((full, start))
         out.append(names[-1])
+        return self._per_gdp(out)
+
+    def _per_gdp(self, names: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """单位地区生产总值能耗和二氧化碳排放, 万元GDP用水量、能耗、二氧化碳排放: the first item's
+        per-GDP prefix is every item's, where the catalog knows the whole name."""
+        first = strip_area_prefix(names[0][0])
+        prefix = next((p for p in _PER_GDP if first.startswith(p) and len(first) > len(p)), "")
+        if not prefix:
+            return names
+        cat = self.ex.catalog
+        out = [names[0]]
+        for name, start in names[1:]:
+            whole = prefix + name
+            if not name.startswith(_PER_GDP) and cat.match(whole) is not None:
+                name = whole
+            out.append((name, start))
         return out
 
     def _area_names(self, names: list[tuple[str, int]]) -> list[tuple[str, int]] | None:
@@ -1170,6 +1190,16 @@ _PARALLEL_MODIFIERS = ("城镇", "农村", "城市", "乡村", "城区", "农民
 _NUMBERED = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})([号期条座])")
 
 
+_PER_GDP = (
+    "单位地区生产总值",
+    "万元地区生产总值",
+    "单位生产总值",
+    "万元生产总值",
+    "单位GDP",
+    "万元GDP",
+)
+
+
 def _parallel_head(name: str, last: str) -> str:
     """The whole name of an elided list item whose modifier parallels the last item's:
     ``城镇`` before ``农村居民`` is ``城镇居民``; ``14号`` before ``16号线车站`` is ``14号线车站``
@@ -1276,8 +1306,8 @@ class _Extractor:
         # 五年来,...。地区生产总值由9581.5亿元增加到1.75万亿元: a sentence that opens with
         # the years under review dates the rest of its paragraph (in a one-year part)
         para_multi: tuple[int, int] | None = None
-        for m in _SENTENCE.finditer(self.text):
-            start, end = m.start(), m.end()
+        for start, end in self._sentences():
+            first = start
             if start == 0 or self.text[start - 1] != ";":
                 carry, carry_multi, future = None, None, False
             if start == 0 or self.text[start - 1] == "\n":
@@ -1334,10 +1364,46 @@ class _Extractor:
                     carry if not y else None,
                     carry_multi if not own else None,
                     future,
-                    cut=self._wrapped(m.start()),
+                    cut=self._wrapped(first),
                 )
                 out.extend(sentence.run())
         return out
+
+    def _sentences(self) -> list[tuple[int, int]]:
+        """(start, end) of each sentence: runs between 。;!? and line breaks, a hard wrap's
+        line break (``_soft_break``) joined, so a sentence broken across lines is read
+        whole (``万元GDP用水量、能耗、二氧化碳排放分别降低\n15%、15%、\n19%``)."""
+        out: list[tuple[int, int]] = []
+        for m in _SENTENCE.finditer(self.text):
+            a, b = m.start(), m.end()
+            if out and out[-1][1] == a - 1 and self._soft_break(a - 1):
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        return out
+
+    def _soft_break(self, pos: int) -> bool:
+        """Whether the line break at ``pos`` is a copy's hard wrap inside a sentence: the line
+        before ends in no closing mark, is no heading and is long (or ends in 、 or ,), and
+        the line after opens no heading, part or list item."""
+        text = self.text
+        if (
+            pos < 1
+            or pos + 1 >= len(text)
+            or text[pos] != "\n"
+            or text[pos - 1] in _CLOSING
+            or text[pos + 1] in _CLOSING
+        ):
+            return False
+        if text[pos + 1].isspace() or text[pos - 1].isspace():
+            return False
+        prev = text.rfind("\n", 0, pos) + 1
+        before, after = self.layout.at(prev), self.layout.at(pos + 1)
+        if before.heading or before.level in (1, 2) or after.heading or after.level:
+            return False
+        if _ENUM.match(text, pos + 1) or text.startswith(("——", "一是", "二是"), pos + 1):
+            return False
+        return pos - prev >= _WRAP_MIN or text[pos - 1] in "、,"
 
     def _wrapped(self, start: int) -> bool:
         """Whether the line before ``start`` was broken off mid-sentence by a copy's hard

@@ -187,3 +187,39 @@ def test_the_years_main_targets_in_a_provincial_report() -> None:
         ("urban_unemployment_rate", "城镇调查失业率", "level", "target", 5.5, "approx", "2026", ""),
         ("cpi", "居民消费价格", "growth", "target", 2, "approx", "2026", ""),
     ]
+
+
+def test_a_hard_wrapped_sentence_is_read_whole_and_headings_stay_headings() -> None:
+    text = REPORT_2026 + "二、“十五五”时期经济社会发展的主要目标\n"
+    text += "到2030年,全面完成各项约束性指标,森林覆盖率达到36.5%,"
+    text += "万元GDP用水量、能耗、二氧化碳排放分别降低\n"
+    text += "15%、15%、\n19%。\n三、2026年工作安排\n地区生产总值增长5%左右。\n"
+    assert rows(text) == [
+        ("forest_coverage", "森林覆盖率", "level", "target", 36.5, "eq", "2030", ""),
+        ("", "万元GDP用水量", "growth", "target", -15, "eq", "2026/2030", ""),
+        ("energy_intensity", "万元GDP能耗", "growth", "target", -15, "eq", "2026/2030", ""),
+        ("carbon_intensity", "万元GDP二氧化碳排放", "growth", "target", -19, "eq", "2026/2030", ""),
+        ("gdp", "地区生产总值", "growth", "target", 5, "approx", "2026", ""),
+    ]
+    # a short line with no closing mark may be a heading: it is not joined to the next
+    text = REPORT_2026 + REVIEW_2025 + "坚持创新驱动\n全省研发经费投入增长8%。\n"
+    assert [r[1] for r in rows(text)] == ["全省研发经费投入"]
+
+
+def test_a_per_gdp_prefix_is_every_list_items() -> None:
+    text = (
+        REPORT_2026 + "三、2026年工作安排\n单位地区生产总值能耗和二氧化碳排放分别下降3%、3.5%。\n"
+    )
+    assert rows(text) == [
+        ("energy_intensity", "单位地区生产总值能耗", "growth", "target", -3, "eq", "2026", ""),
+        (
+            "carbon_intensity",
+            "单位地区生产总值二氧化碳排放",
+            "growth",
+            "target",
+            -3.5,
+            "eq",
+            "2026",
+            "",
+        ),
+    ]
