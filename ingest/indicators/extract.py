@@ -823,6 +823,8 @@ class _Sentence:
                 tok.rank_scope and (item.cont or head.verb in W.GROWTH_NOUNS)
             ):
                 return None  # 增长5%、全省第二, 增速全市第一: the rank of the value before it
+            if "、" in subject and not head.dist:
+                return None  # 群众安全感、扫黑除恶满意度连续4年排名全省第一: whose rank is unclear
             measure, scope = "rank", tok.rank_scope
             lead = item.lead.tok if item.lead is not None else None
             if not scope and lead is not None and lead.is_rank:
@@ -895,7 +897,8 @@ class _Sentence:
             qualifier = head.qualifier
         else:
             qualifier = "eq"
-        dated = self._period(tok, head, measure)
+        lead_at = item.lead.tok.start if item.lead is not None and item.lead is not item else -1
+        dated = self._period(tok, head, measure, lead_at)
         if dated is None:
             return None  # 年均增长 with no years to average over: unclear, not guessed
         kind, period = dated
@@ -903,6 +906,10 @@ class _Sentence:
         ref_area, ref_area_code, bare = self.ex.ref_area, self.ex.ref_area_code, subject
         other = self.ex.areas.split(subject)
         if other is not None:  # 赣州经济总量: about 赣州市, not the document's area
+            if _ZONE.search(other[2], 0, _ZONE_WINDOW):
+                # 北京大兴国际机场临空经济区完成投资: a zone or facility named after the area,
+                # not the area itself (and it may lie in the document's own area)
+                return None
             ref_area, ref_area_code, bare = other
         ind = cat.match(bare) or self._by_context(bare, item.index, cat)
         # The quote is the clause: from the start of the subject's segment to the end of the
@@ -946,7 +953,7 @@ class _Sentence:
         b = self.seg_bounds[i][1] if i >= 0 else pos
         head = W.strip_enum(self.text[a:pos])
         clause = self.text[a:b]
-        return head.startswith(W.BUILT_VERBS) or any(v in clause for v in ("获", "建成"))
+        return head.startswith(W.BUILT_VERBS) or any(v in clause for v in ("获", "建成", "落地"))
 
     def _attendance(self) -> bool:
         """Whether the sentence reports who attends the session (应到代表148名)."""
@@ -1071,7 +1078,9 @@ class _Sentence:
             return kind, explicit, "to" if future else "year"
         return kind, year, ""
 
-    def _period(self, tok: ValueToken, head: _Head, measure: str) -> tuple[str, str] | None:
+    def _period(
+        self, tok: ValueToken, head: _Head, measure: str, lead: int = -1
+    ) -> tuple[str, str] | None:
         """(obs_kind, time_period) of a value (SCHEMA.md: how every part dates its numbers).
 
         A level is for one year: the clause's own year, else its part's (the end year of a
@@ -1110,7 +1119,11 @@ class _Sentence:
             return kind, str(span[0] - 1)
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
         built = tok.unit == "count" or (tok.unit == "km" and kind == "actual")
-        if built and span is not None and self._built(tok.start):
+        if (
+            built
+            and span is not None
+            and (self._built(tok.start) or (0 <= lead < tok.start and self._built(lead)))
+        ):
             # 建成国家级经济技术开发区1个, 建成污水管网300公里 in a five-year review: built in them
             total = True
         if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
@@ -1190,6 +1203,11 @@ _PARALLEL_MODIFIERS = ("城镇", "农村", "城市", "乡村", "城区", "农民
 _NUMBERED = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})([号期条座])")
 
 
+# A zone or facility named after an area (大兴国际机场, 临空经济区, 东湖高新区, 某某港).
+_ZONE = re.compile(
+    r"机场|港区|港口|[^香]港|经济区|开发区|新区|园区|示范区|合作区|自贸|片区|高新区|试验区|枢纽"
+)
+_ZONE_WINDOW = 12
 _PER_GDP = (
     "单位地区生产总值",
     "万元地区生产总值",

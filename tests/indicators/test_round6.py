@@ -223,3 +223,43 @@ def test_a_per_gdp_prefix_is_every_list_items() -> None:
             "",
         ),
     ]
+
+
+def test_things_done_in_a_five_year_review_are_totals_over_its_years() -> None:
+    text = REPORT_2026 + "二、“十四五”发展成就\n"
+    text += "承接京津投资5000万元以上项目1171个。实施城市更新项目330个,引进高端创新人才1145人。\n"
+    assert [(r[1], r[4], r[6]) for r in rows(text)] == [
+        ("承接京津投资5000万元以上项目", 1171, "2021/2025"),
+        ("实施城市更新项目", 330, "2021/2025"),
+        ("引进高端创新人才", 1145, "2021/2025"),
+    ]
+    # in the year's review the same words count that year's
+    text = REPORT_2026 + REVIEW_2025 + "实施城市更新项目330个。\n"
+    assert [r[6] for r in rows(text)] == ["2025"]
+
+
+def test_a_zone_named_after_another_area_is_not_that_area() -> None:
+    text = REPORT_2026 + REVIEW_2025
+    text += "北京大兴国际机场临空经济区完成投资262亿元。赣州经济总量增长5%。\n"
+    got = extracted(text, "河北省")
+    assert [(r.indicator_zh, r.ref_area, r.obs_value) for r in got] == [
+        ("赣州经济总量", "赣州市", 5)
+    ]
+
+
+def test_a_rank_of_a_list_with_no_distributor_is_dropped() -> None:
+    text = REPORT_2026 + REVIEW_2025
+    text += "群众安全感、公安工作满意度连续4年排名全省第一。食品、药品抽检合格率均居全省第一。\n"
+    assert [(r[1], r[2], r[4]) for r in rows(text)] == [
+        ("食品抽检合格率", "rank", 1),
+        ("药品抽检合格率", "rank", 1),
+    ]
+
+
+def test_plan_items_and_lost_subjects_give_no_row() -> None:
+    plan = REPORT_2026 + "三、2026年工作安排\n办好20件民生实事和1000件民生微实事。\n"
+    assert rows(plan) == []
+    text = REPORT_2026 + REVIEW_2025 + "全省被动房累计开工440万平方米、建筑面积全国第一。\n"
+    assert [r[1] for r in rows(text)] == ["全省被动房累计开工"]
+    text = REPORT_2026 + REVIEW_2025 + "光启等45家新型研发机构异军突起,383件民生微实事较好完成。\n"
+    assert [(r[1], r[4]) for r in rows(text)] == [("新型研发机构", 45), ("民生微实事", 383)]
