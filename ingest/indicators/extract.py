@@ -303,6 +303,8 @@ def _valid_subject(subject: str) -> bool:
     """Subjects we trust: short noun phrases, no unexplained 分别/的 tail."""
     if not subject or len(subject) > 30:
         return False
+    if len(subject) == 1 and subject not in "县区村镇乡市":
+        return False  # 年, 次, 已: a unit's or a word's last character (5个县 is a count)
     if "\n" in subject:
         return False  # 生产\n总值: a word broken by a hard wrap is not read as a name
     if "分别" in subject or (subject.endswith(("的", "均")) and "占" not in subject):
@@ -765,6 +767,8 @@ class _Sentence:
                 base = carried[0]
                 # 新增上市公司5家,累计达到32家: a stock, not the new ones
                 stock = not extra and item.tok.unit == "count" and item.head.multi_year
+                if extra in ("总数", "总量", "规模") and base.endswith(_RATIO_HEADS):
+                    continue  # 研发投入占...比重保持在93%以上,总量稳居...: the total of what?
                 if extra in ("总数", "总量") or stock:  # 新增上市公司13家、总数达到139家
                     new_verb = next((v for v in _NEW_VERBS if base.startswith(v)), "")
                     base = base[len(new_verb) :]
@@ -774,6 +778,8 @@ class _Sentence:
             elif subject.startswith("占") and item.tok.unit == "percent":
                 continue  # 占全国比重11.3% with no subject before it: a share of nothing named
             if not _valid_subject(subject):
+                if len(subject) == 1:
+                    carried = None  # 47.4万人年、居全国城市首位: not the subject before 年
                 continue
             if self.cut and 0 <= s_start < self.seg_bounds[0][1]:
                 continue
@@ -826,6 +832,10 @@ class _Sentence:
             if "、" in subject and not head.dist:
                 return None  # 群众安全感、扫黑除恶满意度连续4年排名全省第一: whose rank is unclear
             measure, scope = "rank", tok.rank_scope
+            if scope == "region":
+                if not self.ex.in_region:
+                    return None  # 全区第一 in a district's report: no group named
+                scope = "province"  # 签约项目数量全区第一 in 赤峰 (内蒙古自治区)
             lead = item.lead.tok if item.lead is not None else None
             if not scope and lead is not None and lead.is_rank:
                 scope = lead.rank_scope  # 分别居全市第2位和第3位
@@ -1208,6 +1218,9 @@ _ZONE = re.compile(
     r"机场|港区|港口|[^香]港|经济区|开发区|新区|园区|示范区|合作区|自贸|片区|高新区|试验区|枢纽"
 )
 _ZONE_WINDOW = 12
+# GB/T 2260 codes of the five autonomous regions: 内蒙古, 广西, 西藏, 宁夏, 新疆.
+_REGION_PREFIXES = frozenset(["15", "45", "54", "64", "65"])
+_RATIO_HEADS = ("比重", "占比", "率", "强度", "指数", "比例")
 _PER_GDP = (
     "单位地区生产总值",
     "万元地区生产总值",
@@ -1313,6 +1326,11 @@ class _Extractor:
         self.catalog = catalog
         self.layout = Layout(text, report_year)
         self.areas = Gazetteer(ref_area, ref_area_code)
+        # a place inside an autonomous region (not a district, not the region itself): its
+        # 全区 is the region
+        self.in_region = ref_area_code[:2] in _REGION_PREFIXES and not (
+            ref_area.endswith("区") or ref_area_code.endswith("0000")
+        )
 
     def run(self) -> list[ExtractedObservation]:
         out: list[ExtractedObservation] = []

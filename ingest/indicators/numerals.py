@@ -487,7 +487,7 @@ _RANK_RE = re.compile(
 # Ranks written without 第: 居全省首位, 位居全国榜首 (1); 进入全国前十 (<= 10, with a scope
 # only: 前三季度 is a period).
 _RANK_WORD_RE = re.compile(
-    r"(全省|全国|全市|全州|全区|全自治区)?(?:首位|榜首)"
+    r"(全省|全国|全市|全州|全区|全自治区|国内)?(?:(?<=全国|全省|国内)(?:城市|大中城市|同类城市))?(?:首位|榜首)"
     r"|(全省|全国|全市|全州|全区|全自治区)(?:各市中|同类城市)?前(\d{1,3}(?!\d)|[一二三四五六七八九十]{1,3})(?:位|名|强)?"
     # 跻身全国TOP30, 进入全国城市50强 (<= N): a top group with its size in digits, after a verb
     # of entering, at a clause end (not 全国500强企业, a kind of firm; not 百强县, a group)
@@ -498,7 +498,17 @@ _RANK_WORD_RE = re.compile(
 )
 _INDUSTRY_AFTER = re.compile(r"(?:[、和及与]第?[一二三]){1,2}(?:产业|次产业|产)")
 # 全州 (an autonomous prefecture) is a city-level group (FIRST_RUN.md labelling decisions).
-_SCOPE_OF = {"全省": "province", "全国": "country", "全市": "city", "全州": "city"}
+# 全区/全自治区 is an autonomous region (a province) in the report of a place inside one, but
+# the district itself in a district's report: "region" until the extractor knows which.
+_SCOPE_OF = {
+    "全省": "province",
+    "全国": "country",
+    "全市": "city",
+    "全州": "city",
+    "全区": "region",
+    "全自治区": "province",
+    "国内": "country",  # 连续23年居国内城市首位
+}
 
 #: Words that end a ranked-group name: 全省排名第3 keeps its verb outside the token.
 _RANK_GROUP_STOP = ("排名", "排", "居", "位居", "列", "名列", "位列", "跃居", "稳居", "升至", "的")

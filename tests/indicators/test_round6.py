@@ -3,7 +3,9 @@ how a 2026 provincial report's wording reads: one short real-like sentence -> ex
 
 from __future__ import annotations
 
+from ingest.indicators import ExtractedObservation, extract
 from ingest.indicators.numerals import scan_values
+from ingest.text import normalize_text
 from tests.indicators.support import extracted
 
 REPORT_2026 = "政府工作报告\n——2026年1月20日在某省第十四届人民代表大会第四次会议上\n"
@@ -26,6 +28,11 @@ def rows(text: str, area: str = "某省") -> list[Row]:
         )
         for r in extracted(text, area)
     ]
+
+
+def extracted_in(text: str, area: str, code: str) -> list[ExtractedObservation]:
+    """The rows of ``text`` for an area with its GB/T 2260 code."""
+    return extract(normalize_text(text), ref_area=area, ref_area_code=code)
 
 
 def test_a_top_group_of_n_is_a_rank_of_at_most_n() -> None:
@@ -263,3 +270,37 @@ def test_plan_items_and_lost_subjects_give_no_row() -> None:
     assert [r[1] for r in rows(text)] == ["全省被动房累计开工"]
     text = REPORT_2026 + REVIEW_2025 + "光启等45家新型研发机构异军突起,383件民生微实事较好完成。\n"
     assert [(r[1], r[4]) for r in rows(text)] == [("新型研发机构", 45), ("民生微实事", 383)]
+
+
+def test_first_among_the_countrys_cities_is_a_national_rank() -> None:
+    text = REPORT_2026 + REVIEW_2025
+    text += "外贸进出口总额达4.5万亿元,连续2年保持全国城市首位。"
+    text += "出口1.64万亿元,连续23年居国内城市首位。\n"
+    assert [(r[0], r[2], r[4], r[7]) for r in rows(text, "深圳市")] == [
+        ("foreign_trade", "level", 4.5e12, ""),
+        ("foreign_trade", "rank", 1, "country"),
+        ("exports", "level", 1.64e12, ""),
+        ("exports", "rank", 1, "country"),
+    ]
+    # a group of districts ranked (工业百强区) is the area's rank, not its industry's
+    text = REPORT_2026 + REVIEW_2025 + "规上工业增加值增长9.4%,连续七年位居全国工业百强区榜首。\n"
+    assert [r[2] for r in rows(text, "龙岗区")] == ["growth"]
+
+
+def test_the_whole_region_is_a_province_only_inside_an_autonomous_region() -> None:
+    text = REPORT_2026 + REVIEW_2025 + "招商引资签约项目数量全区第一。\n"
+    got = [(r.measure, r.compare_scope) for r in extracted_in(text, "赤峰市", "150400")]
+    assert got == [("rank", "province")]
+    # in a district's report 全区 is the district itself: no group to rank in
+    assert extracted_in(text, "龙岗区", "440307") == []
+
+
+def test_a_single_character_is_no_subject_and_lends_none() -> None:
+    text = REPORT_2026 + REVIEW_2025
+    text += "1050名学者入选顶尖科学家榜单,研究与试验发展人员全时当量47.4万人年、居全国城市首位。\n"
+    assert [r[1] for r in rows(text)] == ["学者"]
+
+
+def test_a_kind_of_goods_is_not_all_exports() -> None:
+    text = REPORT_2026 + REVIEW_2025 + "高新技术产品出口总额增长12%。\n"
+    assert rows(text) == [("", "高新技术产品出口总额", "growth", "actual", 12, "eq", "2025", "")]
