@@ -727,6 +727,8 @@ class _Sentence:
         first = next((it.seg for it in self.items if not it.skip), 0)
         found = None
         for a, b in self.seg_bounds[:first]:
+            if not any(self.text.find(n, a, b) >= 0 for n in W.STEP_NOUNS):
+                continue  # (a cheap test before the pattern)
             m = _STEP_CLAUSE.fullmatch(self.text, a, b)
             if m is not None:
                 lead = W.strip_lead(m.group(1))
@@ -744,6 +746,12 @@ class _Sentence:
                 continue
             head = item.lead.head if item.lead is not None else item.head
             subject, s_start = item.subject, item.subject_start
+            if item.tok.is_rank and (not subject or subject in W.GENERIC):
+                g = _HUNDRED_GROUP.search(self.text, item.tok.start, item.tok.end)
+                if g is not None:
+                    # 排名全国综合竞争力百强区第22位, 位居全国工业百强区榜首: the area ranks
+                    # among the hundred best; the group says in what
+                    subject, s_start = g.group(1), g.start(1)
             if carried is not None and subject and self.ex.areas.other(subject) is not None:
                 # 全省生产总值增长4.1%,其中赣州增长5%: the area's figure for the same subject
                 base = carried[0]
@@ -1220,6 +1228,7 @@ _ZONE = re.compile(
 _ZONE_WINDOW = 12
 # GB/T 2260 codes of the five autonomous regions: 内蒙古, 广西, 西藏, 宁夏, 新疆.
 _REGION_PREFIXES = frozenset(["15", "45", "54", "64", "65"])
+_HUNDRED_GROUP = re.compile(r"(?:全国|全省|全市)([\u4e00-\u9fff]{0,8}?百强[区县市])")
 _RATIO_HEADS = ("比重", "占比", "率", "强度", "指数", "比例")
 _PER_GDP = (
     "单位地区生产总值",

@@ -284,7 +284,10 @@ def test_first_among_the_countrys_cities_is_a_national_rank() -> None:
     ]
     # a group of districts ranked (工业百强区) is the area's rank, not its industry's
     text = REPORT_2026 + REVIEW_2025 + "规上工业增加值增长9.4%,连续七年位居全国工业百强区榜首。\n"
-    assert [r[2] for r in rows(text, "龙岗区")] == ["growth"]
+    assert [(r[1], r[2]) for r in rows(text, "龙岗区")] == [
+        ("规上工业增加值", "growth"),
+        ("工业百强区", "rank"),
+    ]
 
 
 def test_the_whole_region_is_a_province_only_inside_an_autonomous_region() -> None:
@@ -304,3 +307,18 @@ def test_a_single_character_is_no_subject_and_lends_none() -> None:
 def test_a_kind_of_goods_is_not_all_exports() -> None:
     text = REPORT_2026 + REVIEW_2025 + "高新技术产品出口总额增长12%。\n"
     assert rows(text) == [("", "高新技术产品出口总额", "growth", "actual", 12, "eq", "2025", "")]
+
+
+def test_a_rank_among_the_hundred_best_and_places_gained() -> None:
+    text = REPORT_2026 + REVIEW_2025
+    text += "排名全国综合竞争力百强区第22位,较上一年度再进两位。"
+    text += "规上工业增加值增长9.4%,连续七年位居全国工业百强区榜首。\n"
+    assert [(r[1], r[2], r[4], r[7]) for r in rows(text, "龙华区")] == [
+        ("综合竞争力百强区", "rank", 22, "country"),
+        ("综合竞争力百强区", "rank_change", 2, ""),
+        ("规上工业增加值", "growth", 9.4, ""),
+        ("工业百强区", "rank", 1, "country"),
+    ]
+    # a small count after a verb that is no shift of places stays no value
+    text = REPORT_2026 + REVIEW_2025 + "推进两个项目,全省排名前移三个位次。\n"
+    assert [(r[1], r[2], r[4]) for r in rows(text)] == [("全省排名", "rank_change", 3)]
