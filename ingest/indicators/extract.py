@@ -303,6 +303,8 @@ def _valid_subject(subject: str) -> bool:
     """Subjects we trust: short noun phrases, no unexplained 分别/的 tail."""
     if not subject or len(subject) > 30:
         return False
+    if "百分点" in subject or subject.endswith("的基础上"):
+        return False  # 在三产占比上升10个以上百分点的基础上: a clause, not a subject
     if len(subject) == 1 and subject not in "县区村镇乡市":
         return False  # 年, 次, 已: a unit's or a word's last character (5个县 is a count)
     if "\n" in subject:
@@ -335,6 +337,8 @@ def _follow_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
         ):
             phrase = phrase[:i]
             break
+    if _CUT_MODIFIER.search(phrase) and text.startswith("、", pos + len(phrase)):
+        return "", pos  # 新增10家央企二级、三级子公司: a modifier cut off by a list
     if not phrase or len(phrase) > 16 or not (is_cjk(phrase[0]) or phrase[0] == "“"):
         return "", pos
     if W.COUNT_IN.search(phrase) or _RANK_IN.search(phrase):
@@ -791,6 +795,17 @@ class _Sentence:
                 continue
             if self.cut and 0 <= s_start < self.seg_bounds[0][1]:
                 continue
+            if (
+                carried is not None
+                and item.tok.unit == "count"
+                and not head.verb
+                and 0 < s_start < len(self.text)
+                and self.text[s_start - 1] == "、"
+                and not subject.startswith((*_NEW_VERBS, *_OWN_VERBS))
+                and (new_verb := next((v for v in _SHARED_NEW if carried[0].startswith(v)), ""))
+            ):
+                # 新增国家级高新技术企业2200家、科技型中小企业1.2万家: the list shares 新增
+                subject = new_verb + subject
             carried = (subject, s_start)
             row = self._row(item, head, subject, s_start)
             if row is None:
@@ -916,6 +931,8 @@ class _Sentence:
         else:
             qualifier = "eq"
         lead_at = item.lead.tok.start if item.lead is not None and item.lead is not item else -1
+        if _PER_UNIT.search(self.text, max(self.start, tok.start - _HEAD_WINDOW // 2), tok.start):
+            return None  # 每个县(市、区)每年至少培育10家领军企业
         dated = self._period(tok, head, measure, lead_at)
         if dated is None:
             return None  # 年均增长 with no years to average over: unclear, not guessed
@@ -971,7 +988,7 @@ class _Sentence:
         b = self.seg_bounds[i][1] if i >= 0 else pos
         head = W.strip_enum(self.text[a:pos])
         clause = self.text[a:b]
-        return head.startswith(W.BUILT_VERBS) or any(v in clause for v in ("获", "建成", "落地"))
+        return head.startswith(W.BUILT_VERBS) or any(v in clause for v in _DONE_IN_CLAUSE)
 
     def _attendance(self) -> bool:
         """Whether the sentence reports who attends the session (应到代表148名)."""
@@ -1229,6 +1246,21 @@ _ZONE_WINDOW = 12
 # GB/T 2260 codes of the five autonomous regions: 内蒙古, 广西, 西藏, 宁夏, 新疆.
 _REGION_PREFIXES = frozenset(["15", "45", "54", "64", "65"])
 _HUNDRED_GROUP = re.compile(r"(?:全国|全省|全市)([\u4e00-\u9fff]{0,8}?百强[区县市])")
+# Words in a clause that make a count in a multi-year part a total over its years (有5个项目
+# 落地, 7746个贫困村全部出列, 62个贫困县全部摘帽).
+_DONE_IN_CLAUSE = ("获", "建成", "落地", "出列", "摘帽")
+# 每个县(市、区)每年至少培育10家: a figure per unit of the area, not the area's.
+_PER_UNIT = re.compile(r"每个(?:县|区|市|乡镇|镇|村|街道|社区|园区|企业|学校)")
+# A level or kind word that modifies a noun after a list (二级、三级子公司; 国家级、省级平台).
+_CUT_MODIFIER = re.compile(r"(?:[一二三四五省市县区]|国家|[百千万十]亿元?)级$|等$")
+# 新增A 5个、B 3个: the verbs a list shares; a later item opening with a verb of its own
+# (竣工5万套, 压减液化气钢瓶97万个) does not take it.
+_SHARED_NEW = ("新增", "新建", "净增")
+_OWN_VERBS = (
+    "竣工", "开工", "压减", "调整", "改造", "完成", "建成", "实施", "推进", "打造", "培育",
+    "引进", "招引", "建设", "开通", "提供", "筹集", "发放", "培训", "整治", "清理", "拆除",
+    "减少", "关停", "淘汰", "治理", "修复", "服务", "帮助", "带动", "吸引", "认定", "获评",
+)  # fmt: skip
 _RATIO_HEADS = ("比重", "占比", "率", "强度", "指数", "比例")
 _PER_GDP = (
     "单位地区生产总值",

@@ -566,6 +566,7 @@ FOLLOW_CUT = by_length(
         "较好",  # 383件民生微实事较好完成
         "圆满",
         "异军突起",  # 45家新型研发机构异军突起
+        "取得",  # 36项国家试点项目取得重要进展
     ]
 )
 #: A subject holding a count of other things (13个重点产业园区累计建成面积, 物资53批): a

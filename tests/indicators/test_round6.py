@@ -322,3 +322,34 @@ def test_a_rank_among_the_hundred_best_and_places_gained() -> None:
     # a small count after a verb that is no shift of places stays no value
     text = REPORT_2026 + REVIEW_2025 + "推进两个项目,全省排名前移三个位次。\n"
     assert [(r[1], r[2], r[4]) for r in rows(text)] == [("全省排名", "rank_change", 3)]
+
+
+def test_a_list_shares_its_verb_of_new_things() -> None:
+    text = REPORT_2026 + REVIEW_2025
+    text += "新增国家级高新技术企业2200家、科技型中小企业1.2万家。新开工5万套、竣工2.13万套。\n"
+    assert [(r[1], r[4]) for r in rows(text)] == [
+        ("新增国家级高新技术企业", 2200),
+        ("新增科技型中小企业", 12000),
+        ("新开工", 50000),
+        ("竣工", 21300),
+    ]
+
+
+def test_per_unit_figures_cut_modifiers_and_clauses_are_no_rows() -> None:
+    plan = REPORT_2026 + "三、2026年工作安排\n"
+    for sentence in (
+        "每个县(市、区)每年至少培育10家领军企业。",  # per county, not the area's
+        "力争新增10家央企二级、三级子公司在本市落地。",  # 二级 is cut off by the list
+    ):
+        assert rows(plan + sentence + "\n") == [], sentence
+    text = (
+        REPORT_2026
+        + REVIEW_2025
+        + "在三产占比上升10个以上百分点的基础上,现代服务业占比提升至63%。\n"
+    )
+    assert [r[1] for r in rows(text)] == ["现代服务业占比"]
+
+
+def test_things_lifted_out_in_a_five_year_review_are_totals() -> None:
+    text = REPORT_2026 + "二、“十四五”发展成就\n62个贫困县全部摘帽,7746个贫困村全部出列。\n"
+    assert [(r[4], r[6]) for r in rows(text)] == [(62, "2021/2025"), (7746, "2021/2025")]
