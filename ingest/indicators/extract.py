@@ -882,8 +882,11 @@ class _Sentence:
             sign = 1 if head.verb in W.SHIFT_UP else -1
         elif item.follow_end >= 0:
             pass  # 增加3个国家级平台: a count of the things named after it
-        elif head.verb == "净增" and unit == "CNY":
-            measure = "change"  # 五年间经济总量净增283.56亿元: an amount gained, not a stock
+        elif head.verb == "净增" and unit in ("CNY", "count"):
+            # 五年间经济总量净增283.56亿元, 商事主体净增4.5万家: the stock named before 净增 gained
+            # this much (a change); 净增规上工业企业175户 counts the things named after it (a
+            # level, as the dev gold labels it)
+            measure = "change"
         elif (
             head.verb_kind == "change"
             and head.verb in W.CHANGE_VERBS
@@ -931,8 +934,10 @@ class _Sentence:
         else:
             qualifier = "eq"
         lead_at = item.lead.tok.start if item.lead is not None and item.lead is not item else -1
-        if _PER_UNIT.search(self.text, max(self.start, tok.start - _HEAD_WINDOW // 2), tok.start):
-            return None  # 每个县(市、区)每年至少培育10家领军企业
+        if _cut_in_parentheses(
+            self.text, self._segment_start(s_start if s_start >= 0 else tok.start), tok.start
+        ):
+            return None  # 每个县(市、区)每年至少培育10家: a clause cut inside a parenthesis
         dated = self._period(tok, head, measure, lead_at)
         if dated is None:
             return None  # 年均增长 with no years to average over: unclear, not guessed
@@ -989,6 +994,12 @@ class _Sentence:
         head = W.strip_enum(self.text[a:pos])
         clause = self.text[a:b]
         return head.startswith(W.BUILT_VERBS) or any(v in clause for v in _DONE_IN_CLAUSE)
+
+    def _spent(self, pos: int) -> bool:
+        """Whether the clause of the money at ``pos`` opens with a verb of spending or raising
+        it (投资, 投入, 筹集; also after an area's name: 北京市投入帮扶资金)."""
+        head = W.strip_enum(self.text[self._segment_start(pos) : pos])
+        return _SPENT.match(head) is not None
 
     def _attendance(self) -> bool:
         """Whether the sentence reports who attends the session (应到代表148名)."""
@@ -1154,6 +1165,8 @@ class _Sentence:
             return kind, str(span[0] - 1)
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
         built = tok.unit == "count" or (tok.unit == "km" and kind == "actual")
+        if tok.unit == "CNY" and kind == "actual" and span is not None and self._spent(tok.start):
+            total = True  # 投资187亿元, 北京市投入帮扶资金16.4亿元 in a five-year review
         if (
             built
             and span is not None
@@ -1249,8 +1262,6 @@ _HUNDRED_GROUP = re.compile(r"(?:全国|全省|全市)([\u4e00-\u9fff]{0,8}?百�
 # Words in a clause that make a count in a multi-year part a total over its years (有5个项目
 # 落地, 7746个贫困村全部出列, 62个贫困县全部摘帽).
 _DONE_IN_CLAUSE = ("获", "建成", "落地", "出列", "摘帽")
-# 每个县(市、区)每年至少培育10家: a figure per unit of the area, not the area's.
-_PER_UNIT = re.compile(r"每个(?:县|区|市|乡镇|镇|村|街道|社区|园区|企业|学校)")
 # A level or kind word that modifies a noun after a list (二级、三级子公司; 国家级、省级平台).
 _CUT_MODIFIER = re.compile(r"(?:[一二三四五省市县区]|国家|[百千万十]亿元?)级$|等$")
 # 新增A 5个、B 3个: the verbs a list shares; a later item opening with a verb of its own
@@ -1261,6 +1272,9 @@ _OWN_VERBS = (
     "引进", "招引", "建设", "开通", "提供", "筹集", "发放", "培训", "整治", "清理", "拆除",
     "减少", "关停", "淘汰", "治理", "修复", "服务", "帮助", "带动", "吸引", "认定", "获评",
 )  # fmt: skip
+_SPENT = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,6}?[省市县区])?(?:累计)?(?:投资|投入|筹集|争取|拨付|兑付|发放)"
+)
 _RATIO_HEADS = ("比重", "占比", "率", "强度", "指数", "比例")
 _PER_GDP = (
     "单位地区生产总值",
@@ -1288,6 +1302,20 @@ def _parallel_head(name: str, last: str) -> str:
         if m is not None and m.group(1) == n.group(1) and len(last) > m.end():
             return name + last[m.end() :]
     return ""
+
+
+def _cut_in_parentheses(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` closes a parenthesis it never opened: the clause was cut at
+    a 、 inside it (每个县(市、|区)每年至少培育10家), so its head is a fragment."""
+    depth = 0
+    for ch in text[start:end]:
+        if ch in "((":
+            depth += 1
+        elif ch in "))":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
 
 
 def _split_and(subject: str, start: int) -> list[tuple[str, int]]:

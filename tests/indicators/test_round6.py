@@ -338,7 +338,7 @@ def test_a_list_shares_its_verb_of_new_things() -> None:
 def test_per_unit_figures_cut_modifiers_and_clauses_are_no_rows() -> None:
     plan = REPORT_2026 + "三、2026年工作安排\n"
     for sentence in (
-        "每个县(市、区)每年至少培育10家领军企业。",  # per county, not the area's
+        "每个县(市、区)每年至少培育10家领军企业。",  # a clause cut inside a parenthesis
         "力争新增10家央企二级、三级子公司在本市落地。",  # 二级 is cut off by the list
     ):
         assert rows(plan + sentence + "\n") == [], sentence
@@ -353,3 +353,24 @@ def test_per_unit_figures_cut_modifiers_and_clauses_are_no_rows() -> None:
 def test_things_lifted_out_in_a_five_year_review_are_totals() -> None:
     text = REPORT_2026 + "二、“十四五”发展成就\n62个贫困县全部摘帽,7746个贫困村全部出列。\n"
     assert [(r[4], r[6]) for r in rows(text)] == [(62, "2021/2025"), (7746, "2021/2025")]
+
+
+def test_a_net_gain_is_a_change_of_the_stock() -> None:
+    text = REPORT_2026 + REVIEW_2025 + "商事主体净增4.5万家。净增规上工业企业175户。\n"
+    assert [(r[1], r[2], r[4]) for r in rows(text)] == [
+        ("商事主体", "change", 45000),
+        ("净增规上工业企业", "level", 175),  # the things named after 净增: a count (dev gold)
+    ]
+
+
+def test_money_spent_in_a_five_year_review_is_a_total_over_its_years() -> None:
+    text = REPORT_2026 + "二、“十四五”发展成就\n"
+    text += "持续推进流域综合治理,投资187亿元,实施项目169个。北京市投入帮扶资金16.4亿元。"
+    text += "全省地区生产总值达到6.2万亿元。\n"
+    got = [(r[1], r[2], r[4], r[6]) for r in rows(text)]
+    assert got == [
+        ("投资", "level", 18700000000, "2021/2025"),
+        ("实施项目", "level", 169, "2021/2025"),
+        ("北京市投入帮扶资金", "level", 1640000000, "2021/2025"),
+        ("全省地区生产总值", "level", 6.2e12, "2025"),  # a level reached: the last year
+    ]
