@@ -362,7 +362,9 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
                         value_max, stop, unit = s_value, s_stop, s_unit
                         mult, mult_written = s_mult, s_written
                 break
-        if unit and text.startswith("/", stop):
+        if unit == "元" and text.startswith("/人", stop):
+            stop += 2  # 55000元/人, 25万元/人: per head, as every per-capita indicator is (CNY)
+        elif unit and text.startswith("/", stop):
             per = next((w for w in _PER_UNITS if text.startswith(w, stop + 1)), "")
             if per:  # 61亿元/平方公里: money per area, unit other (unit_zh keeps it)
                 unit, stop = f"{unit}/{per}", stop + 1 + len(per)

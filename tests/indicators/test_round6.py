@@ -374,3 +374,12 @@ def test_money_spent_in_a_five_year_review_is_a_total_over_its_years() -> None:
         ("北京市投入帮扶资金", "level", 1640000000, "2021/2025"),
         ("全省地区生产总值", "level", 6.2e12, "2025"),  # a level reached: the last year
     ]
+
+
+def test_yuan_per_head_is_yuan() -> None:
+    text = REPORT_2026 + "二、“十五五”时期经济社会发展的主要目标\n"
+    text += "到2030年全员劳动生产率提高到25万元/人以上,居民可支配收入达55000元/人。\n"
+    assert rows(text) == [
+        ("", "全员劳动生产率", "level", "target", 250000, "ge", "2030", ""),
+        ("disposable_income", "居民可支配收入", "level", "target", 55000, "eq", "2030", ""),
+    ]
