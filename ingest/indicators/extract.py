@@ -744,12 +744,28 @@ class _Sentence:
         out: list[ExtractedObservation] = []
         seen: set[tuple[str, str, float, float | None, str, str]] = set()
         carried: tuple[str, int] | None = self._step_subject()
+        named: list[tuple[str, int]] = []  # the distinct subjects of the rows so far
         changed: str | None = None  # the period of the sentence's last growth
         for item in self._expanded():
             if item.skip:
                 continue
             head = item.lead.head if item.lead is not None else item.head
             subject, s_start = item.subject, item.subject_start
+            if (
+                item.tok.is_rank
+                and head.dist == "均"
+                and (not subject or subject in W.GENERIC)
+                and len(named) >= 2
+                and _HUNDRED_GROUP.search(self.text, item.tok.start, item.tok.end) is None
+            ):
+                # 研发投入占GDP比重15.8%,PCT国际专利申请量超5800件,均全市第一: each subject of
+                # the sentence ranks so (more than three: which ones is unclear, none)
+                for name, at in named if len(named) <= 3 else ():
+                    row = self._row(item, head, name, at)
+                    if row is not None and self._new_key(row, seen):
+                        out.append(row)
+                carried = None
+                continue
             if item.tok.is_rank and (not subject or subject in W.GENERIC):
                 g = _HUNDRED_GROUP.search(self.text, item.tok.start, item.tok.end)
                 if g is not None:
@@ -808,19 +824,10 @@ class _Sentence:
                 subject = new_verb + subject
             carried = (subject, s_start)
             row = self._row(item, head, subject, s_start)
-            if row is None:
+            if row is None or not self._new_key(row, seen):
                 continue
-            key = (
-                row.indicator_code or row.indicator_zh,
-                row.measure,
-                row.obs_value,
-                row.obs_value_max,
-                row.compare_scope,
-                row.ref_area,
-            )
-            if key in seen:
-                continue
-            seen.add(key)
+            if row.measure != "rank" and all(n != subject for n, _ in named):
+                named.append((subject, s_start))
             if row.measure in ("growth", "avg_growth"):
                 changed = row.time_period
             elif (
@@ -833,6 +840,24 @@ class _Sentence:
                 row = msgspec.structs.replace(row, time_period=changed)
             out.append(row)
         return out
+
+    @staticmethod
+    def _new_key(
+        row: ExtractedObservation, seen: set[tuple[str, str, float, float | None, str, str]]
+    ) -> bool:
+        """Whether ``row`` says something no earlier row of the sentence said (then noted)."""
+        key = (
+            row.indicator_code or row.indicator_zh,
+            row.measure,
+            row.obs_value,
+            row.obs_value_max,
+            row.compare_scope,
+            row.ref_area,
+        )
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
 
     def _expanded(self) -> list[_Item]:
         out: list[_Item] = []

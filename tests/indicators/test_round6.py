@@ -383,3 +383,26 @@ def test_yuan_per_head_is_yuan() -> None:
         ("", "全员劳动生产率", "level", "target", 250000, "ge", "2030", ""),
         ("disposable_income", "居民可支配收入", "level", "target", 55000, "eq", "2030", ""),
     ]
+
+
+def test_each_after_a_sentence_of_values_ranks_each_subject() -> None:
+    text = REPORT_2026 + REVIEW_2025
+    text += "全社会研发投入占GDP比重15.8%,PCT国际专利申请量超5800件,均全市第一。"
+    text += "地区生产总值增长5%、一般公共预算收入增长4%,增速均居全省第一。\n"
+    assert [(r[1], r[2], r[7]) for r in rows(text, "龙岗区")] == [
+        ("全社会研发投入占GDP比重", "level", ""),
+        ("PCT国际专利申请量", "level", ""),
+        ("全社会研发投入占GDP比重", "rank", "city"),
+        ("PCT国际专利申请量", "rank", "city"),
+        ("地区生产总值", "growth", ""),
+        ("一般公共预算收入", "growth", ""),
+        ("地区生产总值", "rank", "province"),
+        ("一般公共预算收入", "rank", "province"),
+    ]
+    # more than three subjects before 均: which of them is unclear, no rank row
+    text = (
+        REPORT_2026
+        + REVIEW_2025
+        + "A产值增长5%,B产值增长6%,C产值增长7%,D产值增长8%,均居全省第一。\n"
+    )
+    assert all(r[2] != "rank" for r in rows(text))
