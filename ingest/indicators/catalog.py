@@ -27,7 +27,20 @@ _BUNDLED = Path(__file__).with_name("catalog.toml")
 #: directly before it: 人均GDP is not GDP, 单位GDP能耗 is not GDP (longer aliases for those
 #: exist; this guards subjects the catalog does not know).
 # 现代服务业增加值 is part of 服务业增加值, not the tertiary industry's whole value added.
-_BLOCKING_PREFIXES = ("人均", "单位", "每", "对", "占", "非", "现代", "生产性", "生活性", "高技术")
+# 产品: 高新技术产品出口总额, 药械产品出口总额 are a kind of goods, not all exports.
+_BLOCKING_PREFIXES = (
+    "人均",
+    "单位",
+    "每",
+    "对",
+    "占",
+    "非",
+    "现代",
+    "生产性",
+    "生活性",
+    "高技术",
+    "产品",
+)
 # A whole-population alias qualified by a part of the population (乡村居民人均可支配收入 is
 # not 居民人均可支配收入): no match unless the catalog knows the qualified name.
 _PART_OF_POPULATION = ("城镇", "城市", "农村", "乡村", "城区", "农民")

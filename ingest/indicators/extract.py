@@ -70,6 +70,14 @@ _SUBJECT_TAIL = re.compile(
     r"|(?<![第十未今后来])五年)$"
 )
 _YEARS_TAIL = re.compile(r"(?:[两三四五六七八九十]|\d{1,2})年$")
+# 全省经济总量2025年达到6.5万亿元: the year of the value written between subject and verb
+# (not 比2020年, 到2025年, 由2015年: comparisons, targets and start values are read elsewhere).
+_YEAR_AFTER_SUBJECT = re.compile(
+    r"(?<=[\u4e00-\u9fff])(?<![比较与同由从到至于自])((?:19|20)\d\d)年(?:底|末)?$"
+)
+# 城镇登记失业率远低于3%: a degree adverb before a comparing qualifier is not the subject's
+_DEGREE_BEFORE = ("远", "明显", "大幅")
+_COMPARING = frozenset(["低于", "高于", "超过", "小于", "大于", "少于", "多于", "超出"])
 _YEAR_COMPARATOR = re.compile(r"((?:19|20)\d\d)年(?:同期|水平)?")
 # 五年来, 过去五年, 五年累计, "十三五"时期: a clause about several years, whatever its part.
 _CLAUSE_MULTI = re.compile(
@@ -85,8 +93,20 @@ _INLINE_MULTI = re.compile(
 _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:相比|比较)?")
 # 今年以来, 今年上半年, 今年是...: not the whole year's figures that follow
 _THIS_YEAR_NOT = re.compile(r"以来|[上下]半年|[一二三四]季度|前|1[-—~至]|是|[1-9]")
+# Marks a sentence, heading or quotation may end with: a line ending in one is not wrapped.
+_CLOSING = frozenset("。;!?::…”」』))》】\"'")
 _WRAP_MIN = 30  # a hard-wrapped copy's lines are long; headings and titles are short
 _ONE_YEAR_OPENINGS = ("全年", "去年", "过去一年", "一年来", "今年")
+# 全省经济总量连跨两个万亿台阶,2025年达到6.5万亿元: a clause of steps passed, with no value
+# of its own, still names the subject of the values after it.
+_STEP_CLAUSE = re.compile(
+    r"([^,,、:]{2,16}?)(?:连续|先后|接连|相继|成功|首次)?"
+    r"(?:连跨|跨越|跨上|跨过|迈上|迈过|迈入|突破|站上|越过|跃上)了?"
+    r"(?:(?:[两三四五六七八九十]|\d{1,2})个)?[^,,、]{0,8}?(?:台阶|大关|关口)"
+)
+_INCREMENT_WORDS = frozenset(
+    ["增量", "新增量", "新增数量", "新增数", "净增量", "净增数量", "增加量", "增加数量", "新增规模"]
+)
 _CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # A count's noun phrase that stops at one of these goes on as the subject of a later value.
 _STILL_SUBJECT = ("累计", "共", "合计", "总计")
@@ -163,7 +183,7 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     is the ``lt`` qualifier (失业率低于4%).
     """
     h = _Head()
-    s = text[start:end].rstrip(" \u3000")  # 财政总收入从 172.3亿元: a copy's stray space
+    s = text[start:end].rstrip(" \u3000\n")  # 财政总收入从 172.3亿元: a copy's stray space
     y = _YEAR_OF.search(s)
     if y:
         h.year = int(y.group(1) or y.group(2) or y.group(3))
@@ -206,6 +226,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             if w == "累计":
                 h.multi_year = h.cumulative = True
             s = s[: -len(w)]
+            if w in _COMPARING:
+                s = _ends_with(s, _DEGREE_BEFORE)[0]
         if s == before and not h.verb:
             w = W.VERB_SET.suffix(s)
             if w:
@@ -249,6 +271,9 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             s = s[:-1]
         if s == before and (tail := _SUBJECT_TAIL.search(s)):
             s = s[: tail.start()]  # 同比(下同), 力争到2025年, 五年: not part of the subject
+        if s == before and h.year is None and (ya := _YEAR_AFTER_SUBJECT.search(s)):
+            h.year = int(ya.group(1))
+            s = s[: ya.start()]
         if s == before:
             break
     lead = W.strip_lead(s)
@@ -278,6 +303,12 @@ def _valid_subject(subject: str) -> bool:
     """Subjects we trust: short noun phrases, no unexplained 分别/的 tail."""
     if not subject or len(subject) > 30:
         return False
+    if "百分点" in subject or subject.endswith("的基础上"):
+        return False  # 在三产占比上升10个以上百分点的基础上: a clause, not a subject
+    if len(subject) == 1 and subject not in "县区村镇乡市":
+        return False  # 年, 次, 已: a unit's or a word's last character (5个县 is a count)
+    if "\n" in subject:
+        return False  # 生产\n总值: a word broken by a hard wrap is not read as a name
     if "分别" in subject or (subject.endswith(("的", "均")) and "占" not in subject):
         return False
     if "%" in subject:
@@ -306,6 +337,8 @@ def _follow_phrase(text: str, pos: int, limit: int) -> tuple[str, int]:
         ):
             phrase = phrase[:i]
             break
+    if _CUT_MODIFIER.search(phrase) and text.startswith("、", pos + len(phrase)):
+        return "", pos  # 新增10家央企二级、三级子公司: a modifier cut off by a list
     if not phrase or len(phrase) > 16 or not (is_cjk(phrase[0]) or phrase[0] == "“"):
         return "", pos
     if W.COUNT_IN.search(phrase) or _RANK_IN.search(phrase):
@@ -646,7 +679,10 @@ class _Sentence:
         cat = self.ex.catalog
         for name, start in names[:-1]:
             full = name
-            if cat.match(name) is None:
+            parallel = _parallel_head(name, last)
+            if parallel:
+                full = parallel  # 城镇、农村居民: 城镇居民; 14号、16号线: 14号线
+            elif cat.match(name) is None:
                 for k in range(1, len(last)):
                     cand = name + last[k:]
                     if cat.is_alias(strip_area_prefix(cand)) or cat.is_alias(cand):
@@ -660,6 +696,22 @@ class _Sentence:
                         full = name + (tail if tail.endswith(suffix) else suffix)
             out.append((full, start))
         out.append(names[-1])
+        return self._per_gdp(out)
+
+    def _per_gdp(self, names: list[tuple[str, int]]) -> list[tuple[str, int]]:
+        """单位地区生产总值能耗和二氧化碳排放, 万元GDP用水量、能耗、二氧化碳排放: the first item's
+        per-GDP prefix is every item's, where the catalog knows the whole name."""
+        first = strip_area_prefix(names[0][0])
+        prefix = next((p for p in _PER_GDP if first.startswith(p) and len(first) > len(p)), "")
+        if not prefix:
+            return names
+        cat = self.ex.catalog
+        out = [names[0]]
+        for name, start in names[1:]:
+            whole = prefix + name
+            if not name.startswith(_PER_GDP) and cat.match(whole) is not None:
+                name = whole
+            out.append((name, start))
         return out
 
     def _area_names(self, names: list[tuple[str, int]]) -> list[tuple[str, int]] | None:
@@ -673,21 +725,69 @@ class _Sentence:
         rest = last[2]
         return [(n + rest, start) for n, start in names[:-1]] + [names[-1]]
 
+    def _step_subject(self) -> tuple[str, int] | None:
+        """The subject of a clause of steps passed before the sentence's first value
+        (``_STEP_CLAUSE``), else None."""
+        first = next((it.seg for it in self.items if not it.skip), 0)
+        found = None
+        for a, b in self.seg_bounds[:first]:
+            if not any(self.text.find(n, a, b) >= 0 for n in W.STEP_NOUNS):
+                continue  # (a cheap test before the pattern)
+            m = _STEP_CLAUSE.fullmatch(self.text, a, b)
+            if m is not None:
+                lead = W.strip_lead(m.group(1))
+                if lead and _valid_subject(lead) and lead not in W.GENERIC:
+                    found = (lead, m.end(1) - len(lead))
+        return found
+
     def _emit(self) -> list[ExtractedObservation]:
         out: list[ExtractedObservation] = []
         seen: set[tuple[str, str, float, float | None, str, str]] = set()
-        carried: tuple[str, int] | None = None
+        carried: tuple[str, int] | None = self._step_subject()
+        named: list[tuple[str, int]] = []  # the distinct subjects of the rows so far
         changed: str | None = None  # the period of the sentence's last growth
         for item in self._expanded():
             if item.skip:
                 continue
             head = item.lead.head if item.lead is not None else item.head
             subject, s_start = item.subject, item.subject_start
+            if (
+                item.tok.is_rank
+                and head.dist == "均"
+                and (not subject or subject in W.GENERIC)
+                and len(named) >= 2
+                and _HUNDRED_GROUP.search(self.text, item.tok.start, item.tok.end) is None
+            ):
+                # 研发投入占GDP比重15.8%,PCT国际专利申请量超5800件,均全市第一: each subject of
+                # the sentence ranks so (more than three: which ones is unclear, none)
+                for name, at in named if len(named) <= 3 else ():
+                    row = self._row(item, head, name, at)
+                    if row is not None and self._new_key(row, seen):
+                        out.append(row)
+                carried = None
+                continue
+            if item.tok.is_rank and (not subject or subject in W.GENERIC):
+                g = _HUNDRED_GROUP.search(self.text, item.tok.start, item.tok.end)
+                if g is not None:
+                    # 排名全国综合竞争力百强区第22位, 位居全国工业百强区榜首: the area ranks
+                    # among the hundred best; the group says in what
+                    subject, s_start = g.group(1), g.start(1)
             if carried is not None and subject and self.ex.areas.other(subject) is not None:
                 # 全省生产总值增长4.1%,其中赣州增长5%: the area's figure for the same subject
                 base = carried[0]
                 own = self.ex.areas.split(base)
                 subject = subject + (own[2] if own is not None else strip_area_prefix(base))
+            elif subject in _INCREMENT_WORDS:
+                # 全区新增床位超6000张、增量全市第一: the new things the clause before names;
+                # of a stock (存款余额...、增量第一) or of several subjects (均) it names none
+                if (
+                    carried is None
+                    or head.dist == "均"
+                    or not any(w in carried[0] for w in _NEW_VERBS)
+                ):
+                    carried = None  # 增量1.5万亿元、占全国比重11.3%: nothing for 占 to borrow
+                    continue
+                subject, s_start = carried
             elif subject in W.GENERIC or not subject:
                 if carried is None:
                     continue
@@ -695,31 +795,39 @@ class _Sentence:
                 base = carried[0]
                 # 新增上市公司5家,累计达到32家: a stock, not the new ones
                 stock = not extra and item.tok.unit == "count" and item.head.multi_year
+                if extra in ("总数", "总量", "规模") and base.endswith(_RATIO_HEADS):
+                    continue  # 研发投入占...比重保持在93%以上,总量稳居...: the total of what?
                 if extra in ("总数", "总量") or stock:  # 新增上市公司13家、总数达到139家
                     new_verb = next((v for v in _NEW_VERBS if base.startswith(v)), "")
                     base = base[len(new_verb) :]
                 subject, s_start = base + extra, carried[1]
             elif subject.startswith(("占", "比", "较")) and carried is not None:
                 subject, s_start = carried[0] + subject, carried[1]
+            elif subject.startswith("占") and item.tok.unit == "percent":
+                continue  # 占全国比重11.3% with no subject before it: a share of nothing named
             if not _valid_subject(subject):
+                if len(subject) == 1:
+                    carried = None  # 47.4万人年、居全国城市首位: not the subject before 年
                 continue
             if self.cut and 0 <= s_start < self.seg_bounds[0][1]:
                 continue
+            if (
+                carried is not None
+                and item.tok.unit == "count"
+                and not head.verb
+                and 0 < s_start < len(self.text)
+                and self.text[s_start - 1] == "、"
+                and not subject.startswith((*_NEW_VERBS, *_OWN_VERBS))
+                and (new_verb := next((v for v in _SHARED_NEW if carried[0].startswith(v)), ""))
+            ):
+                # 新增国家级高新技术企业2200家、科技型中小企业1.2万家: the list shares 新增
+                subject = new_verb + subject
             carried = (subject, s_start)
             row = self._row(item, head, subject, s_start)
-            if row is None:
+            if row is None or not self._new_key(row, seen):
                 continue
-            key = (
-                row.indicator_code or row.indicator_zh,
-                row.measure,
-                row.obs_value,
-                row.obs_value_max,
-                row.compare_scope,
-                row.ref_area,
-            )
-            if key in seen:
-                continue
-            seen.add(key)
+            if row.measure != "rank" and all(n != subject for n, _ in named):
+                named.append((subject, s_start))
             if row.measure in ("growth", "avg_growth"):
                 changed = row.time_period
             elif (
@@ -732,6 +840,24 @@ class _Sentence:
                 row = msgspec.structs.replace(row, time_period=changed)
             out.append(row)
         return out
+
+    @staticmethod
+    def _new_key(
+        row: ExtractedObservation, seen: set[tuple[str, str, float, float | None, str, str]]
+    ) -> bool:
+        """Whether ``row`` says something no earlier row of the sentence said (then noted)."""
+        key = (
+            row.indicator_code or row.indicator_zh,
+            row.measure,
+            row.obs_value,
+            row.obs_value_max,
+            row.compare_scope,
+            row.ref_area,
+        )
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
 
     def _expanded(self) -> list[_Item]:
         out: list[_Item] = []
@@ -751,7 +877,13 @@ class _Sentence:
                 tok.rank_scope and (item.cont or head.verb in W.GROWTH_NOUNS)
             ):
                 return None  # 增长5%、全省第二, 增速全市第一: the rank of the value before it
+            if "、" in subject and not head.dist:
+                return None  # 群众安全感、扫黑除恶满意度连续4年排名全省第一: whose rank is unclear
             measure, scope = "rank", tok.rank_scope
+            if scope == "region":
+                if not self.ex.in_region:
+                    return None  # 全区第一 in a district's report: no group named
+                scope = "province"  # 签约项目数量全区第一 in 赤峰 (内蒙古自治区)
             lead = item.lead.tok if item.lead is not None else None
             if not scope and lead is not None and lead.is_rank:
                 scope = lead.rank_scope  # 分别居全市第2位和第3位
@@ -775,8 +907,11 @@ class _Sentence:
             sign = 1 if head.verb in W.SHIFT_UP else -1
         elif item.follow_end >= 0:
             pass  # 增加3个国家级平台: a count of the things named after it
-        elif head.verb == "净增" and unit == "CNY":
-            measure = "change"  # 五年间经济总量净增283.56亿元: an amount gained, not a stock
+        elif head.verb == "净增" and unit in ("CNY", "count"):
+            # 五年间经济总量净增283.56亿元, 商事主体净增4.5万家: the stock named before 净增 gained
+            # this much (a change); 净增规上工业企业175户 counts the things named after it (a
+            # level, as the dev gold labels it)
+            measure = "change"
         elif (
             head.verb_kind == "change"
             and head.verb in W.CHANGE_VERBS
@@ -823,7 +958,12 @@ class _Sentence:
             qualifier = head.qualifier
         else:
             qualifier = "eq"
-        dated = self._period(tok, head, measure)
+        lead_at = item.lead.tok.start if item.lead is not None and item.lead is not item else -1
+        if _cut_in_parentheses(
+            self.text, self._segment_start(s_start if s_start >= 0 else tok.start), tok.start
+        ):
+            return None  # 每个县(市、区)每年至少培育10家: a clause cut inside a parenthesis
+        dated = self._period(tok, head, measure, lead_at)
         if dated is None:
             return None  # 年均增长 with no years to average over: unclear, not guessed
         kind, period = dated
@@ -831,6 +971,10 @@ class _Sentence:
         ref_area, ref_area_code, bare = self.ex.ref_area, self.ex.ref_area_code, subject
         other = self.ex.areas.split(subject)
         if other is not None:  # 赣州经济总量: about 赣州市, not the document's area
+            if _ZONE.search(other[2], 0, _ZONE_WINDOW):
+                # 北京大兴国际机场临空经济区完成投资: a zone or facility named after the area,
+                # not the area itself (and it may lie in the document's own area)
+                return None
             ref_area, ref_area_code, bare = other
         ind = cat.match(bare) or self._by_context(bare, item.index, cat)
         # The quote is the clause: from the start of the subject's segment to the end of the
@@ -874,7 +1018,13 @@ class _Sentence:
         b = self.seg_bounds[i][1] if i >= 0 else pos
         head = W.strip_enum(self.text[a:pos])
         clause = self.text[a:b]
-        return head.startswith(W.BUILT_VERBS) or any(v in clause for v in ("获", "建成"))
+        return head.startswith(W.BUILT_VERBS) or any(v in clause for v in _DONE_IN_CLAUSE)
+
+    def _spent(self, pos: int) -> bool:
+        """Whether the clause of the money at ``pos`` opens with a verb of spending or raising
+        it (投资, 投入, 筹集; also after an area's name: 北京市投入帮扶资金)."""
+        head = W.strip_enum(self.text[self._segment_start(pos) : pos])
+        return _SPENT.match(head) is not None
 
     def _attendance(self) -> bool:
         """Whether the sentence reports who attends the session (应到代表148名)."""
@@ -999,7 +1149,9 @@ class _Sentence:
             return kind, explicit, "to" if future else "year"
         return kind, year, ""
 
-    def _period(self, tok: ValueToken, head: _Head, measure: str) -> tuple[str, str] | None:
+    def _period(
+        self, tok: ValueToken, head: _Head, measure: str, lead: int = -1
+    ) -> tuple[str, str] | None:
         """(obs_kind, time_period) of a value (SCHEMA.md: how every part dates its numbers).
 
         A level is for one year: the clause's own year, else its part's (the end year of a
@@ -1038,7 +1190,13 @@ class _Sentence:
             return kind, str(span[0] - 1)
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
         built = tok.unit == "count" or (tok.unit == "km" and kind == "actual")
-        if built and span is not None and self._built(tok.start):
+        if tok.unit == "CNY" and kind == "actual" and span is not None and self._spent(tok.start):
+            total = True  # 投资187亿元, 北京市投入帮扶资金16.4亿元 in a five-year review
+        if (
+            built
+            and span is not None
+            and (self._built(tok.start) or (0 <= lead < tok.start and self._built(lead)))
+        ):
             # 建成国家级经济技术开发区1个, 建成污水管网300公里 in a five-year review: built in them
             total = True
         if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
@@ -1047,8 +1205,14 @@ class _Sentence:
             return None if head.average or head.cumulative else (kind, "")
         if head.base_year is not None:
             span = (head.base_year + 1, year) if head.base_year < year - 1 else None
-        elif span is not None and (written == "year" or (written and year != span[1])):
-            span = None  # 2022年增长4.7% in a five-year review: that year's growth
+        elif (
+            span is not None
+            and not (head.average and year == span[1])
+            and (written == "year" or (written and year != span[1]))
+        ):
+            # 2022年增长4.7% in a five-year review: that year's growth (but 2025年达到6.5万亿元,
+            # 年均增长5.6%: an average up to the review's last year is over its years)
+            span = None
         if span is not None and head.base_year is None:
             o = _ORIGIN_YEAR.search(self.text, self.start, tok.start)
             if o is not None and span[0] <= int(o.group(1)) < span[1]:
@@ -1105,6 +1269,78 @@ def _elided_points(text: str, toks: list[ValueToken]) -> None:
             and text[a.stop : b.start] in ("、", "和", "与", "及")
         ):
             a.unit, a.unit_zh, a.unit_word = "percentage_point", "个百分点", "个百分点"
+
+
+# Modifiers that come in parallel pairs: in 城镇、农村居民 the first names the same head.
+_PARALLEL_MODIFIERS = ("城镇", "农村", "城市", "乡村", "城区", "农民", "城乡")
+_NUMBERED = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})([号期条座])")
+
+
+# A zone or facility named after an area (大兴国际机场, 临空经济区, 东湖高新区, 某某港).
+_ZONE = re.compile(
+    r"机场|港区|港口|[^香]港|经济区|开发区|新区|园区|示范区|合作区|自贸|片区|高新区|试验区|枢纽"
+)
+_ZONE_WINDOW = 12
+# GB/T 2260 codes of the five autonomous regions: 内蒙古, 广西, 西藏, 宁夏, 新疆.
+_REGION_PREFIXES = frozenset(["15", "45", "54", "64", "65"])
+_HUNDRED_GROUP = re.compile(r"(?:全国|全省|全市)([\u4e00-\u9fff]{0,8}?百强[区县市])")
+# Words in a clause that make a count in a multi-year part a total over its years (有5个项目
+# 落地, 7746个贫困村全部出列, 62个贫困县全部摘帽).
+_DONE_IN_CLAUSE = ("获", "建成", "落地", "出列", "摘帽")
+# A level or kind word that modifies a noun after a list (二级、三级子公司; 国家级、省级平台).
+_CUT_MODIFIER = re.compile(r"(?:[一二三四五省市县区]|国家|[百千万十]亿元?)级$|等$")
+# 新增A 5个、B 3个: the verbs a list shares; a later item opening with a verb of its own
+# (竣工5万套, 压减液化气钢瓶97万个) does not take it.
+_SHARED_NEW = ("新增", "新建", "净增")
+_OWN_VERBS = (
+    "竣工", "开工", "压减", "调整", "改造", "完成", "建成", "实施", "推进", "打造", "培育",
+    "引进", "招引", "建设", "开通", "提供", "筹集", "发放", "培训", "整治", "清理", "拆除",
+    "减少", "关停", "淘汰", "治理", "修复", "服务", "帮助", "带动", "吸引", "认定", "获评",
+)  # fmt: skip
+_SPENT = re.compile(
+    r"(?:[\u4e00-\u9fff]{1,6}?[省市县区])?(?:累计)?(?:投资|投入|筹集|争取|拨付|兑付|发放)"
+)
+_RATIO_HEADS = ("比重", "占比", "率", "强度", "指数", "比例")
+_PER_GDP = (
+    "单位地区生产总值",
+    "万元地区生产总值",
+    "单位生产总值",
+    "万元生产总值",
+    "单位GDP",
+    "万元GDP",
+)
+
+
+def _parallel_head(name: str, last: str) -> str:
+    """The whole name of an elided list item whose modifier parallels the last item's:
+    ``城镇`` before ``农村居民`` is ``城镇居民``; ``14号`` before ``16号线车站`` is ``14号线车站``
+    (else "")."""
+    bare = strip_area_prefix(name)
+    if bare in _PARALLEL_MODIFIERS:
+        for mod in _PARALLEL_MODIFIERS:
+            if last.startswith(mod) and len(last) > len(mod) and mod != bare:
+                return name + last[len(mod) :]
+        return ""
+    n = _NUMBERED.fullmatch(name)
+    if n is not None:
+        m = _NUMBERED.match(last)
+        if m is not None and m.group(1) == n.group(1) and len(last) > m.end():
+            return name + last[m.end() :]
+    return ""
+
+
+def _cut_in_parentheses(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` closes a parenthesis it never opened: the clause was cut at
+    a 、 inside it (每个县(市、|区)每年至少培育10家), so its head is a fragment."""
+    depth = 0
+    for ch in text[start:end]:
+        if ch in "((":
+            depth += 1
+        elif ch in "))":
+            depth -= 1
+            if depth < 0:
+                return True
+    return False
 
 
 def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
@@ -1184,6 +1420,11 @@ class _Extractor:
         self.catalog = catalog
         self.layout = Layout(text, report_year)
         self.areas = Gazetteer(ref_area, ref_area_code)
+        # a place inside an autonomous region (not a district, not the region itself): its
+        # 全区 is the region
+        self.in_region = ref_area_code[:2] in _REGION_PREFIXES and not (
+            ref_area.endswith("区") or ref_area_code.endswith("0000")
+        )
 
     def run(self) -> list[ExtractedObservation]:
         out: list[ExtractedObservation] = []
@@ -1195,8 +1436,8 @@ class _Extractor:
         # 五年来,...。地区生产总值由9581.5亿元增加到1.75万亿元: a sentence that opens with
         # the years under review dates the rest of its paragraph (in a one-year part)
         para_multi: tuple[int, int] | None = None
-        for m in _SENTENCE.finditer(self.text):
-            start, end = m.start(), m.end()
+        for start, end in self._sentences():
+            first = start
             if start == 0 or self.text[start - 1] != ";":
                 carry, carry_multi, future = None, None, False
             if start == 0 or self.text[start - 1] == "\n":
@@ -1253,10 +1494,46 @@ class _Extractor:
                     carry if not y else None,
                     carry_multi if not own else None,
                     future,
-                    cut=self._wrapped(m.start()),
+                    cut=self._wrapped(first),
                 )
                 out.extend(sentence.run())
         return out
+
+    def _sentences(self) -> list[tuple[int, int]]:
+        """(start, end) of each sentence: runs between 。;!? and line breaks, a hard wrap's
+        line break (``_soft_break``) joined, so a sentence broken across lines is read
+        whole (``万元GDP用水量、能耗、二氧化碳排放分别降低\n15%、15%、\n19%``)."""
+        out: list[tuple[int, int]] = []
+        for m in _SENTENCE.finditer(self.text):
+            a, b = m.start(), m.end()
+            if out and out[-1][1] == a - 1 and self._soft_break(a - 1):
+                out[-1] = (out[-1][0], b)
+            else:
+                out.append((a, b))
+        return out
+
+    def _soft_break(self, pos: int) -> bool:
+        """Whether the line break at ``pos`` is a copy's hard wrap inside a sentence: the line
+        before ends in no closing mark, is no heading and is long (or ends in 、 or ,), and
+        the line after opens no heading, part or list item."""
+        text = self.text
+        if (
+            pos < 1
+            or pos + 1 >= len(text)
+            or text[pos] != "\n"
+            or text[pos - 1] in _CLOSING
+            or text[pos + 1] in _CLOSING
+        ):
+            return False
+        if text[pos + 1].isspace() or text[pos - 1].isspace():
+            return False
+        prev = text.rfind("\n", 0, pos) + 1
+        before, after = self.layout.at(prev), self.layout.at(pos + 1)
+        if before.heading or before.level in (1, 2) or after.heading or after.level:
+            return False
+        if _ENUM.match(text, pos + 1) or text.startswith(("——", "一是", "二是"), pos + 1):
+            return False
+        return pos - prev >= _WRAP_MIN or text[pos - 1] in "、,"
 
     def _wrapped(self, start: int) -> bool:
         """Whether the line before ``start`` was broken off mid-sentence by a copy's hard

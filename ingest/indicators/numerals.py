@@ -337,6 +337,7 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
             and m.group(1) is None
             and not text.startswith(_POINT_WORDS, m.end())
             and not (cn == "万" and text.startswith("元", m.end()))  # 近万元 (_chinese_ok)
+            and not _places_moved(text, tok_start, m.end())
         ):
             continue  # 一批, 进一步, 两翼: a lone small numeral is never a value (_chinese_ok)
         prev = text[tok_start - 1] if tok_start > 0 else ""
@@ -361,7 +362,9 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
                         value_max, stop, unit = s_value, s_stop, s_unit
                         mult, mult_written = s_mult, s_written
                 break
-        if unit and text.startswith("/", stop):
+        if unit == "元" and text.startswith("/人", stop):
+            stop += 2  # 55000元/人, 25万元/人: per head, as every per-capita indicator is (CNY)
+        elif unit and text.startswith("/", stop):
             per = next((w for w in _PER_UNITS if text.startswith(w, stop + 1)), "")
             if per:  # 61亿元/平方公里: money per area, unit other (unit_zh keeps it)
                 unit, stop = f"{unit}/{per}", stop + 1 + len(per)
@@ -378,7 +381,15 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
             tok_start > 1 and prev == "-" and text[tok_start - 2].isdigit()
         ):
             continue
-        if chinese and not _chinese_ok(text, tok_start, m, unit, value):
+        if chinese and unit == "台" and text.startswith("阶", stop):
+            unit, stop = "", stop - 1  # 迈上千亿台阶: 台 of 台阶, not the unit 台
+        if chinese and not unit and _bare_threshold(text, tok_start, stop, m.group(3) or ""):
+            unit = "元"  # 首次突破百亿大关: a round sum of money passed (see _bare_threshold)
+        elif (
+            chinese
+            and not _chinese_ok(text, tok_start, m, unit, value)
+            and not _places_moved(text, tok_start, tok_start + len(m.group(0)))
+        ):
             continue
         if unit in _NOT_VALUE_UNITS:
             continue
@@ -419,6 +430,31 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
         )
         pos = q_stop
     return out
+
+
+_THRESHOLD_VERBS = ("突破", "迈过", "迈上", "迈入", "跨越", "跨过", "跨上", "站上", "越过", "跃上")
+_THRESHOLD_NOUNS = ("大关", "台阶", "新台阶", "关口")
+
+
+def _bare_threshold(text: str, start: int, stop: int, span: str) -> bool:
+    """Whether a bare 百亿/千亿/万亿 with no unit is a sum of money passed: right after a verb
+    of passing (突破, 迈上; 成功迈上了) and right before 大关/台阶 (旅游业总收入首次突破
+    百亿大关, 经济总量迈过千亿大关). Steps counted (跨越3个十亿级台阶) and steps with no
+    number (迈上新台阶) are no level; a threshold with its own unit (百亿斤) reads as usual."""
+    if span not in ("百亿", "千亿", "万亿") or not text.startswith(_THRESHOLD_NOUNS, stop):
+        return False
+    before = text[_lo16(start) : start].removesuffix("了")
+    return before.endswith(_THRESHOLD_VERBS)
+
+
+_SHIFT_BEFORE = ("前移", "前进", "上升", "提升", "跃升", "后移", "后退", "下降", "下滑", "再进")
+
+
+def _places_moved(text: str, start: int, stop: int) -> bool:
+    """较上一年度再进两位, 前移三个位次: a small count of places moved in a ranking."""
+    return text.startswith(("位", "个位次", "名"), stop) and text.endswith(
+        _SHIFT_BEFORE, _lo16(start), start
+    )
 
 
 def _lo16(pos: int) -> int:
@@ -468,12 +504,30 @@ _RANK_RE = re.compile(
 # Ranks written without 第: 居全省首位, 位居全国榜首 (1); 进入全国前十 (<= 10, with a scope
 # only: 前三季度 is a period).
 _RANK_WORD_RE = re.compile(
-    r"(全省|全国|全市|全州|全区|全自治区)?(?:首位|榜首)"
+    r"(全省|全国|全市|全州|全区|全自治区|国内)?(?:(?<=全国|全省|国内)(?:城市|大中城市|同类城市|[\u4e00-\u9fff]{0,6}?百强[区县市]))?(?:首位|榜首)"
     r"|(全省|全国|全市|全州|全区|全自治区)(?:各市中|同类城市)?前(\d{1,3}(?!\d)|[一二三四五六七八九十]{1,3})(?:位|名|强)?"
+    # 跻身全国TOP30, 进入全国城市50强 (<= N): a top group with its size in digits, after a verb
+    # of entering, at a clause end (not 全国500强企业, a kind of firm; not 百强县, a group)
+    r"|(?<=进入|跻身|入围|挺进|迈入|位列|跃居|位居|晋级|跨入|入选)(全省|全国|全市|全州|全区|全自治区)"
+    r"([\u4e00-\u9fff]{0,6}?)(?:TOP|Top|top) ?(\d{1,3})(?![\d\u4e00-\u9fff])"
+    r"|(?<=进入|跻身|入围|挺进|迈入|位列|跃居|位居|晋级|跨入|入选)(全省|全国|全市|全州|全区|全自治区)"
+    r"([\u4e00-\u9fff]{0,6}?)(\d{1,3})强(?:榜|行列|之列)?(?=[,,、。;;\n]|$)"
 )
+# Every match of _RANK_WORD_RE holds one of these (a cheap test before the pattern).
+_RANK_WORD_CUES = ("首位", "榜首", "前", "TOP", "Top", "top", "强")
 _INDUSTRY_AFTER = re.compile(r"(?:[、和及与]第?[一二三]){1,2}(?:产业|次产业|产)")
 # 全州 (an autonomous prefecture) is a city-level group (FIRST_RUN.md labelling decisions).
-_SCOPE_OF = {"全省": "province", "全国": "country", "全市": "city", "全州": "city"}
+# 全区/全自治区 is an autonomous region (a province) in the report of a place inside one, but
+# the district itself in a district's report: "region" until the extractor knows which.
+_SCOPE_OF = {
+    "全省": "province",
+    "全国": "country",
+    "全市": "city",
+    "全州": "city",
+    "全区": "region",
+    "全自治区": "province",
+    "国内": "country",  # 连续23年居国内城市首位
+}
 
 #: Words that end a ranked-group name: 全省排名第3 keeps its verb outside the token.
 _RANK_GROUP_STOP = ("排名", "排", "居", "位居", "列", "名列", "位列", "跃居", "稳居", "升至", "的")
@@ -482,7 +536,15 @@ _RANK_GROUP_STOP = ("排名", "排", "居", "位居", "列", "名列", "位列",
 def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
     """Rank positions such as 全省第3, 全国第一, 第2位 (the verb check is the caller's)."""
     out: list[ValueToken] = []
-    for m in _RANK_WORD_RE.finditer(text, start, end):
+    worded = any(text.find(w, start, end) >= 0 for w in _RANK_WORD_CUES)
+    for m in _RANK_WORD_RE.finditer(text, start, end) if worded else ():
+        top_n = m.group(6) or m.group(9)
+        if top_n is not None:
+            size = float(top_n)
+            if size >= 2:
+                scope = m.group(4) or m.group(7)
+                out.append(_rank_token(m.start(), m.end(), size, scope, "le", False))
+            continue
         if m.group(2) is not None:
             after = text[m.end()] if m.end() < end else ""
             if after and after in "季个年月天":

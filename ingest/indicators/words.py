@@ -108,7 +108,7 @@ RANK_VERBS = (
     "挺进",
     "重返",  # 总量达到4773.3亿元,重返全省第三
 )
-SHIFT_UP = ("前移", "前进", "上升", "提升", "跃升", "进位", "提高", "上移", "晋位", "攀升")
+SHIFT_UP = ("前移", "前进", "上升", "提升", "跃升", "进位", "提高", "上移", "晋位", "攀升", "再进")
 SHIFT_DOWN = ("后移", "后退", "下降", "下滑", "退位", "回落", "下移")
 
 #: verb -> (kind, sign); kinds: change (增长...), rank (排名...), share (占).
@@ -121,7 +121,7 @@ for _w, _s in GROWTH_NOUNS.items():
     VERBS[_w] = ("change", _s)
 for _w in RANK_VERBS:
     VERBS[_w] = ("rank", 1)
-for _w in ("前移", "前进", "跃升", "进位", "上移", "晋位"):
+for _w in ("前移", "前进", "跃升", "进位", "上移", "晋位", "再进"):  # 较上一年度再进两位
     VERBS[_w] = ("change", 1)
 for _w in ("后移", "后退", "退位", "下移"):
     VERBS[_w] = ("change", -1)
@@ -208,7 +208,7 @@ ADVERBS = by_length(
 _YEAR_IN = re.compile(r"(?:19|20)\d\d")
 _COMPARED = re.compile(
     r"(?:[比较与]|相比)(?:上年|去年|上一年|年初|(?:19|20)\d\d年|[“\"]?十[一二三四五六七八九]五[”\"]?)"
-    r"(?:同期|末|底)?$"
+    r"(?:度)?(?:同期|末|底)?$"
 )
 _PLAN_END = re.compile(r"十([一二三四五六七八九])五")
 
@@ -467,7 +467,21 @@ FOLLOW_OK = by_length(
 )
 #: Nouns after a count that, in a plan (or after 以下), make it a count of plan items
 #: (抓好以下12项工作, 办好十件民生实事), not a statistic; in a review, 完成十项民生实事 is one.
-PLAN_ITEMS = frozenset(["工作", "任务", "举措", "措施", "方面", "要求", "原则", "实事", "民生实事"])
+PLAN_ITEMS = frozenset(
+    [
+        "工作",
+        "任务",
+        "举措",
+        "措施",
+        "方面",
+        "要求",
+        "原则",
+        "实事",
+        "民生实事",
+        "民生微实事",
+        "微实事",
+    ]
+)
 #: In a plan, a count of things ending so is a count of the plan's own items (细化分解150项市
 #: 生态文明建设任务, 实施68项微改革).
 PLAN_ITEM_TAILS = ("任务", "改革", "举措", "措施", "工作")
@@ -549,6 +563,10 @@ FOLLOW_CUT = by_length(
         "有序",
         "顺利",
         "全面",
+        "较好",  # 383件民生微实事较好完成
+        "圆满",
+        "异军突起",  # 45家新型研发机构异军突起
+        "取得",  # 36项国家试点项目取得重要进展
     ]
 )
 #: A subject holding a count of other things (13个重点产业园区累计建成面积, 物资53批): a
@@ -560,9 +578,25 @@ HONOURS = ("入选", "获评", "获批", "获", "为全国", "被评为", "被�
 #: Bare metric heads: the subject before them was lost (增加值实现约1900亿元).
 BARE_HEADS = frozenset(["增加值", "总值", "收入", "比重", "面积", "供应", "建设", "筹集", "供给"])
 BARE_HEADS |= {"吸引", "发布", "供应分配", "分配", "签约", "总营收", "营收"}  # verbs, cut heads
+BARE_HEADS |= {"建筑面积"}  # 开工440万平方米、建筑面积全国第一: what was built is lost
 #: Verbs before a count of things built, done or won: in a review of several years, the count
 #: is a total over them (FIRST_RUN.md: 建成...1个 is dated to the interval).
-BUILT_VERBS = ("建成", "新建", "改建", "新改扩建", "改扩建", "完成", "获", "打造", "创建", "培育")
+# 实施, 承接, 引进: 承接京津投资5000万元以上项目1171个 in a five-year review (in its years)
+BUILT_VERBS: tuple[str, ...] = (
+    "建成",
+    "新建",
+    "改建",
+    "新改扩建",
+    "改扩建",
+    "完成",
+    "获",
+    "打造",
+    "创建",
+    "培育",
+    "实施",
+    "承接",
+    "引进",
+)
 
 
 def compared_suffix(text: str) -> int:

@@ -13,8 +13,10 @@ each listing every observation that docs/SCHEMA.md defines in it and nothing els
 predicted row is scored in the scope whose text contains its ``quote`` (spaces and
 full-width forms ignored); a quote wider than a scope counts in the scope it covers; where
 several scopes contain it, the one nearest the row's ``char_start`` wins for scopes that
-carry a ``start`` offset. Rows outside every scope are not scored: a gold file says what it
-covers, and only that.
+carry a ``start`` offset, and a scope with ``start`` and ``length`` takes only rows whose
+quote (``char_start`` to ``char_end``) overlaps it: a sentence repeated word for word in
+another part of the document is another observation, with its own date. Rows outside every
+scope are not scored: a gold file says what it covers, and only that.
 
 Matching is one-to-one, gold rows in file order:
 
@@ -162,6 +164,18 @@ def _distance(scope: Row, pred: Row) -> float:
     return 0.0 if start <= at <= end else float(min(abs(at - start), abs(at - end)))
 
 
+def _within(scope: Row, pred: Row) -> bool:
+    """Whether ``pred`` lies in ``scope`` by offsets (True where either has none)."""
+    if "start" not in scope or "length" not in scope:
+        return True
+    try:
+        at, end = int(pred.get("char_start", "")), int(pred.get("char_end", ""))
+    except (TypeError, ValueError):
+        return True
+    start = int(scope["start"])
+    return at <= start + int(scope["length"]) and end >= start  # the quote overlaps it
+
+
 def assign(preds: Iterable[Row], scopes: Sequence[Row]) -> list[list[Row]]:
     """The predicted rows of each scope, in scope order (rows outside all are dropped)."""
     texts = [squeeze(s["text"]) for s in scopes]
@@ -170,9 +184,9 @@ def assign(preds: Iterable[Row], scopes: Sequence[Row]) -> list[list[Row]]:
         quote = squeeze(pred.get("quote"))
         if not quote:
             continue
-        inside = [i for i, t in enumerate(texts) if quote in t]
+        inside = [i for i, t in enumerate(texts) if quote in t and _within(scopes[i], pred)]
         if not inside:
-            inside = [i for i, t in enumerate(texts) if t in quote]
+            inside = [i for i, t in enumerate(texts) if t in quote and _within(scopes[i], pred)]
         if len(inside) > 1:
             inside.sort(key=lambda i: _distance(scopes[i], pred))
         if inside:

@@ -61,3 +61,16 @@ def test_uncatalogued_subjects_match_by_label() -> None:
     hit = pred(indicator_code="", indicator_zh="全市旅游收入", quote="旅游收入增长6.3%")
     assert score(gold, [hit]).strict.f1 == 1.0
     assert score(gold, [{**hit, "indicator_zh": "旅游人次"}]).strict.f1 == 0.0
+
+
+def test_a_scope_with_offsets_takes_only_rows_that_overlap_it() -> None:
+    # the same sentence in the year's targets (at 100) and in the five-year plan (at 500):
+    # the plan's row is not scored in the targets' scope, whatever its quote
+    scope = {"text": "全市GDP增长6.3%。", "rows": [GOLD_ROW], "start": 100, "length": 12}
+    gold = {"document": "d", "scopes": [scope]}
+    here = pred(char_start=103, char_end=111)
+    elsewhere = pred(char_start=503, char_end=511, time_period="2025")
+    result = score(gold, [here, elsewhere])
+    assert (result.strict.matched, result.strict.predicted) == (1, 1)
+    # a row without offsets is still filed by its quote alone
+    assert score(gold, [pred()]).strict.matched == 1
