@@ -27,7 +27,13 @@ FIRST_RUN = {
     "main": {"f1": 0.908, "precision": 0.953},
     "multiyear": {"f1": 0.864, "precision": 0.901},
 }
-FLOORS = {f: {k: round(v - 0.02, 3) for k, v in fig.items()} for f, fig in FIRST_RUN.items()}
+# The extractor of 2026-12-01's integration (tuning round 6, tuned on rounds 1-4 only, plus
+# the industry aliases found on round 7), scored on this round: the floors guard these.
+CURRENT = {
+    "main": {"f1": 0.911, "precision": 0.948},
+    "multiyear": {"f1": 0.906, "precision": 0.939},
+}
+FLOORS = {f: {k: round(v - 0.02, 3) for k, v in fig.items()} for f, fig in CURRENT.items()}
 
 
 def _round_documents() -> list[Document]:

@@ -406,3 +406,18 @@ def test_each_after_a_sentence_of_values_ranks_each_subject() -> None:
         + "A产值增长5%,B产值增长6%,C产值增长7%,D产值增长8%,均居全省第一。\n"
     )
     assert all(r[2] != "rank" for r in rows(text))
+
+
+def test_an_industry_alone_as_a_subject_is_its_value_added() -> None:
+    """Found on corpus round 7 (c92, after its first run): 第一产业 with a growth and a level
+    in yuan is the primary industry's value added, as 一产 and 服务业 are."""
+    text = REPORT_2026 + REVIEW_2025
+    text += "第一产业增长9.1%达21.2亿元,第二产业增长18.2%,服务业增长8.4%。"
+    text += "第三产业占比提高到52%。\n"
+    assert [(r[0], r[2], r[4]) for r in rows(text)] == [
+        ("primary_value_added", "growth", 9.1),
+        ("primary_value_added", "level", 2120000000.0),
+        ("secondary_value_added", "growth", 18.2),
+        ("tertiary_value_added", "growth", 8.4),
+        ("", "level", 52.0),  # a share of the economy is not the value added
+    ]
