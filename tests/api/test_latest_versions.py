@@ -139,7 +139,8 @@ _PUBLISH = textwrap.dedent(
             dataset = (await session.scalars(sa.select(Dataset).where(Dataset.slug == "a"))).one()
             source = await make_source(session, "other")
             pub = await make_publication(session, source, texts=["t"])
-            published = await publish_observations(session, dataset, pub.id, [obs("x1", pub.id, dataset="a")])
+            rows = [obs("x1", pub.id, dataset="a")]
+            published = await publish_observations(session, dataset, pub.id, rows)
             assert published is not None
             await record_event(
                 session, "dataset.updated", dataset_event_data(published),
