@@ -91,6 +91,11 @@ class ChangeWaiter:
         # Tickets taken after this are set at once, so loops see `closed` and stop.
         self._event.set()
 
+    async def listen(self) -> bool:
+        """True while every commit that records an event bumps :attr:`generation` at
+        once (PostgreSQL with its LISTEN connection up); the base class cannot tell."""
+        return False
+
     # Subclass hooks.
     async def _start(self) -> None:
         return None
