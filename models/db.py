@@ -39,6 +39,8 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 #: PostgreSQL connections kept per pool (as many again may open under load): a server
 #: expecting tens of concurrent clients should not queue them for a few connections
 DEFAULT_POOL_SIZE = 20
+#: statements whose compiled form :meth:`Database.read_rows` keeps (they are built once)
+MAX_COMPILED = 1024
 
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -114,6 +116,10 @@ class Database:
         if pool_size < 1:
             raise DatabaseConfigError(f"pool size must be at least 1 (got {pool_size})")
         self._data_version: sqlite3.Connection | None = None
+        self._raw_pool: Any = None
+        self._raw_pool_lock: Any = None
+        self._compiled: dict[sa.ClauseElement, Any] = {}
+        self.pool_size = pool_size
         self.url = normalize_url(url) if isinstance(url, str) else url
         self.backend = "sqlite" if self.url.drivername.startswith("sqlite") else "postgresql"
         kwargs: dict[str, Any] = {"echo": echo}
@@ -186,6 +192,48 @@ class Database:
                 raise DatabaseUnavailableError(describe_connect_error(self.url, exc)) from exc
         raise AssertionError("unreachable")
 
+    async def read_rows(
+        self, statement: sa.ClauseElement, params: dict[str, Any] | None = None
+    ) -> Sequence[Any]:
+        """The rows of one read-only statement as the driver gives them (indexable and
+        sliceable tuples of plain values), for statements built once and run very often
+        whose columns need no result processing (text, integers, doubles).
+
+        On PostgreSQL the statement is compiled once (per statement object) and run on a
+        small asyncpg pool of this process's own, as a prepared statement asyncpg keeps
+        per connection: no SQLAlchemy connection checkout, compilation lookup or result
+        processing per call. On SQLite it is :meth:`read`."""
+        if self.backend == "sqlite":
+            assert isinstance(statement, sa.Executable)
+            return await self.read(statement, params)
+        import asyncpg  # type: ignore[import-untyped]
+
+        compiled: Any = self._compiled.get(statement)
+        if compiled is None:
+            if len(self._compiled) >= MAX_COMPILED:
+                self._compiled.clear()
+            compiled = self._compiled[statement] = statement.compile(dialect=self.engine.dialect)
+        expanded = compiled.construct_expanded_state(params or {})
+        try:
+            pool = self._raw_pool or await self._open_raw_pool()
+            async with pool.acquire() as conn:
+                return await conn.fetch(expanded.statement, *expanded.positional_parameters)  # type: ignore[no-any-return]
+        except (OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError) as exc:
+            raise DatabaseUnavailableError(describe_connect_error(self.url, exc)) from exc
+
+    async def _open_raw_pool(self) -> Any:
+        import asyncio
+
+        import asyncpg
+
+        if self._raw_pool_lock is None:
+            self._raw_pool_lock = asyncio.Lock()
+        async with self._raw_pool_lock:
+            if self._raw_pool is None:
+                dsn = self.url.set(drivername="postgresql").render_as_string(hide_password=False)
+                self._raw_pool = await asyncpg.create_pool(dsn, min_size=1, max_size=self.pool_size)
+        return self._raw_pool
+
     def data_version(self) -> int:
         """SQLite: ``PRAGMA data_version`` of a connection of its own, which changes
         whenever any other connection (of this process or another) commits to the file.
@@ -206,6 +254,9 @@ class Database:
             await conn.execute(sa.text("SELECT 1"))
 
     async def dispose(self) -> None:
+        if self._raw_pool is not None:
+            pool, self._raw_pool = self._raw_pool, None
+            await pool.close()
         if self._data_version is not None:
             self._data_version.close()
             self._data_version = None
