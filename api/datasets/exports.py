@@ -74,31 +74,49 @@ async def iter_batches(
     *,
     batch_size: int = BATCH_SIZE,
     schema: RowSchema = OBSERVATION_ROWS,
-) -> AsyncIterator[Sequence[sa.Row[Any]]]:
-    """The rows of ``version`` in id order, ``batch_size`` at a time."""
-    table = schema.table
-    columns = _select(schema)
+) -> AsyncIterator[Sequence[Any]]:
+    """The rows of ``version`` in id order, ``batch_size`` at a time (each batch one
+    statement on a pooled connection in autocommit, so a slow download holds no
+    transaction open)."""
+    statement = _batch_statement(schema)
     # Ids are positive. The bound is there from the first batch on because it lets SQLite
     # walk the primary key in order; without it the planner picks the valid_from index
     # and sorts the whole version for every batch.
-    last_id = 0
+    params = {"dataset_id": dataset_id, "version": version, "last_id": 0, "batch": batch_size}
     while True:
-        query = (
-            sa.select(*columns)
-            .where(table.dataset_id == dataset_id, in_version(version, table))
-            .where(table.id > last_id)
-            .order_by(table.id)
-            .limit(batch_size)
-        )
-        # A Core connection, not an ORM session: plain rows, no ORM row processing.
-        async with db.connect() as conn:
-            rows = (await conn.execute(query)).all()
+        # One statement built once per schema, its rows as the driver gives them (text,
+        # integers and doubles: nothing to convert): see Database.read_rows.
+        rows = await db.read_rows(statement, params)
         if not rows:
             return
         yield rows
         if len(rows) < batch_size:
             return
-        last_id = rows[-1][0]
+        params["last_id"] = rows[-1][0]
+
+
+_BATCHES: dict[tuple[Any, tuple[str, ...]], sa.Select[Any]] = {}
+
+
+def _batch_statement(schema: RowSchema) -> sa.Select[Any]:
+    key = (schema.table, schema.columns)
+    statement = _BATCHES.get(key)
+    if statement is None:
+        table = schema.table
+        # the dataset id as a literal, as in the page statements (PostgreSQL plans with
+        # that dataset's statistics)
+        dataset = sa.bindparam("dataset_id", type_=sa.Integer, literal_execute=True)
+        statement = _BATCHES[key] = (
+            sa.select(*_select(schema))
+            .where(
+                table.dataset_id == dataset,
+                in_version(sa.bindparam("version", type_=sa.Integer), table),
+                table.id > sa.bindparam("last_id", type_=sa.Integer),
+            )
+            .order_by(table.id)
+            .limit(sa.bindparam("batch", type_=sa.Integer))
+        )
+    return statement
 
 
 def header(labels: Labels, schema: RowSchema = OBSERVATION_ROWS) -> list[str]:
