@@ -144,20 +144,41 @@ def _cell_plan(schema: RowSchema) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return plan
 
 
-def _csv_cells(row: Sequence[Any], slug: str, schema: RowSchema) -> list[Any]:
-    # The key column comes first, then ``dataset``, then the stored columns in order.
+_TRIGGERS = frozenset(FORMULA_TRIGGERS)  # each one character
+assert all(len(t) == 1 for t in FORMULA_TRIGGERS)
+
+
+def _csv_batch(rows: Sequence[Sequence[Any]], slug: str, schema: RowSchema) -> list[list[Any]]:
+    """The CSV cells of each row: the key column first, then ``dataset``, then the
+    stored columns in order; numbers formatted, formula-looking text neutralised (None
+    stays None: the csv writer writes it as an empty cell)."""
     numbers, others = _cell_plan(schema)
-    cells: list[Any] = [row[1], slug, *row[2:]]
-    for i in numbers:
-        cells[i] = format_number(cells[i])
-    for i in others:
-        value = cells[i]
-        if value.__class__ is str:
-            if value.startswith(FORMULA_TRIGGERS):
+    fmt, triggers = _format_float, _TRIGGERS
+    out: list[list[Any]] = []
+    append = out.append
+    for row in rows:
+        cells: list[Any] = [row[1], slug, *row[2:]]
+        for i in numbers:
+            value = cells[i]
+            cells[i] = "" if value is None else fmt(value)
+        for i in others:
+            value = cells[i]
+            if value.__class__ is str and value[:1] in triggers:
                 cells[i] = "'" + value
-        elif value is None:
-            cells[i] = ""
-    return cells
+        append(cells)
+    return out
+
+
+def _format_float(value: float) -> str:
+    """:func:`format_number` of a value that is not None, its common cases first."""
+    if value.__class__ is float:
+        if value.is_integer():
+            return str(int(value))
+        text = repr(value)
+        # plain digits, point and sign; exponents ("e") and inf/nan ("n") go the long way
+        if "e" not in text and "n" not in text:
+            return text
+    return format_number(value)
 
 
 async def csv_chunks(
@@ -178,7 +199,7 @@ async def csv_chunks(
     async for rows in iter_batches(db, dataset_id, version, schema=schema):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(_csv_cells(r, slug, schema) for r in rows)
+        writer.writerows(_csv_batch(rows, slug, schema))
         yield buffer.getvalue().encode()
 
 
