@@ -25,6 +25,7 @@ for the check's value, so the next request reads again.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from typing import Any
 
@@ -54,6 +55,7 @@ class LatestVersions:
         self._state = state
         self._db = db
         self._entries: dict[int, tuple[tuple[int, int], float, Latest | None]] = {}
+        self._pending: dict[tuple[int, tuple[int, int]], asyncio.Future[Latest | None]] = {}
         self.reads = 0  # rows read from the database (for tests and benchmarks)
 
     async def check(self) -> tuple[int, int] | None:
@@ -69,19 +71,49 @@ class LatestVersions:
     async def get(self, dataset_id: int) -> Latest | None:
         """The dataset's (latest_version, created_at); None when it has no row."""
         check = await self.check()
-        if check is not None:
-            entry = self._entries.get(dataset_id)
-            if entry is not None and entry[0] == check and time.monotonic() - entry[1] < MAX_AGE:
-                return entry[2]
+        if check is None:
+            self.reads += 1
+            return await self._read(dataset_id)
+        entry = self._entries.get(dataset_id)
+        if entry is not None and entry[0] == check and time.monotonic() - entry[1] < MAX_AGE:
+            return entry[2]
+        # One read per dataset and check at a time: the requests that find the entry
+        # stale together (its age ran out under load) share it instead of each taking
+        # a pooled connection. Joining is safe: the read began after this same check.
+        key = (dataset_id, check)
+        pending = self._pending.get(key)
+        if pending is not None:
+            try:
+                return await asyncio.shield(pending)
+            except asyncio.CancelledError:
+                if not pending.cancelled():
+                    raise  # this request itself was cancelled
+                return await self._read(dataset_id)  # the reading request went away
         started = time.monotonic()
         self.reads += 1
-        found: Any = await self._db.read(_LATEST, {"id": dataset_id})
-        value: Latest | None = (int(found[0][0]), found[0][1]) if found else None
-        if check is not None:
-            if len(self._entries) >= MAX_ENTRIES:
-                self._entries.clear()
-            self._entries[dataset_id] = (check, started, value)
+        future: asyncio.Future[Latest | None] = asyncio.get_running_loop().create_future()
+        self._pending[key] = future
+        try:
+            value = await self._read(dataset_id)
+        except asyncio.CancelledError:
+            future.cancel()
+            raise
+        except Exception as exc:
+            future.set_exception(exc)
+            future.exception()  # retrieved: no warning when nobody joined
+            raise
+        else:
+            future.set_result(value)
+        finally:
+            del self._pending[key]
+        if len(self._entries) >= MAX_ENTRIES:
+            self._entries.clear()
+        self._entries[dataset_id] = (check, started, value)
         return value
+
+    async def _read(self, dataset_id: int) -> Latest | None:
+        found: Any = await self._db.read(_LATEST, {"id": dataset_id})
+        return (int(found[0][0]), found[0][1]) if found else None
 
 
 def latest_versions(state: State) -> LatestVersions:

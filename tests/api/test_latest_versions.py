@@ -202,3 +202,19 @@ async def test_without_the_listener_every_request_reads_the_row(
         assert statements.count == before
     else:
         assert statements.count == before + 1  # the dataset row, not the page
+
+
+async def test_requests_finding_the_entry_stale_together_share_one_read(
+    app: Litestar, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await _seed(database)
+    async with database.session() as session:
+        dataset_id = (await session.scalars(sa.select(Dataset.id))).one()
+    versions = latest.latest_versions(app.state)
+    first = await versions.get(dataset_id)
+    assert first is not None and first[0] == 1 and versions.reads == 1
+    monkeypatch.setattr(latest, "MAX_AGE", 0.0)  # every entry has run out
+    found = await asyncio.gather(*(versions.get(dataset_id) for _ in range(30)))
+    assert found == [first] * 30
+    assert versions.reads == 2  # one for all thirty
+    assert await versions.get(dataset_id + 1000) is None  # no such dataset
