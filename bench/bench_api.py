@@ -53,6 +53,7 @@ from models.migrations import upgrade  # noqa: E402
 
 SLUG = "bench"
 LATEST = 3  # the fixture's main dataset has three versions (bench/fixture.py)
+WARMUP = [0.0]  # --warmup: seconds of unmeasured load before each server's page load
 DISTINCT = [False]  # --distinct: every loaded request a URL of its own (no cache hits)
 POOL_SIZE: list[int | None] = [None]  # --pool-size: the server's PostgreSQL pool (None: the app's)
 INDICATORS = [
@@ -381,6 +382,9 @@ async def measure(
     without ``again`` the second figure is the first (a server without an export
     cache: Datasette)."""
     if shutil.which("wrk"):
+        if WARMUP[0]:
+            # the same load, not measured: pools and caches filled, as in a running server
+            load_wrk(page_url, concurrency, WARMUP[0], DISTINCT[0])
         page: LoadResult | WrkResult = load_wrk(page_url, concurrency, duration, DISTINCT[0])
     else:
         page = await load(page_url, concurrency, duration)
@@ -683,6 +687,12 @@ def parse() -> argparse.Namespace:
     )
     parser.add_argument("--postgres-only", action="store_true", help="skip the SQLite run")
     parser.add_argument("--no-csv", action="store_true", help="pages only, no CSV export")
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=0.0,
+        help="wrk: seconds of the same load, unmeasured, before each server's measurement",
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--export-cache", default="", help=argparse.SUPPRESS)
@@ -692,6 +702,7 @@ def parse() -> argparse.Namespace:
 if __name__ == "__main__":
     arguments = parse()
     DISTINCT[0] = arguments.distinct
+    WARMUP[0] = arguments.warmup
     POOL_SIZE[0] = arguments.pool_size
     if arguments.serve:
         serve(arguments.serve, arguments.port, arguments.pool_size, arguments.export_cache)
