@@ -118,8 +118,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     request_receive_timeout: float = 10.0
     #: open connections one client address may hold (0: no limit)
     max_connections_per_address: int = 64
-    #: PostgreSQL connections each pool of a process keeps (as many again under load)
-    database_pool_size: int = 20
+    #: PostgreSQL connections each pool of a process keeps (as many again under load;
+    #: the page and export pool up to twice this)
+    database_pool_size: int = 10
     #: folder of finished exports of numbered dataset versions (empty: the user cache
     #: directory's ``exports`` folder)
     export_cache_dir: str = ""

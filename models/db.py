@@ -36,9 +36,11 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import Session
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-#: PostgreSQL connections kept per pool (as many again may open under load): a server
-#: expecting tens of concurrent clients should not queue them for a few connections
-DEFAULT_POOL_SIZE = 20
+#: PostgreSQL connections each SQLAlchemy pool keeps (as many again under load); the
+#: pool of :meth:`Database.read_rows` (pages, exports) holds up to twice this. Cached
+#: pages need no connection at all (api.observations.latest), so tens of clients do
+#: not queue here; up to 6x this per process at peak (plus one LISTEN connection).
+DEFAULT_POOL_SIZE = 10
 #: statements whose compiled form :meth:`Database.read_rows` keeps (they are built once)
 MAX_COMPILED = 1024
 
@@ -231,7 +233,9 @@ class Database:
         async with self._raw_pool_lock:
             if self._raw_pool is None:
                 dsn = self.url.set(drivername="postgresql").render_as_string(hide_password=False)
-                self._raw_pool = await asyncpg.create_pool(dsn, min_size=1, max_size=self.pool_size)
+                self._raw_pool = await asyncpg.create_pool(
+                    dsn, min_size=1, max_size=2 * self.pool_size
+                )
         return self._raw_pool
 
     def data_version(self) -> int:
