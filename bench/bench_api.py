@@ -21,6 +21,11 @@ on that SQLite file), one after the other in the same run:
   filters that match nothing, each sort's first and deep page. Datasette gets the same
   filters (``column=value``), sorts (``_sort``/``_sort_desc``) and depth (``_next``).
 
+``--distinct`` gives every loaded request its own URL (no page-cache hit), ``--warmup S``
+runs S seconds of the same load unmeasured before each server's measurement,
+``--no-csv`` skips the exports. Gongkai runs with the app's default settings
+(``--pool-size`` to change the PostgreSQL pools).
+
 Ratios are Gongkai / Datasette (higher is better for rates, lower for latency and memory).
 The load generator is wrk (``apt-get install wrk``) in its own process when installed,
 else an httpx client in this process (a client-side ceiling both sides share).
