@@ -18,3 +18,7 @@ class ApiConfig(msgspec.Struct, kw_only=True, frozen=True):
     webhook_allowed_networks: tuple[str, ...] = ()
     #: roles of this process, for /ready ("api", "scheduler", "worker")
     roles: tuple[str, ...] = ("api",)
+    #: folder of finished exports of numbered versions (empty: no export cache)
+    export_cache_dir: str = ""
+    #: bytes the export cache may hold
+    export_cache_bytes: int = 2 * 1024**3

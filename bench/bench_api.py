@@ -13,12 +13,18 @@ on that SQLite file), one after the other in the same run:
   ``/db/observation.json?_size=100&_nocount=1``) under 50 concurrent clients for a fixed
   duration: requests per second, p50 and p99 latency;
 - the full CSV export (Gongkai ``.../versions/3/observations.csv``; Datasette
-  ``/db/observation.csv?_stream=on&_size=max``): rows per second;
+  ``/db/observation.csv?_stream=on&_size=max``): rows per second, the first download
+  and the same again (Gongkai's second comes from its export cache, a temporary folder);
 - the server process's peak RSS (VmHWM) after the export, to show memory stays flat;
 - one client, each query shape in turn (``--shape-requests`` requests each, p50/p99):
   first page, deep page, each filter alone (present and absent values), combined
   filters that match nothing, each sort's first and deep page. Datasette gets the same
   filters (``column=value``), sorts (``_sort``/``_sort_desc``) and depth (``_next``).
+
+``--distinct`` gives every loaded request its own URL (no page-cache hit), ``--warmup S``
+runs S seconds of the same load unmeasured before each server's measurement,
+``--no-csv`` skips the exports. Gongkai runs with the app's default settings
+(``--pool-size`` to change the PostgreSQL pools).
 
 Ratios are Gongkai / Datasette (higher is better for rates, lower for latency and memory).
 The load generator is wrk (``apt-get install wrk``) in its own process when installed,
@@ -52,8 +58,9 @@ from models.migrations import upgrade  # noqa: E402
 
 SLUG = "bench"
 LATEST = 3  # the fixture's main dataset has three versions (bench/fixture.py)
+WARMUP = [0.0]  # --warmup: seconds of unmeasured load before each server's page load
 DISTINCT = [False]  # --distinct: every loaded request a URL of its own (no cache hits)
-POOL_SIZE = [10]  # --pool-size: the server's PostgreSQL pool (and as many overflow)
+POOL_SIZE: list[int | None] = [None]  # --pool-size: the server's PostgreSQL pool (None: the app's)
 INDICATORS = [
     ("gdp", "地区生产总值", "Gross regional product", "level", "CNY", "亿元"),
     (
@@ -182,14 +189,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def serve(url: str, port: int, pool_size: int = 10) -> None:
-    """Child process: Gongkai's app on ``port`` (rate limit off)."""
+def serve(url: str, port: int, pool_size: int | None, export_cache: str) -> None:
+    """Child process: Gongkai's app on ``port`` (rate limit off, the export cache in
+    ``export_cache``, the app's pool size unless ``pool_size``)."""
     import uvicorn
 
     from api.app import create_app
     from api.config import ApiConfig
 
-    app = create_app(Database(url, pool_size=pool_size), ApiConfig(rate_limit_per_minute=0))
+    db = Database(url) if pool_size is None else Database(url, pool_size=pool_size)
+    config = ApiConfig(rate_limit_per_minute=0, export_cache_dir=export_cache)
+    app = create_app(db, config)
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="warning", access_log=False)
 
 
@@ -351,22 +361,45 @@ class Figures:
     export_bytes: int
     rss_before: float
     peak_rss: float
+    again_seconds: float  # the same export a second time (Gongkai: from its export cache)
 
     @property
     def csv_rate(self) -> float:
         return self.export_rows / self.export_seconds
 
+    @property
+    def again_rate(self) -> float:
+        return self.export_rows / self.again_seconds
+
 
 async def measure(
-    name: str, pid: int, page_url: str, csv_url: str, concurrency: int, duration: float
+    name: str,
+    pid: int,
+    page_url: str,
+    csv_url: str,
+    concurrency: int,
+    duration: float,
+    *,
+    csv: bool = True,
+    again: bool = True,
 ) -> Figures:
+    """The page load, then (``csv``) the export and (``again``) the same export again;
+    without ``again`` the second figure is the first (a server without an export
+    cache: Datasette)."""
     if shutil.which("wrk"):
+        if WARMUP[0]:
+            # the same load, not measured: pools and caches filled, as in a running server
+            load_wrk(page_url, concurrency, WARMUP[0], DISTINCT[0])
         page: LoadResult | WrkResult = load_wrk(page_url, concurrency, duration, DISTINCT[0])
     else:
         page = await load(page_url, concurrency, duration)
     before = rss_mb(pid)
+    if not csv:
+        return Figures(name, page, 0, float("nan"), 0, before, peak_rss_mb(pid), float("nan"))
     rows, seconds, size = await export(csv_url)
-    return Figures(name, page, rows, seconds, size, before, peak_rss_mb(pid))
+    peak = peak_rss_mb(pid)
+    repeated = (await export(csv_url))[1] if again else seconds
+    return Figures(name, page, rows, seconds, size, before, peak, repeated)
 
 
 def report(ours: Figures, theirs: Figures | None) -> None:
@@ -375,7 +408,8 @@ def report(ours: Figures, theirs: Figures | None) -> None:
             f"{f.name:<22} page: {f.page.rps:8.0f} req/s  p50 {f.page.pct(0.5):7.1f} ms  "
             f"p99 {f.page.pct(0.99):7.1f} ms  errors {f.page.errors:<4} | "
             f"CSV: {f.export_rows:>9} rows in {f.export_seconds:6.2f} s = "
-            f"{f.export_rows / f.export_seconds:9.0f} rows/s ({f.export_bytes / 1e6:.0f} MB) | "
+            f"{f.export_rows / f.export_seconds:9.0f} rows/s ({f.export_bytes / 1e6:.0f} MB), "
+            f"again {f.again_rate:9.0f} rows/s | "
             f"RSS {f.rss_before:.0f} MB -> peak {f.peak_rss:.0f} MB"
         )
 
@@ -383,7 +417,7 @@ def report(ours: Figures, theirs: Figures | None) -> None:
     if theirs is None:
         return
     print(line(theirs))
-    if not (theirs.page.rps and theirs.export_rows and theirs.peak_rss):
+    if not (theirs.page.rps and theirs.peak_rss):
         print("no ratios: Datasette answered nothing usable")
         return
     print(
@@ -391,8 +425,13 @@ def report(ours: Figures, theirs: Figures | None) -> None:
         f"page req/s {ours.page.rps / theirs.page.rps:.2f}, "
         f"p50 {ours.page.pct(0.5) / theirs.page.pct(0.5):.2f}, "
         f"p99 {ours.page.pct(0.99) / theirs.page.pct(0.99):.2f}, "
-        f"CSV rows/s {ours.csv_rate / theirs.csv_rate:.2f}, "
-        f"peak RSS {ours.peak_rss / theirs.peak_rss:.2f}"
+        + (
+            f"CSV rows/s {ours.csv_rate / theirs.csv_rate:.2f} "
+            f"(again {ours.again_rate / theirs.again_rate:.2f}), "
+            if theirs.export_rows and ours.export_rows
+            else ""
+        )
+        + f"peak RSS {ours.peak_rss / theirs.peak_rss:.2f}"
     )
 
 
@@ -502,12 +541,13 @@ def report_shapes(
 # --------------------------------------------------------------------------- main
 
 
-def start_gongkai(url: str) -> tuple[subprocess.Popen[bytes], str]:
+def start_gongkai(url: str, export_cache: str = "") -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
+    pool = () if POOL_SIZE[0] is None else ("--pool-size", str(POOL_SIZE[0]))
     proc = subprocess.Popen(
         [
             *(sys.executable, __file__, "--serve", url, "--port", str(port)),
-            *("--pool-size", str(POOL_SIZE[0])),
+            *("--export-cache", export_cache, *pool),
         ],
         cwd=ROOT,
     )
@@ -554,7 +594,8 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
 async def run_backend(label: str, url: str, sqlite_file: Path, args: argparse.Namespace) -> None:
     print(f"\n== {label}: {args.rows:,} observations")
     table = shapes(args.rows, sqlite_file.stem)
-    proc, base = start_gongkai(url)
+    cache = tempfile.TemporaryDirectory(prefix="gongkai-bench-exports-")
+    proc, base = start_gongkai(url, cache.name)
     try:
         ours_shapes = (
             await measure_shapes(base, [t[1] for t in table], args.shape_requests)
@@ -568,9 +609,11 @@ async def run_backend(label: str, url: str, sqlite_file: Path, args: argparse.Na
             f"{base}/v1/datasets/{SLUG}/versions/{LATEST}/observations.csv",
             args.concurrency,
             args.duration,
+            csv=not args.no_csv,
         )
     finally:
         stop(proc)
+        cache.cleanup()
     if args.no_peer:
         report(ours, None)
         return
@@ -588,6 +631,8 @@ async def run_backend(label: str, url: str, sqlite_file: Path, args: argparse.Na
             f"{dbase}/{sqlite_file.stem}/observation.csv?_stream=on&_size=max&_nocount=1&_nofacet=1&_nosuggest=1",
             args.concurrency,
             args.duration,
+            csv=not args.no_csv,
+            again=False,
         )
     finally:
         stop(dproc)
@@ -642,20 +687,29 @@ def parse() -> argparse.Namespace:
     parser.add_argument(
         "--pool-size",
         type=int,
-        default=10,
-        help="Gongkai's PostgreSQL pool size (as many again overflow); 10 is the app's",
+        default=None,
+        help="Gongkai's PostgreSQL pool size (as many again overflow); default: the app's",
     )
     parser.add_argument("--postgres-only", action="store_true", help="skip the SQLite run")
+    parser.add_argument("--no-csv", action="store_true", help="pages only, no CSV export")
+    parser.add_argument(
+        "--warmup",
+        type=float,
+        default=0.0,
+        help="wrk: seconds of the same load, unmeasured, before each server's measurement",
+    )
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--export-cache", default="", help=argparse.SUPPRESS)
     return parser.parse_args()
 
 
 if __name__ == "__main__":
     arguments = parse()
     DISTINCT[0] = arguments.distinct
+    WARMUP[0] = arguments.warmup
     POOL_SIZE[0] = arguments.pool_size
     if arguments.serve:
-        serve(arguments.serve, arguments.port, arguments.pool_size)
+        serve(arguments.serve, arguments.port, arguments.pool_size, arguments.export_cache)
     else:
         asyncio.run(main(arguments))

@@ -27,7 +27,7 @@ import uvicorn
 from api.app import create_app
 from api.config import ApiConfig
 from gongkai.connlimits import bounded_protocol
-from gongkai.settings import Settings, describe_database
+from gongkai.settings import Settings, default_export_cache_dir, describe_database
 from models import Database
 from models.migrations import upgrade
 
@@ -60,6 +60,8 @@ def api_config(settings: Settings, roles: tuple[str, ...]) -> ApiConfig:
         change_retention_days=settings.change_retention_days,
         webhook_allowed_networks=settings.webhook_allowed_networks,
         roles=roles,
+        export_cache_dir=settings.export_cache_dir or str(default_export_cache_dir()),
+        export_cache_bytes=settings.export_cache_mb * 1024 * 1024,
     )
 
 
@@ -105,7 +107,7 @@ async def import_sample_if_empty(db: Database) -> bool:
 
 
 async def prepare(settings: Settings, *, migrate: bool = True) -> Database:
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, pool_size=settings.database_pool_size)
     await db.ping()
     if migrate:
         await upgrade(db)

@@ -58,6 +58,11 @@ def default_database_path() -> Path:
     return Path(platformdirs.user_data_dir("gongkai", appauthor=False)) / "gongkai.db"
 
 
+def default_export_cache_dir() -> Path:
+    """Where finished exports are kept when ``GONGKAI_EXPORT_CACHE_DIR`` is not set."""
+    return Path(platformdirs.user_cache_dir("gongkai", appauthor=False)) / "exports"
+
+
 def _default_database_url() -> str:
     return f"sqlite+aiosqlite:///{default_database_path()}"
 
@@ -113,6 +118,14 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     request_receive_timeout: float = 10.0
     #: open connections one client address may hold (0: no limit)
     max_connections_per_address: int = 64
+    #: PostgreSQL connections each pool of a process keeps (as many again under load;
+    #: the page and export pool up to twice this)
+    database_pool_size: int = 10
+    #: folder of finished exports of numbered dataset versions (empty: the user cache
+    #: directory's ``exports`` folder)
+    export_cache_dir: str = ""
+    #: megabytes the export cache may hold (0: no export cache)
+    export_cache_mb: int = 2048
 
     @property
     def base_url(self) -> str:
@@ -150,6 +163,8 @@ def _validate(settings: Settings) -> None:
             raise SettingsError(
                 f"GONGKAI_WEBHOOK_ALLOWED_NETWORKS: {cidr!r} is not a CIDR network"
             ) from None
+    if settings.database_pool_size < 1:
+        raise SettingsError("GONGKAI_DATABASE_POOL_SIZE: must be at least 1")
     if settings.scheduler_lease_seconds < 3:
         raise SettingsError("GONGKAI_SCHEDULER_LEASE_SECONDS: must be at least 3")
     for name in (
@@ -159,6 +174,7 @@ def _validate(settings: Settings) -> None:
         "shutdown_grace_seconds",
         "request_receive_timeout",
         "max_connections_per_address",
+        "export_cache_mb",
     ):
         value = getattr(settings, name)
         if value < 0 or value != value:  # value != value: NaN

@@ -29,7 +29,7 @@ from models.dataset_queries import (
     rows_of,
     version_row_sum,
 )
-from models.db import dialect_insert
+from models.db import dialect_insert, mark_published
 from models.facets import facet_tokens, facets_text
 from models.outbox import record_event
 
@@ -191,6 +191,7 @@ async def publish_rows(
     )
     session.add(version)
     dataset.latest_version = new_version
+    mark_published(session)  # its commit invalidates this process's latest-version map
     await session.flush()
     return Published(dataset=dataset, version=version, diff=diff)
 

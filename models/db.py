@@ -17,6 +17,7 @@ production store shared by several processes::
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -32,8 +33,16 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.orm import Session
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+#: PostgreSQL connections each SQLAlchemy pool keeps (as many again under load); the
+#: pool of :meth:`Database.read_rows` (pages, exports) holds up to twice this. Cached
+#: pages need no connection at all (api.observations.latest), so tens of clients do
+#: not queue here; up to 6x this per process at peak (plus one LISTEN connection).
+DEFAULT_POOL_SIZE = 10
+#: statements whose compiled form :meth:`Database.read_rows` keeps (they are built once)
+MAX_COMPILED = 1024
 
 _DRIVERS = {
     "sqlite": "sqlite+aiosqlite",
@@ -103,7 +112,16 @@ def _configure_sqlite(engine: AsyncEngine) -> None:
 class Database:
     """One database: an async engine and its session factories."""
 
-    def __init__(self, url: str | sa.URL, *, echo: bool = False, pool_size: int = 10) -> None:
+    def __init__(
+        self, url: str | sa.URL, *, echo: bool = False, pool_size: int = DEFAULT_POOL_SIZE
+    ) -> None:
+        if pool_size < 1:
+            raise DatabaseConfigError(f"pool size must be at least 1 (got {pool_size})")
+        self._data_version: sqlite3.Connection | None = None
+        self._raw_pool: Any = None
+        self._raw_pool_lock: Any = None
+        self._compiled: dict[sa.ClauseElement, Any] = {}
+        self.pool_size = pool_size
         self.url = normalize_url(url) if isinstance(url, str) else url
         self.backend = "sqlite" if self.url.drivername.startswith("sqlite") else "postgresql"
         kwargs: dict[str, Any] = {"echo": echo}
@@ -176,15 +194,107 @@ class Database:
                 raise DatabaseUnavailableError(describe_connect_error(self.url, exc)) from exc
         raise AssertionError("unreachable")
 
+    async def read_rows(
+        self, statement: sa.ClauseElement, params: dict[str, Any] | None = None
+    ) -> Sequence[Any]:
+        """The rows of one read-only statement as the driver gives them (indexable and
+        sliceable tuples of plain values), for statements built once and run very often
+        whose columns need no result processing (text, integers, doubles).
+
+        On PostgreSQL the statement is compiled once (per statement object) and run on a
+        small asyncpg pool of this process's own, as a prepared statement asyncpg keeps
+        per connection: no SQLAlchemy connection checkout, compilation lookup or result
+        processing per call. On SQLite it is :meth:`read`."""
+        if self.backend == "sqlite":
+            assert isinstance(statement, sa.Executable)
+            return await self.read(statement, params)
+        import asyncpg  # type: ignore[import-untyped]
+
+        compiled: Any = self._compiled.get(statement)
+        if compiled is None:
+            if len(self._compiled) >= MAX_COMPILED:
+                self._compiled.clear()
+            compiled = self._compiled[statement] = statement.compile(dialect=self.engine.dialect)
+        expanded = compiled.construct_expanded_state(params or {})
+        try:
+            pool = self._raw_pool or await self._open_raw_pool()
+            async with pool.acquire() as conn:
+                return await conn.fetch(expanded.statement, *expanded.positional_parameters)  # type: ignore[no-any-return]
+        except (OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError) as exc:
+            raise DatabaseUnavailableError(describe_connect_error(self.url, exc)) from exc
+
+    async def _open_raw_pool(self) -> Any:
+        import asyncio
+
+        import asyncpg
+
+        if self._raw_pool_lock is None:
+            self._raw_pool_lock = asyncio.Lock()
+        async with self._raw_pool_lock:
+            if self._raw_pool is None:
+                dsn = self.url.set(drivername="postgresql").render_as_string(hide_password=False)
+                self._raw_pool = await asyncpg.create_pool(
+                    dsn, min_size=1, max_size=2 * self.pool_size
+                )
+        return self._raw_pool
+
+    def data_version(self) -> int:
+        """SQLite: ``PRAGMA data_version`` of a connection of its own, which changes
+        whenever any other connection (of this process or another) commits to the file.
+        A few microseconds, run on the calling thread (no pool, no thread hop)."""
+        assert self.backend == "sqlite"
+        conn = self._data_version
+        if conn is None:
+            conn = sqlite3.connect(
+                self.url.database or "", isolation_level=None, check_same_thread=False
+            )
+            self._data_version = conn
+        # fetchall: the statement runs to its end, so no read transaction stays open
+        return int(conn.execute("PRAGMA data_version").fetchall()[0][0])
+
     async def ping(self) -> None:
         """Raise :class:`DatabaseUnavailableError` unless the database answers."""
         async with self.connect() as conn:
             await conn.execute(sa.text("SELECT 1"))
 
     async def dispose(self) -> None:
+        if self._raw_pool is not None:
+            pool, self._raw_pool = self._raw_pool, None
+            await pool.close()
+        if self._data_version is not None:
+            self._data_version.close()
+            self._data_version = None
         await self.engine.dispose()
         if self.backend == "postgresql":  # its own pool; on SQLite a view of engine's
             await self._read_engine.dispose()
+
+
+class _Published:
+    """Commits in this process of transactions that published a dataset version."""
+
+    commits = 0
+
+
+PUBLISHED = _Published()
+_PUBLISHED_KEY = "gongkai_published_dataset"
+
+
+def mark_published(session: AsyncSession) -> None:
+    """Note that ``session``'s transaction publishes a dataset version: its commit bumps
+    :data:`PUBLISHED` ``.commits``, so this process's caches of latest versions see it
+    at once (other processes learn it by NOTIFY or SQLite's data_version)."""
+    session.info[_PUBLISHED_KEY] = True
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    if session.info.pop(_PUBLISHED_KEY, False):
+        PUBLISHED.commits += 1
+
+
+@event.listens_for(Session, "after_rollback")
+def _after_rollback(session: Session) -> None:
+    session.info.pop(_PUBLISHED_KEY, None)
 
 
 async def serialize(session: AsyncSession, key: int) -> None:

@@ -57,6 +57,8 @@ class ChangeWaiter:
         self.closed = False
         #: Coroutines inside :meth:`wait` right now.
         self.waiting = 0
+        #: Notifications so far (a cache valid while this stays the same saw no commit)
+        self.generation = 0
 
     def ticket(self) -> asyncio.Event:
         """The event the next notification sets; take it before reading the feed."""
@@ -64,6 +66,7 @@ class ChangeWaiter:
 
     def notify(self) -> None:
         """Wake everybody holding a ticket; later tickets wait for the next change."""
+        self.generation += 1
         fired, self._event = self._event, asyncio.Event()
         fired.set()
 
@@ -88,6 +91,11 @@ class ChangeWaiter:
         # Tickets taken after this are set at once, so loops see `closed` and stop.
         self._event.set()
 
+    async def listen(self) -> bool:
+        """True while every commit that records an event bumps :attr:`generation` at
+        once (PostgreSQL with its LISTEN connection up); the base class cannot tell."""
+        return False
+
     # Subclass hooks.
     async def _start(self) -> None:
         return None
@@ -105,6 +113,15 @@ class PostgresWaiter(ChangeWaiter):
         self._task: asyncio.Task[None] | None = None
         self._first_attempt = asyncio.Event()
         self.listening = False
+
+    async def listen(self) -> bool:
+        """Start listening (when not yet) without waiting for a notification; True
+        while the LISTEN connection is up (then every commit that records an event
+        bumps :attr:`generation`)."""
+        if self.closed:
+            return False
+        await self._start()
+        return self.listening
 
     async def _start(self) -> None:
         if self._task is None or self._task.done():

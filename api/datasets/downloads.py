@@ -8,12 +8,13 @@
 Exports stream in constant memory and are never capped. A numbered version's files never
 change: strong ETag from the version's content hash and the format options, cached for
 a year. ``latest`` gets the same ETag (the bytes are those of the version it names) but a
-short cache lifetime.
+short cache lifetime. With the export cache on (:mod:`api.datasets.export_cache`), a
+finished export is kept as a file and later downloads are sent from it.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from typing import Annotated, Any
 from urllib.parse import quote
 
@@ -28,6 +29,7 @@ from api.config import ApiConfig
 from api.datasets import exports
 from api.datasets.cells import EXPORT_FORMAT_REVISION
 from api.datasets.datapackage import datapackage
+from api.datasets.export_cache import export_cache, file_chunks
 from api.datasets.lookup import version_or_404
 from api.etag import (
     IMMUTABLE,
@@ -110,16 +112,19 @@ class DownloadController(Controller):
         if not_modified(request, tag):
             return not_modified_response(tag, _cache(n))
         db: Database = state.db
-        chunks = exports.csv_chunks(
-            db,
-            dataset.id,
-            dataset.slug,
-            version.version,
-            bom=bom,
-            labels=labels,
-            schema=rows_of(dataset),
-        )
-        return self._stream(chunks, "text/csv", dataset, version, "csv", tag, n)
+
+        def chunks() -> AsyncIterator[bytes]:
+            return exports.csv_chunks(
+                db,
+                dataset.id,
+                dataset.slug,
+                version.version,
+                bom=bom,
+                labels=labels,
+                schema=rows_of(dataset),
+            )
+
+        return self._stream(state, chunks, "text/csv", dataset, version, "csv", tag, n)
 
     @get(
         "/observations.ndjson",
@@ -144,10 +149,15 @@ class DownloadController(Controller):
         if not_modified(request, tag):
             return not_modified_response(tag, _cache(n))
         db: Database = state.db
-        chunks = exports.ndjson_chunks(
-            db, dataset.id, dataset.slug, version.version, rows_of(dataset)
+
+        def chunks() -> AsyncIterator[bytes]:
+            return exports.ndjson_chunks(
+                db, dataset.id, dataset.slug, version.version, rows_of(dataset)
+            )
+
+        return self._stream(
+            state, chunks, "application/x-ndjson", dataset, version, "ndjson", tag, n
         )
-        return self._stream(chunks, "application/x-ndjson", dataset, version, "ndjson", tag, n)
 
     @get(
         "/observations.json",
@@ -170,10 +180,13 @@ class DownloadController(Controller):
         if not_modified(request, tag):
             return not_modified_response(tag, _cache(n))
         db: Database = state.db
-        chunks = exports.json_chunks(
-            db, dataset.id, dataset.slug, version.version, rows_of(dataset)
-        )
-        return self._stream(chunks, "application/json", dataset, version, "json", tag, n)
+
+        def chunks() -> AsyncIterator[bytes]:
+            return exports.json_chunks(
+                db, dataset.id, dataset.slug, version.version, rows_of(dataset)
+            )
+
+        return self._stream(state, chunks, "application/json", dataset, version, "json", tag, n)
 
     @get(
         "/datapackage.json",
@@ -219,7 +232,8 @@ class DownloadController(Controller):
 
     def _stream(
         self,
-        chunks: AsyncIterator[bytes],
+        state: State,
+        chunks: Callable[[], AsyncIterator[bytes]],
         media_type: str,
         dataset: Dataset,
         version: DatasetVersion,
@@ -227,6 +241,17 @@ class DownloadController(Controller):
         tag: str,
         ref: str,
     ) -> Stream:
+        """The export streamed; with the export cache on, sent from its finished file
+        (with its Content-Length) or kept there as it streams."""
         headers = cache_headers(tag, _cache(ref))
         headers["Content-Disposition"] = _disposition(dataset.slug, version.version, extension)
-        return Stream(chunks, media_type=media_type, headers=headers)
+        cache = export_cache(state)
+        if cache is None:
+            return Stream(chunks(), media_type=media_type, headers=headers)
+        name = f"{tag.strip(chr(34))}.{extension}"
+        hit = cache.open(name)
+        if hit is not None:
+            file, size = hit
+            headers["Content-Length"] = str(size)
+            return Stream(file_chunks(file), media_type=media_type, headers=headers)
+        return Stream(cache.tee(name, chunks()), media_type=media_type, headers=headers)

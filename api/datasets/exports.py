@@ -74,31 +74,49 @@ async def iter_batches(
     *,
     batch_size: int = BATCH_SIZE,
     schema: RowSchema = OBSERVATION_ROWS,
-) -> AsyncIterator[Sequence[sa.Row[Any]]]:
-    """The rows of ``version`` in id order, ``batch_size`` at a time."""
-    table = schema.table
-    columns = _select(schema)
+) -> AsyncIterator[Sequence[Any]]:
+    """The rows of ``version`` in id order, ``batch_size`` at a time (each batch one
+    statement on a pooled connection in autocommit, so a slow download holds no
+    transaction open)."""
+    statement = _batch_statement(schema)
     # Ids are positive. The bound is there from the first batch on because it lets SQLite
     # walk the primary key in order; without it the planner picks the valid_from index
     # and sorts the whole version for every batch.
-    last_id = 0
+    params = {"dataset_id": dataset_id, "version": version, "last_id": 0, "batch": batch_size}
     while True:
-        query = (
-            sa.select(*columns)
-            .where(table.dataset_id == dataset_id, in_version(version, table))
-            .where(table.id > last_id)
-            .order_by(table.id)
-            .limit(batch_size)
-        )
-        # A Core connection, not an ORM session: plain rows, no ORM row processing.
-        async with db.connect() as conn:
-            rows = (await conn.execute(query)).all()
+        # One statement built once per schema, its rows as the driver gives them (text,
+        # integers and doubles: nothing to convert): see Database.read_rows.
+        rows = await db.read_rows(statement, params)
         if not rows:
             return
         yield rows
         if len(rows) < batch_size:
             return
-        last_id = rows[-1][0]
+        params["last_id"] = rows[-1][0]
+
+
+_BATCHES: dict[tuple[Any, tuple[str, ...]], sa.Select[Any]] = {}
+
+
+def _batch_statement(schema: RowSchema) -> sa.Select[Any]:
+    key = (schema.table, schema.columns)
+    statement = _BATCHES.get(key)
+    if statement is None:
+        table = schema.table
+        # the dataset id as a literal, as in the page statements (PostgreSQL plans with
+        # that dataset's statistics)
+        dataset = sa.bindparam("dataset_id", type_=sa.Integer, literal_execute=True)
+        statement = _BATCHES[key] = (
+            sa.select(*_select(schema))
+            .where(
+                table.dataset_id == dataset,
+                in_version(sa.bindparam("version", type_=sa.Integer), table),
+                table.id > sa.bindparam("last_id", type_=sa.Integer),
+            )
+            .order_by(table.id)
+            .limit(sa.bindparam("batch", type_=sa.Integer))
+        )
+    return statement
 
 
 def header(labels: Labels, schema: RowSchema = OBSERVATION_ROWS) -> list[str]:
@@ -126,20 +144,41 @@ def _cell_plan(schema: RowSchema) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return plan
 
 
-def _csv_cells(row: Sequence[Any], slug: str, schema: RowSchema) -> list[Any]:
-    # The key column comes first, then ``dataset``, then the stored columns in order.
+_TRIGGERS = frozenset(FORMULA_TRIGGERS)  # each one character
+assert all(len(t) == 1 for t in FORMULA_TRIGGERS)
+
+
+def _csv_batch(rows: Sequence[Sequence[Any]], slug: str, schema: RowSchema) -> list[list[Any]]:
+    """The CSV cells of each row: the key column first, then ``dataset``, then the
+    stored columns in order; numbers formatted, formula-looking text neutralised (None
+    stays None: the csv writer writes it as an empty cell)."""
     numbers, others = _cell_plan(schema)
-    cells: list[Any] = [row[1], slug, *row[2:]]
-    for i in numbers:
-        cells[i] = format_number(cells[i])
-    for i in others:
-        value = cells[i]
-        if value.__class__ is str:
-            if value.startswith(FORMULA_TRIGGERS):
+    fmt, triggers = _format_float, _TRIGGERS
+    out: list[list[Any]] = []
+    append = out.append
+    for row in rows:
+        cells: list[Any] = [row[1], slug, *row[2:]]
+        for i in numbers:
+            value = cells[i]
+            cells[i] = "" if value is None else fmt(value)
+        for i in others:
+            value = cells[i]
+            if value.__class__ is str and value[:1] in triggers:
                 cells[i] = "'" + value
-        elif value is None:
-            cells[i] = ""
-    return cells
+        append(cells)
+    return out
+
+
+def _format_float(value: float) -> str:
+    """:func:`format_number` of a value that is not None, its common cases first."""
+    if value.__class__ is float:
+        if value.is_integer():
+            return str(int(value))
+        text = repr(value)
+        # plain digits, point and sign; exponents ("e") and inf/nan ("n") go the long way
+        if "e" not in text and "n" not in text:
+            return text
+    return format_number(value)
 
 
 async def csv_chunks(
@@ -160,7 +199,7 @@ async def csv_chunks(
     async for rows in iter_batches(db, dataset_id, version, schema=schema):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(_csv_cells(r, slug, schema) for r in rows)
+        writer.writerows(_csv_batch(rows, slug, schema))
         yield buffer.getvalue().encode()
 
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 import msgspec
-import sqlalchemy as sa
 from litestar import Controller, MediaType, Request, Response, get
 from litestar.datastructures import State
 from litestar.params import Parameter
@@ -24,12 +23,13 @@ from api.etag import (
 )
 from api.observations import service
 from api.observations.cache import page_cache
+from api.observations.latest import latest_versions
 from api.observations.schemas import EXAMPLE_OBSERVATION, ObservationPage
 from api.pagination import DEFAULT_LIMIT, MAX_LIMIT, next_link_headers
 from api.params import VERSION_PATTERN, bad_param, parse_version, text_param
 from api.problems import Problem
 from api.responses import documented
-from models import Database, Dataset
+from models import Database
 from models.observation_schema import Measure
 
 Sort = Literal["id", "time_period", "-time_period", "indicator_code", "obs_value", "-obs_value"]
@@ -141,31 +141,32 @@ async def _latest_page(
     query: service.ObservationQuery,
     limit: int,
     token: str | None,
-) -> Response[bytes]:
+) -> Response[Any]:
     """A page of a dataset's latest version: the page of that version's number, so its
-    bytes are cached like a numbered version's, keyed by the number the dataset row
-    names now (one small read; a new version is a new key)."""
+    bytes are cached like a numbered version's, keyed by the number the dataset has now.
+    That number comes from the in-process map of :mod:`api.observations.latest` (no
+    database round trip while nothing was published); a new version is a new key. Its
+    ETag names the version too, so a conditional request for an unchanged latest page
+    is answered from the map alone."""
     db: Database = state.db
     assert query.dataset is not None
     dataset_id = await _dataset_id(state, db, query.dataset)
-    found: Any = await db.read(_LATEST, {"id": dataset_id})
-    if not found or not found[0][0]:
+    found = await latest_versions(state).get(dataset_id)
+    if found is None or not found[0]:
         return await _page(state, request, query, limit, token, SHORT, None)
-    latest, created = int(found[0][0]), found[0][1]
+    latest, created = found
     key = f"latest:{dataset_id}:{created}:{latest}:{request.url.path}?{request.url.query}"
+    tag = strong_etag(PAGE_FORMAT, key)
+    if not_modified(request, tag):
+        return not_modified_response(tag, SHORT)
     pages = page_cache(state)
     hit = pages.get(key)
     if hit is not None:
-        return _response(hit[0], hit[1], SHORT, None)
+        return _response(hit[0], hit[1], SHORT, tag)
     query.version = latest
-    response = await _page(state, request, query, limit, token, SHORT, None)
+    response = await _page(state, request, query, limit, token, SHORT, tag)
     pages.put(key, response.content, response.headers.get("Link"))
     return response
-
-
-_LATEST = sa.select(Dataset.latest_version, Dataset.created_at).where(
-    Dataset.id == sa.bindparam("id")
-)
 
 
 async def _page(

@@ -541,7 +541,8 @@ async def find(
         statement, params = page_query(
             q, limit=limit, cursor=cursor, sqlite=db.is_sqlite, branches=branches
         )
-        rows = await db.read(statement, params)
+        # text, integers and doubles only: the driver's rows as they come
+        rows = await db.read_rows(statement, params)
     spec = SORTS[q.sort]
     tag = f"obs:{q.sort}"
     token = encode_cursor(tag, _key(spec, rows[limit - 1])) if len(rows) > limit else None

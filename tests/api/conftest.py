@@ -14,6 +14,7 @@ import uvicorn
 from litestar import Litestar
 
 from api.app import create_app
+from api.changes import close_change_waiter
 from api.config import ApiConfig
 from models import Database
 from tests.helpers import free_port
@@ -36,6 +37,7 @@ async def client(database: Database) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(database, ApiConfig(base_url=BASE_URL, rate_limit_per_minute=0))
     async with make_client(app) as test_client:
         yield test_client
+    await close_change_waiter(app)  # its LISTEN connection (lifespan does not run here)
 
 
 @dataclass

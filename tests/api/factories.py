@@ -28,6 +28,7 @@ from models import (
     Source,
 )
 from models.dataset_queries import RowSum, fingerprint, in_version
+from models.db import mark_published
 
 _counter = itertools.count(1)
 
@@ -205,5 +206,6 @@ async def publish(
     )
     session.add(version)
     dataset.latest_version = number
+    mark_published(session)  # as ingest's publish_rows does
     await session.flush()
     return version

@@ -216,3 +216,16 @@ async def test_datapackage_catches_a_vocabulary_violation(
     (tmp_path / "observations.csv").write_text(csv_text, encoding="utf-8", newline="")
     report = frictionless.validate(str(tmp_path / "datapackage.json"))
     assert not report.valid
+
+
+def test_the_csv_fast_path_formats_numbers_as_format_number() -> None:
+    import random
+
+    from api.datasets.exports import _format_float
+
+    rnd = random.Random(16)
+    special = [1.0, -0.0, 1e20, 1.5e20, 2e300, 1e-05, 1.23e-07, -4.5e16, 123456789.125, 7]
+    special += [float("inf"), -float("inf"), float("nan")]
+    values = special + [rnd.uniform(-1e6, 1e6) for _ in range(2000)]
+    values += [rnd.random() * 10 ** rnd.randint(-30, 30) for _ in range(2000)]
+    assert [_format_float(v) for v in values] == [format_number(v) for v in values]

@@ -78,6 +78,8 @@ def test_toml_file_with_environment_winning(tmp_path: Path) -> None:
         ({"GONGKAI_FETCH_MIN_DELAY": "-1"}, "GONGKAI_FETCH_MIN_DELAY"),
         ({"GONGKAI_FETCH_MIN_DELAY": "nan"}, "GONGKAI_FETCH_MIN_DELAY"),
         ({"GONGKAI_SHUTDOWN_GRACE_SECONDS": "-5"}, "GONGKAI_SHUTDOWN_GRACE_SECONDS"),
+        ({"GONGKAI_DATABASE_POOL_SIZE": "0"}, "GONGKAI_DATABASE_POOL_SIZE"),
+        ({"GONGKAI_EXPORT_CACHE_MB": "-1"}, "GONGKAI_EXPORT_CACHE_MB"),
     ],
 )
 def test_bad_values_name_the_variable(env: dict[str, str], variable: str) -> None:
@@ -138,3 +140,22 @@ def test_unknown_variables_suggest_the_nearest_known_name() -> None:
         ("GONGKAI_PROT", "GONGKAI_PORT"),
         ("GONGKAI_XYZZY", None),
     ]
+
+
+def test_pool_size_and_export_cache_reach_the_database_and_the_api(tmp_path: Path) -> None:
+    from gongkai.runtime import api_config
+    from gongkai.settings import default_export_cache_dir
+
+    defaults = api_config(load_settings({}), ("api",))
+    assert defaults.export_cache_dir == str(default_export_cache_dir())
+    assert defaults.export_cache_bytes == 2048 * 1024 * 1024
+    settings = load_settings(
+        {
+            "GONGKAI_DATABASE_POOL_SIZE": "25",
+            "GONGKAI_EXPORT_CACHE_DIR": str(tmp_path / "x"),
+            "GONGKAI_EXPORT_CACHE_MB": "3",
+        }
+    )
+    assert settings.database_pool_size == 25
+    config = api_config(settings, ("api",))
+    assert (config.export_cache_dir, config.export_cache_bytes) == (str(tmp_path / "x"), 3 << 20)
