@@ -26,6 +26,7 @@ Revises: 0009
 from collections.abc import Sequence
 
 import sqlalchemy as sa
+
 from alembic import op
 
 revision: str = "0010"

@@ -43,11 +43,15 @@ from typing import Any, Final, NamedTuple
 
 import msgspec
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import TableClause
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from api.observations.schemas import ObservationOut, ObservationPage
 from api.pagination import decode_cursor, encode_cursor
 from models import Database, Dataset, Observation
 from models.dataset_queries import in_version
+from models.datasets import COVERING_CARRIED, COVERING_LEADING, covering_index
 from models.observation_schema import COLUMNS
 
 
@@ -126,7 +130,6 @@ class _Shape(NamedTuple):
     sqlite: bool
     branches: int = 0  # 0: one statement (a join over every dataset without `dataset`)
     named: bool = False  # each branch has an (indicator_zh, indicator_en) pair
-    via: str | None = None  # SQLite: walk the index of this filter (INDEXED BY)
 
 
 def _param(name: str, type_: Any = sa.String, **kw: Any) -> sa.BindParameter[Any]:
@@ -223,8 +226,6 @@ def _limit(shape: _Shape, branch: int | None = None) -> sa.ColumnElement[int]:
 @functools.lru_cache(maxsize=1024)
 def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     """The statement of a shape, built once: building one costs more than running it."""
-    if shape.via is not None:
-        return _via(shape)
     if shape.branches == 0:
         return _part(shape, None)
     spec = SORTS[shape.sort]
@@ -322,119 +323,269 @@ def _part(shape: _Shape, branch: int | None) -> sa.Select[Any] | sa.CompoundSele
     return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
 
 
-def _via(shape: _Shape) -> sa.Select[Any]:
-    """SQLite: the rows of one filter (``shape.via``) read by its index
-    ``(dataset_id, column, id)``, the other filters checked on them, then the cursor and
-    the order applied to those rows (sorted, unless the order is the index's).
+class _IndexedBy(TableClause):
+    """``observation INDEXED BY <index>`` (SQLite): a page read by the index chosen from
+    the counts below, not by the planner, which has no statistics to choose with."""
 
-    The inner query's ``LIMIT -1`` (no limit) keeps SQLite from merging it into the
-    outer one, where it would walk the sort's index instead; the other filters are
-    wrapped (``column || ''``) so that their indexes are not candidates either.
-    """
-    spec = SORTS[shape.sort]
-    via = shape.via
-    assert via is not None
-    others = [c for c in shape.filters if c != via]
-    plain = shape._replace(filters=(via,), via=None)
-    conditions = _filters(plain)
-    conditions += [getattr(Observation, c).concat("") == _param(f"f_{c}") for c in others]
-    inner = sa.select(*_SELECT).where(*conditions).limit(-1).subquery()
-    outer = sa.select(*inner.c)
-    if shape.cursor:
-        last_id = _param("after_id", sa.Integer)
-        if spec.column is None:
-            outer = outer.where(inner.c.id > last_id)
-        else:
-            column = inner.c[spec.column]
-            here = sa.tuple_(column, inner.c.id)
-            cursor = sa.tuple_(_param("after_value", column.type), last_id)
-            outer = outer.where(here < cursor if spec.descending else here > cursor)
-    return outer.order_by(*_order(spec, inner.c)).limit(_param("rows", sa.Integer))
+    inherit_cache = True
+    _traverse_internals = [  # noqa: RUF012 - SQLAlchemy reads it from the class
+        *TableClause._traverse_internals,
+        ("index", InternalTraversal.dp_string),
+    ]
+
+    def __init__(self, index: str) -> None:
+        super().__init__(
+            Observation.__tablename__,
+            *(sa.column(c.name, c.type) for c in Observation.__table__.columns),
+        )
+        self.index = index
+
+
+@compiles(_IndexedBy, "sqlite")
+def _indexed_by(element: _IndexedBy, compiler: Any, **kw: Any) -> str:
+    return f"{compiler.visit_table(element, **kw)} INDEXED BY {element.index}"
+
+
+#: SQLite: a filter (or pair) with fewer matching rows than this is read whole by its
+#: index (and its matches sorted when the sort is another column)
+SMALL_FILTER: Final = 2000
+#: SQLite: index entries of the page order a filtered page looks through before it
+#: reads by a filter instead; also the sample that tells how often each filter matches
+PREFIX_ROWS: Final = 20_000
+#: SQLite: how far the candidates the sample cannot tell apart are counted
+COUNT_CEILING: Final = 400_000
+
+_LEADING: Final = {leading: covering_index(leading) for leading in COVERING_LEADING}
+#: the columns a covering index holds besides its leading ones
+_CARRIED: Final = frozenset(COVERING_CARRIED) | {"dataset_id", "id"}
+#: filters without a covering index: their narrow (dataset_id, column, id) index
+_NARROW: Final = {
+    "obs_kind": "ix_observation_dataset_id_obs_kind_id",
+    "publication_id": "ix_observation_dataset_id_publication_id_id",
+}
+
+
+def _candidates(filters: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The index prefixes that can serve the filters: each filter, and each covered pair
+    of them."""
+    found: list[tuple[str, ...]] = [(c,) for c in filters]
+    found += [lead for lead in COVERING_LEADING if len(lead) > 1 and set(lead) <= set(filters)]
+    return found
+
+
+def _index_of(leading: tuple[str, ...]) -> str:
+    return _LEADING.get(leading) or _NARROW[leading[0]]
 
 
 @functools.lru_cache(maxsize=256)
-def _prefix_statement(shape: _Shape, filters: tuple[str, ...]) -> sa.Select[Any]:
-    """The filters applied to the first ``rows`` rows of the unfiltered page order (its
-    index walk), ``page_rows`` of them kept: a full page from it is the page."""
-    inner = _statement(shape).subquery()
+def _counts_statement(candidates: tuple[tuple[str, ...], ...]) -> sa.Select[Any]:
+    """Rows (of any version) matching each candidate, counted up to ``ceiling`` in its
+    index: one seek and at most ``ceiling`` index entries each."""
+    counts = []
+    for leading in candidates:
+        table = _IndexedBy(_index_of(leading))
+        inner = (
+            sa.select(sa.literal(1))
+            .select_from(table)
+            .where(
+                table.c.dataset_id == _param("dataset_id", sa.Integer),
+                *(table.c[c] == _param(f"f_{c}") for c in leading),
+            )
+            .limit(_param("ceiling", sa.Integer))
+            .subquery()
+        )
+        counts.append(sa.select(sa.func.count()).select_from(inner).scalar_subquery())
+    return sa.select(*counts)
+
+
+def _version_of(table: Any, shape: _Shape) -> list[sa.ColumnElement[bool]]:
+    latest = (
+        sa.select(Dataset.latest_version)
+        .where(Dataset.id == _param("dataset_id", sa.Integer, literal_execute=True))
+        .scalar_subquery()
+    )
+    if shape.version:
+        version = _param("version", sa.Integer)
+        return [in_version(version, table.c), latest >= version]
+    return [in_version(latest, table.c)]
+
+
+def _walk(
+    shape: _Shape, index: str, filters: tuple[str, ...], columns: tuple[str, ...]
+) -> sa.Select[Any] | sa.CompoundSelect[Any]:
+    """The rows of the filters after the cursor in the page order, read by ``index``
+    (its entries only when it carries every column used), ``rows`` of them, ``columns``
+    of each. When the index is in the page order (its leading columns fixed by equality
+    filters or led by the sort column) the walk stops at the limit; otherwise the
+    matches are sorted."""
+    spec = SORTS[shape.sort]
+    table = _IndexedBy(index)
+    order = _order(spec, table.c)
+    base = (
+        sa.select(*(table.c[c] for c in columns))
+        .where(table.c.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True))
+        .where(*_version_of(table, shape))
+        .where(*(table.c[c] == _param(f"f_{c}") for c in filters))
+    )
+    rows = _param("rows", sa.Integer)
+    if not shape.cursor:
+        return base.order_by(*order).limit(rows)
+    last_id = _param("after_id", sa.Integer)
+    if spec.column is None:
+        return base.where(table.c.id > last_id).order_by(*order).limit(rows)
+    column: Any = table.c[spec.column]
+    value = _param("after_value", column.type)
+    if spec.column in filters:
+        # one value of the sort column: the order is by id there (the cursor's value
+        # beyond it or before it is decided from the parameters by the caller)
+        ties = table.c.id < last_id if spec.descending else table.c.id > last_id
+        return base.where(column == value, ties).order_by(*order).limit(rows)
+    if index != _LEADING[(spec.column,)]:
+        # a check on each entry the index gives
+        here, cursor = sa.tuple_(column, table.c.id), sa.tuple_(value, last_id)
+        after = here < cursor if spec.descending else here > cursor
+        return base.where(after).order_by(*order).limit(rows)
+    # as in _part: the cursor's value after its id, and the values beyond it, two seeks
+    if spec.descending:
+        ties, beyond = table.c.id < last_id, column < value
+    else:
+        ties, beyond = table.c.id > last_id, column > value
+    merged = sa.union_all(base.where(column == value, ties), base.where(beyond))
+    return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
+
+
+def _keys(shape: _Shape) -> tuple[str, ...]:
+    spec = SORTS[shape.sort]
+    return ("id",) if spec.column is None else ("id", spec.column)
+
+
+def _page_of(shape: _Shape, ids: Any) -> sa.Select[Any]:
+    """The page's rows: the table rows of the (id, sort key) rows of ``ids``, in order."""
     spec = SORTS[shape.sort]
     return (
-        sa.select(*inner.c)
-        .where(*(inner.c[column] == _param(f"f_{column}") for column in filters))
-        .order_by(*_order(spec, inner.c))
-        .limit(_param("page_rows", sa.Integer))
+        sa.select(*_SELECT)
+        .join(ids, ids.c.id == Observation.id)
+        .order_by(*_order(spec, ids.c))
+        .limit(_param("rows", sa.Integer))
     )
 
 
-#: SQLite: a filter with fewer matching rows than this is read whole by its index (and
-#: sorted when the sort is another column)
-SMALL_FILTER: Final = 2000
-#: SQLite: rows of the sort order a filtered page looks through before reading by a filter
-PREFIX_ROWS: Final = 3000
-#: SQLite: how far the matches of each filter are counted to pick the one to read by
-COUNT_CEILING: Final = 50_000
+@functools.lru_cache(maxsize=1024)
+def _via_statement(shape: _Shape, leading: tuple[str, ...]) -> sa.Select[Any]:
+    """SQLite: the page read by the index of ``leading``: its entries matching every
+    filter (checked in the index when it carries them), sorted when the index is not in
+    the page order, then the page's rows from the table."""
+    ids = _walk(shape, _index_of(leading), shape.filters, _keys(shape)).subquery()
+    return _page_of(shape, ids)
 
 
-def _counts(dataset_id: int, filters: dict[str, str], ceiling: int) -> sa.Select[Any]:
-    """Rows matching each filter, counted up to ``ceiling`` in its covering index."""
+@functools.lru_cache(maxsize=1024)
+def _prefix_statement(shape: _Shape) -> sa.Select[Any]:
+    """SQLite: the first PREFIX_ROWS entries of the page order after the cursor (the
+    sort column's covering index, the version's entries only), the filters checked on
+    them: a full page from them is the page."""
+    spec = SORTS[shape.sort]
+    assert spec.column is not None
+    columns = tuple(dict.fromkeys((*_keys(shape), *shape.filters)))
+    bare = shape._replace(filters=())
+    prefix = _walk(bare, _LEADING[(spec.column,)], (), columns).subquery()
+    # the inner limit is the prefix's; the outer one the page's
+    ids = (
+        sa.select(prefix.c.id, *(prefix.c[c] for c in _keys(shape)[1:]))
+        .where(*(prefix.c[c] == _param(f"f_{c}") for c in shape.filters))
+        .order_by(*_order(spec, prefix.c))
+        .limit(_param("page_rows", sa.Integer))
+        .subquery()
+    )
+    return _page_of(shape, ids)
+
+
+@functools.lru_cache(maxsize=256)
+def _sample_statement(shape: _Shape, candidates: tuple[tuple[str, ...], ...]) -> sa.Select[Any]:
+    """SQLite: how many of the first PREFIX_ROWS entries of the version (in the sort
+    column's covering index, obs_value's for the id order) each candidate matches: the
+    candidate with the fewest is the one to read by."""
+    spec = SORTS[shape.sort]
+    index = _LEADING[(spec.column or "obs_value",)]
+    columns = tuple(dict.fromkeys(c for lead in candidates for c in lead))
+    bare = shape._replace(filters=(), cursor=False, sort=shape.sort if spec.column else "obs_value")
+    sample = _walk(bare, index, (), ("id", *columns)).subquery()
     return sa.select(
         *(
-            sa.select(sa.func.count())
-            .select_from(
-                sa.select(sa.literal(1))
-                .where(Observation.dataset_id == dataset_id, getattr(Observation, c) == v)
-                .limit(ceiling)
-                .subquery()
+            sa.func.coalesce(
+                sa.func.sum(
+                    sa.case((sa.and_(*(sample.c[c] == _param(f"f_{c}") for c in lead)), 1), else_=0)
+                ),
+                0,
             )
-            .scalar_subquery()
-            for c, v in filters.items()
+            for lead in candidates
         )
     )
+
+
+def _in_order(shape: _Shape, leading: tuple[str, ...]) -> bool:
+    """Whether the index of ``leading`` with its columns fixed is in the page order."""
+    spec = SORTS[shape.sort]
+    return spec.column is None or spec.column in leading
 
 
 async def _sqlite_filtered(
     db: Database, q: ObservationQuery, limit: int, cursor: str | None
 ) -> Sequence[Any]:
     """A filtered page on SQLite, which has no statistics to choose between walking the
-    sort's index (quick when the filters match often) and reading a filter's rows (quick
-    when it matches seldom; sorted when the sort is another column). Cheap probes
-    decide: each filter's matches counted up to SMALL_FILTER in its covering index; the
-    smallest under it is read whole. Otherwise the first PREFIX_ROWS rows of the sort
-    order are filtered, a full page from them is the page; failing that (the filters
-    are common alone but seldom together), the filter with the fewest matches is read
-    by its index and its rows sorted. In id order with only common filters, the plain
-    statement (one filter's index walked in id order)."""
+    sort's index (quick when the filters match often) and reading the rows of the rarest
+    filter or pair (quick when it matches seldom; sorted when the sort is another
+    column). Cheap probes decide, each reading index entries only:
+
+    1. each candidate's matches counted up to SMALL_FILTER: none is an empty page; the
+       fewest under it is read by its index;
+    2. (a sort other than id) the first PREFIX_ROWS entries of the sort order after the
+       cursor, the filters checked on them: a full page is the page;
+    3. the candidates' matches in a sample of PREFIX_ROWS entries of the version, the
+       ones with the fewest counted up to COUNT_CEILING: the fewest is read by its
+       index (walked in the page order when it is in it, stopping at a full page).
+    """
     filters = q.equalities()
     assert q.dataset_id is not None
-    counts = (await db.read(_counts(q.dataset_id, filters, SMALL_FILTER)))[0]
-    fewest, column = min(zip(counts, filters, strict=True))
+    _, params = page_query(q, limit=limit, cursor=cursor, sqlite=True)
+    shape = _shape_of(q, cursor, sqlite=True)
+    spec = SORTS[q.sort]
+    if cursor is not None and spec.column in filters:
+        # the sort column fixed: its cursor value before, at or after the filter's
+        before = params["after_value"] < filters[spec.column]
+        after = params["after_value"] > filters[spec.column]
+        if (after and not spec.descending) or (before and spec.descending):
+            return []
+        if before or after:
+            shape = shape._replace(cursor=False)
+    candidates = tuple(_candidates(shape.filters))
+    counted = (await db.read(_counts_statement(candidates), {**params, "ceiling": SMALL_FILTER}))[0]
+    fewest = min(counted)
+    if fewest == 0:
+        return []
     if fewest < SMALL_FILTER:
-        return await _read_via(db, q, limit, cursor, column)
-    if q.sort != "id":
-        bare = msgspec.structs.replace(q, **dict.fromkeys(filters))
-        # the unfiltered page of PREFIX_ROWS rows (its parameters; its statement is the
-        # inner one of the prefix statement)
-        _, params = page_query(bare, limit=PREFIX_ROWS - 1, cursor=cursor, sqlite=True)
-        shape = _shape_of(bare, cursor, sqlite=True)
-        params.update({f"f_{c}": v for c, v in filters.items()}, page_rows=limit + 1)
-        rows = await db.read(_prefix_statement(shape, tuple(filters)), params)
+        best = min(zip(counted, candidates, strict=True))[1]
+        return await db.read(_via_statement(shape, best), params)
+    uncovered = [c for c in shape.filters if c not in _CARRIED]
+    if uncovered:
+        return await db.read(_via_statement(shape, (uncovered[0],)), params)
+    if spec.column is not None and not any(_in_order(shape, c) for c in candidates):
+        rows = await db.read(
+            _prefix_statement(shape), {**params, "rows": PREFIX_ROWS, "page_rows": limit + 1}
+        )
         if len(rows) > limit:
             return rows
+    sampled = (
+        await db.read(_sample_statement(shape, candidates), {**params, "rows": PREFIX_ROWS})
+    )[0]
+    least = min(sampled)
+    tied = tuple(c for c, n in zip(candidates, sampled, strict=True) if n <= least * 1.5 + 2)
+    if len(tied) > 1:
+        counts = (await db.read(_counts_statement(tied), {**params, "ceiling": COUNT_CEILING}))[0]
+        best = min(zip(counts, tied, strict=True))[1]
     else:
-        # id order with common filters: the plain statement walks one filter's index in
-        # id order and checks the others (the EXISTS probes end it for an absent value)
-        statement, params = page_query(q, limit=limit, cursor=cursor, sqlite=True)
-        return await db.read(statement, params)
-    counts = (await db.read(_counts(q.dataset_id, filters, COUNT_CEILING)))[0]
-    _, column = min(zip(counts, filters, strict=True))
-    return await _read_via(db, q, limit, cursor, column)
-
-
-async def _read_via(
-    db: Database, q: ObservationQuery, limit: int, cursor: str | None, column: str
-) -> Sequence[Any]:
-    statement, params = page_query(q, limit=limit, cursor=cursor, sqlite=True, via=column)
-    return await db.read(statement, params)
+        best = tied[0]
+    return await db.read(_via_statement(shape, best), params)
 
 
 def _like_pattern(text: str) -> str:
@@ -450,7 +601,6 @@ def page_query(
     cursor: str | None = None,
     sqlite: bool = False,
     branches: Sequence[Branch] | None = None,
-    via: str | None = None,
 ) -> tuple[sa.Select[Any] | sa.CompoundSelect[Any], dict[str, Any]]:
     """The one statement behind a page and its parameters: ``limit + 1`` rows (the extra
     one says whether a next page exists), for SQLite or (``sqlite=False``) PostgreSQL.
@@ -488,7 +638,6 @@ def page_query(
         sqlite=sqlite,
         branches=len(branches or ()),
         named=named,
-        via=via,
     )
     return _statement(shape), params
 
