@@ -73,7 +73,9 @@ COVERING_CARRIED: Final = (
 #: the leading columns of each covering index: each equality filter but obs_kind (two
 #: values, never the rarest of a combination) and publication_id (a publication's rows
 #: are few), the sort columns, and the usual pairs, "what" with "where" or "when", which
-#: may match nothing together while each matches many rows alone
+#: may match nothing together while each matches many rows alone; and a measure in
+#: value order (values follow the measure's unit: the values of one measure are a band
+#: of the value order, which a walk of that order would look for row by row)
 COVERING_LEADING: Final[tuple[tuple[str, ...], ...]] = (
     ("indicator_code",),
     ("ref_area",),
@@ -82,6 +84,7 @@ COVERING_LEADING: Final[tuple[tuple[str, ...], ...]] = (
     ("obs_value",),
     ("indicator_code", "ref_area"),
     ("indicator_code", "time_period"),
+    ("measure", "obs_value"),
 )
 
 

@@ -10,7 +10,9 @@ every other filter column, ``obs_value`` and the version run (``valid_from``,
 the page's rows are read from the table.
 
 The pairs of 0005 (indicator_code with ref_area, with time_period) get the same
-treatment. They replace the narrow indexes of the same leading columns (0003, 0005) and the
+treatment, and one more leads with (measure, obs_value): values follow the measure's
+unit, so one measure's rows are a band of the value order that a walk of the value
+order would look for entry by entry; with it a measure in value order is a seek. They replace the narrow indexes of the same leading columns (0003, 0005) and the
 descending sort indexes of 0008, which the pages no longer use (a descending sort is
 the ascending index walked backwards, ties by id descending): two fewer indexes for a
 publish to write. ``obs_kind`` (two values, never the rarest filter of a combination)
@@ -54,6 +56,7 @@ LEADING = (
     ("obs_value",),
     ("indicator_code", "ref_area"),
     ("indicator_code", "time_period"),
+    ("measure", "obs_value"),
 )
 #: the indexes they replace, (name, columns)
 REPLACED = (

@@ -49,7 +49,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 
 from api.observations.schemas import ObservationOut, ObservationPage
 from api.pagination import decode_cursor, encode_cursor
-from models import Database, Dataset, Observation
+from models import Database, Dataset, DatasetVersion, Observation
 from models.dataset_queries import in_version
 from models.datasets import COVERING_CARRIED, COVERING_LEADING, covering_index
 from models.observation_schema import COLUMNS
@@ -351,9 +351,9 @@ def _indexed_by(element: _IndexedBy, compiler: Any, **kw: Any) -> str:
 SMALL_FILTER: Final = 2000
 #: SQLite: index entries of the page order a filtered page looks through before it
 #: reads by a filter instead; also the sample that tells how often each filter matches
-PREFIX_ROWS: Final = 20_000
-#: SQLite: how far the candidates the sample cannot tell apart are counted
-COUNT_CEILING: Final = 400_000
+PREFIX_ROWS: Final = 5000
+#: SQLite: index entries sampled to tell how often each filter matches
+SAMPLE_ROWS: Final = 4000
 
 _LEADING: Final = {leading: covering_index(leading) for leading in COVERING_LEADING}
 #: the columns a covering index holds besides its leading ones
@@ -411,7 +411,11 @@ def _version_of(table: Any, shape: _Shape) -> list[sa.ColumnElement[bool]]:
 
 
 def _walk(
-    shape: _Shape, index: str, filters: tuple[str, ...], columns: tuple[str, ...]
+    shape: _Shape,
+    index: str,
+    filters: tuple[str, ...],
+    columns: tuple[str, ...],
+    bound: Any = None,
 ) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     """The rows of the filters after the cursor in the page order, read by ``index``
     (its entries only when it carries every column used), ``rows`` of them, ``columns``
@@ -427,6 +431,10 @@ def _walk(
         .where(*_version_of(table, shape))
         .where(*(table.c[c] == _param(f"f_{c}") for c in filters))
     )
+    if bound is not None:
+        # the sort key at most this far on: a range of the index, where the walk ends
+        sort_column: Any = table.c[spec.column or "id"]
+        base = base.where(sort_column >= bound if spec.descending else sort_column <= bound)
     rows = _param("rows", sa.Integer)
     if not shape.cursor:
         return base.order_by(*order).limit(rows)
@@ -440,7 +448,7 @@ def _walk(
         # beyond it or before it is decided from the parameters by the caller)
         ties = table.c.id < last_id if spec.descending else table.c.id > last_id
         return base.where(column == value, ties).order_by(*order).limit(rows)
-    if index != _LEADING[(spec.column,)]:
+    if index not in (_LEADING[(spec.column,)], _LEADING.get(("measure", spec.column))):
         # a check on each entry the index gives
         here, cursor = sa.tuple_(column, table.c.id), sa.tuple_(value, last_id)
         after = here < cursor if spec.descending else here > cursor
@@ -471,60 +479,96 @@ def _page_of(shape: _Shape, ids: Any) -> sa.Select[Any]:
 
 
 @functools.lru_cache(maxsize=1024)
-def _via_statement(shape: _Shape, leading: tuple[str, ...]) -> sa.Select[Any]:
+def _via_statement(shape: _Shape, leading: tuple[str, ...], walk: bool = False) -> sa.Select[Any]:
     """SQLite: the page read by the index of ``leading``: its entries matching every
     filter (checked in the index when it carries them), sorted when the index is not in
-    the page order, then the page's rows from the table."""
-    ids = _walk(shape, _index_of(leading), shape.filters, _keys(shape)).subquery()
+    the page order, then the page's rows from the table. ``walk``: the sort column's
+    index, walked in its order (``leading`` its column, which no filter fixes)."""
+    index = _LEADING[leading] if walk else _index_of(leading)
+    ids = _walk(shape, index, shape.filters, _keys(shape)).subquery()
     return _page_of(shape, ids)
 
 
 @functools.lru_cache(maxsize=1024)
 def _prefix_statement(shape: _Shape) -> sa.Select[Any]:
-    """SQLite: the first PREFIX_ROWS entries of the page order after the cursor (the
-    sort column's covering index, the version's entries only), the filters checked on
-    them: a full page from them is the page."""
+    """SQLite: the page from the first ``span`` entries of the page order after the
+    cursor (the sort column's covering index): the walk is bounded by the sort key
+    ``span`` entries on, so it ends there when the filters match too seldom (fewer
+    rows than a page: the caller reads by a filter instead)."""
     spec = SORTS[shape.sort]
     assert spec.column is not None
-    columns = tuple(dict.fromkeys((*_keys(shape), *shape.filters)))
-    bare = shape._replace(filters=())
-    prefix = _walk(bare, _LEADING[(spec.column,)], (), columns).subquery()
-    # the inner limit is the prefix's; the outer one the page's
-    ids = (
-        sa.select(prefix.c.id, *(prefix.c[c] for c in _keys(shape)[1:]))
-        .where(*(prefix.c[c] == _param(f"f_{c}") for c in shape.filters))
-        .order_by(*_order(spec, prefix.c))
-        .limit(_param("page_rows", sa.Integer))
-        .subquery()
+    index = _LEADING[(spec.column,)]
+    edge = _IndexedBy(index)
+    column: Any = edge.c[spec.column]
+    near = (
+        sa.select(column)
+        .where(edge.c.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True))
+        .order_by(column.desc() if spec.descending else column.asc())
+        .limit(1)
+        .offset(_param("span", sa.Integer))
     )
+    if shape.cursor:
+        value = _param("after_value", column.type)
+        near = near.where(column <= value if spec.descending else column >= value)
+    bound = near.scalar_subquery()
+    ids = _walk(shape, index, shape.filters, _keys(shape), bound=bound).subquery()
     return _page_of(shape, ids)
+
+
+#: where the sample is taken: the first covering index led by a column no candidate uses
+#: (its first entries are one value of that column, otherwise a spread of the table)
+_SAMPLED: Final = ("ref_area", "time_period", "indicator_code", "measure", "obs_value")
 
 
 @functools.lru_cache(maxsize=256)
 def _sample_statement(shape: _Shape, candidates: tuple[tuple[str, ...], ...]) -> sa.Select[Any]:
-    """SQLite: how many of the first PREFIX_ROWS entries of the version (in the sort
-    column's covering index, obs_value's for the id order) each candidate matches: the
-    candidate with the fewest is the one to read by."""
-    spec = SORTS[shape.sort]
-    index = _LEADING[(spec.column or "obs_value",)]
-    columns = tuple(dict.fromkeys(c for lead in candidates for c in lead))
-    bare = shape._replace(filters=(), cursor=False, sort=shape.sort if spec.column else "obs_value")
-    sample = _walk(bare, index, (), ("id", *columns)).subquery()
-    return sa.select(
-        *(
-            sa.func.coalesce(
-                sa.func.sum(
-                    sa.case((sa.and_(*(sample.c[c] == _param(f"f_{c}") for c in lead)), 1), else_=0)
-                ),
-                0,
-            )
-            for lead in candidates
-        )
+    """SQLite: of the first SAMPLE_ROWS entries of the version in a covering index led by
+    a column no candidate uses, how many each candidate matches and how many match every
+    filter; and the version's row count."""
+    used = {c for lead in candidates for c in lead}
+    if "measure" in used:
+        used.add("obs_value")  # values follow the measure's unit
+    lead = next((c for c in _SAMPLED if c not in used), "obs_value")
+    columns = tuple(c for c in sorted(used | set(shape.filters)) if c != "obs_value")
+    table = _IndexedBy(_LEADING[(lead,)])
+    # no ORDER BY: the index's own order, the walk stopped by the limit
+    sample = (
+        sa.select(*(table.c[c] for c in columns))
+        .where(table.c.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True))
+        .where(*_version_of(table, shape))
+        .limit(_param("rows", sa.Integer))
+        .subquery()
     )
+
+    def matches(columns: Sequence[str]) -> Any:
+        hit = sa.and_(*(sample.c[c] == _param(f"f_{c}") for c in columns))
+        return sa.func.coalesce(sa.func.sum(sa.case((hit, 1), else_=0)), 0)
+
+    version = (
+        _param("version", sa.Integer)
+        if shape.version
+        else sa.select(Dataset.latest_version)
+        .where(Dataset.id == _param("dataset_id", sa.Integer, literal_execute=True))
+        .scalar_subquery()
+    )
+    total = (
+        sa.select(DatasetVersion.row_count)
+        .where(
+            DatasetVersion.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True),
+            DatasetVersion.version == version,
+        )
+        .scalar_subquery()
+    )
+    return sa.select(
+        sa.func.count(),
+        total,
+        matches(shape.filters),
+        *(matches([c for c in lead if c in shape.filters]) for lead in candidates),
+    ).select_from(sample)
 
 
 def _in_order(shape: _Shape, leading: tuple[str, ...]) -> bool:
-    """Whether the index of ``leading`` with its columns fixed is in the page order."""
+    """Whether the index of ``leading``, its filter columns fixed, is in the page order."""
     spec = SORTS[shape.sort]
     return spec.column is None or spec.column in leading
 
@@ -537,13 +581,14 @@ async def _sqlite_filtered(
     filter or pair (quick when it matches seldom; sorted when the sort is another
     column). Cheap probes decide, each reading index entries only:
 
-    1. each candidate's matches counted up to SMALL_FILTER: none is an empty page; the
-       fewest under it is read by its index;
-    2. (a sort other than id) the first PREFIX_ROWS entries of the sort order after the
-       cursor, the filters checked on them: a full page is the page;
-    3. the candidates' matches in a sample of PREFIX_ROWS entries of the version, the
-       ones with the fewest counted up to COUNT_CEILING: the fewest is read by its
-       index (walked in the page order when it is in it, stopping at a full page).
+    1. each candidate index's matches counted up to SMALL_FILTER: none is an empty
+       page; the fewest under it is read by its index;
+    2. a sample of SAMPLE_ROWS entries tells how often each candidate and all the
+       filters together match: reading a candidate costs its matches (a walk in the
+       page order stops at a full page, when its index is in that order); walking the
+       sort's index costs the entries before a page of matches, a walk bounded by that
+       estimate (the sort column may follow a filter: values follow the measure), the
+       cheapest candidate when it comes short.
     """
     filters = q.equalities()
     assert q.dataset_id is not None
@@ -558,8 +603,13 @@ async def _sqlite_filtered(
             return []
         if before or after:
             shape = shape._replace(cursor=False)
-    candidates = tuple(_candidates(shape.filters))
-    counted = (await db.read(_counts_statement(candidates), {**params, "ceiling": SMALL_FILTER}))[0]
+    candidates = _candidates(shape.filters)
+    if len(shape.filters) == 1 and _in_order(shape, candidates[0]):
+        # one filter, its index in the page order: a walk that stops at a full page
+        return await db.read(_via_statement(shape, candidates[0]), params)
+    counted = (
+        await db.read(_counts_statement(tuple(candidates)), {**params, "ceiling": SMALL_FILTER})
+    )[0]
     fewest = min(counted)
     if fewest == 0:
         return []
@@ -569,22 +619,32 @@ async def _sqlite_filtered(
     uncovered = [c for c in shape.filters if c not in _CARRIED]
     if uncovered:
         return await db.read(_via_statement(shape, (uncovered[0],)), params)
-    if spec.column is not None and not any(_in_order(shape, c) for c in candidates):
-        rows = await db.read(
-            _prefix_statement(shape), {**params, "rows": PREFIX_ROWS, "page_rows": limit + 1}
-        )
-        if len(rows) > limit:
-            return rows
-    sampled = (
-        await db.read(_sample_statement(shape, candidates), {**params, "rows": PREFIX_ROWS})
+    if "measure" in filters and spec.column == "obs_value":
+        candidates.append(("measure", "obs_value"))
+    sample = (
+        await db.read(_sample_statement(shape, tuple(candidates)), {**params, "rows": SAMPLE_ROWS})
     )[0]
-    least = min(sampled)
-    tied = tuple(c for c, n in zip(candidates, sampled, strict=True) if n <= least * 1.5 + 2)
-    if len(tied) > 1:
-        counts = (await db.read(_counts_statement(tied), {**params, "ceiling": COUNT_CEILING}))[0]
-        best = min(zip(counts, tied, strict=True))[1]
-    else:
-        best = tied[0]
+    figures: list[Any] = list(sample)
+    seen, total, together = int(figures[0]), int(figures[1] or 0), int(figures[2])
+    scale = max(total, seen) / max(seen, 1)
+    costs = []
+    for lead, hits in zip(candidates, figures[3:], strict=True):
+        # index entries read: its matches, or in the page order those before a full page
+        entries = max(int(hits), 1) * scale
+        if _in_order(shape, lead):
+            entries *= min(1.0, (limit + 1) / max(together * scale, 0.5))
+        costs.append((entries, len(lead) == 1, lead))
+    cost, _, best = min(costs)
+    if spec.column is not None and not any(_in_order(shape, c) for c in candidates):
+        # the sort's index walked: entries before a page of matches
+        walk = (limit + 1) * max(seen, 1) / max(together, 0.5)
+        if walk < cost:
+            span = int(max(walk * 4, PREFIX_ROWS))
+            if span >= total:
+                return await db.read(_via_statement(shape, (spec.column,), walk=True), params)
+            found = await db.read(_prefix_statement(shape), {**params, "span": span})
+            if len(found) > limit:
+                return found
     return await db.read(_via_statement(shape, best), params)
 
 
@@ -679,12 +739,7 @@ async def find(
             page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
         return ObservationPage(items=[], next_cursor=None)
     filtered = db.is_sqlite and branches is None and q.dataset_id is not None
-    if (
-        filtered
-        and q.equalities()
-        and not q.indicator
-        and (q.sort != "id" or len(q.equalities()) > 1)
-    ):
+    if filtered and q.equalities() and not q.indicator:
         rows = await _sqlite_filtered(db, q, limit, cursor)
     else:
         statement, params = page_query(
