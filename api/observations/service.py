@@ -353,7 +353,7 @@ SMALL_FILTER: Final = 2000
 #: reads by a filter instead; also the sample that tells how often each filter matches
 PREFIX_ROWS: Final = 5000
 #: SQLite: index entries sampled to tell how often each filter matches
-SAMPLE_ROWS: Final = 4000
+SAMPLE_ROWS: Final = 1000
 
 _LEADING: Final = {leading: covering_index(leading) for leading in COVERING_LEADING}
 #: the columns a covering index holds besides its leading ones
@@ -431,34 +431,36 @@ def _walk(
         .where(*_version_of(table, shape))
         .where(*(table.c[c] == _param(f"f_{c}") for c in filters))
     )
+    limits: list[sa.ColumnElement[bool]] = []
     if bound is not None:
         # the sort key at most this far on: a range of the index, where the walk ends
         sort_column: Any = table.c[spec.column or "id"]
-        base = base.where(sort_column >= bound if spec.descending else sort_column <= bound)
+        limits.append(sort_column >= bound if spec.descending else sort_column <= bound)
     rows = _param("rows", sa.Integer)
     if not shape.cursor:
-        return base.order_by(*order).limit(rows)
+        return base.where(*limits).order_by(*order).limit(rows)
     last_id = _param("after_id", sa.Integer)
     if spec.column is None:
-        return base.where(table.c.id > last_id).order_by(*order).limit(rows)
+        return base.where(table.c.id > last_id, *limits).order_by(*order).limit(rows)
     column: Any = table.c[spec.column]
     value = _param("after_value", column.type)
     if spec.column in filters:
         # one value of the sort column: the order is by id there (the cursor's value
         # beyond it or before it is decided from the parameters by the caller)
         ties = table.c.id < last_id if spec.descending else table.c.id > last_id
-        return base.where(column == value, ties).order_by(*order).limit(rows)
+        return base.where(column == value, ties, *limits).order_by(*order).limit(rows)
     if index not in (_LEADING[(spec.column,)], _LEADING.get(("measure", spec.column))):
         # a check on each entry the index gives
         here, cursor = sa.tuple_(column, table.c.id), sa.tuple_(value, last_id)
         after = here < cursor if spec.descending else here > cursor
-        return base.where(after).order_by(*order).limit(rows)
+        return base.where(after, *limits).order_by(*order).limit(rows)
     # as in _part: the cursor's value after its id, and the values beyond it, two seeks
     if spec.descending:
         ties, beyond = table.c.id < last_id, column < value
     else:
         ties, beyond = table.c.id > last_id, column > value
-    merged = sa.union_all(base.where(column == value, ties), base.where(beyond))
+    # (the bound on the values beyond only: the ties are one seek of their own)
+    merged = sa.union_all(base.where(column == value, ties), base.where(beyond, *limits))
     return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
 
 
@@ -619,6 +621,9 @@ async def _sqlite_filtered(
     uncovered = [c for c in shape.filters if c not in _CARRIED]
     if uncovered:
         return await db.read(_via_statement(shape, (uncovered[0],)), params)
+    # obs_kind (two values) is never read by its narrow index past the counts: its
+    # entries carry nothing to check the other filters on, each would be a table read
+    candidates = [c for c in candidates if c in _LEADING] or candidates
     if "measure" in filters and spec.column == "obs_value":
         candidates.append(("measure", "obs_value"))
     sample = (
