@@ -597,14 +597,6 @@ async def _sqlite_filtered(
     _, params = page_query(q, limit=limit, cursor=cursor, sqlite=True)
     shape = _shape_of(q, cursor, sqlite=True)
     spec = SORTS[q.sort]
-    if cursor is not None and spec.column in filters:
-        # the sort column fixed: its cursor value before, at or after the filter's
-        before = params["after_value"] < filters[spec.column]
-        after = params["after_value"] > filters[spec.column]
-        if (after and not spec.descending) or (before and spec.descending):
-            return []
-        if before or after:
-            shape = shape._replace(cursor=False)
     candidates = _candidates(shape.filters)
     if len(shape.filters) == 1 and _in_order(shape, candidates[0]):
         # one filter, its index in the page order: a walk that stops at a full page
@@ -738,6 +730,16 @@ async def find(
 ) -> ObservationPage:
     """One page of ``q``; an empty page also when the version does not exist (yet),
     which :func:`dataset_state` tells apart."""
+    spec = SORTS[q.sort]
+    fixed = q.equalities().get(spec.column or "")
+    if cursor is not None and fixed is not None:
+        # the sort column fixed by a filter: a cursor of another value is before every
+        # row (no cursor) or after every row (an empty page), which no plan infers
+        value, _ = decode_cursor(cursor, f"obs:{q.sort}", (spec.key_type, int))
+        if value != fixed:
+            if (value > fixed) != spec.descending:
+                return ObservationPage(items=[], next_cursor=None)
+            cursor = None
     branches, slugs = await branches_of(db, q)
     if branches == []:
         if cursor is not None:  # still a 400 for a bad cursor
@@ -751,7 +753,6 @@ async def find(
             q, limit=limit, cursor=cursor, sqlite=db.is_sqlite, branches=branches
         )
         rows = await db.read(statement, params)
-    spec = SORTS[q.sort]
     tag = f"obs:{q.sort}"
     token = encode_cursor(tag, _key(spec, rows[limit - 1])) if len(rows) > limit else None
     if q.dataset is not None:
