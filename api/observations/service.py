@@ -635,8 +635,9 @@ async def _sqlite_filtered(
     if spec.column is not None and not any(_in_order(shape, c) for c in candidates):
         # the sort's index walked: entries before a page of matches
         walk = (limit + 1) * max(seen, 1) / max(together, 0.5)
-        if walk < cost:
-            span = int(max(walk * 4, PREFIX_ROWS))
+        # bounded at twice the estimate (the walk and its bound each read the span)
+        if walk * 2 < cost:
+            span = int(max(walk * 2, PREFIX_ROWS))
             if span >= total:
                 return await db.read(_via_statement(shape, (spec.column,), walk=True), params)
             found = await db.read(_prefix_statement(shape), {**params, "span": span})
