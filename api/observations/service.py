@@ -10,8 +10,9 @@ ordering cannot be replayed against another::
 
 A page is one statement (:func:`page_query`) whose plan reads about a page of rows on
 both backends, whatever the sort, the filters and the depth (``tests/perf`` checks the
-plans): an index ``(dataset_id, column, id)`` per sort and per filter (migrations 0003
-and 0005) and keyset conditions the planners can seek on.
+plans): an index ``(dataset_id, column, id, ...)`` per sort and per filter (migrations
+0003, 0005, 0010; each covering one carries the other filter columns, obs_value and the
+version run) and keyset conditions the planners can seek on.
 
 Two filters have no such index of their own, and are served by branches: a page is the
 merge, in the page's order, of one index-served query per *branch*, each reading at most
@@ -27,11 +28,14 @@ a page (:class:`Branch`):
   matching more than :data:`MAX_BRANCHES` names falls back to the ``ILIKE`` condition,
   which walks the page's order (such text is common, so it finds a page quickly).
 
-SQLite has no statistics, so for a page with equality filters and an order their index
-does not give (another sort, or several filters) it cannot tell a filter that matches a
-handful of rows from one that matches half the table; :func:`_sqlite_filtered` probes
-(bounded counts in the covering indexes, then a bounded prefix of the sort order) and
-reads by the filter or walks the sort accordingly. PostgreSQL's planner sees the values.
+SQLite has no statistics (the system library has no STAT4 either), so for a page with
+equality filters it cannot tell a filter that matches a handful of rows from one that
+matches half the table; :func:`_sqlite_filtered` probes (counts bounded at a few
+thousand index entries, then a sample of the version's entries) and reads the page by
+the index it picks (``INDEXED BY``): the rarest filter's or pair's, walked in the page
+order when that index gives it, or the sort's, walked with the filters checked on its
+entries; only the page's rows are read from the table. PostgreSQL's planner sees the
+values (and, by the extended statistics of migration 0010, how they combine).
 """
 
 from __future__ import annotations
