@@ -48,7 +48,7 @@ deliveries of every worker 1.00, 0.90, 0.87, 0.67, 0.77 (median 0.87); next to
 1.14, 0.68, 0.49, 0.96, 0.65 (median 0.68). The crasher came up 2.2-3.8 s after its
 start under that load, so it was killed before sending in most lives; its claims stopped
 counting 0.09-1.08 s after a kill (mean per window; 0.09-0.26 s in 7 of 10 windows).
-Then claims that read a few rows per webhook (alembic 0010; before, each claim sorted the
+Then claims that read a few rows per webhook (alembic 0011; before, each claim sorted the
 whole queue of 40,000: 100-400 ms a claim under that load). Same command, load average
 2.9 -> 4.0: alone 171-206 deliveries/s; next to ``real`` the healthy worker's own rate
 0.58, 0.83, 0.74, 0.80, 0.81 (median 0.80: the crasher, up in 1.3 s now, sends its share

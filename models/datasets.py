@@ -11,7 +11,7 @@ can be listed exactly, byte for byte, without copying rows::
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Final
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -59,6 +59,45 @@ class DatasetVersion(Base):
     cause: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
+#: what each covering index of observation carries after its leading column and the id
+COVERING_CARRIED: Final = (
+    "indicator_code",
+    "ref_area",
+    "time_period",
+    "obs_kind",
+    "measure",
+    "obs_value",
+    "valid_from",
+    "valid_to",
+)
+#: the leading columns of each covering index: each equality filter but obs_kind (two
+#: values, never the rarest of a combination) and publication_id (a publication's rows
+#: are few), the sort columns, and the usual pairs, "what" with "where" or "when", which
+#: may match nothing together while each matches many rows alone; and a measure in
+#: value order (values follow the measure's unit: the values of one measure are a band
+#: of the value order, which a walk of that order would look for row by row)
+COVERING_LEADING: Final[tuple[tuple[str, ...], ...]] = (
+    ("indicator_code",),
+    ("ref_area",),
+    ("time_period",),
+    ("measure",),
+    ("obs_value",),
+    ("indicator_code", "ref_area"),
+    ("indicator_code", "time_period"),
+    ("measure", "obs_value"),
+)
+
+
+def covering_columns(leading: tuple[str, ...]) -> list[str]:
+    """The columns of the covering index led by ``leading``."""
+    return ["dataset_id", *leading, "id", *(c for c in COVERING_CARRIED if c not in leading)]
+
+
+def covering_index(leading: tuple[str, ...]) -> str:
+    """The name of the covering index led by ``leading``."""
+    return f"ix_observation_dataset_id_{'_'.join(leading)}_id_carried"
+
+
 class Observation(Base):
     """One SCHEMA.md observation in one dataset, valid for a run of dataset versions."""
 
@@ -68,19 +107,16 @@ class Observation(Base):
         sa.Index(None, "dataset_id", "id"),
         sa.Index(None, "dataset_id", "valid_from"),
         sa.Index(None, "dataset_id", "valid_to"),
-        # keyset pages of /observations for each sort order end in id
-        sa.Index(None, "dataset_id", "indicator_code", "id"),
-        sa.Index(None, "dataset_id", "time_period", "id"),
-        sa.Index(None, "dataset_id", "obs_value", "id"),
-        # ... and each equality filter, alone or with the id order (migration 0005)
-        sa.Index(None, "dataset_id", "ref_area", "id"),
+        # keyset pages of /observations for each sort order and equality filter end in
+        # id; each carries the other filter columns, obs_value and the version run, so a
+        # page checks the other filters and takes its sort key from the index entry
+        # (migration 0010; the descending sorts walk them backwards)
+        *(
+            sa.Index(covering_index(leading), *covering_columns(leading))
+            for leading in COVERING_LEADING
+        ),
         sa.Index(None, "dataset_id", "obs_kind", "id"),
-        sa.Index(None, "dataset_id", "measure", "id"),
         sa.Index(None, "dataset_id", "publication_id", "id"),
-        # ... and the usual pairs, "what" with "where" or "when", which may match
-        # nothing together while each matches many rows alone
-        sa.Index(None, "dataset_id", "indicator_code", "ref_area", "id"),
-        sa.Index(None, "dataset_id", "indicator_code", "time_period", "id"),
         # the names behind the ``indicator`` text filter (migration 0009)
         sa.Index(None, "dataset_id", "indicator_zh", "indicator_en", "id"),
         sa.Index(None, "publication_id"),
@@ -119,22 +155,6 @@ class Observation(Base):
     char_start: Mapped[int]
     char_end: Mapped[int]
     source_url: Mapped[str] = mapped_column(sa.Text, default="")
-
-
-# The descending sorts (-obs_value, -time_period) break ties by id ascending, which the
-# ascending indexes cannot be walked in: without these each such page sorts the version.
-sa.Index(
-    "ix_observation_dataset_id_obs_value_desc_id",
-    Observation.dataset_id,
-    Observation.obs_value.desc(),
-    Observation.id,
-)
-sa.Index(
-    "ix_observation_dataset_id_time_period_desc_id",
-    Observation.dataset_id,
-    Observation.time_period.desc(),
-    Observation.id,
-)
 
 
 class ScorecardRow(Base):

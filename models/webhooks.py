@@ -71,7 +71,7 @@ class Delivery(Base):
         sa.Index(None, "subscription_id", "created_at"),
         # The queue as claims read it, pending deliveries only (those that are done
         # leave it), so that a claim costs the same with 100 or 1,000,000 waiting
-        # (alembic 0010): each webhook's next due ones, and the claims in flight.
+        # (alembic 0011): each webhook's next due ones, and the claims in flight.
         sa.Index(
             "ix_delivery_pending_due",
             "subscription_id",

@@ -10,8 +10,9 @@ ordering cannot be replayed against another::
 
 A page is one statement (:func:`page_query`) whose plan reads about a page of rows on
 both backends, whatever the sort, the filters and the depth (``tests/perf`` checks the
-plans): an index ``(dataset_id, column, id)`` per sort and per filter (migrations 0003
-and 0005) and keyset conditions the planners can seek on.
+plans): an index ``(dataset_id, column, id, ...)`` per sort and per filter (migrations
+0003, 0005, 0010; each covering one carries the other filter columns, obs_value and the
+version run) and keyset conditions the planners can seek on.
 
 Two filters have no such index of their own, and are served by branches: a page is the
 merge, in the page's order, of one index-served query per *branch*, each reading at most
@@ -27,11 +28,14 @@ a page (:class:`Branch`):
   matching more than :data:`MAX_BRANCHES` names falls back to the ``ILIKE`` condition,
   which walks the page's order (such text is common, so it finds a page quickly).
 
-SQLite has no statistics, so for a page with equality filters and an order their index
-does not give (another sort, or several filters) it cannot tell a filter that matches a
-handful of rows from one that matches half the table; :func:`_sqlite_filtered` probes
-(bounded counts in the covering indexes, then a bounded prefix of the sort order) and
-reads by the filter or walks the sort accordingly. PostgreSQL's planner sees the values.
+SQLite has no statistics (the system library has no STAT4 either), so for a page with
+equality filters it cannot tell a filter that matches a handful of rows from one that
+matches half the table; :func:`_sqlite_filtered` probes (counts bounded at a few
+thousand index entries, then a sample of the version's entries) and reads the page by
+the index it picks (``INDEXED BY``): the rarest filter's or pair's, walked in the page
+order when that index gives it, or the sort's, walked with the filters checked on its
+entries; only the page's rows are read from the table. PostgreSQL's planner sees the
+values (and, by the extended statistics of migration 0010, how they combine).
 """
 
 from __future__ import annotations
@@ -43,11 +47,15 @@ from typing import Any, Final, NamedTuple
 
 import msgspec
 import sqlalchemy as sa
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.expression import TableClause
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from api.observations.schemas import ObservationOut, ObservationPage
 from api.pagination import decode_cursor, encode_cursor
-from models import Database, Dataset, Observation
+from models import Database, Dataset, DatasetVersion, Observation
 from models.dataset_queries import in_version
+from models.datasets import COVERING_CARRIED, COVERING_LEADING, covering_index
 from models.observation_schema import COLUMNS
 
 
@@ -126,7 +134,6 @@ class _Shape(NamedTuple):
     sqlite: bool
     branches: int = 0  # 0: one statement (a join over every dataset without `dataset`)
     named: bool = False  # each branch has an (indicator_zh, indicator_en) pair
-    via: str | None = None  # SQLite: walk the index of this filter (INDEXED BY)
 
 
 def _param(name: str, type_: Any = sa.String, **kw: Any) -> sa.BindParameter[Any]:
@@ -223,8 +230,6 @@ def _limit(shape: _Shape, branch: int | None = None) -> sa.ColumnElement[int]:
 @functools.lru_cache(maxsize=1024)
 def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     """The statement of a shape, built once: building one costs more than running it."""
-    if shape.via is not None:
-        return _via(shape)
     if shape.branches == 0:
         return _part(shape, None)
     spec = SORTS[shape.sort]
@@ -322,119 +327,327 @@ def _part(shape: _Shape, branch: int | None) -> sa.Select[Any] | sa.CompoundSele
     return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
 
 
-def _via(shape: _Shape) -> sa.Select[Any]:
-    """SQLite: the rows of one filter (``shape.via``) read by its index
-    ``(dataset_id, column, id)``, the other filters checked on them, then the cursor and
-    the order applied to those rows (sorted, unless the order is the index's).
+class _IndexedBy(TableClause):
+    """``observation INDEXED BY <index>`` (SQLite): a page read by the index chosen from
+    the counts below, not by the planner, which has no statistics to choose with."""
 
-    The inner query's ``LIMIT -1`` (no limit) keeps SQLite from merging it into the
-    outer one, where it would walk the sort's index instead; the other filters are
-    wrapped (``column || ''``) so that their indexes are not candidates either.
-    """
-    spec = SORTS[shape.sort]
-    via = shape.via
-    assert via is not None
-    others = [c for c in shape.filters if c != via]
-    plain = shape._replace(filters=(via,), via=None)
-    conditions = _filters(plain)
-    conditions += [getattr(Observation, c).concat("") == _param(f"f_{c}") for c in others]
-    inner = sa.select(*_SELECT).where(*conditions).limit(-1).subquery()
-    outer = sa.select(*inner.c)
-    if shape.cursor:
-        last_id = _param("after_id", sa.Integer)
-        if spec.column is None:
-            outer = outer.where(inner.c.id > last_id)
-        else:
-            column = inner.c[spec.column]
-            here = sa.tuple_(column, inner.c.id)
-            cursor = sa.tuple_(_param("after_value", column.type), last_id)
-            outer = outer.where(here < cursor if spec.descending else here > cursor)
-    return outer.order_by(*_order(spec, inner.c)).limit(_param("rows", sa.Integer))
+    inherit_cache = True
+    _traverse_internals = [  # noqa: RUF012 - SQLAlchemy reads it from the class
+        *TableClause._traverse_internals,
+        ("index", InternalTraversal.dp_string),
+    ]
+
+    def __init__(self, index: str) -> None:
+        super().__init__(
+            Observation.__tablename__,
+            *(sa.column(c.name, c.type) for c in Observation.__table__.columns),
+        )
+        self.index = index
+
+
+@compiles(_IndexedBy, "sqlite")
+def _indexed_by(element: _IndexedBy, compiler: Any, **kw: Any) -> str:
+    return f"{compiler.visit_table(element, **kw)} INDEXED BY {element.index}"
+
+
+#: SQLite: a filter (or pair) with fewer matching rows than this is read whole by its
+#: index (and its matches sorted when the sort is another column)
+SMALL_FILTER: Final = 2000
+#: SQLite: index entries of the page order a filtered page looks through before it
+#: reads by a filter instead; also the sample that tells how often each filter matches
+PREFIX_ROWS: Final = 5000
+#: SQLite: index entries sampled to tell how often each filter matches
+SAMPLE_ROWS: Final = 1000
+
+_LEADING: Final = {leading: covering_index(leading) for leading in COVERING_LEADING}
+#: the columns a covering index holds besides its leading ones
+_CARRIED: Final = frozenset(COVERING_CARRIED) | {"dataset_id", "id"}
+#: filters without a covering index: their narrow (dataset_id, column, id) index
+_NARROW: Final = {
+    "obs_kind": "ix_observation_dataset_id_obs_kind_id",
+    "publication_id": "ix_observation_dataset_id_publication_id_id",
+}
+
+
+def _candidates(filters: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The index prefixes that can serve the filters: each filter, and each covered pair
+    of them."""
+    found: list[tuple[str, ...]] = [(c,) for c in filters]
+    found += [lead for lead in COVERING_LEADING if len(lead) > 1 and set(lead) <= set(filters)]
+    return found
+
+
+def _index_of(leading: tuple[str, ...]) -> str:
+    return _LEADING.get(leading) or _NARROW[leading[0]]
 
 
 @functools.lru_cache(maxsize=256)
-def _prefix_statement(shape: _Shape, filters: tuple[str, ...]) -> sa.Select[Any]:
-    """The filters applied to the first ``rows`` rows of the unfiltered page order (its
-    index walk), ``page_rows`` of them kept: a full page from it is the page."""
-    inner = _statement(shape).subquery()
+def _counts_statement(candidates: tuple[tuple[str, ...], ...]) -> sa.Select[Any]:
+    """Rows (of any version) matching each candidate, counted up to ``ceiling`` in its
+    index: one seek and at most ``ceiling`` index entries each."""
+    counts = []
+    for leading in candidates:
+        table = _IndexedBy(_index_of(leading))
+        inner = (
+            sa.select(sa.literal(1))
+            .select_from(table)
+            .where(
+                table.c.dataset_id == _param("dataset_id", sa.Integer),
+                *(table.c[c] == _param(f"f_{c}") for c in leading),
+            )
+            .limit(_param("ceiling", sa.Integer))
+            .subquery()
+        )
+        counts.append(sa.select(sa.func.count()).select_from(inner).scalar_subquery())
+    return sa.select(*counts)
+
+
+def _version_of(table: Any, shape: _Shape) -> list[sa.ColumnElement[bool]]:
+    latest = (
+        sa.select(Dataset.latest_version)
+        .where(Dataset.id == _param("dataset_id", sa.Integer, literal_execute=True))
+        .scalar_subquery()
+    )
+    if shape.version:
+        version = _param("version", sa.Integer)
+        return [in_version(version, table.c), latest >= version]
+    return [in_version(latest, table.c)]
+
+
+def _walk(
+    shape: _Shape,
+    index: str,
+    filters: tuple[str, ...],
+    columns: tuple[str, ...],
+    bound: Any = None,
+) -> sa.Select[Any] | sa.CompoundSelect[Any]:
+    """The rows of the filters after the cursor in the page order, read by ``index``
+    (its entries only when it carries every column used), ``rows`` of them, ``columns``
+    of each. When the index is in the page order (its leading columns fixed by equality
+    filters or led by the sort column) the walk stops at the limit; otherwise the
+    matches are sorted."""
+    spec = SORTS[shape.sort]
+    table = _IndexedBy(index)
+    order = _order(spec, table.c)
+    base = (
+        sa.select(*(table.c[c] for c in columns))
+        .where(table.c.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True))
+        .where(*_version_of(table, shape))
+        .where(*(table.c[c] == _param(f"f_{c}") for c in filters))
+    )
+    limits: list[sa.ColumnElement[bool]] = []
+    if bound is not None:
+        # the sort key at most this far on: a range of the index, where the walk ends
+        sort_column: Any = table.c[spec.column or "id"]
+        limits.append(sort_column >= bound if spec.descending else sort_column <= bound)
+    rows = _param("rows", sa.Integer)
+    if not shape.cursor:
+        return base.where(*limits).order_by(*order).limit(rows)
+    last_id = _param("after_id", sa.Integer)
+    if spec.column is None:
+        return base.where(table.c.id > last_id, *limits).order_by(*order).limit(rows)
+    column: Any = table.c[spec.column]
+    value = _param("after_value", column.type)
+    if spec.column in filters:
+        # one value of the sort column: the order is by id there (the cursor's value
+        # beyond it or before it is decided from the parameters by the caller)
+        ties = table.c.id < last_id if spec.descending else table.c.id > last_id
+        return base.where(column == value, ties, *limits).order_by(*order).limit(rows)
+    if index not in (_LEADING[(spec.column,)], _LEADING.get(("measure", spec.column))):
+        # a check on each entry the index gives
+        here, cursor = sa.tuple_(column, table.c.id), sa.tuple_(value, last_id)
+        after = here < cursor if spec.descending else here > cursor
+        return base.where(after, *limits).order_by(*order).limit(rows)
+    # as in _part: the cursor's value after its id, and the values beyond it, two seeks
+    if spec.descending:
+        ties, beyond = table.c.id < last_id, column < value
+    else:
+        ties, beyond = table.c.id > last_id, column > value
+    # (the bound on the values beyond only: the ties are one seek of their own)
+    merged = sa.union_all(base.where(column == value, ties), base.where(beyond, *limits))
+    return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
+
+
+def _keys(shape: _Shape) -> tuple[str, ...]:
+    spec = SORTS[shape.sort]
+    return ("id",) if spec.column is None else ("id", spec.column)
+
+
+def _page_of(shape: _Shape, ids: Any) -> sa.Select[Any]:
+    """The page's rows: the table rows of the (id, sort key) rows of ``ids``, in order."""
     spec = SORTS[shape.sort]
     return (
-        sa.select(*inner.c)
-        .where(*(inner.c[column] == _param(f"f_{column}") for column in filters))
-        .order_by(*_order(spec, inner.c))
-        .limit(_param("page_rows", sa.Integer))
+        sa.select(*_SELECT)
+        .join(ids, ids.c.id == Observation.id)
+        .order_by(*_order(spec, ids.c))
+        .limit(_param("rows", sa.Integer))
     )
 
 
-#: SQLite: a filter with fewer matching rows than this is read whole by its index (and
-#: sorted when the sort is another column)
-SMALL_FILTER: Final = 2000
-#: SQLite: rows of the sort order a filtered page looks through before reading by a filter
-PREFIX_ROWS: Final = 3000
-#: SQLite: how far the matches of each filter are counted to pick the one to read by
-COUNT_CEILING: Final = 50_000
+@functools.lru_cache(maxsize=1024)
+def _via_statement(shape: _Shape, leading: tuple[str, ...], walk: bool = False) -> sa.Select[Any]:
+    """SQLite: the page read by the index of ``leading``: its entries matching every
+    filter (checked in the index when it carries them), sorted when the index is not in
+    the page order, then the page's rows from the table. ``walk``: the sort column's
+    index, walked in its order (``leading`` its column, which no filter fixes)."""
+    index = _LEADING[leading] if walk else _index_of(leading)
+    ids = _walk(shape, index, shape.filters, _keys(shape)).subquery()
+    return _page_of(shape, ids)
 
 
-def _counts(dataset_id: int, filters: dict[str, str], ceiling: int) -> sa.Select[Any]:
-    """Rows matching each filter, counted up to ``ceiling`` in its covering index."""
-    return sa.select(
-        *(
-            sa.select(sa.func.count())
-            .select_from(
-                sa.select(sa.literal(1))
-                .where(Observation.dataset_id == dataset_id, getattr(Observation, c) == v)
-                .limit(ceiling)
-                .subquery()
-            )
-            .scalar_subquery()
-            for c, v in filters.items()
+@functools.lru_cache(maxsize=1024)
+def _prefix_statement(shape: _Shape) -> sa.Select[Any]:
+    """SQLite: the page from the first ``span`` entries of the page order after the
+    cursor (the sort column's covering index): the walk is bounded by the sort key
+    ``span`` entries on, so it ends there when the filters match too seldom (fewer
+    rows than a page: the caller reads by a filter instead)."""
+    spec = SORTS[shape.sort]
+    assert spec.column is not None
+    index = _LEADING[(spec.column,)]
+    edge = _IndexedBy(index)
+    column: Any = edge.c[spec.column]
+    near = (
+        sa.select(column)
+        .where(edge.c.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True))
+        .order_by(column.desc() if spec.descending else column.asc())
+        .limit(1)
+        .offset(_param("span", sa.Integer))
+    )
+    if shape.cursor:
+        value = _param("after_value", column.type)
+        near = near.where(column <= value if spec.descending else column >= value)
+    bound = near.scalar_subquery()
+    ids = _walk(shape, index, shape.filters, _keys(shape), bound=bound).subquery()
+    return _page_of(shape, ids)
+
+
+#: where the sample is taken: the first covering index led by a column no candidate uses
+#: (its first entries are one value of that column, otherwise a spread of the table)
+_SAMPLED: Final = ("ref_area", "time_period", "indicator_code", "measure", "obs_value")
+
+
+@functools.lru_cache(maxsize=256)
+def _sample_statement(shape: _Shape, candidates: tuple[tuple[str, ...], ...]) -> sa.Select[Any]:
+    """SQLite: of the first SAMPLE_ROWS entries of the version in a covering index led by
+    a column no candidate uses, how many each candidate matches and how many match every
+    filter; and the version's row count."""
+    used = {c for lead in candidates for c in lead}
+    if "measure" in used:
+        used.add("obs_value")  # values follow the measure's unit
+    lead = next((c for c in _SAMPLED if c not in used), "obs_value")
+    columns = tuple(c for c in sorted(used | set(shape.filters)) if c != "obs_value")
+    table = _IndexedBy(_LEADING[(lead,)])
+    # no ORDER BY: the index's own order, the walk stopped by the limit
+    sample = (
+        sa.select(*(table.c[c] for c in columns))
+        .where(table.c.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True))
+        .where(*_version_of(table, shape))
+        .limit(_param("rows", sa.Integer))
+        .subquery()
+    )
+
+    def matches(columns: Sequence[str]) -> Any:
+        hit = sa.and_(*(sample.c[c] == _param(f"f_{c}") for c in columns))
+        return sa.func.coalesce(sa.func.sum(sa.case((hit, 1), else_=0)), 0)
+
+    version = (
+        _param("version", sa.Integer)
+        if shape.version
+        else sa.select(Dataset.latest_version)
+        .where(Dataset.id == _param("dataset_id", sa.Integer, literal_execute=True))
+        .scalar_subquery()
+    )
+    total = (
+        sa.select(DatasetVersion.row_count)
+        .where(
+            DatasetVersion.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True),
+            DatasetVersion.version == version,
         )
+        .scalar_subquery()
     )
+    return sa.select(
+        sa.func.count(),
+        total,
+        matches(shape.filters),
+        *(matches([c for c in lead if c in shape.filters]) for lead in candidates),
+    ).select_from(sample)
+
+
+def _in_order(shape: _Shape, leading: tuple[str, ...]) -> bool:
+    """Whether the index of ``leading``, its filter columns fixed, is in the page order."""
+    spec = SORTS[shape.sort]
+    return spec.column is None or spec.column in leading
 
 
 async def _sqlite_filtered(
     db: Database, q: ObservationQuery, limit: int, cursor: str | None
 ) -> Sequence[Any]:
     """A filtered page on SQLite, which has no statistics to choose between walking the
-    sort's index (quick when the filters match often) and reading a filter's rows (quick
-    when it matches seldom; sorted when the sort is another column). Cheap probes
-    decide: each filter's matches counted up to SMALL_FILTER in its covering index; the
-    smallest under it is read whole. Otherwise the first PREFIX_ROWS rows of the sort
-    order are filtered, a full page from them is the page; failing that (the filters
-    are common alone but seldom together), the filter with the fewest matches is read
-    by its index and its rows sorted. In id order with only common filters, the plain
-    statement (one filter's index walked in id order)."""
+    sort's index (quick when the filters match often) and reading the rows of the rarest
+    filter or pair (quick when it matches seldom; sorted when the sort is another
+    column). Cheap probes decide, each reading index entries only:
+
+    1. each candidate index's matches counted up to SMALL_FILTER: none is an empty
+       page; the fewest under it is read by its index;
+    2. a sample of SAMPLE_ROWS entries tells how often each candidate and all the
+       filters together match: reading a candidate costs its matches (a walk in the
+       page order stops at a full page, when its index is in that order); walking the
+       sort's index costs the entries before a page of matches, a walk bounded by that
+       estimate (the sort column may follow a filter: values follow the measure), the
+       cheapest candidate when it comes short.
+    """
     filters = q.equalities()
     assert q.dataset_id is not None
-    counts = (await db.read(_counts(q.dataset_id, filters, SMALL_FILTER)))[0]
-    fewest, column = min(zip(counts, filters, strict=True))
+    _, params = page_query(q, limit=limit, cursor=cursor, sqlite=True)
+    shape = _shape_of(q, cursor, sqlite=True)
+    spec = SORTS[q.sort]
+    candidates = _candidates(shape.filters)
+    if len(shape.filters) == 1 and _in_order(shape, candidates[0]):
+        # one filter, its index in the page order: a walk that stops at a full page
+        return await db.read(_via_statement(shape, candidates[0]), params)
+    counted = (
+        await db.read(_counts_statement(tuple(candidates)), {**params, "ceiling": SMALL_FILTER})
+    )[0]
+    fewest = min(counted)
+    if fewest == 0:
+        return []
     if fewest < SMALL_FILTER:
-        return await _read_via(db, q, limit, cursor, column)
-    if q.sort != "id":
-        bare = msgspec.structs.replace(q, **dict.fromkeys(filters))
-        # the unfiltered page of PREFIX_ROWS rows (its parameters; its statement is the
-        # inner one of the prefix statement)
-        _, params = page_query(bare, limit=PREFIX_ROWS - 1, cursor=cursor, sqlite=True)
-        shape = _shape_of(bare, cursor, sqlite=True)
-        params.update({f"f_{c}": v for c, v in filters.items()}, page_rows=limit + 1)
-        rows = await db.read(_prefix_statement(shape, tuple(filters)), params)
-        if len(rows) > limit:
-            return rows
-    else:
-        # id order with common filters: the plain statement walks one filter's index in
-        # id order and checks the others (the EXISTS probes end it for an absent value)
-        statement, params = page_query(q, limit=limit, cursor=cursor, sqlite=True)
-        return await db.read(statement, params)
-    counts = (await db.read(_counts(q.dataset_id, filters, COUNT_CEILING)))[0]
-    _, column = min(zip(counts, filters, strict=True))
-    return await _read_via(db, q, limit, cursor, column)
-
-
-async def _read_via(
-    db: Database, q: ObservationQuery, limit: int, cursor: str | None, column: str
-) -> Sequence[Any]:
-    statement, params = page_query(q, limit=limit, cursor=cursor, sqlite=True, via=column)
-    return await db.read(statement, params)
+        best = min(zip(counted, candidates, strict=True))[1]
+        return await db.read(_via_statement(shape, best), params)
+    uncovered = [c for c in shape.filters if c not in _CARRIED]
+    if uncovered:
+        return await db.read(_via_statement(shape, (uncovered[0],)), params)
+    # obs_kind (two values) is never read by its narrow index past the counts: its
+    # entries carry nothing to check the other filters on, each would be a table read
+    candidates = [c for c in candidates if c in _LEADING] or candidates
+    if "measure" in filters and spec.column == "obs_value":
+        candidates.append(("measure", "obs_value"))
+    sample = (
+        await db.read(_sample_statement(shape, tuple(candidates)), {**params, "rows": SAMPLE_ROWS})
+    )[0]
+    figures: list[Any] = list(sample)
+    seen, total, together = int(figures[0]), int(figures[1] or 0), int(figures[2])
+    scale = max(total, seen) / max(seen, 1)
+    costs = []
+    for lead, hits in zip(candidates, figures[3:], strict=True):
+        # index entries read: its matches, or in the page order those before a full page
+        entries = max(int(hits), 1) * scale
+        if _in_order(shape, lead):
+            entries *= min(1.0, (limit + 1) / max(together * scale, 0.5))
+        costs.append((entries, len(lead) == 1, lead))
+    cost, _, best = min(costs)
+    if spec.column is not None and not any(_in_order(shape, c) for c in candidates):
+        # the sort's index walked: entries before a page of matches
+        walk = (limit + 1) * max(seen, 1) / max(together, 0.5)
+        # bounded at twice the estimate (the walk and its bound each read the span)
+        if walk * 2 < cost:
+            span = int(max(walk * 2, PREFIX_ROWS))
+            if span >= total:
+                return await db.read(_via_statement(shape, (spec.column,), walk=True), params)
+            found = await db.read(_prefix_statement(shape), {**params, "span": span})
+            if len(found) > limit:
+                return found
+    return await db.read(_via_statement(shape, best), params)
 
 
 def _like_pattern(text: str) -> str:
@@ -450,7 +663,6 @@ def page_query(
     cursor: str | None = None,
     sqlite: bool = False,
     branches: Sequence[Branch] | None = None,
-    via: str | None = None,
 ) -> tuple[sa.Select[Any] | sa.CompoundSelect[Any], dict[str, Any]]:
     """The one statement behind a page and its parameters: ``limit + 1`` rows (the extra
     one says whether a next page exists), for SQLite or (``sqlite=False``) PostgreSQL.
@@ -488,7 +700,6 @@ def page_query(
         sqlite=sqlite,
         branches=len(branches or ()),
         named=named,
-        via=via,
     )
     return _statement(shape), params
 
@@ -524,18 +735,23 @@ async def find(
 ) -> ObservationPage:
     """One page of ``q``; an empty page also when the version does not exist (yet),
     which :func:`dataset_state` tells apart."""
+    spec = SORTS[q.sort]
+    fixed = q.equalities().get(spec.column or "")
+    if cursor is not None and fixed is not None:
+        # the sort column fixed by a filter: a cursor of another value is before every
+        # row (no cursor) or after every row (an empty page), which no plan infers
+        value, _ = decode_cursor(cursor, f"obs:{q.sort}", (spec.key_type, int))
+        if value != fixed:
+            if (value > fixed) != spec.descending:
+                return ObservationPage(items=[], next_cursor=None)
+            cursor = None
     branches, slugs = await branches_of(db, q)
     if branches == []:
         if cursor is not None:  # still a 400 for a bad cursor
             page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
         return ObservationPage(items=[], next_cursor=None)
     filtered = db.is_sqlite and branches is None and q.dataset_id is not None
-    if (
-        filtered
-        and q.equalities()
-        and not q.indicator
-        and (q.sort != "id" or len(q.equalities()) > 1)
-    ):
+    if filtered and q.equalities() and not q.indicator:
         rows = await _sqlite_filtered(db, q, limit, cursor)
     else:
         statement, params = page_query(
@@ -543,7 +759,6 @@ async def find(
         )
         # text, integers and doubles only: the driver's rows as they come
         rows = await db.read_rows(statement, params)
-    spec = SORTS[q.sort]
     tag = f"obs:{q.sort}"
     token = encode_cursor(tag, _key(spec, rows[limit - 1])) if len(rows) > limit else None
     if q.dataset is not None:

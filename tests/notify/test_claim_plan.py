@@ -2,7 +2,7 @@
 
 The queue here: 4 webhooks, 6,000 deliveries due and 6,000 done. A claim used to rank
 every due delivery and to count each webhook's claims in flight over all its deliveries
-ever made; now both read the partial indexes over the pending queue (alembic 0010).
+ever made; now both read the partial indexes over the pending queue (alembic 0011).
 """
 
 from __future__ import annotations

@@ -47,6 +47,8 @@ def _rows(slug: str, count: int, pub: str, shift: int) -> list[dict[str, Any]]:
                 indicator_en=en,
                 obs_value=float((i * 37 + shift) % 11) - 3.0,
                 ref_area=["抚州市", "临川区"][i % 2],
+                measure=["growth", "level", "growth", "rank"][i % 4],
+                obs_kind=["actual", "actual", "target"][(i // 4) % 3],
             )
         )
     return rows
@@ -141,20 +143,24 @@ async def test_indicator_text_resolves_to_names_or_falls_back(database: Database
     assert len(names) == len(set(names)) and set(names) == set(NAMES)
 
 
-@pytest.mark.parametrize("thresholds", [(2000, 3000), (3, 40), (3, 2)])
+@pytest.mark.parametrize(
+    "thresholds", [(2000, 3000, 4000), (3, 40, 4000), (3, 2, 4000), (3, 2, 7), (3, 40, 3)]
+)
 async def test_filtered_sorted_pages_on_every_path(
     client: httpx.AsyncClient,
     database: Database,
     monkeypatch: pytest.MonkeyPatch,
-    thresholds: tuple[int, int],
+    thresholds: tuple[int, int, int],
 ) -> None:
     """SQLite picks between reading a filter's rows and walking the sort's index by
     probes (service._sqlite_filtered); with the thresholds lowered every path runs on
-    small data: a small filter read whole, a full page from the sort order's prefix,
-    and the fallback to the filter with the fewest matches. PostgreSQL runs the plain
-    statement; both must list exactly the matching rows in order."""
+    small data: a small filter read whole, a full page from the sort order's bounded
+    prefix, the walk of a filter's index in the page order, and the reading of the
+    filter or pair the sample finds the fewest matches of, sorted. PostgreSQL runs the
+    plain statement; both must list exactly the matching rows in order."""
     monkeypatch.setattr(service, "SMALL_FILTER", thresholds[0])
     monkeypatch.setattr(service, "PREFIX_ROWS", thresholds[1])
+    monkeypatch.setattr(service, "SAMPLE_ROWS", thresholds[2])
     versions = await _seed(database)
     latest = [{**r, "dataset": "a"} for r in versions["a"][-1]]
     for filters in (
@@ -162,6 +168,11 @@ async def test_filtered_sorted_pages_on_every_path(
         {"ref_area": "临川区", "time_period": "2019"},
         {"indicator_code": "gdp", "time_period": "2020", "ref_area": "抚州市"},
         {"indicator_code": "cpi", "ref_area": "南昌市"},
+        {"measure": "growth"},
+        {"measure": "growth", "obs_kind": "actual"},
+        {"measure": "rank", "ref_area": "抚州市", "obs_kind": "target"},
+        {"indicator_code": "gdp", "time_period": "2019", "measure": "growth"},
+        {"obs_kind": "target", "time_period": "2020"},
     ):
         wanted = [r for r in latest if all(r[c] == v for c, v in filters.items())]
         for sort in SORTS:

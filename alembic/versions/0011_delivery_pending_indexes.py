@@ -6,8 +6,8 @@ waiting a claim took 100-300 ms, and more as the history grew. Both read these i
 each webhook's next due deliveries in order, and the claims in flight (few, whatever the
 queue's depth). Deliveries leave both when they are done.
 
-Revision ID: 0010
-Revises: 0009
+Revision ID: 0011
+Revises: 0010
 """
 
 from collections.abc import Sequence
@@ -16,8 +16,8 @@ import sqlalchemy as sa
 
 from alembic import op
 
-revision: str = "0010"
-down_revision: str | None = "0009"
+revision: str = "0011"
+down_revision: str | None = "0010"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
