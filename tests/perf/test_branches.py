@@ -15,6 +15,7 @@ import httpx
 import pytest
 
 from api.app import create_app
+from api.changes import close_change_waiter
 from api.config import ApiConfig
 from api.observations import service
 from models import Database
@@ -31,6 +32,7 @@ async def client(database: Database) -> AsyncIterator[httpx.AsyncClient]:
     app = create_app(database, ApiConfig(rate_limit_per_minute=0))
     async with make_client(app) as test_client:
         yield test_client
+    await close_change_waiter(app)  # its LISTEN connection (lifespan does not run here)
 
 
 def _rows(slug: str, count: int, pub: str, shift: int) -> list[dict[str, Any]]:

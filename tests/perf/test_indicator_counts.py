@@ -8,6 +8,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from api.app import create_app
+from api.changes import close_change_waiter
 from api.config import ApiConfig
 from api.series.counts import IndicatorCounts
 from models import Database, Dataset
@@ -63,7 +64,10 @@ async def test_counts_follow_the_versions(database: Database) -> None:
             seen.append(sum(totals.values()))
             # the app's answer follows too, and equals a new app's
             body = (await client.get("/v1/indicators")).content
-            async with make_client(create_app(database, ApiConfig(rate_limit_per_minute=0))) as c:
+            other = create_app(database, ApiConfig(rate_limit_per_minute=0))
+            async with make_client(other) as c:
                 assert (await c.get("/v1/indicators")).content == body
+            await close_change_waiter(other)
+    await close_change_waiter(app)
     assert seen[0] == 30 and len(set(seen)) > 3  # 40 rows, a quarter without a code
     del a, b
