@@ -119,20 +119,35 @@ class ObservationController(Controller):
         # A numbered version never changes: its pages are validated and cached by URL,
         # answered before the database is touched.
         key = f"{request.url.path}?{request.url.query}"
-        tag = strong_etag(PAGE_FORMAT, key)
-        if not_modified(request, tag):
-            return not_modified_response(tag, IMMUTABLE)
-        pages = page_cache(state)
-        hit = pages.get(key)
-        if hit is not None:
-            return _response(hit[0], hit[1], IMMUTABLE, tag)
-        response = await _page(state, request, query, limit, token, IMMUTABLE, tag)
-        pages.put(key, response.content, response.headers.get("Link"))
-        return response
+        return await _cached_page(state, request, query, limit, token, key, IMMUTABLE)
 
 
 #: changes whenever the bytes of a page would (names the page encoding in ETags)
 PAGE_FORMAT = "observations-page-1"
+
+
+async def _cached_page(
+    state: State,
+    request: Request[Any, Any, Any],
+    query: service.ObservationQuery,
+    limit: int,
+    token: str | None,
+    key: str,
+    cache_control: str,
+) -> Response[Any]:
+    """The page whose bytes never change for ``key``: a conditional request is answered
+    from the key's ETag, a repeated one from the page cache, else the page is read and
+    kept."""
+    tag = strong_etag(PAGE_FORMAT, key)
+    if not_modified(request, tag):
+        return not_modified_response(tag, cache_control)
+    pages = page_cache(state)
+    hit = pages.get(key)
+    if hit is not None:
+        return _response(hit[0], hit[1], cache_control, tag)
+    response = await _page(state, request, query, limit, token, cache_control, tag)
+    pages.put(key, response.content, response.headers.get("Link"))
+    return response
 
 
 async def _latest_page(
@@ -156,17 +171,8 @@ async def _latest_page(
         return await _page(state, request, query, limit, token, SHORT, None)
     latest, created = found
     key = f"latest:{dataset_id}:{created}:{latest}:{request.url.path}?{request.url.query}"
-    tag = strong_etag(PAGE_FORMAT, key)
-    if not_modified(request, tag):
-        return not_modified_response(tag, SHORT)
-    pages = page_cache(state)
-    hit = pages.get(key)
-    if hit is not None:
-        return _response(hit[0], hit[1], SHORT, tag)
     query.version = latest
-    response = await _page(state, request, query, limit, token, SHORT, tag)
-    pages.put(key, response.content, response.headers.get("Link"))
-    return response
+    return await _cached_page(state, request, query, limit, token, key, SHORT)
 
 
 async def _page(
