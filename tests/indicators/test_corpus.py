@@ -54,9 +54,10 @@ FLOORS = {
 # integrated extractor minus 0.02: round 6 main F1 0.911 P 0.948, multi-year F1 0.906 P 0.939
 # (held out); round 7 main F1 0.889 P 0.939 (after the industry aliases found on it),
 # multi-year F1 0.738 P 0.814. Raise them when the extractor improves.
-# Round 8 (c93-c106, stored-page passages, labelled before any run in 38c9d3c) is held out from
-# every tuning round; its first run (FIRST_RUN.md "Round 8", main at bbb091c) gave main F1 0.901
-# P 0.928, multi-year F1 0.875 P 0.961; the floors are those minus about 0.02.
+# Round 8 (c93-c108, stored-page passages, labelled before any run: c93-c106 in 38c9d3c, the
+# second batch c107-c108 in 51c69ef) is held out from every tuning round; its first run
+# (FIRST_RUN.md "Round 8", main at bbb091c) gave, both batches pooled, main F1 0.901 P 0.928,
+# multi-year F1 0.794 P 0.966; the floors are those minus about 0.02.
 ROUND_FLOORS = {
     4: {
         "main": {"f1": 0.97, "precision": 0.98},
@@ -72,13 +73,13 @@ ROUND_FLOORS = {
     },
     8: {
         "main": {"f1": 0.88, "precision": 0.905},
-        "multiyear": {"f1": 0.855, "precision": 0.94},
+        "multiyear": {"f1": 0.775, "precision": 0.945},
     },
 }
 # Enough gold rows per family for a round's figure to mean something (round 7's passages are short).
 ROUND_MIN_GOLD = {4: 100, 6: 80, 7: 60, 8: 55}
 # The gold of each held-out round as committed before its first run: (main, multi-year) rows.
-ROUND_GOLD = {6: (187, 88), 7: (109, 71), 8: (88, 61)}  # 90d60bd, 58aef7a, 38c9d3c
+ROUND_GOLD = {6: (187, 88), 7: (109, 71), 8: (88, 83)}  # 90d60bd, 58aef7a, 38c9d3c + 51c69ef
 
 
 @pytest.fixture(scope="module")
@@ -284,13 +285,13 @@ def test_round_eight_holds_passages_from_area_years_new_to_the_corpus() -> None:
     docs = corpus_documents()
     earlier = {(d.area, d.year) for d in docs if d.round != 8}
     eighth = [d for d in docs if d.round == 8]
-    assert len(eighth) >= 14
+    assert len(eighth) >= 16
     for doc in eighth:
         assert len(doc.path.read_text(encoding="utf-8")) >= 250, doc.name
         assert (doc.area, doc.year) not in earlier, doc.name
         assert not (doc.level == "province" and doc.year == 2026), doc.name
         number = re.match(r"c(\d+)_", doc.name)
-        assert number is not None and 93 <= int(number.group(1)) <= 106, doc.name
+        assert number is not None and 93 <= int(number.group(1)) <= 108, doc.name
         assert doc.gold()["scopes"], doc.name
     assert {d.level for d in eighth} == {"prefecture", "county"}
     five_year = [d for d in eighth if d.year in (2021, 2026)]
