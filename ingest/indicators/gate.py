@@ -86,6 +86,7 @@ _RATE_END = ("率", "比重", "占比", "比例")
 _ITEMS = ("实事", "民生工程", "改革任务", "改革举措")
 _DONE = re.compile(r"完成|兑现|完工|落实")
 _CLAUSE_END = ",,;;。\n"
+_WINDOW = 200  # how far a clause is looked for either side of a quote
 _POOL = re.compile(
     r"中(?:位居|位列|占据|排名|排|居|名列|继续保持|保持)|在.+中$|(?:考核|评价|测评|考评|评比|评估|城市)中$"
 )
@@ -131,9 +132,11 @@ def _bare_subject(row: ExtractedObservation, text: str) -> bool:
 def _clause(row: ExtractedObservation, text: str) -> str:
     """The clause the row stands in: from the last ``,;。:`` or line break before its quote
     to the next one after it."""
-    start = max(text.rfind(c, 0, row.char_start) for c in _CLAUSE_START) + 1
-    ends = [i for c in _CLAUSE_END if (i := text.find(c, row.char_end)) >= 0]
-    return text[start : min(ends, default=len(text))]
+    lo = max(0, row.char_start - _WINDOW)
+    start = max(max(text.rfind(c, lo, row.char_start) for c in _CLAUSE_START) + 1, lo)
+    after = text[row.char_end : row.char_end + _WINDOW]
+    end = min((i for c in _CLAUSE_END if (i := after.find(c)) >= 0), default=len(after))
+    return text[start : row.char_end + end]
 
 
 def _plan_items(row: ExtractedObservation, text: str) -> bool:
@@ -145,9 +148,11 @@ def _plan_items(row: ExtractedObservation, text: str) -> bool:
 def _rate_scope(row: ExtractedObservation, text: str) -> bool:
     if row.unit != "count" or row.indicator_code:
         return False
-    end = min((i for c in _CLAUSE_END if (i := text.find(c, row.char_end)) >= 0), default=-1)
-    rest = text[row.char_end : end if end >= 0 else row.char_end + 40]
-    return rest[:1] == "、" and rest[1:2].isdigit() and "率" in rest
+    if text[row.char_end : row.char_end + 2][:1] != "、":
+        return False
+    rest = text[row.char_end : row.char_end + _WINDOW]
+    rest = rest[: min((i for c in _CLAUSE_END if (i := rest.find(c)) >= 0), default=len(rest))]
+    return rest[1:2].isdigit() and "率" in rest
 
 
 def _lost_qualifier(row: ExtractedObservation, text: str) -> bool:
