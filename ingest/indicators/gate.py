@@ -28,7 +28,9 @@ Rules, in the order they are tried (the first that fits names the row's rule):
     rate (``10个主要流域国省控断面、17个集中式饮用水水源地水质达标率均实现100%``): the two
     counts say what the rate is of, and the first is no observation of its own.
 ``ranked_pool``
-    The subject ends in ``中`` or ranks within it (``在全国168个重点城市中位居前列``,
+    The subject ranks within a group (``中位居``, ``中占据``, ``中排名``) or ends in ``在…中``
+    or an evaluation's ``考核中``, ``评价中`` (not any ``中``: ``高中`` is a subject), as in
+    (``在全国168个重点城市中位居前列``,
     ``全市首批4个试点创新项目中占据3席``, ``在全省增比进位综合测评中继续保持第一``): the
     number counts the group the area is ranked among, or the rank has lost what it ranks.
 ``plan_items``

@@ -217,7 +217,7 @@ def test_extract_withholds_and_collecting_shows_them() -> None:
 
 
 def test_seed_rows_withheld_are_outside_its_gold() -> None:
-    # the seed's 180 rows lose 4, none of them a gold row (tests/test_heldout scores the rest)
+    # the seed's 180 rows lose 4, none of them a gold row (test_heldout.py scores the rest)
     text = normalize_text(SEED_PATH.read_text(encoding="utf-8"))
     with collecting() as held:
         rows = extract(text, ref_area="抚州市", ref_area_code="361000")
