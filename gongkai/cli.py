@@ -252,6 +252,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
         year=args.year,
         fmt=args.format,
         out=sys.stdout,
+        withheld=args.withheld,
     )
 
 
@@ -554,6 +555,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--structure",
         action="store_true",
         help="print the document's parts (class, period, character range) instead",
+    )
+    p.add_argument(
+        "--withheld",
+        action="store_true",
+        help="print instead the rows the precision gate withheld (not published), each "
+        "with the rule that withheld it (column withheld_rule)",
     )
 
     p = add(

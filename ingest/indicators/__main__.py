@@ -1,5 +1,5 @@
 """Command line: ``python -m ingest.indicators PATH [--area NAME] [--area-code CODE]
-[--year YYYY] [--format csv|json|ndjson]`` (the same as ``gongkai extract``)."""
+[--year YYYY] [--format csv|json|ndjson] [--withheld]`` (the same as ``gongkai extract``)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--area-code", default="")
     ap.add_argument("--year", type=int, default=None)
     ap.add_argument("--format", dest="fmt", choices=("csv", "json", "ndjson"), default="csv")
+    ap.add_argument("--withheld", action="store_true", help="the rows the precision gate withheld")
     args = ap.parse_args(argv)
     return run_extract_cli(
         args.path,
@@ -25,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
         year=args.year,
         fmt=args.fmt,
         out=sys.stdout,
+        withheld=args.withheld,
     )
 
 

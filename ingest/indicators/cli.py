@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from ingest.indicators.extract import extract
+from ingest.indicators.gate import collecting
 from ingest.indicators.hanzi import reading_text
 from ingest.indicators.ids import observation_ids
 from ingest.indicators.structure import detect_report_year, outline, render_outline
@@ -95,9 +96,20 @@ def run_structure_cli(path: str, *, year: int | None, out: TextIO) -> int:
 
 
 def run_extract_cli(
-    path: str, *, area: str, area_code: str, year: int | None, fmt: str, out: TextIO
+    path: str,
+    *,
+    area: str,
+    area_code: str,
+    year: int | None,
+    fmt: str,
+    out: TextIO,
+    withheld: bool = False,
 ) -> int:
-    """Extract the observations of the file at ``path`` and print them to ``out``."""
+    """Extract the observations of the file at ``path`` and print them to ``out``.
+
+    ``withheld``: print instead the rows the precision gate (``ingest.indicators.gate``)
+    withheld, which are not published, each with the rule that withheld it in an extra last
+    column, ``withheld_rule``."""
     if fmt not in ("csv", "json", "ndjson"):
         print(f"gongkai extract: unknown format {fmt!r} (csv, json, ndjson)", file=sys.stderr)
         return 2
@@ -108,11 +120,18 @@ def run_extract_cli(
     if not text.strip():
         print(f"gongkai extract: {path} has no text (an empty file?)", file=sys.stderr)
         return 2
-    observations = extract(text, ref_area=area, ref_area_code=area_code, report_year=year)
+    with collecting() as held:
+        observations = extract(text, ref_area=area, ref_area_code=area_code, report_year=year)
+    columns = COLUMNS
+    rules: list[str] = []
+    if withheld:
+        observations = [w.row for w in held]
+        rules = [w.rule for w in held]
+        columns = (*COLUMNS, "withheld_rule")
     pub = publication_id_for(p)
     ids = observation_ids(pub, observations)
     rows: list[dict[str, Any]] = []
-    for oid, obs in zip(ids, observations, strict=True):
+    for n, (oid, obs) in enumerate(zip(ids, observations, strict=True)):
         row: dict[str, Any] = {
             "observation_id": oid,
             "dataset": "",
@@ -123,8 +142,10 @@ def run_extract_cli(
         for name in COLUMNS:
             if name not in row:
                 row[name] = getattr(obs, name)
-        rows.append({name: row[name] for name in COLUMNS})
-    if not rows:
+        if withheld:
+            row["withheld_rule"] = rules[n]
+        rows.append({name: row[name] for name in columns})
+    if not rows and not withheld:
         # still a valid (empty) output, but say why nothing follows the header
         print(
             f"gongkai extract: no numbers found in {path} ({len(text)} characters of text)",
@@ -132,9 +153,9 @@ def run_extract_cli(
         )
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(COLUMNS)
+        writer.writerow(columns)
         for r in rows:
-            writer.writerow(["" if r[c] is None else _cell(r[c]) for c in COLUMNS])
+            writer.writerow(["" if r[c] is None else _cell(r[c]) for c in columns])
     elif fmt == "json":
         json.dump(rows, out, ensure_ascii=False)
         out.write("\n")

@@ -25,6 +25,7 @@ import msgspec
 from ingest.indicators import words as W
 from ingest.indicators.areas import Gazetteer
 from ingest.indicators.catalog import Catalog, Indicator, load_catalog
+from ingest.indicators.gate import gate
 from ingest.indicators.hanzi import reading_text
 from ingest.indicators.model import ExtractedObservation
 from ingest.indicators.numerals import ValueToken, scan_ranks, scan_values
@@ -1585,4 +1586,6 @@ def extract(
     if report_year is None:
         report_year = detect_report_year(reading)
     cat = catalog or load_catalog()
-    return _Extractor(reading, ref_area, ref_area_code, report_year, cat, stored=text).run()
+    return gate(
+        _Extractor(reading, ref_area, ref_area_code, report_year, cat, stored=text).run(), reading
+    )

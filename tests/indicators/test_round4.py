@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ingest.indicators import extract
+from ingest.indicators.gate import collecting
 from ingest.text import normalize_text
 from tests.indicators.support import brief
 
@@ -302,12 +303,18 @@ def test_cuts_gap_qualifiers_and_groups_ranked_in() -> None:
 
 def test_an_honour_makes_a_count_of_measures_an_achievement() -> None:
     review = REPORT_2026 + "一、2025年工作回顾\n"
-    got = brief(
-        review
-        + "4项举措入选全国首批可复制经验清单,新增4家全国5G工厂,"
-        + "5个县进入全国县级财政管理绩效综合评价前200名。"
-    )
-    assert [(r[0], r[3]) for r in got] == [("举措", 4), ("全国5G工厂", 4), ("县", 5)]
+    with collecting() as held:
+        got = brief(
+            review
+            + "4项举措入选全国首批可复制经验清单,新增4家全国5G工厂,"
+            + "5个县进入全国县级财政管理绩效综合评价前200名。"
+        )
+    assert [(r[0], r[3]) for r in got] == [("全国5G工厂", 4), ("县", 5)]
+    # the count of measures is read, and withheld by the precision gate: "4 measures" has
+    # lost what they were selected for (gate.py, lost_qualifier)
+    assert [(w.row.indicator_zh, w.row.obs_value, w.rule) for w in held] == [
+        ("举措", 4, "lost_qualifier")
+    ]
     # 前200名 is within the top 200, not 20 (the regex read two digits)
     from ingest.indicators.numerals import scan_ranks
 
@@ -346,8 +353,14 @@ def test_things_built_in_a_five_year_review_are_totals_and_verbs_are_no_subjects
         REPORT_2021 + "一、“十三五”时期发展回顾\n"
         "新建、改建医院8所,完成88个城中村综合整治,4家企业获国家科技进步奖。\n"
     )
-    got = [(r[3], r[4]) for r in brief(text)]
-    assert got == [(8, "2016/2020"), (88, "2016/2020"), (4, "2016/2020")]
+    with collecting() as held:
+        got = [(r[3], r[4]) for r in brief(text)]
+    assert got == [(8, "2016/2020"), (88, "2016/2020")]
+    # the 4 enterprises are read as the interval's, and withheld by the precision gate: a bare
+    # 企业 has lost what they won
+    assert [(w.row.obs_value, w.row.time_period, w.rule) for w in held] == [
+        (4, "2016/2020", "bare_subject")
+    ]
     one_year = REPORT_2021 + "一、2020年工作回顾\n完成88个城中村综合整治。\n"
     assert [(r[3], r[4]) for r in brief(one_year)] == [(88, "2020")]
     review = REPORT_2026 + "一、2025年工作回顾\n"

@@ -4,6 +4,7 @@ how a 2026 provincial report's wording reads: one short real-like sentence -> ex
 from __future__ import annotations
 
 from ingest.indicators import ExtractedObservation, extract
+from ingest.indicators.gate import collecting
 from ingest.indicators.numerals import scan_values
 from ingest.text import normalize_text
 from tests.indicators.support import extracted
@@ -301,7 +302,10 @@ def test_the_whole_region_is_a_province_only_inside_an_autonomous_region() -> No
 def test_a_single_character_is_no_subject_and_lends_none() -> None:
     text = REPORT_2026 + REVIEW_2025
     text += "1050名学者入选顶尖科学家榜单,研究与试验发展人员全时当量47.4万人年、居全国城市首位。\n"
-    assert [r[1] for r in rows(text)] == ["学者"]
+    with collecting() as held:
+        assert rows(text) == []
+    # read as 学者, and withheld by the precision gate: which scholars is in the predicate
+    assert [(w.row.indicator_zh, w.rule) for w in held] == [("学者", "lost_qualifier")]
 
 
 def test_a_kind_of_goods_is_not_all_exports() -> None:
@@ -367,9 +371,13 @@ def test_money_spent_in_a_five_year_review_is_a_total_over_its_years() -> None:
     text = REPORT_2026 + "二、“十四五”发展成就\n"
     text += "持续推进流域综合治理,投资187亿元,实施项目169个。北京市投入帮扶资金16.4亿元。"
     text += "全省地区生产总值达到6.2万亿元。\n"
-    got = [(r[1], r[2], r[4], r[6]) for r in rows(text)]
+    with collecting() as held:
+        got = [(r[1], r[2], r[4], r[6]) for r in rows(text)]
+    # 投资 is read as the interval's total, and withheld by the precision gate: a bare subject
+    assert [(w.row.indicator_zh, w.row.time_period, w.rule) for w in held] == [
+        ("投资", "2021/2025", "bare_subject")
+    ]
     assert got == [
-        ("投资", "level", 18700000000, "2021/2025"),
         ("实施项目", "level", 169, "2021/2025"),
         ("北京市投入帮扶资金", "level", 1640000000, "2021/2025"),
         ("全省地区生产总值", "level", 6.2e12, "2025"),  # a level reached: the last year
