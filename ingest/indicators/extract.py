@@ -76,6 +76,9 @@ _YEAR_AFTER_SUBJECT = re.compile(
     r"(?<=[\u4e00-\u9fff])(?<![比较与同由从到至于自])((?:19|20)\d\d)年(?:底|末)?$"
 )
 # 城镇登记失业率远低于3%: a degree adverb before a comparing qualifier is not the subject's
+# A parenthesis right after a value opens a restatement of the same subject: (增长8.5%),
+# (同比增长3%), (不含雄安增长7.3%), (剔除价格因素增长5%)
+_CAVEAT = re.compile(r"\((?:(?:不含|剔除|扣除|除去|不计)[\u4e00-\u9fff]{1,8}?(?:因素|影响)?后?)?")
 _DEGREE_BEFORE = ("远", "明显", "大幅")
 _COMPARING = frozenset(["低于", "高于", "超过", "小于", "大于", "少于", "多于", "超出"])
 _YEAR_COMPARATOR = re.compile(r"((?:19|20)\d\d)年(?:同期|水平)?")
@@ -276,6 +279,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             s = s[: ya.start()]
         if s == before:
             break
+    if _CAVEAT.fullmatch(s):
+        s = ""  # 完成2581.9亿元(不含雄安增长6.6%: the figure of the subject before, restated
     lead = W.strip_lead(s)
     if "累计" in s:
         h.cumulative = True  # 累计新增城镇就业28.6万人: a total over the period
@@ -602,8 +607,16 @@ class _Sentence:
             return
         pending = self._pending(h.seg, segments) if subj else []
         urban_rural = _split_urban_rural(subj, subj_start) if not pending else []
+        # 完成3725亿元,增长7.2%、全省第一: a value and the rank it gives, one subject (the one
+        # named before, when the value has none of its own), not a list of two
+        ranked = (
+            not subj
+            and h.head.dist != "分别"
+            and not chain[0].tok.is_rank
+            and all(it.tok.is_rank for it in chain[1:])
+        )
         # 分别增长8%和9%, and 增长4.5%和6.2% with no subject of its own: one value each.
-        if (h.head.dist == "分别" or not subj or urban_rural) and len(chain) > 1:
+        if (h.head.dist == "分别" or not subj or urban_rural) and len(chain) > 1 and not ranked:
             joined: list[tuple[str, int]] = []
             if urban_rural and len(chain) == 2:
                 names = urban_rural
@@ -1535,6 +1548,50 @@ class _Extractor:
             return False
         return pos - prev >= _WRAP_MIN or text[pos - 1] in "、,"
 
+    def joints(self) -> list[int]:
+        """Positions of the characters a copy put inside a figure or a word, which are read
+        as if absent (``extract``): spaces around a number (突破 4000 亿元, 增长 6.5 %), and
+        the line break of a hard wrap between two characters of a word or a figure
+        (社会消费品⏎零售总额, 一般公共预算收⏎入32.83亿元)."""
+        text = self.text
+        out = [i for a, b in self._figure_spaces() for i in range(a, b)]
+        pos = text.find("\n")
+        while pos >= 0:
+            if (
+                0 < pos < len(text) - 1
+                and _WORD_CHAR.match(text, pos - 1)
+                and _WORD_CHAR.match(text, pos + 1)
+                and self.layout.at(pos).part != "preamble"  # a title, a dateline: lines kept
+                and self._soft_break(pos)
+            ):
+                out.append(pos)
+            pos = text.find("\n", pos + 1)
+        return sorted(out)
+
+    def _figure_spaces(self) -> list[tuple[int, int]]:
+        """Spans of spaces inside a figure of prose (``_SPACES``, ``_prose_before``)."""
+        text = self.text
+        out: list[tuple[int, int]] = []
+        for m in _SPACES.finditer(text) if " " in text else ():
+            a, b = m.span()
+            if a == 0 or b == len(text) or (out and out[-1][1] >= b):
+                continue
+            before = text[a - 1]
+            if is_cjk(before):
+                n = _NUMBER_AFTER.match(text, b)
+                if n is None or not _prose_before(text, a):
+                    continue
+                out.append((a, b))  # 突破 4000 (亿元)
+                if n.group(1):
+                    out.append(n.span(1))  # 4000 亿元
+            elif before.isdigit() and _UNIT_START.match(text, b):
+                lo = a - 1
+                while lo > 0 and a - lo < 20 and (text[lo - 1].isdigit() or text[lo - 1] == "."):
+                    lo -= 1
+                if lo > 0 and is_cjk(text[lo - 1]) and _prose_before(text, lo):
+                    out.append((a, b))  # 增长6.5 %
+        return out
+
     def _wrapped(self, start: int) -> bool:
         """Whether the line before ``start`` was broken off mid-sentence by a copy's hard
         wrap (a long line ending in a character, not a heading), so that the sentence at
@@ -1585,4 +1642,74 @@ def extract(
     if report_year is None:
         report_year = detect_report_year(reading)
     cat = catalog or load_catalog()
-    return _Extractor(reading, ref_area, ref_area_code, report_year, cat, stored=text).run()
+    ex = _Extractor(reading, ref_area, ref_area_code, report_year, cat, stored=text)
+    drop = ex.joints()
+    if not drop:
+        return ex.run()
+    # 突破 4000 亿元, 社会消费品⏎零售总额: read as if the copy had no such space or break, and
+    # give every row its offsets (and quote, and value as written) in ``text``
+    keep = _kept(len(text), drop)
+    compact = _Extractor(
+        _without(reading, drop), ref_area, ref_area_code, report_year, cat, _without(text, drop)
+    )
+    return [_restored(row, text, compact.stored, keep) for row in compact.run()]
+
+
+# A space a stored page puts inside a figure: between a word and a number (突破 4000), a
+# number and its unit (4000 亿元, 6.5 %); a number after no word (a list item's 10 更新改造,
+# a page's 47 浏览次数) keeps its space, and so do the fields of a line that spaces its words
+# (添加时间 2026/2/12  浏览次数 4034 次): only a clause of prose is read through its spaces
+_SPACES = re.compile(r" +")
+_NUMBER_AFTER = re.compile(r"\d+(?:\.\d+)?( *)(?=[\u4e00-\u9fff%‰])")
+_UNIT_START = re.compile(r"[\u4e00-\u9fff%‰]")
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fff\d%]")
+
+
+_CLAUSE_END = re.compile(r"[,、:;。!?\n]")
+_PROSE_WINDOW = 40
+
+
+def _prose_before(text: str, pos: int) -> bool:
+    """Whether the clause before ``pos`` (up to a mark, within a bounded window) has no space."""
+    lo = max(0, pos - _PROSE_WINDOW)
+    back = text[lo:pos]
+    marks = list(_CLAUSE_END.finditer(back))
+    return " " not in back[marks[-1].end() if marks else 0 :].lstrip(" ")
+
+
+def _without(text: str, drop: list[int]) -> str:
+    """``text`` minus the characters at the (sorted) positions ``drop``."""
+    parts, at = [], 0
+    for i in drop:
+        parts.append(text[at:i])
+        at = i + 1
+    parts.append(text[at:])
+    return "".join(parts)
+
+
+def _kept(n: int, drop: list[int]) -> list[int]:
+    """For each position of the text without ``drop``, its position in the whole text."""
+    keep: list[int] = []
+    at = 0
+    for i in drop:
+        keep.extend(range(at, i))
+        at = i + 1
+    keep.extend(range(at, n))
+    return keep
+
+
+def _restored(
+    row: ExtractedObservation, text: str, compact: str, keep: list[int]
+) -> ExtractedObservation:
+    """``row`` read in the text without dropped characters, with offsets in ``text``."""
+    a, b = row.char_start, row.char_end
+    start, end = keep[a], keep[b - 1] + 1
+    while end - start > 1 and text[end - 1] in " \n":
+        end -= 1  # a line break kept where the joined line now ends (居⏎全国第一⏎,)
+    value_text = row.value_text
+    v = compact.find(value_text, a, b) if value_text else -1
+    if v >= 0:
+        value_text = text[keep[v] : keep[v + len(value_text) - 1] + 1]
+    return msgspec.structs.replace(
+        row, char_start=start, char_end=end, quote=text[start:end], value_text=value_text
+    )

@@ -1,0 +1,154 @@
+"""Phrasing classes of tuning round 8 ("reading"; issue 10's missing main-scope rows, found on
+corpus rounds 6 and 7): one short real-like sentence -> exact rows."""
+
+from __future__ import annotations
+
+from tests.indicators.support import extracted
+from tests.indicators.test_round6 import rows
+
+REPORT_2022 = "政府工作报告\n——2022年1月20日在某市第十六届人民代表大会第一次会议上\n"
+REVIEW_2021 = "一、2021年工作回顾\n"
+REPORT_2018 = "政府工作报告\n——2018年1月20日在某市第十五届人民代表大会第二次会议上\n"
+REVIEW_2017 = "一、2017年工作回顾\n"
+
+
+def test_a_growth_and_its_rank_after_a_level_take_the_levels_subject() -> None:
+    text = (
+        REPORT_2022
+        + REVIEW_2021
+        + "全市生产总值完成3725亿元，增长7.2%、全省第一；一般公共预算收入完成312.5亿元，"
+        "增长11.3%、全省第一；规模以上工业增加值增长11.4%、全省第一。\n"
+    )
+    assert rows(text, "某市") == [
+        ("gdp", "全市生产总值", "level", "actual", 372500000000.0, "eq", "2021", ""),
+        ("gdp", "全市生产总值", "growth", "actual", 7.2, "eq", "2021", ""),
+        ("gdp", "全市生产总值", "rank", "actual", 1.0, "eq", "2021", "province"),
+        ("public_budget_revenue", "一般公共预算收入", "level", "actual", 31250000000.0, "eq",
+         "2021", ""),
+        ("public_budget_revenue", "一般公共预算收入", "growth", "actual", 11.3, "eq", "2021", ""),
+        ("public_budget_revenue", "一般公共预算收入", "rank", "actual", 1.0, "eq", "2021",
+         "province"),
+        ("industrial_value_added", "规模以上工业增加值", "growth", "actual", 11.4, "eq", "2021",
+         ""),
+        ("industrial_value_added", "规模以上工业增加值", "rank", "actual", 1.0, "eq", "2021",
+         "province"),
+    ]  # fmt: skip
+
+
+def test_distributed_values_before_a_rank_stay_distributed() -> None:
+    text = REPORT_2022 + REVIEW_2021 + "城镇、农村居民人均可支配收入分别增长8%、9%。\n"
+    assert rows(text, "某市") == [
+        ("urban_disposable_income", "城镇居民人均可支配收入", "growth", "actual", 8.0, "eq",
+         "2021", ""),
+        ("rural_disposable_income", "农村居民人均可支配收入", "growth", "actual", 9.0, "eq",
+         "2021", ""),
+    ]  # fmt: skip
+
+
+def test_a_figure_in_parentheses_is_the_subjects_before_it() -> None:
+    text = (
+        REPORT_2018
+        + REVIEW_2017
+        + "全市生产总值完成3227.3亿元、增长6.0%（不含雄安增长7.3%，全省第一），一般公共预算收入"
+        "完成238.4亿元、同比增长7.4%（不含雄安增长8.4%、全省第五），固定资产投资完成2581.9亿元"
+        "（不含雄安增长6.6%、全省第三），社会消费品零售总额增长10.8%。\n"
+    )
+    assert rows(text, "保定市") == [
+        ("gdp", "全市生产总值", "level", "actual", 322730000000.0, "eq", "2017", ""),
+        ("gdp", "全市生产总值", "growth", "actual", 6.0, "eq", "2017", ""),
+        ("gdp", "全市生产总值", "growth", "actual", 7.3, "eq", "2017", ""),
+        ("gdp", "全市生产总值", "rank", "actual", 1.0, "eq", "2017", "province"),
+        ("public_budget_revenue", "一般公共预算收入", "level", "actual", 23840000000.0, "eq",
+         "2017", ""),
+        ("public_budget_revenue", "一般公共预算收入", "growth", "actual", 7.4, "eq", "2017", ""),
+        ("public_budget_revenue", "一般公共预算收入", "growth", "actual", 8.4, "eq", "2017", ""),
+        ("public_budget_revenue", "一般公共预算收入", "rank", "actual", 5.0, "eq", "2017",
+         "province"),
+        ("fixed_asset_investment", "固定资产投资", "level", "actual", 258190000000.0, "eq",
+         "2017", ""),
+        ("fixed_asset_investment", "固定资产投资", "growth", "actual", 6.6, "eq", "2017", ""),
+        ("fixed_asset_investment", "固定资产投资", "rank", "actual", 3.0, "eq", "2017",
+         "province"),
+        ("retail_sales", "社会消费品零售总额", "growth", "actual", 10.8, "eq", "2017", ""),
+    ]  # fmt: skip
+
+
+def test_a_growth_in_parentheses_after_a_level() -> None:
+    text = (
+        REPORT_2022
+        + REVIEW_2021
+        + "全市生产总值完成3725亿元(同比增长3%)，进出口总额完成500亿元（增长8.5%）。\n"
+    )
+    assert rows(text, "某市") == [
+        ("gdp", "全市生产总值", "level", "actual", 372500000000.0, "eq", "2021", ""),
+        ("gdp", "全市生产总值", "growth", "actual", 3.0, "eq", "2021", ""),
+        ("foreign_trade", "进出口总额", "level", "actual", 50000000000.0, "eq", "2021", ""),
+        ("foreign_trade", "进出口总额", "growth", "actual", 8.5, "eq", "2021", ""),
+    ]
+
+
+def test_a_parenthesis_of_another_subject_is_not_the_subject_before_it() -> None:
+    text = REPORT_2022 + REVIEW_2021 + "全市生产总值完成3725亿元(其中第三产业占52%)。\n"
+    assert [r[:3] for r in rows(text, "某市")] == [("gdp", "全市生产总值", "level")]
+
+
+REPORT_2026 = "政府工作报告\n——2026年1月20日在某市第五届人民代表大会第五次会议上\n"
+REVIEW_2025 = "一、2025年工作回顾\n"
+
+
+def test_numbers_written_with_spaces_are_read_and_quoted_as_stored() -> None:
+    text = (
+        REPORT_2026
+        + REVIEW_2025
+        + "这一年,预计全年地区生产总值增长 5.5%, 居民人均可支配收入增长 6.2 %,各项存款余额突破 "
+        "4000 亿元;新增规工企业 90 家,组建产业联盟 16 个。\n"
+    )
+    got = extracted(text, "永州市")  # (asserts each quote is the stored text at its offsets)
+    assert [
+        (r.indicator_code, r.indicator_zh, r.measure, r.obs_value, r.qualifier, r.value_text)
+        for r in got
+    ] == [
+        ("gdp", "地区生产总值", "growth", 5.5, "eq", "5.5%"),
+        ("disposable_income", "居民人均可支配收入", "growth", 6.2, "eq", "6.2 %"),
+        ("deposits", "各项存款余额", "level", 400000000000.0, "gt", "4000 亿元"),
+        ("", "新增规工企业", "level", 90.0, "eq", "90 家"),
+        ("", "组建产业联盟", "level", 16.0, "eq", "16 个"),
+    ]
+    assert got[2].quote == "各项存款余额突破 4000 亿元"
+
+
+def test_spaced_fields_and_list_numbers_keep_their_spaces() -> None:
+    text = (
+        REPORT_2026
+        + "添加时间 2026/2/12 15:20:47  浏览次数 4034 次\n"
+        + REVIEW_2025
+        + "10 更新改造居民小区供水设施。\n"
+    )
+    assert rows(text, "某市") == []
+
+
+def test_a_hard_wrap_inside_a_word_or_a_figure_is_read_through() -> None:
+    text = (
+        REPORT_2026
+        + "一、十四五工作回顾\n"
+        + "过去五年,经济综合实力稳步提升。全市地区生产总值年均增长3.7%,社会消费品\n"
+        "零售总额年均增长7%,城乡融合发展取得新成效,固定资产投资25\n0.3亿元。2025年一般公共预算收入完成32.83亿元,"
+        "一般公共预算支出242.14亿元,城乡居民人均\n可支配收入分别达到31096元、9756元。\n"
+    )
+    got = extracted(text, "平凉市")
+    assert [(r.indicator_code, r.measure, r.obs_value, r.time_period) for r in got] == [
+        ("gdp", "avg_growth", 3.7, "2021/2025"),
+        ("retail_sales", "avg_growth", 7.0, "2021/2025"),
+        ("fixed_asset_investment", "level", 25030000000.0, "2025"),
+        ("public_budget_revenue", "level", 3283000000.0, "2025"),
+        ("public_budget_expenditure", "level", 24214000000.0, "2025"),
+        ("urban_disposable_income", "level", 31096.0, "2025"),
+        ("rural_disposable_income", "level", 9756.0, "2025"),
+    ]
+    assert got[1].quote == "社会消费品\n零售总额年均增长7%"
+    assert got[1].indicator_zh == "社会消费品零售总额"
+
+
+def test_a_heading_line_is_not_joined_to_the_next() -> None:
+    text = REPORT_2026 + "一、2025年工作回顾\n2025年,全市地区生产总值增长5%。\n"
+    assert [r[:3] for r in rows(text, "某市")] == [("gdp", "全市地区生产总值", "growth")]
