@@ -806,6 +806,11 @@ class _Sentence:
                     continue
                 extra = subject if subject and subject not in W.NOTHING_TO_ADD else ""
                 base = carried[0]
+                if item.tok.is_rank and "占" in base:
+                    # 专利授权数总量占全市26.3%,连续两年全市排名第一: the rank of the amount
+                    base = base[: base.index("占")]
+                    if not base:
+                        continue
                 # 新增上市公司5家,累计达到32家: a stock, not the new ones
                 stock = not extra and item.tok.unit == "count" and item.head.multi_year
                 if extra in ("总数", "总量", "规模") and base.endswith(_RATIO_HEADS):
@@ -900,6 +905,9 @@ class _Sentence:
             lead = item.lead.tok if item.lead is not None else None
             if not scope and lead is not None and lead.is_rank:
                 scope = lead.rank_scope  # 分别居全市第2位和第3位
+            if not scope and (g := _COUNTY_GROUP.match(subject)) is not None:
+                # 全省县域经济排名第5: the counties of the province rank; 县域经济 is ranked
+                scope, subject = SCOPES[g.group(1)], subject[len(g.group(1)) :]
         elif unit == "percentage_point":
             if head.gap is not None:
                 measure, (sign, scope) = "pp_gap", head.gap
@@ -1285,6 +1293,7 @@ def _elided_points(text: str, toks: list[ValueToken]) -> None:
 
 
 # Modifiers that come in parallel pairs: in 城镇、农村居民 the first names the same head.
+_COUNTY_GROUP = re.compile(r"(全省|全市|全国)县域[\u4e00-\u9fff]{1,6}$")
 _PARALLEL_MODIFIERS = ("城镇", "农村", "城市", "乡村", "城区", "农民", "城乡")
 _NUMBERED = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})([号期条座])")
 

@@ -494,9 +494,12 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
 
 
 # 居全国百强县第37位: a few words may name the ranked group between the scope and 第.
+# 排南宁市县域第一: the counties of a named prefecture (a city-level group), after a verb of
+# ranking (排, 居, 位列, 排名).
 _RANK_RE = re.compile(
     r"(?:(全省|全国|全市|全州|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]){1,8}?)(?=第)"
-    r"|(全省|全国|全市|全州|全区|全自治区|同类城市|设区市中|地市中))?"
+    r"|(全省|全国|全市|全州|全区|全自治区|同类城市|设区市中|地市中)"
+    r"|(?<=[排居列名])[\u4e00-\u9fff]{1,3}([市州盟])县域)?"
     r"第(\d{1,3}|[一二三四五六七八九十]{1,3})(位|名)?"
 )
 
@@ -530,6 +533,7 @@ _SCOPE_OF = {
 }
 
 #: Words that end a ranked-group name: 全省排名第3 keeps its verb outside the token.
+_RANK_GROUP_VERBS = ("排名", "位居", "名列", "位列", "稳居", "跃居", "升至", "排", "居", "列")
 _RANK_GROUP_STOP = ("排名", "排", "居", "位居", "列", "名列", "位列", "跃居", "稳居", "升至", "的")
 
 
@@ -561,18 +565,26 @@ def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
         if _INDUSTRY_AFTER.match(text, m.end(), end):
             continue  # 第一、第三产业: a list of industries, not a rank
         after = text[m.end()] if m.end() < end else ""
-        if is_cjk(after) and not m.group(5) and after not in "和及与或、":
+        if is_cjk(after) and not m.group(6) and after not in "和及与或、":
             continue  # 全省第一方阵, 第十二届, 第一引擎
         if after.isdigit() or after == ".":
             continue
-        if m.group(2) and (not m.group(5) or any(w in m.group(2) for w in _RANK_GROUP_STOP)):
-            continue  # 全国首批...第: only a named group with 第N位/名 is a ranking
-        num = m.group(4)
+        group, at = m.group(2), m.start()
+        scope = m.group(1) or m.group(3) or ("全市" if m.group(4) else "")
+        verb = next((w for w in _RANK_GROUP_VERBS if group and group.endswith(w)), "")
+        if verb and group == verb:
+            pass  # GDP全省排名第3: the scope before its verb
+        elif verb and group.startswith("县域"):
+            at, scope = m.start(5) - 1, ""  # 全省县域经济排名第5: the subject names the group
+        elif group and (
+            (not m.group(6) and group != "县域") or any(w in group for w in _RANK_GROUP_STOP)
+        ):
+            continue  # 全国首批...第: only a named group with 第N位/名 (or 县域) is a ranking
+        num = m.group(5)
         position = float(num) if num.isdigit() else parse_chinese(num)
         if position is None or position < 1:
             continue
-        scope = m.group(1) or m.group(3) or ""
-        out.append(_rank_token(m.start(), m.end(), position, scope, "", not num.isdigit()))
+        out.append(_rank_token(at, m.end(), position, scope, "", not num.isdigit()))
     out.sort(key=lambda t: t.start)
     return out
 

@@ -4,7 +4,7 @@ corpus rounds 6 and 7): one short real-like sentence -> exact rows."""
 from __future__ import annotations
 
 from tests.indicators.support import extracted
-from tests.indicators.test_round6 import rows
+from tests.indicators.test_round6 import extracted_in, rows
 
 REPORT_2022 = "政府工作报告\n——2022年1月20日在某市第十六届人民代表大会第一次会议上\n"
 REVIEW_2021 = "一、2021年工作回顾\n"
@@ -152,3 +152,69 @@ def test_a_hard_wrap_inside_a_word_or_a_figure_is_read_through() -> None:
 def test_a_heading_line_is_not_joined_to_the_next() -> None:
     text = REPORT_2026 + "一、2025年工作回顾\n2025年,全市地区生产总值增长5%。\n"
     assert [r[:3] for r in rows(text, "某市")] == [("gdp", "全市地区生产总值", "growth")]
+
+
+def rows_in(text: str, area: str, code: str) -> list[tuple[str, str, str, float, str, str]]:
+    """(code, subject, measure, value, period, scope) of each row, for an area with its code."""
+    return [
+        (r.indicator_code, r.indicator_zh, r.measure, r.obs_value, r.time_period, r.compare_scope)
+        for r in extracted_in(text, area, code)
+    ]
+
+
+def test_a_rank_among_a_named_prefectures_counties_is_a_city_rank() -> None:
+    text = (
+        REPORT_2026
+        + REVIEW_2025
+        + "全市地区生产总值完成423.46亿元,总量稳居南宁市县域第一、全区县域前列,增长5.4%。"
+        "一般公共预算收入增长20.87%、高于全区12.6个百分点,排南宁市县域第一。"
+        "税收收入增长18.46%、排南宁市县域第二。\n"
+    )
+    assert rows_in(text, "横州市", "450127") == [
+        ("gdp", "全市地区生产总值", "level", 42346000000.0, "2025", ""),
+        ("gdp", "全市地区生产总值总量", "rank", 1.0, "2025", "city"),
+        ("gdp", "全市地区生产总值总量", "growth", 5.4, "2025", ""),
+        ("public_budget_revenue", "一般公共预算收入", "growth", 20.87, "2025", ""),
+        ("public_budget_revenue", "一般公共预算收入", "pp_gap", 12.6, "2025", "province"),
+        ("public_budget_revenue", "一般公共预算收入", "rank", 1.0, "2025", "city"),
+        ("tax_revenue", "税收收入", "growth", 18.46, "2025", ""),
+        ("tax_revenue", "税收收入", "rank", 2.0, "2025", "city"),
+    ]
+
+
+def test_a_scope_before_its_verb_of_ranking() -> None:
+    text = (
+        REPORT_2026
+        + REVIEW_2025
+        + "全县地区生产总值增长5%,全省排名第3。全省县域经济排名第5。综合实力全国排名第10位。"
+        "地区生产总值居全市第二位。\n"
+    )
+    assert rows_in(text, "肇源县", "230622") == [
+        ("gdp", "全县地区生产总值", "growth", 5.0, "2025", ""),
+        ("gdp", "全县地区生产总值", "rank", 3.0, "2025", "province"),
+        ("", "县域经济", "rank", 5.0, "2025", "province"),
+        ("", "综合实力", "rank", 10.0, "2025", "country"),
+        ("gdp", "地区生产总值", "rank", 2.0, "2025", "city"),
+    ]
+
+
+def test_names_and_modifiers_holding_a_rank_word_are_no_rank() -> None:
+    text = (
+        REPORT_2026
+        + REVIEW_2025
+        + "深圳市第一人民医院门诊量增长5%。全省第一方阵企业12家。全国首批第一个试点落地。\n"
+    )
+    got = rows_in(text, "某市", "")
+    assert [r[2] for r in got] == ["growth", "level"]  # (企业12家: a count)
+    assert all(r[2] != "rank" for r in got)
+
+
+def test_a_rank_after_a_share_is_the_amounts() -> None:
+    text = (
+        REPORT_2022
+        + REVIEW_2021
+        + "全区专利授权数总量达53167件,占全市26.3%,连续两年全市排名第一。\n"
+    )
+    got = rows_in(text, "宝安区", "440306")
+    assert ("", "全区专利授权数总量", "rank", 1.0, "2021", "city") in got
+    assert all("占" not in r[1] for r in got if r[2] == "rank")
