@@ -79,6 +79,10 @@ _YEAR_AFTER_SUBJECT = re.compile(
 # A parenthesis right after a value opens a restatement of the same subject: (增长8.5%),
 # (同比增长3%), (不含雄安增长7.3%), (剔除价格因素增长5%)
 _CAVEAT = re.compile(r"\((?:(?:不含|剔除|扣除|除去|不计)[\u4e00-\u9fff]{1,8}?(?:因素|影响)?后?)?")
+_SCOPE_NAMES = ("全国", "全省", "全市", "全区", "全州")
+_COMPARED_BEFORE = re.compile(
+    r"(?:高于|低于|快于|慢于|高出)(?:全国|全省|全市|全区|全州)(?:平均水平|平均)?$"
+)
 _DEGREE_BEFORE = ("远", "明显", "大幅")
 _COMPARING = frozenset(["低于", "高于", "超过", "小于", "大于", "少于", "多于", "超出"])
 _YEAR_COMPARATOR = re.compile(r"((?:19|20)\d\d)年(?:同期|水平)?")
@@ -160,6 +164,10 @@ _SCOPE_LIST = re.compile(
     "(?:" + _SCOPE_WORDS.pattern + ")(?:[和、及与]?(?:" + _SCOPE_WORDS.pattern + "))+"
     r"(?:平均水平|平均|增速|水平)?"
 )
+# 高于全国、全省1个、0.2个百分点: a gap verb before a 、-list of comparators (GAP_RE reads none)
+_GAP_LIST = re.compile(
+    "(" + "|".join(sorted(W.GAP_VERBS, key=len, reverse=True)) + ")(" + _SCOPE_LIST.pattern + ")$"
+)
 
 
 @dataclass(slots=True)
@@ -192,6 +200,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
         h.year = int(y.group(1) or y.group(2) or y.group(3))
         s = s[: y.start()] + s[y.end() :]
     gap = W.GAP_RE.search(s) if pp else None
+    if gap is None and pp and "、" in s:
+        gap = _GAP_LIST.search(s)
     if gap and gap.group(2) and not s[: gap.start()].endswith("不"):
         comparator = gap.group(2)
         year_cmp = _YEAR_COMPARATOR.fullmatch(comparator)
@@ -525,6 +535,12 @@ class _Sentence:
                 continue
             if text[pos] == "、" and _STATE_THEN_GOAL.match(text, max(0, pos - 4)):
                 continue  # 固定资产投资止跌回稳、力争增长5%: one clause, its subject before
+            if (
+                text[pos] == "、"
+                and text.startswith(_SCOPE_NAMES, pos + 1)
+                and _COMPARED_BEFORE.search(text, max(self.start, pos - 9), pos)
+            ):
+                continue  # 高于全国、全省1个、0.2个百分点: one list of comparators
             bounds.append(pos)
         # 分别增长0.6%和2.3%: a 和/与/及 right between two values joins a list like 、.
         for a_tok, b_tok in pairwise(toks):
@@ -806,9 +822,11 @@ class _Sentence:
                     continue
                 extra = subject if subject and subject not in W.NOTHING_TO_ADD else ""
                 base = carried[0]
-                if item.tok.is_rank and "占" in base:
-                    # 专利授权数总量占全市26.3%,连续两年全市排名第一: the rank of the amount
-                    base = base[: base.index("占")]
+                share = base.find("占全") if item.tok.is_rank and not extra else -1
+                if share >= 0 and base.endswith(_SCOPE_NAMES, share + 1):
+                    # 专利授权数总量占全市26.3%,连续两年全市排名第一: the amount ranks (as its
+                    # share of the whole does); not 诊疗量占比57%,居全市第一 (a ratio ranks)
+                    base = base[:share]
                     if not base:
                         continue
                 # 新增上市公司5家,累计达到32家: a stock, not the new ones
@@ -910,6 +928,8 @@ class _Sentence:
                 scope, subject = SCOPES[g.group(1)], subject[len(g.group(1)) :]
         elif unit == "percentage_point":
             if head.gap is not None:
+                if len(head.gap_scopes) > 1 and item.gap_scope is None:
+                    return None  # 高于全国、全省2.2个百分点: one figure for several, unclear
                 measure, (sign, scope) = "pp_gap", head.gap
                 scope = item.gap_scope if item.gap_scope is not None else scope
             elif head.verb_kind == "change":

@@ -476,6 +476,8 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
         # 人口百万人。, 首次突破万亿元,: a bare 百万/千亿 is a value only at a clause end
         # (not 百万人次级景区, 超千亿元的产业集群)
         after = start + len(m.group(0)) + len(unit)
+        if unit == "元" and _bare_threshold(text, start, after, span):
+            return True  # 首次突破百亿元大关, 迈上千亿元台阶: a round sum of money passed
         return after >= len(text) or text[after] in ",;。、!?\n)"
     if span == "万" and unit == "元" and text.endswith(_BARE_WAN_BEFORE, _lo16(start), start):
         # 居民人均可支配收入五年增长近万元、: a bare 万 after 近/超 at a clause end

@@ -218,3 +218,65 @@ def test_a_rank_after_a_share_is_the_amounts() -> None:
     got = rows_in(text, "宝安区", "440306")
     assert ("", "全区专利授权数总量", "rank", 1.0, "2021", "city") in got
     assert all("占" not in r[1] for r in got if r[2] == "rank")
+
+
+def test_a_round_sum_in_yuan_passed_before_a_threshold_noun() -> None:
+    text = (
+        REPORT_2026
+        + REVIEW_2025
+        + "保持经济平稳增长,GDP增长6.0%,首次突破百亿元大关,达到100.6亿元。"
+        "智能终端集群规模迈上万亿元台阶。地区生产总值跨过3000亿元。\n"
+    )
+    got = extracted_in(text, "靖安县", "360925")
+    assert [(r.indicator_code, r.measure, r.obs_value, r.qualifier) for r in got] == [
+        ("gdp", "growth", 6.0, "eq"),
+        ("gdp", "level", 10000000000.0, "gt"),
+        ("gdp", "level", 10060000000.0, "eq"),
+        ("", "level", 1000000000000.0, "ge"),
+        ("gdp", "level", 300000000000.0, "gt"),
+    ]
+
+
+def test_a_threshold_aimed_at_or_naming_things_is_no_level() -> None:
+    text = REPORT_2026 + REVIEW_2025 + "向着千亿元大关冲刺。打造超千亿元大关产业集群。\n"
+    assert rows_in(text, "某市", "") == []
+
+
+def test_gaps_to_a_list_of_comparators_with_an_elided_unit() -> None:
+    text = (
+        REPORT_2026
+        + REVIEW_2025
+        + "全年GDP增长6%,高于全国、全省1个、0.2个百分点,总量跨过3000亿元历史性节点。"
+        "规上工业增加值增长8%,分别高于全国、全省2.2和1.5个百分点。\n"
+    )
+    assert rows_in(text, "安庆市", "340800") == [
+        ("gdp", "GDP", "growth", 6.0, "2025", ""),
+        ("gdp", "GDP", "pp_gap", 1.0, "2025", "country"),
+        ("gdp", "GDP", "pp_gap", 0.2, "2025", "province"),
+        ("gdp", "GDP总量", "level", 300000000000.0, "2025", ""),
+        ("industrial_value_added", "规上工业增加值", "growth", 8.0, "2025", ""),
+        ("industrial_value_added", "规上工业增加值", "pp_gap", 2.2, "2025", "country"),
+        ("industrial_value_added", "规上工业增加值", "pp_gap", 1.5, "2025", "province"),
+    ]
+
+
+def test_one_gap_to_two_comparators_is_unclear() -> None:
+    text = (
+        REPORT_2026
+        + REVIEW_2025
+        + "规上工业增加值增长8%,高于全国、全省2.2个百分点。进出口增长9%,高于全国全省3个百分点。\n"
+    )
+    assert [r[2] for r in rows_in(text, "某市", "")] == ["growth", "growth"]
+
+
+def test_a_year_after_a_subject_dates_its_threshold() -> None:
+    text = (
+        "政府工作报告\n——2021年1月20日在兴文县第十八届人民代表大会第六次会议上\n"
+        "一、十三五工作回顾\n"
+        "全县地区生产总值2018年突破百亿元大关,预计2020年实现144亿元、年均增长8.7%。\n"
+    )
+    assert rows_in(text, "兴文县", "511528") == [
+        ("gdp", "全县地区生产总值", "level", 10000000000.0, "2018", ""),
+        ("gdp", "全县地区生产总值", "level", 14400000000.0, "2020", ""),
+        ("gdp", "全县地区生产总值", "avg_growth", 8.7, "2016/2020", ""),
+    ]
