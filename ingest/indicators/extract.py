@@ -550,12 +550,33 @@ class _Sentence:
                 and W.PER_CAPITA_RE.fullmatch(text, a_tok.stop + 1, b_tok.start)
             ):  # also 每人每月580元和每人每年3900元
                 bounds.append(a_tok.stop)
+        # 分别增长4.4%5.9%5.8%: a copy lost the 、 between percentages (no mark to skip); with
+        # no 分别 before them, whose the later ones are is unclear: they are dropped
+        glued: set[int] = set()
+        dropped: set[int] = set()
+        lead: ValueToken | None = None
+        for a_tok, b_tok in pairwise(toks):
+            if b_tok.start == a_tok.stop and a_tok.unit_word == "%" and b_tok.unit_word == "%":
+                lead = lead or a_tok
+                glued.add(b_tok.start)
+            else:
+                lead = None
+            if (
+                lead is not None
+                and b_tok.start in glued
+                and "分别" not in text[max(self.start, lead.start - 12) : lead.start]
+            ):
+                glued.discard(b_tok.start)
+                dropped.add(b_tok.start)
+        if dropped:
+            toks = [t for t in toks if t.start not in dropped]
+        bounds.extend(glued)
         bounds.sort()
         bounds.append(self.end)
         segments: list[tuple[int, int, str, list[ValueToken]]] = []
         ti = 0
         for i in range(len(bounds) - 1):
-            a = bounds[i] + (1 if i else 0)
+            a = bounds[i] + (1 if i and bounds[i] not in glued else 0)
             b = bounds[i + 1]
             mine = []
             while ti < len(toks) and toks[ti].start < b:
@@ -565,7 +586,7 @@ class _Sentence:
             if a >= b and not mine:
                 continue
             delim = text[a - 1] if i else ""
-            if delim in _VALUE_AND:
+            if delim in _VALUE_AND or (i and bounds[i] in glued):
                 delim = "、"
             segments.append((a, b, delim, mine))
             self.seg_bounds.append((a, b))
@@ -1411,7 +1432,11 @@ def _industry(digit: str, rest: str) -> str:
 def _industry_names(names: list[tuple[str, int]]) -> list[tuple[str, int]] | None:
     """第一、第三产业增加值 and 一、二、三产业...: each item is a whole 第N产业 name."""
     last = _INDUSTRY_LAST.fullmatch(strip_area_prefix(names[-1][0]))
-    if last is None or not all(_INDUSTRY_ONE.fullmatch(n) for n, _ in names[:-1]):
+    if last is None:
+        return None
+    first = names[0][0].removeprefix("其中")  # 其中一、二、三产增加值: 其中 opens the list
+    names = [(first, names[0][1]), *names[1:]]
+    if not all(_INDUSTRY_ONE.fullmatch(n) for n, _ in names[:-1]):
         return None
     rest = last.group(3)
     out = [(_industry(n[-1], rest), start) for n, start in names[:-1]]

@@ -497,11 +497,12 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
 
 # 居全国百强县第37位: a few words may name the ranked group between the scope and 第.
 # 排南宁市县域第一: the counties of a named prefecture (a city-level group), after a verb of
-# ranking (排, 居, 位列, 排名).
+# ranking (排, 居, 位列, 排名); 位居亚洲城市第五位: a group of no scope of the schema's.
 _RANK_RE = re.compile(
     r"(?:(全省|全国|全市|全州|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]){1,8}?)(?=第)"
     r"|(全省|全国|全市|全州|全区|全自治区|同类城市|设区市中|地市中)"
-    r"|(?<=[排居列名])[\u4e00-\u9fff]{1,3}([市州盟])县域)?"
+    r"|(?<=[排居列名])[\u4e00-\u9fff]{1,3}([市州盟])县域"
+    r"|(?<=[排居列名])[\u4e00-\u9fff]{1,4}?(?:城市|省份|省区|[四五六七八九十]市))?"
     r"第(\d{1,3}|[一二三四五六七八九十]{1,3})(位|名)?"
 )
 
@@ -510,6 +511,8 @@ _RANK_RE = re.compile(
 # only: 前三季度 is a period).
 _RANK_WORD_RE = re.compile(
     r"(全省|全国|全市|全州|全区|全自治区|国内)?(?:(?<=全国|全省|国内)(?:城市|大中城市|同类城市|[\u4e00-\u9fff]{0,6}?百强[区县市]))?(?:首位|榜首)"
+    # 增速稳居东北四市首位: a group named after a verb of ranking (no scope of the schema's)
+    r"|(?<=[排居列名])[\u4e00-\u9fff]{1,4}?(?:城市|省份|省区|[四五六七八九十]市)首位"
     r"|(全省|全国|全市|全州|全区|全自治区)(?:各市中|同类城市)?前(\d{1,3}(?!\d)|[一二三四五六七八九十]{1,3})(?:位|名|强)?"
     # 跻身全国TOP30, 进入全国城市50强 (<= N): a top group with its size in digits, after a verb
     # of entering, at a clause end (not 全国500强企业, a kind of firm; not 百强县, a group)
@@ -539,6 +542,17 @@ _RANK_GROUP_VERBS = ("排名", "位居", "名列", "位列", "稳居", "跃居",
 _RANK_GROUP_STOP = ("排名", "排", "居", "位居", "列", "名列", "位列", "跃居", "稳居", "升至", "的")
 
 
+# 居一线城市首位, 居副省级城市第3位: the country's cities of a kind (as 全国城市首位)
+_NATIONAL_GROUP = re.compile(r"(?:一线|超大|特大|副省级|大中|省会)城市")
+
+
+def _national(group: str) -> str:
+    """The scope word a ranked group opens with (全国超大城市), else 全国 where it is one of
+    the country's kinds of city (一线城市), else none."""
+    word = next((w for w in _SCOPE_OF if group.startswith(w)), "")
+    return word or ("全国" if _NATIONAL_GROUP.match(group) else "")
+
+
 def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
     """Rank positions such as 全省第3, 全国第一, 第2位 (the verb check is the caller's)."""
     out: list[ValueToken] = []
@@ -561,7 +575,7 @@ def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
                 continue
             scope, value, qualifier = m.group(2), top, "le"
         else:
-            scope, value, qualifier = m.group(1) or "", 1.0, ""
+            scope, value, qualifier = m.group(1) or _national(m[0]), 1.0, ""
         out.append(_rank_token(m.start(), m.end(), value, scope, qualifier, True))
     for m in _RANK_RE.finditer(text, start, end):
         if _INDUSTRY_AFTER.match(text, m.end(), end):
@@ -572,7 +586,7 @@ def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
         if after.isdigit() or after == ".":
             continue
         group, at = m.group(2), m.start()
-        scope = m.group(1) or m.group(3) or ("全市" if m.group(4) else "")
+        scope = m.group(1) or m.group(3) or ("全市" if m.group(4) else _national(m[0]))
         verb = next((w for w in _RANK_GROUP_VERBS if group and group.endswith(w)), "")
         if verb and group == verb:
             pass  # GDP全省排名第3: the scope before its verb

@@ -280,3 +280,51 @@ def test_a_year_after_a_subject_dates_its_threshold() -> None:
         ("gdp", "全县地区生产总值", "level", 14400000000.0, "2020", ""),
         ("gdp", "全县地区生产总值", "avg_growth", 8.7, "2016/2020", ""),
     ]
+
+
+def test_a_list_of_percentages_a_copy_glued_together_is_read_with_its_distributor() -> None:
+    text = (
+        REPORT_2026
+        + REVIEW_2025
+        + "全市地区生产总值增长5.4%,其中一、二、三产增加值分别增长4.4%5.9%5.8%。"
+        "规上工业增加值增长4.4%5.9%。\n"
+    )
+    assert rows_in(text, "横州市", "450127") == [
+        ("gdp", "全市地区生产总值", "growth", 5.4, "2025", ""),
+        ("primary_value_added", "第一产业增加值", "growth", 4.4, "2025", ""),
+        ("secondary_value_added", "第二产业增加值", "growth", 5.9, "2025", ""),
+        ("tertiary_value_added", "第三产业增加值", "growth", 5.8, "2025", ""),
+        ("industrial_value_added", "规上工业增加值", "growth", 4.4, "2025", ""),
+    ]
+
+
+def test_a_group_of_cities_named_after_a_verb_of_ranking() -> None:
+    text = (
+        REPORT_2026
+        + REVIEW_2025
+        + "地区生产总值增长5.5%、增速居一线城市首位。医改评价监测连续2年居副省级城市首位。"
+        "线网密度居全国超大城市首位。全市生产总值增长3.6%,增速稳居东北四市首位。"
+        "经济总量位居亚洲城市第五位。\n"
+    )
+    assert rows_in(text, "某市", "") == [
+        ("gdp", "地区生产总值", "growth", 5.5, "2025", ""),
+        ("gdp", "地区生产总值", "rank", 1.0, "2025", "country"),
+        ("", "医改评价监测", "rank", 1.0, "2025", "country"),
+        ("", "线网密度", "rank", 1.0, "2025", "country"),
+        ("gdp", "全市生产总值", "growth", 3.6, "2025", ""),
+        ("gdp", "全市生产总值", "rank", 1.0, "2025", ""),
+        ("gdp", "经济总量", "rank", 5.0, "2025", ""),
+    ]
+
+
+def test_catalogued_names_found_in_round_6() -> None:
+    text = (
+        REPORT_2026
+        + REVIEW_2025
+        + "调查失业率全年平均为5.45%。全部财政收入完成11.5亿元。研发经费支出占GDP比重1.9%。\n"
+    )
+    assert [r[0] for r in rows_in(text, "某市", "")] == [
+        "urban_unemployment_rate",
+        "fiscal_revenue",
+        "rd_intensity",
+    ]
