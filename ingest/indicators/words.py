@@ -487,7 +487,7 @@ PLAN_ITEMS = frozenset(
 )
 #: In a plan, a count of things ending so is a count of the plan's own items (细化分解150项市
 #: 生态文明建设任务, 实施68项微改革).
-PLAN_ITEM_TAILS = ("任务", "改革", "举措", "措施", "工作")
+PLAN_ITEM_TAILS = ("任务", "改革", "举措", "措施", "工作", "实事")  # 完成59件年度民生实事
 #: Nouns of a plan's own items: a count of them (十一个方面工作, 9项约束性指标, 出台举措4项)
 #: is not an observation (FIRST_RUN.md, labelling decisions). 民生实事 done in a review stay a
 #: count (the seed's 全面完成省政府下达的10件民生实事任务); in a plan they are items (PLAN_ITEMS).

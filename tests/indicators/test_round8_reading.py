@@ -328,3 +328,26 @@ def test_catalogued_names_found_in_round_6() -> None:
         "fiscal_revenue",
         "rd_intensity",
     ]
+
+
+def test_a_total_or_a_compared_growth_of_a_catalogued_name() -> None:
+    text = (
+        REPORT_2026 + REVIEW_2025 + "外贸进出口额跨越7000亿元大关,增长6%,总额连续第21年居全市第一。"
+        "完成进出口总额1130.8亿美元,增长6.6%,较去年增速提高3个百分点。\n"
+    )
+    got = rows_in(text, "某区", "")
+    assert ("foreign_trade", "外贸进出口额总额", "rank", 1.0, "2025", "city") in got
+    assert ("foreign_trade", "进出口总额较去年增速", "pp_change", 3.0, "2025", "") in got
+
+
+def test_a_count_of_the_years_practical_projects_in_the_targets_is_no_value() -> None:
+    text = (
+        REPORT_2026
+        + REVIEW_2025
+        + "二、2026年主要预期目标\n2026年经济社会发展的主要预期目标是:地区生产总值增长5%;"
+        "完成59件年度民生实事;城镇登记失业率控制在3%以内。\n"
+    )
+    assert [(r[0], r[2], r[3]) for r in rows_in(text, "某区", "")] == [
+        ("gdp", "growth", 5.0),
+        ("urban_registered_unemployment_rate", "level", 3.0),
+    ]
