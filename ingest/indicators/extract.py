@@ -936,6 +936,9 @@ class _Sentence:
                 return None  # 增长5%、全省第二, 增速全市第一: the rank of the value before it
             if "、" in subject and not head.dist:
                 return None  # 群众安全感、扫黑除恶满意度连续4年排名全省第一: whose rank is unclear
+            parts = subject.split("和") if "和" in subject else []
+            if not head.dist and any(0 < len(p) < 3 for p in parts):
+                return None  # 建成2400公里绿道,总长和密度居珠三角城市首位: of what, unclear
             measure, scope = "rank", tok.rank_scope
             if scope == "region":
                 if not self.ex.in_region:

@@ -351,3 +351,14 @@ def test_a_count_of_the_years_practical_projects_in_the_targets_is_no_value() ->
         ("gdp", "growth", 5.0),
         ("urban_registered_unemployment_rate", "level", 3.0),
     ]
+
+
+def test_a_rank_of_two_bare_heads_joined_by_and_is_unclear() -> None:
+    text = (
+        REPORT_2026 + REVIEW_2025 + "建成2400公里绿道,总长和密度居珠三角城市首位。"
+        "本地企业中小板和创业板上市总量连续9年居大中城市首位。\n"
+    )
+    got = rows_in(text, "某市", "")
+    assert [r for r in got if r[2] == "rank"] == [
+        ("", "本地企业中小板和创业板上市总量", "rank", 1.0, "2025", "country")
+    ]
