@@ -362,3 +362,18 @@ def test_a_rank_of_two_bare_heads_joined_by_and_is_unclear() -> None:
     assert [r for r in got if r[2] == "rank"] == [
         ("", "本地企业中小板和创业板上市总量", "rank", 1.0, "2025", "country")
     ]
+
+
+def test_a_trailing_adverb_is_no_part_of_the_subject_and_listed_thresholds_are_read() -> None:
+    text = (
+        "政府工作报告\n——2021年1月20日在扬州市第八届人民代表大会第五次会议上\n"
+        "一、2020年工作回顾\n"
+        "扬州全市GDP连续迈上5000亿元、6000亿元两大台阶。民生支出连续保持全市第一。"
+        "地区生产总值连续3年增长6%。\n"
+    )
+    assert rows_in(text, "扬州市", "321000") == [
+        ("gdp", "扬州全市GDP", "level", 500000000000.0, "2020", ""),
+        ("gdp", "扬州全市GDP", "level", 600000000000.0, "2020", ""),
+        ("", "民生支出", "rank", 1.0, "2020", "city"),
+        ("gdp", "地区生产总值", "growth", 6.0, "2020", ""),
+    ]
