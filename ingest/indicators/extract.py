@@ -1692,7 +1692,9 @@ def extract(
     A text in traditional characters is read through its simplified twin (``hanzi``), which
     has the same offsets; quotes and values as written still come from ``text``. Unpaired
     surrogates become U+FFFD first (as in ``normalize_text``; offsets keep), so every row can
-    be encoded and given an id whatever text the caller passes.
+    be encoded and given an id whatever text the caller passes. Spaces a stored page puts
+    inside a figure and hard wraps inside a word are read through (``_Extractor.joints``);
+    offsets, quotes and values as written still come from ``text``.
     """
     text, _ = repair_text(text)
     reading = reading_text(text) or text
@@ -1702,14 +1704,21 @@ def extract(
     ex = _Extractor(reading, ref_area, ref_area_code, report_year, cat, stored=text)
     drop = ex.joints()
     if not drop:
-        return ex.run()
-    # 突破 4000 亿元, 社会消费品⏎零售总额: read as if the copy had no such space or break, and
-    # give every row its offsets (and quote, and value as written) in ``text``
-    keep = _kept(len(text), drop)
-    compact = _Extractor(
-        _without(reading, drop), ref_area, ref_area_code, report_year, cat, _without(text, drop)
-    )
-    return [_restored(row, text, compact.stored, keep) for row in compact.run()]
+        rows = ex.run()
+    else:
+        # 突破 4000 亿元, 社会消费品⏎零售总额: read as if the copy had no such space or break,
+        # and give every row its offsets (and quote, and value as written) in ``text``
+        keep = _kept(len(text), drop)
+        compact = _Extractor(
+            _without(reading, drop),
+            ref_area,
+            ref_area_code,
+            report_year,
+            cat,
+            stored=_without(text, drop),
+        )
+        rows = [_restored(row, text, compact.stored, keep) for row in compact.run()]
+    return rows
 
 
 # A space a stored page puts inside a figure: between a word and a number (突破 4000), a
