@@ -513,6 +513,8 @@ _RANK_WORD_RE = re.compile(
     r"(全省|全国|全市|全州|全区|全自治区|国内)?(?:(?<=全国|全省|国内)(?:城市|大中城市|同类城市|[\u4e00-\u9fff]{0,6}?百强[区县市]))?(?:首位|榜首)"
     # 增速稳居东北四市首位: a group named after a verb of ranking (no scope of the schema's)
     r"|(?<=[排居列名])[\u4e00-\u9fff]{1,4}?(?:城市|省份|省区|[四五六七八九十]市)首位"
+    # 居全国各省(区)之首, 居全市各区之首: first of a scope's members
+    r"|(?<=[排居列名])(?:全国|全省|全市|国内)[\u4e00-\u9fff()]{0,6}?之首"
     r"|(全省|全国|全市|全州|全区|全自治区)(?:各市中|同类城市)?前(\d{1,3}(?!\d)|[一二三四五六七八九十]{1,3})(?:位|名|强)?"
     # 跻身全国TOP30, 进入全国城市50强 (<= N): a top group with its size in digits, after a verb
     # of entering, at a clause end (not 全国500强企业, a kind of firm; not 百强县, a group)
@@ -522,7 +524,7 @@ _RANK_WORD_RE = re.compile(
     r"([\u4e00-\u9fff]{0,6}?)(\d{1,3})强(?:榜|行列|之列)?(?=[,,、。;;\n]|$)"
 )
 # Every match of _RANK_WORD_RE holds one of these (a cheap test before the pattern).
-_RANK_WORD_CUES = ("首位", "榜首", "前", "TOP", "Top", "top", "强")
+_RANK_WORD_CUES = ("首位", "榜首", "之首", "前", "TOP", "Top", "top", "强")
 _INDUSTRY_AFTER = re.compile(r"(?:[、和及与]第?[一二三]){1,2}(?:产业|次产业|产)")
 # 全州 (an autonomous prefecture) is a city-level group (FIRST_RUN.md labelling decisions).
 # 全区/全自治区 is an autonomous region (a province) in the report of a place inside one, but

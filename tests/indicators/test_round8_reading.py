@@ -377,3 +377,16 @@ def test_a_trailing_adverb_is_no_part_of_the_subject_and_listed_thresholds_are_r
         ("", "民生支出", "rank", 1.0, "2020", "city"),
         ("gdp", "地区生产总值", "growth", 6.0, "2020", ""),
     ]
+
+
+def test_first_of_a_scopes_members() -> None:
+    text = (
+        REPORT_2026
+        + REVIEW_2025
+        + "人均GDP达12.5万元,居全国各省(区)之首。筹集建设公共住房7.29万套，居全市各区之首。"
+        "农业是百业之首。\n"
+    )
+    assert [r for r in rows_in(text, "某省", "") if r[2] == "rank"] == [
+        ("gdp_per_capita", "人均GDP", "rank", 1.0, "2025", "country"),
+        ("", "筹集建设公共住房", "rank", 1.0, "2025", "city"),
+    ]
