@@ -1708,7 +1708,7 @@ def extract(
     else:
         # 突破 4000 亿元, 社会消费品⏎零售总额: read as if the copy had no such space or break,
         # and give every row its offsets (and quote, and value as written) in ``text``
-        keep = _kept(len(text), drop)
+        keep = _kept(drop)
         compact = _Extractor(
             _without(reading, drop),
             ref_area,
@@ -1753,29 +1753,28 @@ def _without(text: str, drop: list[int]) -> str:
     return "".join(parts)
 
 
-def _kept(n: int, drop: list[int]) -> list[int]:
-    """For each position of the text without ``drop``, its position in the whole text."""
-    keep: list[int] = []
-    at = 0
-    for i in drop:
-        keep.extend(range(at, i))
-        at = i + 1
-    keep.extend(range(at, n))
-    return keep
+def _kept(drop: list[int]) -> list[int]:
+    """Where each of the (sorted) dropped positions falls in the text without them: a
+    position ``c`` there is ``c + bisect_right(kept, c)`` in the whole text."""
+    return [d - j for j, d in enumerate(drop)]
 
 
 def _restored(
     row: ExtractedObservation, text: str, compact: str, keep: list[int]
 ) -> ExtractedObservation:
     """``row`` read in the text without dropped characters, with offsets in ``text``."""
+
+    def whole(c: int) -> int:
+        return c + bisect_right(keep, c)
+
     a, b = row.char_start, row.char_end
-    start, end = keep[a], keep[b - 1] + 1
+    start, end = whole(a), whole(b - 1) + 1
     while end - start > 1 and text[end - 1] in " \n":
         end -= 1  # a line break kept where the joined line now ends (居⏎全国第一⏎,)
     value_text = row.value_text
     v = compact.find(value_text, a, b) if value_text else -1
     if v >= 0:
-        value_text = text[keep[v] : keep[v + len(value_text) - 1] + 1]
+        value_text = text[whole(v) : whole(v + len(value_text) - 1) + 1]
     return msgspec.structs.replace(
         row, char_start=start, char_end=end, quote=text[start:end], value_text=value_text
     )
