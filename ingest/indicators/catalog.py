@@ -46,7 +46,20 @@ _BLOCKING_PREFIXES = (
 _PART_OF_POPULATION = ("城镇", "城市", "农村", "乡村", "城区", "农民")
 # 地方一般公共预算收入(扣除留抵退税因素): a note on comparability, not another indicator.
 _COMPARABILITY_NOTE = re.compile(r"[((](?:扣除|剔除|同口径|可比口径|按可比价)[^()()]{0,16}[))]$")
-_GENERIC_TAILS = ("增长速度", "增长率", "增速", "增幅", "涨幅", "总量", "规模", "增量")
+_GENERIC_TAILS = (
+    "较去年增速",  # 进出口总额较去年增速提高3个百分点: its growth, compared with last year
+    "较上年增速",
+    "比上年增速",
+    "增长速度",
+    "增长率",
+    "增速",
+    "增幅",
+    "涨幅",
+    "总量",
+    "总额",  # 外贸进出口额总额: the total of what was named
+    "规模",
+    "增量",
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -77,6 +77,13 @@ _YEAR_AFTER_SUBJECT = re.compile(
     r"(?<=[\u4e00-\u9fff])(?<![比较与同由从到至于自])((?:19|20)\d\d)年(?:底|末)?$"
 )
 # 城镇登记失业率远低于3%: a degree adverb before a comparing qualifier is not the subject's
+# A parenthesis right after a value opens a restatement of the same subject: (增长8.5%),
+# (同比增长3%), (不含雄安增长7.3%), (剔除价格因素增长5%)
+_CAVEAT = re.compile(r"\((?:(?:不含|剔除|扣除|除去|不计)[\u4e00-\u9fff]{1,8}?(?:因素|影响)?后?)?")
+_SCOPE_NAMES = ("全国", "全省", "全市", "全区", "全州")
+_COMPARED_BEFORE = re.compile(
+    r"(?:高于|低于|快于|慢于|高出)(?:全国|全省|全市|全区|全州)(?:平均水平|平均)?$"
+)
 _DEGREE_BEFORE = ("远", "明显", "大幅")
 _COMPARING = frozenset(["低于", "高于", "超过", "小于", "大于", "少于", "多于", "超出"])
 _YEAR_COMPARATOR = re.compile(r"((?:19|20)\d\d)年(?:同期|水平)?")
@@ -158,6 +165,10 @@ _SCOPE_LIST = re.compile(
     "(?:" + _SCOPE_WORDS.pattern + ")(?:[和、及与]?(?:" + _SCOPE_WORDS.pattern + "))+"
     r"(?:平均水平|平均|增速|水平)?"
 )
+# 高于全国、全省1个、0.2个百分点: a gap verb before a 、-list of comparators (GAP_RE reads none)
+_GAP_LIST = re.compile(
+    "(" + "|".join(sorted(W.GAP_VERBS, key=len, reverse=True)) + ")(" + _SCOPE_LIST.pattern + ")$"
+)
 
 
 @dataclass(slots=True)
@@ -190,6 +201,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
         h.year = int(y.group(1) or y.group(2) or y.group(3))
         s = s[: y.start()] + s[y.end() :]
     gap = W.GAP_RE.search(s) if pp else None
+    if gap is None and pp and "、" in s:
+        gap = _GAP_LIST.search(s)
     if gap and gap.group(2) and not s[: gap.start()].endswith("不"):
         comparator = gap.group(2)
         year_cmp = _YEAR_COMPARATOR.fullmatch(comparator)
@@ -277,6 +290,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             s = s[: ya.start()]
         if s == before:
             break
+    if _CAVEAT.fullmatch(s):
+        s = ""  # 完成2581.9亿元(不含雄安增长6.6%: the figure of the subject before, restated
     lead = W.strip_lead(s)
     if "累计" in s:
         h.cumulative = True  # 累计新增城镇就业28.6万人: a total over the period
@@ -521,6 +536,12 @@ class _Sentence:
                 continue
             if text[pos] == "、" and _STATE_THEN_GOAL.match(text, max(0, pos - 4)):
                 continue  # 固定资产投资止跌回稳、力争增长5%: one clause, its subject before
+            if (
+                text[pos] == "、"
+                and text.startswith(_SCOPE_NAMES, pos + 1)
+                and _COMPARED_BEFORE.search(text, max(self.start, pos - 9), pos)
+            ):
+                continue  # 高于全国、全省1个、0.2个百分点: one list of comparators
             bounds.append(pos)
         # 分别增长0.6%和2.3%: a 和/与/及 right between two values joins a list like 、.
         for a_tok, b_tok in pairwise(toks):
@@ -530,12 +551,33 @@ class _Sentence:
                 and W.PER_CAPITA_RE.fullmatch(text, a_tok.stop + 1, b_tok.start)
             ):  # also 每人每月580元和每人每年3900元
                 bounds.append(a_tok.stop)
+        # 分别增长4.4%5.9%5.8%: a copy lost the 、 between percentages (no mark to skip); with
+        # no 分别 before them, whose the later ones are is unclear: they are dropped
+        glued: set[int] = set()
+        dropped: set[int] = set()
+        lead: ValueToken | None = None
+        for a_tok, b_tok in pairwise(toks):
+            if b_tok.start == a_tok.stop and a_tok.unit_word == "%" and b_tok.unit_word == "%":
+                lead = lead or a_tok
+                glued.add(b_tok.start)
+            else:
+                lead = None
+            if (
+                lead is not None
+                and b_tok.start in glued
+                and "分别" not in text[max(self.start, lead.start - 12) : lead.start]
+            ):
+                glued.discard(b_tok.start)
+                dropped.add(b_tok.start)
+        if dropped:
+            toks = [t for t in toks if t.start not in dropped]
+        bounds.extend(glued)
         bounds.sort()
         bounds.append(self.end)
         segments: list[tuple[int, int, str, list[ValueToken]]] = []
         ti = 0
         for i in range(len(bounds) - 1):
-            a = bounds[i] + (1 if i else 0)
+            a = bounds[i] + (1 if i and bounds[i] not in glued else 0)
             b = bounds[i + 1]
             mine = []
             while ti < len(toks) and toks[ti].start < b:
@@ -545,7 +587,7 @@ class _Sentence:
             if a >= b and not mine:
                 continue
             delim = text[a - 1] if i else ""
-            if delim in _VALUE_AND:
+            if delim in _VALUE_AND or (i and bounds[i] in glued):
                 delim = "、"
             segments.append((a, b, delim, mine))
             self.seg_bounds.append((a, b))
@@ -603,8 +645,16 @@ class _Sentence:
             return
         pending = self._pending(h.seg, segments) if subj else []
         urban_rural = _split_urban_rural(subj, subj_start) if not pending else []
+        # 完成3725亿元,增长7.2%、全省第一: a value and the rank it gives, one subject (the one
+        # named before, when the value has none of its own), not a list of two
+        ranked = (
+            not subj
+            and h.head.dist != "分别"
+            and not chain[0].tok.is_rank
+            and all(it.tok.is_rank for it in chain[1:])
+        )
         # 分别增长8%和9%, and 增长4.5%和6.2% with no subject of its own: one value each.
-        if (h.head.dist == "分别" or not subj or urban_rural) and len(chain) > 1:
+        if (h.head.dist == "分别" or not subj or urban_rural) and len(chain) > 1 and not ranked:
             joined: list[tuple[str, int]] = []
             if urban_rural and len(chain) == 2:
                 names = urban_rural
@@ -794,6 +844,13 @@ class _Sentence:
                     continue
                 extra = subject if subject and subject not in W.NOTHING_TO_ADD else ""
                 base = carried[0]
+                share = base.find("占全") if item.tok.is_rank and not extra else -1
+                if share >= 0 and base.endswith(_SCOPE_NAMES, share + 1):
+                    # 专利授权数总量占全市26.3%,连续两年全市排名第一: the amount ranks (as its
+                    # share of the whole does); not 诊疗量占比57%,居全市第一 (a ratio ranks)
+                    base = base[:share]
+                    if not base:
+                        continue
                 # 新增上市公司5家,累计达到32家: a stock, not the new ones
                 stock = not extra and item.tok.unit == "count" and item.head.multi_year
                 if extra in ("总数", "总量", "规模") and base.endswith(_RATIO_HEADS):
@@ -880,6 +937,9 @@ class _Sentence:
                 return None  # 增长5%、全省第二, 增速全市第一: the rank of the value before it
             if "、" in subject and not head.dist:
                 return None  # 群众安全感、扫黑除恶满意度连续4年排名全省第一: whose rank is unclear
+            parts = subject.split("和") if "和" in subject else []
+            if not head.dist and any(0 < len(p) < 3 for p in parts):
+                return None  # 建成2400公里绿道,总长和密度居珠三角城市首位: of what, unclear
             measure, scope = "rank", tok.rank_scope
             if scope == "region":
                 if not self.ex.in_region:
@@ -888,8 +948,13 @@ class _Sentence:
             lead = item.lead.tok if item.lead is not None else None
             if not scope and lead is not None and lead.is_rank:
                 scope = lead.rank_scope  # 分别居全市第2位和第3位
+            if not scope and (g := _COUNTY_GROUP.match(subject)) is not None:
+                # 全省县域经济排名第5: the counties of the province rank; 县域经济 is ranked
+                scope, subject = SCOPES[g.group(1)], subject[len(g.group(1)) :]
         elif unit == "percentage_point":
             if head.gap is not None:
+                if len(head.gap_scopes) > 1 and item.gap_scope is None:
+                    return None  # 高于全国、全省2.2个百分点: one figure for several, unclear
                 measure, (sign, scope) = "pp_gap", head.gap
                 scope = item.gap_scope if item.gap_scope is not None else scope
             elif head.verb_kind == "change":
@@ -1273,6 +1338,7 @@ def _elided_points(text: str, toks: list[ValueToken]) -> None:
 
 
 # Modifiers that come in parallel pairs: in 城镇、农村居民 the first names the same head.
+_COUNTY_GROUP = re.compile(r"(全省|全市|全国)县域[\u4e00-\u9fff]{1,6}$")
 _PARALLEL_MODIFIERS = ("城镇", "农村", "城市", "乡村", "城区", "农民", "城乡")
 _NUMBERED = re.compile(r"(?:\d{1,3}|[一二三四五六七八九十]{1,3})([号期条座])")
 
@@ -1370,7 +1436,11 @@ def _industry(digit: str, rest: str) -> str:
 def _industry_names(names: list[tuple[str, int]]) -> list[tuple[str, int]] | None:
     """第一、第三产业增加值 and 一、二、三产业...: each item is a whole 第N产业 name."""
     last = _INDUSTRY_LAST.fullmatch(strip_area_prefix(names[-1][0]))
-    if last is None or not all(_INDUSTRY_ONE.fullmatch(n) for n, _ in names[:-1]):
+    if last is None:
+        return None
+    first = names[0][0].removeprefix("其中")  # 其中一、二、三产增加值: 其中 opens the list
+    names = [(first, names[0][1]), *names[1:]]
+    if not all(_INDUSTRY_ONE.fullmatch(n) for n, _ in names[:-1]):
         return None
     rest = last.group(3)
     out = [(_industry(n[-1], rest), start) for n, start in names[:-1]]
@@ -1536,6 +1606,50 @@ class _Extractor:
             return False
         return pos - prev >= _WRAP_MIN or text[pos - 1] in "、,"
 
+    def joints(self) -> list[int]:
+        """Positions of the characters a copy put inside a figure or a word, which are read
+        as if absent (``extract``): spaces around a number (突破 4000 亿元, 增长 6.5 %), and
+        the line break of a hard wrap between two characters of a word or a figure
+        (社会消费品⏎零售总额, 一般公共预算收⏎入32.83亿元)."""
+        text = self.text
+        out = [i for a, b in self._figure_spaces() for i in range(a, b)]
+        pos = text.find("\n")
+        while pos >= 0:
+            if (
+                0 < pos < len(text) - 1
+                and _WORD_CHAR.match(text, pos - 1)
+                and _WORD_CHAR.match(text, pos + 1)
+                and self.layout.at(pos).part != "preamble"  # a title, a dateline: lines kept
+                and self._soft_break(pos)
+            ):
+                out.append(pos)
+            pos = text.find("\n", pos + 1)
+        return sorted(out)
+
+    def _figure_spaces(self) -> list[tuple[int, int]]:
+        """Spans of spaces inside a figure of prose (``_SPACES``, ``_prose_before``)."""
+        text = self.text
+        out: list[tuple[int, int]] = []
+        for m in _SPACES.finditer(text) if " " in text else ():
+            a, b = m.span()
+            if a == 0 or b == len(text) or (out and out[-1][1] >= b):
+                continue
+            before = text[a - 1]
+            if is_cjk(before):
+                n = _NUMBER_AFTER.match(text, b)
+                if n is None or not _prose_before(text, a):
+                    continue
+                out.append((a, b))  # 突破 4000 (亿元)
+                if n.group(1):
+                    out.append(n.span(1))  # 4000 亿元
+            elif before.isdigit() and _UNIT_START.match(text, b):
+                lo = a - 1
+                while lo > 0 and a - lo < 20 and (text[lo - 1].isdigit() or text[lo - 1] == "."):
+                    lo -= 1
+                if lo > 0 and is_cjk(text[lo - 1]) and _prose_before(text, lo):
+                    out.append((a, b))  # 增长6.5 %
+        return out
+
     def _wrapped(self, start: int) -> bool:
         """Whether the line before ``start`` was broken off mid-sentence by a copy's hard
         wrap (a long line ending in a character, not a heading), so that the sentence at
@@ -1579,13 +1693,89 @@ def extract(
     A text in traditional characters is read through its simplified twin (``hanzi``), which
     has the same offsets; quotes and values as written still come from ``text``. Unpaired
     surrogates become U+FFFD first (as in ``normalize_text``; offsets keep), so every row can
-    be encoded and given an id whatever text the caller passes.
+    be encoded and given an id whatever text the caller passes. Spaces a stored page puts
+    inside a figure and hard wraps inside a word are read through (``_Extractor.joints``);
+    offsets, quotes and values as written still come from ``text``.
     """
     text, _ = repair_text(text)
     reading = reading_text(text) or text
     if report_year is None:
         report_year = detect_report_year(reading)
     cat = catalog or load_catalog()
-    return gate(
-        _Extractor(reading, ref_area, ref_area_code, report_year, cat, stored=text).run(), reading
+    ex = _Extractor(reading, ref_area, ref_area_code, report_year, cat, stored=text)
+    drop = ex.joints()
+    if not drop:
+        rows = ex.run()
+    else:
+        # 突破 4000 亿元, 社会消费品⏎零售总额: read as if the copy had no such space or break,
+        # and give every row its offsets (and quote, and value as written) in ``text``
+        keep = _kept(drop)
+        compact = _Extractor(
+            _without(reading, drop),
+            ref_area,
+            ref_area_code,
+            report_year,
+            cat,
+            stored=_without(text, drop),
+        )
+        rows = [_restored(row, text, compact.stored, keep) for row in compact.run()]
+    return gate(rows, reading)
+
+
+# A space a stored page puts inside a figure: between a word and a number (突破 4000), a
+# number and its unit (4000 亿元, 6.5 %); a number after no word (a list item's 10 更新改造,
+# a page's 47 浏览次数) keeps its space, and so do the fields of a line that spaces its words
+# (添加时间 2026/2/12  浏览次数 4034 次): only a clause of prose is read through its spaces
+_SPACES = re.compile(r" +")
+_NUMBER_AFTER = re.compile(r"\d+(?:\.\d+)?( *)(?=[\u4e00-\u9fff%‰])")
+_UNIT_START = re.compile(r"[\u4e00-\u9fff%‰]")
+_WORD_CHAR = re.compile(r"[\u4e00-\u9fff\d%]")
+
+
+_CLAUSE_END = re.compile(r"[,、:;。!?\n]")
+_PROSE_WINDOW = 40
+
+
+def _prose_before(text: str, pos: int) -> bool:
+    """Whether the clause before ``pos`` (up to a mark, within a bounded window) has no space."""
+    lo = max(0, pos - _PROSE_WINDOW)
+    back = text[lo:pos]
+    marks = list(_CLAUSE_END.finditer(back))
+    return " " not in back[marks[-1].end() if marks else 0 :].lstrip(" ")
+
+
+def _without(text: str, drop: list[int]) -> str:
+    """``text`` minus the characters at the (sorted) positions ``drop``."""
+    parts, at = [], 0
+    for i in drop:
+        parts.append(text[at:i])
+        at = i + 1
+    parts.append(text[at:])
+    return "".join(parts)
+
+
+def _kept(drop: list[int]) -> list[int]:
+    """Where each of the (sorted) dropped positions falls in the text without them: a
+    position ``c`` there is ``c + bisect_right(kept, c)`` in the whole text."""
+    return [d - j for j, d in enumerate(drop)]
+
+
+def _restored(
+    row: ExtractedObservation, text: str, compact: str, keep: list[int]
+) -> ExtractedObservation:
+    """``row`` read in the text without dropped characters, with offsets in ``text``."""
+
+    def whole(c: int) -> int:
+        return c + bisect_right(keep, c)
+
+    a, b = row.char_start, row.char_end
+    start, end = whole(a), whole(b - 1) + 1
+    while end - start > 1 and text[end - 1] in " \n":
+        end -= 1  # a line break kept where the joined line now ends (居⏎全国第一⏎,)
+    value_text = row.value_text
+    v = compact.find(value_text, a, b) if value_text else -1
+    if v >= 0:
+        value_text = text[whole(v) : whole(v + len(value_text) - 1) + 1]
+    return msgspec.structs.replace(
+        row, char_start=start, char_end=end, quote=text[start:end], value_text=value_text
     )

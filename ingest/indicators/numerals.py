@@ -476,6 +476,8 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
         # 人口百万人。, 首次突破万亿元,: a bare 百万/千亿 is a value only at a clause end
         # (not 百万人次级景区, 超千亿元的产业集群)
         after = start + len(m.group(0)) + len(unit)
+        if unit == "元" and _bare_threshold(text, start, after, span):
+            return True  # 首次突破百亿元大关, 迈上千亿元台阶: a round sum of money passed
         return after >= len(text) or text[after] in ",;。、!?\n)"
     if span == "万" and unit == "元" and text.endswith(_BARE_WAN_BEFORE, _lo16(start), start):
         # 居民人均可支配收入五年增长近万元、: a bare 万 after 近/超 at a clause end
@@ -494,9 +496,13 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
 
 
 # 居全国百强县第37位: a few words may name the ranked group between the scope and 第.
+# 排南宁市县域第一: the counties of a named prefecture (a city-level group), after a verb of
+# ranking (排, 居, 位列, 排名); 位居亚洲城市第五位: a group of no scope of the schema's.
 _RANK_RE = re.compile(
     r"(?:(全省|全国|全市|全州|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]){1,8}?)(?=第)"
-    r"|(全省|全国|全市|全州|全区|全自治区|同类城市|设区市中|地市中))?"
+    r"|(全省|全国|全市|全州|全区|全自治区|同类城市|设区市中|地市中)"
+    r"|(?<=[排居列名])[\u4e00-\u9fff]{1,3}([市州盟])县域"
+    r"|(?<=[排居列名])[\u4e00-\u9fff]{1,4}?(?:城市|省份|省区|[四五六七八九十]市))?"
     r"第(\d{1,3}|[一二三四五六七八九十]{1,3})(位|名)?"
 )
 
@@ -505,6 +511,10 @@ _RANK_RE = re.compile(
 # only: 前三季度 is a period).
 _RANK_WORD_RE = re.compile(
     r"(全省|全国|全市|全州|全区|全自治区|国内)?(?:(?<=全国|全省|国内)(?:城市|大中城市|同类城市|[\u4e00-\u9fff]{0,6}?百强[区县市]))?(?:首位|榜首)"
+    # 增速稳居东北四市首位: a group named after a verb of ranking (no scope of the schema's)
+    r"|(?<=[排居列名])[\u4e00-\u9fff]{1,4}?(?:城市|省份|省区|[四五六七八九十]市)首位"
+    # 居全国各省(区)之首, 居全市各区之首: first of a scope's members
+    r"|(?<=[排居列名])(?:全国|全省|全市|国内)[\u4e00-\u9fff()]{0,6}?之首"
     r"|(全省|全国|全市|全州|全区|全自治区)(?:各市中|同类城市)?前(\d{1,3}(?!\d)|[一二三四五六七八九十]{1,3})(?:位|名|强)?"
     # 跻身全国TOP30, 进入全国城市50强 (<= N): a top group with its size in digits, after a verb
     # of entering, at a clause end (not 全国500强企业, a kind of firm; not 百强县, a group)
@@ -514,7 +524,7 @@ _RANK_WORD_RE = re.compile(
     r"([\u4e00-\u9fff]{0,6}?)(\d{1,3})强(?:榜|行列|之列)?(?=[,,、。;;\n]|$)"
 )
 # Every match of _RANK_WORD_RE holds one of these (a cheap test before the pattern).
-_RANK_WORD_CUES = ("首位", "榜首", "前", "TOP", "Top", "top", "强")
+_RANK_WORD_CUES = ("首位", "榜首", "之首", "前", "TOP", "Top", "top", "强")
 _INDUSTRY_AFTER = re.compile(r"(?:[、和及与]第?[一二三]){1,2}(?:产业|次产业|产)")
 # 全州 (an autonomous prefecture) is a city-level group (FIRST_RUN.md labelling decisions).
 # 全区/全自治区 is an autonomous region (a province) in the report of a place inside one, but
@@ -530,7 +540,19 @@ _SCOPE_OF = {
 }
 
 #: Words that end a ranked-group name: 全省排名第3 keeps its verb outside the token.
+_RANK_GROUP_VERBS = ("排名", "位居", "名列", "位列", "稳居", "跃居", "升至", "排", "居", "列")
 _RANK_GROUP_STOP = ("排名", "排", "居", "位居", "列", "名列", "位列", "跃居", "稳居", "升至", "的")
+
+
+# 居一线城市首位, 居副省级城市第3位: the country's cities of a kind (as 全国城市首位)
+_NATIONAL_GROUP = re.compile(r"(?:一线|超大|特大|副省级|大中|省会)城市")
+
+
+def _national(group: str) -> str:
+    """The scope word a ranked group opens with (全国超大城市), else 全国 where it is one of
+    the country's kinds of city (一线城市), else none."""
+    word = next((w for w in _SCOPE_OF if group.startswith(w)), "")
+    return word or ("全国" if _NATIONAL_GROUP.match(group) else "")
 
 
 def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
@@ -555,24 +577,32 @@ def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
                 continue
             scope, value, qualifier = m.group(2), top, "le"
         else:
-            scope, value, qualifier = m.group(1) or "", 1.0, ""
+            scope, value, qualifier = m.group(1) or _national(m[0]), 1.0, ""
         out.append(_rank_token(m.start(), m.end(), value, scope, qualifier, True))
     for m in _RANK_RE.finditer(text, start, end):
         if _INDUSTRY_AFTER.match(text, m.end(), end):
             continue  # 第一、第三产业: a list of industries, not a rank
         after = text[m.end()] if m.end() < end else ""
-        if is_cjk(after) and not m.group(5) and after not in "和及与或、":
+        if is_cjk(after) and not m.group(6) and after not in "和及与或、":
             continue  # 全省第一方阵, 第十二届, 第一引擎
         if after.isdigit() or after == ".":
             continue
-        if m.group(2) and (not m.group(5) or any(w in m.group(2) for w in _RANK_GROUP_STOP)):
-            continue  # 全国首批...第: only a named group with 第N位/名 is a ranking
-        num = m.group(4)
+        group, at = m.group(2), m.start()
+        scope = m.group(1) or m.group(3) or ("全市" if m.group(4) else _national(m[0]))
+        verb = next((w for w in _RANK_GROUP_VERBS if group and group.endswith(w)), "")
+        if verb and group == verb:
+            pass  # GDP全省排名第3: the scope before its verb
+        elif verb and group.startswith("县域"):
+            at, scope = m.start(5) - 1, ""  # 全省县域经济排名第5: the subject names the group
+        elif group and (
+            (not m.group(6) and group != "县域") or any(w in group for w in _RANK_GROUP_STOP)
+        ):
+            continue  # 全国首批...第: only a named group with 第N位/名 (or 县域) is a ranking
+        num = m.group(5)
         position = float(num) if num.isdigit() else parse_chinese(num)
         if position is None or position < 1:
             continue
-        scope = m.group(1) or m.group(3) or ""
-        out.append(_rank_token(m.start(), m.end(), position, scope, "", not num.isdigit()))
+        out.append(_rank_token(at, m.end(), position, scope, "", not num.isdigit()))
     out.sort(key=lambda t: t.start)
     return out
 

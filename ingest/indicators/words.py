@@ -25,6 +25,8 @@ QUAL_PRE: dict[str, str] = {
     "站上": "ge",
     "迈过": "gt",
     "跨越": "gt",  # 外贸进出口额跨越7000亿元大关
+    "跨过": "gt",  # 总量跨过3000亿元历史性节点
+    "越过": "gt",
     "超过": "gt",
     "超出": "gt",
     "超": "gt",
@@ -198,6 +200,8 @@ ADVERBS = by_length(
         "预期",  # 全省生产总值预期增长5.5%左右
         "首次",  # 生产总值首次突破300亿元
         "先后",  # 地区生产总值先后突破500亿元大关
+        "相继",
+        "连续",  # 扬州全市GDP连续迈上5000亿元、6000亿元两大台阶 (连续3年 is a duration)
         "首度",
         "一举",
         "稳定",  # 研发支出占GDP比重稳定达到6%以上: kept, not part of the subject
@@ -396,6 +400,11 @@ FOLLOW_OK = by_length(
         "关口",
         "台阶",
         "新台阶",  # 迈上550亿元新台阶
+        "两大台阶",  # 迈上5000亿元、6000亿元两大台阶: the last of the thresholds listed
+        "三大台阶",
+        "两个台阶",
+        "两大关口",
+        "历史性节点",  # 总量跨过3000亿元历史性节点
         "同比",
         "比上年",
         "较上年",
@@ -484,7 +493,7 @@ PLAN_ITEMS = frozenset(
 )
 #: In a plan, a count of things ending so is a count of the plan's own items (细化分解150项市
 #: 生态文明建设任务, 实施68项微改革).
-PLAN_ITEM_TAILS = ("任务", "改革", "举措", "措施", "工作")
+PLAN_ITEM_TAILS = ("任务", "改革", "举措", "措施", "工作", "实事")  # 完成59件年度民生实事
 #: Nouns of a plan's own items: a count of them (十一个方面工作, 9项约束性指标, 出台举措4项)
 #: is not an observation (FIRST_RUN.md, labelling decisions). 民生实事 done in a review stay a
 #: count (the seed's 全面完成省政府下达的10件民生实事任务); in a plan they are items (PLAN_ITEMS).
