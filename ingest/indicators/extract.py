@@ -61,6 +61,8 @@ _YEAR_OF = re.compile(
 _YEAR_SEGMENT = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
 )
+# 2018年57个贫困村: a year before a count of things, not a month or a date.
+_YEAR_COUNT = re.compile(r"((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?[个家项所座户名人条])")
 # Between subject and verb: a note (同比(下同)), a target year (地区生产总值力争到2025年达到),
 # a time since (时隔21年重返全省第三),
 # the years a change covers (单位GDP能耗五年下降21%; dated by the clause, ``_INLINE_MULTI``).
@@ -120,6 +122,12 @@ _VALUE_AND = "和与及"
 _NEW_VERBS = tuple(
     sorted((w for w, (k, _) in W.VERBS.items() if k == "new"), key=len, reverse=True)
 )
+# A subject that opens with what was added or newly put to use names a flow too (增加绿地面积
+# 200公顷 in a five-year plan, "十三五"新投入使用校舍51万平方米: over the years, as 新增 is).
+_NEW_LEADS = (
+    "增加", "新投入", "新投用", "新投产", "新建成", "新开工", "新改扩建", "新引进", "新落地",
+    "新认定", "新培育", "新签约", "新登记", "新开通", "新铺设", "新改造",
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -281,6 +289,7 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
         h.cumulative = True  # 累计新增城镇就业28.6万人: a total over the period
     # 城镇新增就业: a subject that is itself a flow (新增, 净增), whatever its verb
     h.new = h.verb_kind == "new" or lead.startswith(_NEW_VERBS) or "新增" in lead
+    h.new = h.new or (lead.startswith(_NEW_LEADS) and not lead.startswith("增加值"))
     h.subject = lead
     h.subject_start = start + (len(s) - len(lead)) if lead else -1
     return h
@@ -690,7 +699,10 @@ class _Sentence:
                         break
                 else:
                     _, suffix = _ends_with(last, W.METRIC_SUFFIXES) if guess else ("", "")
-                    if suffix and not _ends_with(name, W.METRIC_SUFFIXES)[1]:
+                    # (事故宗数、死亡人数分别下降: an item that ends as the head does, 数,
+                    # names its own measure: two subjects, not 事故宗数人数)
+                    own = suffix and name[-1] == suffix[-1]
+                    if suffix and not own and not _ends_with(name, W.METRIC_SUFFIXES)[1]:
                         # 食品、药品抽检合格率: the name replaces the head it parallels
                         tail = last[len(name) :] if len(last) > len(name) + len(suffix) else ""
                         full = name + (tail if tail.endswith(suffix) else suffix)
@@ -1020,11 +1032,31 @@ class _Sentence:
         clause = self.text[a:b]
         return head.startswith(W.BUILT_VERBS) or any(v in clause for v in _DONE_IN_CLAUSE)
 
+    def _built_list(self, pos: int) -> bool:
+        """``_built``, or a list item after one with no verb of its own: 建成国家级经济技术开发区
+        1个、省级经济开发区4个 (but not ...1个、园区达到4个)."""
+        for _ in range(8):
+            if self._built(pos):
+                return True
+            a = self._segment_start(pos)
+            if a < 2 or a == pos or self.text[a - 1] != "、":
+                return False
+            h = _parse_head(self.text, a, pos, False)
+            if h.verb or h.qualifier or h.to_level or h.subject.startswith(_OWN_VERBS):
+                return False
+            pos = a - 2  # the value before the 、
+        return False
+
     def _spent(self, pos: int) -> bool:
         """Whether the clause of the money at ``pos`` opens with a verb of spending or raising
         it (投资, 投入, 筹集; also after an area's name: 北京市投入帮扶资金)."""
         head = W.strip_enum(self.text[self._segment_start(pos) : pos])
         return _SPENT.match(head) is not None
+
+    def _money_done(self, pos: int) -> bool:
+        """Whether the money at ``pos`` is what was invested or brought in (``_MONEY_DONE``)."""
+        head = W.strip_enum(self.text[self._segment_start(pos) : pos])
+        return _MONEY_DONE.search(head) is not None
 
     def _attendance(self) -> bool:
         """Whether the sentence reports who attends the session (应到代表148名)."""
@@ -1069,6 +1101,10 @@ class _Sentence:
         text, start, end = self.text, self.start, self.end
         hints: list[tuple[int, int, bool]] = []
         m = _YEAR_START.match(text, start, end)
+        if m is None and self.section.span is not None:
+            # 2020年建成学校5所, 2018年57个贫困村全部退出 in a five-year review: the year the
+            # clause names (not 2018年5月)
+            m = _YEAR_SEGMENT.match(text, start, end) or _YEAR_COUNT.match(text, start, end)
         if m:
             hints.append((m.start(), int(m.group(1)), False))
         elif self.carry is not None:
@@ -1190,12 +1226,17 @@ class _Sentence:
             return kind, str(span[0] - 1)
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
         built = tok.unit == "count" or (tok.unit == "km" and kind == "actual")
-        if tok.unit == "CNY" and kind == "actual" and span is not None and self._spent(tok.start):
+        if (
+            tok.unit == "CNY"
+            and kind == "actual"
+            and span is not None
+            and (self._spent(tok.start) or self._money_done(tok.start))
+        ):
             total = True  # 投资187亿元, 北京市投入帮扶资金16.4亿元 in a five-year review
         if (
             built
             and span is not None
-            and (self._built(tok.start) or (0 <= lead < tok.start and self._built(lead)))
+            and (self._built_list(tok.start) or (0 <= lead < tok.start and self._built(lead)))
         ):
             # 建成国家级经济技术开发区1个, 建成污水管网300公里 in a five-year review: built in them
             total = True
@@ -1231,6 +1272,12 @@ class _Sentence:
                 # PM2.5平均浓度从2015年的74微克/立方米降至44.8微克/立方米、降幅近40%: the
                 # change from the start year's level to the end's, over the years after it
                 span = (int(o.group(1)) + 1, year)
+        if span is None and head.average and kind == "actual":
+            outer = self.ex.layout.at(self.start).span
+            if outer is not None and year == outer[1]:
+                # 2020年全市地区生产总值达到476.16亿元,年均增长4.98% in a review of 2016-2020
+                # (a paragraph on its last year): the average is over the review's years
+                span = outer
         if span is None and (head.average or head.cumulative):
             return None
         if span is None:
@@ -1298,7 +1345,13 @@ _OWN_VERBS = (
     "减少", "关停", "淘汰", "治理", "修复", "服务", "帮助", "带动", "吸引", "认定", "获评",
 )  # fmt: skip
 _SPENT = re.compile(
-    r"(?:[\u4e00-\u9fff]{1,6}?[省市县区])?(?:累计)?(?:投资|投入|筹集|争取|拨付|兑付|发放)"
+    r"(?:[\u4e00-\u9fff]{1,6}?[省市县区])?(?:成功|先后|累计|共)?(?:对上|向上)?(?:累计)?"
+    r"(?:投资|投入|筹集|争取|拨付|兑付|发放)"
+)
+# 全社会固定资产投资预计完成469亿元, 到位资金249.3亿元 in a five-year review: money invested or
+# brought in over its years (a level reached says 达到: 固定资产投资达到300亿元 is the end year's).
+_MONEY_DONE = re.compile(
+    r"(?:投资|投入)(?:额|总额)?(?:预计|累计|共)?(?:完成|实现)$|(?:^|[、,,])(?:招商)?到位资金$|资金到位$"
 )
 _RATIO_HEADS = ("比重", "占比", "率", "强度", "指数", "比例")
 _PER_GDP = (

@@ -596,6 +596,8 @@ BUILT_VERBS: tuple[str, ...] = (
     "实施",
     "承接",
     "引进",
+    "建设筹集",  # 建设筹集各类住房75万套 in a five-year plan: over its years
+    "筹集",
 )
 
 

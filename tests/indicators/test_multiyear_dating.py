@@ -1,0 +1,148 @@
+"""How the multi-year parts date their numbers (issue 10; SCHEMA.md's dating rules): totals
+of a five-year review for its interval, levels for its end year, a five-year plan's added
+items for the plan's years, list subjects never merged, and the parts found whatever their
+heading. Each test is a real report's phrasing (corpus rounds 1-7) -> exact rows."""
+
+from __future__ import annotations
+
+from tests.indicators.support import brief
+
+REPORT_2021 = "政府工作报告\n——2021年1月20日在某县第十七届人民代表大会第五次会议上\n"
+REPORT_2016 = "政府工作报告\n——2016年1月20日在某市第六届人民代表大会第五次会议上\n"
+REPORT_2019 = "政府工作报告\n——2019年1月20日在某区第六届人民代表大会第五次会议上\n"
+REVIEW_135 = "一、“十三五”时期工作回顾\n"
+PLAN_2021 = "二、2021年工作安排\n地区生产总值增长6%。\n"
+
+
+def test_money_invested_or_brought_in_over_five_years_is_a_total() -> None:
+    text = (
+        REPORT_2021
+        + REVIEW_135
+        + "五年来,全社会固定资产投资预计完成469亿元、年均增长12.6%,引进招商项目95个、"
+        "到位资金249.3亿元,成功对上争取无偿资金54.7亿元。\n"
+    )
+    assert brief(text) == [
+        ("全社会固定资产投资", "level", "actual", 46900000000.0, "2016/2020"),
+        ("全社会固定资产投资", "avg_growth", "actual", 12.6, "2016/2020"),
+        ("引进招商项目", "level", "actual", 95.0, "2016/2020"),
+        ("到位资金", "level", "actual", 24930000000.0, "2016/2020"),
+        ("成功对上争取无偿资金", "level", "actual", 5470000000.0, "2016/2020"),
+    ]
+
+
+def test_investment_reached_or_of_a_named_year_stays_a_level() -> None:
+    text = REPORT_2021 + REVIEW_135 + "固定资产投资达到300亿元。2020年固定资产投资完成100亿元。\n"
+    assert brief(text) == [
+        ("固定资产投资", "level", "actual", 30000000000.0, "2020"),
+        ("固定资产投资", "level", "actual", 10000000000.0, "2020"),
+    ]
+
+
+def test_space_newly_put_to_use_in_the_plan_years_is_a_total() -> None:
+    text = (
+        REPORT_2021
+        + "过去五年工作回顾\n建成“智”系产业空间,“十三五”新投入使用创新型产业用房约51万平方米。\n"
+    )
+    assert brief(text) == [
+        ("新投入使用创新型产业用房", "level", "actual", 510000.0, "2016/2020"),
+    ]
+
+
+def test_a_list_item_without_a_verb_takes_the_first_items_built() -> None:
+    text = (
+        REPORT_2016
+        + "一、“十二五”时期工作回顾\n"
+        + "建成国家级经济技术开发区1个、省级经济开发区4个、园区达到9个。\n"
+    )
+    assert brief(text) == [
+        ("建成国家级经济技术开发区", "level", "actual", 1.0, "2011/2015"),
+        ("省级经济开发区", "level", "actual", 4.0, "2011/2015"),
+        ("园区", "level", "actual", 9.0, "2015"),  # 达到: a level reached, the end year
+    ]
+
+
+def test_added_items_of_a_five_year_plan_are_for_its_years_as_new_ones_are() -> None:
+    text = (
+        REPORT_2021 + "未来五年工作思路和任务\n投资建设幼儿园学位1.35万座,新改扩建学校33所,"
+        "增加义务教育学位4.9万座,新建高中2所,增加学位3900座。"
+        "未来五年新增就业60万人,三甲医院达30家,建设筹集各类住房75万套。\n" + PLAN_2021
+    )
+    rows = brief(text)
+    assert ("增加义务教育学位", "level", "target", 49000.0, "2021/2025") in rows
+    assert ("新改扩建学校", "level", "target", 33.0, "2021/2025") in rows
+    assert ("新建高中", "level", "target", 2.0, "2021/2025") in rows
+    assert ("增加学位", "level", "target", 3900.0, "2021/2025") in rows
+    assert ("新增就业", "level", "target", 600000.0, "2021/2025") in rows
+    assert ("建设筹集各类住房", "level", "target", 750000.0, "2021/2025") in rows
+    assert ("三甲医院", "level", "target", 30.0, "2025") in rows  # 达: the end year's level
+
+
+def test_a_value_added_is_no_added_item() -> None:
+    text = REPORT_2021 + "未来五年工作思路和任务\n增加值率达到30%。\n" + PLAN_2021
+    assert brief(text)[0] == ("增加值率", "level", "target", 30.0, "2025")
+
+
+def test_two_counted_subjects_of_one_list_stay_two() -> None:
+    text = (
+        REPORT_2019
+        + "一、2018年工作回顾\n建成82座社区小型消防站;安全生产事故宗数、死亡人数分别下降27.1%、"
+        "11.6%。食品、药品抽检合格率分别达到98%、99%。\n"
+    )
+    rows = brief(text)
+    assert ("安全生产事故宗数", "growth", "actual", -27.1, "2018") in rows
+    assert ("死亡人数", "growth", "actual", -11.6, "2018") in rows
+    assert not any(r[0].endswith("宗数人数") for r in rows)
+    # an elided head is still filled in: 食品 is 食品抽检合格率
+    assert ("食品抽检合格率", "level", "actual", 98.0, "2018") in rows
+
+
+def test_an_average_in_a_paragraph_on_the_reviews_last_year_is_over_its_years() -> None:
+    text = (
+        REPORT_2021 + "十三五工作回顾\n过去的五年,是全市克难奋进、顽强拼搏的五年,十三五胜利收官。"
+        "2020年全市地区生产总值达到476.16亿元,年均增长4.98%;一般公共预算支出242.14亿元。\n"
+        + PLAN_2021
+    )
+    rows = brief(text)
+    assert rows[:3] == [
+        ("全市地区生产总值", "level", "actual", 47616000000.0, "2020"),
+        ("全市地区生产总值", "avg_growth", "actual", 4.98, "2016/2020"),
+        ("一般公共预算支出", "level", "actual", 24214000000.0, "2020"),
+    ]
+
+
+def test_a_year_opening_a_clause_in_a_five_year_review_dates_it() -> None:
+    text = (
+        REPORT_2021
+        + "“十三五”时期,是脱贫攻坚取得决定性胜利的五年。\n"
+        + "2018年57个贫困村全部退出。2020年建成学校5所。\n"
+    )
+    assert brief(text) == [
+        ("贫困村全部退出", "level", "actual", 57.0, "2018"),
+        ("建成学校", "level", "actual", 5.0, "2020"),  # that year's, not the five years'
+    ]
+
+
+def test_a_slogan_heading_on_these_five_years_opens_a_five_year_review() -> None:
+    text = (
+        REPORT_2021
+        + "砥砺奋进这五年\n全市地区生产总值年均增长7%,累计新增城镇就业5万人,城镇化率达到58%。\n"
+        + PLAN_2021
+    )
+    assert brief(text)[:3] == [
+        ("全市地区生产总值", "avg_growth", "actual", 7.0, "2016/2020"),
+        ("新增城镇就业", "level", "actual", 50000.0, "2016/2020"),
+        ("城镇化率", "level", "actual", 58.0, "2020"),
+    ]
+
+
+def test_a_five_year_paragraph_inside_a_one_year_review() -> None:
+    text = (
+        REPORT_2021 + "一、2020年工作回顾\n地区生产总值增长3%。五年来,全县地区生产总值突破500亿元,"
+        "年均增长7%,累计实施重点项目45个。\n" + PLAN_2021
+    )
+    assert brief(text)[:4] == [
+        ("地区生产总值", "growth", "actual", 3.0, "2020"),
+        ("全县地区生产总值", "level", "actual", 50000000000.0, "2020"),
+        ("全县地区生产总值", "avg_growth", "actual", 7.0, "2016/2020"),
+        ("实施重点项目", "level", "actual", 45.0, "2016/2020"),
+    ]
