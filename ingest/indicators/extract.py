@@ -748,8 +748,11 @@ class _Sentence:
             m = _STEP_CLAUSE.fullmatch(self.text, a, b)
             if m is not None:
                 lead = W.strip_lead(m.group(1))
+                at = m.end(1) - len(lead)
+                if (ya := _YEAR_AFTER_SUBJECT.search(lead)) is not None:
+                    lead = lead[: ya.start()]  # 地区生产总值2018年突破百亿元大关: its year
                 if lead and _valid_subject(lead) and lead not in W.GENERIC:
-                    found = (lead, m.end(1) - len(lead))
+                    found = (lead, at)
         return found
 
     def _emit(self) -> list[ExtractedObservation]:

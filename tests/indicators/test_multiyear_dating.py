@@ -146,3 +146,30 @@ def test_a_five_year_paragraph_inside_a_one_year_review() -> None:
         ("全县地区生产总值", "avg_growth", "actual", 7.0, "2016/2020"),
         ("实施重点项目", "level", "actual", 45.0, "2016/2020"),
     ]
+
+
+def test_a_change_compared_with_a_year_before_is_over_the_years_after_it() -> None:
+    text = (
+        "政府工作报告\n——2023年1月10日在某区第七届人民代表大会第三次会议上\n一、2022年工作回顾\n"
+        "实现本地生产总值8036亿元,增长3.3%,相较于2020年增长超1500亿元,跨越两个千亿级台阶。\n"
+    )
+    assert brief(text) == [
+        ("本地生产总值", "level", "actual", 803600000000.0, "2022"),
+        ("本地生产总值", "growth", "actual", 3.3, "2022"),
+        ("本地生产总值", "change", "actual", 150000000000.0, "2021/2022"),
+    ]
+
+
+def test_levels_reached_in_a_five_year_review_keep_their_subject() -> None:
+    text = (
+        REPORT_2021
+        + REVIEW_135
+        + "这五年,全市GDP连续迈上5000亿元、6000亿元两大台阶,人均GDP突破13万元。"
+        + "全县地区生产总值2018年突破百亿元大关,预计2020年实现144亿元、年均增长8.7%。\n"
+    )
+    assert brief(text) == [
+        ("全市GDP", "level", "actual", 500000000000.0, "2020"),
+        ("人均GDP", "level", "actual", 130000.0, "2020"),
+        ("全县地区生产总值", "level", "actual", 14400000000.0, "2020"),
+        ("全县地区生产总值", "avg_growth", "actual", 8.7, "2016/2020"),
+    ]
