@@ -1528,6 +1528,12 @@ class _Extractor:
             elif (t := _YEAR_TO_START.search(self.text, start, min(end, start + 20))) is not None:
                 # 力争通过五年的不懈努力,到2020年,...;人均GDP达11.1万元: the sentences after ;
                 carry, future = int(t.group(1)), True
+            elif section.span is not None and (
+                (ys := _YEAR_SEGMENT.match(self.text, start, end)) is not None
+            ):
+                # 2025年新区地区生产总值达到500亿元;...;居民人均可支配收入增速达到7% in a
+                # five-year plan: the year goes on after ; (as 2025年, does)
+                carry, future = int(ys.group(1)), False
             c = _CLAUSE_MULTI.match(self.text, start, end)
             if c and self.report_year is not None:
                 carry_multi = clause_span(c, self.report_year)

@@ -173,3 +173,17 @@ def test_levels_reached_in_a_five_year_review_keep_their_subject() -> None:
         ("全县地区生产总值", "level", "actual", 14400000000.0, "2020"),
         ("全县地区生产总值", "avg_growth", "actual", 8.7, "2016/2020"),
     ]
+
+
+def test_a_plans_end_year_opening_a_sentence_dates_the_clauses_after_its_semicolons() -> None:
+    text = (
+        REPORT_2021
+        + "二、“十四五”时期主要目标\n2025年新区地区生产总值达到500亿元;全社会固定资产投资达到"
+        "220亿元;居民人均可支配收入增速达到7%;PM2.5年均值控制在20微克/立方米以内。\n" + PLAN_2021
+    )
+    assert brief(text)[:4] == [
+        ("新区地区生产总值", "level", "target", 50000000000.0, "2025"),
+        ("全社会固定资产投资", "level", "target", 22000000000.0, "2025"),
+        ("居民人均可支配收入", "growth", "target", 7.0, "2025"),  # that year's growth rate
+        ("PM2.5年均值", "level", "target", 20.0, "2025"),
+    ]
