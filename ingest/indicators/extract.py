@@ -1243,6 +1243,14 @@ class _Sentence:
         ):
             # 建成国家级经济技术开发区1个, 建成污水管网300公里 in a five-year review: built in them
             total = True
+        if (
+            measure == "rank_change"
+            and head.base_year is not None
+            and year is not None
+            and head.base_year < year - 1
+        ):
+            # 2019年,GDP全省排名比2015年上升4位: places gained over the years after 2015
+            return kind, f"{head.base_year + 1}/{year}"
         if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
             return kind, str(year) if year else ""
         if year is None:  # no year known anywhere: a one-year change stays undated

@@ -187,3 +187,15 @@ def test_a_plans_end_year_opening_a_sentence_dates_the_clauses_after_its_semicol
         ("居民人均可支配收入", "growth", "target", 7.0, "2025"),  # that year's growth rate
         ("PM2.5年均值", "level", "target", 20.0, "2025"),
     ]
+
+
+def test_places_gained_since_a_named_year_are_for_the_years_after_it() -> None:
+    text = (
+        REPORT_2021
+        + REVIEW_135
+        + "2019年,GDP全省排名比2015年上升4位。2019年,全县综合排名比2018年上升9位。\n"
+    )
+    assert brief(text) == [
+        ("GDP全省排名", "rank_change", "actual", 4.0, "2016/2019"),
+        ("全县综合排名", "rank_change", "actual", 9.0, "2019"),  # one year: that year
+    ]
