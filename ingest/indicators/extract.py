@@ -61,6 +61,8 @@ _YEAR_OF = re.compile(
 _YEAR_SEGMENT = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
 )
+# 同时,五年来: a connective before the words that open a sentence.
+_CONNECTIVE = re.compile(r"(?:同时|此外|另外|与此同时|总的来看)[,,]")
 # 2018年57个贫困村: a year before a count of things, not a month or a date.
 _YEAR_COUNT = re.compile(r"((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?[个家项所座户名人条])")
 # Between subject and verb: a note (同比(下同)), a target year (地区生产总值力争到2025年达到),
@@ -1119,6 +1121,8 @@ class _Sentence:
                 hints.append((m.start(), int(m.group(2)), False))
         for a, _ in self.seg_bounds[1:]:
             m = _YEAR_SEGMENT.match(text, a, end)
+            if m is None and self.section.span is not None:
+                m = _YEAR_COUNT.match(text, a, end)  # ...,2019年14216户...全部脱贫
             if m:  # 2022年增长3.1%,2023年增长6.2%
                 hints.append((m.start(), int(m.group(1)), False))
         ry = self.ex.report_year
@@ -1201,6 +1205,16 @@ class _Sentence:
         kind, year, written = self._kind_year(tok.start)
         if head.year is not None and not tok.is_rank:
             year, written = head.year, "year"
+        ry = self.ex.report_year
+        if (
+            kind == "target"
+            and self.section.part == "plan_multi"
+            and written == "year"
+            and year is not None
+            and ry is not None
+            and year < ry - 1
+        ):
+            return None  # 1979年宝安县撤县设立深圳市 in a five-year plan: history, no target
         if kind == "target" and self.section.kind == "actual" and self.section.span:
             span = None  # a target in a review: for the plan's years, not the review's
         elif self.section.span and W.FULL_YEAR.search(self.text, self.start, tok.start):
@@ -1208,7 +1222,6 @@ class _Sentence:
         else:
             span = self.section.span
         cue = self._multi_at(tok.start)
-        ry = self.ex.report_year
         if cue is not None and ry is not None and cue[0] >= ry:
             kind = "target"  # "十五五"期间年均增长5%以上: the plan ahead's years
             span, year = cue, (year if written else cue[1])
@@ -1344,7 +1357,7 @@ _REGION_PREFIXES = frozenset(["15", "45", "54", "64", "65"])
 _HUNDRED_GROUP = re.compile(r"(?:全国|全省|全市)([\u4e00-\u9fff]{0,8}?百强[区县市])")
 # Words in a clause that make a count in a multi-year part a total over its years (有5个项目
 # 落地, 7746个贫困村全部出列, 62个贫困县全部摘帽).
-_DONE_IN_CLAUSE = ("获", "建成", "落地", "出列", "摘帽")
+_DONE_IN_CLAUSE = ("获", "建成", "落地", "出列", "摘帽", "脱贫", "退出")
 # A level or kind word that modifies a noun after a list (二级、三级子公司; 国家级、省级平台).
 _CUT_MODIFIER = re.compile(r"(?:[一二三四五省市县区]|国家|[百千万十]亿元?)级$|等$")
 # 新增A 5个、B 3个: the verbs a list shares; a later item opening with a verb of its own
@@ -1363,6 +1376,7 @@ _SPENT = re.compile(
 # brought in over its years (a level reached says 达到: 固定资产投资达到300亿元 is the end year's).
 _MONEY_DONE = re.compile(
     r"(?:投资|投入)(?:额|总额)?(?:预计|累计|共)?(?:完成|实现)$|(?:^|[、,,])(?:招商)?到位资金$|资金到位$"
+    r"|完成(?:固定资产)?投资$"
 )
 _RATIO_HEADS = ("比重", "占比", "率", "强度", "指数", "比例")
 _PER_GDP = (
@@ -1543,6 +1557,8 @@ class _Extractor:
                 # five-year plan: the year goes on after ; (as 2025年, does)
                 carry, future = int(ys.group(1)), False
             c = _CLAUSE_MULTI.match(self.text, start, end)
+            if c is None and (k := _CONNECTIVE.match(self.text, start, end)) is not None:
+                c = _CLAUSE_MULTI.match(self.text, k.end(), end)  # 同时,五年来,...
             if c and self.report_year is not None:
                 carry_multi = clause_span(c, self.report_year)
                 if section.kind == "actual" and section.span is None and targets is None:

@@ -599,6 +599,9 @@ BUILT_VERBS: tuple[str, ...] = (
     "引进",
     "建设筹集",  # 建设筹集各类住房75万套 in a five-year plan: over its years
     "筹集",
+    "建设",  # 建设1家国家级产业创新中心 in a five-year review, 建设3个...公园 in a plan
+    "建立",  # 建立云计算等45个产学研资联盟
+    "举办",  # 这五年...举办各类赛事6300多场
 )
 
 

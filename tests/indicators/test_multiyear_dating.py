@@ -199,3 +199,58 @@ def test_places_gained_since_a_named_year_are_for_the_years_after_it() -> None:
         ("GDP全省排名", "rank_change", "actual", 4.0, "2016/2019"),
         ("全县综合排名", "rank_change", "actual", 9.0, "2019"),  # one year: that year
     ]
+
+
+def test_each_clause_of_a_five_year_review_keeps_the_year_it_opens_with() -> None:
+    text = (
+        REPORT_2021
+        + REVIEW_135
+        + "2018年57个贫困村全部退出,2019年14216户52820名建档立卡贫困人口全部脱贫。\n"
+    )
+    rows = brief(text)
+    assert ("贫困村全部退出", "level", "actual", 57.0, "2018") in rows
+    assert ("建档立卡贫困人口全部脱贫", "level", "actual", 52820.0, "2019") in rows
+
+
+def test_people_and_villages_out_of_poverty_in_a_five_year_review_are_totals() -> None:
+    text = (
+        "政府工作报告\n——2023年1月10日在某省第十四届人民代表大会第一次会议上\n"
+        "一、过去五年工作回顾\n718.6万建档立卡贫困人口全部脱贫,53个贫困县全部摘帽。\n"
+    )
+    assert brief(text) == [
+        ("建档立卡贫困人口全部脱贫", "level", "actual", 7186000.0, "2018/2022"),
+        ("贫困县全部摘帽", "level", "actual", 53.0, "2018/2022"),
+    ]
+
+
+def test_investment_completed_and_things_set_up_or_held_are_totals() -> None:
+    text = (
+        REPORT_2016 + "一、“十二五”时期工作回顾\n省、市重点项目1349个,完成投资3210亿元。"
+        "建立云计算等45个产学研资联盟,举办各类赛事6300多场,建设5家省实验室。\n"
+    )
+    rows = brief(text)
+    assert ("投资", "level", "actual", 321000000000.0, "2011/2015") in rows
+    assert ("产学研资联盟", "level", "actual", 45.0, "2011/2015") in rows  # 建立...45个
+    assert ("举办各类赛事", "level", "actual", 6300.0, "2011/2015") in rows
+    assert ("省实验室", "level", "actual", 5.0, "2011/2015") in rows
+
+
+def test_a_five_year_opening_after_a_connective_dates_the_paragraph() -> None:
+    text = (
+        REPORT_2021
+        + "各位代表:\n记者了解到,这些成绩来之不易。同时,五年来,扬州关闭退出化工企业501家,"
+        "长江生态岸线占比提升至56.9%。全市PM2.5浓度下降34.5%、空气优良率上升12.2个百分点。\n"
+    )
+    rows = brief(text)
+    assert ("全市PM2.5浓度", "growth", "actual", -34.5, "2016/2020") in rows
+    assert ("空气优良率", "pp_change", "actual", 12.2, "2016/2020") in rows
+    assert ("长江生态岸线占比", "level", "actual", 56.9, "2020") in rows
+
+
+def test_history_told_in_a_five_year_plan_is_no_target() -> None:
+    text = (
+        REPORT_2021
+        + "二、“十四五”时期发展目标\n1979年宝安县撤县设立深圳市,龙华作为建市之初的6个管理区之一。"
+        "到2025年,地区生产总值达到4000亿元。\n"
+    )
+    assert brief(text) == [("地区生产总值", "level", "target", 400000000000.0, "2025")]
