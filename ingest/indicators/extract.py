@@ -1523,11 +1523,14 @@ class _Extractor:
             section = self.layout.at(start)
             if section.skip or section.heading:
                 continue
-            opened = targets is None and section.part != "targets"
+            # (the year's targets may follow a five-year plan's goals in one paragraph:
+            # 今后五年发展的主要目标是:...。2026年主要预期目标是:...)
+            opened = (targets is None or targets.part == "plan_multi") and section.part != "targets"
             if opened and opens_targets(self.text, start, self.report_year):
                 targets = replace(
                     section, kind="target", year=self.report_year, part="targets", span=None
                 )
+                para_multi = None  # "十五五"时期是...。2026年主要预期目标是: the year's own
             plan = (
                 None
                 if targets or section.part == "plan_multi"

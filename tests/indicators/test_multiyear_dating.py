@@ -254,3 +254,16 @@ def test_history_told_in_a_five_year_plan_is_no_target() -> None:
         "到2025年,地区生产总值达到4000亿元。\n"
     )
     assert brief(text) == [("地区生产总值", "level", "target", 400000000000.0, "2025")]
+
+
+def test_the_years_targets_after_a_five_year_plans_goals_in_one_paragraph() -> None:
+    text = (
+        "某市政府工作报告(2026年)\n"
+        '"十五五"时期是全市承前启后、全面发力的关键时期。 政府工作报告提出,今后五年发展的主要'
+        "目标是:全市经济实力明显增强。 政府工作报告提出,2026年主要预期目标是:全市生产总值增长"
+        "5%以上,在实际工作中努力争取更好结果;一般公共预算收入增长2%,居民收入增长与经济增长同步。\n"
+    )
+    assert brief(text) == [
+        ("全市生产总值", "growth", "target", 5.0, "2026"),
+        ("一般公共预算收入", "growth", "target", 2.0, "2026"),  # not the plan's 2026/2030
+    ]
