@@ -63,7 +63,9 @@ _CUE_REVIEW_MULTI = re.compile(
     r"(?:过去(?:的)?([两三四五])年|([两三四五])年来|本届政府(?:任期|以来)|([两三四五])年间"
     r"|[^今未]的([两三四五])年$"  # 赶超发展的五年: a heading for the years under review
     r"|这([两三四五])年[,,]"  # 这五年,我们坚定不移...: a paragraph on the years under review
-    r"|这([两三四五])年$)"  # 砥砺奋进这五年: a slogan heading for them
+    r"|这([两三四五])年$"  # 砥砺奋进这五年: a slogan heading for them
+    # ——这是城区环境实现历史性优化的五年。: a paragraph on one side of the years under review
+    r"|这是[^。;,,]{0,20}?的([两三四五])年[。;,,])"
 )
 _CUE_REVIEW = re.compile(r"(?:过去一年|过去的一年|刚刚过去的一年|一年来)[,,]")
 # 2025年是"十四五"规划收官之年, 刚刚过去的2020年: a paragraph about last year opens with it,

@@ -267,3 +267,18 @@ def test_the_years_targets_after_a_five_year_plans_goals_in_one_paragraph() -> N
         ("全市生产总值", "growth", "target", 5.0, "2026"),
         ("一般公共预算收入", "growth", "target", 2.0, "2026"),  # not the plan's 2026/2030
     ]
+
+
+def test_a_paragraph_on_one_side_of_the_five_years_inside_a_mixed_review() -> None:
+    text = (
+        REPORT_2021
+        + "一、2020年工作和“十三五”发展回顾\n地区生产总值增长3%。\n"
+        + "——这是城区环境实现历史性优化的五年。PM2.5年均浓度累计下降26.8%。"
+        + "新增教育学位4.3万座。\n全年新增就业1万人。\n"
+    )
+    assert brief(text) == [
+        ("地区生产总值", "growth", "actual", 3.0, "2020"),
+        ("PM2.5年均浓度", "growth", "actual", -26.8, "2016/2020"),
+        ("新增教育学位", "level", "actual", 43000.0, "2016/2020"),
+        ("新增就业", "level", "actual", 10000.0, "2020"),  # the next paragraph: the year's
+    ]
