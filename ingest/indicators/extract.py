@@ -61,6 +61,8 @@ _YEAR_OF = re.compile(
 _YEAR_SEGMENT = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
 )
+# 累计达到32家: a total reached, said of a stock (see _stock_reached).
+_STOCK_REACHED = re.compile(r"累计(?:已经|已)?(?:达到|达)了?$")
 # 同时,五年来: a connective before the words that open a sentence.
 _CONNECTIVE = re.compile(r"(?:同时|此外|另外|与此同时|总的来看)[,,]")
 # 2018年57个贫困村: a year before a count of things, not a month or a date.
@@ -811,7 +813,12 @@ class _Sentence:
                 extra = subject if subject and subject not in W.NOTHING_TO_ADD else ""
                 base = carried[0]
                 # 新增上市公司5家,累计达到32家: a stock, not the new ones
-                stock = not extra and item.tok.unit == "count" and item.head.multi_year
+                # (新增污水日处理能力280万吨、累计达760万吨: the capacity, whatever the unit)
+                stock = (
+                    not extra
+                    and item.head.multi_year
+                    and (item.tok.unit == "count" or item.head.cumulative)
+                )
                 if extra in ("总数", "总量", "规模") and base.endswith(_RATIO_HEADS):
                     continue  # 研发投入占...比重保持在93%以上,总量稳居...: the total of what?
                 if extra in ("总数", "总量") or stock:  # 新增上市公司13家、总数达到139家
@@ -1052,6 +1059,19 @@ class _Sentence:
             pos = a - 2  # the value before the 、
         return False
 
+    def _stock_reached(self, tok: ValueToken, head: _Head) -> bool:
+        """Whether ``累计达到`` before the value at ``tok`` says what stock was reached: of a
+        count with a subject that names no flow (no 新增, nothing built or done), or of the
+        subject a clause before names (新增污水日处理能力280万吨、累计达760万吨)."""
+        before = W.strip_enum(self.text[self._segment_start(tok.start) : tok.start])
+        if _STOCK_REACHED.search(before) is None:
+            return False
+        if not head.subject:
+            return True
+        s = head.subject
+        flow = s.startswith(W.BUILT_VERBS) or any(v in s for v in _DONE_IN_CLAUSE)
+        return tok.unit == "count" and not flow
+
     def _spent(self, pos: int) -> bool:
         """Whether the clause of the money at ``pos`` opens with a verb of spending or raising
         it (投资, 投入, 筹集; also after an area's name: 北京市投入帮扶资金)."""
@@ -1256,6 +1276,10 @@ class _Sentence:
         ):
             # 建成国家级经济技术开发区1个, 建成污水管网300公里 in a five-year review: built in them
             total = True
+        if total and head.cumulative and not head.new and self._stock_reached(tok, head):
+            # 新增上市公司5家,累计达到32家; 高新技术企业累计达到1100家: the stock reached, a
+            # level for the end year (but 固定资产投资累计达到...: money spent, a total)
+            total = False
         if (
             measure == "rank_change"
             and head.base_year is not None

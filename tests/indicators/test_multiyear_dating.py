@@ -282,3 +282,21 @@ def test_a_paragraph_on_one_side_of_the_five_years_inside_a_mixed_review() -> No
         ("新增教育学位", "level", "actual", 43000.0, "2016/2020"),
         ("新增就业", "level", "actual", 10000.0, "2020"),  # the next paragraph: the year's
     ]
+
+
+def test_a_stock_reached_in_a_five_year_review_is_the_end_years_level() -> None:
+    text = (
+        REPORT_2021
+        + REVIEW_135
+        + "新增污水日处理能力280万吨、累计达760万吨。新增上市公司5家,累计达到32家。"
+        + "高新技术企业累计达到1100家。城镇新增就业累计达到5万人。固定资产投资累计达到1000亿元。\n"
+    )
+    assert brief(text) == [
+        ("新增污水日处理能力", "level", "actual", 2800000.0, "2016/2020"),
+        ("污水日处理能力", "level", "actual", 7600000.0, "2020"),
+        ("新增上市公司", "level", "actual", 5.0, "2016/2020"),
+        ("上市公司", "level", "actual", 32.0, "2020"),
+        ("高新技术企业", "level", "actual", 1100.0, "2020"),
+        ("城镇新增就业", "level", "actual", 50000.0, "2016/2020"),  # a flow: a total
+        ("固定资产投资", "level", "actual", 100000000000.0, "2016/2020"),  # money: a total
+    ]
