@@ -1241,6 +1241,17 @@ class _Sentence:
             span = None  # 全年增长3.5%: the year's own figure, even in a five-year review
         else:
             span = self.section.span
+        if (
+            span is None
+            and kind == "target"
+            and written == "to"
+            and ry is not None
+            and year == ry + 4
+            and (ry - 2006) % 5 == 0
+        ):
+            # 到2025年,...年均增长6%,新增城镇就业5万人 in a 2021 report outside its plan's own
+            # part: for the years of the plan that starts this year
+            span = (ry, ry + 4)
         cue = self._multi_at(tok.start)
         if cue is not None and ry is not None and cue[0] >= ry:
             kind = "target"  # "十五五"期间年均增长5%以上: the plan ahead's years

@@ -300,3 +300,18 @@ def test_a_stock_reached_in_a_five_year_review_is_the_end_years_level() -> None:
         ("城镇新增就业", "level", "actual", 50000.0, "2016/2020"),  # a flow: a total
         ("固定资产投资", "level", "actual", 100000000000.0, "2016/2020"),  # money: a total
     ]
+
+
+def test_goals_to_the_end_of_the_plan_starting_this_year_outside_its_own_part() -> None:
+    text = (
+        REPORT_2021
+        + REVIEW_135
+        + "地区生产总值年均增长7%。\n开启全面建设社会主义现代化新征程\n"
+        + "到2025年,地区生产总值达到1000亿元,年均增长6%,新增城镇就业5万人。\n"
+    )
+    assert brief(text) == [
+        ("地区生产总值", "avg_growth", "actual", 7.0, "2016/2020"),
+        ("地区生产总值", "level", "target", 100000000000.0, "2025"),
+        ("地区生产总值", "avg_growth", "target", 6.0, "2021/2025"),
+        ("新增城镇就业", "level", "target", 50000.0, "2021/2025"),
+    ]
