@@ -315,3 +315,18 @@ def test_goals_to_the_end_of_the_plan_starting_this_year_outside_its_own_part() 
         ("地区生产总值", "avg_growth", "target", 6.0, "2021/2025"),
         ("新增城镇就业", "level", "target", 50000.0, "2021/2025"),
     ]
+
+
+def test_a_paragraph_looking_back_on_five_years_inside_a_one_year_review() -> None:
+    text = (
+        REPORT_2021
+        + "一、2020年工作回顾\n地区生产总值增长3%。\n"
+        + "回首过去五年,我们砥砺前行。地区生产总值年均增长7%,累计新增城镇就业5万人。\n"
+        + "全年新增就业1万人。\n"
+    )
+    assert brief(text) == [
+        ("地区生产总值", "growth", "actual", 3.0, "2020"),
+        ("地区生产总值", "avg_growth", "actual", 7.0, "2016/2020"),
+        ("新增城镇就业", "level", "actual", 50000.0, "2016/2020"),
+        ("新增就业", "level", "actual", 10000.0, "2020"),
+    ]
