@@ -62,6 +62,12 @@ _YEAR_OF = re.compile(
 _YEAR_SEGMENT = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
 )
+# 累计达到32家: a total reached, said of a stock (see _stock_reached).
+_STOCK_REACHED = re.compile(r"累计(?:已经|已)?(?:达到|达)了?$")
+# 同时,五年来: a connective before the words that open a sentence.
+_CONNECTIVE = re.compile(r"(?:同时|此外|另外|与此同时|总的来看)[,,]")
+# 2018年57个贫困村: a year before a count of things, not a month or a date.
+_YEAR_COUNT = re.compile(r"((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?[个家项所座户名人条])")
 # Between subject and verb: a note (同比(下同)), a target year (地区生产总值力争到2025年达到),
 # a time since (时隔21年重返全省第三),
 # the years a change covers (单位GDP能耗五年下降21%; dated by the clause, ``_INLINE_MULTI``).
@@ -128,6 +134,12 @@ _VALUE_AND = "和与及"
 _NEW_VERBS = tuple(
     sorted((w for w, (k, _) in W.VERBS.items() if k == "new"), key=len, reverse=True)
 )
+# A subject that opens with what was added or newly put to use names a flow too (增加绿地面积
+# 200公顷 in a five-year plan, "十三五"新投入使用校舍51万平方米: over the years, as 新增 is).
+_NEW_LEADS = (
+    "增加", "新投入", "新投用", "新投产", "新建成", "新开工", "新改扩建", "新引进", "新落地",
+    "新认定", "新培育", "新签约", "新登记", "新开通", "新铺设", "新改造",
+)  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -297,6 +309,7 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
         h.cumulative = True  # 累计新增城镇就业28.6万人: a total over the period
     # 城镇新增就业: a subject that is itself a flow (新增, 净增), whatever its verb
     h.new = h.verb_kind == "new" or lead.startswith(_NEW_VERBS) or "新增" in lead
+    h.new = h.new or (lead.startswith(_NEW_LEADS) and not lead.startswith("增加值"))
     h.subject = lead
     h.subject_start = start + (len(s) - len(lead)) if lead else -1
     return h
@@ -741,7 +754,10 @@ class _Sentence:
                         break
                 else:
                     _, suffix = _ends_with(last, W.METRIC_SUFFIXES) if guess else ("", "")
-                    if suffix and not _ends_with(name, W.METRIC_SUFFIXES)[1]:
+                    # (事故宗数、死亡人数分别下降: an item that ends as the head does, 数,
+                    # names its own measure: two subjects, not 事故宗数人数)
+                    own = suffix and name[-1] == suffix[-1]
+                    if suffix and not own and not _ends_with(name, W.METRIC_SUFFIXES)[1]:
                         # 食品、药品抽检合格率: the name replaces the head it parallels
                         tail = last[len(name) :] if len(last) > len(name) + len(suffix) else ""
                         full = name + (tail if tail.endswith(suffix) else suffix)
@@ -787,8 +803,11 @@ class _Sentence:
             m = _STEP_CLAUSE.fullmatch(self.text, a, b)
             if m is not None:
                 lead = W.strip_lead(m.group(1))
+                at = m.end(1) - len(lead)
+                if (ya := _YEAR_AFTER_SUBJECT.search(lead)) is not None:
+                    lead = lead[: ya.start()]  # 地区生产总值2018年突破百亿元大关: its year
                 if lead and _valid_subject(lead) and lead not in W.GENERIC:
-                    found = (lead, m.end(1) - len(lead))
+                    found = (lead, at)
         return found
 
     def _emit(self) -> list[ExtractedObservation]:
@@ -852,7 +871,12 @@ class _Sentence:
                     if not base:
                         continue
                 # 新增上市公司5家,累计达到32家: a stock, not the new ones
-                stock = not extra and item.tok.unit == "count" and item.head.multi_year
+                # (新增污水日处理能力280万吨、累计达760万吨: the capacity, whatever the unit)
+                stock = (
+                    not extra
+                    and item.head.multi_year
+                    and (item.tok.unit == "count" or item.head.cumulative)
+                )
                 if extra in ("总数", "总量", "规模") and base.endswith(_RATIO_HEADS):
                     continue  # 研发投入占...比重保持在93%以上,总量稳居...: the total of what?
                 if extra in ("总数", "总量") or stock:  # 新增上市公司13家、总数达到139家
@@ -1086,11 +1110,44 @@ class _Sentence:
         clause = self.text[a:b]
         return head.startswith(W.BUILT_VERBS) or any(v in clause for v in _DONE_IN_CLAUSE)
 
+    def _built_list(self, pos: int) -> bool:
+        """``_built``, or a list item after one with no verb of its own: 建成国家级经济技术开发区
+        1个、省级经济开发区4个 (but not ...1个、园区达到4个)."""
+        for _ in range(8):
+            if self._built(pos):
+                return True
+            a = self._segment_start(pos)
+            if a < 2 or a == pos or self.text[a - 1] != "、":
+                return False
+            h = _parse_head(self.text, a, pos, False)
+            if h.verb or h.qualifier or h.to_level or h.subject.startswith(_OWN_VERBS):
+                return False
+            pos = a - 2  # the value before the 、
+        return False
+
+    def _stock_reached(self, tok: ValueToken, head: _Head) -> bool:
+        """Whether ``累计达到`` before the value at ``tok`` says what stock was reached: of a
+        count with a subject that names no flow (no 新增, nothing built or done), or of the
+        subject a clause before names (新增污水日处理能力280万吨、累计达760万吨)."""
+        before = W.strip_enum(self.text[self._segment_start(tok.start) : tok.start])
+        if _STOCK_REACHED.search(before) is None:
+            return False
+        if not head.subject:
+            return True
+        s = head.subject
+        flow = s.startswith(W.BUILT_VERBS) or any(v in s for v in _DONE_IN_CLAUSE)
+        return tok.unit == "count" and not flow
+
     def _spent(self, pos: int) -> bool:
         """Whether the clause of the money at ``pos`` opens with a verb of spending or raising
         it (投资, 投入, 筹集; also after an area's name: 北京市投入帮扶资金)."""
         head = W.strip_enum(self.text[self._segment_start(pos) : pos])
         return _SPENT.match(head) is not None
+
+    def _money_done(self, pos: int) -> bool:
+        """Whether the money at ``pos`` is what was invested or brought in (``_MONEY_DONE``)."""
+        head = W.strip_enum(self.text[self._segment_start(pos) : pos])
+        return _MONEY_DONE.search(head) is not None
 
     def _attendance(self) -> bool:
         """Whether the sentence reports who attends the session (应到代表148名)."""
@@ -1135,6 +1192,10 @@ class _Sentence:
         text, start, end = self.text, self.start, self.end
         hints: list[tuple[int, int, bool]] = []
         m = _YEAR_START.match(text, start, end)
+        if m is None and self.section.span is not None:
+            # 2020年建成学校5所, 2018年57个贫困村全部退出 in a five-year review: the year the
+            # clause names (not 2018年5月)
+            m = _YEAR_SEGMENT.match(text, start, end) or _YEAR_COUNT.match(text, start, end)
         if m:
             hints.append((m.start(), int(m.group(1)), False))
         elif self.carry is not None:
@@ -1146,6 +1207,8 @@ class _Sentence:
                 hints.append((m.start(), int(m.group(2)), False))
         for a, _ in self.seg_bounds[1:]:
             m = _YEAR_SEGMENT.match(text, a, end)
+            if m is None and self.section.span is not None:
+                m = _YEAR_COUNT.match(text, a, end)  # ...,2019年14216户...全部脱贫
             if m:  # 2022年增长3.1%,2023年增长6.2%
                 hints.append((m.start(), int(m.group(1)), False))
         ry = self.ex.report_year
@@ -1228,14 +1291,34 @@ class _Sentence:
         kind, year, written = self._kind_year(tok.start)
         if head.year is not None and not tok.is_rank:
             year, written = head.year, "year"
+        ry = self.ex.report_year
+        if (
+            kind == "target"
+            and self.section.part == "plan_multi"
+            and written == "year"
+            and year is not None
+            and ry is not None
+            and year < ry - 1
+        ):
+            return None  # 1979年宝安县撤县设立深圳市 in a five-year plan: history, no target
         if kind == "target" and self.section.kind == "actual" and self.section.span:
             span = None  # a target in a review: for the plan's years, not the review's
         elif self.section.span and W.FULL_YEAR.search(self.text, self.start, tok.start):
             span = None  # 全年增长3.5%: the year's own figure, even in a five-year review
         else:
             span = self.section.span
+        if (
+            span is None
+            and kind == "target"
+            and written == "to"
+            and ry is not None
+            and year == ry + 4
+            and (ry - 2006) % 5 == 0
+        ):
+            # 到2025年,...年均增长6%,新增城镇就业5万人 in a 2021 report outside its plan's own
+            # part: for the years of the plan that starts this year
+            span = (ry, ry + 4)
         cue = self._multi_at(tok.start)
-        ry = self.ex.report_year
         if cue is not None and ry is not None and cue[0] >= ry:
             kind = "target"  # "十五五"期间年均增长5%以上: the plan ahead's years
             span, year = cue, (year if written else cue[1])
@@ -1256,15 +1339,32 @@ class _Sentence:
             return kind, str(span[0] - 1)
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
         built = tok.unit == "count" or (tok.unit == "km" and kind == "actual")
-        if tok.unit == "CNY" and kind == "actual" and span is not None and self._spent(tok.start):
+        if (
+            tok.unit == "CNY"
+            and kind == "actual"
+            and span is not None
+            and (self._spent(tok.start) or self._money_done(tok.start))
+        ):
             total = True  # 投资187亿元, 北京市投入帮扶资金16.4亿元 in a five-year review
         if (
             built
             and span is not None
-            and (self._built(tok.start) or (0 <= lead < tok.start and self._built(lead)))
+            and (self._built_list(tok.start) or (0 <= lead < tok.start and self._built(lead)))
         ):
             # 建成国家级经济技术开发区1个, 建成污水管网300公里 in a five-year review: built in them
             total = True
+        if total and head.cumulative and not head.new and self._stock_reached(tok, head):
+            # 新增上市公司5家,累计达到32家; 高新技术企业累计达到1100家: the stock reached, a
+            # level for the end year (but 固定资产投资累计达到...: money spent, a total)
+            total = False
+        if (
+            measure == "rank_change"
+            and head.base_year is not None
+            and year is not None
+            and head.base_year < year - 1
+        ):
+            # 2019年,GDP全省排名比2015年上升4位: places gained over the years after 2015
+            return kind, f"{head.base_year + 1}/{year}"
         if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
             return kind, str(year) if year else ""
         if year is None:  # no year known anywhere: a one-year change stays undated
@@ -1297,6 +1397,12 @@ class _Sentence:
                 # PM2.5平均浓度从2015年的74微克/立方米降至44.8微克/立方米、降幅近40%: the
                 # change from the start year's level to the end's, over the years after it
                 span = (int(o.group(1)) + 1, year)
+        if span is None and head.average and kind == "actual":
+            outer = self.ex.layout.at(self.start).span
+            if outer is not None and year == outer[1]:
+                # 2020年全市地区生产总值达到476.16亿元,年均增长4.98% in a review of 2016-2020
+                # (a paragraph on its last year): the average is over the review's years
+                span = outer
         if span is None and (head.average or head.cumulative):
             return None
         if span is None:
@@ -1353,7 +1459,7 @@ _REGION_PREFIXES = frozenset(["15", "45", "54", "64", "65"])
 _HUNDRED_GROUP = re.compile(r"(?:全国|全省|全市)([\u4e00-\u9fff]{0,8}?百强[区县市])")
 # Words in a clause that make a count in a multi-year part a total over its years (有5个项目
 # 落地, 7746个贫困村全部出列, 62个贫困县全部摘帽).
-_DONE_IN_CLAUSE = ("获", "建成", "落地", "出列", "摘帽")
+_DONE_IN_CLAUSE = ("获", "建成", "落地", "出列", "摘帽", "脱贫", "退出")
 # A level or kind word that modifies a noun after a list (二级、三级子公司; 国家级、省级平台).
 _CUT_MODIFIER = re.compile(r"(?:[一二三四五省市县区]|国家|[百千万十]亿元?)级$|等$")
 # 新增A 5个、B 3个: the verbs a list shares; a later item opening with a verb of its own
@@ -1365,7 +1471,14 @@ _OWN_VERBS = (
     "减少", "关停", "淘汰", "治理", "修复", "服务", "帮助", "带动", "吸引", "认定", "获评",
 )  # fmt: skip
 _SPENT = re.compile(
-    r"(?:[\u4e00-\u9fff]{1,6}?[省市县区])?(?:累计)?(?:投资|投入|筹集|争取|拨付|兑付|发放)"
+    r"(?:[\u4e00-\u9fff]{1,6}?[省市县区])?(?:成功|先后|累计|共)?(?:对上|向上)?(?:累计)?"
+    r"(?:投资|投入|筹集|争取|拨付|兑付|发放)"
+)
+# 全社会固定资产投资预计完成469亿元, 到位资金249.3亿元 in a five-year review: money invested or
+# brought in over its years (a level reached says 达到: 固定资产投资达到300亿元 is the end year's).
+_MONEY_DONE = re.compile(
+    r"(?:投资|投入)(?:额|总额)?(?:预计|累计|共)?(?:完成|实现)$|(?:^|[、,,])(?:招商)?到位资金$|资金到位$"
+    r"|完成(?:固定资产)?投资$"
 )
 _RATIO_HEADS = ("比重", "占比", "率", "强度", "指数", "比例")
 _PER_GDP = (
@@ -1516,11 +1629,14 @@ class _Extractor:
             section = self.layout.at(start)
             if section.skip or section.heading:
                 continue
-            opened = targets is None and section.part != "targets"
+            # (the year's targets may follow a five-year plan's goals in one paragraph:
+            # 今后五年发展的主要目标是:...。2026年主要预期目标是:...)
+            opened = (targets is None or targets.part == "plan_multi") and section.part != "targets"
             if opened and opens_targets(self.text, start, self.report_year):
                 targets = replace(
                     section, kind="target", year=self.report_year, part="targets", span=None
                 )
+                para_multi = None  # "十五五"时期是...。2026年主要预期目标是: the year's own
             plan = (
                 None
                 if targets or section.part == "plan_multi"
@@ -1543,7 +1659,15 @@ class _Extractor:
             elif (t := _YEAR_TO_START.search(self.text, start, min(end, start + 20))) is not None:
                 # 力争通过五年的不懈努力,到2020年,...;人均GDP达11.1万元: the sentences after ;
                 carry, future = int(t.group(1)), True
+            elif section.span is not None and (
+                (ys := _YEAR_SEGMENT.match(self.text, start, end)) is not None
+            ):
+                # 2025年新区地区生产总值达到500亿元;...;居民人均可支配收入增速达到7% in a
+                # five-year plan: the year goes on after ; (as 2025年, does)
+                carry, future = int(ys.group(1)), False
             c = _CLAUSE_MULTI.match(self.text, start, end)
+            if c is None and (k := _CONNECTIVE.match(self.text, start, end)) is not None:
+                c = _CLAUSE_MULTI.match(self.text, k.end(), end)  # 同时,五年来,...
             if c and self.report_year is not None:
                 carry_multi = clause_span(c, self.report_year)
                 if section.kind == "actual" and section.span is None and targets is None:

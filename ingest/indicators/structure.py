@@ -60,9 +60,13 @@ _N_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5, "十": 10}
 # Opening words of a paragraph that start a part without a heading (checked on the first
 # 24 characters, after an enumerator such as 1. or (一)).
 _CUE_REVIEW_MULTI = re.compile(
-    r"(?:过去(?:的)?([两三四五])年|([两三四五])年来|本届政府(?:任期|以来)|([两三四五])年间"
+    r"(?:(?:回首|回顾|回望|纵观)?过去(?:的)?([两三四五])年|(?:回首|回顾|回望|纵观)?([两三四五])年来"
+    r"|本届政府(?:任期|以来)|([两三四五])年间"
     r"|[^今未]的([两三四五])年$"  # 赶超发展的五年: a heading for the years under review
-    r"|这([两三四五])年[,,])"  # 这五年,我们坚定不移...: a paragraph on the years under review
+    r"|这([两三四五])年[,,]"  # 这五年,我们坚定不移...: a paragraph on the years under review
+    r"|这([两三四五])年$"  # 砥砺奋进这五年: a slogan heading for them
+    # ——这是城区环境实现历史性优化的五年。: a paragraph on one side of the years under review
+    r"|这是[^。;,,]{0,20}?的([两三四五])年[。;,,])"
 )
 _CUE_REVIEW = re.compile(r"(?:过去一年|过去的一年|刚刚过去的一年|一年来)[,,]")
 # 2025年是"十四五"规划收官之年, 刚刚过去的2020年: a paragraph about last year opens with it,
@@ -93,7 +97,7 @@ _TITLE = re.compile(r"报告|会议|代表大会|^——")  # the title and spee
 # An un-numbered stand-alone line is a heading only when it names a class.
 _STANDALONE_CLASS = re.compile(
     r"(?:19|20)\d\d年|回顾|工作安排|总体要求|主要(?:预期)?目标|过去|今后|未来五年|十[一二三四五六七八九]五|名词解释|附件"
-    r"|的五年$"
+    r"|[的这]五年$"
 )
 _TOC = re.compile(r"(?:共|分为|分成)[两三四五六七八九十]个?部分[::]$")
 _LEAD_ENUM = re.compile(

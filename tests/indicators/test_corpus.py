@@ -57,7 +57,14 @@ FLOORS = {
 # multi-year F1 0.738 P 0.814. Tuning round 7 ("reading", FIRST_RUN.md) was done on rounds 6
 # and 7, which are in-sample from then on: round 6 main F1 0.981 P 0.984 (multi-year unchanged),
 # round 7 main F1 1.000 P 1.000, multi-year F1 0.861 P 0.894; the floors are these minus 0.02,
-# rounded down. Raise them when the extractor improves.
+# rounded down.
+# Multi-year raised after the multi-year dating fixes (totals of
+# money invested or brought in, list items built, added items of a plan, averages in a paragraph
+# on the review's last year, stocks reached, paragraphs on the five years found; rounds 6 and 7
+# now seen) to round 6 F1 0.923 P 0.963, round 7 F1 0.855 P 0.933, minus 0.02. Round 6 main
+# is 0.909 P 0.943 there: c71's 相较于2020年增长超1500亿元 row, now read (gold in its multi-year
+# scope), is also scored as an extra in the headline scope that covers it. Raise them when the
+# extractor improves.
 # Round 8 (c93-c108, stored-page passages, labelled before any run: c93-c106 in 38c9d3c, the
 # second batch c107-c108 in 51c69ef) is held out from every tuning round; its first run
 # (FIRST_RUN.md "Round 8", main at bbb091c) gave, both batches pooled, main F1 0.901 P 0.928,
@@ -69,11 +76,11 @@ ROUND_FLOORS = {
     },
     6: {
         "main": {"f1": 0.96, "precision": 0.96},
-        "multiyear": {"f1": 0.886, "precision": 0.919},
+        "multiyear": {"f1": 0.903, "precision": 0.943},
     },
     7: {
         "main": {"f1": 0.97, "precision": 0.98},
-        "multiyear": {"f1": 0.84, "precision": 0.87},
+        "multiyear": {"f1": 0.84, "precision": 0.913},
     },
     8: {
         "main": {"f1": 0.88, "precision": 0.905},
