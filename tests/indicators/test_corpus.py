@@ -309,6 +309,25 @@ def test_round_eight_holds_passages_from_area_years_new_to_the_corpus() -> None:
     assert len(five_year) >= 5
 
 
+def test_round_nine_holds_passages_from_area_years_new_to_the_corpus() -> None:
+    # Round 9 (c109-c117) was labelled before any extractor run and is scored first by the
+    # integrator; this test reads names and fields only.
+    docs = corpus_documents()
+    earlier = {(d.area, d.year) for d in docs if d.round != 9}
+    ninth = [d for d in docs if d.round == 9]
+    assert len(ninth) >= 9
+    for doc in ninth:
+        assert len(doc.path.read_text(encoding="utf-8")) >= 250, doc.name
+        assert (doc.area, doc.year) not in earlier, doc.name
+        assert not (doc.level == "province" and doc.year == 2026), doc.name
+        number = re.match(r"c(\d+)_", doc.name)
+        assert number is not None and 109 <= int(number.group(1)) <= 117, doc.name
+        assert doc.gold()["scopes"], doc.name
+    assert {d.level for d in ninth} == {"province", "prefecture", "county"}
+    traditional = [d for d in ninth if "報" in d.path.read_text(encoding="utf-8")]
+    assert len(traditional) >= 3
+
+
 def _corpus_bench() -> ModuleType:
     path = Path(__file__).resolve().parents[2] / "bench" / "bench_corpus.py"
     spec = importlib.util.spec_from_file_location("bench_corpus", path)
