@@ -33,6 +33,7 @@ from ingest.indicators.structure import (
     Layout,
     Section,
     detect_report_year,
+    late_in_year,
     opens_plan_multi,
     opens_targets,
     plan_years,
@@ -1734,9 +1735,12 @@ class _Extractor:
         """Positions of the characters a copy put inside a figure or a word, which are read
         as if absent (``extract``): spaces around a number (突破 4000 亿元, 增长 6.5 %), and
         the line break of a hard wrap between two characters of a word or a figure
-        (社会消费品⏎零售总额, 一般公共预算收⏎入32.83亿元)."""
+        (社会消费品⏎零售总额, 一般公共预算收⏎入32.83亿元), and a copy site's pinyin after a
+        character (生产(chǎn)总值)."""
         text = self.text
         out = [i for a, b in self._figure_spaces() for i in range(a, b)]
+        if "(" in text or "(" in text:
+            out += [i for m in _PINYIN_AID.finditer(text) for i in range(*m.span())]
         pos = text.find("\n")
         while pos >= 0:
             if (
@@ -1825,6 +1829,8 @@ def extract(
     reading = reading_text(text) or text
     if report_year is None:
         report_year = detect_report_year(reading)
+    else:  # a title's year, for a report given late in that year, plans for the next
+        report_year += late_in_year(reading[:4000], report_year)
     cat = catalog or load_catalog()
     ex = _Extractor(reading, ref_area, ref_area_code, report_year, cat, stored=text)
     drop = ex.joints()
@@ -1851,6 +1857,12 @@ def extract(
 # a page's 47 浏览次数) keeps its space, and so do the fields of a line that spaces its words
 # (添加时间 2026/2/12  浏览次数 4034 次): only a clause of prose is read through its spaces
 _SPACES = re.compile(r" +")
+# A copy site's reading aid: the pinyin of a character in brackets right after it
+# (地區(qū)生產(chǎn)總值, 財(cái)政收入). One syllable with its tone mark, lower case: a report's
+# own brackets hold words, figures or abbreviations (GDP, 含雄安), never a toned syllable.
+_PINYIN_AID = re.compile(
+    r"(?<=[\u4e00-\u9fff])[((][a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}[))]"
+)
 _NUMBER_AFTER = re.compile(r"\d+(?:\.\d+)?( *)(?=[\u4e00-\u9fff%‰])")
 _UNIT_START = re.compile(r"[\u4e00-\u9fff%‰]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fff\d%]")

@@ -167,7 +167,7 @@ def detect_report_year(text: str) -> int | None:
     for rx in _TITLE_YEAR:
         m = rx.search(head)
         if m:
-            return int(m.group(1))
+            return int(m.group(1)) + late_in_year(head, int(m.group(1)))
     for para in _paragraphs(text):
         line = para[1]
         m = _HEADING.fullmatch(line)
@@ -183,6 +183,17 @@ def detect_report_year(text: str) -> int | None:
             return int(y.group(1))
     m = _SPEECH_DATE.search(head)
     return int(m.group(1)) if m else None
+
+
+def late_in_year(head: str, year: int) -> int:
+    """1 when the speech was given in the last quarter of ``year`` (a government at the end
+    of its term reports in November on the year then closing, and plans the next), else 0:
+    ``2016年桂阳县人民政府工作报告 … 2016年11月25日在…人民代表大会`` plans for 2017."""
+    m = _SPEECH_DATE.search(head)
+    if m is None or int(m.group(1)) != year:
+        return 0
+    month = re.match(r"\d{4}年(\d{1,2})月", m.group(0))
+    return 1 if month and int(month.group(1)) >= 10 else 0
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
