@@ -853,7 +853,7 @@ async def find(
             page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
         return ObservationPage(items=[], next_cursor=None)
     exact = None
-    if q.dataset_id is not None and q.equalities():
+    if q.dataset_id is not None and _counted(db, q):
         # a value, or a pair of values, that no row of the version holds: an empty page
         # from the counts, without a read of observation
         exact = await exact_counts(db, q)
@@ -880,6 +880,17 @@ async def find(
     else:
         items = [_out(r, slugs[r[-1]]) for r in rows[:limit]]
     return ObservationPage(items=items, next_cursor=token)
+
+
+def _counted(db: Database, q: ObservationQuery) -> bool:
+    """Whether a page of ``q`` (one dataset) looks at the counts first: for two filters
+    or more (values present alone may never meet), and on SQLite for one filter outside
+    the page order (the counts choose its plan). One filter in the page order is a walk
+    of its index, which stops at once when its value is absent."""
+    filters = tuple(q.equalities())
+    if len(filters) != 1:
+        return bool(filters)
+    return db.is_sqlite and not _in_order(_shape_of(q, None, sqlite=True), filters)
 
 
 async def branches_of(
