@@ -36,6 +36,11 @@ the index it picks (``INDEXED BY``): the rarest filter's or pair's, walked in th
 order when that index gives it, or the sort's, walked with the filters checked on its
 entries; only the page's rows are read from the table. PostgreSQL's planner sees the
 values (and, by the extended statistics of migration 0010, how they combine).
+
+With two filters or more, a page first reads the version's exact counts of each value
+and pair of values (``observation_count``, migration 0012, :func:`exact_counts`): a
+value or pair no row holds is an empty page without a read of observation, on both
+backends, and on SQLite the counts replace the probes and the sample.
 """
 
 from __future__ import annotations
