@@ -1,7 +1,7 @@
 """Cost of publishing one version into datasets of growing size. Prints figures; never fails.
 
     python bench/bench_publish.py                          # 1k, 100k, 1M rows (SQLite)
-    python bench/bench_publish.py --sizes 1000,100000
+    python bench/bench_publish.py --sizes 1000,100000 [--moved]
     GONGKAI_BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1/postgres \
         python bench/bench_publish.py
 
@@ -11,7 +11,8 @@ it (the first publish, which also sums the loaded version's rows once: a bulk-lo
 version has no stored row sum, like a version written before row sums existed), then
 ``--revisions`` revisions of it, each changing 10 values: one dataset version each, in
 its own write transaction, the way a source check publishes. The revision times should
-be flat in the dataset's size.
+be flat in the dataset's size. With ``--moved`` the changed rows also move to another
+indicator, area, year and kind, so that each revision changes the version's counts.
 
 The peer is what publishing cost before: re-reading the previous and the new version
 of the whole dataset as ORM objects and hashing every row in export order (timed once
@@ -39,7 +40,7 @@ import sqlalchemy as sa
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bench.bench_api import SLUG, build, observation_rows  # noqa: E402
+from bench.bench_api import AREAS, INDICATORS, SLUG, build, observation_rows  # noqa: E402
 from ingest.datasets import publish_observations  # noqa: E402
 from models import Database, Dataset, Publication, Source  # noqa: E402
 from models.dataset_queries import row_dict, rows_at_version  # noqa: E402
@@ -48,6 +49,8 @@ from models.observation_schema import COLUMNS  # noqa: E402
 PUBLICATION = "pub_revised"
 OBSERVATIONS = 200
 CHANGED = 10
+#: --moved: the changed rows also move to another indicator, area, year and kind
+MOVED = {"on": False}
 
 
 def publication_rows(revision: int) -> list[dict[str, Any]]:
@@ -59,6 +62,23 @@ def publication_rows(revision: int) -> list[dict[str, Any]]:
         values["observation_id"] = f"rev_{n:06d}"
         if n < CHANGED:
             values["obs_value"] = float(revision * 1000 + n)
+            if MOVED["on"]:
+                # keys of the version's counts change (models/counts.py): each revision
+                # closes and opens count rows, not only the observations
+                at = revision + n
+                code, zh, en, measure, unit, unit_zh = INDICATORS[at % len(INDICATORS)]
+                values.update(
+                    indicator_code=code,
+                    indicator_zh=zh,
+                    indicator_en=en,
+                    measure=measure,
+                    unit=unit,
+                    unit_zh=unit_zh,
+                    ref_area=AREAS[at % len(AREAS)][0],
+                    ref_area_code=AREAS[at % len(AREAS)][1],
+                    time_period=str(2000 + at % 27),
+                    obs_kind=("actual", "target")[at % 2],
+                )
         rows.append(values)
     return rows
 
@@ -124,6 +144,7 @@ def report(label: str, results: dict[int, dict[str, float]]) -> None:
 
 
 async def main(args: argparse.Namespace) -> None:
+    MOVED["on"] = args.moved
     sizes = [int(s) for s in args.sizes.split(",")]
     folder = Path(tempfile.mkdtemp(prefix="gongkai-bench-publish-"))
     try:
@@ -165,6 +186,11 @@ if __name__ == "__main__":
     )
     parser.add_argument("--sizes", default="1000,100000,1000000")
     parser.add_argument("--revisions", type=int, default=7)
+    parser.add_argument(
+        "--moved",
+        action="store_true",
+        help="the changed rows also change indicator, area, year and kind",
+    )
     parser.add_argument("--postgresql-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--peer-max", type=int, default=100_000, help="largest size to time the re-read at"

@@ -36,6 +36,7 @@ import random
 import sqlite3
 import sys
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -47,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 
 from ingest.indicators import load_catalog  # noqa: E402
 from models import Database  # noqa: E402
+from models.counts import GROUPED, counts_from_groups  # noqa: E402
 from models.dataset_queries import STORED_COLUMNS, RowSum, fingerprint  # noqa: E402
 from models.migrations import upgrade  # noqa: E402
 
@@ -332,21 +334,83 @@ def _versions(counts: dict[tuple[int, int], RowSum]) -> list[dict[str, Any]]:
     return out
 
 
+#: where the grouped columns (models/counts.py) are in a generated row, publication_id
+#: apart
+_FINE_AT = tuple(5 + STORED_COLUMNS.index(c) for c in GROUPED if c != "publication_id")
+_PUBLICATION_AT = 5 + STORED_COLUMNS.index("publication_id")
+
+
 class _Sums:
-    """Row sums of every version, kept while the rows stream past (a version's rows are
-    the rows whose run covers it)."""
+    """Row sums and value counts of every version, kept while the rows stream past (a
+    version's rows are the rows whose run covers it)."""
 
     def __init__(self) -> None:
         self.sums: dict[tuple[int, int], RowSum] = {}
+        # rows by (dataset, run, grouped values) and by (dataset, run, publication)
+        self.groups: Counter[tuple[Any, ...]] = Counter()
+        self.publications: Counter[tuple[Any, ...]] = Counter()
 
     def add(self, row: tuple[Any, ...]) -> None:
         _, dataset_id, start, end = row[:4]
-        latest = LATEST if dataset_id == DATASET_IDS[MAIN] else 1
+        run = (dataset_id, start, end)
+        self.groups[(*run, tuple(row[i] for i in _FINE_AT))] += 1
+        self.publications[(*run, row[_PUBLICATION_AT])] += 1
+        latest = _latest(dataset_id)
         element = RowSum.element((row[0], *row[5:]))
         for version in range(start, (end or latest) + 1):
             digest = self.sums.setdefault((dataset_id, version), RowSum())
             digest.total = (digest.total + element) & RowSum._MASK
             digest.count += 1
+
+
+def _latest(dataset_id: int) -> int:
+    return LATEST if dataset_id == DATASET_IDS[MAIN] else 1
+
+
+def _count_rows(sums: _Sums) -> list[dict[str, Any]]:
+    """The observation_count rows of every version (models/counts.py): each key's count
+    per version, equal counts of consecutive versions one row with their run."""
+    per_version: dict[int, list[Counter[str]]] = {}
+    for dataset_id in DATASET_IDS.values():
+        per_version[dataset_id] = [
+            counts_from_groups(
+                (
+                    (values, n)
+                    for (d, start, end, values), n in sums.groups.items()
+                    if d == dataset_id and start <= version <= (end or version)
+                ),
+                (
+                    (pub, n)
+                    for (d, start, end, pub), n in sums.publications.items()
+                    if d == dataset_id and start <= version <= (end or version)
+                ),
+            )
+            for version in range(1, _latest(dataset_id) + 1)
+        ]
+    out: list[dict[str, Any]] = []
+    for dataset_id, versions in per_version.items():
+        for key in sorted(set().union(*versions)):
+            runs: list[list[int]] = []  # [first version, last version, n]
+            for version, counts in enumerate(versions, start=1):
+                n = counts.get(key)
+                if n is None:
+                    continue
+                if runs and runs[-1][1] == version - 1 and runs[-1][2] == n:
+                    runs[-1][1] = version
+                else:
+                    runs.append([version, version, n])
+            out += [
+                {
+                    "dataset_id": dataset_id,
+                    "facet": key.partition("=")[0],
+                    "key": key,
+                    "n": n,
+                    "valid_from": first,
+                    "valid_to": None if last == len(versions) else last,
+                }
+                for first, last, n in runs
+            ]
+    return out
 
 
 # --------------------------------------------------------------------------- SQLite
@@ -395,6 +459,7 @@ def sqlite_fixture(rows: int) -> Path:
         for _, sql in indexes:
             conn.execute(sql)
         _sqlite_insert(conn, "dataset_version", _versions(sums.sums))
+        _sqlite_insert(conn, "observation_count", _count_rows(sums))
         conn.execute("COMMIT")
         conn.execute("PRAGMA journal_mode=WAL")
     finally:
@@ -519,7 +584,13 @@ async def postgres_fixture(admin_url: str, rows: int) -> str:
                 records=[tuple(_pg_value(r[c]) for c in columns) for r in versions],
                 columns=columns,
             )
-        for table in ("dataset", "source", "dataset_version"):
+            counts = _count_rows(sums)
+            await conn.copy_records_to_table(
+                "observation_count",
+                records=[tuple(r.values()) for r in counts],
+                columns=list(counts[0]),
+            )
+        for table in ("dataset", "source", "dataset_version", "observation_count"):
             await conn.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
                 f"(SELECT max(id) FROM {table}))"

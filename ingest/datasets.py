@@ -11,6 +11,7 @@ the provenance of the version they were first read from)::
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import Dataset, DatasetVersion, Observation, Source, utcnow
+from models.counts import apply_delta, row_keys
 from models.dataset_queries import (
     DatasetDiff,
     ObservationChange,
@@ -175,6 +177,15 @@ async def publish_rows(
         digest.remove(obs)
     for obs in added:
         digest.add(obs)
+    if table is Observation:
+        # the version's counts (models/counts.py): the previous version's, changed by
+        # the values of the rows closed and added
+        delta: Counter[str] = Counter()
+        for obs in closed:
+            delta.subtract(row_keys(obs))
+        for obs in added:
+            delta.update(row_keys(obs))
+        await apply_delta(session, dataset.id, new_version, delta)
     # Only closed and added rows differ between the two versions, so their diff is the
     # versions' diff (row ids are unique within a scope).
     diff = diff_rows(closed, added, dataset.slug, schema)

@@ -9,6 +9,7 @@
 """
 
 from models.base import Base, utcnow
+from models.counts import ObservationCount
 from models.datasets import Dataset, DatasetVersion, Observation, ScorecardRow
 from models.db import Database, DatabaseConfigError, DatabaseUnavailableError, normalize_url
 from models.events import EVENT_TYPES, PUBLIC_EVENT_TYPES, ChangeEvent
@@ -32,6 +33,7 @@ __all__ = [
     "DeliveryAttempt",
     "FetchState",
     "Observation",
+    "ObservationCount",
     "Publication",
     "PublicationVersion",
     "ScorecardRow",

@@ -36,6 +36,11 @@ the index it picks (``INDEXED BY``): the rarest filter's or pair's, walked in th
 order when that index gives it, or the sort's, walked with the filters checked on its
 entries; only the page's rows are read from the table. PostgreSQL's planner sees the
 values (and, by the extended statistics of migration 0010, how they combine).
+
+With two filters or more, a page first reads the version's exact counts of each value
+and pair of values (``observation_count``, migration 0012, :func:`exact_counts`): a
+value or pair no row holds is an empty page without a read of observation, on both
+backends, and on SQLite the counts replace the probes and the sample.
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 from api.observations.schemas import ObservationOut, ObservationPage
 from api.pagination import decode_cursor, encode_cursor
 from models import Database, Dataset, DatasetVersion, Observation
+from models.counts import TOTAL, counts_statement, key, pair_key
 from models.dataset_queries import in_version
 from models.datasets import COVERING_CARRIED, COVERING_LEADING, covering_index
 from models.observation_schema import COLUMNS
@@ -579,8 +585,93 @@ def _in_order(shape: _Shape, leading: tuple[str, ...]) -> bool:
     return spec.column is None or spec.column in leading
 
 
+class Exact(NamedTuple):
+    """A version's exact counts (models/counts.py) of what a page's filters ask."""
+
+    version: int
+    total: int
+    singles: dict[str, int]
+    #: each pair of filters that is counted, (a, b) in the order of the filters
+    pairs: dict[tuple[str, str], int]
+
+    def empty(self) -> bool:
+        """Whether no row of the version matches every filter, as far as the counts
+        tell (a value or a pair of values no row holds)."""
+        return min([*self.singles.values(), *self.pairs.values()]) == 0
+
+    def of(self, leading: tuple[str, ...]) -> int:
+        """Rows matching the filters of an index's leading columns."""
+        return self.singles[leading[0]] if len(leading) == 1 else self.pairs[leading]  # type: ignore[index]
+
+    def together(self) -> float:
+        """Rows expected to match every filter: a counted pair's count, with each
+        other filter as if independent of it (at most the rarest pair or value)."""
+        share = {c: n / max(self.total, 1) for c, n in self.singles.items()}
+        guesses = [
+            n * _product(share[c] for c in self.singles if c not in pair)
+            for pair, n in self.pairs.items()
+        ]
+        if not guesses:
+            guesses = [self.total * _product(share.values())]
+        return min(guesses)
+
+
+def _product(values: Any) -> float:
+    found = 1.0
+    for v in values:
+        found *= v
+    return found
+
+
+@functools.lru_cache(maxsize=2)
+def _exact_statement(version: bool) -> Any:
+    latest = (
+        sa.select(Dataset.latest_version)
+        .where(Dataset.id == sa.bindparam("dataset_id", type_=sa.Integer))
+        .scalar_subquery()
+    )
+    at: Any = sa.bindparam("version", type_=sa.Integer) if version else latest
+    return counts_statement(at).add_columns(at)
+
+
+async def exact_counts(db: Database, q: ObservationQuery) -> Exact | None:
+    """The exact counts of ``q``'s equality filters (each value, and each counted pair
+    of values) in its dataset version, from ``observation_count``: one indexed read.
+    None when that version has no counts (one older than migration 0012), or none
+    exists."""
+    filters = q.equalities()
+    assert q.dataset_id is not None
+    pairs: dict[tuple[str, str], str] = {}
+    columns = list(filters)
+    for i, a in enumerate(columns):
+        for b in columns[i + 1 :]:
+            found = pair_key(a, filters[a], b, filters[b])
+            if found is not None:
+                pairs[(a, b)] = found
+    singles = {c: key(c, v) for c, v in filters.items()}
+    keys = [key(TOTAL), *singles.values(), *pairs.values()]
+    params: dict[str, Any] = {"dataset_id": q.dataset_id, "keys": keys}
+    if q.version is not None:
+        params["version"] = q.version
+    # (PostgreSQL: a prepared statement on the page pool, the cheapest round trip)
+    rows: Any = await db.read_rows(_exact_statement(q.version is not None), params)
+    counts = {r[0]: int(r[1]) for r in rows}
+    if key(TOTAL) not in counts:
+        return None
+    return Exact(
+        version=int(rows[0][2]),
+        total=counts[key(TOTAL)],
+        singles={c: counts.get(k, 0) for c, k in singles.items()},
+        pairs={p: counts.get(k, 0) for p, k in pairs.items()},
+    )
+
+
 async def _sqlite_filtered(
-    db: Database, q: ObservationQuery, limit: int, cursor: str | None
+    db: Database,
+    q: ObservationQuery,
+    limit: int,
+    cursor: str | None,
+    exact: Exact | None = None,
 ) -> Sequence[Any]:
     """A filtered page on SQLite, which has no statistics to choose between walking the
     sort's index (quick when the filters match often) and reading the rows of the rarest
@@ -595,6 +686,10 @@ async def _sqlite_filtered(
        sort's index costs the entries before a page of matches, a walk bounded by that
        estimate (the sort column may follow a filter: values follow the measure), the
        cheapest candidate when it comes short.
+
+    With the version's exact counts (``exact``, :func:`exact_counts`) there are no
+    probes: the counts are each candidate's matches, and a counted pair's count with
+    the other filters' shares estimates how many rows match every filter.
     """
     filters = q.equalities()
     assert q.dataset_id is not None
@@ -605,9 +700,13 @@ async def _sqlite_filtered(
     if len(shape.filters) == 1 and _in_order(shape, candidates[0]):
         # one filter, its index in the page order: a walk that stops at a full page
         return await db.read(_via_statement(shape, candidates[0]), params)
-    counted = (
-        await db.read(_counts_statement(tuple(candidates)), {**params, "ceiling": SMALL_FILTER})
-    )[0]
+    counted: Sequence[int]
+    if exact is not None:
+        counted = [exact.of(c) for c in candidates]
+    else:
+        counted = (
+            await db.read(_counts_statement(tuple(candidates)), {**params, "ceiling": SMALL_FILTER})
+        )[0]
     fewest = min(counted)
     if fewest == 0:
         return []
@@ -622,23 +721,32 @@ async def _sqlite_filtered(
     candidates = [c for c in candidates if c in _LEADING] or candidates
     if "measure" in filters and spec.column == "obs_value":
         candidates.append(("measure", "obs_value"))
-    sample = (
-        await db.read(_sample_statement(shape, tuple(candidates)), {**params, "rows": SAMPLE_ROWS})
-    )[0]
-    figures: list[Any] = list(sample)
-    seen, total, together = int(figures[0]), int(figures[1] or 0), int(figures[2])
-    scale = max(total, seen) / max(seen, 1)
+    if exact is not None:
+        # (measure, obs_value) matches what measure matches
+        hits = [float(exact.of(c[:1] if c == ("measure", "obs_value") else c)) for c in candidates]
+        total, matched, least = exact.total, exact.together(), 0.5
+    else:
+        sample = (
+            await db.read(
+                _sample_statement(shape, tuple(candidates)), {**params, "rows": SAMPLE_ROWS}
+            )
+        )[0]
+        figures: list[Any] = list(sample)
+        seen, total = int(figures[0]), int(figures[1] or 0)
+        scale = max(total, seen) / max(seen, 1)
+        hits = [max(int(h), 1) * scale for h in figures[3:]]
+        matched, least = int(figures[2]) * scale, 0.5 * scale
+        total = max(total, seen)
     costs = []
-    for lead, hits in zip(candidates, figures[3:], strict=True):
+    for lead, entries in zip(candidates, hits, strict=True):
         # index entries read: its matches, or in the page order those before a full page
-        entries = max(int(hits), 1) * scale
         if _in_order(shape, lead):
-            entries *= min(1.0, (limit + 1) / max(together * scale, 0.5))
+            entries *= min(1.0, (limit + 1) / max(matched, 0.5))
         costs.append((entries, len(lead) == 1, lead))
     cost, _, best = min(costs)
     if spec.column is not None and not any(_in_order(shape, c) for c in candidates):
         # the sort's index walked: entries before a page of matches
-        walk = (limit + 1) * max(seen, 1) / max(together, 0.5)
+        walk = (limit + 1) * max(total, 1) / max(matched, least)
         # bounded at twice the estimate (the walk and its bound each read the span)
         if walk * 2 < cost:
             span = int(max(walk * 2, PREFIX_ROWS))
@@ -750,9 +858,21 @@ async def find(
         if cursor is not None:  # still a 400 for a bad cursor
             page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
         return ObservationPage(items=[], next_cursor=None)
+    exact = None
+    if q.dataset_id is not None and _counted(db, q):
+        # a value, or a pair of values, that no row of the version holds: an empty page
+        # from the counts, without a read of observation
+        exact = await exact_counts(db, q)
+        if exact is not None and exact.empty():
+            if cursor is not None:  # still a 400 for a bad cursor
+                page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
+            return ObservationPage(items=[], next_cursor=None)
     filtered = db.is_sqlite and branches is None and q.dataset_id is not None
     if filtered and q.equalities() and not q.indicator:
-        rows = await _sqlite_filtered(db, q, limit, cursor)
+        if exact is not None and q.version is None:
+            # the page of the version counted (the latest then)
+            q = msgspec.structs.replace(q, version=exact.version)
+        rows = await _sqlite_filtered(db, q, limit, cursor, exact)
     else:
         statement, params = page_query(
             q, limit=limit, cursor=cursor, sqlite=db.is_sqlite, branches=branches
@@ -766,6 +886,17 @@ async def find(
     else:
         items = [_out(r, slugs[r[-1]]) for r in rows[:limit]]
     return ObservationPage(items=items, next_cursor=token)
+
+
+def _counted(db: Database, q: ObservationQuery) -> bool:
+    """Whether a page of ``q`` (one dataset) looks at the counts first: for two filters
+    or more (values present alone may never meet), and on SQLite for one filter outside
+    the page order (the counts choose its plan). One filter in the page order is a walk
+    of its index, which stops at once when its value is absent."""
+    filters = tuple(q.equalities())
+    if len(filters) != 1:
+        return bool(filters)
+    return db.is_sqlite and not _in_order(_shape_of(q, None, sqlite=True), filters)
 
 
 async def branches_of(

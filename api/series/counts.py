@@ -1,13 +1,13 @@
-"""Counts behind /v1/indicators, kept per dataset and brought up to date by the change.
+"""Counts behind /v1/indicators, read from the per-version counts of each dataset.
 
 The catalogue lists, per indicator, area and measure, how many observations the
-datasets' latest versions hold. Counting them is a pass over every current row (seconds
-at millions of rows), so the app keeps each dataset's counts with the version they are
-of, and when the dataset has moved on from version ``v`` to ``n`` it adds the rows that
-entered after ``v`` and are still in ``n`` and subtracts the rows of ``v`` that left
-before ``n``: two reads of the ``(dataset_id, valid_from)`` and ``(dataset_id,
-valid_to)`` indexes, in proportion to the change. Only a dataset seen for the first time
-is counted whole::
+datasets' latest versions hold. Publishing keeps those counts per dataset version in
+``observation_count`` (models/counts.py, facet ``indicators``), so the app reads a
+dataset's counts in one indexed query the first time it sees the dataset, and when the
+dataset has moved on from version ``v`` to ``n`` only the count rows that differ
+between the two (those that ended after ``v`` and those that began after it). A
+dataset whose version has no counts (none kept before migration 0012 for versions
+older than its latest then) is counted from its rows::
 
     counts = indicator_counts(state)
     totals, key = await counts.current(db)    # {(code, area, area_code, measure, unit): n}
@@ -23,8 +23,17 @@ import sqlalchemy as sa
 from litestar.datastructures import State
 
 from models import Database, Dataset, Observation
+from models.counts import (
+    INDICATORS,
+    TOTAL,
+    CountKey,
+    changes_statement,
+    facet_statement,
+    values_of,
+)
 
-CountKey = tuple[str, str, str, str, str]
+__all__ = ["CountKey", "IndicatorCounts", "indicator_counts"]
+
 _GROUP = (
     Observation.indicator_code,
     Observation.ref_area,
@@ -32,6 +41,9 @@ _GROUP = (
     Observation.measure,
     Observation.unit,
 )
+_FACET = facet_statement(INDICATORS)
+_CHANGES = changes_statement(INDICATORS)
+_TOTAL = facet_statement(TOTAL)
 
 
 def _grouped(*conditions: sa.ColumnElement[bool]) -> Any:
@@ -42,6 +54,11 @@ def _grouped(*conditions: sa.ColumnElement[bool]) -> Any:
     )
 
 
+def _count_key(count_key: str) -> CountKey:
+    code, area, area_code, measure, unit = values_of(count_key)
+    return (code, area, area_code, measure, unit)
+
+
 class IndicatorCounts:
     """Per dataset: (version, counts). One refresh at a time (others wait for it)."""
 
@@ -50,6 +67,8 @@ class IndicatorCounts:
         self._lock = asyncio.Lock()
         self._totals: tuple[tuple[tuple[int, int], ...], Counter[CountKey]] | None = None
         self._born: dict[int, Any] = {}
+        # datasets whose known counts are of the table (those a change applies to)
+        self._tabled: set[int] = set()
 
     async def current(self, db: Database) -> tuple[Counter[CountKey], tuple[tuple[int, int], ...]]:
         """The counts of every observation dataset's latest version, and the
@@ -81,40 +100,30 @@ class IndicatorCounts:
 
     async def _dataset(self, db: Database, dataset_id: int, version: int) -> Counter[CountKey]:
         known = self._datasets.get(dataset_id)
-        mine = Observation.dataset_id == dataset_id
         if known is not None and known[0] == version:
             return known[1]
-        if known is None or known[0] > version:
+        params = {"dataset_id": dataset_id, "version": version}
+        if known is not None and known[0] < version and dataset_id in self._tabled:
+            counts = Counter(known[1])
+            changes: Any = await db.read(_CHANGES, {**params, "old": known[0]})
+            for count_key, n, entered in changes:
+                counts[_count_key(count_key)] += int(n) if entered else -int(n)
+            counts = +counts  # drop what fell to zero
+        elif await db.read(_TOTAL, params):
+            found: Any = await db.read(_FACET, params)
+            counts = Counter({_count_key(r[0]): int(r[1]) for r in found})
+            self._tabled.add(dataset_id)
+        else:
+            self._tabled.discard(dataset_id)
+            # a version without counts: its rows, grouped
             rows = await db.read(
                 _grouped(
-                    mine,
+                    Observation.dataset_id == dataset_id,
                     Observation.valid_from <= version,
                     sa.or_(Observation.valid_to.is_(None), Observation.valid_to >= version),
                 )
             )
-            counts: Counter[CountKey] = Counter({tuple(r[:5]): int(r[5]) for r in rows})  # type: ignore[misc]
-        else:
-            old = known[0]
-            counts = Counter(known[1])
-            entered = await db.read(
-                _grouped(
-                    mine,
-                    Observation.valid_from > old,
-                    Observation.valid_from <= version,
-                    sa.or_(Observation.valid_to.is_(None), Observation.valid_to >= version),
-                )
-            )
-            left = await db.read(
-                _grouped(
-                    mine,
-                    Observation.valid_to >= old,
-                    Observation.valid_to < version,
-                    Observation.valid_from <= old,
-                )
-            )
-            counts.update({tuple(r[:5]): int(r[5]) for r in entered})  # type: ignore[misc]
-            counts.subtract({tuple(r[:5]): int(r[5]) for r in left})  # type: ignore[misc]
-            counts = +counts  # drop what fell to zero
+            counts = Counter({tuple(r[:5]): int(r[5]) for r in rows})  # type: ignore[misc]
         self._datasets[dataset_id] = (version, counts)
         return counts
 

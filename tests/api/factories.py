@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
+from collections import Counter
 from typing import Any
 
 import sqlalchemy as sa
@@ -27,6 +28,7 @@ from models import (
     Snapshot,
     Source,
 )
+from models.counts import apply_delta, row_keys
 from models.dataset_queries import RowSum, fingerprint, in_version
 from models.db import mark_published
 
@@ -166,6 +168,8 @@ async def publish(
     }
     added = changed = 0
     wanted = {r["observation_id"] for r in rows}
+    delta: Counter[str] = Counter()  # the version's counts as publish_rows keeps them
+    opened: list[Observation] = []
     for values in rows:
         fp = fingerprint(values)
         old = current.get(values["observation_id"])
@@ -173,16 +177,23 @@ async def publish(
             continue
         if old is not None:
             old.valid_to = number - 1
+            delta.subtract(row_keys(old))
             changed += 1
         else:
             added += 1
-        session.add(Observation(dataset_id=dataset.id, valid_from=number, fingerprint=fp, **values))
+        new = Observation(dataset_id=dataset.id, valid_from=number, fingerprint=fp, **values)
+        opened.append(new)
+        session.add(new)
     removed = 0
     for oid, old in current.items():
         if oid not in wanted:
             old.valid_to = number - 1
+            delta.subtract(row_keys(old))
             removed += 1
     await session.flush()
+    for new in opened:  # after the flush: with the column defaults
+        delta.update(row_keys(new))
+    await apply_delta(session, dataset.id, number, delta)
     members = (
         await session.scalars(
             sa.select(Observation)
