@@ -61,6 +61,32 @@ Rules, in the order they are tried (the first that fits names the row's rule):
 ``target_in_subject``
     An uncatalogued subject that contains ``目标`` (``生产总值预期目标``): a heading's words
     taken for the subject, so the catalogued subject it stands for was missed.
+
+Second round (written from the reviews of rounds 6-8, on uncatalogued rows only; FIRST_RUN.md,
+"Precision gate, second round"):
+
+``action_count``
+    A count of measures or actions (``55项具体行动``, ``开展28项重点整治行动``,
+    ``落实疫情防控常态化十项30条措施``, ``40项首批授权事项``): the subject's head, or the quote's
+    last word, is ``措施``, ``举措``, ``行动``, ``具体任务`` or ``授权事项``; how many items a
+    programme has is not a measure of the area, done or not.
+``bare_extent``
+    A subject that is only a generic measure of extent (``总里程``, ``总面积``, ``总数``,
+    ``密度``, ``规模``, ``金额``), once its verb is set aside: ``总里程45.2公里`` does not say
+    the mileage of what.
+``garbled_subject``
+    A subject with a space in it or that ends in a cut number (``增 长-``, ``下 ``,
+    ``一般公共预算收入年均增长3.``): a copy's break inside a word or a figure was read as a
+    subject, so the number is part of another one.
+``flow_and_stock``
+    A subject that starts with an addition (``新增``, ``新接入``, ``新建``) and ends in a
+    total (``总数``, ``总量``): ``新增跨黄桥隧8处、总数达21处`` read as 21 of
+    ``新增跨黄桥隧总数``, the added things and their total run together.
+``paired_area``
+    A figure of the places an area helps (``对口``, ``助力``, ``协作``, ``帮助``, ``援``) lifted
+    out of poverty (``脱贫``, ``减贫``, ``摘帽``, ``出列``):
+    ``助力120个村…贫困人口全部实现脱贫出列`` counts the paired area's people, not the
+    reporting area's (a bare ``帮扶`` is kept: ``省级重点帮扶县`` are the area's own).
 """
 
 from __future__ import annotations
@@ -196,6 +222,49 @@ def _target_in_subject(row: ExtractedObservation, text: str) -> bool:
     return not row.indicator_code and "目标" in row.indicator_zh
 
 
+# The quote's last word or the subject's head: a measure or an action, not a thing counted.
+_ACTIONS = ("措施", "举措", "行动", "具体任务", "授权事项")
+# Generic measures of extent, which say nothing without what they measure.
+_EXTENT = frozenset(
+    {"总里程", "里程", "总面积", "面积", "总数", "总量", "密度", "规模", "总规模", "数量"}
+    | {"金额", "总金额", "总额"}
+)
+_CUT_NUMBER = re.compile(r"\s|\d\.$|[-—]$")
+_ADDED = re.compile(r"^(?:全市|全省|全区|全县)?(?:新增|新接入|新建|新开工|新引进)")
+_TOTAL_END = ("总数", "总量")
+_AIDED = re.compile(r"对口|助力|协作|帮助|援")
+_LIFTED = re.compile(r"脱贫|减贫|摘帽|出列")
+
+
+def _action_count(row: ExtractedObservation, text: str) -> bool:
+    if row.indicator_code or row.unit != "count":
+        return False
+    return row.indicator_zh.endswith(_ACTIONS) or _quote(row, text).endswith(_ACTIONS)
+
+
+def _bare_extent(row: ExtractedObservation, text: str) -> bool:
+    if row.indicator_code:
+        return False
+    zh = row.indicator_zh
+    return zh in _EXTENT or _VERBS.sub("", zh) in _EXTENT
+
+
+def _garbled_subject(row: ExtractedObservation, text: str) -> bool:
+    return not row.indicator_code and bool(_CUT_NUMBER.search(row.indicator_zh))
+
+
+def _flow_and_stock(row: ExtractedObservation, text: str) -> bool:
+    zh = row.indicator_zh
+    return not row.indicator_code and zh.endswith(_TOTAL_END) and bool(_ADDED.match(zh))
+
+
+def _paired_area(row: ExtractedObservation, text: str) -> bool:
+    if row.indicator_code:
+        return False
+    quote = _quote(row, text)
+    return bool(_AIDED.search(quote)) and bool(_LIFTED.search(quote))
+
+
 Rule = Callable[[ExtractedObservation, str], bool]
 RULES: tuple[tuple[str, Rule], ...] = (
     ("rate_as_count", _rate_as_count),
@@ -208,6 +277,11 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("cut_as_level", _cut_as_level),
     ("five_year_flow", _five_year_flow),
     ("target_in_subject", _target_in_subject),
+    ("action_count", _action_count),
+    ("bare_extent", _bare_extent),
+    ("garbled_subject", _garbled_subject),
+    ("flow_and_stock", _flow_and_stock),
+    ("paired_area", _paired_area),
 )
 
 
