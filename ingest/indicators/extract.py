@@ -1752,7 +1752,7 @@ class _Extractor:
             ):
                 out.append(pos)
             pos = text.find("\n", pos + 1)
-        return sorted(out)
+        return sorted(set(out))
 
     def _figure_spaces(self) -> list[tuple[int, int]]:
         """Spans of spaces inside a figure of prose (``_SPACES``, ``_prose_before``)."""
@@ -1858,10 +1858,11 @@ def extract(
 # (添加时间 2026/2/12  浏览次数 4034 次): only a clause of prose is read through its spaces
 _SPACES = re.compile(r" +")
 # A copy site's reading aid: the pinyin of a character in brackets right after it
-# (地區(qū)生產(chǎn)總值, 財(cái)政收入). One syllable with its tone mark, lower case: a report's
-# own brackets hold words, figures or abbreviations (GDP, 含雄安), never a toned syllable.
+# (地區(qū)生產(chǎn)總值, 社會(huì )消費品). One syllable with its tone mark, lower case: a
+# report's own brackets hold words, figures or abbreviations (GDP, 含雄安), never a toned
+# syllable.
 _PINYIN_AID = re.compile(
-    r"(?<=[\u4e00-\u9fff])[((][a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}[))]"
+    r"(?<=[\u4e00-\u9fff])[((] ?[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5} ?[))]"
 )
 _NUMBER_AFTER = re.compile(r"\d+(?:\.\d+)?( *)(?=[\u4e00-\u9fff%‰])")
 _UNIT_START = re.compile(r"[\u4e00-\u9fff%‰]")

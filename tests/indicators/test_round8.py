@@ -30,6 +30,15 @@ def test_pinyin_after_characters_is_read_as_if_absent_and_quotes_keep_it() -> No
     assert "(qū)" in found[0].quote
 
 
+def test_pinyin_with_a_space_before_its_bracket_is_read_through() -> None:
+    # c112 (西安 2021): 社会(huì )消费品零售总额
+    text = REPORT_2016 + "二、2016年工作安排\n社會(huì )消費(fèi)品零售總額增長(zhǎng)9%以上。\n"
+    found = extracted(text)
+    assert [(r.indicator_code, r.indicator_zh, r.measure, r.obs_value) for r in found] == [
+        ("retail_sales", "社会消费品零售总额", "growth", 9.0)
+    ]
+
+
 def test_brackets_of_the_report_itself_are_kept() -> None:
     # a toned syllable is the only thing read through: (GDP), (含雄安) and (ai) stay text
     text = (
