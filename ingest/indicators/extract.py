@@ -816,6 +816,7 @@ class _Sentence:
         seen: set[tuple[str, str, float, float | None, str, str]] = set()
         carried: tuple[str, int] | None = self._step_subject()
         named: list[tuple[str, int]] = []  # the distinct subjects of the rows so far
+        listed: list[tuple[str, int]] = []  # the subjects of the last 分别 clause, if it was last
         changed: str | None = None  # the period of the sentence's last growth
         for item in self._expanded():
             if item.skip:
@@ -830,8 +831,11 @@ class _Sentence:
                 and _HUNDRED_GROUP.search(self.text, item.tok.start, item.tok.end) is None
             ):
                 # 研发投入占GDP比重15.8%,PCT国际专利申请量超5800件,均全市第一: each subject of
-                # the sentence ranks so (more than three: which ones is unclear, none)
-                for name, at in named if len(named) <= 3 else ():
+                # the sentence ranks so (more than three: which ones is unclear, none); after
+                # a 分别 clause its subjects (地区生产总值7569.5亿元,财政总收入、一般公共预算收入
+                # 分别达到1073.6亿元和638.7亿元,均保持全省第三: the two revenues)
+                ranked = listed if len(listed) >= 2 else named
+                for name, at in ranked if len(ranked) <= 3 else ():
                     row = self._row(item, head, name, at)
                     if row is not None and self._new_key(row, seen):
                         out.append(row)
@@ -911,6 +915,11 @@ class _Sentence:
                 continue
             if row.measure != "rank" and all(n != subject for n, _ in named):
                 named.append((subject, s_start))
+            if row.measure != "rank":
+                if head.dist != "分别":
+                    listed = []
+                elif all(n != subject for n, _ in listed):
+                    listed.append((subject, s_start))
             if row.measure in ("growth", "avg_growth"):
                 changed = row.time_period
             elif (
@@ -1860,8 +1869,9 @@ _SPACES = re.compile(r" +")
 # A copy site's reading aid: the pinyin of a character in brackets right after it
 # (地區(qū)生產(chǎn)總值, 財(cái)政收入). One syllable with its tone mark, lower case: a report's
 # own brackets hold words, figures or abbreviations (GDP, 含雄安), never a toned syllable.
+# Some copies leave a space before the closing bracket (會(huì )議).
 _PINYIN_AID = re.compile(
-    r"(?<=[\u4e00-\u9fff])[((][a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5}[))]"
+    r"(?<=[\u4e00-\u9fff])[((][a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5} ?[))]"
 )
 _NUMBER_AFTER = re.compile(r"\d+(?:\.\d+)?( *)(?=[\u4e00-\u9fff%‰])")
 _UNIT_START = re.compile(r"[\u4e00-\u9fff%‰]")
