@@ -659,6 +659,13 @@ class _Sentence:
             return
         pending = self._pending(h.seg, segments) if subj else []
         urban_rural = _split_urban_rural(subj, subj_start) if not pending else []
+        rural = _RURAL_OF.get(strip_area_prefix(pending[0][0]), "") if pending else ""
+        if len(pending) == 1 and rural and subj.startswith(rural) and len(subj) > len(rural) + 1:
+            # 城、乡居民人均可支配收入分别为22694元、9527元, 城镇、农村居民人均可支配收入29462元、
+            # 16733元 (no 分别): 城镇居民... and 农村居民..., one value each
+            rest = subj[len(rural) :]
+            urban_rural = [("城镇" + rest, pending[0][1]), ("农村" + rest, subj_start)]
+            pending = []
         # 完成3725亿元,增长7.2%、全省第一: a value and the rank it gives, one subject (the one
         # named before, when the value has none of its own), not a list of two
         ranked = (
@@ -1581,12 +1588,20 @@ def _split_industries(subject: str, start: int) -> list[tuple[str, int]]:
 
 
 def _split_urban_rural(subject: str, start: int) -> list[tuple[str, int]]:
-    """城乡居民人均可支配收入 names two subjects: 城镇居民... and 农村居民... (else [])."""
+    """城乡居民人均可支配收入 names two subjects: 城镇居民... and 农村居民... (else []); so does
+    a subject that lists the two (城镇、农村居民人均可支配收入29462元、16733元)."""
     bare = strip_area_prefix(subject)
-    if not bare.startswith("城乡") or len(bare) < 4:
+    head = next((p for p in _URBAN_RURAL if bare.startswith(p)), "")
+    if not head or len(bare) < len(head) + 2:
         return []
-    rest = bare[2:]
+    rest = bare[len(head) :]
     return [("城镇" + rest, start), ("农村" + rest, start)]
+
+
+# 城、乡 and 城镇、农村: an urban item listed before the rural one it parallels
+_RURAL_OF = {"城": "乡", "城镇": "农村"}
+# The ways a subject names the urban and the rural figure at once
+_URBAN_RURAL = ("城镇、农村", "城镇和农村", "城乡")
 
 
 def _ends_with(text: str, suffixes: tuple[str, ...]) -> tuple[str, str]:
@@ -1764,7 +1779,8 @@ class _Extractor:
         return sorted(out)
 
     def _figure_spaces(self) -> list[tuple[int, int]]:
-        """Spans of spaces inside a figure of prose (``_SPACES``, ``_prose_before``)."""
+        """Spans of spaces inside a figure of prose (``_SPACES``, ``_prose_before``), and
+        inside the change verb before one (增 长- 39.7%, 下 降0.3%)."""
         text = self.text
         out: list[tuple[int, int]] = []
         for m in _SPACES.finditer(text) if " " in text else ():
@@ -1772,13 +1788,24 @@ class _Extractor:
             if a == 0 or b == len(text) or (out and out[-1][1] >= b):
                 continue
             before = text[a - 1]
+            v = _VERB_SPACED.match(text, a - 1)
+            if v is not None and v[1] + v[2] in _SPACED_VERBS and _prose_before(text, a - 1):
+                # 增 长- 39.7%: the verb's own space, and those around its sign
+                out += [v.span(g) for g in (3, 4, 5) if v.start(g) < v.end(g)]
+                continue
             if is_cjk(before):
                 n = _NUMBER_AFTER.match(text, b)
-                if n is None or not _prose_before(text, a):
+                if n is None:
+                    if before in "万亿" and _UNIT_START.match(text, b) and _figure_ends(text, a):
+                        out.append((a, b))  # 5312 亿 元: a unit's own space
+                    continue
+                if not _prose_before(text, a):
                     continue
                 out.append((a, b))  # 突破 4000 (亿元)
                 if n.group(1):
                     out.append(n.span(1))  # 4000 亿元
+            elif before == "." and _FRACTION_AFTER.match(text, b) and _figure_ends(text, a):
+                out.append((a, b))  # 年均增长3. 9%: a space after the decimal point
             elif before.isdigit() and _UNIT_START.match(text, b):
                 lo = a - 1
                 while lo > 0 and a - lo < 20 and (text[lo - 1].isdigit() or text[lo - 1] == "."):
@@ -1873,6 +1900,11 @@ _SPACES = re.compile(r" +")
 _PINYIN_AID = re.compile(
     r"(?<=[\u4e00-\u9fff])[((][a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5} ?[))]"
 )
+# A change verb a copy split with a space, before its figure (增 长- 39.7%, 下 降0.3%): groups
+# 1 and 2 the verb's two characters, 3 its space, 4 and 5 the spaces around a sign
+_VERB_SPACED = re.compile(r"(?=(\S) *(\S))\S( *)\S( *)[-−]?( *)(?=\d)")
+_SPACED_VERBS = frozenset({"增长", "下降", "增加", "减少", "上涨", "上升", "降低", "提高", "回落"})
+_FRACTION_AFTER = re.compile(r"\d+ *[%‰万亿]")
 _NUMBER_AFTER = re.compile(r"\d+(?:\.\d+)?( *)(?=[\u4e00-\u9fff%‰])")
 _UNIT_START = re.compile(r"[\u4e00-\u9fff%‰]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fff\d%]")
@@ -1888,6 +1920,22 @@ def _prose_before(text: str, pos: int) -> bool:
     back = text[lo:pos]
     marks = list(_CLAUSE_END.finditer(back))
     return " " not in back[marks[-1].end() if marks else 0 :].lstrip(" ")
+
+
+def _figure_ends(text: str, pos: int) -> bool:
+    """Whether ``text`` before ``pos`` ends in a figure of prose: digits (a decimal point, a
+    magnitude 万 or 亿, spaces) after a word whose clause has no space (``_prose_before``)."""
+    lo = pos
+    while lo > 0 and pos - lo < 20 and text[lo - 1] in " 万亿":
+        lo -= 1
+    digits = lo
+    while lo > 0 and digits - lo < 20 and (text[lo - 1].isdigit() or text[lo - 1] == "."):
+        lo -= 1
+    if lo == digits:
+        return False
+    while lo > 0 and text[lo - 1] == " ":
+        lo -= 1
+    return lo > 0 and is_cjk(text[lo - 1]) and _prose_before(text, lo)
 
 
 def _without(text: str, drop: list[int]) -> str:

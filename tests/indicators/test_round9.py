@@ -69,3 +69,70 @@ def test_a_shared_rank_after_plain_clauses_still_ranks_each() -> None:
     text = REVIEW + "研发投入强度3.5%,PCT国际专利申请量超5800件,均全市第一。\n"
     ranks = [r[1] for r in rows(text, "某区") if r[2] == "rank"]
     assert ranks == ["研发投入强度", "PCT国际专利申请量"]
+
+
+REVIEW_2020 = (
+    "政府工作报告\n——2021年1月6日在某市第十五届人民代表大会第五次会议上\n一、2020年工作回顾\n"
+)
+
+
+def test_spaces_inside_a_unit_and_a_change_verb_are_read_through() -> None:
+    # c93 (泰州 2021): 5312 亿 元; c95 (三明 2021): 增 长- 39.7%, 下 降0.3%
+    text = (
+        REVIEW_2020 + "预计实现地区生产总值 5312 亿 元,增长 3.6%;外贸出口106.6亿元,增 长- 39.7%;"
+        "社会消费品零售总额781.71亿元,下 降0.3%。\n"
+    )
+    found = extracted(text)  # asserts every quote is the stored text at its offsets
+    assert [(r.indicator_code, r.measure, r.obs_value) for r in found] == [
+        ("gdp", "level", 531200000000.0),
+        ("gdp", "growth", 3.6),
+        ("exports", "level", 10660000000.0),
+        ("exports", "growth", -39.7),
+        ("retail_sales", "level", 78171000000.0),
+        ("retail_sales", "growth", -0.3),
+    ]
+    assert found[0].quote.endswith("5312 亿 元")
+    assert found[3].quote.endswith("增 长- 39.7%")
+
+
+def test_a_space_after_a_decimal_point_is_read_through() -> None:
+    # c103 (济南 2026): 一般公共预算收入年均增长3. 9% is 3.9, not a level of 9
+    text = REVIEW_2020.replace("一、2020年", "一、“十三五”时期和2020年") + (
+        "五年来,一般公共预算收入年均增长3. 9%。\n"
+    )
+    assert [(r.indicator_code, r.measure, r.obs_value, r.time_period) for r in extracted(text)] == [
+        ("public_budget_revenue", "avg_growth", 3.9, "2016/2020")
+    ]
+
+
+def test_a_spaced_verb_is_joined_only_in_a_clause_of_prose() -> None:
+    # a line that spaces its words (出口 增 长 12%) keeps its spaces: no growth is read there
+    text = REVIEW_2020 + "出口 增 长 12%\n出口增 长12%。\n"
+    assert [(r.measure, r.obs_value) for r in extracted(text) if r.indicator_code == "exports"] == [
+        ("growth", 12.0)
+    ]
+    assert [r.quote for r in extracted(text) if r.measure == "growth"] == ["出口增 长12%"]
+
+
+def test_urban_and_rural_split_by_a_dunhao() -> None:
+    # c106 (沅陵 2019): 城、乡居民...分别为22694元、9527元,增长8.5%、11%
+    text = (
+        REVIEW_2020 + "城、乡居民人均可支配收入分别为22694元、9527元,增长8.5%、11%。"
+        "城镇、农村居民人均可支配收入29462元、16733元,分别增长43.7%和65.5%。\n"
+    )
+    assert codes(text, "某县") == [
+        ("urban_disposable_income", "level", 22694.0),
+        ("rural_disposable_income", "level", 9527.0),
+        ("urban_disposable_income", "growth", 8.5),
+        ("rural_disposable_income", "growth", 11.0),
+        ("urban_disposable_income", "level", 29462.0),
+        ("rural_disposable_income", "level", 16733.0),
+        ("urban_disposable_income", "growth", 43.7),
+        ("rural_disposable_income", "growth", 65.5),
+    ]
+
+
+def test_urban_and_rural_village_incomes_keep_their_names() -> None:
+    # 城镇、乡村居民 (c51) is no 城/乡 or 城镇/农村 pair: 乡村 stays the rural name
+    text = REVIEW_2020 + "城镇、乡村居民人均可支配收入分别达到3.4万元、1.7万元。\n"
+    assert [r.obs_value for r in extracted(text)] == [34000.0, 17000.0]
