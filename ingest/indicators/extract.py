@@ -128,6 +128,7 @@ _STILL_SUBJECT = ("累计", "共", "合计", "总计")
 _CHANGE_MEASURES = ("growth", "avg_growth", "pp_change", "avg_pp_change", "change")
 _OF_PLAN = ("占计划的", "占计划", "完成计划的", "为计划的", "占年度计划的")
 _GOAL_AFTER = ("的目标", "的预期目标", "的年度目标", "的发展目标", "的增长目标", "目标", "预期目标")
+_GOAL_TAIL = re.compile(r"的?(?:预期|年度|发展)?目标$")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
 _QUOTE_MAX = 200
 _SPLIT_AND = re.compile(r"[和及与、]")
@@ -293,6 +294,9 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             d = W.DURATION_TAIL.search(s) or W.STATE_TAIL.search(s)
             if d:
                 s = s[: d.start()]
+        g = _GOAL_TAIL.search(s) if s == before and not h.verb else None
+        if g is not None and W.VERB_SET.suffix(s[: g.start()]):
+            s = s[: g.start()]  # GDP增长预期目标为5%左右: the goal of a change is the change
         if s == before and s.endswith(("由", "从")):
             h.origin = True
             s = s[:-1]

@@ -4,6 +4,8 @@ by a 顿号, notes inside a subject, ranks and thresholds, and catalogue names."
 
 from __future__ import annotations
 
+from ingest.indicators import extract
+from ingest.text import normalize_text
 from tests.indicators.support import extracted
 from tests.indicators.test_round6 import rows
 
@@ -136,3 +138,35 @@ def test_urban_and_rural_village_incomes_keep_their_names() -> None:
     # 城镇、乡村居民 (c51) is no 城/乡 or 城镇/农村 pair: 乡村 stays the rural name
     text = REVIEW_2020 + "城镇、乡村居民人均可支配收入分别达到3.4万元、1.7万元。\n"
     assert [r.obs_value for r in extracted(text)] == [34000.0, 17000.0]
+
+
+def test_the_goal_of_a_change_is_the_change() -> None:
+    # c102 (广州 2026): GDP增长预期目标为5%左右 is the GDP growth target, not a level of a goal
+    text = (
+        REPORT
+        + "二、2026年主要目标\n地区生产总值增长预期目标为5%左右。规上工业增加值增速目标为6%。\n"
+    )
+    assert [r[:6] for r in rows(text, "某市")] == [
+        ("gdp", "地区生产总值", "growth", "target", 5.0, "approx"),
+        ("industrial_value_added", "规上工业增加值", "growth", "target", 6.0, "eq"),
+    ]
+
+
+def test_a_news_flash_title_stating_a_target_is_read() -> None:
+    # c102: the flash's title line states a percentage, so it is a sentence, not a heading
+    text = (
+        "首页 > 快讯 > 快讯详情\n\n广州2026年GDP增长预期目标为5%左右\n\n"
+        "格隆汇1月19日|广州市市长孙志洋向大会作政府工作报告。\n"
+    )
+    text = normalize_text(text)
+    found = extract(text, ref_area="广州市", report_year=2026)  # the year ingestion passes
+    assert [
+        (r.indicator_code, r.measure, r.obs_kind, r.obs_value, r.time_period) for r in found
+    ] == [("gdp", "growth", "target", 5.0, "2026")]
+    assert found[0].quote == text[found[0].char_start : found[0].char_end]
+
+
+def test_a_short_heading_without_a_percentage_stays_a_heading() -> None:
+    # 2026年主要预期目标 (no figure) still opens the targets
+    text = REPORT + "2026年主要预期目标\n地区生产总值增长5%左右。\n"
+    assert [r[2:4] for r in rows(text, "某市")] == [("growth", "target")]
