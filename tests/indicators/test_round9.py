@@ -170,3 +170,34 @@ def test_a_short_heading_without_a_percentage_stays_a_heading() -> None:
     # 2026年主要预期目标 (no figure) still opens the targets
     text = REPORT + "2026年主要预期目标\n地区生产总值增长5%左右。\n"
     assert [r[2:4] for r in rows(text, "某市")] == [("growth", "target")]
+
+
+def test_a_line_break_around_every_figure_is_read_through() -> None:
+    # c107 (平湖 2021, a PDF copy): every figure on a line of its own, a word's first
+    # character left on its line
+    text = (
+        "2021\n年平湖市政府工作报告\n各位代表:\n一、“十三五”发展成就和\n2020\n年工作回顾\n"
+        "过去的五年,是综合实力显著增强的五年。\n地区生产总值从\n497.8\n亿元增加到\n779\n"
+        "亿元,年均增长\n7.3%\n。财政总收入、一般公共预算收入年均分别增长\n8.9%\n、\n12.2%\n。\n"
+        "规\n上工业产值从\n1236\n亿元增加到\n1935.8\n亿元。\n"
+    )
+    text = normalize_text(text)
+    found = extract(text, ref_area="平湖市", report_year=2021)
+    assert [(r.indicator_zh, r.measure, r.obs_value, r.time_period) for r in found] == [
+        ("地区生产总值", "level", 49780000000.0, "2015"),
+        ("地区生产总值", "level", 77900000000.0, "2020"),
+        ("地区生产总值", "avg_growth", 7.3, "2016/2020"),
+        ("财政总收入", "avg_growth", 8.9, "2016/2020"),
+        ("一般公共预算收入", "avg_growth", 12.2, "2016/2020"),
+        ("规上工业产值", "level", 123600000000.0, "2015"),
+        ("规上工业产值", "level", 193580000000.0, "2020"),
+    ]
+    for r in found:
+        assert r.quote == text[r.char_start : r.char_end]
+    assert found[0].quote.startswith("地区生产总值从\n497.8\n亿元")
+
+
+def test_a_page_number_on_its_own_line_keeps_its_breaks() -> None:
+    # a figure line followed by a word (a page number between pages) is no figure of prose
+    text = REVIEW_2020 + "全年完成了各项工作\n3\n地区生产总值增长5%。\n"
+    assert [r.obs_value for r in extracted(text)] == [5.0]
