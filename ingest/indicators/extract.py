@@ -58,7 +58,10 @@ _YEAR_TO_START = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:末|底)?(?=[,,])"
 _YEAR_OF = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?的$|(?<=[到至])((?:19|20)\d\d)年(?:底|末)?(?=(?:约|近)?$)"
     r"|(?<=[从由])((?:19|20)\d\d)年(?:底|末)?$"
+    r"|(?<=[从由])“?十([一二三四五])五”?(?:期)?末的?$"  # 从“十三五”末的117亿元: 2020
 )
+# The last year of a five-year plan (十三五: 2016-2020)
+_PLAN_END = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030}
 # A year opening a clause (2023年增长6.2%), not 2023年以来 / 2023年的 / 2023年前.
 _YEAR_SEGMENT = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
@@ -69,11 +72,11 @@ _STOCK_REACHED = re.compile(r"累计(?:已经|已)?(?:达到|达)了?$")
 _CONNECTIVE = re.compile(r"(?:同时|此外|另外|与此同时|总的来看)[,,]")
 # 2018年57个贫困村: a year before a count of things, not a month or a date.
 _YEAR_COUNT = re.compile(r"((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?[个家项所座户名人条])")
-# Between subject and verb: a note (同比(下同)), a target year (地区生产总值力争到2025年达到),
-# a time since (时隔21年重返全省第三),
+# Between subject and verb: a note (同比(下同), 地区生产总值(预计数)), a target year
+# (地区生产总值力争到2025年达到), a time since (时隔21年重返全省第三),
 # the years a change covers (单位GDP能耗五年下降21%; dated by the clause, ``_INLINE_MULTI``).
 _SUBJECT_TAIL = re.compile(
-    r"(?:[((]下同[))]|时隔(?:\d{1,3}|[一二三四五六七八九十]{1,3})年"
+    r"(?:[((](?:(?:预计数?|初步(?:核算|统计)数?|快报数)(?:[,,、]下同)?|下同)[))]|时隔(?:\d{1,3}|[一二三四五六七八九十]{1,3})年"
     r"|(?:力争|争取|确保|预计)?(?:到|至)(?:19|20)\d\d年(?:底|末)?"
     r"|(?<![第十未今后来])五年)$"
 )
@@ -212,7 +215,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     s = text[start:end].rstrip(" \u3000\n")  # 财政总收入从 172.3亿元: a copy's stray space
     y = _YEAR_OF.search(s)
     if y:
-        h.year = int(y.group(1) or y.group(2) or y.group(3))
+        plan = y.group(4)
+        h.year = _PLAN_END[plan] if plan else int(y.group(1) or y.group(2) or y.group(3))
         s = s[: y.start()] + s[y.end() :]
     gap = W.GAP_RE.search(s) if pp else None
     if gap is None and pp and "、" in s:
@@ -1764,11 +1768,13 @@ class _Extractor:
         as if absent (``extract``): spaces around a number (突破 4000 亿元, 增长 6.5 %), and
         the line break of a hard wrap between two characters of a word or a figure
         (社会消费品⏎零售总额, 一般公共预算收⏎入32.83亿元), and a copy site's pinyin after a
-        character (生产(chǎn)总值)."""
+        character (生产(chǎn)总值), and a note on the figures after a subject whose comma
+        would cut the clause (地区生产总值(预计数,下同)从117亿元)."""
         text = self.text
         out = [i for a, b in self._figure_spaces() for i in range(a, b)]
         if "(" in text or "(" in text:
             out += [i for m in _PINYIN_AID.finditer(text) for i in range(*m.span())]
+            out += [i for m in _ESTIMATE_NOTE.finditer(text) for i in range(*m.span())]
         pos = text.find("\n")
         while pos >= 0:
             if (
@@ -1935,6 +1941,10 @@ _CHARACTER_LINE = re.compile(r"(?<=[。;!?]\n)([\u4e00-\u9fff])(?=\n[\u4e00-\u9f
 # A figure alone on its line, and what may open the line after it: its unit, or a mark
 _FIGURE_LINE = re.compile(r"(?<=\n)(\d+(?:\.\d+)?%?)(?=\n)")
 _UNIT_OR_MARK = frozenset("亿万千元%‰个家项人户年月日吨亩倍平公米美次名位座条所台辆套。,、;")
+# A note that the figures are estimates, with a comma inside (地区生产总值(预计数,下同)从)
+_ESTIMATE_NOTE = re.compile(
+    r"(?<=[\u4e00-\u9fff])[((](?:预计数?|初步(?:核算|统计)数?|快报数)[,,、]下同[))]"
+)
 _NUMBER_AFTER = re.compile(r"\d+(?:\.\d+)?( *)(?=[\u4e00-\u9fff%‰])")
 _UNIT_START = re.compile(r"[\u4e00-\u9fff%‰]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fff\d%]")

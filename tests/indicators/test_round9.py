@@ -201,3 +201,21 @@ def test_a_page_number_on_its_own_line_keeps_its_breaks() -> None:
     # a figure line followed by a word (a page number between pages) is no figure of prose
     text = REVIEW_2020 + "全年完成了各项工作\n3\n地区生产总值增长5%。\n"
     assert [r.obs_value for r in extracted(text)] == [5.0]
+
+
+def test_a_note_inside_the_subject_and_the_end_of_a_plan_as_a_start() -> None:
+    # c104 (辰溪 2026): 地区生产总值(预计数,下同)从“十三五”末的117亿元增长至2025年的163亿元
+    text = (
+        REPORT.replace("某市", "某县") + "一、“十四五”工作回顾\n这是综合实力实现新提升的五年。"
+        "全县地区生产总值(预计数,下同)从“十三五”末的117亿元增长至2025年的163亿元,"
+        "年均增长6.4%。一般公共预算收入(预计数)增长4%。\n"
+    )
+    found = extracted(text, "某县")
+    assert [(r.indicator_code, r.measure, r.obs_value, r.time_period) for r in found] == [
+        ("gdp", "level", 11700000000.0, "2020"),
+        ("gdp", "level", 16300000000.0, "2025"),
+        ("gdp", "avg_growth", 6.4, "2021/2025"),
+        ("public_budget_revenue", "growth", 4.0, "2021/2025"),
+    ]
+    assert found[0].indicator_zh == "全县地区生产总值"
+    assert "(预计数,下同)" in found[0].quote
