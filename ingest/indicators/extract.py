@@ -60,6 +60,8 @@ _YEAR_OF = re.compile(
     r"|(?<=[从由])((?:19|20)\d\d)年(?:底|末)?$"
     r"|(?<=[从由])“?十([一二三四五])五”?(?:期)?末的?$"  # 从“十三五”末的117亿元: 2020
 )
+# A comparator that a note carries to the figures after it (比2012年(下同)增长47.7%)
+_BASE_CARRIED = re.compile(r"[比较]((?:19|20)\d\d)年[((]下同[))]")
 # The last year of a five-year plan (十三五: 2016-2020)
 _PLAN_END = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030}
 # A year opening a clause (2023年增长6.2%), not 2023年以来 / 2023年的 / 2023年前.
@@ -417,8 +419,12 @@ class _Sentence:
         carry_multi: tuple[int, int] | None = None,
         carry_future: bool = False,
         cut: bool = False,
+        carry_base: int | None = None,
     ) -> None:
         self.ex = ex
+        # 比2012年(下同)增长47.7%;固定资产投资...增长125.1%: the comparator a note carries to
+        # the growths after it in the paragraph
+        self.carry_base = carry_base
         # the sentence goes on from a hard-wrapped line (生产\n总值突破400亿元): its first
         # subject is cut short
         self.cut = cut
@@ -1394,8 +1400,11 @@ class _Sentence:
             return kind, str(year) if year else ""
         if year is None:  # no year known anywhere: a one-year change stays undated
             return None if head.average or head.cumulative else (kind, "")
-        if head.base_year is not None:
-            span = (head.base_year + 1, year) if head.base_year < year - 1 else None
+        since = head.base_year
+        if since is None and measure == "growth" and not (head.compared or head.multi_year):
+            since = self.carry_base
+        if since is not None:
+            span = (since + 1, year) if since < year - 1 else None
         elif (
             span is not None
             and not (head.average and year == span[1])
@@ -1653,12 +1662,13 @@ class _Extractor:
         # 五年来,...。地区生产总值由9581.5亿元增加到1.75万亿元: a sentence that opens with
         # the years under review dates the rest of its paragraph (in a one-year part)
         para_multi: tuple[int, int] | None = None
+        base: int | None = None  # 比2012年(下同): the comparator of the paragraph's growths
         for start, end in self._sentences():
             first = start
             if start == 0 or self.text[start - 1] != ";":
                 carry, carry_multi, future = None, None, False
             if start == 0 or self.text[start - 1] == "\n":
-                targets = one_year = para_multi = None
+                targets = one_year = para_multi = base = None
             section = self.layout.at(start)
             if section.skip or section.heading:
                 continue
@@ -1723,8 +1733,11 @@ class _Extractor:
                     carry_multi if not own else None,
                     future,
                     cut=self._wrapped(first),
+                    carry_base=base,
                 )
                 out.extend(sentence.run())
+            if (b := _BASE_CARRIED.search(self.text, start, end)) is not None:
+                base = int(b.group(1))
         return out
 
     def _sentences(self) -> list[tuple[int, int]]:
@@ -1779,7 +1792,7 @@ class _Extractor:
         while pos >= 0:
             if (
                 0 < pos < len(text) - 1
-                and _WORD_CHAR.match(text, pos - 1)
+                and (_WORD_CHAR.match(text, pos - 1) or text[pos - 1] == "、")  # 城镇、⏎农村居民
                 and _WORD_CHAR.match(text, pos + 1)
                 and self.layout.at(pos).part != "preamble"  # a title, a dateline: lines kept
                 and self._soft_break(pos)
@@ -1944,6 +1957,7 @@ _UNIT_OR_MARK = frozenset("亿万千元%‰个家项人户年月日吨亩倍平�
 # A note that the figures are estimates, with a comma inside (地区生产总值(预计数,下同)从)
 _ESTIMATE_NOTE = re.compile(
     r"(?<=[\u4e00-\u9fff])[((](?:预计数?|初步(?:核算|统计)数?|快报数)[,,、]下同[))]"
+    r"|(?<=预计)[((]下同[))]"  # 2016年,预计(下同)全县生产总值340亿元
 )
 _NUMBER_AFTER = re.compile(r"\d+(?:\.\d+)?( *)(?=[\u4e00-\u9fff%‰])")
 _UNIT_START = re.compile(r"[\u4e00-\u9fff%‰]")

@@ -219,3 +219,44 @@ def test_a_note_inside_the_subject_and_the_end_of_a_plan_as_a_start() -> None:
     ]
     assert found[0].indicator_zh == "全县地区生产总值"
     assert "(预计数,下同)" in found[0].quote
+
+
+GUIYANG = (
+    "2016年桂阳县人民政府工作报告\n2016年11月25日在桂阳县第十七届人民代表大会第一次会议上\n"
+    "一、本届政府工作回顾\n"
+)
+
+
+def test_a_comparator_carried_by_its_note_dates_the_growths_after_it() -> None:
+    # c115 (桂阳 2016): 比2012年(下同)增长47.7%;固定资产投资353.7亿元,增长125.1% is over
+    # 2013-2016 too; a wrap after 城镇、 keeps the urban and rural incomes apart
+    text = GUIYANG + (
+        "(一)县域经济较快发展。2016年,预计(下同)全县生产总值340亿元,比2012年(下同)增长47.7%;"
+        "固定资产投资353.7亿元,增长125.1%;城镇、\n农村居民人均可支配收入29462元、16733元,"
+        "分别增长43.7%和65.5%。\n(二)产业转型步伐加快。工业投资增长12%。\n"
+    )
+    got = [
+        (r.indicator_code, r.indicator_zh, r.measure, r.obs_value, r.time_period)
+        for r in extracted(text, "桂阳县")
+    ]
+    assert got == [
+        ("gdp", "全县生产总值", "level", 34000000000.0, "2016"),
+        ("gdp", "全县生产总值", "growth", 47.7, "2013/2016"),
+        ("fixed_asset_investment", "固定资产投资", "level", 35370000000.0, "2016"),
+        ("fixed_asset_investment", "固定资产投资", "growth", 125.1, "2013/2016"),
+        ("urban_disposable_income", "城镇居民人均可支配收入", "level", 29462.0, "2016"),
+        ("rural_disposable_income", "农村居民人均可支配收入", "level", 16733.0, "2016"),
+        ("urban_disposable_income", "城镇居民人均可支配收入", "growth", 43.7, "2013/2016"),
+        ("rural_disposable_income", "农村居民人均可支配收入", "growth", 65.5, "2013/2016"),
+        # the next paragraph is no longer under the note
+        ("", "工业投资", "growth", 12.0, "2016"),
+    ]
+
+
+def test_a_comparator_without_its_note_stays_with_its_own_growth() -> None:
+    text = GUIYANG + "2016年,全县生产总值340亿元,比2012年增长47.7%;固定资产投资增长12%。\n"
+    assert [(r.measure, r.time_period) for r in extracted(text, "桂阳县")] == [
+        ("level", "2016"),
+        ("growth", "2013/2016"),
+        ("growth", "2016"),
+    ]
