@@ -260,3 +260,11 @@ def test_a_comparator_without_its_note_stays_with_its_own_growth() -> None:
         ("growth", "2013/2016"),
         ("growth", "2016"),
     ]
+
+
+def test_a_threshold_leapt_onto_is_at_least_it() -> None:
+    # c94 (潮州 2021): 经济总量跃上千亿元台阶, a level of at least 1000亿元 (as 迈上)
+    text = REVIEW_2020 + "经济总量跃上千亿元台阶。\n"
+    assert [r[:6] for r in rows(text, "某市")] == [
+        ("gdp", "经济总量", "level", "actual", 100000000000.0, "ge")
+    ]
