@@ -1792,7 +1792,7 @@ class _Extractor:
         while pos >= 0:
             if (
                 0 < pos < len(text) - 1
-                and (_WORD_CHAR.match(text, pos - 1) or text[pos - 1] == "、")  # 城镇、⏎农村居民
+                and (_WORD_CHAR.match(text, pos - 1) or text[pos - 1] in "、,")  # 城镇、⏎农村
                 and _WORD_CHAR.match(text, pos + 1)
                 and self.layout.at(pos).part != "preamble"  # a title, a dateline: lines kept
                 and self._soft_break(pos)

@@ -268,3 +268,18 @@ def test_a_threshold_leapt_onto_is_at_least_it() -> None:
     assert [r[:6] for r in rows(text, "某市")] == [
         ("gdp", "经济总量", "level", "actual", 100000000000.0, "ge")
     ]
+
+
+def test_a_wrap_after_a_comma_is_read_through() -> None:
+    # c108 (枣阳 2021): 全市地区生产总值预计达到660亿元,⏎年均增长约8%
+    text = (
+        "政府工作报告\n2020年12月24日在市第八届人民代表大会第五次会议上\n"
+        "一、十三五时期经济社会发展成就及2020年工作回顾\n"
+        "这五年,枣阳综合实力大幅度增强。2020年,全市地区生产总值预计达到660亿元,\n"
+        "年均增长约8%;人均GDP预计由2015年的45603元提高到2020年的65632元。\n"
+    )
+    got = [(r.measure, r.obs_value, r.qualifier, r.time_period) for r in extracted(text)]
+    assert got[:2] == [
+        ("level", 66000000000.0, "eq", "2020"),
+        ("avg_growth", 8.0, "approx", "2016/2020"),
+    ]
