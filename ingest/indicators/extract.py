@@ -315,6 +315,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             break
     if _CAVEAT.fullmatch(s):
         s = ""  # 完成2581.9亿元(不含雄安增长6.6%: the figure of the subject before, restated
+    elif h.origin and h.verb == "排名" and text.startswith("排名由", start + len(s)):
+        s += "排名"  # 县域综合排名由第60名上升至第35名: the ranking is the subject
     lead = W.strip_lead(s)
     if "累计" in s:
         h.cumulative = True  # 累计新增城镇就业28.6万人: a total over the period
@@ -978,16 +980,29 @@ class _Sentence:
             out.extend(it.clones if it.clones is not None else (it,))
         return out
 
+    def _rank_reached(self, item: _Item, head: _Head) -> _Item | None:
+        """The start rank just before a rank reached from it (由全省第4位跃升至第3位: the
+        province's 4th), else None."""
+        if not head.to_level or item.index == 0 or item.tok.rank_scope:
+            return None
+        before = self.items[item.index - 1]
+        if not (before.head.origin and before.tok.is_rank and before.seg == item.seg):
+            return None
+        return before
+
     def _row(
         self, item: _Item, head: _Head, subject: str, s_start: int
     ) -> ExtractedObservation | None:
         tok = item.tok
         measure, unit, scope, sign = "level", tok.unit, "", 1
         if tok.is_rank:
-            if head.verb_kind != "rank" and not tok.rank_scope:
+            start = self._rank_reached(item, head)
+            if head.verb_kind != "rank" and not tok.rank_scope and start is None:
                 return None
-            if head.verb_kind == "change" and not (
-                tok.rank_scope and (item.cont or head.verb in W.GROWTH_NOUNS)
+            if (
+                head.verb_kind == "change"
+                and start is None
+                and not (tok.rank_scope and (item.cont or head.verb in W.GROWTH_NOUNS))
             ):
                 return None  # 增长5%、全省第二, 增速全市第一: the rank of the value before it
             if "、" in subject and not head.dist:
@@ -995,7 +1010,7 @@ class _Sentence:
             parts = subject.split("和") if "和" in subject else []
             if not head.dist and any(0 < len(p) < 3 for p in parts):
                 return None  # 建成2400公里绿道,总长和密度居珠三角城市首位: of what, unclear
-            measure, scope = "rank", tok.rank_scope
+            measure, scope = "rank", tok.rank_scope or (start.tok.rank_scope if start else "")
             if scope == "region":
                 if not self.ex.in_region:
                     return None  # 全区第一 in a district's report: no group named
@@ -1063,8 +1078,8 @@ class _Sentence:
             unit = "other"  # 每平方公里GDP产出30.2亿元: money per area, not an amount
         if self._part_of_year(tok.start):
             return None  # 前三季度增长5.2%: not the year's value
-        if head.origin and head.year is None and (tok.is_rank or measure != "level"):
-            return None  # a start value is a level; its year is settled in _period
+        if head.origin and head.year is None and measure not in ("level", "rank"):
+            return None  # a start value is a level (or a rank); its year is settled in _period
         value, vmax = (
             tok.value * sign,
             (tok.value_max * sign if tok.value_max is not None else None),
@@ -1320,7 +1335,9 @@ class _Sentence:
         with no interval to average over is dropped.
         """
         kind, year, written = self._kind_year(tok.start)
-        if head.year is not None and not tok.is_rank:
+        if head.year is not None and (not tok.is_rank or head.origin or head.to_level):
+            # (a rank's own year only in 由2016年的第60名上升至2019年的第35名: elsewhere a year
+            # before a rank dates the clause, not the rank)
             year, written = head.year, "year"
         ry = self.ex.report_year
         if (

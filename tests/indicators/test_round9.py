@@ -283,3 +283,38 @@ def test_a_wrap_after_a_comma_is_read_through() -> None:
         ("level", 66000000000.0, "eq", "2020"),
         ("avg_growth", 8.0, "approx", "2016/2020"),
     ]
+
+
+REVIEW_FIVE = (
+    "政府工作报告\n——2022年1月6日在某市第十五届人民代表大会第五次会议上\n一、过去五年工作回顾\n"
+)
+
+
+def test_a_rank_risen_from_a_start_rank_gives_both() -> None:
+    # c97 (宜宾 2022): 总量由全省第4位跃升至第3位, in a review of 2017-2021
+    text = REVIEW_FIVE + (
+        "预计2021年全市地区生产总值突破3000亿元、年均增长8.1%,总量由全省第4位跃升至第3位;"
+        "一般公共预算收入年均增长14.9%,总量由全省第3位上升至第2位。\n"
+    )
+    ranks = [(r[0], r[4], r[6], r[7]) for r in rows(text, "某市") if r[2] == "rank"]
+    assert ranks == [
+        ("gdp", 4.0, "2016", "province"),
+        ("gdp", 3.0, "2021", "province"),
+        ("public_budget_revenue", 3.0, "2016", "province"),
+        ("public_budget_revenue", 2.0, "2021", "province"),
+    ]
+
+
+def test_a_ranking_from_a_dated_start_keeps_both_years() -> None:
+    # c76 (肇源 2021): 全省县域综合排名由2016年的第60名上升至2019年的第35名
+    text = REVIEW_FIVE + "五年来,全省县域综合排名由2016年的第60名上升至2019年的第35名。\n"
+    assert [(r[1], r[4], r[6], r[7]) for r in rows(text, "某县")] == [
+        ("县域综合排名", 60.0, "2016", "province"),
+        ("县域综合排名", 35.0, "2019", "province"),
+    ]
+
+
+def test_a_rank_after_a_start_level_is_not_reached_from_it() -> None:
+    # only a start rank lends its scope: 由100亿元增加到150亿元,居第3位 names no group
+    text = REVIEW_FIVE + "地区生产总值由100亿元增加到150亿元,跃升至第3位。\n"
+    assert [r[2] for r in rows(text, "某县")] == ["level", "level"]
