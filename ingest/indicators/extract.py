@@ -1153,6 +1153,8 @@ class _Sentence:
         i = bisect_right(self._seg_starts, pos) - 1
         b = self.seg_bounds[i][1] if i >= 0 else pos
         head = W.strip_enum(self.text[a:pos])
+        if (f := _FROM_PLACE.match(head)) is not None:
+            head = head[f.end() :]  # 从上海引进内资项目244个: brought in from a place
         clause = self.text[a:b]
         return head.startswith(W.BUILT_VERBS) or any(v in clause for v in _DONE_IN_CLAUSE)
 
@@ -1521,9 +1523,11 @@ _OWN_VERBS = (
     "引进", "招引", "建设", "开通", "提供", "筹集", "发放", "培训", "整治", "清理", "拆除",
     "减少", "关停", "淘汰", "治理", "修复", "服务", "帮助", "带动", "吸引", "认定", "获评",
 )  # fmt: skip
+# A place things were brought in from, before the verb (从上海引进)
+_FROM_PLACE = re.compile(r"从[\u4e00-\u9fff]{1,8}?(?=引进|招引)")
 _SPENT = re.compile(
     r"(?:[\u4e00-\u9fff]{1,6}?[省市县区])?(?:成功|先后|累计|共)?(?:对上|向上)?(?:累计)?"
-    r"(?:投资|投入|筹集|争取|拨付|兑付|发放)"
+    r"(?:投资|投入|筹集|争取|拨付|兑付|发放|利用)"
 )
 # 全社会固定资产投资预计完成469亿元, 到位资金249.3亿元 in a five-year review: money invested or
 # brought in over its years (a level reached says 达到: 固定资产投资达到300亿元 is the end year's).
@@ -1970,7 +1974,7 @@ _FRACTION_AFTER = re.compile(r"\d+ *[%‰万亿]")
 _CHARACTER_LINE = re.compile(r"(?<=[。;!?]\n)([\u4e00-\u9fff])(?=\n[\u4e00-\u9fff])")
 # A figure alone on its line, and what may open the line after it: its unit, or a mark
 _FIGURE_LINE = re.compile(r"(?<=\n)(\d+(?:\.\d+)?%?)(?=\n)")
-_UNIT_OR_MARK = frozenset("亿万千元%‰个家项人户年月日吨亩倍平公米美次名位座条所台辆套。,、;")
+_UNIT_OR_MARK = frozenset("亿万千元%‰个家项人户年月日吨亩倍平公米美次名位座条所台辆套强。,、;")
 # A note that the figures are estimates, with a comma inside (地区生产总值(预计数,下同)从)
 _ESTIMATE_NOTE = re.compile(
     r"(?<=[\u4e00-\u9fff])[((](?:预计数?|初步(?:核算|统计)数?|快报数)[,,、]下同[))]"

@@ -318,3 +318,17 @@ def test_a_rank_after_a_start_level_is_not_reached_from_it() -> None:
     # only a start rank lends its scope: 由100亿元增加到150亿元,居第3位 names no group
     text = REVIEW_FIVE + "地区生产总值由100亿元增加到150亿元,跃升至第3位。\n"
     assert [r[2] for r in rows(text, "某县")] == ["level", "level"]
+
+
+def test_what_a_five_year_review_brought_in_from_a_place_is_over_its_years() -> None:
+    # c107 (平湖 2021): 从上海引进内资项目244个、外资项目131个, 利用内资450亿元 in 过去的五年
+    text = (
+        REVIEW_2020.replace("一、2020年", "一、“十三五”发展成就和2020年")
+        + "过去的五年,是首位战略全面突破的五年。从上海引进内资项目244个、外资项目131个。"
+        "利用内资450亿元。\n"
+    )
+    assert [(r.indicator_zh, r.obs_value, r.time_period) for r in extracted(text)] == [
+        ("从上海引进内资项目", 244.0, "2016/2020"),
+        ("外资项目", 131.0, "2016/2020"),
+        ("利用内资", 45000000000.0, "2016/2020"),
+    ]
