@@ -1857,6 +1857,11 @@ class _Extractor:
                 # 增 长- 39.7%: the verb's own space, and those around its sign
                 out += [v.span(g) for g in (3, 4, 5) if v.start(g) < v.end(g)]
                 continue
+            w = a - 1 if before in "-−" else a  # 增长 - 5%, 增长- 3%: spaces around the sign
+            g = _SIGN_SPACED.match(text, w) if text[w - 2 : w] in _SPACED_VERBS else None
+            if g is not None and _prose_before(text, w - 2):
+                out += [g.span(k) for k in (1, 2) if g.start(k) < g.end(k)]
+                continue
             if is_cjk(before):
                 n = _NUMBER_AFTER.match(text, b)
                 if n is None:
@@ -1968,6 +1973,7 @@ _PINYIN_AID = re.compile(
 # 1 and 2 the verb's two characters, 3 its space, 4 and 5 the spaces around a sign
 _VERB_SPACED = re.compile(r"(?=(\S) *(\S))\S( *)\S( *)[-−]?( *)(?=\d)")
 _SPACED_VERBS = frozenset({"增长", "下降", "增加", "减少", "上涨", "上升", "降低", "提高", "回落"})
+_SIGN_SPACED = re.compile(r"( *)[-−]( *)(?=\d)")
 _FRACTION_AFTER = re.compile(r"\d+ *[%‰万亿]")
 # One character alone on its line, before a line that goes on with a word (规⏎上工业产值), after
 # a sentence's end

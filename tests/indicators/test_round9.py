@@ -332,3 +332,12 @@ def test_what_a_five_year_review_brought_in_from_a_place_is_over_its_years() -> 
         ("外资项目", 131.0, "2016/2020"),
         ("利用内资", 45000000000.0, "2016/2020"),
     ]
+
+
+def test_spaces_around_the_sign_after_a_change_verb_are_read_through() -> None:
+    # as c95's 增 长- 39.7%, with the verb whole: 增长- 3%, 增长 - 5% are falls, not levels
+    text = REVIEW_2020 + "进口增长- 3%;出口增长 - 5%。\n"
+    assert [(r.indicator_code, r.measure, r.obs_value) for r in extracted(text)] == [
+        ("imports", "growth", -3.0),
+        ("exports", "growth", -5.0),
+    ]
