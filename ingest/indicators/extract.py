@@ -58,7 +58,12 @@ _YEAR_TO_START = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:末|底)?(?=[,,])"
 _YEAR_OF = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?的$|(?<=[到至])((?:19|20)\d\d)年(?:底|末)?(?=(?:约|近)?$)"
     r"|(?<=[从由])((?:19|20)\d\d)年(?:底|末)?$"
+    r"|(?<=[从由])“?十([一二三四五])五”?(?:期)?末的?$"  # 从“十三五”末的117亿元: 2020
 )
+# A comparator that a note carries to the figures after it (比2012年(下同)增长47.7%)
+_BASE_CARRIED = re.compile(r"[比较]((?:19|20)\d\d)年[((]下同[))]")
+# The last year of a five-year plan (十三五: 2016-2020)
+_PLAN_END = {"一": 2010, "二": 2015, "三": 2020, "四": 2025, "五": 2030}
 # A year opening a clause (2023年增长6.2%), not 2023年以来 / 2023年的 / 2023年前.
 _YEAR_SEGMENT = re.compile(
     r"((?:19|20)\d\d)年(?:底|末)?(?!以来|的|前|起|开始|以后|之前|之后|至|到|[-—~]|\d|度|计划)"
@@ -69,11 +74,11 @@ _STOCK_REACHED = re.compile(r"累计(?:已经|已)?(?:达到|达)了?$")
 _CONNECTIVE = re.compile(r"(?:同时|此外|另外|与此同时|总的来看)[,,]")
 # 2018年57个贫困村: a year before a count of things, not a month or a date.
 _YEAR_COUNT = re.compile(r"((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?[个家项所座户名人条])")
-# Between subject and verb: a note (同比(下同)), a target year (地区生产总值力争到2025年达到),
-# a time since (时隔21年重返全省第三),
+# Between subject and verb: a note (同比(下同), 地区生产总值(预计数)), a target year
+# (地区生产总值力争到2025年达到), a time since (时隔21年重返全省第三),
 # the years a change covers (单位GDP能耗五年下降21%; dated by the clause, ``_INLINE_MULTI``).
 _SUBJECT_TAIL = re.compile(
-    r"(?:[((]下同[))]|时隔(?:\d{1,3}|[一二三四五六七八九十]{1,3})年"
+    r"(?:[((](?:(?:预计数?|初步(?:核算|统计)数?|快报数)(?:[,,、]下同)?|下同)[))]|时隔(?:\d{1,3}|[一二三四五六七八九十]{1,3})年"
     r"|(?:力争|争取|确保|预计)?(?:到|至)(?:19|20)\d\d年(?:底|末)?"
     r"|(?<![第十未今后来])五年)$"
 )
@@ -128,6 +133,7 @@ _STILL_SUBJECT = ("累计", "共", "合计", "总计")
 _CHANGE_MEASURES = ("growth", "avg_growth", "pp_change", "avg_pp_change", "change")
 _OF_PLAN = ("占计划的", "占计划", "完成计划的", "为计划的", "占年度计划的")
 _GOAL_AFTER = ("的目标", "的预期目标", "的年度目标", "的发展目标", "的增长目标", "目标", "预期目标")
+_GOAL_TAIL = re.compile(r"的?(?:预期|年度|发展)?目标$")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
 _QUOTE_MAX = 200
 _SPLIT_AND = re.compile(r"[和及与、]")
@@ -211,7 +217,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     s = text[start:end].rstrip(" \u3000\n")  # 财政总收入从 172.3亿元: a copy's stray space
     y = _YEAR_OF.search(s)
     if y:
-        h.year = int(y.group(1) or y.group(2) or y.group(3))
+        plan = y.group(4)
+        h.year = _PLAN_END[plan] if plan else int(y.group(1) or y.group(2) or y.group(3))
         s = s[: y.start()] + s[y.end() :]
     gap = W.GAP_RE.search(s) if pp else None
     if gap is None and pp and "、" in s:
@@ -293,6 +300,9 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             d = W.DURATION_TAIL.search(s) or W.STATE_TAIL.search(s)
             if d:
                 s = s[: d.start()]
+        g = _GOAL_TAIL.search(s) if s == before and not h.verb else None
+        if g is not None and W.VERB_SET.suffix(s[: g.start()]):
+            s = s[: g.start()]  # GDP增长预期目标为5%左右: the goal of a change is the change
         if s == before and s.endswith(("由", "从")):
             h.origin = True
             s = s[:-1]
@@ -305,6 +315,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             break
     if _CAVEAT.fullmatch(s):
         s = ""  # 完成2581.9亿元(不含雄安增长6.6%: the figure of the subject before, restated
+    elif h.origin and h.verb == "排名" and text.startswith("排名由", start + len(s)):
+        s += "排名"  # 县域综合排名由第60名上升至第35名: the ranking is the subject
     lead = W.strip_lead(s)
     if "累计" in s:
         h.cumulative = True  # 累计新增城镇就业28.6万人: a total over the period
@@ -409,8 +421,12 @@ class _Sentence:
         carry_multi: tuple[int, int] | None = None,
         carry_future: bool = False,
         cut: bool = False,
+        carry_base: int | None = None,
     ) -> None:
         self.ex = ex
+        # 比2012年(下同)增长47.7%;固定资产投资...增长125.1%: the comparator a note carries to
+        # the growths after it in the paragraph
+        self.carry_base = carry_base
         # the sentence goes on from a hard-wrapped line (生产\n总值突破400亿元): its first
         # subject is cut short
         self.cut = cut
@@ -659,6 +675,13 @@ class _Sentence:
             return
         pending = self._pending(h.seg, segments) if subj else []
         urban_rural = _split_urban_rural(subj, subj_start) if not pending else []
+        rural = _RURAL_OF.get(strip_area_prefix(pending[0][0]), "") if pending else ""
+        if len(pending) == 1 and rural and subj.startswith(rural) and len(subj) > len(rural) + 1:
+            # 城、乡居民人均可支配收入分别为22694元、9527元, 城镇、农村居民人均可支配收入29462元、
+            # 16733元 (no 分别): 城镇居民... and 农村居民..., one value each
+            rest = subj[len(rural) :]
+            urban_rural = [("城镇" + rest, pending[0][1]), ("农村" + rest, subj_start)]
+            pending = []
         # 完成3725亿元,增长7.2%、全省第一: a value and the rank it gives, one subject (the one
         # named before, when the value has none of its own), not a list of two
         ranked = (
@@ -816,6 +839,7 @@ class _Sentence:
         seen: set[tuple[str, str, float, float | None, str, str]] = set()
         carried: tuple[str, int] | None = self._step_subject()
         named: list[tuple[str, int]] = []  # the distinct subjects of the rows so far
+        listed: list[tuple[str, int]] = []  # the subjects of the last 分别 clause, if it was last
         changed: str | None = None  # the period of the sentence's last growth
         for item in self._expanded():
             if item.skip:
@@ -830,8 +854,11 @@ class _Sentence:
                 and _HUNDRED_GROUP.search(self.text, item.tok.start, item.tok.end) is None
             ):
                 # 研发投入占GDP比重15.8%,PCT国际专利申请量超5800件,均全市第一: each subject of
-                # the sentence ranks so (more than three: which ones is unclear, none)
-                for name, at in named if len(named) <= 3 else ():
+                # the sentence ranks so (more than three: which ones is unclear, none); after
+                # a 分别 clause its subjects (地区生产总值7569.5亿元,财政总收入、一般公共预算收入
+                # 分别达到1073.6亿元和638.7亿元,均保持全省第三: the two revenues)
+                ranked = listed if len(listed) >= 2 else named
+                for name, at in ranked if len(ranked) <= 3 else ():
                     row = self._row(item, head, name, at)
                     if row is not None and self._new_key(row, seen):
                         out.append(row)
@@ -911,6 +938,11 @@ class _Sentence:
                 continue
             if row.measure != "rank" and all(n != subject for n, _ in named):
                 named.append((subject, s_start))
+            if row.measure != "rank":
+                if head.dist != "分别":
+                    listed = []
+                elif all(n != subject for n, _ in listed):
+                    listed.append((subject, s_start))
             if row.measure in ("growth", "avg_growth"):
                 changed = row.time_period
             elif (
@@ -948,16 +980,29 @@ class _Sentence:
             out.extend(it.clones if it.clones is not None else (it,))
         return out
 
+    def _rank_reached(self, item: _Item, head: _Head) -> _Item | None:
+        """The start rank just before a rank reached from it (由全省第4位跃升至第3位: the
+        province's 4th), else None."""
+        if not head.to_level or item.index == 0 or item.tok.rank_scope:
+            return None
+        before = self.items[item.index - 1]
+        if not (before.head.origin and before.tok.is_rank and before.seg == item.seg):
+            return None
+        return before
+
     def _row(
         self, item: _Item, head: _Head, subject: str, s_start: int
     ) -> ExtractedObservation | None:
         tok = item.tok
         measure, unit, scope, sign = "level", tok.unit, "", 1
         if tok.is_rank:
-            if head.verb_kind != "rank" and not tok.rank_scope:
+            start = self._rank_reached(item, head)
+            if head.verb_kind != "rank" and not tok.rank_scope and start is None:
                 return None
-            if head.verb_kind == "change" and not (
-                tok.rank_scope and (item.cont or head.verb in W.GROWTH_NOUNS)
+            if (
+                head.verb_kind == "change"
+                and start is None
+                and not (tok.rank_scope and (item.cont or head.verb in W.GROWTH_NOUNS))
             ):
                 return None  # 增长5%、全省第二, 增速全市第一: the rank of the value before it
             if "、" in subject and not head.dist:
@@ -965,7 +1010,7 @@ class _Sentence:
             parts = subject.split("和") if "和" in subject else []
             if not head.dist and any(0 < len(p) < 3 for p in parts):
                 return None  # 建成2400公里绿道,总长和密度居珠三角城市首位: of what, unclear
-            measure, scope = "rank", tok.rank_scope
+            measure, scope = "rank", tok.rank_scope or (start.tok.rank_scope if start else "")
             if scope == "region":
                 if not self.ex.in_region:
                     return None  # 全区第一 in a district's report: no group named
@@ -1033,8 +1078,8 @@ class _Sentence:
             unit = "other"  # 每平方公里GDP产出30.2亿元: money per area, not an amount
         if self._part_of_year(tok.start):
             return None  # 前三季度增长5.2%: not the year's value
-        if head.origin and head.year is None and (tok.is_rank or measure != "level"):
-            return None  # a start value is a level; its year is settled in _period
+        if head.origin and head.year is None and measure not in ("level", "rank"):
+            return None  # a start value is a level (or a rank); its year is settled in _period
         value, vmax = (
             tok.value * sign,
             (tok.value_max * sign if tok.value_max is not None else None),
@@ -1108,6 +1153,8 @@ class _Sentence:
         i = bisect_right(self._seg_starts, pos) - 1
         b = self.seg_bounds[i][1] if i >= 0 else pos
         head = W.strip_enum(self.text[a:pos])
+        if (f := _FROM_PLACE.match(head)) is not None:
+            head = head[f.end() :]  # 从上海引进内资项目244个: brought in from a place
         clause = self.text[a:b]
         return head.startswith(W.BUILT_VERBS) or any(v in clause for v in _DONE_IN_CLAUSE)
 
@@ -1290,7 +1337,9 @@ class _Sentence:
         with no interval to average over is dropped.
         """
         kind, year, written = self._kind_year(tok.start)
-        if head.year is not None and not tok.is_rank:
+        if head.year is not None and (not tok.is_rank or head.origin or head.to_level):
+            # (a rank's own year only in 由2016年的第60名上升至2019年的第35名: elsewhere a year
+            # before a rank dates the clause, not the rank)
             year, written = head.year, "year"
         ry = self.ex.report_year
         if (
@@ -1370,8 +1419,11 @@ class _Sentence:
             return kind, str(year) if year else ""
         if year is None:  # no year known anywhere: a one-year change stays undated
             return None if head.average or head.cumulative else (kind, "")
-        if head.base_year is not None:
-            span = (head.base_year + 1, year) if head.base_year < year - 1 else None
+        since = head.base_year
+        if since is None and measure == "growth" and not (head.compared or head.multi_year):
+            since = self.carry_base
+        if since is not None:
+            span = (since + 1, year) if since < year - 1 else None
         elif (
             span is not None
             and not (head.average and year == span[1])
@@ -1471,9 +1523,11 @@ _OWN_VERBS = (
     "引进", "招引", "建设", "开通", "提供", "筹集", "发放", "培训", "整治", "清理", "拆除",
     "减少", "关停", "淘汰", "治理", "修复", "服务", "帮助", "带动", "吸引", "认定", "获评",
 )  # fmt: skip
+# A place things were brought in from, before the verb (从上海引进)
+_FROM_PLACE = re.compile(r"从[\u4e00-\u9fff]{1,8}?(?=引进|招引)")
 _SPENT = re.compile(
     r"(?:[\u4e00-\u9fff]{1,6}?[省市县区])?(?:成功|先后|累计|共)?(?:对上|向上)?(?:累计)?"
-    r"(?:投资|投入|筹集|争取|拨付|兑付|发放)"
+    r"(?:投资|投入|筹集|争取|拨付|兑付|发放|利用)"
 )
 # 全社会固定资产投资预计完成469亿元, 到位资金249.3亿元 in a five-year review: money invested or
 # brought in over its years (a level reached says 达到: 固定资产投资达到300亿元 is the end year's).
@@ -1572,12 +1626,20 @@ def _split_industries(subject: str, start: int) -> list[tuple[str, int]]:
 
 
 def _split_urban_rural(subject: str, start: int) -> list[tuple[str, int]]:
-    """城乡居民人均可支配收入 names two subjects: 城镇居民... and 农村居民... (else [])."""
+    """城乡居民人均可支配收入 names two subjects: 城镇居民... and 农村居民... (else []); so does
+    a subject that lists the two (城镇、农村居民人均可支配收入29462元、16733元)."""
     bare = strip_area_prefix(subject)
-    if not bare.startswith("城乡") or len(bare) < 4:
+    head = next((p for p in _URBAN_RURAL if bare.startswith(p)), "")
+    if not head or len(bare) < len(head) + 2:
         return []
-    rest = bare[2:]
+    rest = bare[len(head) :]
     return [("城镇" + rest, start), ("农村" + rest, start)]
+
+
+# 城、乡 and 城镇、农村: an urban item listed before the rural one it parallels
+_RURAL_OF = {"城": "乡", "城镇": "农村"}
+# The ways a subject names the urban and the rural figure at once
+_URBAN_RURAL = ("城镇、农村", "城镇和农村", "城乡")
 
 
 def _ends_with(text: str, suffixes: tuple[str, ...]) -> tuple[str, str]:
@@ -1621,12 +1683,13 @@ class _Extractor:
         # 五年来,...。地区生产总值由9581.5亿元增加到1.75万亿元: a sentence that opens with
         # the years under review dates the rest of its paragraph (in a one-year part)
         para_multi: tuple[int, int] | None = None
+        base: int | None = None  # 比2012年(下同): the comparator of the paragraph's growths
         for start, end in self._sentences():
             first = start
             if start == 0 or self.text[start - 1] != ";":
                 carry, carry_multi, future = None, None, False
             if start == 0 or self.text[start - 1] == "\n":
-                targets = one_year = para_multi = None
+                targets = one_year = para_multi = base = None
             section = self.layout.at(start)
             if section.skip or section.heading:
                 continue
@@ -1691,8 +1754,11 @@ class _Extractor:
                     carry_multi if not own else None,
                     future,
                     cut=self._wrapped(first),
+                    carry_base=base,
                 )
                 out.extend(sentence.run())
+            if (b := _BASE_CARRIED.search(self.text, start, end)) is not None:
+                base = int(b.group(1))
         return out
 
     def _sentences(self) -> list[tuple[int, int]]:
@@ -1736,26 +1802,49 @@ class _Extractor:
         as if absent (``extract``): spaces around a number (突破 4000 亿元, 增长 6.5 %), and
         the line break of a hard wrap between two characters of a word or a figure
         (社会消费品⏎零售总额, 一般公共预算收⏎入32.83亿元), and a copy site's pinyin after a
-        character (生产(chǎn)总值)."""
+        character (生产(chǎn)总值), and a note on the figures after a subject whose comma
+        would cut the clause (地区生产总值(预计数,下同)从117亿元)."""
         text = self.text
         out = [i for a, b in self._figure_spaces() for i in range(a, b)]
         if "(" in text or "(" in text:
             out += [i for m in _PINYIN_AID.finditer(text) for i in range(*m.span())]
+            out += [i for m in _ESTIMATE_NOTE.finditer(text) for i in range(*m.span())]
         pos = text.find("\n")
         while pos >= 0:
             if (
                 0 < pos < len(text) - 1
-                and _WORD_CHAR.match(text, pos - 1)
+                and (_WORD_CHAR.match(text, pos - 1) or text[pos - 1] in "、,")  # 城镇、⏎农村
                 and _WORD_CHAR.match(text, pos + 1)
                 and self.layout.at(pos).part != "preamble"  # a title, a dateline: lines kept
                 and self._soft_break(pos)
             ):
                 out.append(pos)
             pos = text.find("\n", pos + 1)
+        out += self._figure_lines()
         return sorted(set(out))
 
+    def _figure_lines(self) -> list[int]:
+        """The line breaks around a figure a copy put on a line of its own (地区生产总值从⏎
+        497.8⏎亿元增加到⏎779⏎亿元,年均增长⏎7.3%⏎。): the line before ends in a word or a
+        list mark, the line after opens with the figure's unit or a mark; a page number's
+        line (a word after it) and the lines of a title or dateline keep their breaks."""
+        text = self.text
+        out: list[int] = []
+        for m in _FIGURE_LINE.finditer(text) if "\n" in text else ():
+            a, b = m.start(1) - 1, m.end(1)  # the breaks before and after the figure
+            if a < 1 or b + 1 >= len(text) or self.layout.at(a).part == "preamble":
+                continue
+            if (is_cjk(text[a - 1]) or text[a - 1] in "、,") and text[b + 1] in _UNIT_OR_MARK:
+                out += [a, b]
+        for m in _CHARACTER_LINE.finditer(text) if "\n" in text else ():
+            b = m.end(1)  # 规⏎上工业产值从: one character of a word left on its line
+            if self.layout.at(b).part != "preamble":
+                out.append(b)
+        return out
+
     def _figure_spaces(self) -> list[tuple[int, int]]:
-        """Spans of spaces inside a figure of prose (``_SPACES``, ``_prose_before``)."""
+        """Spans of spaces inside a figure of prose (``_SPACES``, ``_prose_before``), and
+        inside the change verb before one (增 长- 39.7%, 下 降0.3%)."""
         text = self.text
         out: list[tuple[int, int]] = []
         for m in _SPACES.finditer(text) if " " in text else ():
@@ -1763,13 +1852,29 @@ class _Extractor:
             if a == 0 or b == len(text) or (out and out[-1][1] >= b):
                 continue
             before = text[a - 1]
+            v = _VERB_SPACED.match(text, a - 1)
+            if v is not None and v[1] + v[2] in _SPACED_VERBS and _prose_before(text, a - 1):
+                # 增 长- 39.7%: the verb's own space, and those around its sign
+                out += [v.span(g) for g in (3, 4, 5) if v.start(g) < v.end(g)]
+                continue
+            w = a - 1 if before in "-−" else a  # 增长 - 5%, 增长- 3%: spaces around the sign
+            g = _SIGN_SPACED.match(text, w) if text[w - 2 : w] in _SPACED_VERBS else None
+            if g is not None and _prose_before(text, w - 2):
+                out += [g.span(k) for k in (1, 2) if g.start(k) < g.end(k)]
+                continue
             if is_cjk(before):
                 n = _NUMBER_AFTER.match(text, b)
-                if n is None or not _prose_before(text, a):
+                if n is None:
+                    if before in "万亿" and _UNIT_START.match(text, b) and _figure_ends(text, a):
+                        out.append((a, b))  # 5312 亿 元: a unit's own space
+                    continue
+                if not _prose_before(text, a):
                     continue
                 out.append((a, b))  # 突破 4000 (亿元)
                 if n.group(1):
                     out.append(n.span(1))  # 4000 亿元
+            elif before == "." and _FRACTION_AFTER.match(text, b) and _figure_ends(text, a):
+                out.append((a, b))  # 年均增长3. 9%: a space after the decimal point
             elif before.isdigit() and _UNIT_START.match(text, b):
                 lo = a - 1
                 while lo > 0 and a - lo < 20 and (text[lo - 1].isdigit() or text[lo - 1] == "."):
@@ -1858,11 +1963,28 @@ def extract(
 # (添加时间 2026/2/12  浏览次数 4034 次): only a clause of prose is read through its spaces
 _SPACES = re.compile(r" +")
 # A copy site's reading aid: the pinyin of a character in brackets right after it
-# (地區(qū)生產(chǎn)總值, 社會(huì )消費品). One syllable with its tone mark, lower case: a
-# report's own brackets hold words, figures or abbreviations (GDP, 含雄安), never a toned
-# syllable.
+# (地區(qū)生產(chǎn)總值, 財(cái)政收入). One syllable with its tone mark, lower case: a report's
+# own brackets hold words, figures or abbreviations (GDP, 含雄安), never a toned syllable.
+# Some copies leave a space inside the brackets (會(huì )議).
 _PINYIN_AID = re.compile(
     r"(?<=[\u4e00-\u9fff])[((] ?[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5} ?[))]"
+)
+# A change verb a copy split with a space, before its figure (增 长- 39.7%, 下 降0.3%): groups
+# 1 and 2 the verb's two characters, 3 its space, 4 and 5 the spaces around a sign
+_VERB_SPACED = re.compile(r"(?=(\S) *(\S))\S( *)\S( *)[-−]?( *)(?=\d)")
+_SPACED_VERBS = frozenset({"增长", "下降", "增加", "减少", "上涨", "上升", "降低", "提高", "回落"})
+_SIGN_SPACED = re.compile(r"( *)[-−]( *)(?=\d)")
+_FRACTION_AFTER = re.compile(r"\d+ *[%‰万亿]")
+# One character alone on its line, before a line that goes on with a word (规⏎上工业产值), after
+# a sentence's end
+_CHARACTER_LINE = re.compile(r"(?<=[。;!?]\n)([\u4e00-\u9fff])(?=\n[\u4e00-\u9fff])")
+# A figure alone on its line, and what may open the line after it: its unit, or a mark
+_FIGURE_LINE = re.compile(r"(?<=\n)(\d+(?:\.\d+)?%?)(?=\n)")
+_UNIT_OR_MARK = frozenset("亿万千元%‰个家项人户年月日吨亩倍平公米美次名位座条所台辆套强。,、;")
+# A note that the figures are estimates, with a comma inside (地区生产总值(预计数,下同)从)
+_ESTIMATE_NOTE = re.compile(
+    r"(?<=[\u4e00-\u9fff])[((](?:预计数?|初步(?:核算|统计)数?|快报数)[,,、]下同[))]"
+    r"|(?<=预计)[((]下同[))]"  # 2016年,预计(下同)全县生产总值340亿元
 )
 _NUMBER_AFTER = re.compile(r"\d+(?:\.\d+)?( *)(?=[\u4e00-\u9fff%‰])")
 _UNIT_START = re.compile(r"[\u4e00-\u9fff%‰]")
@@ -1879,6 +2001,22 @@ def _prose_before(text: str, pos: int) -> bool:
     back = text[lo:pos]
     marks = list(_CLAUSE_END.finditer(back))
     return " " not in back[marks[-1].end() if marks else 0 :].lstrip(" ")
+
+
+def _figure_ends(text: str, pos: int) -> bool:
+    """Whether ``text`` before ``pos`` ends in a figure of prose: digits (a decimal point, a
+    magnitude 万 or 亿, spaces) after a word whose clause has no space (``_prose_before``)."""
+    lo = pos
+    while lo > 0 and pos - lo < 20 and text[lo - 1] in " 万亿":
+        lo -= 1
+    digits = lo
+    while lo > 0 and digits - lo < 20 and (text[lo - 1].isdigit() or text[lo - 1] == "."):
+        lo -= 1
+    if lo == digits:
+        return False
+    while lo > 0 and text[lo - 1] == " ":
+        lo -= 1
+    return lo > 0 and is_cjk(text[lo - 1]) and _prose_before(text, lo)
 
 
 def _without(text: str, drop: list[int]) -> str:

@@ -337,9 +337,18 @@ def opens_plan_multi(text: str, start: int, end: int, ry: int | None) -> tuple[i
 
 
 def _standalone(line: str) -> bool:
-    """A short line with no sentence in it: an un-numbered heading or a slogan."""
+    """A short line with no sentence in it: an un-numbered heading or a slogan; a line that
+    states a percentage (广州2026年GDP增长预期目标为5%左右, a news flash's title) is a sentence."""
     s = line.strip()
-    return 2 <= len(s) <= 30 and not any(c in s for c in "。;!?,,:") and not s[-1].isdigit()
+    return (
+        2 <= len(s) <= 30
+        and not any(c in s for c in "。;!?,,:")
+        and not s[-1].isdigit()
+        and _PERCENT.search(s) is None
+    )
+
+
+_PERCENT = re.compile(r"\d%")
 
 
 def sections(text: str, report_year: int | None) -> list[Section]:
