@@ -798,8 +798,9 @@ async def _prefix_pages(
     or None when they come short. A walk that found some rows but not a page goes on past
     the last of them (:func:`_more_statement`), as far again as the entries each row
     found so far took (the matches are denser or sparser there than the counts say: a
-    deep page's stretch of the index is not the average), while the walks cost fewer
-    entries than ``cost``, the read by a filter that follows otherwise."""
+    deep page's stretch of the index is not the average), while a further walk costs
+    fewer entries than ``cost``, the read by a filter that follows otherwise (the
+    entries walked already are spent either way; the walks are at most PREFIX_ROUNDS)."""
     spec = SORTS[shape.sort]
     assert spec.column is not None
     found: list[Any] = list(await db.read(_prefix_statement(shape), {**params, "span": span}))
@@ -809,7 +810,7 @@ async def _prefix_pages(
             break
         # the entries a row took so far, for the rows still needed, and half again
         more = max((limit + 1 - len(found)) * spent / len(found) * 1.5, float(PREFIX_ROWS))
-        if spent + more >= cost:
+        if more >= cost:
             break
         spent += more
         step = {**params, "after_value": _key(spec, found[-1])[0], "span": int(more)}
