@@ -426,6 +426,7 @@ def _walk(
     filters: tuple[str, ...],
     columns: tuple[str, ...],
     bound: Any = None,
+    onward: bool = False,
 ) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     """The rows of the filters after the cursor in the page order, read by ``index``
     (its entries only when it carries every column used), ``rows`` of them, ``columns``
@@ -446,6 +447,11 @@ def _walk(
         # the sort key at most this far on: a range of the index, where the walk ends
         sort_column: Any = table.c[spec.column or "id"]
         limits.append(sort_column >= bound if spec.descending else sort_column <= bound)
+    if onward:
+        # (no cursor) the sort key past ``after_value``, its ties too: a range of the index
+        past: Any = table.c[spec.column or "id"]
+        value = _param("after_value", past.type)
+        limits.append(past < value if spec.descending else past > value)
     rows = _param("rows", sa.Integer)
     if not shape.cursor:
         return base.where(*limits).order_by(*order).limit(rows)
@@ -507,6 +513,15 @@ def _prefix_statement(shape: _Shape) -> sa.Select[Any]:
     cursor (the sort column's covering index): the walk is bounded by the sort key
     ``span`` entries on, so it ends there when the filters match too seldom (fewer
     rows than a page: the caller reads by a filter instead)."""
+    index, bound = _bound(shape, shape.cursor)
+    ids = _walk(shape, index, shape.filters, _keys(shape), bound=bound).subquery()
+    return _page_of(shape, ids)
+
+
+def _bound(shape: _Shape, after: bool, strict: bool = False) -> tuple[str, Any]:
+    """The sort column's covering index, and the sort key ``span`` entries on in it:
+    from its start, or (``after``) from ``after_value`` (``strict``: past it and its
+    ties)."""
     spec = SORTS[shape.sort]
     assert spec.column is not None
     index = _LEADING[(spec.column,)]
@@ -519,11 +534,24 @@ def _prefix_statement(shape: _Shape) -> sa.Select[Any]:
         .limit(1)
         .offset(_param("span", sa.Integer))
     )
-    if shape.cursor:
+    if after:
         value = _param("after_value", column.type)
-        near = near.where(column <= value if spec.descending else column >= value)
-    bound = near.scalar_subquery()
-    ids = _walk(shape, index, shape.filters, _keys(shape), bound=bound).subquery()
+        if strict:
+            near = near.where(column < value if spec.descending else column > value)
+        else:
+            near = near.where(column <= value if spec.descending else column >= value)
+    return index, near.scalar_subquery()
+
+
+@functools.lru_cache(maxsize=1024)
+def _more_statement(shape: _Shape) -> sa.Select[Any]:
+    """SQLite: a bounded walk of the sort's index (as :func:`_prefix_statement`) that
+    goes on past ``after_value`` (the sort key of the last row a shorter walk found;
+    that walk saw every entry up to it and its ties), bounded by the sort key ``span``
+    entries past it."""
+    index, bound = _bound(shape, True, strict=True)
+    walk = shape._replace(cursor=False)
+    ids = _walk(walk, index, shape.filters, _keys(shape), bound=bound, onward=True).subquery()
     return _page_of(shape, ids)
 
 
@@ -752,10 +780,42 @@ async def _sqlite_filtered(
             span = int(max(walk * 2, PREFIX_ROWS))
             if span >= total:
                 return await db.read(_via_statement(shape, (spec.column,), walk=True), params)
-            found = await db.read(_prefix_statement(shape), {**params, "span": span})
-            if len(found) > limit:
+            found = await _prefix_pages(db, shape, params, span, cost, limit)
+            if found is not None:
                 return found
     return await db.read(_via_statement(shape, best), params)
+
+
+#: SQLite: how many more bounded walks of the sort's index a page takes after the first
+#: before it reads by a filter instead
+PREFIX_ROUNDS: Final = 2
+
+
+async def _prefix_pages(
+    db: Database, shape: _Shape, params: dict[str, Any], span: int, cost: float, limit: int
+) -> list[Any] | None:
+    """SQLite: the page from bounded walks of the sort's index (:func:`_prefix_statement`),
+    or None when they come short. A walk that found some rows but not a page goes on past
+    the last of them (:func:`_more_statement`), as far again as the entries each row
+    found so far took (the matches are denser or sparser there than the counts say: a
+    deep page's stretch of the index is not the average), while a further walk costs
+    fewer entries than ``cost``, the read by a filter that follows otherwise (the
+    entries walked already are spent either way; the walks are at most PREFIX_ROUNDS)."""
+    spec = SORTS[shape.sort]
+    assert spec.column is not None
+    found: list[Any] = list(await db.read(_prefix_statement(shape), {**params, "span": span}))
+    spent = float(span)
+    for _ in range(PREFIX_ROUNDS):
+        if len(found) > limit or not found:
+            break
+        # the entries a row took so far, for the rows still needed, and half again
+        more = max((limit + 1 - len(found)) * spent / len(found) * 1.5, float(PREFIX_ROWS))
+        if more >= cost:
+            break
+        spent += more
+        step = {**params, "after_value": _key(spec, found[-1])[0], "span": int(more)}
+        found += await db.read(_more_statement(shape), step)
+    return found[: limit + 1] if len(found) > limit else None
 
 
 def _like_pattern(text: str) -> str:
