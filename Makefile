@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint format typecheck openapi bench clean
+.PHONY: run test lint format typecheck openapi bench clean screenshots
 
 $(RUN_STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ run: $(RUN_STAMP)
 ## test: set up, then run the tests (PostgreSQL too when GONGKAI_TEST_POSTGRES_URL is set)
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+## screenshots: rewrite docs/screenshots/ from the browser journey (Chromium)
+screenshots: $(STAMP)
+	GONGKAI_TEST_SCREENSHOTS=1 $(BIN)/python -m pytest -q tests/web/test_journey.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
