@@ -1807,8 +1807,13 @@ class _Extractor:
         text = self.text
         out = [i for a, b in self._figure_spaces() for i in range(a, b)]
         if "(" in text or "(" in text:
-            out += [i for m in _PINYIN_AID.finditer(text) for i in range(*m.span())]
-            out += [i for m in _ESTIMATE_NOTE.finditer(text) for i in range(*m.span())]
+            for m in _PINYIN_AID.finditer(text):
+                if _after_han(text, m.start()):
+                    out += range(*m.span())
+            for m in _ESTIMATE_NOTE.finditer(text):
+                a = m.start()
+                if _after_han(text, a) if m.group(1) else text[max(0, a - 2) : a] == "预计":
+                    out += range(*m.span())
         pos = text.find("\n")
         while pos >= 0:
             if (
@@ -1966,9 +1971,9 @@ _SPACES = re.compile(r" +")
 # (地區(qū)生產(chǎn)總值, 財(cái)政收入). One syllable with its tone mark, lower case: a report's
 # own brackets hold words, figures or abbreviations (GDP, 含雄安), never a toned syllable.
 # Some copies leave a space inside the brackets (會(huì )議).
-_PINYIN_AID = re.compile(
-    r"(?<=[\u4e00-\u9fff])[((] ?[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5} ?[))]"
-)
+# (the character before is checked in ``joints``: a pattern that opens with its bracket is
+# scanned for fast, one behind a lookbehind is tried at every position)
+_PINYIN_AID = re.compile(r"[((] ?[a-zü]{0,5}[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ][a-zü]{0,5} ?[))]")
 # A change verb a copy split with a space, before its figure (增 长- 39.7%, 下 降0.3%): groups
 # 1 and 2 the verb's two characters, 3 its space, 4 and 5 the spaces around a sign
 _VERB_SPACED = re.compile(r"(?=(\S) *(\S))\S( *)\S( *)[-−]?( *)(?=\d)")
@@ -1977,15 +1982,14 @@ _SIGN_SPACED = re.compile(r"( *)[-−]( *)(?=\d)")
 _FRACTION_AFTER = re.compile(r"\d+ *[%‰万亿]")
 # One character alone on its line, before a line that goes on with a word (规⏎上工业产值), after
 # a sentence's end
-_CHARACTER_LINE = re.compile(r"(?<=[。;!?]\n)([\u4e00-\u9fff])(?=\n[\u4e00-\u9fff])")
+_CHARACTER_LINE = re.compile(r"[。;!?]\n([\u4e00-\u9fff])(?=\n[\u4e00-\u9fff])")
 # A figure alone on its line, and what may open the line after it: its unit, or a mark
-_FIGURE_LINE = re.compile(r"(?<=\n)(\d+(?:\.\d+)?%?)(?=\n)")
+_FIGURE_LINE = re.compile(r"\n(\d+(?:\.\d+)?%?)(?=\n)")
 _UNIT_OR_MARK = frozenset("亿万千元%‰个家项人户年月日吨亩倍平公米美次名位座条所台辆套强。,、;")
 # A note that the figures are estimates, with a comma inside (地区生产总值(预计数,下同)从)
-_ESTIMATE_NOTE = re.compile(
-    r"(?<=[\u4e00-\u9fff])[((](?:预计数?|初步(?:核算|统计)数?|快报数)[,,、]下同[))]"
-    r"|(?<=预计)[((]下同[))]"  # 2016年,预计(下同)全县生产总值340亿元
-)
+# after a character (group 1), or a bare (下同) after 预计 (2016年,预计(下同)全县生产总值340亿元);
+# ``joints`` checks what comes before
+_ESTIMATE_NOTE = re.compile(r"[((](?:((?:预计数?|初步(?:核算|统计)数?|快报数)[,,、]下同)|下同)[))]")
 _NUMBER_AFTER = re.compile(r"\d+(?:\.\d+)?( *)(?=[\u4e00-\u9fff%‰])")
 _UNIT_START = re.compile(r"[\u4e00-\u9fff%‰]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fff\d%]")
@@ -2017,6 +2021,11 @@ def _figure_ends(text: str, pos: int) -> bool:
     while lo > 0 and text[lo - 1] == " ":
         lo -= 1
     return lo > 0 and is_cjk(text[lo - 1]) and _prose_before(text, lo)
+
+
+def _after_han(text: str, pos: int) -> bool:
+    """Whether the character before ``pos`` is a Han character (U+4E00-U+9FFF)."""
+    return pos > 0 and "\u4e00" <= text[pos - 1] <= "\u9fff"
 
 
 def _without(text: str, drop: list[int]) -> str:
