@@ -52,6 +52,12 @@ _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}
 _YEAR_HINT = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d\d)年度")
 _YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
 _ORIGIN_YEAR = re.compile(r"(?:由|从)((?:19|20)\d\d)年(?:底|末)?的?")
+# 果洛州划定发展预期目标,地区生产总值增长3%;全社会固定资产投资增长7%;...: a sentence that
+# opens on the targets it sets (no number, no word of a result before its comma) binds every
+# clause after its ; up to the full stop, not only its first.
+_GOAL_LEAD = re.compile(
+    r"[^,,。;:\d\n]{0,16}?(?:预期目标|主要目标|发展目标|年度目标|主要预期目标)(?:是|为)?[,,::]"
+)
 _YEAR_TO_START = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:末|底)?(?=[,,])")
 # 由2017年的3857亿元, 增加到2022年底的: an explicit year written right before a value.
 # 2015年的161.1亿元; 增长到2020年约1100亿元 (the year of a level reached, before its qualifier)
@@ -1684,10 +1690,12 @@ class _Extractor:
         # the years under review dates the rest of its paragraph (in a one-year part)
         para_multi: tuple[int, int] | None = None
         base: int | None = None  # 比2012年(下同): the comparator of the paragraph's growths
+        goal: Section | None = None  # the targets a sentence's opening sets (_GOAL_LEAD)
         for start, end in self._sentences():
             first = start
             if start == 0 or self.text[start - 1] != ";":
                 carry, carry_multi, future = None, None, False
+                goal = None
             if start == 0 or self.text[start - 1] == "\n":
                 targets = one_year = para_multi = base = None
             section = self.layout.at(start)
@@ -1711,6 +1719,15 @@ class _Extractor:
                     section, kind="target", year=plan[1], part="plan_multi", span=plan
                 )
             section = targets or section
+            if section.kind == "actual" and self.report_year is not None:
+                if goal is not None:
+                    section = goal
+                elif (g := _GOAL_LEAD.match(self.text, start, end)) is not None and not any(
+                    w in g.group(0) for w in W.TARGET_DONE
+                ):
+                    goal = replace(
+                        section, kind="target", year=self.report_year, part="targets", span=None
+                    )
             if start == 0 or self.text[start - 1] == "\n":
                 e = _ENUM.match(self.text, start, end)
                 if e:
@@ -1806,8 +1823,10 @@ class _Extractor:
         would cut the clause (地区生产总值(预计数,下同)从117亿元)."""
         text = self.text
         out = [i for a, b in self._figure_spaces() for i in range(a, b)]
+        aids: list[int] = []
         if "(" in text or "(" in text:
-            out += [i for m in _PINYIN_AID.finditer(text) for i in range(*m.span())]
+            aids = [i for m in _PINYIN_AID.finditer(text) for i in range(*m.span())]
+            out += aids
             out += [i for m in _ESTIMATE_NOTE.finditer(text) for i in range(*m.span())]
         pos = text.find("\n")
         while pos >= 0:
@@ -1817,11 +1836,21 @@ class _Extractor:
                 and _WORD_CHAR.match(text, pos + 1)
                 and self.layout.at(pos).part != "preamble"  # a title, a dateline: lines kept
                 and self._soft_break(pos)
+                and (not aids or self._long_without(pos, aids))
             ):
                 out.append(pos)
             pos = text.find("\n", pos + 1)
         out += self._figure_lines()
         return sorted(set(out))
+
+    def _long_without(self, pos: int, aids: list[int]) -> bool:
+        """Whether the line ending at ``pos`` is a hard wrap's long line once the pinyin a
+        copy put after its characters is left out (生产(chǎn)总值增长(zhǎng)6.5%左右, a list
+        item on a line of its own, is short)."""
+        text = self.text
+        prev = text.rfind("\n", 0, pos) + 1
+        n = bisect_right(aids, pos) - bisect_right(aids, prev - 1)
+        return pos - prev - n >= _WRAP_MIN or text[pos - 1] in "、,"
 
     def _figure_lines(self) -> list[int]:
         """The line breaks around a figure a copy put on a line of its own (地区生产总值从⏎
