@@ -121,6 +121,11 @@ _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:�
 _THIS_YEAR_NOT = re.compile(r"以来|[上下]半年|[一二三四]季度|前|1[-—~至]|是|[1-9]")
 # Marks a sentence, heading or quotation may end with: a line ending in one is not wrapped.
 _CLOSING = frozenset("。;!?::…”」』))》】\"'")
+# A line ending on a figure (3%以内, 9.3%左右, 40万人 is not: a word may follow a unit)
+_FIGURE_END = re.compile(r"\d%?(?:左右|以上|以内|以下)?$")
+# A price index stated in percent under a level's verb (控制在3%以内) states its rise: the
+# index itself is about 103, never 3%.
+_PRICE_INDEX = ("消费价格", "消费价格指数", "价格总水平", "消费价格总水平")
 _WRAP_MIN = 30  # a hard-wrapped copy's lines are long; headings and titles are short
 _ONE_YEAR_OPENINGS = ("全年", "去年", "过去一年", "一年来", "今年")
 # 全省经济总量连跨两个万亿台阶,2025年达到6.5万亿元: a clause of steps passed, with no value
@@ -1042,6 +1047,8 @@ class _Sentence:
                 return None  # 保持100%: a level kept, not a rank
             if head.verb_kind == "change" and not head.to_level:
                 measure, sign = ("avg_growth" if head.average else "growth"), head.sign
+            elif subject.endswith(_PRICE_INDEX) and not head.average:
+                measure = "growth"  # 居民消费价格指数控制在3%以内: a price index's rise
         elif tok.unit_word in ("位", "位次", "个位次", "名") and head.verb_kind == "change":
             if head.verb not in W.SHIFT_UP and head.verb not in W.SHIFT_DOWN:
                 return None
@@ -1811,6 +1818,14 @@ class _Extractor:
         if before.heading or before.level in (1, 2) or after.heading or after.level:
             return False
         if _ENUM.match(text, pos + 1) or text.startswith(("——", "一是", "二是"), pos + 1):
+            return False
+        if (
+            prev >= 2
+            and _FIGURE_END.search(text, max(prev, pos - 12), pos)
+            and _FIGURE_END.search(text, max(0, prev - 13), prev - 1)
+        ):
+            # 城乡居民收入分别增长8.5%和9.3%左右⏎城镇登记失业率...控制在3.9%和3%以内⏎全年...:
+            # two lines in a row that end on a figure are a list's items, not a wrapped line
             return False
         return pos - prev >= _WRAP_MIN or text[pos - 1] in "、,"
 

@@ -116,3 +116,28 @@ def test_one_rank_for_each_subject_after_jun() -> None:
         ("财政收入", "rank", 1.0),
         ("税收收入", "rank", 1.0),
     ]
+
+
+def test_a_list_of_figure_lines_is_not_read_as_one_wrapped_line() -> None:
+    # c119 (商洛 2018, traditional): a long list line after one ending on a figure keeps its
+    # break, so its 分别 pairs two figures with two subjects (not 3.9% for both)
+    lines = [
+        "展望2018年",
+        "地方財政收入同口徑增長6%左右",
+        "城鄉居民收入分別增長8.5%和9.3%左右",
+        "城鎮登記失業率、居民消費價格指數分別控制在3.9%和3%以內",
+        "全年完成20萬人、358個貧困村脫貧摘帽任務",
+    ]
+    found = dated("\n".join(lines) + "\n", 2018)
+    pairs = [(r.indicator_code, r.measure, r.obs_value) for r in found]
+    assert ("urban_registered_unemployment_rate", "level", 3.9) in pairs
+    assert ("cpi", "growth", 3.0) in pairs
+    assert [p for p in pairs if p[0] == "cpi"] == [("cpi", "growth", 3.0)]
+
+
+def test_a_price_index_in_percent_states_its_rise() -> None:
+    # c119: 居民消费价格指数控制在3%以内 is the CPI's rise (the gold's growth), as 涨幅 says
+    text = REPORT + "二、2023年主要目标\n居民消费价格指数控制在3%以内。\n"
+    assert [(r.indicator_code, r.measure, r.obs_value) for r in extracted(text)] == [
+        ("cpi", "growth", 3.0),
+    ]
