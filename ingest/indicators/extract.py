@@ -1407,6 +1407,7 @@ class _Sentence:
             and kind == "actual"
             and span is not None
             and (self._spent(tok.start) or self._money_done(tok.start))
+            and not _TIMES_A_YEAR.match(self.text, tok.stop)
         ):
             total = True  # 投资187亿元, 北京市投入帮扶资金16.4亿元 in a five-year review
         if (
@@ -1548,6 +1549,9 @@ _MONEY_DONE = re.compile(
     r"(?:投资|投入)(?:额|总额)?(?:预计|累计|共)?(?:完成|实现)$|(?:^|[、,,])(?:招商)?到位资金$|资金到位$"
     r"|完成(?:固定资产)?投资$"
 )
+# 全社会固定资产投资完成59.4亿元,是2011年的2.65倍: a value set against one year's is the end
+# year's, not a sum over the five
+_TIMES_A_YEAR = re.compile(r"[,,]是(?:19|20)\d\d年的\d+(?:\.\d+)?倍")
 _RATIO_HEADS = ("比重", "占比", "率", "强度", "指数", "比例")
 _PER_GDP = (
     "单位地区生产总值",

@@ -141,3 +141,16 @@ def test_a_price_index_in_percent_states_its_rise() -> None:
     assert [(r.indicator_code, r.measure, r.obs_value) for r in extracted(text)] == [
         ("cpi", "growth", 3.0),
     ]
+
+
+def test_money_invested_set_against_one_year_is_the_end_years_level() -> None:
+    # c127 (蠡县 2017): in a five-year review, 完成59.4亿元,是2011年的2.65倍 is 2016's
+    # investment, not a sum over 2012-2016; with no such comparison it stays a total
+    head = (
+        "政府工作报告\n——2017年1月6日在某县第十六届人民代表大会第一次会议上\n"
+        "一、过去五年工作回顾\n五年来,我们砥砺奋进。"
+    )
+    compared = head + "全社会固定资产投资完成59.4亿元,是2011年的2.65倍。\n"
+    plain = head + "全社会固定资产投资完成259.4亿元。\n"
+    assert [(r[0], r[4]) for r in brief(compared, "某县")] == [("全社会固定资产投资", "2016")]
+    assert [(r[0], r[4]) for r in brief(plain, "某县")] == [("全社会固定资产投资", "2012/2016")]
