@@ -722,7 +722,15 @@ class _Sentence:
             for it, (name, start) in zip(chain, names, strict=True):
                 it.subject, it.subject_start = name, start
             return
-        if pending and h.head.dist in ("均", "分别") and len(chain) == 1:
+        # 财政、税收收入总量保持全市第一: a rank after a bare modifier and its sibling (no 均)
+        # is each one's, as 均 says (a sibling with a head of its own stays unclear)
+        elided = (
+            len(pending) == 1
+            and chain[0].tok.is_rank
+            and len(strip_area_prefix(pending[0][0])) == 2
+            and h.head.verb_kind == "rank"
+        )
+        if pending and (h.head.dist in ("均", "分别") or elided) and len(chain) == 1:
             # 城镇、农村居民收入均增长7%: one value, several subjects.
             h.subject, h.subject_start = subj, subj_start
             h.chain = [h]

@@ -154,3 +154,13 @@ def test_money_invested_set_against_one_year_is_the_end_years_level() -> None:
     plain = head + "全社会固定资产投资完成259.4亿元。\n"
     assert [(r[0], r[4]) for r in brief(compared, "某县")] == [("全社会固定资产投资", "2016")]
     assert [(r[0], r[4]) for r in brief(plain, "某县")] == [("全社会固定资产投资", "2012/2016")]
+
+
+def test_a_rank_after_a_bare_modifier_and_its_sibling_ranks_each() -> None:
+    # c131 (东昌府 2019): 财政、税收收入总量保持全市第一, no 均: both revenues rank first; a
+    # sibling with a head of its own (群众安全感、扫黑除恶满意度) stays unclear, as before
+    text = REVIEW + "财政、税收收入保持全市第一。群众安全感、扫黑除恶满意度排名全市第一。\n"
+    assert [(r[0], r[1], r[3]) for r in brief(text, "某区")] == [
+        ("财政收入", "rank", 1.0),
+        ("税收收入", "rank", 1.0),
+    ]
