@@ -52,6 +52,12 @@ _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}
 _YEAR_HINT = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d\d)年度")
 _YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
 _ORIGIN_YEAR = re.compile(r"(?:由|从)((?:19|20)\d\d)年(?:底|末)?的?")
+# 果洛州划定发展预期目标,地区生产总值增长3%;全社会固定资产投资增长7%;...: a sentence that
+# opens on the targets it sets (no number, no word of a result before its comma) binds every
+# clause after its ; up to the full stop, not only its first.
+_GOAL_LEAD = re.compile(
+    r"[^,,。;:\d\n]{0,16}?(?:预期目标|主要目标|发展目标|年度目标|主要预期目标)(?:是|为)?[,,::]"
+)
 _YEAR_TO_START = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:末|底)?(?=[,,])")
 # 由2017年的3857亿元, 增加到2022年底的: an explicit year written right before a value.
 # 2015年的161.1亿元; 增长到2020年约1100亿元 (the year of a level reached, before its qualifier)
@@ -115,6 +121,11 @@ _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:�
 _THIS_YEAR_NOT = re.compile(r"以来|[上下]半年|[一二三四]季度|前|1[-—~至]|是|[1-9]")
 # Marks a sentence, heading or quotation may end with: a line ending in one is not wrapped.
 _CLOSING = frozenset("。;!?::…”」』))》】\"'")
+# A line ending on a figure (3%以内, 9.3%左右, 40万人 is not: a word may follow a unit)
+_FIGURE_END = re.compile(r"\d%?(?:左右|以上|以内|以下)?$")
+# A price index stated in percent under a level's verb (控制在3%以内) states its rise: the
+# index itself is about 103, never 3%.
+_PRICE_INDEX = ("消费价格", "消费价格指数", "价格总水平", "消费价格总水平")
 _WRAP_MIN = 30  # a hard-wrapped copy's lines are long; headings and titles are short
 _ONE_YEAR_OPENINGS = ("全年", "去年", "过去一年", "一年来", "今年")
 # 全省经济总量连跨两个万亿台阶,2025年达到6.5万亿元: a clause of steps passed, with no value
@@ -711,7 +722,15 @@ class _Sentence:
             for it, (name, start) in zip(chain, names, strict=True):
                 it.subject, it.subject_start = name, start
             return
-        if pending and h.head.dist in ("均", "分别") and len(chain) == 1:
+        # 财政、税收收入总量保持全市第一: a rank after a bare modifier and its sibling (no 均)
+        # is each one's, as 均 says (a sibling with a head of its own stays unclear)
+        elided = (
+            len(pending) == 1
+            and chain[0].tok.is_rank
+            and len(strip_area_prefix(pending[0][0])) == 2
+            and h.head.verb_kind == "rank"
+        )
+        if pending and (h.head.dist in ("均", "分别") or elided) and len(chain) == 1:
             # 城镇、农村居民收入均增长7%: one value, several subjects.
             h.subject, h.subject_start = subj, subj_start
             h.chain = [h]
@@ -1036,6 +1055,8 @@ class _Sentence:
                 return None  # 保持100%: a level kept, not a rank
             if head.verb_kind == "change" and not head.to_level:
                 measure, sign = ("avg_growth" if head.average else "growth"), head.sign
+            elif subject.endswith(_PRICE_INDEX) and not head.average:
+                measure = "growth"  # 居民消费价格指数控制在3%以内: a price index's rise
         elif tok.unit_word in ("位", "位次", "个位次", "名") and head.verb_kind == "change":
             if head.verb not in W.SHIFT_UP and head.verb not in W.SHIFT_DOWN:
                 return None
@@ -1394,6 +1415,7 @@ class _Sentence:
             and kind == "actual"
             and span is not None
             and (self._spent(tok.start) or self._money_done(tok.start))
+            and not _TIMES_A_YEAR.match(self.text, tok.stop)
         ):
             total = True  # 投资187亿元, 北京市投入帮扶资金16.4亿元 in a five-year review
         if (
@@ -1535,6 +1557,9 @@ _MONEY_DONE = re.compile(
     r"(?:投资|投入)(?:额|总额)?(?:预计|累计|共)?(?:完成|实现)$|(?:^|[、,,])(?:招商)?到位资金$|资金到位$"
     r"|完成(?:固定资产)?投资$"
 )
+# 全社会固定资产投资完成59.4亿元,是2011年的2.65倍: a value set against one year's is the end
+# year's, not a sum over the five
+_TIMES_A_YEAR = re.compile(r"[,,]是(?:19|20)\d\d年的\d+(?:\.\d+)?倍")
 _RATIO_HEADS = ("比重", "占比", "率", "强度", "指数", "比例")
 _PER_GDP = (
     "单位地区生产总值",
@@ -1684,10 +1709,12 @@ class _Extractor:
         # the years under review dates the rest of its paragraph (in a one-year part)
         para_multi: tuple[int, int] | None = None
         base: int | None = None  # 比2012年(下同): the comparator of the paragraph's growths
+        goal: Section | None = None  # the targets a sentence's opening sets (_GOAL_LEAD)
         for start, end in self._sentences():
             first = start
             if start == 0 or self.text[start - 1] != ";":
                 carry, carry_multi, future = None, None, False
+                goal = None
             if start == 0 or self.text[start - 1] == "\n":
                 targets = one_year = para_multi = base = None
             section = self.layout.at(start)
@@ -1711,6 +1738,15 @@ class _Extractor:
                     section, kind="target", year=plan[1], part="plan_multi", span=plan
                 )
             section = targets or section
+            if section.kind == "actual" and self.report_year is not None:
+                if goal is not None:
+                    section = goal
+                elif (g := _GOAL_LEAD.match(self.text, start, end)) is not None and not any(
+                    w in g.group(0) for w in W.TARGET_DONE
+                ):
+                    goal = replace(
+                        section, kind="target", year=self.report_year, part="targets", span=None
+                    )
             if start == 0 or self.text[start - 1] == "\n":
                 e = _ENUM.match(self.text, start, end)
                 if e:
@@ -1795,6 +1831,14 @@ class _Extractor:
             return False
         if _ENUM.match(text, pos + 1) or text.startswith(("——", "一是", "二是"), pos + 1):
             return False
+        if (
+            prev >= 2
+            and _FIGURE_END.search(text, max(prev, pos - 12), pos)
+            and _FIGURE_END.search(text, max(0, prev - 13), prev - 1)
+        ):
+            # 城乡居民收入分别增长8.5%和9.3%左右⏎城镇登记失业率...控制在3.9%和3%以内⏎全年...:
+            # two lines in a row that end on a figure are a list's items, not a wrapped line
+            return False
         return pos - prev >= _WRAP_MIN or text[pos - 1] in "、,"
 
     def joints(self) -> list[int]:
@@ -1806,10 +1850,15 @@ class _Extractor:
         would cut the clause (地区生产总值(预计数,下同)从117亿元)."""
         text = self.text
         out = [i for a, b in self._figure_spaces() for i in range(a, b)]
+        aids: list[int] = []
         if "(" in text or "(" in text:
-            for m in _PINYIN_AID.finditer(text):
-                if _after_han(text, m.start()):
-                    out += range(*m.span())
+            aids = [
+                i
+                for m in _PINYIN_AID.finditer(text)
+                if _after_han(text, m.start())
+                for i in range(*m.span())
+            ]
+            out += aids
             for m in _ESTIMATE_NOTE.finditer(text):
                 a = m.start()
                 if _after_han(text, a) if m.group(1) else text[max(0, a - 2) : a] == "预计":
@@ -1822,11 +1871,21 @@ class _Extractor:
                 and _WORD_CHAR.match(text, pos + 1)
                 and self.layout.at(pos).part != "preamble"  # a title, a dateline: lines kept
                 and self._soft_break(pos)
+                and (not aids or self._long_without(pos, aids))
             ):
                 out.append(pos)
             pos = text.find("\n", pos + 1)
         out += self._figure_lines()
         return sorted(set(out))
+
+    def _long_without(self, pos: int, aids: list[int]) -> bool:
+        """Whether the line ending at ``pos`` is a hard wrap's long line once the pinyin a
+        copy put after its characters is left out (生产(chǎn)总值增长(zhǎng)6.5%左右, a list
+        item on a line of its own, is short)."""
+        text = self.text
+        prev = text.rfind("\n", 0, pos) + 1
+        n = bisect_right(aids, pos) - bisect_right(aids, prev - 1)
+        return pos - prev - n >= _WRAP_MIN or text[pos - 1] in "、,"
 
     def _figure_lines(self) -> list[int]:
         """The line breaks around a figure a copy put on a line of its own (地区生产总值从⏎

@@ -99,6 +99,13 @@ _STANDALONE_CLASS = re.compile(
     r"(?:19|20)\d\d年|回顾|工作安排|总体要求|主要(?:预期)?目标|过去|今后|未来五年|十[一二三四五六七八九]五|名词解释|附件"
     r"|[的这]五年$"
 )
+# 2021年目标: / "十三五"成就: on a line of its own (a news report of a speech lists the
+# figures on the short lines after it); a copy may leave a reading in pinyin after a
+# character (目标(biāo):).
+_COLON_HEADING = re.compile(
+    r"((?:(?:19|20)\d\d年|[“\"]?十[一二三四五六七八九]五[”\"]?)(?:主要)?(?:预期)?(?:成就|目标))"
+    r"(?:\([a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\))?[::]"
+)
 _TOC = re.compile(r"(?:共|分为|分成)[两三四五六七八九十]个?部分[::]$")
 _LEAD_ENUM = re.compile(
     r"(?:各位代表[!!,,]\s*)?(?:\d{1,2}[.、]|[((][一二三四五六七八九十\d]{1,3}[))]|——)?\s*"
@@ -381,6 +388,8 @@ def sections(text: str, report_year: int | None) -> list[Section]:
             level, title = 2, sm.group(1)
         elif _standalone(line) and _STANDALONE_CLASS.search(line) and not _TITLE.search(line):
             level = 1  # a slogan says nothing of the class: it is read as body text
+        elif len(line) <= 24 and (cm := _COLON_HEADING.fullmatch(line.strip())) is not None:
+            level, title = 1, cm.group(1)
         new: _Part | None = None
         if listing and cur.part == "targets" and line.strip() and len(line) > _LIST_ITEM_MAX:
             listing = False
@@ -421,7 +430,9 @@ def sections(text: str, report_year: int | None) -> list[Section]:
                 if not listing:
                     cur = _Part("plan", ry, None) if ry else cur
                 continue
-        is_heading = level in (1, 2) and (m is not None or level == 2 or _standalone(line))
+        is_heading = level in (1, 2) and (
+            m is not None or level == 2 or _standalone(line) or line.rstrip().endswith((":", ":"))
+        )
         out.append(
             Section(
                 start,
