@@ -23,7 +23,9 @@ a page (:class:`Branch`):
 - ``indicator`` (text in indicator_zh or indicator_en, case-insensitive) is resolved
   first against the distinct (indicator_zh, indicator_en) pairs of the dataset (a loose
   scan of the index of migration 0009, kept per dataset and latest version by
-  :class:`NameCache`), then each matching pair is one branch, an equality on that index.
+  :class:`NameCache`), then each matching pair is one branch, an equality on that index
+  (on PostgreSQL, by id, several names are one lateral join over arrays of them,
+  :func:`_named_pages`: planned once, not once per name).
   Text that matches no name answers an empty page without reading observations; text
   matching more than :data:`MAX_BRANCHES` names falls back to the ``ILIKE`` condition,
   which walks the page's order (such text is common, so it finds a page quickly).
@@ -241,7 +243,9 @@ def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
         return _part(shape, None)
     spec = SORTS[shape.sort]
     rows = _param("rows", sa.Integer)
-    if not shape.sqlite and shape.named and shape.branches > 1:
+    if not shape.sqlite and shape.named and shape.branches > 1 and spec.column is None:
+        # (by id only: there the name index is in the page order and each name's page
+        # stops at its limit; a generic plan of another order reads every row of a name)
         return _named_pages(shape)
     if not shape.sqlite:
         # PostgreSQL: each branch a page of its own (an index scan stopped by its limit),
@@ -908,7 +912,7 @@ def page_query(
         params[f"dataset_id_{i}"] = branch.dataset_id
         if branch.name is not None:
             params[f"zh_{i}"], params[f"en_{i}"] = branch.name
-    if named and not sqlite and branches:
+    if named and not sqlite and branches and spec.column is None:
         params["names_ds"] = [b.dataset_id for b in branches]
         params["names_zh"] = [b.name[0] for b in branches if b.name is not None]
         params["names_en"] = [b.name[1] for b in branches if b.name is not None]

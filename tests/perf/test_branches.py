@@ -219,3 +219,9 @@ async def test_named_branches_on_postgresql_are_one_lateral_join(database: Datab
             scans = [line for line in plan if " on observation" in line]
             assert len(scans) == 1 and any("Nested Loop" in line for line in plan), plan
     assert len(texts) == 2
+    # another order keeps one arm per name (a generic lateral plan would sort every row
+    # of each name)
+    q = service.ObservationQuery(dataset="a", dataset_id=1, indicator="指标0", sort="obs_value")
+    branches, _ = await service.branches_of(database, q)
+    statement, params = service.page_query(q, limit=7, branches=branches)
+    assert "names_zh" not in params and "LATERAL" not in str(statement)
