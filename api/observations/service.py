@@ -23,7 +23,9 @@ a page (:class:`Branch`):
 - ``indicator`` (text in indicator_zh or indicator_en, case-insensitive) is resolved
   first against the distinct (indicator_zh, indicator_en) pairs of the dataset (a loose
   scan of the index of migration 0009, kept per dataset and latest version by
-  :class:`NameCache`), then each matching pair is one branch, an equality on that index.
+  :class:`NameCache`), then each matching pair is one branch, an equality on that index
+  (on PostgreSQL, by id, several names are one lateral join over arrays of them,
+  :func:`_named_pages`: planned once, not once per name).
   Text that matches no name answers an empty page without reading observations; text
   matching more than :data:`MAX_BRANCHES` names falls back to the ``ILIKE`` condition,
   which walks the page's order (such text is common, so it finds a page quickly).
@@ -52,6 +54,7 @@ from typing import Any, Final, NamedTuple
 
 import msgspec
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.sql.expression import TableClause
 from sqlalchemy.sql.visitors import InternalTraversal
@@ -240,6 +243,10 @@ def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
         return _part(shape, None)
     spec = SORTS[shape.sort]
     rows = _param("rows", sa.Integer)
+    if not shape.sqlite and shape.named and shape.branches > 1 and spec.column is None:
+        # (by id only: there the name index is in the page order and each name's page
+        # stops at its limit; a generic plan of another order reads every row of a name)
+        return _named_pages(shape)
     if not shape.sqlite:
         # PostgreSQL: each branch a page of its own (an index scan stopped by its limit),
         # the pages merged. Without the inner limits it plans the arms as whole scans.
@@ -257,6 +264,62 @@ def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     # arm is read and sorted whole first).
     merged = sa.union_all(*arms)
     return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
+
+
+def _named_pages(shape: _Shape) -> sa.Select[Any]:
+    """PostgreSQL: the page of named branches as one lateral join over the names (arrays
+    ``names_ds``, ``names_zh``, ``names_en``): the branch's page (an equality on the name
+    index, stopped by its limit) planned once for every name, not once per name (a union
+    of 35 branches took 12 ms to plan for 2 ms of reading), and one statement text for
+    any number of names (one prepared statement)."""
+    spec = SORTS[shape.sort]
+    names = (
+        sa.func.unnest(
+            _param("names_ds", postgresql.ARRAY(sa.Integer)),
+            _param("names_zh", postgresql.ARRAY(sa.Text)),
+            _param("names_en", postgresql.ARRAY(sa.Text)),
+        )
+        .table_valued("ds", "zh", "en")
+        .render_derived(name="names", with_types=False)
+    )
+    conditions: list[sa.ColumnElement[bool]] = [
+        Observation.indicator_zh == names.c.zh,
+        Observation.indicator_en == names.c.en,
+    ]
+    if shape.dataset:
+        conditions += _filters(shape._replace(named=False, indicator=False))
+    else:
+        latest = (
+            sa.select(Dataset.latest_version)
+            .where(Dataset.id == names.c.ds)
+            .correlate_except(Dataset)
+            .scalar_subquery()
+        )
+        conditions += [Observation.dataset_id == names.c.ds, in_version(latest)]
+        for name in shape.filters:
+            conditions.append(getattr(Observation, name) == _param(f"f_{name}"))
+    base = sa.select(*_SELECT)
+    if not shape.dataset:
+        base = base.add_columns(Observation.dataset_id)
+    base = base.where(*conditions)
+    rows = _param("rows", sa.Integer)
+    if shape.cursor:
+        last_id = _param("after_id", sa.Integer)
+        if spec.column is None:
+            base = base.where(Observation.id > last_id)
+        else:
+            column: Any = getattr(Observation, spec.column)
+            value = _param("after_value", column.type)
+            here, cursor = sa.tuple_(column, Observation.id), sa.tuple_(value, last_id)
+            base = base.where(here < cursor if spec.descending else here > cursor)
+    page = base.order_by(*_order(spec)).limit(rows).lateral("page")
+    return (
+        sa.select(*page.c)
+        .select_from(names)
+        .join(page, sa.true())
+        .order_by(*_order(spec, page.c))
+        .limit(rows)
+    )
 
 
 def _arms(shape: _Shape, branch: int) -> list[sa.Select[Any]]:
@@ -849,6 +912,10 @@ def page_query(
         params[f"dataset_id_{i}"] = branch.dataset_id
         if branch.name is not None:
             params[f"zh_{i}"], params[f"en_{i}"] = branch.name
+    if named and not sqlite and branches and spec.column is None:
+        params["names_ds"] = [b.dataset_id for b in branches]
+        params["names_zh"] = [b.name[0] for b in branches if b.name is not None]
+        params["names_en"] = [b.name[1] for b in branches if b.name is not None]
     if q.indicator and not named:
         params["indicator"] = _like_pattern(q.indicator)
     if cursor is not None:

@@ -13,6 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy.dialects import postgresql
 
 from api.app import create_app
 from api.changes import close_change_waiter
@@ -184,3 +185,43 @@ async def test_filtered_sorted_pages_on_every_path(
             ids = [i["observation_id"] for i in items]
             assert len(ids) == len(set(ids)), (filters, sort)
             assert _got(items, sort) == _expected(wanted, None, sort), (filters, sort)
+
+
+async def test_named_branches_on_postgresql_are_one_lateral_join(database: Database) -> None:
+    """Several names: one statement text whatever their number (the names are arrays),
+    the branch's page planned once (a lateral join), not a union of one arm per name."""
+    await _seed(database)
+    texts: dict[str, str] = {}
+    for text in ("指标0", "指标1", "指标07"):
+        for dataset_id in (1, None):
+            q = service.ObservationQuery(
+                dataset="a" if dataset_id else None, dataset_id=dataset_id, indicator=text
+            )
+            branches, _ = await service.branches_of(database, q)
+            assert branches and branches[0].name is not None
+            statement, params = service.page_query(q, limit=7, branches=branches)
+            sql = str(statement.compile(dialect=postgresql.dialect()))  # type: ignore[no-untyped-call]
+            if len(branches) == 1:
+                assert "unnest" not in sql
+                continue
+            assert "LATERAL" in sql and sql.count("FROM observation") == 1, sql
+            assert params["names_zh"] == [b.name[0] for b in branches if b.name]
+            assert texts.setdefault(str(dataset_id), sql) == sql
+            if database.is_sqlite:
+                continue
+            async with database.engine.connect() as conn:
+                dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+                compiled = statement.params(**params).compile(
+                    dialect=dialect, compile_kwargs={"literal_binds": True}
+                )
+                plan = (await conn.exec_driver_sql(f"EXPLAIN {compiled}")).scalars().all()
+            # one scan of observation under the names (not one per name)
+            scans = [line for line in plan if " on observation" in line]
+            assert len(scans) == 1 and any("Nested Loop" in line for line in plan), plan
+    assert len(texts) == 2
+    # another order keeps one arm per name (a generic lateral plan would sort every row
+    # of each name)
+    q = service.ObservationQuery(dataset="a", dataset_id=1, indicator="指标0", sort="obs_value")
+    branches, _ = await service.branches_of(database, q)
+    statement, params = service.page_query(q, limit=7, branches=branches)
+    assert "names_zh" not in params and "LATERAL" not in str(statement)
