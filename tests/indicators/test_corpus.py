@@ -103,8 +103,8 @@ ROUND_FLOORS = {
 # Enough gold rows per family for a round's figure to mean something (round 7's passages are short).
 ROUND_MIN_GOLD = {4: 100, 6: 80, 7: 60, 8: 55, 9: 60, 10: 150}
 # The gold of each held-out round as committed before its first run: (main, multi-year) rows.
-ROUND_GOLD = {6: (187, 88), 7: (109, 71), 8: (88, 83), 9: (76, 12), 10: (160, 30)}
-# 90d60bd, 58aef7a, 38c9d3c + 51c69ef, 0cf4ef1, round 10's gold commit
+ROUND_GOLD = {6: (187, 88), 7: (109, 71), 8: (88, 83), 9: (76, 12), 10: (160, 30), 11: (89, 32)}
+# 90d60bd, 58aef7a, 38c9d3c + 51c69ef, 0cf4ef1, round 10's gold commit, round 11's gold commit
 
 
 @pytest.fixture(scope="module")
@@ -367,6 +367,33 @@ def test_round_ten_holds_passages_from_area_years_new_to_the_corpus() -> None:
         for scope in doc.gold()["scopes"]:
             rows[scope["family"]] += len(scope["rows"])
     assert rows == {"headline": 121, "targets": 39, "multiyear": 30}
+
+
+def test_round_eleven_holds_passages_from_areas_new_to_the_corpus() -> None:
+    # Round 11 (c133-c142) was labelled before any extractor run and is scored first by the
+    # integrator; this test reads names, fields and gold only.
+    docs = corpus_documents()
+    earlier = {(d.area, d.year) for d in docs if d.round != 11}
+    earlier_areas = {d.area for d in docs if d.round != 11}
+    eleventh = [d for d in docs if d.round == 11]
+    assert len(eleventh) >= 10
+    for doc in eleventh:
+        assert len(doc.path.read_text(encoding="utf-8")) >= 500, doc.name
+        assert (doc.area, doc.year) not in earlier, doc.name
+        assert doc.area not in earlier_areas, doc.name
+        assert not (doc.level == "province" and doc.year == 2026), doc.name
+        number = re.match(r"c(\d+)_", doc.name)
+        assert number is not None and 133 <= int(number.group(1)) <= 142, doc.name
+        assert doc.gold()["scopes"], doc.name
+    assert {d.level for d in eleventh} == {"prefecture", "county"}
+    assert {d.year for d in eleventh} >= {2018, 2020, 2021, 2022, 2023, 2024}
+    traditional = [d for d in eleventh if "總" in d.path.read_text(encoding="utf-8")]
+    assert len(traditional) >= 3
+    rows: Counter[str] = Counter()
+    for doc in eleventh:
+        for scope in doc.gold()["scopes"]:
+            rows[scope["family"]] += len(scope["rows"])
+    assert rows == {"headline": 87, "targets": 2, "multiyear": 32}
 
 
 def _corpus_bench() -> ModuleType:
