@@ -997,9 +997,10 @@ async def find(
     if walked(db, q, branches):
         # many names of a common text, another order than id: the first WALK rows of the
         # sort's index often hold the page (then it is the ILIKE page), else the branches
-        _, params = page_query(q, limit=limit, cursor=cursor, sqlite=False)
+        sqlite = db.is_sqlite
+        _, params = page_query(q, limit=limit, cursor=cursor, sqlite=sqlite)
         params["walk"] = WALK
-        rows = await db.read_rows(_walk_statement(_shape_of(q, cursor, sqlite=False)), params)
+        rows = await db.read_rows(_walk_statement(_shape_of(q, cursor, sqlite=sqlite)), params)
         if len(rows) > limit:
             return _page(q, spec, rows, limit, slugs)
     filtered = db.is_sqlite and branches is None and q.dataset_id is not None
@@ -1023,12 +1024,11 @@ WALK: Final = 2000
 
 def walked(db: Database, q: ObservationQuery, branches: Sequence[Branch] | None) -> bool:
     """Whether a page of the ``indicator`` text first walks the sort's index (bounded at
-    :data:`WALK` entries): PostgreSQL, one dataset, an order other than id, and several
+    :data:`WALK` entries): one dataset, an order other than id, and several
     names (each name's branch walks that index on its own, or reads and sorts every row
     of its name)."""
     return (
-        not db.is_sqlite
-        and q.dataset_id is not None
+        q.dataset_id is not None
         and SORTS[q.sort].column is not None
         and bool(branches)
         and len(branches or ()) > 1
@@ -1042,7 +1042,6 @@ def _walk_statement(shape: _Shape) -> sa.Select[Any]:
     condition on them: a full page of it is the first page of the ILIKE query."""
     spec = SORTS[shape.sort]
     inner = _part(shape._replace(indicator=False), None)
-    assert isinstance(inner, sa.Select)
     sub = inner.limit(_param("walk", sa.Integer)).subquery()
     pattern = _param("indicator")
     return (

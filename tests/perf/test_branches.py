@@ -228,7 +228,7 @@ async def test_named_branches_on_postgresql_are_one_lateral_join(database: Datab
     assert "names_zh" not in params and "LATERAL" not in str(statement)
 
 
-async def test_text_with_another_sort_walks_the_sort_index_first_on_postgresql(
+async def test_text_with_another_sort_walks_the_sort_index_first(
     client: httpx.AsyncClient, database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     versions = await _seed(database)
@@ -237,7 +237,7 @@ async def test_text_with_another_sort_walks_the_sort_index_first_on_postgresql(
     )
     branches, _ = await service.branches_of(database, q)
     assert branches is not None and len(branches) > 1
-    assert service.walked(database, q, branches) is (not database.is_sqlite)
+    assert service.walked(database, q, branches)
     by_id = msgspec.structs.replace(q, sort="id")
     assert not service.walked(database, by_id, branches)
     # a walk too short for a page turns to the branches: the same rows either way
