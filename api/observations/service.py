@@ -29,6 +29,9 @@ a page (:class:`Branch`):
   Text that matches no name answers an empty page without reading observations; text
   matching more than :data:`MAX_BRANCHES` names falls back to the ``ILIKE`` condition,
   which walks the page's order (such text is common, so it finds a page quickly).
+  With several names and another order than id, a page of one dataset first walks the
+  first :data:`WALK` entries of the sort's index under that condition (:func:`walked`):
+  a full page there is the ILIKE page; else the branches.
 
 SQLite has no statistics (the system library has no STAT4 either), so for a page with
 equality filters it cannot tell a filter that matches a handful of rows from one that
