@@ -119,6 +119,16 @@ def shapes(keys: dict[str, list[object]]) -> list[tuple[str, str]]:
         found.append((f"no match {urlencode(combo)}", f"{base}&{urlencode(combo)}"))
     for text in ("生产总值", "GDP", "森林覆盖", "农村旅游收入", "不存在的指标"):
         found.append((f"indicator={text}", f"{base}&{urlencode({'indicator': text})}"))
+    # the text with another sort than id (a branch per name walks the sort's index)
+    for text, sort in (
+        ("GDP", "obs_value"),
+        ("生产总值", "time_period"),
+        ("GDP", "indicator_code"),
+    ):
+        cursor = quote(encode_cursor(f"obs:{sort}", keys[sort]))
+        where = f"{base}&{urlencode({'indicator': text})}&sort={sort}"
+        found.append((f"indicator={text} sort {sort} first", where))
+        found.append((f"indicator={text} sort {sort} deep", f"{where}&cursor={cursor}"))
     everywhere = "/v1/observations?limit=100"
     found.append(("no dataset: first page", everywhere))
     found.append(("no dataset: indicator_code=gdp", f"{everywhere}&indicator_code=gdp"))

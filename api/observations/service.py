@@ -29,6 +29,9 @@ a page (:class:`Branch`):
   Text that matches no name answers an empty page without reading observations; text
   matching more than :data:`MAX_BRANCHES` names falls back to the ``ILIKE`` condition,
   which walks the page's order (such text is common, so it finds a page quickly).
+  With several names and another order than id, a page of one dataset first walks the
+  first :data:`WALK` entries of the sort's index under that condition (:func:`walked`):
+  a full page there is the ILIKE page; else the branches.
 
 SQLite has no statistics (the system library has no STAT4 either), so for a page with
 equality filters it cannot tell a filter that matches a handful of rows from one that
@@ -994,6 +997,15 @@ async def find(
             if cursor is not None:  # still a 400 for a bad cursor
                 page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
             return ObservationPage(items=[], next_cursor=None)
+    if walked(db, q, branches):
+        # many names of a common text, another order than id: the first WALK rows of the
+        # sort's index often hold the page (then it is the ILIKE page), else the branches
+        sqlite = db.is_sqlite
+        _, params = page_query(q, limit=limit, cursor=cursor, sqlite=sqlite)
+        params["walk"] = WALK
+        rows = await db.read_rows(_walk_statement(_shape_of(q, cursor, sqlite=sqlite)), params)
+        if len(rows) > limit:
+            return _page(q, spec, rows, limit, slugs)
     filtered = db.is_sqlite and branches is None and q.dataset_id is not None
     if filtered and q.equalities() and not q.indicator:
         if exact is not None and q.version is None:
@@ -1006,6 +1018,51 @@ async def find(
         )
         # text, integers and doubles only: the driver's rows as they come
         rows = await db.read_rows(statement, params)
+    return _page(q, spec, rows, limit, slugs)
+
+
+#: index entries of the sort's order a text page reads before it turns to the branches
+WALK: Final = 2000
+
+
+def walked(db: Database, q: ObservationQuery, branches: Sequence[Branch] | None) -> bool:
+    """Whether a page of the ``indicator`` text first walks the sort's index (bounded at
+    :data:`WALK` entries): one dataset, an order other than id, and several
+    names (each name's branch walks that index on its own, or reads and sorts every row
+    of its name)."""
+    return (
+        q.dataset_id is not None
+        and SORTS[q.sort].column is not None
+        and bool(branches)
+        and len(branches or ()) > 1
+        and branches[0].name is not None  # type: ignore[index]
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _walk_statement(shape: _Shape) -> sa.Select[Any]:
+    """The first ``walk`` rows in the page's order (after the cursor), then the ILIKE
+    condition on them: a full page of it is the first page of the ILIKE query."""
+    spec = SORTS[shape.sort]
+    inner = _part(shape._replace(indicator=False), None)
+    sub = inner.limit(_param("walk", sa.Integer)).subquery()
+    pattern = _param("indicator")
+    return (
+        sa.select(*sub.c)
+        .where(
+            sa.or_(
+                sub.c.indicator_zh.ilike(pattern, escape="/"),
+                sub.c.indicator_en.ilike(pattern, escape="/"),
+            )
+        )
+        .order_by(*_order(spec, sub.c))
+        .limit(_param("rows", sa.Integer))
+    )
+
+
+def _page(
+    q: ObservationQuery, spec: SortSpec, rows: Sequence[Any], limit: int, slugs: dict[int, str]
+) -> ObservationPage:
     tag = f"obs:{q.sort}"
     token = encode_cursor(tag, _key(spec, rows[limit - 1])) if len(rows) > limit else None
     if q.dataset is not None:

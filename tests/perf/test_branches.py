@@ -12,6 +12,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
+import msgspec
 import pytest
 from sqlalchemy.dialects import postgresql
 
@@ -225,3 +226,24 @@ async def test_named_branches_on_postgresql_are_one_lateral_join(database: Datab
     branches, _ = await service.branches_of(database, q)
     statement, params = service.page_query(q, limit=7, branches=branches)
     assert "names_zh" not in params and "LATERAL" not in str(statement)
+
+
+async def test_text_with_another_sort_walks_the_sort_index_first(
+    client: httpx.AsyncClient, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    versions = await _seed(database)
+    q = service.ObservationQuery(
+        dataset="a", dataset_id=1, indicator="indicator 1", sort="obs_value"
+    )
+    branches, _ = await service.branches_of(database, q)
+    assert branches is not None and len(branches) > 1
+    assert service.walked(database, q, branches)
+    by_id = msgspec.structs.replace(q, sort="id")
+    assert not service.walked(database, by_id, branches)
+    # a walk too short for a page turns to the branches: the same rows either way
+    for walk in (2, 2000):
+        monkeypatch.setattr(service, "WALK", walk)
+        params = {"dataset": "a", "sort": "obs_value", "limit": "3", "indicator": "indicator 1"}
+        items = await walk_observations(client, params)
+        tagged = [{**r, "dataset": "a"} for r in versions["a"][-1]]
+        assert _got(items, "obs_value") == _expected(tagged, "indicator 1", "obs_value")
