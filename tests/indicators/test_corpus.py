@@ -22,6 +22,7 @@ from tests.indicators.corpus import (
     CORPUS_DIR,
     ERROR_CLASSES,
     FAMILIES,
+    Document,
     ReviewError,
     corpus_documents,
     extract_rows,
@@ -309,18 +310,44 @@ def test_round_seven_holds_passages_from_areas_new_to_the_corpus() -> None:
     assert len(five_year) >= 5
 
 
-def test_round_eight_holds_passages_from_area_years_new_to_the_corpus() -> None:
+def _new_round(
+    round_: int, numbers: range, *, least: int, chars: int, new_areas: bool = False
+) -> list[Document]:
+    """The documents of a held-out round, each checked new to the corpus: its (area, year)
+    pair (with ``new_areas``, its area) in no other round, no 2026 provincial report, its
+    number in ``numbers``, at least ``chars`` characters and one gold scope; at least
+    ``least`` of them. Reads names, fields and gold only (no extraction)."""
     docs = corpus_documents()
-    earlier = {(d.area, d.year) for d in docs if d.round != 8}
-    eighth = [d for d in docs if d.round == 8]
-    assert len(eighth) >= 16
-    for doc in eighth:
-        assert len(doc.path.read_text(encoding="utf-8")) >= 250, doc.name
+    others = [d for d in docs if d.round != round_]
+    earlier = {(d.area, d.year) for d in others}
+    earlier_areas = {d.area for d in others}
+    found = [d for d in docs if d.round == round_]
+    assert len(found) >= least
+    for doc in found:
+        assert len(doc.path.read_text(encoding="utf-8")) >= chars, doc.name
         assert (doc.area, doc.year) not in earlier, doc.name
+        assert not new_areas or doc.area not in earlier_areas, doc.name
         assert not (doc.level == "province" and doc.year == 2026), doc.name
         number = re.match(r"c(\d+)_", doc.name)
-        assert number is not None and 93 <= int(number.group(1)) <= 108, doc.name
+        assert number is not None and int(number.group(1)) in numbers, doc.name
         assert doc.gold()["scopes"], doc.name
+    return found
+
+
+def _traditional(docs: list[Document], mark: str) -> list[Document]:
+    return [d for d in docs if mark in d.path.read_text(encoding="utf-8")]
+
+
+def _gold_rows(docs: list[Document]) -> Counter[str]:
+    rows: Counter[str] = Counter()
+    for doc in docs:
+        for scope in doc.gold()["scopes"]:
+            rows[scope["family"]] += len(scope["rows"])
+    return rows
+
+
+def test_round_eight_holds_passages_from_area_years_new_to_the_corpus() -> None:
+    eighth = _new_round(8, range(93, 109), least=16, chars=250)
     assert {d.level for d in eighth} == {"prefecture", "county"}
     five_year = [d for d in eighth if d.year in (2021, 2026)]
     assert len(five_year) >= 5
@@ -329,74 +356,29 @@ def test_round_eight_holds_passages_from_area_years_new_to_the_corpus() -> None:
 def test_round_nine_holds_passages_from_area_years_new_to_the_corpus() -> None:
     # Round 9 (c109-c117) was labelled before any extractor run and is scored first by the
     # integrator; this test reads names and fields only.
-    docs = corpus_documents()
-    earlier = {(d.area, d.year) for d in docs if d.round != 9}
-    ninth = [d for d in docs if d.round == 9]
-    assert len(ninth) >= 9
-    for doc in ninth:
-        assert len(doc.path.read_text(encoding="utf-8")) >= 250, doc.name
-        assert (doc.area, doc.year) not in earlier, doc.name
-        assert not (doc.level == "province" and doc.year == 2026), doc.name
-        number = re.match(r"c(\d+)_", doc.name)
-        assert number is not None and 109 <= int(number.group(1)) <= 117, doc.name
-        assert doc.gold()["scopes"], doc.name
+    ninth = _new_round(9, range(109, 118), least=9, chars=250)
     assert {d.level for d in ninth} == {"province", "prefecture", "county"}
-    traditional = [d for d in ninth if "報" in d.path.read_text(encoding="utf-8")]
-    assert len(traditional) >= 3
+    assert len(_traditional(ninth, "報")) >= 3
 
 
 def test_round_ten_holds_passages_from_area_years_new_to_the_corpus() -> None:
     # Round 10 (c118-c132) was labelled before any extractor run and is scored first by the
     # integrator; this test reads names, fields and gold only.
-    docs = corpus_documents()
-    earlier = {(d.area, d.year) for d in docs if d.round != 10}
-    earlier_areas = {d.area for d in docs if d.round != 10}
-    tenth = [d for d in docs if d.round == 10]
-    assert len(tenth) >= 15
-    for doc in tenth:
-        assert len(doc.path.read_text(encoding="utf-8")) >= 500, doc.name
-        assert (doc.area, doc.year) not in earlier, doc.name
-        assert doc.area not in earlier_areas, doc.name
-        assert not (doc.level == "province" and doc.year == 2026), doc.name
-        number = re.match(r"c(\d+)_", doc.name)
-        assert number is not None and 118 <= int(number.group(1)) <= 132, doc.name
-        assert doc.gold()["scopes"], doc.name
+    tenth = _new_round(10, range(118, 133), least=15, chars=500, new_areas=True)
     assert {d.level for d in tenth} == {"province", "prefecture", "county"}
     assert {d.year for d in tenth} >= {2017, 2018, 2019, 2020, 2021, 2022, 2023, 2024}
-    traditional = [d for d in tenth if "報" in d.path.read_text(encoding="utf-8")]
-    assert len(traditional) >= 5
-    rows: Counter[str] = Counter()
-    for doc in tenth:
-        for scope in doc.gold()["scopes"]:
-            rows[scope["family"]] += len(scope["rows"])
-    assert rows == {"headline": 121, "targets": 39, "multiyear": 30}
+    assert len(_traditional(tenth, "報")) >= 5
+    assert _gold_rows(tenth) == {"headline": 121, "targets": 39, "multiyear": 30}
 
 
 def test_round_eleven_holds_passages_from_areas_new_to_the_corpus() -> None:
     # Round 11 (c133-c142) was labelled before any extractor run and is scored first by the
     # integrator; this test reads names, fields and gold only.
-    docs = corpus_documents()
-    earlier = {(d.area, d.year) for d in docs if d.round != 11}
-    earlier_areas = {d.area for d in docs if d.round != 11}
-    eleventh = [d for d in docs if d.round == 11]
-    assert len(eleventh) >= 10
-    for doc in eleventh:
-        assert len(doc.path.read_text(encoding="utf-8")) >= 500, doc.name
-        assert (doc.area, doc.year) not in earlier, doc.name
-        assert doc.area not in earlier_areas, doc.name
-        assert not (doc.level == "province" and doc.year == 2026), doc.name
-        number = re.match(r"c(\d+)_", doc.name)
-        assert number is not None and 133 <= int(number.group(1)) <= 142, doc.name
-        assert doc.gold()["scopes"], doc.name
+    eleventh = _new_round(11, range(133, 143), least=10, chars=500, new_areas=True)
     assert {d.level for d in eleventh} == {"prefecture", "county"}
     assert {d.year for d in eleventh} >= {2018, 2020, 2021, 2022, 2023, 2024}
-    traditional = [d for d in eleventh if "總" in d.path.read_text(encoding="utf-8")]
-    assert len(traditional) >= 3
-    rows: Counter[str] = Counter()
-    for doc in eleventh:
-        for scope in doc.gold()["scopes"]:
-            rows[scope["family"]] += len(scope["rows"])
-    assert rows == {"headline": 87, "targets": 2, "multiyear": 32}
+    assert len(_traditional(eleventh, "總")) >= 3
+    assert _gold_rows(eleventh) == {"headline": 87, "targets": 2, "multiyear": 32}
 
 
 def _corpus_bench() -> ModuleType:
