@@ -127,6 +127,12 @@ _FIGURE_END = re.compile(r"\d%?(?:左右|以上|以内|以下)?$")
 # index itself is about 103, never 3%.
 _PRICE_INDEX = ("消费价格", "消费价格指数", "价格总水平", "消费价格总水平")
 _WRAP_MIN = 30  # a hard-wrapped copy's lines are long; headings and titles are short
+# The verbs a shorter wrapped line may end on when its figure opens the next line
+_WRAP_VERBS = ("增长", "下降", "达到", "实现", "完成", "突破", "提高", "降低", "增加", "减少")
+_LINE_MARK = re.compile(r"[,,;;、。]")
+# A line that ends inside a figure (its digits, a magnitude), and what its unit opens with
+_CUT_FIGURE = re.compile(r"\d *[万亿]?$")
+_UNIT_OPENING = frozenset("万亿元%")
 _ONE_YEAR_OPENINGS = ("全年", "去年", "过去一年", "一年来", "今年")
 # 全省经济总量连跨两个万亿台阶,2025年达到6.5万亿元: a clause of steps passed, with no value
 # of its own, still names the subject of the values after it.
@@ -782,6 +788,13 @@ class _Sentence:
         if industries is not None:
             return industries
         last = names[-1][0]
+        if (c := _COUNTED_LIST.search(last)) is not None and c.start() > 0:
+            # 电子信息、绿色建材和装配式建筑两大主导产业产值: the head after the count is every
+            # item's (电子信息主导产业产值), the last item's own words end before the count
+            head = last[c.end() :]
+            return [(name + head, start) for name, start in names[:-1]] + [
+                (last[: c.start()] + head, names[-1][1])
+            ]
         out = []
         cat = self.ex.catalog
         for name, start in names[:-1]:
@@ -1617,6 +1630,8 @@ def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
     return names
 
 
+# The count of a list's items before their shared head (两大主导产业产值, 三大产业)
+_COUNTED_LIST = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9fff]{2})")
 _INDUSTRY_ONE = re.compile(r"第?([一二三])")
 _INDUSTRY_LAST = re.compile(r"第?([一二三])(产业?|次产业)(.*)")
 _INDUSTRY_RUN = re.compile(r"第?([一二三])、?第?([一二三])(?:、?第?([一二三]))?(产业?|次产业)(.*)")
@@ -1831,6 +1846,8 @@ class _Extractor:
             return False
         if _ENUM.match(text, pos + 1) or text.startswith(("——", "一是", "二是"), pos + 1):
             return False
+        if text[pos + 1] in _UNIT_OPENING and _CUT_FIGURE.search(text, max(prev, pos - 4), pos):
+            return True  # 进出口总额 15.4⏎亿元, 固定资产投资 316 亿⏎元: a figure cut from its unit
         if (
             prev >= 2
             and _FIGURE_END.search(text, max(prev, pos - 12), pos)
@@ -1839,7 +1856,13 @@ class _Extractor:
             # 城乡居民收入分别增长8.5%和9.3%左右⏎城镇登记失业率...控制在3.9%和3%以内⏎全年...:
             # two lines in a row that end on a figure are a list's items, not a wrapped line
             return False
-        return pos - prev >= _WRAP_MIN or text[pos - 1] in "、,"
+        if pos - prev >= _WRAP_MIN or text[pos - 1] in "、,":
+            return True
+        # 增长⏎7.6%;, 分别增长 20%和⏎30%: a shorter line cut between a verb (or 和) and its
+        # figure
+        return text[pos + 1].isdigit() and (
+            text[pos - 1] == "和" or text.endswith(_WRAP_VERBS, prev, pos)
+        )
 
     def joints(self) -> list[int]:
         """Positions of the characters a copy put inside a figure or a word, which are read
@@ -1869,7 +1892,9 @@ class _Extractor:
                 0 < pos < len(text) - 1
                 and (_WORD_CHAR.match(text, pos - 1) or text[pos - 1] in "、,")  # 城镇、⏎农村
                 and _WORD_CHAR.match(text, pos + 1)
-                and self.layout.at(pos).part != "preamble"  # a title, a dateline: lines kept
+                # a title, a dateline: lines kept; a preamble's prose (a summary given
+                # without a part heading) is read through its wraps
+                and (self.layout.at(pos).part != "preamble" or self._prose_line(pos))
                 and self._soft_break(pos)
                 and (not aids or self._long_without(pos, aids))
             ):
@@ -1877,6 +1902,16 @@ class _Extractor:
             pos = text.find("\n", pos + 1)
         out += self._figure_lines()
         return sorted(set(out))
+
+    def _prose_line(self, pos: int) -> bool:
+        """Whether the line ending at ``pos``, or the one after, is prose: it holds a clause
+        mark (a title or a dateline has none)."""
+        text = self.text
+        after = text.find("\n", pos + 1)
+        return (
+            _LINE_MARK.search(text, text.rfind("\n", 0, pos) + 1, pos) is not None
+            or _LINE_MARK.search(text, pos + 1, len(text) if after < 0 else after) is not None
+        )
 
     def _long_without(self, pos: int, aids: list[int]) -> bool:
         """Whether the line ending at ``pos`` is a hard wrap's long line once the pinyin a
@@ -2049,13 +2084,15 @@ _UNIT_OR_MARK = frozenset("亿万千元%‰个家项人户年月日吨亩倍平�
 # after a character (group 1), or a bare (下同) after 预计 (2016年,预计(下同)全县生产总值340亿元);
 # ``joints`` checks what comes before
 _ESTIMATE_NOTE = re.compile(r"[((](?:((?:预计数?|初步(?:核算|统计)数?|快报数)[,,、]下同)|下同)[))]")
-_NUMBER_AFTER = re.compile(r"\d+(?:\.\d+)?( *)(?=[\u4e00-\u9fff%‰])")
+_NUMBER_AFTER = re.compile(r"\d+(?:\.\d+)?( *)(?=\n?[\u4e00-\u9fff%‰])")
 _UNIT_START = re.compile(r"[\u4e00-\u9fff%‰]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fff\d%]")
 
 
 _CLAUSE_END = re.compile(r"[,、:;。!?\n]")
 _PROSE_WINDOW = 40
+# A figure spaced off inside prose: a word, spaces, a number, spaces, a word or a percent sign
+_SPACED_FIGURE = re.compile(r"[\u4e00-\u9fff] *\d+(?:\.\d+)? *(?=[\u4e00-\u9fff%‰])")
 
 
 def _prose_before(text: str, pos: int) -> bool:
@@ -2063,7 +2100,12 @@ def _prose_before(text: str, pos: int) -> bool:
     lo = max(0, pos - _PROSE_WINDOW)
     back = text[lo:pos]
     marks = list(_CLAUSE_END.finditer(back))
-    return " " not in back[marks[-1].end() if marks else 0 :].lstrip(" ")
+    clause = back[marks[-1].end() if marks else 0 :].lstrip(" ")
+    if " " not in clause:
+        return True
+    # 分别达到 39159 元和 20598 元: the spaces of an earlier figure in the clause are a
+    # figure's, not a spaced line's (添加时间 2026/2/12  浏览次数 4034 次 keeps its own)
+    return " " not in _SPACED_FIGURE.sub("", clause)
 
 
 def _figure_ends(text: str, pos: int) -> bool:
