@@ -873,6 +873,10 @@ class _Sentence:
         named: list[tuple[str, int]] = []  # the distinct subjects of the rows so far
         listed: list[tuple[str, int]] = []  # the subjects of the last 分别 clause, if it was last
         changed: str | None = None  # the period of the sentence's last growth
+        # the distinct subjects of the last 、-list of values (not ranks), and its first item
+        list_lead: _Item | None = None
+        list_names: list[tuple[str, int]] = []
+        carried_rank: tuple[str, int] | None = None
         for item in self._expanded():
             if item.skip:
                 continue
@@ -918,6 +922,12 @@ class _Sentence:
                     carried = None  # 增量1.5万亿元、占全国比重11.3%: nothing for 占 to borrow
                     continue
                 subject, s_start = carried
+            elif (subject in W.GENERIC or not subject) and (
+                paired := self._list_rank(item, list_names)
+            ) is not None:
+                # 城镇、农村居民人均可支配收入分别达到39098元、16340元,增长4.7%、5.1%,总量全市
+                # 第二、第三: as many ranks as the list before has subjects, one each
+                subject, s_start = paired
             elif subject in W.GENERIC or not subject:
                 if carried is None:
                     continue
@@ -943,10 +953,18 @@ class _Sentence:
                     new_verb = next((v for v in _NEW_VERBS if base.startswith(v)), "")
                     base = base[len(new_verb) :]
                 subject, s_start = base + extra, carried[1]
+                if item.tok.is_rank and extra:
+                    # 总量全市第一、全省第二; 总量全市第二,增速全市第一: the ranks after are
+                    # the subject's own, not its 总量's
+                    carried_rank = (base, carried[1])
             elif subject.startswith(("占", "比", "较")) and carried is not None:
                 subject, s_start = carried[0] + subject, carried[1]
             elif subject.startswith("占") and item.tok.unit == "percent":
                 continue  # 占全国比重11.3% with no subject before it: a share of nothing named
+            if item.tok.unit != "percentage_point" and _EXCESS.match(subject):
+                # 固定资产投资完成17亿元,超额完成年度任务2.1亿元,增长20.6%: an excess over a
+                # task is no observation; the growth after is the investment's
+                continue
             if not _valid_subject(subject):
                 if len(subject) == 1:
                     carried = None  # 47.4万人年、居全国城市首位: not the subject before 年
@@ -964,10 +982,17 @@ class _Sentence:
             ):
                 # 新增国家级高新技术企业2200家、科技型中小企业1.2万家: the list shares 新增
                 subject = new_verb + subject
-            carried = (subject, s_start)
+            carried = carried_rank or (subject, s_start)
+            carried_rank = None
             row = self._row(item, head, subject, s_start)
             if row is None or not self._new_key(row, seen):
                 continue
+            if row.measure != "rank":
+                lead = item.lead or item
+                if lead is not list_lead:
+                    list_lead, list_names = lead, []
+                if all(n != subject for n, _ in list_names):
+                    list_names.append((subject, s_start))
             if row.measure != "rank" and all(n != subject for n, _ in named):
                 named.append((subject, s_start))
             if row.measure != "rank":
@@ -987,6 +1012,20 @@ class _Sentence:
                 row = msgspec.structs.replace(row, time_period=changed)
             out.append(row)
         return out
+
+    @staticmethod
+    def _list_rank(item: _Item, names: list[tuple[str, int]]) -> tuple[str, int] | None:
+        """The subject of a rank in a 、-list of as many ranks as ``names`` has subjects (two
+        or three): the one at its place, with the list's own word (总量) after it."""
+        lead = item.lead or item
+        chain = lead.chain
+        if not 2 <= len(chain) <= 3 or len(names) != len(chain):
+            return None
+        if not all(it.tok.is_rank for it in chain) or item not in chain:
+            return None
+        name, at = names[chain.index(item)]
+        extra = lead.subject if lead.subject in ("总量", "总数", "规模") else ""
+        return name + extra, at
 
     @staticmethod
     def _new_key(
@@ -1029,12 +1068,15 @@ class _Sentence:
         measure, unit, scope, sign = "level", tok.unit, "", 1
         if tok.is_rank:
             start = self._rank_reached(item, head)
-            if head.verb_kind != "rank" and not tok.rank_scope and start is None:
+            lead = item.lead.tok if item.lead is not None else None
+            # 总量全市第二、第三: a bare position after a scoped one in its list is the scope's
+            own = tok.rank_scope or (lead.rank_scope if lead is not None and lead.is_rank else "")
+            if head.verb_kind != "rank" and not own and start is None:
                 return None
             if (
                 head.verb_kind == "change"
                 and start is None
-                and not (tok.rank_scope and (item.cont or head.verb in W.GROWTH_NOUNS))
+                and not (own and (item.cont or head.verb in W.GROWTH_NOUNS))
             ):
                 return None  # 增长5%、全省第二, 增速全市第一: the rank of the value before it
             if "、" in subject and not head.dist:
@@ -1047,7 +1089,6 @@ class _Sentence:
                 if not self.ex.in_region:
                     return None  # 全区第一 in a district's report: no group named
                 scope = "province"  # 签约项目数量全区第一 in 赤峰 (内蒙古自治区)
-            lead = item.lead.tok if item.lead is not None else None
             if not scope and lead is not None and lead.is_rank:
                 scope = lead.rank_scope  # 分别居全市第2位和第3位
             if not scope and (g := _COUNTY_GROUP.match(subject)) is not None:
@@ -1630,6 +1671,9 @@ def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
     return names
 
 
+# An excess over a task or a quota (超额完成年度任务, 超出市级下调任务指标): of a figure's
+# amount, not an observation (in points, 超额完成省考核目标2.7个百分点, a gap: kept)
+_EXCESS = re.compile(r"(?:超额完成|超出|超过)[^,,;;]{0,10}(?:任务|目标|指标|计划)$")
 # The count of a list's items before their shared head (两大主导产业产值, 三大产业)
 _COUNTED_LIST = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9fff]{2})")
 _INDUSTRY_ONE = re.compile(r"第?([一二三])")

@@ -87,3 +87,74 @@ def test_a_list_counted_before_its_shared_head() -> None:
         ("新材料支柱产业产值", 15.0),
         ("智能制造和生物医药支柱产业产值", 12.0),
     ]
+
+
+REVIEW = "政府工作报告\n一、2022年工作回顾\n"
+
+
+def test_an_accounting_basis_note_keeps_the_code_and_a_quota_part_has_none() -> None:
+    # c134: 实际利用外资(验资) is foreign_investment; c140: 限额以上固定资产投资 is a part of
+    # the investment (uncatalogued)
+    text = REVIEW + (
+        "实际利用外资(验资)1.25亿元,增长36.4%;限额以上固定资产投资完成12.3亿元;"
+        "固定资产投资增长8.2%。\n"
+    )
+    assert [(r.indicator_code, r.indicator_zh, r.obs_value) for r in rows_of(text, 2023)] == [
+        ("foreign_investment", "实际利用外资(验资)", 125000000.0),
+        ("foreign_investment", "实际利用外资(验资)", 36.4),
+        ("", "限额以上固定资产投资", 1230000000.0),
+        ("fixed_asset_investment", "固定资产投资", 8.2),
+    ]
+
+
+def test_ranks_after_a_total_and_a_growth_are_the_subjects_own() -> None:
+    # c133: 总量全市第一、全省第二 (two ranks of the revenue); 总量全市第二,增速全市第一 (the
+    # growth's rank is under the subject, not under its 总量)
+    text = REVIEW + (
+        "一般公共预算收入完成21亿元,增长12.5%,总量全市第一、全省第三;"
+        "地区生产总值达到180亿元,增长6.1%,总量全市第四,增速全市第二。\n"
+    )
+    ranks = [
+        (r.indicator_code, r.indicator_zh, r.obs_value, r.compare_scope)
+        for r in rows_of(text, 2023, "某县")
+        if r.measure == "rank"
+    ]
+    assert ranks == [
+        ("public_budget_revenue", "一般公共预算收入总量", 1.0, "city"),
+        ("public_budget_revenue", "一般公共预算收入总量", 3.0, "province"),
+        ("gdp", "地区生产总值总量", 4.0, "city"),
+        ("gdp", "地区生产总值", 2.0, "city"),
+    ]
+
+
+def test_a_list_of_ranks_after_a_list_of_subjects_gives_one_each() -> None:
+    # c133: 城镇、农村居民人均可支配收入分别达到...,增长4.7%、5.1%,总量全市第二、第三
+    text = REVIEW + (
+        "城镇、农村居民人均可支配收入分别达到38120元、17430元,增长5.2%、6.3%,总量全市第三、第四。\n"
+    )
+    ranks = [
+        (r.indicator_code, r.obs_value, r.compare_scope)
+        for r in rows_of(text, 2023, "某县")
+        if r.measure == "rank"
+    ]
+    assert ranks == [
+        ("urban_disposable_income", 3.0, "city"),
+        ("rural_disposable_income", 4.0, "city"),
+    ]
+
+
+def test_a_league_rank_and_an_excess_over_a_task() -> None:
+    # c138: 增速居全盟第三位 ranks against the league (盟, city level); 超额完成年度任务2.1亿元
+    # is no observation, and the growth after it is the investment's (c140 超出...任务指标)
+    text = REVIEW + (
+        "固定资产投资完成21亿元,超额完成年度任务1.6亿元,增长14.2%;"
+        "社会消费品零售总额完成9.1亿元,增速居全盟第二位;"
+        "一般公共预算收入完成3.2亿元,超出盟下达任务指标4000万元。\n"
+    )
+    assert coded(rows_of(text, 2023, "某旗")) == [
+        ("fixed_asset_investment", "level", "2022", 2100000000.0),
+        ("fixed_asset_investment", "growth", "2022", 14.2),
+        ("retail_sales", "level", "2022", 910000000.0),
+        ("retail_sales", "rank", "2022", 2.0),
+        ("public_budget_revenue", "level", "2022", 320000000.0),
+    ]
