@@ -876,7 +876,6 @@ class _Sentence:
         # the distinct subjects of the last 、-list of values (not ranks), and its first item
         list_lead: _Item | None = None
         list_names: list[tuple[str, int]] = []
-        carried_rank: tuple[str, int] | None = None
         for item in self._expanded():
             if item.skip:
                 continue
@@ -952,13 +951,22 @@ class _Sentence:
                 if extra in ("总数", "总量") or stock:  # 新增上市公司13家、总数达到139家
                     new_verb = next((v for v in _NEW_VERBS if base.startswith(v)), "")
                     base = base[len(new_verb) :]
+                if extra and base.endswith(extra):
+                    extra = ""  # 总量全市第一、全省第二: both the 总量's (not 总量总量)
+                elif item.tok.is_rank and (
+                    subject in W.GROWTH_WORDS or head.verb in W.GROWTH_NOUNS
+                ):
+                    # 总量全市第二,增速全市第一: the growth's rank is the subject's, not its
+                    # 总量's
+                    base = next((base[: -len(w)] for w in _TOTAL_WORDS if base.endswith(w)), base)
                 subject, s_start = base + extra, carried[1]
-                if item.tok.is_rank and extra:
-                    # 总量全市第一、全省第二; 总量全市第二,增速全市第一: the ranks after are
-                    # the subject's own, not its 总量's
-                    carried_rank = (base, carried[1])
             elif subject.startswith(("占", "比", "较")) and carried is not None:
                 subject, s_start = carried[0] + subject, carried[1]
+            elif carried is not None and _SCOPED_SHARE.fullmatch(subject):
+                # 地区生产总值...,总量迈上4千亿元台阶,在全省占比由22.5%提高到23.5%: the share
+                # of the subject before (its 总量's)
+                base = carried[0].removesuffix("总量")
+                subject, s_start = (base if len(base) >= 2 else carried[0]) + subject, carried[1]
             elif subject.startswith("占") and item.tok.unit == "percent":
                 continue  # 占全国比重11.3% with no subject before it: a share of nothing named
             if item.tok.unit != "percentage_point" and _EXCESS.match(subject):
@@ -982,8 +990,7 @@ class _Sentence:
             ):
                 # 新增国家级高新技术企业2200家、科技型中小企业1.2万家: the list shares 新增
                 subject = new_verb + subject
-            carried = carried_rank or (subject, s_start)
-            carried_rank = None
+            carried = (subject, s_start)
             row = self._row(item, head, subject, s_start)
             if row is None or not self._new_key(row, seen):
                 continue
@@ -1089,6 +1096,8 @@ class _Sentence:
                 if not self.ex.in_region:
                     return None  # 全区第一 in a district's report: no group named
                 scope = "province"  # 签约项目数量全区第一 in 赤峰 (内蒙古自治区)
+            if not scope and (r := _RANKED_IN.fullmatch(subject)) is not None:
+                scope, subject = SCOPES[r.group(2)], r.group(1)
             if not scope and lead is not None and lead.is_rank:
                 scope = lead.rank_scope  # 分别居全市第2位和第3位
             if not scope and (g := _COUNTY_GROUP.match(subject)) is not None:
@@ -1188,6 +1197,12 @@ class _Sentence:
                 return None
             ref_area, ref_area_code, bare = other
         ind = cat.match(bare) or self._by_context(bare, item.index, cat)
+        if (
+            ind is not None
+            and measure in ("pp_change", "avg_pp_change")
+            and strip_area_prefix(bare) in _BARE_INDUSTRIES
+        ):
+            ind = None  # 一产和三产分别提高3.9和2.2个百分点: their shares moved, not value added
         # The quote is the clause: from the start of the subject's segment to the end of the
         # value's segment (never across a sentence end).
         seg_start, end = self.seg_bounds[item.seg]
@@ -1671,6 +1686,19 @@ def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
     return names
 
 
+_TOTAL_WORDS = ("总量", "总数", "规模")
+# A share of a scope named with no subject (在全省占比, 占全市比重 is handled with 占)
+_SCOPED_SHARE = re.compile(r"在(?:全国|全省|全市|全区|全州|全盟)(?:的)?(?:占比|比重|份额)")
+# A subject that names the group it ranks in after it (人均地区生产总值在全国省会城市排名由...
+# 第18位上升到第15位): the subject before 在, the scope of the group
+_RANKED_IN = re.compile(
+    r"(.{2,}?)在(全国|全省|全市)[\u4e00-\u9fff]{0,8}?(?:排名|排位|位次)(?:由|从)?"
+)
+# An industry named alone: its value added in a level or a growth, but a change in points is
+# of its share of the economy (an uncatalogued indicator)
+_BARE_INDUSTRIES = frozenset(
+    ["第一产业", "第二产业", "第三产业", "一产", "二产", "三产", "服务业", "一产业", "三产业"]
+)
 # An excess over a task or a quota (超额完成年度任务, 超出市级下调任务指标): of a figure's
 # amount, not an observation (in points, 超额完成省考核目标2.7个百分点, a gap: kept)
 _EXCESS = re.compile(r"(?:超额完成|超出|超过)[^,,;;]{0,10}(?:任务|目标|指标|计划)$")
@@ -1945,6 +1973,12 @@ class _Extractor:
                 out.append(pos)
             pos = text.find("\n", pos + 1)
         out += self._figure_lines()
+        if ";;" in text:
+            # ;;十三五;;时期: a copy's quotation marks turned into doubled semicolons, which
+            # would cut the sentence; read as if absent (十三五时期)
+            for m in _MANGLED_QUOTES.finditer(text):
+                a, b = m.span()
+                out += [a, a + 1, b - 2, b - 1]
         return sorted(set(out))
 
     def _prose_line(self, pos: int) -> bool:
@@ -2105,6 +2139,8 @@ def extract(
 # a page's 47 浏览次数) keeps its space, and so do the fields of a line that spaces its words
 # (添加时间 2026/2/12  浏览次数 4034 次): only a clause of prose is read through its spaces
 _SPACES = re.compile(r" +")
+# A short word between doubled semicolons (;;十三五;;): a copy's mangled quotation marks
+_MANGLED_QUOTES = re.compile(r";;[\u4e00-\u9fff]{1,10};;")
 # A copy site's reading aid: the pinyin of a character in brackets right after it
 # (地區(qū)生產(chǎn)總值, 財(cái)政收入). One syllable with its tone mark, lower case: a report's
 # own brackets hold words, figures or abbreviations (GDP, 含雄安), never a toned syllable.

@@ -36,7 +36,17 @@ _CORE = re.compile(
     r"(百分之)?(?:(\d{1,18}(?:,\d{3}){1,6}(?:\.\d{1,9})?(?![\d])|\d{1,18}(?:\.\d{1,9})?)"
     r"|([" + _CN_CHARS + r"]{1,16}))"
 )
-_MULTIPLIERS = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
+# (4千亿元, 3千万元: a copy's digit before a written-out magnitude; 千 alone is left, as
+# 5千米 is kilometres)
+_MULTIPLIERS = (
+    ("万亿", 1e12),
+    ("千亿", 1e11),
+    ("百亿", 1e10),
+    ("千万", 1e7),
+    ("百万", 1e6),
+    ("亿", 1e8),
+    ("万", 1e4),
+)
 
 # Canonical units, longest written form first so 个百分点 wins over 个.
 _UNIT_TABLE: dict[str, str] = {

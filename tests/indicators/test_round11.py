@@ -158,3 +158,42 @@ def test_a_league_rank_and_an_excess_over_a_task() -> None:
         ("retail_sales", "rank", "2022", 2.0),
         ("public_budget_revenue", "level", "2022", 320000000.0),
     ]
+
+
+def test_industry_share_changes_in_points_are_not_value_added() -> None:
+    # c142: 一产和三产分别提高3.9和2.2个百分点 are changes of shares (uncatalogued); a growth of
+    # the industry alone is still its value added
+    text = REVIEW + (
+        "三次产业结构调整为14.2:50.3:35.5,一产和三产分别提高1.6和2.8个百分点;第三产业增长6.2%。\n"
+    )
+    assert coded(rows_of(text, 2023)) == [
+        ("", "pp_change", "2022", 1.6),
+        ("", "pp_change", "2022", 2.8),
+        ("tertiary_value_added", "growth", "2022", 6.2),
+    ]
+
+
+MULTI = "政府工作报告\n一、“十三五”时期及2020年工作回顾\n"
+
+
+def test_mangled_quotes_a_written_out_magnitude_and_a_share_of_the_province() -> None:
+    # c137 (太原 2021, a 公文搜 copy): ;;十三五;; for “十三五” would cut the sentence at ;
+    # 4千亿元 is 4000亿元; a bare 在全省占比 is the share of the subject before; a subject that
+    # names its group (在全国省会城市排名) ranks against the country
+    text = MULTI + (
+        ";;十三五;;时期,地区生产总值年均增长5.8%,总量迈上3千亿元台阶,"
+        "在全省占比由19.5%提高到21.2%。人均地区生产总值在全国省会城市排名由;;十二五;;末"
+        "第21位上升到第17位。22M\n"
+    )
+    rows = rows_of(text, 2021, "某市")
+    assert [
+        (r.indicator_code, r.indicator_zh, r.measure, r.time_period, r.obs_value, r.compare_scope)
+        for r in rows
+    ] == [
+        ("gdp", "地区生产总值", "avg_growth", "2016/2020", 5.8, ""),
+        ("gdp", "地区生产总值总量", "level", "2020", 300000000000.0, ""),
+        ("", "地区生产总值在全省占比", "level", "2015", 19.5, ""),
+        ("", "地区生产总值在全省占比", "level", "2020", 21.2, ""),
+        ("gdp_per_capita", "人均地区生产总值", "rank", "2015", 21.0, "country"),
+        ("gdp_per_capita", "人均地区生产总值", "rank", "2020", 17.0, "country"),
+    ]
