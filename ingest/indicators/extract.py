@@ -962,6 +962,14 @@ class _Sentence:
                 subject, s_start = base + extra, carried[1]
             elif subject.startswith(("占", "比", "较")) and carried is not None:
                 subject, s_start = carried[0] + subject, carried[1]
+            elif (
+                subject == "人均"
+                and carried is not None
+                and self.ex.catalog.match(per_head := "人均" + strip_area_prefix(carried[0]))
+                is not None
+            ):
+                # 地区生产总值...达到160亿元,人均突破15万元: per head of the subject before
+                subject, s_start = per_head, s_start
             elif carried is not None and _SCOPED_SHARE.fullmatch(subject):
                 # 地区生产总值...,总量迈上4千亿元台阶,在全省占比由22.5%提高到23.5%: the share
                 # of the subject before (its 总量's)

@@ -197,3 +197,17 @@ def test_mangled_quotes_a_written_out_magnitude_and_a_share_of_the_province() ->
         ("gdp_per_capita", "人均地区生产总值", "rank", "2015", 21.0, "country"),
         ("gdp_per_capita", "人均地区生产总值", "rank", "2020", 17.0, "country"),
     ]
+
+
+def test_a_bare_per_head_figure_is_per_head_of_the_subject_before() -> None:
+    # c139: 地区生产总值...提高至160亿元左右,累计完成约545亿元,人均突破15万元
+    text = REVIEW + (
+        "全年地区生产总值达到96亿元,人均突破12万元;社会消费品零售总额增长5%,人均3000元。\n"
+    )
+    assert [
+        (r.indicator_code, r.indicator_zh, r.obs_value, r.qualifier) for r in rows_of(text, 2023)
+    ] == [
+        ("gdp", "地区生产总值", 9600000000.0, "eq"),
+        ("gdp_per_capita", "人均地区生产总值", 120000.0, "gt"),
+        ("retail_sales", "社会消费品零售总额", 5.0, "eq"),
+    ]
