@@ -55,7 +55,9 @@ _ORIGIN_YEAR = re.compile(r"(?:由|从)((?:19|20)\d\d)年(?:底|末)?的?")
 # 果洛州划定发展预期目标,地区生产总值增长3%;全社会固定资产投资增长7%;...: a sentence that
 # opens on the targets it sets (no number, no word of a result before its comma) binds every
 # clause after its ; up to the full stop, not only its first.
+# (2024年湟中区经济发展的主要预期目标是:, with the report's own year first: group 1)
 _GOAL_LEAD = re.compile(
+    r"(?:((?:19|20)\d\d)年)?"
     r"[^,,。;:\d\n]{0,16}?(?:预期目标|主要目标|发展目标|年度目标|主要预期目标)(?:是|为)?[,,::]"
 )
 _YEAR_TO_START = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:末|底)?(?=[,,])")
@@ -1836,8 +1838,10 @@ class _Extractor:
             if section.kind == "actual" and self.report_year is not None:
                 if goal is not None:
                     section = goal
-                elif (g := _GOAL_LEAD.match(self.text, start, end)) is not None and not any(
-                    w in g.group(0) for w in W.TARGET_DONE
+                elif (
+                    (g := _GOAL_LEAD.match(self.text, start, end)) is not None
+                    and not any(w in g.group(0) for w in W.TARGET_DONE)
+                    and (g.group(1) is None or int(g.group(1)) == self.report_year)
                 ):
                     goal = replace(
                         section, kind="target", year=self.report_year, part="targets", span=None
