@@ -959,8 +959,8 @@ class _Sentence:
                     subject in W.GROWTH_WORDS or head.verb in W.GROWTH_NOUNS
                 ):
                     # 总量全市第二,增速全市第一: the growth's rank is the subject's, not its
-                    # 总量's
-                    base = next((base[: -len(w)] for w in _TOTAL_WORDS if base.endswith(w)), base)
+                    # 总量's (经济总量 keeps its name)
+                    base = self._without_total(base)
                 subject, s_start = base + extra, carried[1]
             elif subject.startswith(("占", "比", "较")) and carried is not None:
                 subject, s_start = carried[0] + subject, carried[1]
@@ -1029,6 +1029,18 @@ class _Sentence:
                 row = msgspec.structs.replace(row, time_period=changed)
             out.append(row)
         return out
+
+    def _without_total(self, name: str) -> str:
+        """``name`` without a 总量 (总数, 规模) appended to a subject the catalogue codes the
+        same without it (地区生产总值总量 -> 地区生产总值; 经济总量 stays)."""
+        cat = self.ex.catalog
+        for w in _TOTAL_WORDS:
+            rest = name[: -len(w)]
+            if name.endswith(w) and len(strip_area_prefix(rest)) >= 4:  # (经济总量: 经济)
+                ind = cat.match(rest)
+                if ind is not None and ind is cat.match(name):
+                    return rest
+        return name
 
     @staticmethod
     def _list_rank(item: _Item, names: list[tuple[str, int]]) -> tuple[str, int] | None:

@@ -232,3 +232,14 @@ def test_a_goal_sentence_opening_with_the_report_year_binds_its_clauses() -> Non
     assert ("target", "2024", 82000.0) not in [
         (r.obs_kind, r.time_period, r.obs_value) for r in rows
     ]
+
+
+def test_a_growth_rank_after_an_economy_total_keeps_its_name() -> None:
+    # 经济总量 is GDP's own name: its growth's rank keeps it (not 经济)
+    text = REVIEW + "经济总量达到300亿元,总量全省第二,增速全省第一。\n"
+    rows = rows_of(text, 2023)
+    assert [(r.indicator_code, r.indicator_zh, r.measure, r.obs_value) for r in rows] == [
+        ("gdp", "经济总量", "level", 30000000000.0),
+        ("gdp", "经济总量", "rank", 2.0),
+        ("gdp", "经济总量", "rank", 1.0),
+    ]
