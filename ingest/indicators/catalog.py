@@ -40,12 +40,16 @@ _BLOCKING_PREFIXES = (
     "生活性",
     "高技术",
     "产品",
+    "限额以上",  # 限额以上固定资产投资: the investment above a quota, a part of the whole
 )
 # A whole-population alias qualified by a part of the population (乡村居民人均可支配收入 is
 # not 居民人均可支配收入): no match unless the catalog knows the qualified name.
 _PART_OF_POPULATION = ("城镇", "城市", "农村", "乡村", "城区", "农民")
 # 地方一般公共预算收入(扣除留抵退税因素): a note on comparability, not another indicator.
-_COMPARABILITY_NOTE = re.compile(r"[((](?:扣除|剔除|同口径|可比口径|按可比价)[^()()]{0,16}[))]$")
+# 实际利用外资(验资): the accounting basis of a figure, the same indicator.
+_COMPARABILITY_NOTE = re.compile(
+    r"[((](?:扣除|剔除|同口径|可比口径|按可比价|验资|按验资|商务口径)[^()()]{0,16}[))]$"
+)
 _GENERIC_TAILS = (
     "较去年增速",  # 进出口总额较去年增速提高3个百分点: its growth, compared with last year
     "较上年增速",

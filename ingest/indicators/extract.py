@@ -55,7 +55,9 @@ _ORIGIN_YEAR = re.compile(r"(?:由|从)((?:19|20)\d\d)年(?:底|末)?的?")
 # 果洛州划定发展预期目标,地区生产总值增长3%;全社会固定资产投资增长7%;...: a sentence that
 # opens on the targets it sets (no number, no word of a result before its comma) binds every
 # clause after its ; up to the full stop, not only its first.
+# (2024年湟中区经济发展的主要预期目标是:, with the report's own year first: group 1)
 _GOAL_LEAD = re.compile(
+    r"(?:((?:19|20)\d\d)年)?"
     r"[^,,。;:\d\n]{0,16}?(?:预期目标|主要目标|发展目标|年度目标|主要预期目标)(?:是|为)?[,,::]"
 )
 _YEAR_TO_START = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:末|底)?(?=[,,])")
@@ -127,6 +129,12 @@ _FIGURE_END = re.compile(r"\d%?(?:左右|以上|以内|以下)?$")
 # index itself is about 103, never 3%.
 _PRICE_INDEX = ("消费价格", "消费价格指数", "价格总水平", "消费价格总水平")
 _WRAP_MIN = 30  # a hard-wrapped copy's lines are long; headings and titles are short
+# The verbs a shorter wrapped line may end on when its figure opens the next line
+_WRAP_VERBS = ("增长", "下降", "达到", "实现", "完成", "突破", "提高", "降低", "增加", "减少")
+_LINE_MARK = re.compile(r"[,,;;、。]")
+# A line that ends inside a figure (its digits, a magnitude), and what its unit opens with
+_CUT_FIGURE = re.compile(r"\d *[万亿]?$")
+_UNIT_OPENING = frozenset("万亿元%")
 _ONE_YEAR_OPENINGS = ("全年", "去年", "过去一年", "一年来", "今年")
 # 全省经济总量连跨两个万亿台阶,2025年达到6.5万亿元: a clause of steps passed, with no value
 # of its own, still names the subject of the values after it.
@@ -782,6 +790,13 @@ class _Sentence:
         if industries is not None:
             return industries
         last = names[-1][0]
+        if (c := _COUNTED_LIST.search(last)) is not None and c.start() > 0:
+            # 电子信息、绿色建材和装配式建筑两大主导产业产值: the head after the count is every
+            # item's (电子信息主导产业产值), the last item's own words end before the count
+            head = last[c.end() :]
+            return [(name + head, start) for name, start in names[:-1]] + [
+                (last[: c.start()] + head, names[-1][1])
+            ]
         out = []
         cat = self.ex.catalog
         for name, start in names[:-1]:
@@ -860,6 +875,9 @@ class _Sentence:
         named: list[tuple[str, int]] = []  # the distinct subjects of the rows so far
         listed: list[tuple[str, int]] = []  # the subjects of the last 分别 clause, if it was last
         changed: str | None = None  # the period of the sentence's last growth
+        # the distinct subjects of the last 、-list of values (not ranks), and its first item
+        list_lead: _Item | None = None
+        list_names: list[tuple[str, int]] = []
         for item in self._expanded():
             if item.skip:
                 continue
@@ -905,6 +923,12 @@ class _Sentence:
                     carried = None  # 增量1.5万亿元、占全国比重11.3%: nothing for 占 to borrow
                     continue
                 subject, s_start = carried
+            elif (subject in W.GENERIC or not subject) and (
+                paired := self._list_rank(item, list_names)
+            ) is not None:
+                # 城镇、农村居民人均可支配收入分别达到39098元、16340元,增长4.7%、5.1%,总量全市
+                # 第二、第三: as many ranks as the list before has subjects, one each
+                subject, s_start = paired
             elif subject in W.GENERIC or not subject:
                 if carried is None:
                     continue
@@ -929,11 +953,36 @@ class _Sentence:
                 if extra in ("总数", "总量") or stock:  # 新增上市公司13家、总数达到139家
                     new_verb = next((v for v in _NEW_VERBS if base.startswith(v)), "")
                     base = base[len(new_verb) :]
+                if extra and base.endswith(extra):
+                    extra = ""  # 总量全市第一、全省第二: both the 总量's (not 总量总量)
+                elif item.tok.is_rank and (
+                    subject in W.GROWTH_WORDS or head.verb in W.GROWTH_NOUNS
+                ):
+                    # 总量全市第二,增速全市第一: the growth's rank is the subject's, not its
+                    # 总量's (经济总量 keeps its name)
+                    base = self._without_total(base)
                 subject, s_start = base + extra, carried[1]
             elif subject.startswith(("占", "比", "较")) and carried is not None:
                 subject, s_start = carried[0] + subject, carried[1]
+            elif (
+                subject == "人均"
+                and carried is not None
+                and self.ex.catalog.match(per_head := "人均" + strip_area_prefix(carried[0]))
+                is not None
+            ):
+                # 地区生产总值...达到160亿元,人均突破15万元: per head of the subject before
+                subject, s_start = per_head, s_start
+            elif carried is not None and _SCOPED_SHARE.fullmatch(subject):
+                # 地区生产总值...,总量迈上4千亿元台阶,在全省占比由22.5%提高到23.5%: the share
+                # of the subject before (its 总量's)
+                base = carried[0].removesuffix("总量")
+                subject, s_start = (base if len(base) >= 2 else carried[0]) + subject, carried[1]
             elif subject.startswith("占") and item.tok.unit == "percent":
                 continue  # 占全国比重11.3% with no subject before it: a share of nothing named
+            if item.tok.unit != "percentage_point" and _EXCESS.match(subject):
+                # 固定资产投资完成17亿元,超额完成年度任务2.1亿元,增长20.6%: an excess over a
+                # task is no observation; the growth after is the investment's
+                continue
             if not _valid_subject(subject):
                 if len(subject) == 1:
                     carried = None  # 47.4万人年、居全国城市首位: not the subject before 年
@@ -955,6 +1004,12 @@ class _Sentence:
             row = self._row(item, head, subject, s_start)
             if row is None or not self._new_key(row, seen):
                 continue
+            if row.measure != "rank":
+                lead = item.lead or item
+                if lead is not list_lead:
+                    list_lead, list_names = lead, []
+                if all(n != subject for n, _ in list_names):
+                    list_names.append((subject, s_start))
             if row.measure != "rank" and all(n != subject for n, _ in named):
                 named.append((subject, s_start))
             if row.measure != "rank":
@@ -974,6 +1029,32 @@ class _Sentence:
                 row = msgspec.structs.replace(row, time_period=changed)
             out.append(row)
         return out
+
+    def _without_total(self, name: str) -> str:
+        """``name`` without a 总量 (总数, 规模) appended to a subject the catalogue codes the
+        same without it (地区生产总值总量 -> 地区生产总值; 经济总量 stays)."""
+        cat = self.ex.catalog
+        for w in _TOTAL_WORDS:
+            rest = name[: -len(w)]
+            if name.endswith(w) and len(strip_area_prefix(rest)) >= 4:  # (经济总量: 经济)
+                ind = cat.match(rest)
+                if ind is not None and ind is cat.match(name):
+                    return rest
+        return name
+
+    @staticmethod
+    def _list_rank(item: _Item, names: list[tuple[str, int]]) -> tuple[str, int] | None:
+        """The subject of a rank in a 、-list of as many ranks as ``names`` has subjects (two
+        or three): the one at its place, with the list's own word (总量) after it."""
+        lead = item.lead or item
+        chain = lead.chain
+        if not 2 <= len(chain) <= 3 or len(names) != len(chain):
+            return None
+        if not all(it.tok.is_rank for it in chain) or item not in chain:
+            return None
+        name, at = names[chain.index(item)]
+        extra = lead.subject if lead.subject in ("总量", "总数", "规模") else ""
+        return name + extra, at
 
     @staticmethod
     def _new_key(
@@ -1016,12 +1097,15 @@ class _Sentence:
         measure, unit, scope, sign = "level", tok.unit, "", 1
         if tok.is_rank:
             start = self._rank_reached(item, head)
-            if head.verb_kind != "rank" and not tok.rank_scope and start is None:
+            lead = item.lead.tok if item.lead is not None else None
+            # 总量全市第二、第三: a bare position after a scoped one in its list is the scope's
+            own = tok.rank_scope or (lead.rank_scope if lead is not None and lead.is_rank else "")
+            if head.verb_kind != "rank" and not own and start is None:
                 return None
             if (
                 head.verb_kind == "change"
                 and start is None
-                and not (tok.rank_scope and (item.cont or head.verb in W.GROWTH_NOUNS))
+                and not (own and (item.cont or head.verb in W.GROWTH_NOUNS))
             ):
                 return None  # 增长5%、全省第二, 增速全市第一: the rank of the value before it
             if "、" in subject and not head.dist:
@@ -1034,7 +1118,8 @@ class _Sentence:
                 if not self.ex.in_region:
                     return None  # 全区第一 in a district's report: no group named
                 scope = "province"  # 签约项目数量全区第一 in 赤峰 (内蒙古自治区)
-            lead = item.lead.tok if item.lead is not None else None
+            if not scope and (r := _RANKED_IN.fullmatch(subject)) is not None:
+                scope, subject = SCOPES[r.group(2)], r.group(1)
             if not scope and lead is not None and lead.is_rank:
                 scope = lead.rank_scope  # 分别居全市第2位和第3位
             if not scope and (g := _COUNTY_GROUP.match(subject)) is not None:
@@ -1134,6 +1219,12 @@ class _Sentence:
                 return None
             ref_area, ref_area_code, bare = other
         ind = cat.match(bare) or self._by_context(bare, item.index, cat)
+        if (
+            ind is not None
+            and measure in ("pp_change", "avg_pp_change")
+            and strip_area_prefix(bare) in _BARE_INDUSTRIES
+        ):
+            ind = None  # 一产和三产分别提高3.9和2.2个百分点: their shares moved, not value added
         # The quote is the clause: from the start of the subject's segment to the end of the
         # value's segment (never across a sentence end).
         seg_start, end = self.seg_bounds[item.seg]
@@ -1617,6 +1708,24 @@ def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
     return names
 
 
+_TOTAL_WORDS = ("总量", "总数", "规模")
+# A share of a scope named with no subject (在全省占比, 占全市比重 is handled with 占)
+_SCOPED_SHARE = re.compile(r"在(?:全国|全省|全市|全区|全州|全盟)(?:的)?(?:占比|比重|份额)")
+# A subject that names the group it ranks in after it (人均地区生产总值在全国省会城市排名由...
+# 第18位上升到第15位): the subject before 在, the scope of the group
+_RANKED_IN = re.compile(
+    r"(.{2,}?)在(全国|全省|全市)[\u4e00-\u9fff]{0,8}?(?:排名|排位|位次)(?:由|从)?"
+)
+# An industry named alone: its value added in a level or a growth, but a change in points is
+# of its share of the economy (an uncatalogued indicator)
+_BARE_INDUSTRIES = frozenset(
+    ["第一产业", "第二产业", "第三产业", "一产", "二产", "三产", "服务业", "一产业", "三产业"]
+)
+# An excess over a task or a quota (超额完成年度任务, 超出市级下调任务指标): of a figure's
+# amount, not an observation (in points, 超额完成省考核目标2.7个百分点, a gap: kept)
+_EXCESS = re.compile(r"(?:超额完成|超出|超过)[^,,;;]{0,10}(?:任务|目标|指标|计划)$")
+# The count of a list's items before their shared head (两大主导产业产值, 三大产业)
+_COUNTED_LIST = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9fff]{2})")
 _INDUSTRY_ONE = re.compile(r"第?([一二三])")
 _INDUSTRY_LAST = re.compile(r"第?([一二三])(产业?|次产业)(.*)")
 _INDUSTRY_RUN = re.compile(r"第?([一二三])、?第?([一二三])(?:、?第?([一二三]))?(产业?|次产业)(.*)")
@@ -1741,8 +1850,10 @@ class _Extractor:
             if section.kind == "actual" and self.report_year is not None:
                 if goal is not None:
                     section = goal
-                elif (g := _GOAL_LEAD.match(self.text, start, end)) is not None and not any(
-                    w in g.group(0) for w in W.TARGET_DONE
+                elif (
+                    (g := _GOAL_LEAD.match(self.text, start, end)) is not None
+                    and not any(w in g.group(0) for w in W.TARGET_DONE)
+                    and (g.group(1) is None or int(g.group(1)) == self.report_year)
                 ):
                     goal = replace(
                         section, kind="target", year=self.report_year, part="targets", span=None
@@ -1831,6 +1942,8 @@ class _Extractor:
             return False
         if _ENUM.match(text, pos + 1) or text.startswith(("——", "一是", "二是"), pos + 1):
             return False
+        if text[pos + 1] in _UNIT_OPENING and _CUT_FIGURE.search(text, max(prev, pos - 4), pos):
+            return True  # 进出口总额 15.4⏎亿元, 固定资产投资 316 亿⏎元: a figure cut from its unit
         if (
             prev >= 2
             and _FIGURE_END.search(text, max(prev, pos - 12), pos)
@@ -1839,7 +1952,13 @@ class _Extractor:
             # 城乡居民收入分别增长8.5%和9.3%左右⏎城镇登记失业率...控制在3.9%和3%以内⏎全年...:
             # two lines in a row that end on a figure are a list's items, not a wrapped line
             return False
-        return pos - prev >= _WRAP_MIN or text[pos - 1] in "、,"
+        if pos - prev >= _WRAP_MIN or text[pos - 1] in "、,":
+            return True
+        # 增长⏎7.6%;, 分别增长 20%和⏎30%: a shorter line cut between a verb (or 和) and its
+        # figure
+        return text[pos + 1].isdigit() and (
+            text[pos - 1] == "和" or text.endswith(_WRAP_VERBS, prev, pos)
+        )
 
     def joints(self) -> list[int]:
         """Positions of the characters a copy put inside a figure or a word, which are read
@@ -1869,14 +1988,32 @@ class _Extractor:
                 0 < pos < len(text) - 1
                 and (_WORD_CHAR.match(text, pos - 1) or text[pos - 1] in "、,")  # 城镇、⏎农村
                 and _WORD_CHAR.match(text, pos + 1)
-                and self.layout.at(pos).part != "preamble"  # a title, a dateline: lines kept
+                # a title, a dateline: lines kept; a preamble's prose (a summary given
+                # without a part heading) is read through its wraps
+                and (self.layout.at(pos).part != "preamble" or self._prose_line(pos))
                 and self._soft_break(pos)
                 and (not aids or self._long_without(pos, aids))
             ):
                 out.append(pos)
             pos = text.find("\n", pos + 1)
         out += self._figure_lines()
+        if ";;" in text:
+            # ;;十三五;;时期: a copy's quotation marks turned into doubled semicolons, which
+            # would cut the sentence; read as if absent (十三五时期)
+            for m in _MANGLED_QUOTES.finditer(text):
+                a, b = m.span()
+                out += [a, a + 1, b - 2, b - 1]
         return sorted(set(out))
+
+    def _prose_line(self, pos: int) -> bool:
+        """Whether the line ending at ``pos``, or the one after, is prose: it holds a clause
+        mark (a title or a dateline has none)."""
+        text = self.text
+        after = text.find("\n", pos + 1)
+        return (
+            _LINE_MARK.search(text, text.rfind("\n", 0, pos) + 1, pos) is not None
+            or _LINE_MARK.search(text, pos + 1, len(text) if after < 0 else after) is not None
+        )
 
     def _long_without(self, pos: int, aids: list[int]) -> bool:
         """Whether the line ending at ``pos`` is a hard wrap's long line once the pinyin a
@@ -2026,6 +2163,8 @@ def extract(
 # a page's 47 浏览次数) keeps its space, and so do the fields of a line that spaces its words
 # (添加时间 2026/2/12  浏览次数 4034 次): only a clause of prose is read through its spaces
 _SPACES = re.compile(r" +")
+# A short word between doubled semicolons (;;十三五;;): a copy's mangled quotation marks
+_MANGLED_QUOTES = re.compile(r";;[\u4e00-\u9fff]{1,10};;")
 # A copy site's reading aid: the pinyin of a character in brackets right after it
 # (地區(qū)生產(chǎn)總值, 財(cái)政收入). One syllable with its tone mark, lower case: a report's
 # own brackets hold words, figures or abbreviations (GDP, 含雄安), never a toned syllable.
@@ -2049,13 +2188,15 @@ _UNIT_OR_MARK = frozenset("亿万千元%‰个家项人户年月日吨亩倍平�
 # after a character (group 1), or a bare (下同) after 预计 (2016年,预计(下同)全县生产总值340亿元);
 # ``joints`` checks what comes before
 _ESTIMATE_NOTE = re.compile(r"[((](?:((?:预计数?|初步(?:核算|统计)数?|快报数)[,,、]下同)|下同)[))]")
-_NUMBER_AFTER = re.compile(r"\d+(?:\.\d+)?( *)(?=[\u4e00-\u9fff%‰])")
+_NUMBER_AFTER = re.compile(r"\d+(?:\.\d+)?( *)(?=\n?[\u4e00-\u9fff%‰])")
 _UNIT_START = re.compile(r"[\u4e00-\u9fff%‰]")
 _WORD_CHAR = re.compile(r"[\u4e00-\u9fff\d%]")
 
 
 _CLAUSE_END = re.compile(r"[,、:;。!?\n]")
 _PROSE_WINDOW = 40
+# A figure spaced off inside prose: a word, spaces, a number, spaces, a word or a percent sign
+_SPACED_FIGURE = re.compile(r"[\u4e00-\u9fff] *\d+(?:\.\d+)? *(?=[\u4e00-\u9fff%‰])")
 
 
 def _prose_before(text: str, pos: int) -> bool:
@@ -2063,7 +2204,12 @@ def _prose_before(text: str, pos: int) -> bool:
     lo = max(0, pos - _PROSE_WINDOW)
     back = text[lo:pos]
     marks = list(_CLAUSE_END.finditer(back))
-    return " " not in back[marks[-1].end() if marks else 0 :].lstrip(" ")
+    clause = back[marks[-1].end() if marks else 0 :].lstrip(" ")
+    if " " not in clause:
+        return True
+    # 分别达到 39159 元和 20598 元: the spaces of an earlier figure in the clause are a
+    # figure's, not a spaced line's (添加时间 2026/2/12  浏览次数 4034 次 keeps its own)
+    return " " not in _SPACED_FIGURE.sub("", clause)
 
 
 def _figure_ends(text: str, pos: int) -> bool:

@@ -36,7 +36,17 @@ _CORE = re.compile(
     r"(百分之)?(?:(\d{1,18}(?:,\d{3}){1,6}(?:\.\d{1,9})?(?![\d])|\d{1,18}(?:\.\d{1,9})?)"
     r"|([" + _CN_CHARS + r"]{1,16}))"
 )
-_MULTIPLIERS = (("万亿", 1e12), ("亿", 1e8), ("万", 1e4))
+# (4千亿元, 3千万元: a copy's digit before a written-out magnitude; 千 alone is left, as
+# 5千米 is kilometres)
+_MULTIPLIERS = (
+    ("万亿", 1e12),
+    ("千亿", 1e11),
+    ("百亿", 1e10),
+    ("千万", 1e7),
+    ("百万", 1e6),
+    ("亿", 1e8),
+    ("万", 1e4),
+)
 
 # Canonical units, longest written form first so 个百分点 wins over 个.
 _UNIT_TABLE: dict[str, str] = {
@@ -499,8 +509,8 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
 # 排南宁市县域第一: the counties of a named prefecture (a city-level group), after a verb of
 # ranking (排, 居, 位列, 排名); 位居亚洲城市第五位: a group of no scope of the schema's.
 _RANK_RE = re.compile(
-    r"(?:(全省|全国|全市|全州|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]){1,8}?)(?=第)"
-    r"|(全省|全国|全市|全州|全区|全自治区|同类城市|设区市中|地市中)"
+    r"(?:(全省|全国|全市|全州|全盟|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]){1,8}?)(?=第)"
+    r"|(全省|全国|全市|全州|全盟|全区|全自治区|同类城市|设区市中|地市中)"
     r"|(?<=[排居列名])[\u4e00-\u9fff]{1,3}([市州盟])县域"
     r"|(?<=[排居列名])[\u4e00-\u9fff]{1,4}?(?:城市|省份|省区|[四五六七八九十]市))?"
     r"第(\d{1,3}|[一二三四五六七八九十]{1,3})(位|名)?"
@@ -510,17 +520,17 @@ _RANK_RE = re.compile(
 # Ranks written without 第: 居全省首位, 位居全国榜首 (1); 进入全国前十 (<= 10, with a scope
 # only: 前三季度 is a period).
 _RANK_WORD_RE = re.compile(
-    r"(全省|全国|全市|全州|全区|全自治区|国内)?(?:(?<=全国|全省|国内)(?:城市|大中城市|同类城市|[\u4e00-\u9fff]{0,6}?百强[区县市]))?(?:首位|榜首)"
+    r"(全省|全国|全市|全州|全盟|全区|全自治区|国内)?(?:(?<=全国|全省|国内)(?:城市|大中城市|同类城市|[\u4e00-\u9fff]{0,6}?百强[区县市]))?(?:首位|榜首)"
     # 增速稳居东北四市首位: a group named after a verb of ranking (no scope of the schema's)
     r"|(?<=[排居列名])[\u4e00-\u9fff]{1,4}?(?:城市|省份|省区|[四五六七八九十]市)首位"
     # 居全国各省(区)之首, 居全市各区之首: first of a scope's members
     r"|(?<=[排居列名])(?:全国|全省|全市|国内)[\u4e00-\u9fff()]{0,6}?之首"
-    r"|(全省|全国|全市|全州|全区|全自治区)(?:各市中|同类城市)?前(\d{1,3}(?!\d)|[一二三四五六七八九十]{1,3})(?:位|名|强)?"
+    r"|(全省|全国|全市|全州|全盟|全区|全自治区)(?:各市中|同类城市)?前(\d{1,3}(?!\d)|[一二三四五六七八九十]{1,3})(?:位|名|强)?"
     # 跻身全国TOP30, 进入全国城市50强 (<= N): a top group with its size in digits, after a verb
     # of entering, at a clause end (not 全国500强企业, a kind of firm; not 百强县, a group)
-    r"|(?<=进入|跻身|入围|挺进|迈入|位列|跃居|位居|晋级|跨入|入选)(全省|全国|全市|全州|全区|全自治区)"
+    r"|(?<=进入|跻身|入围|挺进|迈入|位列|跃居|位居|晋级|跨入|入选)(全省|全国|全市|全州|全盟|全区|全自治区)"
     r"([\u4e00-\u9fff]{0,6}?)(?:TOP|Top|top) ?(\d{1,3})(?![\d\u4e00-\u9fff])"
-    r"|(?<=进入|跻身|入围|挺进|迈入|位列|跃居|位居|晋级|跨入|入选)(全省|全国|全市|全州|全区|全自治区)"
+    r"|(?<=进入|跻身|入围|挺进|迈入|位列|跃居|位居|晋级|跨入|入选)(全省|全国|全市|全州|全盟|全区|全自治区)"
     r"([\u4e00-\u9fff]{0,6}?)(\d{1,3})强(?:榜|行列|之列)?(?=[,,、。;;\n]|$)"
 )
 # Every match of _RANK_WORD_RE holds one of these (a cheap test before the pattern).
@@ -534,6 +544,7 @@ _SCOPE_OF = {
     "全国": "country",
     "全市": "city",
     "全州": "city",
+    "全盟": "city",  # a league (盟) of Inner Mongolia is a city-level group, as 全州
     "全区": "region",
     "全自治区": "province",
     "国内": "country",  # 连续23年居国内城市首位

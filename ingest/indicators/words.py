@@ -631,6 +631,9 @@ def compared_year(text: str) -> int | None:
     return int(y.group(0)) if y else None
 
 
+_OWN_AREA = ("全市", "全省", "全县", "全区", "全旗", "全州", "全盟")
+
+
 def strip_lead(subject: str) -> str:
     """Remove leading target words, connectives and time words from a subject."""
     subject = subject.lstrip(" \u3000\t")  # a space a copy left after a colon
@@ -645,8 +648,9 @@ def strip_lead(subject: str) -> str:
         w = LEAD_JUNK_SET.prefix(subject, 0, len(subject) - 1)
         if w and len(subject) - len(w) >= 2:  # 完成率: a noun, not 完成 + 率
             subject = subject[len(w) :]
-        elif subject[:2] in ("全市", "全省", "全县", "全区") and subject[2:4] in ("实现", "完成"):
-            subject = subject[:2] + subject[4:]  # 全市实现地区生产总值 -> 全市地区生产总值
+        elif subject[:2] in _OWN_AREA and subject[2:4] in ("实现", "完成", "预计", "初步"):
+            # 全市实现地区生产总值 -> 全市地区生产总值; 全区预计实现地区生产总值 (then 实现)
+            subject = subject[:2] + subject[4:]
         if subject == before:
             break
     return subject
