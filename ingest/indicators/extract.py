@@ -1555,7 +1555,7 @@ _SPENT = re.compile(
 # brought in over its years (a level reached says 达到: 固定资产投资达到300亿元 is the end year's).
 _MONEY_DONE = re.compile(
     r"(?:投资|投入)(?:额|总额)?(?:预计|累计|共)?(?:完成|实现)$|(?:^|[、,,])(?:招商)?到位资金$|资金到位$"
-    r"|完成(?:固定资产)?投资$"
+    r"|完成(?:全社会)?(?:固定资产)?投资$|引进(?:[盟市省州县区]外)?到位资金$"  # 引进盟外到位资金
 )
 # 全社会固定资产投资完成59.4亿元,是2011年的2.65倍: a value set against one year's is the end
 # year's, not a sum over the five
