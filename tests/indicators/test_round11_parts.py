@@ -5,7 +5,13 @@ the year's targets date their numbers)."""
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
+
 from ingest.indicators import extract
+from ingest.indicators.cli import run_extract_cli
+from ingest.indicators.gate import collecting
 from ingest.text import normalize_text
 
 Brief = tuple[str, str, str, float, str]
@@ -106,3 +112,36 @@ def test_a_news_reports_target_list_opening_makes_its_clauses_targets() -> None:
         ("地区生产总值", "growth", "target", 6.0, "2024"),
         ("粮食总产量", "level", "target", 104200.0, "2024"),
     ]
+
+
+def test_an_excess_over_a_task_is_withheld() -> None:
+    # c138, c140: 超额完成年度任务2.1亿元, 超出市级下调任务指标⏎6000万元 are how far a figure
+    # passed a task set from above, not observations (gate rule task_surplus)
+    text = (
+        "2023年某旗人民政府工作报告\n一、2022年工作回顾\n"
+        "固定资产投资完成17亿元,超额完成年度任务2.1亿元,增长20.6%;"
+        "限额以上固定资产投资完成16.1亿元,超出市级下调任务指标\n6000万元。\n"
+    )
+    with collecting() as held:
+        rows = _brief(text)
+    assert ("固定资产投资", "level", "actual", 1700000000.0, "2022") in rows
+    assert all(value not in (210000000.0, 60000000.0) for _, _, _, value, _ in rows)
+    assert sorted((w.row.obs_value, w.rule) for w in held) == [
+        (20.6, "task_surplus"),
+        (60000000.0, "task_surplus"),
+        (210000000.0, "task_surplus"),
+    ]
+
+
+def test_cli_withheld_names_the_task_surplus_rule(tmp_path: Path) -> None:
+    path = tmp_path / "r.txt"
+    path.write_text(
+        "一、2024年工作回顾\n拆除违建518.6万平方米,超出市下达任务50万平方米。\n", "utf-8"
+    )
+    out = io.StringIO()
+    code = run_extract_cli(
+        str(path), area="某市", area_code="", year=None, fmt="csv", out=out, withheld=True
+    )
+    assert code == 0
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert [(r["obs_value"], r["withheld_rule"]) for r in rows] == [("500000", "task_surplus")]
