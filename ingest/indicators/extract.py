@@ -1322,6 +1322,8 @@ class _Sentence:
                     w in after for w in W.TARGET_DONE_AFTER
                 )
                 done_after = done_after or W.policy_phrase(text, i, marker, start, end)
+                # 经济运行在预期的合理区间: where the economy runs, a state, not a plan
+                done_after = done_after or _IN_RANGE.match(text, i - 1, end) is not None
                 if not done_after and not any(w in window for w in W.TARGET_DONE):
                     first = i
                     break
@@ -1491,6 +1493,9 @@ class _Sentence:
             if at < pos:
                 found = span
         return found
+
+
+_IN_RANGE = re.compile(r"在(?:预期|目标)(?:的|目标)?(?:合理)?区间")
 
 
 def clause_span(m: re.Match[str], ry: int) -> tuple[int, int] | None:

@@ -114,6 +114,21 @@ def test_a_news_reports_target_list_opening_makes_its_clauses_targets() -> None:
     ]
 
 
+def test_the_economy_running_in_the_expected_range_marks_no_target() -> None:
+    # c13 (round 1's kind errors, the same class): 经济运行在预期的合理区间 in a review says
+    # where the economy ran; the figures after it stay the year's actuals
+    text = (
+        "2019年某区人民政府工作报告\n一、2018年工作回顾\n"
+        "预计地区生产总值360亿元、增长8.5%,经济运行在预期的合理区间,工业增加值105亿元、增长8%。\n"
+    )
+    assert [(zh, kind, period) for zh, _, kind, _, period in _brief(text, area="某区")] == [
+        ("地区生产总值", "actual", "2018"),
+        ("地区生产总值", "actual", "2018"),
+        ("工业增加值", "actual", "2018"),
+        ("工业增加值", "actual", "2018"),
+    ]
+
+
 def test_an_excess_over_a_task_is_withheld() -> None:
     # c138, c140: 超额完成年度任务2.1亿元, 超出市级下调任务指标⏎6000万元 are how far a figure
     # passed a task set from above, not observations (gate rule task_surplus)
