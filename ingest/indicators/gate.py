@@ -42,7 +42,8 @@ Rules, in the order they are tried (the first that fits names the row's rule):
 ``bare_subject``
     An uncatalogued subject that is a bare head noun once its verb is set aside (``投资``,
     ``安排资金``, ``下达资金``, ``总投资``, ``企业``, ``作品``): it does not say what the money
-    is for or which enterprises are counted, so the row cannot be read alone.
+    is for or which enterprises are counted, so the row cannot be read alone; so is a subject
+    that is only a verb (``投入1.6亿元,全面实施...`` read as ``投入``).
 ``lost_qualifier``
     A count written number first whose subject stops before the predicate that says which
     ones are counted (``5家企业获得中国专利优秀奖``, ``1961家企业参与...试点``, ``2人来自深圳``):
@@ -165,7 +166,8 @@ def _bare_subject(row: ExtractedObservation, text: str) -> bool:
     if row.indicator_code:
         return False
     zh = row.indicator_zh
-    return _VERBS.sub("", zh) in _BARE or zh in _BARE
+    bare = _VERBS.sub("", zh)
+    return bare in _BARE or zh in _BARE or (bare == "" and zh != "")  # 投入1.6亿元: a verb only
 
 
 def _clause(row: ExtractedObservation, text: str) -> str:

@@ -160,3 +160,17 @@ def test_cli_withheld_names_the_task_surplus_rule(tmp_path: Path) -> None:
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert [(r["obs_value"], r["withheld_rule"]) for r in rows] == [("500000", "task_surplus")]
+
+
+def test_money_under_a_verb_only_subject_is_withheld() -> None:
+    # c140: ;;;;生态建设保护稳步推进。投入1.6亿元,全面实施...治理: the subject read is the
+    # verb alone, which says nothing of what the money is for (gate rule bare_subject)
+    text = (
+        "2018年某旗人民政府工作报告\n一、2017年工作回顾\n"
+        "生态建设保护稳步推进。投入1.6亿元,全面实施流域生态综合治理一期工程。"
+        "生态保护投入2.1亿元。\n"
+    )
+    with collecting() as held:
+        rows = _brief(text)
+    assert rows == [("生态保护投入", "level", "actual", 210000000.0, "2017")]
+    assert [(w.row.indicator_zh, w.rule) for w in held] == [("投入", "bare_subject")]
