@@ -1411,6 +1411,8 @@ class _Sentence:
                 return None
             return kind, str(span[0] - 1)
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
+        if total and kind == "actual" and self.section.undated_term:
+            return None  # 累计完成126亿元 in 本届政府工作回顾 naming no years: over which years?
         built = tok.unit == "count" or (tok.unit == "km" and kind == "actual")
         if (
             tok.unit == "CNY"

@@ -15,13 +15,14 @@ and sections (``(一)``); each part is classified, and the class dates its numbe
 
 Part classes (``PART_KINDS``): ``review`` (one year: actuals for it), ``review_multi``
 (several years, ``过去五年``: actuals for the interval ``span`` for changes, averages and
-totals, for its end year for levels; a government's term, ``十五届人民政府工作回顾``,
-``本届政府以来``, for the years its text names, ``2018年以来``, ``四年来``, else a full term of
-five years ending the year before the report), ``plan`` (the year's plan: targets), ``targets`` (the
-year's main targets), ``plan_multi`` (``今后五年``, ``"十五五"时期``: targets for the end year
-or the interval) and ``annex`` (``名词解释``: no observations). A part starts at a heading
-or at a paragraph whose opening words say what follows (``过去五年,``, ``今年是``,
-``今后五年的主要目标是``), since many reports open their plan without a numbered heading.
+totals, for its end year for levels; a government's term for the years its text names: a part
+headed ``十五届人民政府工作回顾`` whose opening says ``2018年以来,`` or ``四年来,``; a heading
+alone names no years, so it stays the year's review, ``undated_term``, until then), ``plan``
+(the year's plan: targets), ``targets`` (the year's main targets), ``plan_multi``
+(``今后五年``, ``"十五五"时期``: targets for the end year or the interval) and ``annex``
+(``名词解释``: no observations). A part starts at a heading or at a paragraph whose opening
+words say what follows (``过去五年,``, ``今年是``, ``今后五年的主要目标是``), since many
+reports open their plan without a numbered heading.
 
 HTML pages reach this module as plain text (ingest/parse puts every block element on its own
 line), so a bold-only paragraph arrives as a short stand-alone line: that is what is read as
@@ -70,15 +71,12 @@ _CUE_REVIEW_MULTI = re.compile(
     # ——这是城区环境实现历史性优化的五年。: a paragraph on one side of the years under review
     r"|这是[^。;,,]{0,20}?的([两三四五])年[。;,,])"
 )
-# 2018年以来,在盟委...领导下: a paragraph on the years since then (a term review's opening).
+# 2018年以来,在盟委...领导下: a paragraph on the years since then (the opening of a term
+# review headed 十五届人民政府工作回顾, which names no years itself: a term is five years by
+# law, but the corpus's three term reviews, c115, c139, c142, each cover four).
 _CUE_SINCE = re.compile(r"((?:19|20)\d\d)年以来[,,]")
-# 一、十五届人民政府工作回顾, 一、本届政府工作回顾: the review of a government's term, several
-# years; its years come from the text (the years it names, its length), else a full term of
-# five years ending the year before the report.
-_TERM_HEADING = re.compile(
-    r"(?:本|上|[一二三四五六七八九十]{1,3})届(?:人民)?政府(?:工作)?(?:回顾|以来|任期|工作总结)"
-)
-_TERM_YEARS = 5
+_TERM_HEADING = re.compile(r"(?:本|[一二三四五六七八九十]{1,3})届(?:人民)?政府(?:工作)?回顾")
+_TERM_YEARS = 5  # 本届政府以来 with no years: a full term
 _CUE_REVIEW = re.compile(r"(?:过去一年|过去的一年|刚刚过去的一年|一年来)[,,]")
 # 2025年是"十四五"规划收官之年, 刚刚过去的2020年: a paragraph about last year opens with it,
 # even inside a five-year review (a plan's name in it does not make it multi-year).
@@ -157,6 +155,9 @@ class Section:
     part: str = "review"
     span: tuple[int, int] | None = None
     level: int = 0  # 1 a part's heading, 2 a section's, 3 an opening cue; 0 body text
+    # a term review whose years the text has not named (本届政府工作回顾 with no 2018年以来 yet):
+    # read as the year's review, its totals (累计) not dated to any years
+    undated_term: bool = False
 
 
 @dataclass(slots=True)
@@ -279,10 +280,6 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
             return _Part("review_multi", ry - 1, (ry - n, ry - 1))
         # 本届政府以来: the term's years, a full term unless the text names them
         return _Part("review_multi", ry - 1, (ry - _TERM_YEARS, ry - 1), term=True)
-    if not cue and _TERM_HEADING.search(title):
-        if f"{ry - 1}年" in title:
-            return _Part("review", ry - 1, None)  # 2021年和本届政府工作回顾: mostly the year
-        return _Part("review_multi", ry - 1, (ry - _TERM_YEARS, ry - 1), term=True)
     m = _CUE_PLAN_MULTI.search(probe)
     if m and (not cue or m.start() == 0):
         n = _N_YEARS[m.group(1)]
@@ -322,6 +319,8 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
         if y and int(y.group(1) or y.group(2)) == ry - 1:
             return _Part("review", ry - 1, None)
         return None
+    if _TERM_HEADING.search(title) and f"{ry - 1}年" not in title:
+        return _Part("review", ry - 1, None, term=True)  # (2021年和本届政府工作回顾: the year)
     y = _HEADING_YEAR.search(title)
     h_year = int(y.group(1)) if y else None
     if "主要目标" in title or "预期目标" in title:
@@ -452,8 +451,7 @@ def sections(text: str, report_year: int | None) -> list[Section]:
                 continue
             if level == 3 and new.part == "review_multi" and cur.part == "review_multi":
                 if cur.term and not new.term:
-                    # 2018年以来, 四年来 opening a term review headed 十五届人民政府工作回顾:
-                    # the years of the term, from its text
+                    # 2018年以来, 四年来 after 本届政府以来: the years of the term, from its text
                     cur.span, cur.term = new.span, False
                 new = cur  # 这五年 inside a review of the plan: its years (2020 report, 十三五)
             if not (level == 3 and _same(cur, new)):
@@ -484,6 +482,7 @@ def sections(text: str, report_year: int | None) -> list[Section]:
                 cur.part,
                 cur.span,
                 level,
+                cur.term and cur.span is None,
             )
         )
     return out

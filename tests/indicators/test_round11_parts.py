@@ -51,17 +51,28 @@ def test_a_term_review_headed_by_the_government_takes_the_years_its_opening_name
     ]
 
 
-def test_a_term_review_without_years_is_a_full_term_and_four_years_are_four() -> None:
-    # 本届政府工作回顾 naming no years: five years ending the year before the report;
-    # 四年来 (c139) gives the term's length
+def test_a_term_review_takes_its_years_from_its_text_and_a_heading_names_none() -> None:
+    # 四年来 (c139) opening 本届政府工作回顾 gives the term's length; the heading alone names
+    # no years (c115, c139 and c142 each review four, not a full term of five): the year's
+    # review, whose 累计 total has no years to be dated to and is not published
     body = "固定资产投资累计完成约126亿元,一般公共预算收入从18.4亿元提高至20.74亿元。\n"
-    full = BANNER_2022 + "一、本届政府工作回顾\n" + body
-    assert [row[4] for row in _brief(full)] == ["2017/2021", "2016", "2021"]
     four = BANNER_2022 + "一、本届政府工作回顾\n四年来,旗政府坚持稳中求进。\n" + body
     assert [row[4] for row in _brief(four)] == ["2018/2021", "2017", "2021"]
-    # 2021年和本届政府工作回顾: mostly the year's review (its clauses name their years)
-    year = BANNER_2022 + "一、2021年和本届政府工作回顾\n地区生产总值增长6%。\n"
-    assert _brief(year) == [("地区生产总值", "growth", "actual", 6.0, "2021")]
+    bare = BANNER_2022 + "一、本届政府工作回顾\n" + body
+    assert _brief(bare) == [("一般公共预算收入", "level", "actual", 2074000000.0, "2021")]
+    # 本届政府以来, (five years unless the text says) then 2018年以来,: the years it names
+    since = (
+        BANNER_2022 + "一、工作回顾\n本届政府以来,我们砥砺前行。\n2018年以来,全旗坚持稳中求进。\n"
+    )
+    assert [row[4] for row in _brief(since + body)] == ["2018/2021", "2017", "2021"]
+    assert [
+        row[4]
+        for row in _brief(BANNER_2022 + "一、工作回顾\n本届政府以来,全旗坚持稳中求进。\n" + body)
+    ] == [
+        "2017/2021",
+        "2016",
+        "2021",
+    ]
 
 
 def test_years_since_in_a_plan_open_no_review() -> None:
