@@ -282,9 +282,11 @@ def _paired_area(row: ExtractedObservation, text: str) -> bool:
 
 
 def _task_surplus(row: ExtractedObservation, text: str) -> bool:
+    quote = _quote(row, text)
+    if "超" not in quote:  # (the subject is read from the quote: a cheap test first)
+        return False
     if not row.indicator_code and _SURPLUS.search(row.indicator_zh):
         return True
-    quote = _quote(row, text)
     at = quote.find(row.value_text) if row.value_text else -1
     if at <= 0:
         return False
