@@ -420,6 +420,7 @@ def sections(text: str, report_year: int | None) -> list[Section]:
         elif len(line) <= 24 and (cm := _COLON_HEADING.fullmatch(line.strip())) is not None:
             level, title = 1, cm.group(1)
         new: _Part | None = None
+        body = ""
         if listing and cur.part == "targets" and line.strip() and len(line) > _LIST_ITEM_MAX:
             listing = False
             cur = _Part("plan", ry, None) if ry else cur
@@ -454,6 +455,18 @@ def sections(text: str, report_year: int | None) -> list[Section]:
                     # 2018年以来, 四年来 after 本届政府以来: the years of the term, from its text
                     cur.span, cur.term = new.span, False
                 new = cur  # 这五年 inside a review of the plan: its years (2020 report, 十三五)
+            if (
+                level == 3
+                and new.part == "review_multi"
+                and cur.part == "review"
+                and headed
+                and not cur.term
+                and _CUE_SINCE.match(body)
+            ):
+                # 2019年以来,累计... inside a part headed as the year's review (一、2021年
+                # 工作回顾): this paragraph is on the years since then, the next on the year
+                out.append(Section(start, "actual", new.year, False, False, new.part, new.span, 3))
+                continue
             if not (level == 3 and _same(cur, new)):
                 cur = new
                 headed = level in (1, 2)

@@ -185,3 +185,19 @@ def test_money_under_a_verb_only_subject_is_withheld() -> None:
         rows = _brief(text)
     assert rows == [("生态保护投入", "level", "actual", 210000000.0, "2017")]
     assert [(w.row.indicator_zh, w.rule) for w in held] == [("投入", "bare_subject")]
+
+
+def test_years_since_inside_the_years_review_date_their_paragraph_only() -> None:
+    # 2019年以来,... in a part headed as the year's review: the paragraph's totals are for the
+    # years since then; the next paragraph is the year's again
+    text = (
+        BANNER_2022
+        + "一、2021年工作回顾\n"
+        + "2019年以来,全旗累计实施重点项目79项。\n"
+        + "地区生产总值增长6%,实施重点项目30项。\n"
+    )
+    assert _brief(text) == [
+        ("全旗累计实施重点项目", "level", "actual", 79.0, "2019/2021"),
+        ("地区生产总值", "growth", "actual", 6.0, "2021"),
+        ("实施重点项目", "level", "actual", 30.0, "2021"),
+    ]
