@@ -1413,6 +1413,8 @@ class _Sentence:
                     w in after for w in W.TARGET_DONE_AFTER
                 )
                 done_after = done_after or W.policy_phrase(text, i, marker, start, end)
+                # 经济运行在预期的合理区间: where the economy runs, a state, not a plan
+                done_after = done_after or _IN_RANGE.match(text, i - 1, end) is not None
                 if not done_after and not any(w in window for w in W.TARGET_DONE):
                     first = i
                     break
@@ -1500,6 +1502,8 @@ class _Sentence:
                 return None
             return kind, str(span[0] - 1)
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
+        if total and kind == "actual" and self.section.undated_term:
+            return None  # 累计完成126亿元 in 本届政府工作回顾 naming no years: over which years?
         built = tok.unit == "count" or (tok.unit == "km" and kind == "actual")
         if (
             tok.unit == "CNY"
@@ -1584,6 +1588,9 @@ class _Sentence:
         return found
 
 
+_IN_RANGE = re.compile(r"在(?:预期|目标)(?:的|目标)?(?:合理)?区间")
+
+
 def clause_span(m: re.Match[str], ry: int) -> tuple[int, int] | None:
     """The years of a ``_CLAUSE_MULTI`` match in a report of year ``ry`` (None for the plan
     under way, whose review is not yet over; a plan starting this year or later is the plan's
@@ -1646,7 +1653,7 @@ _SPENT = re.compile(
 # brought in over its years (a level reached says 达到: 固定资产投资达到300亿元 is the end year's).
 _MONEY_DONE = re.compile(
     r"(?:投资|投入)(?:额|总额)?(?:预计|累计|共)?(?:完成|实现)$|(?:^|[、,,])(?:招商)?到位资金$|资金到位$"
-    r"|完成(?:固定资产)?投资$"
+    r"|完成(?:全社会)?(?:固定资产)?投资$|引进(?:[盟市省州县区]外)?到位资金$"  # 引进盟外到位资金
 )
 # 全社会固定资产投资完成59.4亿元,是2011年的2.65倍: a value set against one year's is the end
 # year's, not a sum over the five

@@ -42,7 +42,8 @@ Rules, in the order they are tried (the first that fits names the row's rule):
 ``bare_subject``
     An uncatalogued subject that is a bare head noun once its verb is set aside (``投资``,
     ``安排资金``, ``下达资金``, ``总投资``, ``企业``, ``作品``): it does not say what the money
-    is for or which enterprises are counted, so the row cannot be read alone.
+    is for or which enterprises are counted, so the row cannot be read alone; so is a subject
+    that is only a verb (``投入1.6亿元,全面实施...`` read as ``投入``).
 ``lost_qualifier``
     A count written number first whose subject stops before the predicate that says which
     ones are counted (``5家企业获得中国专利优秀奖``, ``1961家企业参与...试点``, ``2人来自深圳``):
@@ -87,6 +88,17 @@ Second round (written from the reviews of rounds 6-8, on uncatalogued rows only;
     out of poverty (``脱贫``, ``减贫``, ``摘帽``, ``出列``):
     ``助力120个村…贫困人口全部实现脱贫出列`` counts the paired area's people, not the
     reporting area's (a bare ``帮扶`` is kept: ``省级重点帮扶县`` are the area's own).
+
+Third round (written from round 11's first run; FIRST_RUN.md, "Tuning round 11 (parts and
+dating)"):
+
+``task_surplus``
+    An excess over a task or target set from above (``固定资产投资完成17亿元,超额完成年度任务
+    2.1亿元``, ``超出市级下调任务指标⏎6000万元``, ``超出市下达任务50万平方米``): the number is
+    how far the figure passed the task, not a measure of the area. Withheld when the value
+    comes right after the words of the excess (catalogued or not), or when an uncatalogued
+    subject is those words (``超额完成年度任务2.1亿元,增长20.6%`` read as the growth of
+    ``超额完成年度任务``: the subject the growth is of was lost).
 """
 
 from __future__ import annotations
@@ -154,7 +166,8 @@ def _bare_subject(row: ExtractedObservation, text: str) -> bool:
     if row.indicator_code:
         return False
     zh = row.indicator_zh
-    return _VERBS.sub("", zh) in _BARE or zh in _BARE
+    bare = _VERBS.sub("", zh)
+    return bare in _BARE or zh in _BARE or (bare == "" and zh != "")  # 投入1.6亿元: a verb only
 
 
 def _clause(row: ExtractedObservation, text: str) -> str:
@@ -233,6 +246,9 @@ _CUT_NUMBER = re.compile(r"\s|\d\.$|[-—]$")
 _ADDED = re.compile(r"^(?:全市|全省|全区|全县)?(?:新增|新接入|新建|新开工|新引进)")
 _TOTAL_END = ("总数", "总量")
 _AIDED = re.compile(r"对口|助力|协作|帮助|援")
+# 超额完成年度任务, 超出市级下调任务指标, 超过省下达目标: an excess over a task set from above
+# (a copy's line break may stand before the number).
+_SURPLUS = re.compile(r"超(?:额完成|额|出|过)了?[^,,;;。:\d]{0,10}?(?:任务|目标|计划)(?:指标|数)?")
 _LIFTED = re.compile(r"脱贫|减贫|摘帽|出列")
 
 
@@ -265,6 +281,19 @@ def _paired_area(row: ExtractedObservation, text: str) -> bool:
     return bool(_AIDED.search(quote)) and bool(_LIFTED.search(quote))
 
 
+def _task_surplus(row: ExtractedObservation, text: str) -> bool:
+    quote = _quote(row, text)
+    if "超" not in quote:  # (the subject is read from the quote: a cheap test first)
+        return False
+    if not row.indicator_code and _SURPLUS.search(row.indicator_zh):
+        return True
+    at = quote.find(row.value_text) if row.value_text else -1
+    if at <= 0:
+        return False
+    before = quote[:at].rstrip()
+    return any(m.end() == len(before) for m in _SURPLUS.finditer(before))
+
+
 Rule = Callable[[ExtractedObservation, str], bool]
 RULES: tuple[tuple[str, Rule], ...] = (
     ("rate_as_count", _rate_as_count),
@@ -282,12 +311,13 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("garbled_subject", _garbled_subject),
     ("flow_and_stock", _flow_and_stock),
     ("paired_area", _paired_area),
+    ("task_surplus", _task_surplus),
 )
 
 
 # The rules that can withhold a catalogued row (the others return False for one at once):
 # a report has hundreds of rows, so a catalogued one skips the calls.
-_ANY_ROW = frozenset({"rate_as_count", "ranked_pool", "plan_items", "cut_as_level"})
+_ANY_ROW = frozenset({"rate_as_count", "ranked_pool", "plan_items", "cut_as_level", "task_surplus"})
 _CODED_RULES = tuple((name, rule) for name, rule in RULES if name in _ANY_ROW)
 
 

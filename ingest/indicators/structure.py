@@ -15,11 +15,14 @@ and sections (``(一)``); each part is classified, and the class dates its numbe
 
 Part classes (``PART_KINDS``): ``review`` (one year: actuals for it), ``review_multi``
 (several years, ``过去五年``: actuals for the interval ``span`` for changes, averages and
-totals, for its end year for levels), ``plan`` (the year's plan: targets), ``targets`` (the
-year's main targets), ``plan_multi`` (``今后五年``, ``"十五五"时期``: targets for the end year
-or the interval) and ``annex`` (``名词解释``: no observations). A part starts at a heading
-or at a paragraph whose opening words say what follows (``过去五年,``, ``今年是``,
-``今后五年的主要目标是``), since many reports open their plan without a numbered heading.
+totals, for its end year for levels; a government's term for the years its text names: a part
+headed ``十五届人民政府工作回顾`` whose opening says ``2018年以来,`` or ``四年来,``; a heading
+alone names no years, so it stays the year's review, ``undated_term``, until then), ``plan``
+(the year's plan: targets), ``targets`` (the year's main targets), ``plan_multi``
+(``今后五年``, ``"十五五"时期``: targets for the end year or the interval) and ``annex``
+(``名词解释``: no observations). A part starts at a heading or at a paragraph whose opening
+words say what follows (``过去五年,``, ``今年是``, ``今后五年的主要目标是``), since many
+reports open their plan without a numbered heading.
 
 HTML pages reach this module as plain text (ingest/parse puts every block element on its own
 line), so a bold-only paragraph arrives as a short stand-alone line: that is what is read as
@@ -68,6 +71,12 @@ _CUE_REVIEW_MULTI = re.compile(
     # ——这是城区环境实现历史性优化的五年。: a paragraph on one side of the years under review
     r"|这是[^。;,,]{0,20}?的([两三四五])年[。;,,])"
 )
+# 2018年以来,在盟委...领导下: a paragraph on the years since then (the opening of a term
+# review headed 十五届人民政府工作回顾, which names no years itself: a term is five years by
+# law, but the corpus's three term reviews, c115, c139, c142, each cover four).
+_CUE_SINCE = re.compile(r"((?:19|20)\d\d)年以来[,,]")
+_TERM_HEADING = re.compile(r"(?:本|[一二三四五六七八九十]{1,3})届(?:人民)?政府(?:工作)?回顾")
+_TERM_YEARS = 5  # 本届政府以来 with no years: a full term
 _CUE_REVIEW = re.compile(r"(?:过去一年|过去的一年|刚刚过去的一年|一年来)[,,]")
 # 2025年是"十四五"规划收官之年, 刚刚过去的2020年: a paragraph about last year opens with it,
 # even inside a five-year review (a plan's name in it does not make it multi-year).
@@ -84,7 +93,8 @@ _PLAN_CLOSED_YEARS = re.compile(
 _PLAN_CLOSED_MAX = 120  # an introduction, not a paragraph of figures
 _CUE_TARGETS = re.compile(
     # the area word between the year and 发展 is any short one (全市, 我省, 新区, 全旗)
-    r"(?:今年|(?:19|20)\d\d年)[,,]?[^,,。:;\n]{0,4}?(?:经济社会)?(?:发展的?)?主要(?:预期)?目标"
+    # (2024年湟中区经济发展的主要预期目标是: 经济 without 社会)
+    r"(?:今年|(?:19|20)\d\d年)[,,]?[^,,。:;\n]{0,4}?(?:经济(?:社会)?)?(?:发展的?)?主要(?:预期)?目标"
 )
 _CUE_PLAN = re.compile(
     r"(?:今年是|做好今年|今年(?:政府)?工作的总体要求|今年(?:全市|全省|全县|全区)?(?:政府)?工作"
@@ -109,7 +119,12 @@ _COLON_HEADING = re.compile(
 _TOC = re.compile(r"(?:共|分为|分成)[两三四五六七八九十]个?部分[::]$")
 _LEAD_ENUM = re.compile(
     r"(?:各位代表[!!,,]\s*)?(?:\d{1,2}[.、]|[((][一二三四五六七八九十\d]{1,3}[))]|——)?\s*"
+    # 一是综合实力全面增强。"十三五"时期,...: a theme's short sentence before the paragraph
+    r"(?:[一二三四五六七八九十]是[^。;,,\n]{2,16}。)?"
 )
+# A copy's quotation marks as ;; ("十三五" -> ;;十三五;;): read as quotation marks.
+_COPY_QUOTES = ";;"
+
 
 #: Every class a part can have; ``preamble`` is what comes before the first part.
 PART_KINDS = ("preamble", "review", "review_multi", "plan", "targets", "plan_multi", "annex")
@@ -140,6 +155,9 @@ class Section:
     part: str = "review"
     span: tuple[int, int] | None = None
     level: int = 0  # 1 a part's heading, 2 a section's, 3 an opening cue; 0 body text
+    # a term review whose years the text has not named (本届政府工作回顾 with no 2018年以来 yet):
+    # read as the year's review, its totals (累计) not dated to any years
+    undated_term: bool = False
 
 
 @dataclass(slots=True)
@@ -239,6 +257,9 @@ class _Part:
     part: str
     year: int | None
     span: tuple[int, int] | None
+    # a term review's years not yet read from its text (a full term assumed): the first
+    # paragraph's 2018年以来 sets them
+    term: bool = False
 
 
 def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
@@ -254,8 +275,11 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
     plan_no = (_CUE_PLAN_NO if cue else _PLAN_NO).search(probe)
     m = _CUE_REVIEW_MULTI.search(probe)
     if m and (not cue or m.start() == 0):
-        n = _N_YEARS[next(g for g in m.groups() if g)] if any(m.groups()) else 5
-        return _Part("review_multi", ry - 1, (ry - n, ry - 1))
+        if any(m.groups()):
+            n = _N_YEARS[next(g for g in m.groups() if g)]
+            return _Part("review_multi", ry - 1, (ry - n, ry - 1))
+        # 本届政府以来: the term's years, a full term unless the text names them
+        return _Part("review_multi", ry - 1, (ry - _TERM_YEARS, ry - 1), term=True)
     m = _CUE_PLAN_MULTI.search(probe)
     if m and (not cue or m.start() == 0):
         n = _N_YEARS[m.group(1)]
@@ -288,10 +312,15 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
             return _Part("plan", ry, None)
         if _CUE_REVIEW.match(probe):
             return _Part("review", ry - 1, None)
+        since = _CUE_SINCE.match(probe)
+        if since and int(since.group(1)) < ry - 1:
+            return _Part("review_multi", ry - 1, (int(since.group(1)), ry - 1))
         y = _CUE_REVIEW_YEAR.match(probe)
         if y and int(y.group(1) or y.group(2)) == ry - 1:
             return _Part("review", ry - 1, None)
         return None
+    if _TERM_HEADING.search(title) and f"{ry - 1}年" not in title:
+        return _Part("review", ry - 1, None, term=True)  # (2021年和本届政府工作回顾: the year)
     y = _HEADING_YEAR.search(title)
     h_year = int(y.group(1)) if y else None
     if "主要目标" in title or "预期目标" in title:
@@ -383,7 +412,7 @@ def sections(text: str, report_year: int | None) -> list[Section]:
         title = line
         m = _HEADING.fullmatch(line) if len(line) <= 44 else None
         if m:
-            level, title = 1, m.group(1)
+            level, title = 1, m.group(1).replace(_COPY_QUOTES, '"')
         elif (sm := _SUBHEADING.fullmatch(line.strip())) is not None:
             level, title = 2, sm.group(1)
         elif _standalone(line) and _STANDALONE_CLASS.search(line) and not _TITLE.search(line):
@@ -391,6 +420,7 @@ def sections(text: str, report_year: int | None) -> list[Section]:
         elif len(line) <= 24 and (cm := _COLON_HEADING.fullmatch(line.strip())) is not None:
             level, title = 1, cm.group(1)
         new: _Part | None = None
+        body = ""
         if listing and cur.part == "targets" and line.strip() and len(line) > _LIST_ITEM_MAX:
             listing = False
             cur = _Part("plan", ry, None) if ry else cur
@@ -402,8 +432,15 @@ def sections(text: str, report_year: int | None) -> list[Section]:
                 # and the next section of an annual plan closes its main targets.
                 new = _Part("plan", ry, None) if cur.part == "targets" and ry else None
         elif line.strip():
-            body = _LEAD_ENUM.sub("", line.lstrip(), count=1)
+            body = _LEAD_ENUM.sub("", line.lstrip().replace(_COPY_QUOTES, '"'), count=1)
             new = _classify(body, ry, cue=True)
+            if (
+                new is not None
+                and new.part == "review_multi"
+                and _CUE_SINCE.match(body)
+                and cur.part not in ("preamble", "review", "review_multi")
+            ):
+                new = None  # 2019年以来,... in a plan: background, not a part
             if new is None or new.part == "review":
                 new = _plan_closed(line, ry) or new
             if new is not None:
@@ -414,7 +451,22 @@ def sections(text: str, report_year: int | None) -> list[Section]:
                 out.append(Section(start, "actual", None, True, True, "annex", None, level))
                 continue
             if level == 3 and new.part == "review_multi" and cur.part == "review_multi":
+                if cur.term and not new.term:
+                    # 2018年以来, 四年来 after 本届政府以来: the years of the term, from its text
+                    cur.span, cur.term = new.span, False
                 new = cur  # 这五年 inside a review of the plan: its years (2020 report, 十三五)
+            if (
+                level == 3
+                and new.part == "review_multi"
+                and cur.part == "review"
+                and headed
+                and not cur.term
+                and _CUE_SINCE.match(body)
+            ):
+                # 2019年以来,累计... inside a part headed as the year's review (一、2021年
+                # 工作回顾): this paragraph is on the years since then, the next on the year
+                out.append(Section(start, "actual", new.year, False, False, new.part, new.span, 3))
+                continue
             if not (level == 3 and _same(cur, new)):
                 cur = new
                 headed = level in (1, 2)
@@ -443,6 +495,7 @@ def sections(text: str, report_year: int | None) -> list[Section]:
                 cur.part,
                 cur.span,
                 level,
+                cur.term and cur.span is None,
             )
         )
     return out
