@@ -106,7 +106,7 @@ ROUND_FLOORS = {
     11: {"main": {"f1": 0.98, "precision": 0.98}},
 }
 # Enough gold rows per family for a round's figure to mean something (round 7's passages are short).
-ROUND_MIN_GOLD = {4: 100, 6: 80, 7: 60, 8: 55, 9: 60, 10: 150, 11: 80, 12: 100}
+ROUND_MIN_GOLD = {4: 100, 6: 80, 7: 60, 8: 55, 9: 60, 10: 150, 11: 80, 12: 100, 13: 60}
 # The gold of each held-out round as committed before its first run: (main, multi-year) rows.
 ROUND_GOLD = {
     6: (187, 88),
@@ -116,8 +116,9 @@ ROUND_GOLD = {
     10: (160, 30),
     11: (89, 32),
     12: (112, 15),
+    13: (78, 10),
 }
-# 90d60bd, 58aef7a, 38c9d3c + 51c69ef, 0cf4ef1, round 10's, round 11's and round 12's gold commits
+# 90d60bd, 58aef7a, 38c9d3c + 51c69ef, 0cf4ef1, round 10's, 11's, 12's and 13's gold commits
 
 
 @pytest.fixture(scope="module")
@@ -401,6 +402,19 @@ def test_round_twelve_holds_passages_from_areas_new_to_the_corpus() -> None:
     assert len([d for d in twelfth if d.year == 2026]) >= 4
     assert len(_traditional(twelfth, "總")) >= 4
     assert _gold_rows(twelfth) == {"headline": 89, "targets": 23, "multiyear": 15}
+
+
+def test_round_thirteen_holds_passages_from_areas_new_to_the_corpus() -> None:
+    # Round 13 (c158-c171) was labelled before any extractor run and is scored first by the
+    # integrator; this test reads names, fields and gold only.
+    thirteenth = _new_round(13, range(158, 172), least=14, chars=450, new_areas=True)
+    assert {d.level for d in thirteenth} == {"province", "prefecture", "county"}
+    assert {d.year for d in thirteenth} >= {2021, 2022, 2023, 2024, 2025, 2026}
+    provinces_2021 = {d.area for d in thirteenth if d.level == "province" and d.year == 2021}
+    assert len(provinces_2021) >= 2
+    assert len([d for d in thirteenth if d.year == 2026]) >= 2
+    assert len(_traditional(thirteenth, "總")) >= 3
+    assert _gold_rows(thirteenth) == {"headline": 67, "targets": 11, "multiyear": 10}
 
 
 def _corpus_bench() -> ModuleType:
