@@ -79,10 +79,9 @@ async def iter_batches(
     schema: RowSchema = OBSERVATION_ROWS,
 ) -> AsyncIterator[Sequence[Any]]:
     """The rows of ``version`` in id order, ``batch_size`` (default :data:`BATCH_SIZE`,
-    read at each call) at a time (each batch one
-    statement on a pooled connection in autocommit, so a slow download holds no
-    transaction open). The next batch is read while the caller works on this one: at
-    most two batches are held at a time."""
+    read at each call) at a time, each batch one statement on a pooled connection in
+    autocommit, so a slow download holds no transaction open. The next batch is read
+    while the caller works on this one: at most two batches are held at a time."""
     statement = _batch_statement(schema)
     # Ids are positive. The bound is there from the first batch on because it lets SQLite
     # walk the primary key in order; without it the planner picks the valid_from index
@@ -164,7 +163,8 @@ assert all(len(t) == 1 for t in FORMULA_TRIGGERS)
 def _csv_batch(rows: Sequence[Sequence[Any]], slug: str, schema: RowSchema) -> list[list[Any]]:
     """The CSV cells of each row: the key column first, then ``dataset``, then the
     stored columns in order; numbers formatted, formula-looking text neutralised (None
-    stays None: the csv writer writes it as an empty cell)."""
+    stays None: the csv writer writes it as an empty cell). The cell-by-cell path: what
+    :func:`_csv_text` must equal, and its fallback for values of unexpected types."""
     numbers, others = _cell_plan(schema)
     fmt, triggers = _format_float, _TRIGGERS
     out: list[list[Any]] = []
