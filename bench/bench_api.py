@@ -23,8 +23,8 @@ on that SQLite file), one after the other in the same run:
 
 ``--distinct`` gives every loaded request its own URL (no page-cache hit), ``--warmup S``
 runs S seconds of the same load unmeasured before each server's measurement,
-``--no-csv`` skips the exports. Gongkai runs with the app's default settings
-(``--pool-size`` to change the PostgreSQL pools).
+``--no-csv`` skips the exports, ``--csv-only`` the page load. Gongkai runs with the
+app's default settings (``--pool-size`` to change the PostgreSQL pools).
 
 Ratios are Gongkai / Datasette (higher is better for rates, lower for latency and memory).
 The load generator is wrk (``apt-get install wrk``) in its own process when installed,
@@ -62,6 +62,7 @@ SLUG = "bench"
 LATEST = 3  # the fixture's main dataset has three versions (bench/fixture.py)
 WARMUP = [0.0]  # --warmup: seconds of unmeasured load before each server's page load
 DISTINCT = [False]  # --distinct: every loaded request a URL of its own (no cache hits)
+CSV_ONLY = [False]  # --csv-only: no page load, the exports alone
 POOL_SIZE: list[int | None] = [None]  # --pool-size: the server's PostgreSQL pool (None: the app's)
 INDICATORS = [
     ("gdp", "地区生产总值", "Gross regional product", "level", "CNY", "亿元"),
@@ -396,14 +397,16 @@ async def measure(
     csv: bool = True,
     again: bool = True,
 ) -> Figures:
-    """The page load, then (``csv``) the export and (``again``) the same export again;
-    without ``again`` the second figure is the first (a server without an export
-    cache: Datasette)."""
-    if shutil.which("wrk"):
+    """The page load (none with ``--csv-only``), then (``csv``) the export and
+    (``again``) the same export again; without ``again`` the second figure is the first
+    (a server without an export cache: Datasette)."""
+    if CSV_ONLY[0]:
+        page: LoadResult | WrkResult = WrkResult(float("nan"), 0, {})
+    elif shutil.which("wrk"):
         if WARMUP[0]:
             # the same load, not measured: pools and caches filled, as in a running server
             load_wrk(page_url, concurrency, WARMUP[0], DISTINCT[0])
-        page: LoadResult | WrkResult = load_wrk(page_url, concurrency, duration, DISTINCT[0])
+        page = load_wrk(page_url, concurrency, duration, DISTINCT[0])
     else:
         page = await load(page_url, concurrency, duration)
     before = rss_mb(pid)
@@ -706,6 +709,9 @@ def parse() -> argparse.Namespace:
     parser.add_argument("--postgres-only", action="store_true", help="skip the SQLite run")
     parser.add_argument("--no-csv", action="store_true", help="pages only, no CSV export")
     parser.add_argument(
+        "--csv-only", action="store_true", help="the CSV exports only, no page load"
+    )
+    parser.add_argument(
         "--warmup",
         type=float,
         default=0.0,
@@ -721,6 +727,7 @@ if __name__ == "__main__":
     arguments = parse()
     DISTINCT[0] = arguments.distinct
     WARMUP[0] = arguments.warmup
+    CSV_ONLY[0] = arguments.csv_only
     POOL_SIZE[0] = arguments.pool_size
     if arguments.serve:
         serve(arguments.serve, arguments.port, arguments.pool_size, arguments.export_cache)

@@ -16,8 +16,10 @@ production store shared by several processes::
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
+import threading
 from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -121,6 +123,10 @@ class Database:
         self._raw_pool: Any = None
         self._raw_pool_lock: Any = None
         self._compiled: dict[sa.ClauseElement, Any] = {}
+        #: idle sqlite3 connections of :meth:`read_plain` (each used by one thread at a time)
+        self._plain_idle: list[sqlite3.Connection] = []
+        self._plain_lock = threading.Lock()
+        self._disposed = False
         self.pool_size = pool_size
         self.url = normalize_url(url) if isinstance(url, str) else url
         self.backend = "sqlite" if self.url.drivername.startswith("sqlite") else "postgresql"
@@ -210,18 +216,63 @@ class Database:
             return await self.read(statement, params)
         import asyncpg  # type: ignore[import-untyped]
 
-        compiled: Any = self._compiled.get(statement)
-        if compiled is None:
-            if len(self._compiled) >= MAX_COMPILED:
-                self._compiled.clear()
-            compiled = self._compiled[statement] = statement.compile(dialect=self.engine.dialect)
-        expanded = compiled.construct_expanded_state(params or {})
+        expanded = self._compile(statement).construct_expanded_state(params or {})
         try:
             pool = self._raw_pool or await self._open_raw_pool()
             async with pool.acquire() as conn:
                 return await conn.fetch(expanded.statement, *expanded.positional_parameters)  # type: ignore[no-any-return]
         except (OSError, asyncpg.PostgresConnectionError, asyncpg.InterfaceError) as exc:
             raise DatabaseUnavailableError(describe_connect_error(self.url, exc)) from exc
+
+    def _compile(self, statement: sa.ClauseElement) -> Any:
+        compiled: Any = self._compiled.get(statement)
+        if compiled is None:
+            if len(self._compiled) >= MAX_COMPILED:
+                self._compiled.clear()
+            compiled = self._compiled[statement] = statement.compile(dialect=self.engine.dialect)
+        return compiled
+
+    async def read_plain(
+        self, statement: sa.ClauseElement, params: dict[str, Any] | None = None
+    ) -> Sequence[Sequence[Any]]:
+        """The rows of one read-only statement as plain sequences (tuples on SQLite), for
+        bulk reads of many rows whose columns need no result processing (exports).
+
+        On SQLite the statement is compiled once and run by the sqlite3 module on a worker
+        thread, on a connection of this object's own in autocommit (the statement is its
+        own read transaction, over when its rows are fetched): one thread hop per
+        statement, and sqlite3 builds the tuples without SQLAlchemy's result rows. On
+        PostgreSQL it is :meth:`read_rows`."""
+        if self.backend != "sqlite":
+            return await self.read_rows(statement, params)
+        expanded = self._compile(statement).construct_expanded_state(params or {})
+        return await asyncio.to_thread(
+            self._fetch_plain, expanded.statement, expanded.positional_parameters
+        )
+
+    def _fetch_plain(self, sql: str, parameters: Sequence[Any]) -> list[tuple[Any, ...]]:
+        with self._plain_lock:
+            conn = self._plain_idle.pop() if self._plain_idle else None
+        if conn is None:
+            try:
+                conn = sqlite3.connect(
+                    self.url.database or "", isolation_level=None, check_same_thread=False
+                )
+                conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+            except sqlite3.OperationalError as exc:
+                raise DatabaseUnavailableError(describe_connect_error(self.url, exc)) from exc
+        try:
+            rows = conn.execute(sql, parameters).fetchall()
+        except BaseException:
+            conn.close()
+            raise
+        with self._plain_lock:
+            if not self._disposed and len(self._plain_idle) < self.pool_size:
+                self._plain_idle.append(conn)
+                conn = None
+        if conn is not None:
+            conn.close()
+        return rows
 
     async def _open_raw_pool(self) -> Any:
         import asyncio
@@ -261,6 +312,11 @@ class Database:
         if self._raw_pool is not None:
             pool, self._raw_pool = self._raw_pool, None
             await pool.close()
+        with self._plain_lock:
+            self._disposed = True
+            idle, self._plain_idle = self._plain_idle, []
+        for conn in idle:
+            conn.close()
         if self._data_version is not None:
             self._data_version.close()
             self._data_version = None

@@ -19,9 +19,12 @@ carry the text unchanged.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import csv
 import io
 import math
+import re
 from collections.abc import AsyncIterator, Sequence
 from decimal import Decimal
 from typing import Any, Literal
@@ -72,27 +75,36 @@ async def iter_batches(
     dataset_id: int,
     version: int,
     *,
-    batch_size: int = BATCH_SIZE,
+    batch_size: int | None = None,
     schema: RowSchema = OBSERVATION_ROWS,
 ) -> AsyncIterator[Sequence[Any]]:
-    """The rows of ``version`` in id order, ``batch_size`` at a time (each batch one
-    statement on a pooled connection in autocommit, so a slow download holds no
-    transaction open)."""
+    """The rows of ``version`` in id order, ``batch_size`` (default :data:`BATCH_SIZE`,
+    read at each call) at a time, each batch one statement on a pooled connection in
+    autocommit, so a slow download holds no transaction open. The next batch is read
+    while the caller works on this one: at most two batches are held at a time."""
     statement = _batch_statement(schema)
     # Ids are positive. The bound is there from the first batch on because it lets SQLite
     # walk the primary key in order; without it the planner picks the valid_from index
     # and sorts the whole version for every batch.
+    batch_size = batch_size or BATCH_SIZE
     params = {"dataset_id": dataset_id, "version": version, "last_id": 0, "batch": batch_size}
-    while True:
-        # One statement built once per schema, its rows as the driver gives them (text,
-        # integers and doubles: nothing to convert): see Database.read_rows.
-        rows = await db.read_rows(statement, params)
-        if not rows:
-            return
-        yield rows
+    # One statement built once per schema, its rows as the driver gives them (text,
+    # integers and doubles: nothing to convert): see Database.read_plain.
+    rows = await db.read_plain(statement, params)
+    while rows:
         if len(rows) < batch_size:
+            yield rows
             return
-        params["last_id"] = rows[-1][0]
+        params = {**params, "last_id": rows[-1][0]}
+        following = asyncio.ensure_future(db.read_plain(statement, params))
+        try:
+            yield rows
+        except BaseException:
+            following.cancel()
+            with contextlib.suppress(BaseException):
+                await following
+            raise
+        rows = await following
 
 
 _BATCHES: dict[tuple[Any, tuple[str, ...]], sa.Select[Any]] = {}
@@ -151,7 +163,8 @@ assert all(len(t) == 1 for t in FORMULA_TRIGGERS)
 def _csv_batch(rows: Sequence[Sequence[Any]], slug: str, schema: RowSchema) -> list[list[Any]]:
     """The CSV cells of each row: the key column first, then ``dataset``, then the
     stored columns in order; numbers formatted, formula-looking text neutralised (None
-    stays None: the csv writer writes it as an empty cell)."""
+    stays None: the csv writer writes it as an empty cell). The cell-by-cell path: what
+    :func:`_csv_text` must equal, and its fallback for values of unexpected types."""
     numbers, others = _cell_plan(schema)
     fmt, triggers = _format_float, _TRIGGERS
     out: list[list[Any]] = []
@@ -196,11 +209,112 @@ async def csv_chunks(
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header(labels, schema))
     yield ((BOM if bom else "") + buffer.getvalue()).encode()
+    plan = _column_plan(schema)
+    slug_cell = _quoted(slug)
     async for rows in iter_batches(db, dataset_id, version, schema=schema):
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerows(_csv_batch(rows, slug, schema))
-        yield buffer.getvalue().encode()
+        text = _csv_text(rows, slug_cell, plan)
+        if text is None:  # a value of a type the column does not hold: cell by cell
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerows(_csv_batch(rows, slug, schema))
+            text = buffer.getvalue()
+        yield text.encode()
+
+
+_NUMBER, _INTEGER, _TEXT, _KEY, _SLUG = range(5)
+_COLUMN_PLANS: dict[tuple[str, ...], tuple[tuple[int, int], ...]] = {}
+
+
+def _column_plan(schema: RowSchema) -> tuple[tuple[int, int], ...]:
+    """(position in a read row, kind) of each CSV column in order: the key (text that is
+    quoted but, as in :func:`_csv_batch`, never neutralised), ``dataset`` (the slug, not
+    read), then the other stored columns; worked out once per schema."""
+    plan = _COLUMN_PLANS.get(schema.columns)
+    if plan is None:
+        stored = schema.stored
+        kinds = {"number": _NUMBER, "integer": _INTEGER}
+        columns = [(i + 1, kinds.get(schema.types[c], _TEXT)) for i, c in enumerate(stored)]
+        plan = _COLUMN_PLANS[schema.columns] = ((1, _KEY), (0, _SLUG), *columns[1:])
+    return plan
+
+
+#: a text cell that starts with a trigger, seen in the cells of a column joined by
+#: _JOIN (which a cell may hold too: then the column is only looked at cell by cell)
+_JOIN = "\x1f"
+_TRIGGER_START = re.compile(_JOIN + "[" + re.escape("".join(FORMULA_TRIGGERS)) + "]")
+_NONE = type(None)
+
+
+def _quoted(text: str) -> str:
+    """``text`` as the csv module writes it (QUOTE_MINIMAL, doubled quotes)."""
+    if "," in text or '"' in text or "\n" in text or "\r" in text:
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _text_cell(text: str) -> str:
+    """A text cell as :func:`_csv_batch` and the csv module write it."""
+    if text[:1] in _TRIGGERS:
+        text = "'" + text
+    return _quoted(text)
+
+
+def _text_column(column: Sequence[str], joined: str, neutralise: bool) -> Sequence[str]:
+    """The cells of a text column (``joined``: its cells joined by _JOIN), each as
+    :func:`_text_cell` (or, not ``neutralise``, :func:`_quoted`) writes it; a column that
+    needs neither change is returned as it is, one that needs one kind of change gets
+    only that one."""
+    quote = "," in joined or '"' in joined or "\n" in joined or "\r" in joined
+    trigger = neutralise and (joined[:1] in _TRIGGERS or _TRIGGER_START.search(joined) is not None)
+    if trigger and quote:
+        return [_text_cell(v) for v in column]
+    if trigger:
+        triggers = _TRIGGERS
+        return [("'" + v) if v[:1] in triggers else v for v in column]
+    if quote:
+        if '"' in joined or "\n" in joined or "\r" in joined:
+            return [_quoted(v) for v in column]
+        return [('"' + v + '"') if "," in v else v for v in column]
+    return column
+
+
+def _csv_text(
+    rows: Sequence[Sequence[Any]], slug_cell: str, plan: tuple[tuple[int, int], ...]
+) -> str | None:
+    """The CSV lines of ``rows``, byte for byte what ``csv.writer`` writes for
+    :func:`_csv_batch`'s cells, built column by column: a text column whose cells all
+    need nothing (no quoting, no formula trigger: a few scans of the column's joined
+    text) is taken as it is, and the lines are joined without a Python call per cell.
+    None when a column holds a value of an unexpected type (bytes, text in an integer
+    column): the caller then writes the rows cell by cell."""
+    columns = list(zip(*rows, strict=True))
+    fmt = _format_float
+    cells: list[Sequence[str]] = []
+    for index, kind in plan:
+        if kind == _SLUG:
+            cells.append([slug_cell] * len(rows))
+            continue
+        column: Sequence[Any] = columns[index]
+        if kind == _NUMBER:
+            cells.append(["" if v is None else fmt(v) for v in column])
+        elif kind == _INTEGER:
+            types = set(map(type, column))
+            if types == {int}:
+                cells.append(list(map(str, column)))
+            elif types <= {int, _NONE}:
+                cells.append(["" if v is None else str(v) for v in column])
+            else:
+                return None
+        else:
+            try:
+                joined = _JOIN.join(column)
+            except TypeError:  # None (an empty cell) or a value that is not text
+                if not set(map(type, column)) <= {str, _NONE}:
+                    return None
+                column = ["" if v is None else v for v in column]
+                joined = _JOIN.join(column)
+            cells.append(_text_column(column, joined, kind == _TEXT))
+    return "\r\n".join(map(",".join, zip(*cells, strict=True))) + "\r\n"
 
 
 def _record(row: Sequence[Any], slug: str, schema: RowSchema) -> dict[str, Any]:
