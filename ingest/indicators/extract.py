@@ -620,13 +620,20 @@ class _Sentence:
                 dropped.add(b_tok.start)
         if dropped:
             toks = [t for t in toks if t.start not in dropped]
-        bounds.extend(glued)
+        # 同比增长6%社会消费品零售总额完成17亿元: a copy lost the stop after a percentage, and
+        # a catalogued subject with its verb opens the next clause right after it
+        run_on = {
+            a_tok.stop
+            for a_tok, b_tok in pairwise(toks)
+            if a_tok.unit_word == "%" and self._opens_clause(a_tok.stop, b_tok.start)
+        }
+        bounds.extend(glued | run_on)
         bounds.sort()
         bounds.append(self.end)
         segments: list[tuple[int, int, str, list[ValueToken]]] = []
         ti = 0
         for i in range(len(bounds) - 1):
-            a = bounds[i] + (1 if i and bounds[i] not in glued else 0)
+            a = bounds[i] + (1 if i and bounds[i] not in glued and bounds[i] not in run_on else 0)
             b = bounds[i + 1]
             mine = []
             while ti < len(toks) and toks[ti].start < b:
@@ -636,11 +643,32 @@ class _Sentence:
             if a >= b and not mine:
                 continue
             delim = text[a - 1] if i else ""
-            if delim in _VALUE_AND or (i and bounds[i] in glued):
+            if i and bounds[i] in run_on:
+                delim = ","
+            elif delim in _VALUE_AND or (i and bounds[i] in glued):
                 delim = "、"
             segments.append((a, b, delim, mine))
             self.seg_bounds.append((a, b))
         return segments
+
+    def _opens_clause(self, pos: int, limit: int) -> bool:
+        """Whether a clause with no mark before it opens at ``pos``: a Han character no value
+        is followed by, then a catalogued subject and its verb, up to the next value at
+        ``limit`` (``社会消费品零售总额完成`` in ``增长6%社会消费品零售总额完成17亿元``)."""
+        text = self.text
+        if not (pos < limit <= pos + _HEAD_WINDOW) or _followed_ok(text, pos, limit):
+            return False
+        phrase = text[pos:limit]
+        if _DELIM.search(phrase) or not is_cjk(phrase[0]):
+            return False
+        name = phrase
+        for _ in range(3):  # 完成, 达到, 增长, 为: the words between a subject and its value
+            word = W.VERB_SET.suffix(name) or W.ADVERB_SET.suffix(name)
+            word = word or W.QUAL_PRE_SET.suffix(name)
+            if not word:
+                break
+            name = name[: len(name) - len(word)]
+        return name != phrase and len(name) >= 2 and self.ex.catalog.match(name) is not None
 
     def _chains(self, segments: list[tuple[int, int, str, list[ValueToken]]]) -> None:
         """Group list continuations with their head item; back-fill units; split subjects."""

@@ -1,0 +1,64 @@
+"""Tuning round 12: the classes of corpus round 12's first run (issue 10). Each test is a
+short text in the style of one of the round's documents -> the rows' subject, code, measure,
+kind, value, period (and area where it is the point)."""
+
+from __future__ import annotations
+
+from ingest.indicators import extract
+from ingest.indicators.structure import detect_report_year
+from ingest.text import normalize_text
+
+Brief = tuple[str, str, str, str, float, str]
+
+PLAN_REPORT = (
+    "某县2025年国民经济和社会发展计划执行情况与2026年计划(草案)的报告\n"
+    "某县发展和改革局\n各位代表:\n"
+    "一、2025年国民经济和社会发展计划执行情况\n"
+)
+
+
+def _brief(text: str, year: int | None = None, area: str = "某县") -> list[Brief]:
+    text = normalize_text(text)
+    rows = extract(text, ref_area=area, report_year=year)
+    for r in rows:
+        assert text[r.char_start : r.char_end] == r.quote
+    return [
+        (r.indicator_zh, r.indicator_code, r.measure, r.obs_kind, r.obs_value, r.time_period)
+        for r in rows
+    ]
+
+
+def test_a_plan_reports_review_of_the_year_holds_actuals() -> None:
+    # c146: 一、2025年...计划执行情况 is the year's review (the report plans 2026), so its
+    # 完成...同比增长 figures are 2025 actuals, not targets
+    text = (
+        PLAN_REPORT
+        + "预计2025年末,全县地区生产总值完成118亿元,同比增长5%。\n二、2026年计划(草案)\n"
+    )
+    assert detect_report_year(normalize_text(text)) == 2026
+    assert _brief(text) == [
+        ("全县地区生产总值", "gdp", "level", "actual", 11800000000.0, "2025"),
+        ("全县地区生产总值", "gdp", "growth", "actual", 5.0, "2025"),
+    ]
+
+
+def test_a_clause_run_on_after_a_percentage_opens_with_its_catalogued_subject() -> None:
+    # c146: 同比增长6%社会消费品零售总额完成17亿元 (the copy lost the stop after 6%)
+    text = PLAN_REPORT + (
+        "规上工业增加值完成17亿元,同比增长6%社会消费品零售总额完成17亿元,同比增长7.5%\n"
+    )
+    assert _brief(text) == [
+        ("规上工业增加值", "industrial_value_added", "level", "actual", 1700000000.0, "2025"),
+        ("规上工业增加值", "industrial_value_added", "growth", "actual", 6.0, "2025"),
+        ("社会消费品零售总额", "retail_sales", "level", "actual", 1700000000.0, "2025"),
+        ("社会消费品零售总额", "retail_sales", "growth", "actual", 7.5, "2025"),
+    ]
+    # a percentage before a word that is no subject stays part of its phrase
+    modifier = PLAN_REPORT + "推广10%工作法覆盖企业完成120家。\n"
+    assert all(row[4] != 10.0 for row in _brief(modifier))
+
+
+def test_full_scope_fiscal_revenue_is_total_fiscal_revenue() -> None:
+    # c145: 全口径财政收入 is the catalogue's fiscal_revenue (as 全口径税收 is tax_revenue)
+    text = PLAN_REPORT + "预计全年地区生产总值增长5.5%、全口径财政收入增长16.2%。\n"
+    assert _brief(text)[1] == ("全口径财政收入", "fiscal_revenue", "growth", "actual", 16.2, "2025")
