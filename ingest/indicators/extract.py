@@ -466,6 +466,7 @@ class _Sentence:
         self._first_marker = end
         self._partial: list[tuple[int, bool]] = []
         self._multi: list[tuple[int, tuple[int, int]]] = []
+        self.lead_area: tuple[str, str] | None = None
 
     def _part_of_year(self, pos: int) -> bool:
         """Whether the last period word before ``pos`` names part of a year (上半年...)."""
@@ -544,6 +545,7 @@ class _Sentence:
         self._seg_starts = [a for a, _ in self.seg_bounds]
         self._scan_time_words()
         self._chains(segments)
+        self.lead_area = self._lead_area()
         return self._emit()
 
     def _tokens(self) -> list[ValueToken]:
@@ -896,6 +898,17 @@ class _Sentence:
                     found = (lead, at)
         return found
 
+    def _lead_area(self) -> tuple[str, str] | None:
+        """(name, code) of another area whose goals the sentence lists after a lead clause
+        before its first value (``卫辉市提出的目标是:GDP增速15%,...``), else None."""
+        first = next((it.seg for it in self.items if not it.skip), 0)
+        found = None
+        for a, b in self.seg_bounds[:first]:
+            other = self.ex.areas.split(self.text[a:b].strip())
+            if other is not None and _AREA_GOAL_LEAD.fullmatch(other[2]):
+                found = other[0], other[1]
+        return found
+
     def _emit(self) -> list[ExtractedObservation]:
         out: list[ExtractedObservation] = []
         seen: set[tuple[str, str, float, float | None, str, str]] = set()
@@ -1240,6 +1253,9 @@ class _Sentence:
         cat = self.ex.catalog
         ref_area, ref_area_code, bare = self.ex.ref_area, self.ex.ref_area_code, subject
         other = self.ex.areas.split(subject)
+        if other is None and self.lead_area is not None:
+            # 卫辉市提出的目标是:GDP增速15%: the goals of the area the lead clause names
+            ref_area, ref_area_code = self.lead_area
         if other is not None:  # 赣州经济总量: about 赣州市, not the document's area
             if _ZONE.search(other[2], 0, _ZONE_WINDOW):
                 # 北京大兴国际机场临空经济区完成投资: a zone or facility named after the area,
@@ -1758,6 +1774,10 @@ _BARE_INDUSTRIES = frozenset(
 )
 # An excess over a task or a quota (超额完成年度任务, 超出市级下调任务指标): of a figure's
 # amount, not an observation (in points, 超额完成省考核目标2.7个百分点, a gap: kept)
+# What follows an area's name in a lead clause that lists its goals: 提出的目标是, 今年的主要目标为
+_AREA_GOAL_LEAD = re.compile(
+    r"(?:今年|全年|(?:19|20)\d\d年)?(?:提出|确定|明确)?的?(?:主要|预期|发展|奋斗)*(?:目标|任务)(?:是|为)?"
+)
 _EXCESS = re.compile(r"(?:超额完成|超出|超过)[^,,;;]{0,10}(?:任务|目标|指标|计划)$")
 # The count of a list's items before their shared head (两大主导产业产值, 三大产业)
 _COUNTED_LIST = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9fff]{2})")

@@ -5,6 +5,7 @@ kind, value, period (and area where it is the point)."""
 from __future__ import annotations
 
 from ingest.indicators import extract
+from ingest.indicators.model import ExtractedObservation
 from ingest.indicators.structure import detect_report_year
 from ingest.text import normalize_text
 
@@ -15,6 +16,14 @@ PLAN_REPORT = (
     "某县发展和改革局\n各位代表:\n"
     "一、2025年国民经济和社会发展计划执行情况\n"
 )
+
+
+def _rows(text: str, year: int | None, area: str, code: str) -> list[ExtractedObservation]:
+    text = normalize_text(text)
+    rows = extract(text, ref_area=area, ref_area_code=code, report_year=year)
+    for r in rows:
+        assert text[r.char_start : r.char_end] == r.quote
+    return rows
 
 
 def _brief(text: str, year: int | None = None, area: str = "某县") -> list[Brief]:
@@ -62,3 +71,19 @@ def test_full_scope_fiscal_revenue_is_total_fiscal_revenue() -> None:
     # c145: 全口径财政收入 is the catalogue's fiscal_revenue (as 全口径税收 is tax_revenue)
     text = PLAN_REPORT + "预计全年地区生产总值增长5.5%、全口径财政收入增长16.2%。\n"
     assert _brief(text)[1] == ("全口径财政收入", "fiscal_revenue", "growth", "actual", 16.2, "2025")
+
+
+def test_a_sentence_listing_an_inner_areas_goals_files_them_under_that_area() -> None:
+    # c156 (新乡, a news report on the city's and its counties' targets): 卫辉市提出的目标是:
+    # the goals after it are 卫辉市's; the next sentence is the city's own again
+    text = (
+        "今年全市地区生产总值增长7%。克服灾情影响,卫辉市提出的目标是:GDP增速15%,"
+        "一般公共预算收入增长30%。辉县市新增投资150亿元以上。\n"
+    )
+    rows = _rows(text, 2022, "新乡市", "410700")
+    assert [(r.indicator_zh, r.ref_area, r.ref_area_code, r.obs_value) for r in rows] == [
+        ("全市地区生产总值", "新乡市", "410700", 7.0),
+        ("GDP", "卫辉市", "410781", 15.0),
+        ("一般公共预算收入", "卫辉市", "410781", 30.0),
+        ("辉县市新增投资", "辉县市", "410782", 15000000000.0),
+    ]
