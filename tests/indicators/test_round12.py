@@ -87,3 +87,41 @@ def test_a_sentence_listing_an_inner_areas_goals_files_them_under_that_area() ->
         ("一般公共预算收入", "卫辉市", "410781", 30.0),
         ("辉县市新增投资", "辉县市", "410782", 15000000000.0),
     ]
+
+
+REVIEW_2025 = "2025年某县人民政府工作报告\n一、2024年工作回顾\n"
+
+
+def test_a_verb_or_adverb_before_a_level_reached_leaves_the_subject_before() -> None:
+    # c144 成功突破千亿大关, c157 历史首次突破10亿元大关(...),增长13.16%: the revenue's
+    text = REVIEW_2025 + (
+        "全年地区生产总值增长4.5%,达到1000.86亿元,成功突破千亿大关。"
+        "一般公共预算收入完成10.75亿元,历史首次突破10亿元大关,增长13.16%。\n"
+    )
+    got = [(r[0], r[1], r[2], r[4]) for r in _brief(text)]
+    assert got == [
+        ("地区生产总值", "gdp", "growth", 4.5),
+        ("地区生产总值", "gdp", "level", 100086000000.0),
+        ("地区生产总值", "gdp", "level", 100000000000.0),
+        ("一般公共预算收入", "public_budget_revenue", "level", 1075000000.0),
+        ("一般公共预算收入", "public_budget_revenue", "level", 1000000000.0),
+        ("一般公共预算收入", "public_budget_revenue", "growth", 13.16),
+    ]
+
+
+def test_a_restatement_and_an_absolute_rank_are_the_subject_befores() -> None:
+    # c150: 人均达到5.62万元,折合8606美元 after 地方生产总值 (per-capita GDP, twice);
+    # 绝对数位居全州第一: the investment's amount ranks first
+    text = REVIEW_2025 + (
+        "全年实现地方生产总值25.23亿元,同比增长8.5%,人均达到5.62万元,折合8606美元;"
+        "全社会固定资产投资达到45亿元,绝对数位居全州第一。\n"
+    )
+    got = [(r[1], r[2], r[4]) for r in _brief(text)]
+    assert got == [
+        ("gdp", "level", 2523000000.0),
+        ("gdp", "growth", 8.5),
+        ("gdp_per_capita", "level", 56200.0),
+        ("gdp_per_capita", "level", 8606.0),
+        ("fixed_asset_investment", "level", 4500000000.0),
+        ("fixed_asset_investment", "rank", 1.0),
+    ]
