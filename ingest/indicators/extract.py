@@ -143,6 +143,10 @@ _STEP_CLAUSE = re.compile(
     r"(?:连跨|跨越|跨上|跨过|迈上|迈过|迈入|突破|站上|越过|跃上)了?"
     r"(?:(?:[两三四五六七八九十]|\d{1,2})个)?[^,,、]{0,8}?(?:台阶|大关|关口)"
 )
+# A clause of a subject's trend with no figure (财政一般预算持续增收), before its figures
+_STATE_CLAUSE = re.compile(
+    r"([^,,、:]{2,16}?)(?:持续|稳步|稳定|保持|快速|较快|平稳)(?:增收|增长|提升|回升|上升)"
+)
 _INCREMENT_WORDS = frozenset(
     ["增量", "新增量", "新增数量", "新增数", "净增量", "净增数量", "增加量", "增加数量", "新增规模"]
 )
@@ -881,11 +885,18 @@ class _Sentence:
         return [(n + rest, start) for n, start in names[:-1]] + [names[-1]]
 
     def _step_subject(self) -> tuple[str, int] | None:
-        """The subject of a clause of steps passed before the sentence's first value
-        (``_STEP_CLAUSE``), else None."""
+        """The subject of a clause of steps passed (``_STEP_CLAUSE``) or of a trend
+        (``_STATE_CLAUSE``) before the sentence's first value, else None."""
         first = next((it.seg for it in self.items if not it.skip), 0)
         found = None
         for a, b in self.seg_bounds[:first]:
+            state = _STATE_CLAUSE.fullmatch(self.text, a, b)
+            if state is not None:
+                # 财政一般预算持续增收,达到1.2亿元: a catalogued subject's trend, then its figures
+                lead = W.strip_lead(state.group(1))
+                if len(lead) >= 2 and self.ex.catalog.match(lead) is not None:
+                    found = (lead, state.end(1) - len(lead))
+                continue
             if not any(self.text.find(n, a, b) >= 0 for n in W.STEP_NOUNS):
                 continue  # (a cheap test before the pattern)
             m = _STEP_CLAUSE.fullmatch(self.text, a, b)

@@ -125,3 +125,14 @@ def test_a_restatement_and_an_absolute_rank_are_the_subject_befores() -> None:
         ("fixed_asset_investment", "level", 4500000000.0),
         ("fixed_asset_investment", "rank", 1.0),
     ]
+
+
+def test_a_trend_clause_with_no_figure_gives_the_figures_after_it_their_subject() -> None:
+    # c150: 财政一般预算持续增收,达到1.2亿元,同比增长9%: general budget revenue, twice; a
+    # trend of something the catalogue does not know lends no subject
+    text = REVIEW_2025 + "财政一般预算持续增收,达到1.2亿元,同比增长9%。\n"
+    assert [(r[0], r[1], r[2], r[4]) for r in _brief(text)] == [
+        ("财政一般预算", "public_budget_revenue", "level", 120000000.0),
+        ("财政一般预算", "public_budget_revenue", "growth", 9.0),
+    ]
+    assert _brief(REVIEW_2025 + "群众获得感持续提升,达到95%。\n") == []
