@@ -135,6 +135,8 @@ _LINE_MARK = re.compile(r"[,,;;、。]")
 # A line that ends inside a figure (its digits, a magnitude), and what its unit opens with
 _CUT_FIGURE = re.compile(r"\d *[万亿]?$")
 _UNIT_OPENING = frozenset("万亿元%")
+# A copy site's mark (9ti) a stored page puts after a paragraph's last stop
+_MARK_AFTER_END = re.compile(r"[。;!?][0-9A-Za-z]{1,4}$")
 _ONE_YEAR_OPENINGS = ("全年", "去年", "过去一年", "一年来", "今年")
 # 全省经济总量连跨两个万亿台阶,2025年达到6.5万亿元: a clause of steps passed, with no value
 # of its own, still names the subject of the values after it.
@@ -2003,6 +2005,8 @@ class _Extractor:
         if text[pos + 1].isspace() or text[pos - 1].isspace():
             return False
         prev = text.rfind("\n", 0, pos) + 1
+        if _MARK_AFTER_END.search(text, max(prev, pos - 6), pos):
+            return False  # 确定的目标任务。9ti⏎: a copy's mark after a sentence's end
         before, after = self.layout.at(prev), self.layout.at(pos + 1)
         if before.heading or before.level in (1, 2) or after.heading or after.level:
             return False

@@ -136,3 +136,19 @@ def test_a_trend_clause_with_no_figure_gives_the_figures_after_it_their_subject(
         ("财政一般预算", "public_budget_revenue", "growth", 9.0),
     ]
     assert _brief(REVIEW_2025 + "群众获得感持续提升,达到95%。\n") == []
+
+
+def test_a_copys_mark_after_a_paragraphs_last_stop_ends_the_sentence() -> None:
+    # c152 (a copy with 9ti after every paragraph, lines hard-wrapped): the paragraph after
+    # 确定的目标任务。9ti is not the wrapped end of that sentence
+    text = (
+        "2020年某县人民政府工作报告\n2019年工作回顾9ti\n"
+        "全县经济社会实现了平稳健康发展,圆满完成了县人大会议确定的目标任务。9ti\n"
+        "全年完成地区生产总值150.17亿元,同比增长7.4%。一般公共预算收入4.56亿元,\n增长7.5%。\n"
+    )
+    assert [(r[1], r[2], r[4], r[5]) for r in _brief(text)] == [
+        ("gdp", "level", 15017000000.0, "2019"),
+        ("gdp", "growth", 7.4, "2019"),
+        ("public_budget_revenue", "level", 456000000.0, "2019"),
+        ("public_budget_revenue", "growth", 7.5, "2019"),
+    ]
