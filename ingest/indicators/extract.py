@@ -938,6 +938,14 @@ class _Sentence:
             head = item.lead.head if item.lead is not None else item.head
             subject, s_start = item.subject, item.subject_start
             if (
+                item.tok.unit == "percentage_point"
+                and head.verb in W.GROWTH_NOUNS
+                and head.linking
+                and head.gap is None
+                and not head.compared
+            ):
+                continue  # 连续三年增幅超13个百分点: a growth written in points, no change of one
+            if (
                 item.tok.is_rank
                 and head.dist == "均"
                 and (not subject or subject in W.GENERIC)
@@ -1026,6 +1034,14 @@ class _Sentence:
             ):
                 # 地区生产总值...达到160亿元,人均突破15万元: per head of the subject before
                 subject, s_start = per_head, s_start
+            elif (
+                subject == "增加值"
+                and carried is not None
+                and (output := _OUTPUT_OF.match(strip_area_prefix(carried[0]))) is not None
+            ):
+                # 规上工业总产值...增长30亿元以上,增加值增长13.5%: the value added of the
+                # output named before
+                subject, s_start = output.group(1) + "增加值", carried[1]
             elif carried is not None and _SCOPED_SHARE.fullmatch(subject):
                 # 地区生产总值...,总量迈上4千亿元台阶,在全省占比由22.5%提高到23.5%: the share
                 # of the subject before (its 总量's)
@@ -1772,6 +1788,8 @@ def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
     return names
 
 
+# An output whose value added a bare 增加值 after it is (规上工业总产值 -> 规上工业增加值)
+_OUTPUT_OF = re.compile(r"([\u4e00-\u9fff]{2,10}?)总?产值(?![占比])")
 _TOTAL_WORDS = ("总量", "总数", "规模")
 # A share of a scope named with no subject (在全省占比, 占全市比重 is handled with 占)
 _SCOPED_SHARE = re.compile(r"在(?:全国|全省|全市|全区|全州|全盟)(?:的)?(?:占比|比重|份额)")

@@ -152,3 +152,19 @@ def test_a_copys_mark_after_a_paragraphs_last_stop_ends_the_sentence() -> None:
         ("public_budget_revenue", "level", 456000000.0, "2019"),
         ("public_budget_revenue", "growth", 7.5, "2019"),
     ]
+
+
+def test_a_bare_value_added_after_an_output_is_that_outputs_value_added() -> None:
+    # c157: 规上工业总产值连续三年每年增长30亿元以上,增加值增长13.5%: 规上工业增加值's growth;
+    # and 连续三年增幅超13个百分点 (a growth written in points, no change of one) is not read
+    text = REVIEW_2025 + (
+        "规上工业总产值连续三年每年增长30亿元以上,增加值增长13.5%;"
+        "一般公共预算收入增长13.16%,连续三年增幅超13个百分点。\n"
+    )
+    got = [(r[0], r[1], r[2], r[4]) for r in _brief(text)]
+    assert ("规上工业增加值", "industrial_value_added", "growth", 13.5) in got
+    assert ("一般公共预算收入", "public_budget_revenue", "growth", 13.16) in got
+    assert all(r[2] != "pp_change" for r in got)
+    # a growth compared in points is still read
+    compared = REVIEW_2025 + "一般公共预算收入增长13.16%,增幅比上年提高2个百分点。\n"
+    assert [r[2] for r in _brief(compared)] == ["growth", "pp_change"]
