@@ -156,7 +156,8 @@ _CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八"
 # A count's noun phrase that stops at one of these goes on as the subject of a later value.
 _STILL_SUBJECT = ("累计", "共", "合计", "总计")
 _CHANGE_MEASURES = ("growth", "avg_growth", "pp_change", "avg_pp_change", "change")
-_OF_PLAN = ("占计划的", "占计划", "完成计划的", "为计划的", "占年度计划的")
+# 占计划的100%, 占预算调整数的100.11%, 为年初预算的102%: how much of a plan or budget was done
+_OF_PLAN = re.compile(r"(?:占|为|完成)(?:年度|年初|调整后的?)?(?:计划|预算)(?:调整数|数)?的?$")
 _GOAL_AFTER = ("的目标", "的预期目标", "的年度目标", "的发展目标", "的增长目标", "目标", "预期目标")
 _GOAL_TAIL = re.compile(r"的?(?:预期|年度|发展)?目标$")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
@@ -496,7 +497,7 @@ class _Sentence:
                     continue  # 增长6.5%左右的目标顺利实现: a goal restated, not the result
                 if text.endswith(("向着", "朝着"), lo, tok.start):
                     continue  # 向着600亿元大关全力冲刺: a goal aimed at, not reached
-                if tok.unit == "percent" and text.endswith(_OF_PLAN, lo, tok.start):
+                if tok.unit == "percent" and _OF_PLAN.search(text, lo, tok.start):
                     continue  # 564亿元,占计划的100%: how much of the plan was done, no figure
                 quoted_next = text.startswith("“", tok.stop) and tok.unit == "count"
                 if not tok.is_rank and (quoted_next or not _followed_ok(text, tok.stop, s_end)):

@@ -168,3 +168,12 @@ def test_a_bare_value_added_after_an_output_is_that_outputs_value_added() -> Non
     # a growth compared in points is still read
     compared = REVIEW_2025 + "一般公共预算收入增长13.16%,增幅比上年提高2个百分点。\n"
     assert [r[2] for r in _brief(compared)] == ["growth", "pp_change"]
+
+
+def test_a_share_of_the_budget_done_is_no_observation() -> None:
+    # c151: 一般公共预算收入完成1.13亿元,占预算调整数的100.11%: how much of the budget was
+    # done (as 占计划的100% is), not a level of the revenue
+    text = REVIEW_2025 + "一般公共预算收入完成1.13亿元,占预算调整数的100.11%。\n"
+    assert [(r[1], r[2], r[4]) for r in _brief(text)] == [
+        ("public_budget_revenue", "level", 113000000.0)
+    ]
