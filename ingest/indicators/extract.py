@@ -278,6 +278,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
         w = W.QUAL_PRE_SET.suffix(s)
         if w:
             q = W.QUAL_PRE[w]
+            if w == "为" and W.VERB_SET.suffix(s[:-1]) in W.SHIFT_UP + W.SHIFT_DOWN:
+                q = "to"  # 由全国第6位上升为第4位: the level reached, as 上升到
             if q == "to":
                 h.to_level = True
             elif not h.qualifier:

@@ -177,3 +177,14 @@ def test_a_share_of_the_budget_done_is_no_observation() -> None:
     assert [(r[1], r[2], r[4]) for r in _brief(text)] == [
         ("public_budget_revenue", "level", 113000000.0)
     ]
+
+
+def test_a_rank_shifted_to_with_wei_is_the_rank_reached() -> None:
+    # c148 (安徽 2021, 十三五 review): 粮食产量由全国第6位上升为第4位 -> 6th in 2015, 4th in
+    # 2020, as with 上升到
+    text = "2021年某省人民政府工作报告\n一、“十三五”发展回顾\n粮食产量由全国第6位上升为第4位。\n"
+    rows = [(r[1], r[2], r[4], r[5]) for r in _brief(text, area="某省")]
+    assert rows == [
+        ("grain_output", "rank", 6.0, "2015"),
+        ("grain_output", "rank", 4.0, "2020"),
+    ]
