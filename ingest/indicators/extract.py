@@ -1056,6 +1056,10 @@ class _Sentence:
                 # 固定资产投资完成17亿元,超额完成年度任务2.1亿元,增长20.6%: an excess over a
                 # task is no observation; the growth after is the investment's
                 continue
+            if item.tok.unit != "count" and _FIGURE_IN_SUBJECT.search(subject):
+                # 新能源装机总量达695万千瓦新能源年发电量超130亿千瓦时: two clauses run on (a
+                # count's subject may hold a threshold: 营收超10亿元重点科技企业5家)
+                continue
             if not _valid_subject(subject):
                 if len(subject) == 1:
                     carried = None  # 47.4万人年、居全国城市首位: not the subject before 年
@@ -1791,6 +1795,8 @@ def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
     return names
 
 
+# A figure reached inside a subject
+_FIGURE_IN_SUBJECT = re.compile(r"(?:达到?|超过?|突破|增长|完成)\d")
 # An output whose value added a bare 增加值 after it is (规上工业总产值 -> 规上工业增加值)
 _OUTPUT_OF = re.compile(r"([\u4e00-\u9fff]{2,10}?)总?产值(?![占比])")
 _TOTAL_WORDS = ("总量", "总数", "规模")

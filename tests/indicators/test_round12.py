@@ -188,3 +188,13 @@ def test_a_rank_shifted_to_with_wei_is_the_rank_reached() -> None:
         ("grain_output", "rank", 6.0, "2015"),
         ("grain_output", "rank", 4.0, "2020"),
     ]
+
+
+def test_a_subject_holding_a_figure_reached_is_two_clauses_run_on() -> None:
+    # c146: 全县新能源装机总量达695万千瓦新能源年发电量超130亿千瓦时 (no mark between the two):
+    # the second figure's subject would hold the first's; a count keeps a threshold inside
+    # its subject (引入营收超10亿元重点科技企业5家)
+    run_on = PLAN_REPORT + "全县新能源装机总量达695万千瓦新能源年发电量超130亿千瓦时。\n"
+    assert all(row[4] != 13000000000.0 for row in _brief(run_on))
+    counted = PLAN_REPORT + "引入营收超10亿元重点科技企业5家。\n"
+    assert [(r[0], r[4]) for r in _brief(counted)] == [("引入营收超10亿元重点科技企业", 5.0)]
