@@ -135,6 +135,8 @@ _LINE_MARK = re.compile(r"[,,;;、。]")
 # A line that ends inside a figure (its digits, a magnitude), and what its unit opens with
 _CUT_FIGURE = re.compile(r"\d *[万亿]?$")
 _UNIT_OPENING = frozenset("万亿元%")
+# A copy site's mark (9ti) a stored page puts after a paragraph's last stop
+_MARK_AFTER_END = re.compile(r"[。;!?][0-9A-Za-z]{1,4}$")
 _ONE_YEAR_OPENINGS = ("全年", "去年", "过去一年", "一年来", "今年")
 # 全省经济总量连跨两个万亿台阶,2025年达到6.5万亿元: a clause of steps passed, with no value
 # of its own, still names the subject of the values after it.
@@ -143,6 +145,10 @@ _STEP_CLAUSE = re.compile(
     r"(?:连跨|跨越|跨上|跨过|迈上|迈过|迈入|突破|站上|越过|跃上)了?"
     r"(?:(?:[两三四五六七八九十]|\d{1,2})个)?[^,,、]{0,8}?(?:台阶|大关|关口)"
 )
+# A clause of a subject's trend with no figure (财政一般预算持续增收), before its figures
+_STATE_CLAUSE = re.compile(
+    r"([^,,、:]{2,16}?)(?:持续|稳步|稳定|保持|快速|较快|平稳)(?:增收|增长|提升|回升|上升)"
+)
 _INCREMENT_WORDS = frozenset(
     ["增量", "新增量", "新增数量", "新增数", "净增量", "净增数量", "增加量", "增加数量", "新增规模"]
 )
@@ -150,7 +156,8 @@ _CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八"
 # A count's noun phrase that stops at one of these goes on as the subject of a later value.
 _STILL_SUBJECT = ("累计", "共", "合计", "总计")
 _CHANGE_MEASURES = ("growth", "avg_growth", "pp_change", "avg_pp_change", "change")
-_OF_PLAN = ("占计划的", "占计划", "完成计划的", "为计划的", "占年度计划的")
+# 占计划的100%, 占预算调整数的100.11%, 为年初预算的102%: how much of a plan or budget was done
+_OF_PLAN = re.compile(r"(?:占|为|完成)(?:年度|年初|调整后的?)?(?:计划|预算)(?:调整数|数)?的?$")
 _GOAL_AFTER = ("的目标", "的预期目标", "的年度目标", "的发展目标", "的增长目标", "目标", "预期目标")
 _GOAL_TAIL = re.compile(r"的?(?:预期|年度|发展)?目标$")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
@@ -271,6 +278,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
         w = W.QUAL_PRE_SET.suffix(s)
         if w:
             q = W.QUAL_PRE[w]
+            if w == "为" and W.VERB_SET.suffix(s[:-1]) in W.SHIFT_UP + W.SHIFT_DOWN:
+                q = "to"  # 由全国第6位上升为第4位: the level reached, as 上升到
             if q == "to":
                 h.to_level = True
             elif not h.qualifier:
@@ -466,6 +475,7 @@ class _Sentence:
         self._first_marker = end
         self._partial: list[tuple[int, bool]] = []
         self._multi: list[tuple[int, tuple[int, int]]] = []
+        self.lead_area: tuple[str, str] | None = None
 
     def _part_of_year(self, pos: int) -> bool:
         """Whether the last period word before ``pos`` names part of a year (上半年...)."""
@@ -489,7 +499,7 @@ class _Sentence:
                     continue  # 增长6.5%左右的目标顺利实现: a goal restated, not the result
                 if text.endswith(("向着", "朝着"), lo, tok.start):
                     continue  # 向着600亿元大关全力冲刺: a goal aimed at, not reached
-                if tok.unit == "percent" and text.endswith(_OF_PLAN, lo, tok.start):
+                if tok.unit == "percent" and _OF_PLAN.search(text, lo, tok.start):
                     continue  # 564亿元,占计划的100%: how much of the plan was done, no figure
                 quoted_next = text.startswith("“", tok.stop) and tok.unit == "count"
                 if not tok.is_rank and (quoted_next or not _followed_ok(text, tok.stop, s_end)):
@@ -544,6 +554,7 @@ class _Sentence:
         self._seg_starts = [a for a, _ in self.seg_bounds]
         self._scan_time_words()
         self._chains(segments)
+        self.lead_area = self._lead_area()
         return self._emit()
 
     def _tokens(self) -> list[ValueToken]:
@@ -620,13 +631,20 @@ class _Sentence:
                 dropped.add(b_tok.start)
         if dropped:
             toks = [t for t in toks if t.start not in dropped]
-        bounds.extend(glued)
+        # 同比增长6%社会消费品零售总额完成17亿元: a copy lost the stop after a percentage, and
+        # a catalogued subject with its verb opens the next clause right after it
+        run_on = {
+            a_tok.stop
+            for a_tok, b_tok in pairwise(toks)
+            if a_tok.unit_word == "%" and self._opens_clause(a_tok.stop, b_tok.start)
+        }
+        bounds.extend(glued | run_on)
         bounds.sort()
         bounds.append(self.end)
         segments: list[tuple[int, int, str, list[ValueToken]]] = []
         ti = 0
         for i in range(len(bounds) - 1):
-            a = bounds[i] + (1 if i and bounds[i] not in glued else 0)
+            a = bounds[i] + (1 if i and bounds[i] not in glued and bounds[i] not in run_on else 0)
             b = bounds[i + 1]
             mine = []
             while ti < len(toks) and toks[ti].start < b:
@@ -636,11 +654,32 @@ class _Sentence:
             if a >= b and not mine:
                 continue
             delim = text[a - 1] if i else ""
-            if delim in _VALUE_AND or (i and bounds[i] in glued):
+            if i and bounds[i] in run_on:
+                delim = ","
+            elif delim in _VALUE_AND or (i and bounds[i] in glued):
                 delim = "、"
             segments.append((a, b, delim, mine))
             self.seg_bounds.append((a, b))
         return segments
+
+    def _opens_clause(self, pos: int, limit: int) -> bool:
+        """Whether a clause with no mark before it opens at ``pos``: a Han character no value
+        is followed by, then a catalogued subject and its verb, up to the next value at
+        ``limit`` (``社会消费品零售总额完成`` in ``增长6%社会消费品零售总额完成17亿元``)."""
+        text = self.text
+        if not (pos < limit <= pos + _HEAD_WINDOW) or _followed_ok(text, pos, limit):
+            return False
+        phrase = text[pos:limit]
+        if _DELIM.search(phrase) or not is_cjk(phrase[0]):
+            return False
+        name = phrase
+        for _ in range(3):  # 完成, 达到, 增长, 为: the words between a subject and its value
+            word = W.VERB_SET.suffix(name) or W.ADVERB_SET.suffix(name)
+            word = word or W.QUAL_PRE_SET.suffix(name)
+            if not word:
+                break
+            name = name[: len(name) - len(word)]
+        return name != phrase and len(name) >= 2 and self.ex.catalog.match(name) is not None
 
     def _chains(self, segments: list[tuple[int, int, str, list[ValueToken]]]) -> None:
         """Group list continuations with their head item; back-fill units; split subjects."""
@@ -851,11 +890,18 @@ class _Sentence:
         return [(n + rest, start) for n, start in names[:-1]] + [names[-1]]
 
     def _step_subject(self) -> tuple[str, int] | None:
-        """The subject of a clause of steps passed before the sentence's first value
-        (``_STEP_CLAUSE``), else None."""
+        """The subject of a clause of steps passed (``_STEP_CLAUSE``) or of a trend
+        (``_STATE_CLAUSE``) before the sentence's first value, else None."""
         first = next((it.seg for it in self.items if not it.skip), 0)
         found = None
         for a, b in self.seg_bounds[:first]:
+            state = _STATE_CLAUSE.fullmatch(self.text, a, b)
+            if state is not None:
+                # 财政一般预算持续增收,达到1.2亿元: a catalogued subject's trend, then its figures
+                lead = W.strip_lead(state.group(1))
+                if len(lead) >= 2 and self.ex.catalog.match(lead) is not None:
+                    found = (lead, state.end(1) - len(lead))
+                continue
             if not any(self.text.find(n, a, b) >= 0 for n in W.STEP_NOUNS):
                 continue  # (a cheap test before the pattern)
             m = _STEP_CLAUSE.fullmatch(self.text, a, b)
@@ -866,6 +912,17 @@ class _Sentence:
                     lead = lead[: ya.start()]  # 地区生产总值2018年突破百亿元大关: its year
                 if lead and _valid_subject(lead) and lead not in W.GENERIC:
                     found = (lead, at)
+        return found
+
+    def _lead_area(self) -> tuple[str, str] | None:
+        """(name, code) of another area whose goals the sentence lists after a lead clause
+        before its first value (``卫辉市提出的目标是:GDP增速15%,...``), else None."""
+        first = next((it.seg for it in self.items if not it.skip), 0)
+        found = None
+        for a, b in self.seg_bounds[:first]:
+            other = self.ex.areas.split(self.text[a:b].strip())
+            if other is not None and _AREA_GOAL_LEAD.fullmatch(other[2]):
+                found = other[0], other[1]
         return found
 
     def _emit(self) -> list[ExtractedObservation]:
@@ -883,6 +940,14 @@ class _Sentence:
                 continue
             head = item.lead.head if item.lead is not None else item.head
             subject, s_start = item.subject, item.subject_start
+            if (
+                item.tok.unit == "percentage_point"
+                and head.verb in W.GROWTH_NOUNS
+                and head.linking
+                and head.gap is None
+                and not head.compared
+            ):
+                continue  # 连续三年增幅超13个百分点: a growth written in points, no change of one
             if (
                 item.tok.is_rank
                 and head.dist == "均"
@@ -972,6 +1037,14 @@ class _Sentence:
             ):
                 # 地区生产总值...达到160亿元,人均突破15万元: per head of the subject before
                 subject, s_start = per_head, s_start
+            elif (
+                subject == "增加值"
+                and carried is not None
+                and (output := _OUTPUT_OF.match(strip_area_prefix(carried[0]))) is not None
+            ):
+                # 规上工业总产值...增长30亿元以上,增加值增长13.5%: the value added of the
+                # output named before
+                subject, s_start = output.group(1) + "增加值", carried[1]
             elif carried is not None and _SCOPED_SHARE.fullmatch(subject):
                 # 地区生产总值...,总量迈上4千亿元台阶,在全省占比由22.5%提高到23.5%: the share
                 # of the subject before (its 总量's)
@@ -982,6 +1055,10 @@ class _Sentence:
             if item.tok.unit != "percentage_point" and _EXCESS.match(subject):
                 # 固定资产投资完成17亿元,超额完成年度任务2.1亿元,增长20.6%: an excess over a
                 # task is no observation; the growth after is the investment's
+                continue
+            if item.tok.unit != "count" and _FIGURE_IN_SUBJECT.search(subject):
+                # 新能源装机总量达695万千瓦新能源年发电量超130亿千瓦时: two clauses run on (a
+                # count's subject may hold a threshold: 营收超10亿元重点科技企业5家)
                 continue
             if not _valid_subject(subject):
                 if len(subject) == 1:
@@ -1212,6 +1289,9 @@ class _Sentence:
         cat = self.ex.catalog
         ref_area, ref_area_code, bare = self.ex.ref_area, self.ex.ref_area_code, subject
         other = self.ex.areas.split(subject)
+        if other is None and self.lead_area is not None:
+            # 卫辉市提出的目标是:GDP增速15%: the goals of the area the lead clause names
+            ref_area, ref_area_code = self.lead_area
         if other is not None:  # 赣州经济总量: about 赣州市, not the document's area
             if _ZONE.search(other[2], 0, _ZONE_WINDOW):
                 # 北京大兴国际机场临空经济区完成投资: a zone or facility named after the area,
@@ -1715,6 +1795,10 @@ def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
     return names
 
 
+# A figure reached inside a subject
+_FIGURE_IN_SUBJECT = re.compile(r"(?:达到?|超过?|突破|增长|完成)\d")
+# An output whose value added a bare 增加值 after it is (规上工业总产值 -> 规上工业增加值)
+_OUTPUT_OF = re.compile(r"([\u4e00-\u9fff]{2,10}?)总?产值(?![占比])")
 _TOTAL_WORDS = ("总量", "总数", "规模")
 # A share of a scope named with no subject (在全省占比, 占全市比重 is handled with 占)
 _SCOPED_SHARE = re.compile(r"在(?:全国|全省|全市|全区|全州|全盟)(?:的)?(?:占比|比重|份额)")
@@ -1730,6 +1814,10 @@ _BARE_INDUSTRIES = frozenset(
 )
 # An excess over a task or a quota (超额完成年度任务, 超出市级下调任务指标): of a figure's
 # amount, not an observation (in points, 超额完成省考核目标2.7个百分点, a gap: kept)
+# What follows an area's name in a lead clause that lists its goals: 提出的目标是, 今年的主要目标为
+_AREA_GOAL_LEAD = re.compile(
+    r"(?:今年|全年|(?:19|20)\d\d年)?(?:提出|确定|明确)?的?(?:主要|预期|发展|奋斗)*(?:目标|任务)(?:是|为)?"
+)
 _EXCESS = re.compile(r"(?:超额完成|超出|超过)[^,,;;]{0,10}(?:任务|目标|指标|计划)$")
 # The count of a list's items before their shared head (两大主导产业产值, 三大产业)
 _COUNTED_LIST = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9fff]{2})")
@@ -1944,6 +2032,8 @@ class _Extractor:
         if text[pos + 1].isspace() or text[pos - 1].isspace():
             return False
         prev = text.rfind("\n", 0, pos) + 1
+        if _MARK_AFTER_END.search(text, max(prev, pos - 6), pos):
+            return False  # 确定的目标任务。9ti⏎: a copy's mark after a sentence's end
         before, after = self.layout.at(prev), self.layout.at(pos + 1)
         if before.heading or before.level in (1, 2) or after.heading or after.level:
             return False

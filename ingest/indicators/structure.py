@@ -51,7 +51,17 @@ _HEADING = re.compile(
 # A section heading: (一)... on a line of its own, with no sentence in it.
 _SUBHEADING = re.compile(r"[((][一二三四五六七八九十]{1,3}[))]([^\n。;!?]{1,30})")
 _HEADING_YEAR = re.compile(_YEAR + r"年")
-_REVIEW_WORDS = ("回顾", "过去一年", "过去五年", "过去的一年", "工作总结", "主要成绩", "成就")
+# (计划执行情况: a plan report's review of the year, 2025年国民经济和社会发展计划执行情况)
+_REVIEW_WORDS = (
+    "回顾",
+    "过去一年",
+    "过去五年",
+    "过去的一年",
+    "工作总结",
+    "主要成绩",
+    "成就",
+    "执行情况",
+)
 _PLAN_WORDS = ("安排", "任务", "目标", "总体要求", "重点工作", "部署", "计划", "展望", "今后")
 # Where the report proper ends: appendices and glossaries describe programmes; their numbers
 # are definitions, not observations.

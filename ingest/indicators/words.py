@@ -198,9 +198,12 @@ ADVERBS = by_length(
         "较",
         "比",
         "(折合",  # 进出口总额1856亿元(折合263亿美元): the same subject, restated
+        "折合",  # 人均达到5.62万元,折合8606美元
         "(约合",
         "预期",  # 全省生产总值预期增长5.5%左右
         "首次",  # 生产总值首次突破300亿元
+        "历史首次",  # 一般公共预算收入完成10.75亿元,历史首次突破10亿元大关: the subject before
+        "成功",  # 达到1000.86亿元,成功突破千亿大关
         "先后",  # 地区生产总值先后突破500亿元大关
         "相继",
         "连续",  # 扬州全市GDP连续迈上5000亿元、6000亿元两大台阶 (连续3年 is a duration)
@@ -295,6 +298,7 @@ GENERIC = frozenset(
         "增长速度",
         "总量",
         "总数",
+        "绝对数",  # 全社会固定资产投资达到45亿元,绝对数位居全州第一: the amount's rank
         "规模",
         "数量",
         "排名",
@@ -315,7 +319,7 @@ GENERIC = frozenset(
 #: Generic subjects that only restate a change (增速比上年提高...): nothing to add.
 GROWTH_WORDS = frozenset(["增速", "增幅", "增长", "增长率", "涨幅", "降幅", "增长速度"])
 #: Generic subjects that add nothing to the subject they borrow (初步预计全年增长6.3%).
-NOTHING_TO_ADD = GROWTH_WORDS | {"初步", "预计", "初步预计", "初步核算"}
+NOTHING_TO_ADD = GROWTH_WORDS | {"初步", "预计", "初步预计", "初步核算", "绝对数"}
 #: Metric head nouns, for completing elided list items (电子证照、电子印章使用率).
 METRIC_SUFFIXES = by_length(
     [
