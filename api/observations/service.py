@@ -32,6 +32,9 @@ a page (:class:`Branch`):
   With several names and another order than id, a page of one dataset first walks the
   first :data:`WALK` entries of the sort's index under that condition (:func:`walked`):
   a full page there is the ILIKE page; else the branches.
+  In indicator_code order (with or without ``dataset``, any number of names) the page
+  is read code by code, each code's names as a page by id (:func:`_coded_page`), from
+  the codes each name is found with (:meth:`NameCache.codes`).
 
 SQLite has no statistics (the system library has no STAT4 either), so for a page with
 equality filters it cannot tell a filter that matches a handful of rows from one that
@@ -419,7 +422,9 @@ class _IndexedBy(TableClause):
 
 @compiles(_IndexedBy, "sqlite")
 def _indexed_by(element: _IndexedBy, compiler: Any, **kw: Any) -> str:
-    return f"{compiler.visit_table(element, **kw)} INDEXED BY {element.index}"
+    # (no index: ``NOT INDEXED``, a pass over the table in its own order)
+    hint = f"INDEXED BY {element.index}" if element.index else "NOT INDEXED"
+    return f"{compiler.visit_table(element, **kw)} {hint}"
 
 
 #: SQLite: a filter (or pair) with fewer matching rows than this is read whole by its
@@ -997,6 +1002,10 @@ async def find(
             if cursor is not None:  # still a 400 for a bad cursor
                 page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
             return ObservationPage(items=[], next_cursor=None)
+    if q.indicator and spec.column == "indicator_code":
+        coded = await _coded_page(db, q, limit, cursor)
+        if coded is not None:
+            return coded
     if walked(db, q, branches):
         # many names of a common text, another order than id: the first WALK rows of the
         # sort's index often hold the page (then it is the ILIKE page), else the branches
@@ -1018,6 +1027,82 @@ async def find(
         )
         # text, integers and doubles only: the driver's rows as they come
         rows = await db.read_rows(statement, params)
+    return _page(q, spec, rows, limit, slugs)
+
+
+#: SQLite: the most arms of one statement of a code's names (more are read in parts and
+#: merged here: a statement of very many arms takes long to prepare)
+CODED_ARMS: Final = 40
+
+
+async def _coded_page(
+    db: Database, q: ObservationQuery, limit: int, cursor: str | None
+) -> ObservationPage | None:
+    """The page of the ``indicator`` text in indicator_code order, from the codes each
+    matching name is found with (:meth:`NameCache.codes`). Within one code the order is
+    by id, and the rows of a name found with that code alone are in id order in the
+    name index: the page is the names of the smallest code (after the cursor's) read as
+    a page by id (the named branches of ``sort=id``, one statement), then those of the
+    next code while the page is short. A name found with several codes is a branch per
+    code with an ``indicator_code`` filter (its rows of other codes are passed over).
+    Each branch reads at most what the page still needs, whatever the number of names,
+    with or without ``dataset``. None (the other paths) when more than MAX_BRANCHES
+    datasets are read, or the names and their codes were read at different moments."""
+    spec = SORTS[q.sort]
+    text = q.indicator
+    assert spec.column == "indicator_code" and not spec.descending and text
+    datasets, slugs = await _datasets_of(db, q)
+    if len(datasets) > MAX_BRANCHES:
+        return None
+    if q.dataset_id is not None and q.version is None and datasets:
+        # the version the codes were read at (a later one may bring new codes)
+        q = msgspec.structs.replace(q, version=datasets[0][1][0])
+    after: tuple[str, int] | None = None
+    if cursor is not None:
+        value, last_id = decode_cursor(cursor, f"obs:{q.sort}", (str, int))
+        after = (value, last_id)
+    names = name_cache(db)
+    # code -> (names found with it alone, names found with it and others)
+    groups: dict[str, tuple[list[Branch], list[Branch]]] = {}
+    for dataset_id, stamp in datasets:
+        codes = await names.codes(db, dataset_id, stamp)
+        for pair in await names.matching(db, dataset_id, stamp, text):
+            if pair not in codes:
+                return None
+            for code in codes[pair]:
+                if q.indicator_code is not None and code != q.indicator_code:
+                    continue
+                if after is not None and code < after[0]:
+                    continue
+                group = groups.setdefault(code, ([], []))
+                group[len(codes[pair]) > 1].append(Branch(dataset_id, pair))
+    rows: list[Any] = []
+    sqlite = db.is_sqlite
+    for code in sorted(groups):
+        wanted = limit + 1 - len(rows)
+        ties = None
+        if after is not None and code == after[0]:
+            ties = encode_cursor("obs:id", [after[1]])
+        found: list[Any] = []
+        parts = 0
+        for branches, coded in zip(groups[code], (None, code), strict=True):
+            part = msgspec.structs.replace(q, sort="id", indicator_code=coded)
+            size = CODED_ARMS if sqlite else max(len(branches), 1)
+            for start in range(0, len(branches), size):
+                statement, params = page_query(
+                    part,
+                    limit=wanted - 1,
+                    cursor=ties,
+                    sqlite=sqlite,
+                    branches=branches[start : start + size],
+                )
+                found += await db.read_rows(statement, params)
+                parts += 1
+        if parts > 1:
+            found.sort(key=lambda row: row[0])  # the parts' pages merged by id
+        rows += found[:wanted]
+        if len(rows) > limit:
+            break
     return _page(q, spec, rows, limit, slugs)
 
 
@@ -1083,27 +1168,37 @@ def _counted(db: Database, q: ObservationQuery) -> bool:
     return db.is_sqlite and not _in_order(_shape_of(q, None, sqlite=True), filters)
 
 
+async def _datasets_of(
+    db: Database, q: ObservationQuery
+) -> tuple[list[tuple[int, Any]], dict[int, str]]:
+    """The datasets ``q`` reads, each with its stamp (latest version, creation time),
+    and their slugs by id: ``q``'s dataset, or every observation dataset published."""
+    if q.dataset_id is not None:
+        found = await db.read(
+            sa.select(Dataset.latest_version, Dataset.created_at).where(Dataset.id == q.dataset_id)
+        )
+        datasets = [(q.dataset_id, tuple(found[0]))] if found else []
+        return datasets, {q.dataset_id: q.dataset or ""}
+    listed: Sequence[Any] = await db.read(
+        sa.select(Dataset.id, Dataset.slug, Dataset.latest_version, Dataset.created_at)
+        .where(Dataset.kind == "observations", Dataset.latest_version > 0)
+        .order_by(Dataset.id)
+    )
+    slugs = {int(r[0]): str(r[1]) for r in listed}
+    return [(int(r[0]), (r[2], r[3])) for r in listed], slugs
+
+
 async def branches_of(
     db: Database, q: ObservationQuery
 ) -> tuple[list[Branch] | None, dict[int, str]]:
     """The branches of ``q``'s page (None: one plain statement; empty: nothing can
     match) and the slugs of the datasets it reads, by id."""
     if q.dataset_id is not None:
-        slugs = {q.dataset_id: q.dataset or ""}
         if not q.indicator:
-            return None, slugs
-        found = await db.read(
-            sa.select(Dataset.latest_version, Dataset.created_at).where(Dataset.id == q.dataset_id)
-        )
-        datasets = [(q.dataset_id, tuple(found[0]))] if found else []
+            return None, {q.dataset_id: q.dataset or ""}
+        datasets, slugs = await _datasets_of(db, q)
     else:
-        listed: Sequence[Any] = await db.read(
-            sa.select(Dataset.id, Dataset.slug, Dataset.latest_version, Dataset.created_at)
-            .where(Dataset.kind == "observations", Dataset.latest_version > 0)
-            .order_by(Dataset.id)
-        )
-        slugs = {int(r[0]): str(r[1]) for r in listed}
-        datasets = [(int(r[0]), (r[2], r[3])) for r in listed]
+        datasets, slugs = await _datasets_of(db, q)
         if len(datasets) > MAX_BRANCHES:
             return None, slugs
         if not q.indicator:
@@ -1166,14 +1261,80 @@ async def distinct_names(db: Database, dataset_id: int) -> list[tuple[str, str]]
     return names
 
 
+_EVERY_ROW = _IndexedBy("")
+#: each (indicator_zh, indicator_en, indicator_code) of a dataset's rows (any version):
+#: on SQLite a pass over the table in its order (3 s at 5,000,000 rows, where the
+#: planner's walk of the name index reads the table rows in name order, 11 s)
+_CODED = (
+    sa.select(_EVERY_ROW.c.indicator_zh, _EVERY_ROW.c.indicator_en, _EVERY_ROW.c.indicator_code)
+    .where(_EVERY_ROW.c.dataset_id == sa.bindparam("d"))
+    .distinct()
+)
+_CODED_ROWS = sa.select(
+    Observation.indicator_zh, Observation.indicator_en, Observation.indicator_code
+).distinct()
+#: those of a small dataset (SQLite: its rows by the name index)
+_CODED_NAMED = _CODED_ROWS.where(Observation.dataset_id == sa.bindparam("d"))
+#: those of the rows the versions after ``since`` added (the valid_from index)
+_CODED_SINCE = _CODED_NAMED.where(Observation.valid_from > sa.bindparam("since"))
+#: SQLite: a dataset's latest row count and the table's highest id (its size)
+_SIZES = sa.select(
+    sa.select(DatasetVersion.row_count)
+    .where(
+        DatasetVersion.dataset_id == sa.bindparam("d"),
+        DatasetVersion.version == sa.bindparam("version"),
+    )
+    .scalar_subquery(),
+    sa.select(sa.func.max(Observation.id)).scalar_subquery(),
+)
+
+Codes = dict[tuple[str, str], tuple[str, ...]]
+
+
 class NameCache:
     """The indicator name pairs of each dataset, kept while its latest version stays
     the same (a new version may bring new names; older versions' names are a subset).
     ``stamp`` is the dataset's (latest_version, created_at): a database rebuilt under
-    the app reuses ids and version numbers, not the moment a dataset was created."""
+    the app reuses ids and version numbers, not the moment a dataset was created.
+
+    Also, on demand, the indicator codes each pair is found with (:meth:`codes`)."""
 
     def __init__(self) -> None:
         self._names: dict[int, tuple[Any, list[tuple[str, str]]]] = {}
+        self._codes: dict[int, tuple[Any, Codes]] = {}
+
+    async def codes(self, db: Database, dataset_id: int, stamp: Any) -> Codes:
+        """Each name pair of the dataset's rows (any version) with the indicator codes
+        its rows carry, sorted. The first call reads the dataset's rows once (no index
+        holds names and codes together); a later version adds only its new rows (those
+        whose run starts after the version read: the rows of older versions never
+        change), found by the (dataset_id, valid_from) index."""
+        hit = self._codes.get(dataset_id)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        found: dict[tuple[str, str], set[str]] = {}
+        params: dict[str, Any] = {"d": dataset_id}
+        statement = _CODED
+        if hit is not None and hit[0][1] == stamp[1] and hit[0][0] < stamp[0]:
+            # the same dataset, later versions: their new rows only
+            found = {pair: set(codes) for pair, codes in hit[1].items()}
+            params["since"] = hit[0][0]
+            statement = _CODED_SINCE
+        elif db.is_sqlite:
+            # the table pass only for a dataset of an eighth of the table or more
+            sizes: Any = (await db.read(_SIZES, {"d": dataset_id, "version": stamp[0]}))[0]
+            rows, highest = sizes
+            if (rows or 0) * 8 < (highest or 0):
+                statement = _CODED_NAMED
+        row: Any
+        for row in await db.read(statement, params):
+            zh, en, code = row
+            found.setdefault((str(zh), str(en)), set()).add(str(code))
+        codes = {pair: tuple(sorted(c)) for pair, c in found.items()}
+        if len(self._codes) >= 10_000:
+            self._codes.clear()
+        self._codes[dataset_id] = (stamp, codes)
+        return codes
 
     async def names(self, db: Database, dataset_id: int, stamp: Any) -> list[tuple[str, str]]:
         hit = self._names.get(dataset_id)
