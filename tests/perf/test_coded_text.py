@@ -287,3 +287,50 @@ async def test_a_page_reads_about_a_page_of_its_names(database: Database) -> Non
             else:
                 # up to a page per name and dataset (3 names, 2 datasets), not 21,000 rows
                 assert read <= 6 * (LIMIT + 1), (slug, cursor, read)
+
+
+@pytest.mark.parametrize("sort", ["obs_value", "-obs_value", "time_period", "-time_period"])
+async def test_rarer_text_in_another_order_equals_the_plain_pages(
+    database: Database, monkeypatch: pytest.MonkeyPatch, sort: str
+) -> None:
+    """Five names of 200 rows (1,000 of 30,600): the first walk (WALK lowered to 300)
+    finds rows but not a page, the second (as many entries as those rows say a page
+    takes) finds it; without ``dataset`` (in value order, and time order on SQLite)
+    each dataset's page is read so and the pages merged."""
+    ids = await _build(database)
+    monkeypatch.setattr(service, "WALK", 300)
+    walks: list[int] = []
+    merged: list[Any] = []
+    original_read, original_merge = database.read_rows, service._per_dataset
+
+    async def recorded(statement: Any, params: Any) -> Any:
+        if "walk" in params:
+            walks.append(params["walk"])
+        return await original_read(statement, params)
+
+    async def spied(*args: Any) -> Any:
+        merged.append(args[1])
+        return await original_merge(*args)
+
+    monkeypatch.setattr(database, "read_rows", recorded)
+    monkeypatch.setattr(service, "_per_dataset", spied)
+    column = sort.lstrip("-")
+    for slug in ("big", None):
+        q = service.ObservationQuery(
+            dataset=slug, dataset_id=ids[slug] if slug else None, indicator="0增长", sort=sort
+        )
+        every = await _plain(database, q, 100_000)
+        middle = service._key(service.SORTS[sort], every[len(every) // 2])
+        for cursor in (None, encode_cursor(f"obs:{sort}", middle)):
+            walks.clear()
+            page = await service.find(database, q, limit=LIMIT, cursor=cursor)
+            expected = await _plain(database, q, LIMIT, cursor)
+            assert [i.observation_id for i in page.items] == [r[1] for r in expected[:LIMIT]]
+            token = encode_cursor(
+                f"obs:{sort}", service._key(service.SORTS[sort], expected[LIMIT - 1])
+            )
+            assert page.next_cursor == token
+            if slug is not None:
+                assert walks[0] == 300 and 300 < walks[1] <= service.LONG_WALK, walks
+    by_merge = column == "obs_value" or database.is_sqlite
+    assert len(merged) == (2 if by_merge else 0), merged
