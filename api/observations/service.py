@@ -1040,6 +1040,11 @@ async def _found(db: Database, q: ObservationQuery, limit: int, cursor: str | No
                 rows = await db.read_rows(walk, {**params, "walk": longer})
                 if len(rows) > limit:
                     return rows, slugs, q
+    named = bool(branches) and branches[0].name is not None  # type: ignore[index]
+    if db.is_sqlite and q.dataset_id is not None and spec.column is not None and named:
+        few = await _few_named(db, q, branches or [], limit, cursor)
+        if few is not None:
+            return few, slugs, q
     filtered = db.is_sqlite and branches is None and q.dataset_id is not None
     if filtered and q.equalities() and not q.indicator:
         if exact is not None and q.version is None:
@@ -1083,6 +1088,84 @@ async def _per_dataset(
         merged += [(*row, dataset_id) for row in rows]  # as rows without dataset end
     merged.sort(key=lambda row: _key(spec, row), reverse=spec.descending)
     return merged[: limit + 1], slugs, q
+
+
+#: SQLite: names of fewer rows than this together are read whole by the name index and
+#: sorted, when the page is in another order than id
+FEW_NAMED: Final = 20_000
+_NAME_INDEX: Final = "ix_observation_dataset_id_indicator_zh_indicator_en_id"
+
+
+@functools.lru_cache(maxsize=8)
+def _name_rows_statement() -> sa.Select[Any]:
+    """SQLite: the rows (any version) of one name, counted up to ``ceiling`` entries of
+    the name index."""
+    table = _IndexedBy(_NAME_INDEX)
+    inner = (
+        sa.select(sa.literal(1))
+        .select_from(table)
+        .where(
+            table.c.dataset_id == _param("dataset_id", sa.Integer),
+            table.c.indicator_zh == _param("zh"),
+            table.c.indicator_en == _param("en"),
+        )
+        .limit(_param("ceiling", sa.Integer))
+        .subquery()
+    )
+    return sa.select(sa.func.count()).select_from(inner)
+
+
+@functools.lru_cache(maxsize=256)
+def _named_sorted_statement(shape: _Shape) -> sa.Select[Any]:
+    """SQLite: one name's page in another order than id, read by the name index (its
+    rows sorted), not by a walk of the sort's index checking the name on each row."""
+    spec = SORTS[shape.sort]
+    assert spec.column is not None
+    table = _IndexedBy(_NAME_INDEX)
+    base = (
+        sa.select(table.c.id, *(table.c[c] for c in _STORED))
+        .where(table.c.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True))
+        .where(*_version_of(table, shape))
+        .where(table.c.indicator_zh == _param("zh"), table.c.indicator_en == _param("en"))
+        .where(*(table.c[c] == _param(f"f_{c}") for c in shape.filters))
+    )
+    if shape.cursor:
+        column: Any = table.c[spec.column]
+        here = sa.tuple_(column, table.c.id)
+        after = sa.tuple_(_param("after_value", column.type), _param("after_id", sa.Integer))
+        base = base.where(here < after if spec.descending else here > after)
+    return base.order_by(*_order(spec, table.c)).limit(_param("rows", sa.Integer))
+
+
+async def _few_named(
+    db: Database,
+    q: ObservationQuery,
+    branches: Sequence[Branch],
+    limit: int,
+    cursor: str | None,
+) -> list[Any] | None:
+    """SQLite, one dataset, names, another order than id: when the names' rows are
+    fewer than FEW_NAMED together (counted in the name index), each name's page read by
+    the name index and sorted, merged here (SQLite's text order is Python's); None
+    otherwise (the arms, each walking the sort's index)."""
+    _, params = page_query(q, limit=limit, cursor=cursor, sqlite=True)
+    total = 0
+    for branch in branches:
+        assert branch.name is not None
+        zh, en = branch.name
+        count = {"dataset_id": branch.dataset_id, "zh": zh, "en": en, "ceiling": FEW_NAMED}
+        total += int((await db.read(_name_rows_statement(), count))[0][0])
+        if total >= FEW_NAMED:
+            return None
+    spec = SORTS[q.sort]
+    statement = _named_sorted_statement(_shape_of(q, cursor, sqlite=True)._replace(indicator=False))
+    rows: list[Any] = []
+    for branch in branches:
+        assert branch.name is not None
+        zh, en = branch.name
+        rows += await db.read_rows(statement, {**params, "zh": zh, "en": en})
+    rows.sort(key=lambda row: _key(spec, row), reverse=spec.descending)
+    return rows[: limit + 1]
 
 
 #: SQLite: the most arms of one statement of a code's names (more are read in parts and

@@ -334,3 +334,37 @@ async def test_rarer_text_in_another_order_equals_the_plain_pages(
                 assert walks[0] == 300 and 300 < walks[1] <= service.LONG_WALK, walks
     by_merge = column == "obs_value" or database.is_sqlite
     assert len(merged) == (2 if by_merge else 0), merged
+
+
+@pytest.mark.parametrize("few", [service.FEW_NAMED, 100])
+async def test_few_names_rows_read_by_the_name_index_equal_the_plain_pages(
+    database: Database, monkeypatch: pytest.MonkeyPatch, few: int
+) -> None:
+    """One name of 200 rows in another order than id: on SQLite its rows read by the
+    name index and sorted (under FEW_NAMED), else its arm walking the sort's index;
+    the same pages either way, on both backends."""
+    ids = await _build(database)
+    monkeypatch.setattr(service, "FEW_NAMED", few)
+    used: list[Any] = []
+    original = service._few_named
+
+    async def spied(*args: Any) -> Any:
+        found = await original(*args)
+        used.append(found is not None)
+        return found
+
+    monkeypatch.setattr(service, "_few_named", spied)
+    for sort in ("obs_value", "-obs_value", "time_period", "-time_period"):
+        q = _query(ids, "big", "指标07增长", {})
+        q.sort = sort
+        every = await _plain(database, q, 100_000)
+        spec = service.SORTS[sort]
+        middle = service._key(spec, every[len(every) // 2])
+        for cursor in (None, encode_cursor(f"obs:{sort}", middle)):
+            page = await service.find(database, q, limit=LIMIT, cursor=cursor)
+            expected = await _plain(database, q, LIMIT, cursor)
+            assert [i.observation_id for i in page.items] == [r[1] for r in expected[:LIMIT]]
+            token = encode_cursor(f"obs:{sort}", service._key(spec, expected[LIMIT - 1]))
+            assert page.next_cursor == token
+    wanted = [few > 200] * 8 if database.is_sqlite else []
+    assert used == wanted
