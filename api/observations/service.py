@@ -999,7 +999,12 @@ async def _found(db: Database, q: ObservationQuery, limit: int, cursor: str | No
                 return [], {}, q
             cursor = None
     branches, slugs = await branches_of(db, q)
-    if q.dataset_id is None and branches and branches[0].name is not None and _merged(db, spec):
+    if (
+        q.dataset_id is None
+        and branches
+        and branches[0].name is not None
+        and await _merged(db, spec)
+    ):
         # (names: rarer text; a common one's ILIKE condition finds a page quickly)
         merged = await _per_dataset(db, q, limit, cursor)
         if merged is not None:
@@ -1060,13 +1065,36 @@ async def _found(db: Database, q: ObservationQuery, limit: int, cursor: str | No
     return rows, slugs, q
 
 
-def _merged(db: Database, spec: SortSpec) -> bool:
+async def _merged(db: Database, spec: SortSpec) -> bool:
     """Whether a page of the text without ``dataset`` is the pages of each dataset
-    merged here: in value order, and in time order on SQLite (its BINARY collation is
-    Python's order of text; PostgreSQL's may not be)."""
+    merged here: in value order, and in time order where the database orders text as
+    Python does (SQLite's BINARY collation; PostgreSQL's C collations, by code point)."""
     if spec.column == "obs_value":
         return True
-    return spec.column == "time_period" and db.is_sqlite
+    return spec.column == "time_period" and await _text_in_code_point_order(db)
+
+
+_CODE_POINT_COLLATIONS: Final = frozenset({"C", "POSIX", "C.UTF-8", "C.utf8", "ucs_basic"})
+_TEXT_ORDER: weakref.WeakKeyDictionary[Database, bool] = weakref.WeakKeyDictionary()
+
+
+async def _text_in_code_point_order(db: Database) -> bool:
+    """Whether observation's time_period sorts by code point (Python's order of str):
+    SQLite, or a PostgreSQL database whose collation for the column is a C one."""
+    if db.is_sqlite:
+        return True
+    known = _TEXT_ORDER.get(db)
+    if known is None:
+        found: Any = await db.read(
+            sa.text(
+                "SELECT coalesce(c.collation_name, d.datcollate) "
+                "FROM information_schema.columns c, pg_database d "
+                "WHERE c.table_name = 'observation' AND c.column_name = 'time_period' "
+                "AND c.table_schema = current_schema() AND d.datname = current_database()"
+            )
+        )
+        known = _TEXT_ORDER[db] = bool(found) and str(found[0][0]) in _CODE_POINT_COLLATIONS
+    return known
 
 
 async def _per_dataset(
