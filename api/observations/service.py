@@ -1026,6 +1026,11 @@ async def _found(db: Database, q: ObservationQuery, limit: int, cursor: str | No
         coded = await _coded_rows(db, q, limit, cursor)
         if coded is not None:
             return coded
+    if db.is_sqlite and walked(db, q, branches):
+        # names of fewer rows than the walk reads: read whole by the name index
+        few = await _few_named(db, q, branches or [], limit, cursor, WALK)
+        if few is not None:
+            return few, slugs, q
     if walked(db, q, branches):
         # many names of a common text, another order than id: the first WALK rows of the
         # sort's index often hold the page (then it is the ILIKE page), else the branches
@@ -1047,7 +1052,7 @@ async def _found(db: Database, q: ObservationQuery, limit: int, cursor: str | No
                     return rows, slugs, q
     named = bool(branches) and branches[0].name is not None  # type: ignore[index]
     if db.is_sqlite and q.dataset_id is not None and spec.column is not None and named:
-        few = await _few_named(db, q, branches or [], limit, cursor)
+        few = await _few_named(db, q, branches or [], limit, cursor, FEW_NAMED)
         if few is not None:
             return few, slugs, q
     filtered = db.is_sqlite and branches is None and q.dataset_id is not None
@@ -1144,9 +1149,10 @@ def _name_rows_statement() -> sa.Select[Any]:
 
 
 @functools.lru_cache(maxsize=256)
-def _named_sorted_statement(shape: _Shape) -> sa.Select[Any]:
-    """SQLite: one name's page in another order than id, read by the name index (its
-    rows sorted), not by a walk of the sort's index checking the name on each row."""
+def _named_sorted_statement(shape: _Shape, names: int) -> sa.Select[Any] | sa.CompoundSelect[Any]:
+    """SQLite: the page of ``names`` names in another order than id, each read by the
+    name index (its rows sorted), not by a walk of the sort's index checking the name
+    on each row; the arms merged in the page order (parameters ``zh_i``, ``en_i``)."""
     spec = SORTS[shape.sort]
     assert spec.column is not None
     table = _IndexedBy(_NAME_INDEX)
@@ -1154,7 +1160,6 @@ def _named_sorted_statement(shape: _Shape) -> sa.Select[Any]:
         sa.select(table.c.id, *(table.c[c] for c in _STORED))
         .where(table.c.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True))
         .where(*_version_of(table, shape))
-        .where(table.c.indicator_zh == _param("zh"), table.c.indicator_en == _param("en"))
         .where(*(table.c[c] == _param(f"f_{c}") for c in shape.filters))
     )
     if shape.cursor:
@@ -1162,7 +1167,17 @@ def _named_sorted_statement(shape: _Shape) -> sa.Select[Any]:
         here = sa.tuple_(column, table.c.id)
         after = sa.tuple_(_param("after_value", column.type), _param("after_id", sa.Integer))
         base = base.where(here < after if spec.descending else here > after)
-    return base.order_by(*_order(spec, table.c)).limit(_param("rows", sa.Integer))
+    arms = [
+        base.where(
+            table.c.indicator_zh == _param(f"zh_{i}"), table.c.indicator_en == _param(f"en_{i}")
+        )
+        for i in range(names)
+    ]
+    rows = _param("rows", sa.Integer)
+    if names == 1:
+        return arms[0].order_by(*_order(spec, table.c)).limit(rows)
+    merged = sa.union_all(*arms)
+    return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
 
 
 async def _few_named(
@@ -1171,28 +1186,34 @@ async def _few_named(
     branches: Sequence[Branch],
     limit: int,
     cursor: str | None,
+    fewer: int,
 ) -> list[Any] | None:
     """SQLite, one dataset, names, another order than id: when the names' rows are
-    fewer than FEW_NAMED together (counted in the name index), each name's page read by
-    the name index and sorted, merged here (SQLite's text order is Python's); None
-    otherwise (the arms, each walking the sort's index)."""
+    fewer than ``fewer`` together (counted in the name index: WALK before the walk of
+    the sort's index, FEW_NAMED after it), each name's page read by the name index and
+    sorted, merged here (SQLite's text order is Python's); None otherwise (the walk, or
+    the arms, each walking the sort's index)."""
     _, params = page_query(q, limit=limit, cursor=cursor, sqlite=True)
     total = 0
     for branch in branches:
         assert branch.name is not None
         zh, en = branch.name
-        count = {"dataset_id": branch.dataset_id, "zh": zh, "en": en, "ceiling": FEW_NAMED}
+        ceiling = fewer - total
+        count = {"dataset_id": branch.dataset_id, "zh": zh, "en": en, "ceiling": ceiling}
         total += int((await db.read(_name_rows_statement(), count))[0][0])
-        if total >= FEW_NAMED:
+        if total >= fewer:
             return None
-    spec = SORTS[q.sort]
-    statement = _named_sorted_statement(_shape_of(q, cursor, sqlite=True)._replace(indicator=False))
     rows: list[Any] = []
-    for branch in branches:
-        assert branch.name is not None
-        zh, en = branch.name
-        rows += await db.read_rows(statement, {**params, "zh": zh, "en": en})
-    rows.sort(key=lambda row: _key(spec, row), reverse=spec.descending)
+    shape = _shape_of(q, cursor, sqlite=True)._replace(indicator=False)
+    for start in range(0, len(branches), CODED_ARMS):
+        part = branches[start : start + CODED_ARMS]
+        for i, branch in enumerate(part):
+            assert branch.name is not None
+            params[f"zh_{i}"], params[f"en_{i}"] = branch.name
+        rows += await db.read_rows(_named_sorted_statement(shape, len(part)), params)
+    if len(branches) > CODED_ARMS:
+        spec = SORTS[q.sort]
+        rows.sort(key=lambda row: _key(spec, row), reverse=spec.descending)
     return rows[: limit + 1]
 
 

@@ -368,3 +368,12 @@ async def test_few_names_rows_read_by_the_name_index_equal_the_plain_pages(
             assert page.next_cursor == token
     wanted = [few > 200] * 8 if database.is_sqlite else []
     assert used == wanted
+    # five names of 1,000 rows together, fewer than the walk's entries: read whole by the
+    # name index before any walk (SQLite)
+    used.clear()
+    q = _query(ids, "big", "0增长", {})
+    q.sort = "-obs_value"
+    page = await service.find(database, q, limit=LIMIT)
+    expected = await _plain(database, q, LIMIT)
+    assert [i.observation_id for i in page.items] == [r[1] for r in expected[:LIMIT]]
+    assert used == ([True] if database.is_sqlite else [])
