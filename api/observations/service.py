@@ -34,7 +34,11 @@ a page (:class:`Branch`):
   a full page there is the ILIKE page; else the branches.
   In indicator_code order (with or without ``dataset``, any number of names) the page
   is read code by code, each code's names as a page by id (:func:`_coded_rows`), from
-  the codes each name is found with (:meth:`NameCache.codes`).
+  the codes each name is found with (:meth:`NameCache.codes`). A first walk that finds
+  rows but not a page walks again as far as they say a page takes (LONG_WALK at most);
+  without ``dataset`` the names' page in value (or code point time) order is each
+  dataset's page merged (:func:`_per_dataset`); on SQLite names of few rows are read
+  whole by the name index and sorted (:func:`_few_named`).
 
 SQLite has no statistics (the system library has no STAT4 either), so for a page with
 equality filters it cannot tell a filter that matches a handful of rows from one that
@@ -1116,7 +1120,10 @@ async def _per_dataset(
     spec = SORTS[q.sort]
     merged: list[Any] = []
     for dataset_id, _ in datasets:
-        one = msgspec.structs.replace(q, dataset=slugs[dataset_id], dataset_id=dataset_id)
+        # (each dataset's latest version, as without dataset)
+        one = msgspec.structs.replace(
+            q, dataset=slugs[dataset_id], dataset_id=dataset_id, version=None
+        )
         rows, _, _ = await _found(db, one, limit, cursor)
         merged += [(*row, dataset_id) for row in rows]  # as rows without dataset end
     merged.sort(key=lambda row: _key(spec, row), reverse=spec.descending)
