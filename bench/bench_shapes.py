@@ -10,8 +10,9 @@ as a uvicorn subprocess; the client is httpx, sequential, after two warm-up requ
 shape. Deep pages start at the middle of each ordering (the cursor of the row there).
 Shapes: first and deep page of every sort; every equality filter with a present and an
 absent value; pairs that match nothing (one value absent; both present, never together);
-``indicator`` text (common, rare, absent); without ``dataset`` (first page, filters,
-deep); and the indicator catalogue. Then the combinations (``--combinations``, on by
+``indicator`` text (common, rare, absent), and with the sorts other than id (with and
+without ``dataset``); without ``dataset`` (first page, filters, deep); and the
+indicator catalogue. Then the combinations (``--combinations``, on by
 default): every pair of the six equality filters with both values common, both rare,
 and the second absent, and every three of them common and rare, each with the sorts
 that read most (obs_value, -obs_value, time_period), first and deep page. The target is
@@ -124,12 +125,33 @@ def shapes(keys: dict[str, list[object]]) -> list[tuple[str, str]]:
         ("GDP", "obs_value"),
         ("生产总值", "time_period"),
         ("GDP", "indicator_code"),
+        ("生产总值", "indicator_code"),
+        ("森林覆盖", "indicator_code"),
+        ("森林覆盖", "obs_value"),
+        ("森林覆盖", "-time_period"),
+        ("农村旅游收入", "time_period"),
     ):
         cursor = quote(encode_cursor(f"obs:{sort}", keys[sort]))
         where = f"{base}&{urlencode({'indicator': text})}&sort={sort}"
         found.append((f"indicator={text} sort {sort} first", where))
         found.append((f"indicator={text} sort {sort} deep", f"{where}&cursor={cursor}"))
     everywhere = "/v1/observations?limit=100"
+    # without a dataset: GDP (more than MAX_BRANCHES names: the ILIKE condition before),
+    # 生产总值 and 森林覆盖 (names of every dataset) in the orders other than id
+    for text, sort in (
+        ("GDP", "indicator_code"),
+        ("GDP", "obs_value"),
+        ("GDP", "time_period"),
+        ("生产总值", "indicator_code"),
+        ("生产总值", "-obs_value"),
+        ("生产总值", "time_period"),
+        ("森林覆盖", "obs_value"),
+        ("森林覆盖", "-time_period"),
+    ):
+        cursor = quote(encode_cursor(f"obs:{sort}", keys[sort]))
+        where = f"{everywhere}&{urlencode({'indicator': text})}&sort={sort}"
+        found.append((f"no dataset: indicator={text} sort {sort} first", where))
+        found.append((f"no dataset: indicator={text} sort {sort} deep", f"{where}&cursor={cursor}"))
     found.append(("no dataset: first page", everywhere))
     found.append(("no dataset: indicator_code=gdp", f"{everywhere}&indicator_code=gdp"))
     found.append(
