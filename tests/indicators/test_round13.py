@@ -1,0 +1,42 @@
+"""Tuning round 13: the classes of corpus round 13's first run (issue 10). Each test is a
+short text in the style of one of the round's documents -> the rows' subject, code, measure,
+kind, value, period."""
+
+from __future__ import annotations
+
+from ingest.indicators import extract
+from ingest.text import normalize_text
+
+Brief = tuple[str, str, str, str, float, str]
+
+
+def _brief(text: str, year: int | None = None, area: str = "某市") -> list[Brief]:
+    text = normalize_text(text)
+    rows = extract(text, ref_area=area, report_year=year)
+    for r in rows:
+        assert text[r.char_start : r.char_end] == r.quote
+    return [
+        (r.indicator_zh, r.indicator_code, r.measure, r.obs_kind, r.obs_value, r.time_period)
+        for r in rows
+    ]
+
+
+DECEMBER = "2022年12月16日在某市第五届人民代表大会第二次会议上\n各位代表:\n一、2022年工作回顾\n"
+
+
+def test_this_year_in_a_december_speechs_review_is_the_year_under_review() -> None:
+    # c160: a speech given in December 2022 for the 2023 report; its review's 今年是... is
+    # 2022, so the 预计 headline after it is 2022's actuals, not 2023's targets
+    text = (
+        DECEMBER + "今年是极不平凡的一年。全市上下较好完成确定的目标任务。\n"
+        "——经济运行稳中有进。预计实现地区生产总值580亿元,增长7%左右。\n"
+        "二、2023年工作安排\n今年是全面贯彻党的二十大精神的开局之年。地区生产总值增长7%。\n"
+    )
+    assert _brief(text, 2023) == [
+        ("地区生产总值", "gdp", "level", "actual", 58000000000.0, "2022"),
+        ("地区生产总值", "gdp", "growth", "actual", 7.0, "2022"),
+        ("地区生产总值", "gdp", "growth", "target", 7.0, "2023"),
+    ]
+    # a January speech's 今年是 still opens the plan, even right after the review
+    january = text.replace("2022年12月16日", "2023年1月6日")
+    assert [r[3] for r in _brief(january, 2023)] == ["target", "target", "target"]
