@@ -1858,17 +1858,24 @@ def _split_urban_rural(subject: str, start: int) -> list[tuple[str, int]]:
     """城乡居民人均可支配收入 names two subjects: 城镇居民... and 农村居民... (else []); so does
     a subject that lists the two (城镇、农村居民人均可支配收入29462元、16733元)."""
     bare = strip_area_prefix(subject)
-    head = next((p for p in _URBAN_RURAL if bare.startswith(p)), "")
+    head, rural = next(((p, r) for p, r in _URBAN_RURAL if bare.startswith(p)), ("", ""))
     if not head or len(bare) < len(head) + 2:
         return []
     rest = bare[len(head) :]
-    return [("城镇" + rest, start), ("农村" + rest, start)]
+    return [("城镇" + rest, start), (rural + rest, start)]
 
 
 # 城、乡 and 城镇、农村: an urban item listed before the rural one it parallels
 _RURAL_OF = {"城": "乡", "城镇": "农村"}
-# The ways a subject names the urban and the rural figure at once
-_URBAN_RURAL = ("城镇、农村", "城镇和农村", "城乡")
+# The ways a subject names the urban and the rural figure at once, with the rural one's
+# prefix (城镇和农村牧区常住居民: 城镇常住居民 and 农村牧区常住居民, in pastoral areas)
+_URBAN_RURAL = (
+    ("城镇、农村牧区", "农村牧区"),
+    ("城镇和农村牧区", "农村牧区"),
+    ("城镇、农村", "农村"),
+    ("城镇和农村", "农村"),
+    ("城乡", "农村"),
+)
 
 
 def _ends_with(text: str, suffixes: tuple[str, ...]) -> tuple[str, str]:

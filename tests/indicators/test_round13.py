@@ -40,3 +40,27 @@ def test_this_year_in_a_december_speechs_review_is_the_year_under_review() -> No
     # a January speech's 今年是 still opens the plan, even right after the review
     january = text.replace("2022年12月16日", "2023年1月6日")
     assert [r[3] for r in _brief(january, 2023)] == ["target", "target", "target"]
+
+
+REVIEW = "一、2024年工作回顾\n"
+
+
+def test_urban_and_pastoral_rural_incomes_split_into_two_rows() -> None:
+    # c167: 城镇和农村牧区常住居民... names the urban figure and the pastoral areas' rural one
+    text = REVIEW + "城镇和农村牧区常住居民人均可支配收入同比分别增长5%和7.5%。\n"
+    urban, rural = "城镇常住居民人均可支配收入", "农村牧区常住居民人均可支配收入"
+    assert _brief(text, 2025, "某旗") == [
+        (urban, "urban_disposable_income", "growth", "actual", 5.0, "2024"),
+        (rural, "rural_disposable_income", "growth", "actual", 7.5, "2024"),
+    ]
+
+
+def test_a_bare_hundred_hundred_million_passed_with_po_is_a_level() -> None:
+    # c167: 破百亿元大关 is 突破 (more than 10 billion yuan); the growth after it is kept
+    text = REVIEW + "规模以上固定资产投资破百亿元大关,增长25%。\n"
+    assert _brief(text, 2025, "某旗") == [
+        ("规模以上固定资产投资", "fixed_asset_investment", "level", "actual", 1e10, "2024"),
+        ("规模以上固定资产投资", "fixed_asset_investment", "growth", "actual", 25.0, "2024"),
+    ]
+    rows = extract(normalize_text(text), ref_area="某旗", report_year=2025)
+    assert rows[0].qualifier == "gt"
