@@ -5,6 +5,7 @@ kind, value, period."""
 from __future__ import annotations
 
 from ingest.indicators import extract
+from ingest.indicators.model import ExtractedObservation
 from ingest.text import normalize_text
 
 Brief = tuple[str, str, str, str, float, str]
@@ -64,3 +65,30 @@ def test_a_bare_hundred_hundred_million_passed_with_po_is_a_level() -> None:
     ]
     rows = extract(normalize_text(text), ref_area="某旗", report_year=2025)
     assert rows[0].qualifier == "gt"
+
+
+PLAN_REVIEW = "2021年某省人民政府工作报告\n一、“十三五”发展回顾\n"
+
+
+def test_a_rank_moved_in_a_scope_after_a_breakthrough_is_the_subject_befores() -> None:
+    # c165: 经济总量实现历史性突破,在全国的排位从2015年第23位跃升到第18位: the start rank in its
+    # named year and the rank reached at the plan's end, both the country's, of 经济总量
+    text = PLAN_REVIEW + "经济总量实现历史性突破,在全国的排位从2015年第23位跃升到第18位。\n"
+    rows = extract(normalize_text(text), ref_area="某省", report_year=2021)
+    assert [
+        (r.indicator_zh, r.indicator_code, r.measure, r.obs_value, r.time_period, r.compare_scope)
+        for r in rows
+    ] == [
+        ("经济总量", "gdp", "rank", 23.0, "2015", "country"),
+        ("经济总量", "gdp", "rank", 18.0, "2020", "country"),
+    ]
+    # 排位从 names its subject before it as 排名由 does
+    own = PLAN_REVIEW + "人均地区生产总值在全省的排位从2015年第9位上升到第6位。\n"
+    assert [(r.indicator_code, r.obs_value, r.compare_scope) for r in _rows(own)] == [
+        ("gdp_per_capita", 9.0, "province"),
+        ("gdp_per_capita", 6.0, "province"),
+    ]
+
+
+def _rows(text: str) -> list[ExtractedObservation]:
+    return extract(normalize_text(text), ref_area="某省", report_year=2021)
