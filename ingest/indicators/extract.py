@@ -147,7 +147,8 @@ _STEP_CLAUSE = re.compile(
 )
 # A clause of a subject's trend with no figure (财政一般预算持续增收), before its figures
 _STATE_CLAUSE = re.compile(
-    r"([^,,、:]{2,16}?)(?:持续|稳步|稳定|保持|快速|较快|平稳)(?:增收|增长|提升|回升|上升)"
+    r"([^,,、:]{2,16}?)(?:(?:持续|稳步|稳定|保持|快速|较快|平稳)(?:增收|增长|提升|回升|上升)"
+    r"|实现了?历史性突破)"  # 经济总量实现历史性突破,在全国的排位从2015年第23位跃升到第18位
 )
 _INCREMENT_WORDS = frozenset(
     ["增量", "新增量", "新增数量", "新增数", "净增量", "净增数量", "增加量", "增加数量", "新增规模"]
@@ -343,8 +344,14 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             break
     if _CAVEAT.fullmatch(s):
         s = ""  # 完成2581.9亿元(不含雄安增长6.6%: the figure of the subject before, restated
-    elif h.origin and h.verb == "排名" and text.startswith("排名由", start + len(s)):
-        s += "排名"  # 县域综合排名由第60名上升至第35名: the ranking is the subject
+    elif (
+        h.origin
+        and h.verb in ("排名", "排位")
+        and text.startswith((h.verb + "由", h.verb + "从"), start + len(s))
+    ):
+        # 县域综合排名由第60名上升至第35名, 在全国的排位从2015年第23位跃升到第18位: the
+        # ranking is the subject
+        s += h.verb
     lead = W.strip_lead(s)
     if "累计" in s:
         h.cumulative = True  # 累计新增城镇就业28.6万人: a total over the period
@@ -1045,6 +1052,10 @@ class _Sentence:
                 # 规上工业总产值...增长30亿元以上,增加值增长13.5%: the value added of the
                 # output named before
                 subject, s_start = output.group(1) + "增加值", carried[1]
+            elif carried is not None and item.tok.is_rank and _SCOPED_RANK.fullmatch(subject):
+                # 经济总量实现历史性突破,在全国的排位从2015年第23位跃升到第18位: the rank of
+                # the subject before, in the group named (read by _RANKED_IN)
+                subject, s_start = carried[0] + subject, carried[1]
             elif carried is not None and _SCOPED_SHARE.fullmatch(subject):
                 # 地区生产总值...,总量迈上4千亿元台阶,在全省占比由22.5%提高到23.5%: the share
                 # of the subject before (its 总量's)
@@ -1802,6 +1813,8 @@ _OUTPUT_OF = re.compile(r"([\u4e00-\u9fff]{2,10}?)总?产值(?![占比])")
 _TOTAL_WORDS = ("总量", "总数", "规模")
 # A share of a scope named with no subject (在全省占比, 占全市比重 is handled with 占)
 _SCOPED_SHARE = re.compile(r"在(?:全国|全省|全市|全区|全州|全盟)(?:的)?(?:占比|比重|份额)")
+# A rank in a scope named with no subject (在全国的排位从2015年第23位...)
+_SCOPED_RANK = re.compile(r"在(?:全国|全省|全市)的?(?:排名|排位|位次)")
 # A subject that names the group it ranks in after it (人均地区生产总值在全国省会城市排名由...
 # 第18位上升到第15位): the subject before 在, the scope of the group
 _RANKED_IN = re.compile(
@@ -1858,17 +1871,24 @@ def _split_urban_rural(subject: str, start: int) -> list[tuple[str, int]]:
     """城乡居民人均可支配收入 names two subjects: 城镇居民... and 农村居民... (else []); so does
     a subject that lists the two (城镇、农村居民人均可支配收入29462元、16733元)."""
     bare = strip_area_prefix(subject)
-    head = next((p for p in _URBAN_RURAL if bare.startswith(p)), "")
+    head, rural = next(((p, r) for p, r in _URBAN_RURAL if bare.startswith(p)), ("", ""))
     if not head or len(bare) < len(head) + 2:
         return []
     rest = bare[len(head) :]
-    return [("城镇" + rest, start), ("农村" + rest, start)]
+    return [("城镇" + rest, start), (rural + rest, start)]
 
 
 # 城、乡 and 城镇、农村: an urban item listed before the rural one it parallels
 _RURAL_OF = {"城": "乡", "城镇": "农村"}
-# The ways a subject names the urban and the rural figure at once
-_URBAN_RURAL = ("城镇、农村", "城镇和农村", "城乡")
+# The ways a subject names the urban and the rural figure at once, with the rural one's
+# prefix (城镇和农村牧区常住居民: 城镇常住居民 and 农村牧区常住居民, in pastoral areas)
+_URBAN_RURAL = (
+    ("城镇、农村牧区", "农村牧区"),
+    ("城镇和农村牧区", "农村牧区"),
+    ("城镇、农村", "农村"),
+    ("城镇和农村", "农村"),
+    ("城乡", "农村"),
+)
 
 
 def _ends_with(text: str, suffixes: tuple[str, ...]) -> tuple[str, str]:

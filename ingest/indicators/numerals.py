@@ -442,7 +442,19 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
     return out
 
 
-_THRESHOLD_VERBS = ("突破", "迈过", "迈上", "迈入", "跨越", "跨过", "跨上", "站上", "越过", "跃上")
+_THRESHOLD_VERBS = (
+    "突破",
+    "破",
+    "迈过",
+    "迈上",
+    "迈入",
+    "跨越",
+    "跨过",
+    "跨上",
+    "站上",
+    "越过",
+    "跃上",
+)
 _THRESHOLD_NOUNS = ("大关", "台阶", "新台阶", "关口")
 
 

@@ -405,6 +405,10 @@ def sections(text: str, report_year: int | None) -> list[Section]:
     listing = False  # inside the short lines of a 主要预期目标是: list
     headed = False  # whether the current part was started by a heading
     toc = False  # inside a list of the parts (报告分为三部分:), not the parts themselves
+    # a speech given in the year before the report's (2022年12月16日 for the 2023 report):
+    # its 今年 in the year's review is the year under review
+    said = _SPEECH_DATE.search(text[:4000])
+    early = ry is not None and said is not None and int(said.group(1)) == ry - 1
     for start, line in _paragraphs(text):
         if _TOC.search(line):
             toc = True
@@ -444,6 +448,16 @@ def sections(text: str, report_year: int | None) -> list[Section]:
         elif line.strip():
             body = _LEAD_ENUM.sub("", line.lstrip().replace(_COPY_QUOTES, '"'), count=1)
             new = _classify(body, ry, cue=True)
+            if (
+                early
+                and new is not None
+                and new.part in ("plan", "targets")
+                and headed
+                and cur.part == "review"
+                and cur.year == (ry or 0) - 1
+                and body.startswith("今年")
+            ):
+                new = None  # 今年是...里程碑意义的一年 said in December, in its own review
             if (
                 new is not None
                 and new.part == "review_multi"
