@@ -12,10 +12,10 @@ The rules were written from the hand reviews of corpus rounds 1-5 and the held-o
 (tests/indicators/corpus/precision_review.toml) and then measured once on rounds 6 and 7
 (FIRST_RUN.md, "Precision gate"). A catalogued row (one with an ``indicator_code``) is the
 row that matters most: only the rules on the shape of the reading (``rate_as_count``,
-``ranked_pool``, ``plan_items``, ``cut_as_level``) can withhold it, never those on the
-subject's words, since the catalog has named its subject. The seed's gold and the corpus's
-gold say which rows are right: no rule withholds a gold row of either (a rule that did, on a
-bare ``完成率`` of the corpus, was dropped).
+``ranked_pool``, ``plan_items``, ``cut_as_level``, ``task_surplus``) can withhold it,
+never those on the subject's words, since the catalog has named its subject. The seed's
+gold and the corpus's gold say which rows are right: no rule withholds a gold row of either
+(a rule that did, on a bare ``完成率`` of the corpus, was dropped).
 
 Rules, in the order they are tried (the first that fits names the row's rule):
 
