@@ -10,11 +10,13 @@ from ingest.indicators import ExtractedObservation, extract
 from ingest.text import normalize_text
 
 
-def extracted(text: str, area: str = "某市") -> list[ExtractedObservation]:
+def extracted(
+    text: str, area: str = "某市", year: int | None = None, code: str = ""
+) -> list[ExtractedObservation]:
     """The rows of ``text`` (normalized at the boundary, as ingest does), each one's quote
     asserted to be the stored text at its offsets."""
     text = normalize_text(text)
-    out = extract(text, ref_area=area)
+    out = extract(text, ref_area=area, ref_area_code=code, report_year=year)
     for r in out:
         assert text[r.char_start : r.char_end] == r.quote
     return out
@@ -25,4 +27,15 @@ def brief(text: str, area: str = "某市") -> list[tuple[str, str, str, float, s
     return [
         (r.indicator_zh, r.measure, r.obs_kind, r.obs_value, r.time_period)
         for r in extracted(text, area)
+    ]
+
+
+CodedBrief = tuple[str, str, str, str, float, str]
+
+
+def coded_brief(text: str, year: int | None = None, area: str = "某市") -> list[CodedBrief]:
+    """(subject, code, measure, kind, value, period) of each row."""
+    return [
+        (r.indicator_zh, r.indicator_code, r.measure, r.obs_kind, r.obs_value, r.time_period)
+        for r in extracted(text, area, year)
     ]

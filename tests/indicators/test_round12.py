@@ -4,12 +4,11 @@ kind, value, period (and area where it is the point)."""
 
 from __future__ import annotations
 
-from ingest.indicators import extract
-from ingest.indicators.model import ExtractedObservation
 from ingest.indicators.structure import detect_report_year
 from ingest.text import normalize_text
+from tests.indicators.support import CodedBrief, coded_brief, extracted
 
-Brief = tuple[str, str, str, str, float, str]
+Brief = CodedBrief
 
 PLAN_REPORT = (
     "某县2025年国民经济和社会发展计划执行情况与2026年计划(草案)的报告\n"
@@ -18,23 +17,8 @@ PLAN_REPORT = (
 )
 
 
-def _rows(text: str, year: int | None, area: str, code: str) -> list[ExtractedObservation]:
-    text = normalize_text(text)
-    rows = extract(text, ref_area=area, ref_area_code=code, report_year=year)
-    for r in rows:
-        assert text[r.char_start : r.char_end] == r.quote
-    return rows
-
-
 def _brief(text: str, year: int | None = None, area: str = "某县") -> list[Brief]:
-    text = normalize_text(text)
-    rows = extract(text, ref_area=area, report_year=year)
-    for r in rows:
-        assert text[r.char_start : r.char_end] == r.quote
-    return [
-        (r.indicator_zh, r.indicator_code, r.measure, r.obs_kind, r.obs_value, r.time_period)
-        for r in rows
-    ]
+    return coded_brief(text, year, area)
 
 
 def test_a_plan_reports_review_of_the_year_holds_actuals() -> None:
@@ -80,7 +64,7 @@ def test_a_sentence_listing_an_inner_areas_goals_files_them_under_that_area() ->
         "今年全市地区生产总值增长7%。克服灾情影响,卫辉市提出的目标是:GDP增速15%,"
         "一般公共预算收入增长30%。辉县市新增投资150亿元以上。\n"
     )
-    rows = _rows(text, 2022, "新乡市", "410700")
+    rows = extracted(text, "新乡市", 2022, "410700")
     assert [(r.indicator_zh, r.ref_area, r.ref_area_code, r.obs_value) for r in rows] == [
         ("全市地区生产总值", "新乡市", "410700", 7.0),
         ("GDP", "卫辉市", "410781", 15.0),

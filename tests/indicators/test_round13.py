@@ -7,19 +7,13 @@ from __future__ import annotations
 from ingest.indicators import extract
 from ingest.indicators.model import ExtractedObservation
 from ingest.text import normalize_text
+from tests.indicators.support import CodedBrief, coded_brief
 
-Brief = tuple[str, str, str, str, float, str]
+Brief = CodedBrief
 
 
 def _brief(text: str, year: int | None = None, area: str = "某市") -> list[Brief]:
-    text = normalize_text(text)
-    rows = extract(text, ref_area=area, report_year=year)
-    for r in rows:
-        assert text[r.char_start : r.char_end] == r.quote
-    return [
-        (r.indicator_zh, r.indicator_code, r.measure, r.obs_kind, r.obs_value, r.time_period)
-        for r in rows
-    ]
+    return coded_brief(text, year, area)
 
 
 DECEMBER = "2022年12月16日在某市第五届人民代表大会第二次会议上\n各位代表:\n一、2022年工作回顾\n"
