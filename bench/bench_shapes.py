@@ -86,6 +86,20 @@ def _middle_keys(url: str) -> dict[str, list[object]]:
     return asyncio.run(run())
 
 
+def _text_sorted(
+    label: str, base: str, text: str, sort: str, keys: dict[str, list[object]]
+) -> list[tuple[str, str]]:
+    """The first and a deep page of the ``indicator`` text in ``sort`` order under ``base``."""
+    from api.pagination import encode_cursor
+
+    cursor = quote(encode_cursor(f"obs:{sort}", keys[sort]))
+    where = f"{base}&{urlencode({'indicator': text})}&sort={sort}"
+    return [
+        (f"{label}indicator={text} sort {sort} first", where),
+        (f"{label}indicator={text} sort {sort} deep", f"{where}&cursor={cursor}"),
+    ]
+
+
 def shapes(keys: dict[str, list[object]]) -> list[tuple[str, str]]:
     from api.pagination import encode_cursor
 
@@ -131,10 +145,7 @@ def shapes(keys: dict[str, list[object]]) -> list[tuple[str, str]]:
         ("森林覆盖", "-time_period"),
         ("农村旅游收入", "time_period"),
     ):
-        cursor = quote(encode_cursor(f"obs:{sort}", keys[sort]))
-        where = f"{base}&{urlencode({'indicator': text})}&sort={sort}"
-        found.append((f"indicator={text} sort {sort} first", where))
-        found.append((f"indicator={text} sort {sort} deep", f"{where}&cursor={cursor}"))
+        found.extend(_text_sorted("", base, text, sort, keys))
     everywhere = "/v1/observations?limit=100"
     # without a dataset: GDP (more than MAX_BRANCHES names: the ILIKE condition before),
     # 生产总值 and 森林覆盖 (names of every dataset) in the orders other than id
@@ -148,10 +159,7 @@ def shapes(keys: dict[str, list[object]]) -> list[tuple[str, str]]:
         ("森林覆盖", "obs_value"),
         ("森林覆盖", "-time_period"),
     ):
-        cursor = quote(encode_cursor(f"obs:{sort}", keys[sort]))
-        where = f"{everywhere}&{urlencode({'indicator': text})}&sort={sort}"
-        found.append((f"no dataset: indicator={text} sort {sort} first", where))
-        found.append((f"no dataset: indicator={text} sort {sort} deep", f"{where}&cursor={cursor}"))
+        found.extend(_text_sorted("no dataset: ", everywhere, text, sort, keys))
     found.append(("no dataset: first page", everywhere))
     found.append(("no dataset: indicator_code=gdp", f"{everywhere}&indicator_code=gdp"))
     found.append(
