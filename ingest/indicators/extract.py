@@ -314,7 +314,7 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             if w == "均值" and s[:-2].endswith("年"):
                 w = ""  # PM2.5年均值控制在20微克/立方米: 年均值 is part of the name
             if w:
-                if w in ("分别", "均", "都", "双双"):
+                if w in ("分别", "均", "都", "双双", "各"):
                     h.dist = "均" if w in ("都", "双双") else w
                 elif w == "累计":
                     h.multi_year = h.cumulative = True
@@ -739,7 +739,11 @@ class _Sentence:
                 it.subject, it.subject_start, it.gap_scope = subj, subj_start, scope
             return
         pending = self._pending(h.seg, segments) if subj else []
-        urban_rural = _split_urban_rural(subj, subj_start) if not pending else []
+        urban_rural = (
+            (_split_urban_rural(subj, subj_start) or _split_deposits_loans(subj, subj_start))
+            if not pending
+            else []
+        )
         rural = _RURAL_OF.get(strip_area_prefix(pending[0][0]), "") if pending else ""
         if len(pending) == 1 and rural and subj.startswith(rural) and len(subj) > len(rural) + 1:
             # 城、乡居民人均可支配收入分别为22694元、9527元, 城镇、农村居民人均可支配收入29462元、
@@ -798,6 +802,25 @@ class _Sentence:
         elif h.head.dist == "均" and urban_rural and len(chain) == 1:
             h.subject, h.subject_start = subj, subj_start
             self._share(h, urban_rural)
+            return
+        elif h.head.dist == "各":
+            # 新建工程技术研究中心和重点实验室各1家: one value for each subject listed (the
+            # list's shared verb, where it has one, is every one's); a list that does not split
+            # into whole names (新认定省市"专精特新"企业各50家) is withheld
+            parts = _SPLIT_AND.split(subj)
+            listed = len(parts) > 1 and all(2 <= len(p) <= 12 and "的" not in p for p in parts)
+            if listed:
+                # 升级改造市政垃圾站和市政公厕各10座: the first item's verb is the list's
+                verb = _lead_verb(parts[0])
+                parts[1:] = [p if _lead_verb(p) else verb + p for p in parts[1:]]
+            names = [(p, subj_start) for p in parts] if listed else []
+            names = names or (urban_rural if len(chain) == 1 else [])
+            for it in chain:
+                it.skip = True
+            if names and len(chain) == 1:
+                h.skip = False
+                h.subject, h.subject_start = subj, subj_start
+                self._share(h, names)
             return
         elif h.head.dist == "均" and subj:
             names = _split_and(subj, subj_start)
@@ -1084,10 +1107,10 @@ class _Sentence:
                 and 0 < s_start < len(self.text)
                 and self.text[s_start - 1] == "、"
                 and not subject.startswith((*_NEW_VERBS, *_OWN_VERBS))
-                and (new_verb := next((v for v in _SHARED_NEW if carried[0].startswith(v)), ""))
+                and (shared := _SHARED_NEW.match(carried[0])) is not None
             ):
                 # 新增国家级高新技术企业2200家、科技型中小企业1.2万家: the list shares 新增
-                subject = new_verb + subject
+                subject = shared.group(0) + subject
             carried = (subject, s_start)
             row = self._row(item, head, subject, s_start)
             if row is None or not self._new_key(row, seen):
@@ -1722,13 +1745,15 @@ _ZONE_WINDOW = 12
 _REGION_PREFIXES = frozenset(["15", "45", "54", "64", "65"])
 _HUNDRED_GROUP = re.compile(r"(?:全国|全省|全市)([\u4e00-\u9fff]{0,8}?百强[区县市])")
 # Words in a clause that make a count in a multi-year part a total over its years (有5个项目
-# 落地, 7746个贫困村全部出列, 62个贫困县全部摘帽).
-_DONE_IN_CLAUSE = ("获", "建成", "落地", "出列", "摘帽", "脱贫", "退出")
+# 落地, 7746个贫困村全部出列, 62个贫困县全部摘帽, 易地扶贫搬迁19.8万人).
+_DONE_IN_CLAUSE = ("获", "建成", "落地", "出列", "摘帽", "脱贫", "退出", "搬迁")
 # A level or kind word that modifies a noun after a list (二级、三级子公司; 国家级、省级平台).
 _CUT_MODIFIER = re.compile(r"(?:[一二三四五省市县区]|国家|[百千万十]亿元?)级$|等$")
 # 新增A 5个、B 3个: the verbs a list shares; a later item opening with a verb of its own
 # (竣工5万套, 压减液化气钢瓶97万个) does not take it.
-_SHARED_NEW = ("新增", "新建", "净增")
+# (引进北京新设机构55家、项目21个: 21 projects brought in; 引进培育国高企业150家、市战新库企业
+# 60家: brought in or grown, both verbs)
+_SHARED_NEW = re.compile(r"新增|新建|净增|(?:引进|招引)(?:培育|认定|培养)?")
 _OWN_VERBS = (
     "竣工", "开工", "压减", "调整", "改造", "完成", "建成", "实施", "推进", "打造", "培育",
     "引进", "招引", "建设", "开通", "提供", "筹集", "发放", "培训", "整治", "清理", "拆除",
@@ -1876,6 +1901,25 @@ def _split_urban_rural(subject: str, start: int) -> list[tuple[str, int]]:
         return []
     rest = bare[len(head) :]
     return [("城镇" + rest, start), (rural + rest, start)]
+
+
+def _lead_verb(name: str) -> str:
+    """The verb a list item opens with (升级改造市政垃圾站 -> 升级改造; within its first four
+    characters), else ""."""
+    for v in (*_NEW_VERBS, *_OWN_VERBS):
+        i = name.find(v, 0, 4 + len(v))
+        if 0 <= i <= 2 and len(name) > i + len(v) + 1:
+            return name[: i + len(v)]
+    return ""
+
+
+def _split_deposits_loans(subject: str, start: int) -> list[tuple[str, int]]:
+    """金融机构存贷款余额 names two subjects: 金融机构存款余额 and 金融机构贷款余额 (else [])."""
+    i = subject.find("存贷款")
+    if i < 0 or subject.count("存贷款") > 1:
+        return []
+    before, after = subject[:i], subject[i + 3 :]
+    return [(before + "存款" + after, start), (before + "贷款" + after, start)]
 
 
 # 城、乡 and 城镇、农村: an urban item listed before the rural one it parallels

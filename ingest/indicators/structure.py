@@ -74,6 +74,8 @@ _N_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5, "十": 10}
 # 24 characters, after an enumerator such as 1. or (一)).
 _CUE_REVIEW_MULTI = re.compile(
     r"(?:(?:回首|回顾|回望|纵观)?过去(?:的)?([两三四五])年|(?:回首|回顾|回望|纵观)?([两三四五])年来"
+    # 本届市人民政府任期的五年: the term's years, counted
+    r"|本届(?:[省市县区州旗盟]?人民)?政府任期的([两三四五])年"
     r"|本届政府(?:任期|以来)|([两三四五])年间"
     r"|[^今未]的([两三四五])年$"  # 赶超发展的五年: a heading for the years under review
     r"|这([两三四五])年[,,]"  # 这五年,我们坚定不移...: a paragraph on the years under review
