@@ -114,8 +114,9 @@ _CLAUSE_MULTI = re.compile(
 )
 # 单位GDP能耗五年下降21%, 五年城镇新增就业445万人: the five years under review, written
 # inside a clause right before its verb (not 未来五年, 第五年, 连续五年, 五年规划).
+_SEPARATORS = re.compile(r"[,,;;。、]")
 _INLINE_MULTI = re.compile(
-    r"(?<![第十未今后来续])五年(?![内后前里中规计行])(?=[^,,;。、]{0,14}?(?:下降|增长|提高|新增|减少|降低))"
+    r"(?<![第十未今后来续])五年(?![内后前里中规计行])(?=[^,,;。、]{0,14}?(?:下降|增长|提高|新增|减少|降低|增加))"
 )
 # 与2010年相比, 较2016年: the base of a sentence's comparisons (the year of its start values)
 _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:相比|比较)?")
@@ -158,7 +159,11 @@ _CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八"
 _STILL_SUBJECT = ("累计", "共", "合计", "总计")
 _CHANGE_MEASURES = ("growth", "avg_growth", "pp_change", "avg_pp_change", "change")
 # 占计划的100%, 占预算调整数的100.11%, 为年初预算的102%: how much of a plan or budget was done
-_OF_PLAN = re.compile(r"(?:占|为|完成)(?:年度|年初|调整后的?)?(?:计划|预算)(?:调整数|数)?的?$")
+# (完成调整任务的100%, 完成年度任务的102%: of the year's task, as of its plan)
+_OF_PLAN = re.compile(
+    r"(?:占|为|完成)(?:年度|年初|调整后的?)?(?:计划|预算)(?:调整数|数)?的?$"
+    r"|完成(?:年度|全年|调整后?的?)?(?:目标)?任务的$"
+)
 _GOAL_AFTER = ("的目标", "的预期目标", "的年度目标", "的发展目标", "的增长目标", "目标", "预期目标")
 _GOAL_TAIL = re.compile(r"的?(?:预期|年度|发展)?目标$")
 _HEAD_WINDOW = 40  # a subject+verb longer than this is not read (unclear, and keeps it linear)
@@ -232,6 +237,8 @@ class _Item:
     index: int = 0
     clones: list[_Item] | None = None  # one value, several subjects (均)
     gap_scope: str | None = None  # this value's own comparator in a list of gaps
+    of_plan: bool = False  # 占计划的100%: a share of the plan done, never a row
+    plan_subject: tuple[str, int] | None = None  # what was done (收入完成任务的100%)
 
 
 def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
@@ -482,6 +489,7 @@ class _Sentence:
         self._first_marker = end
         self._partial: list[tuple[int, bool]] = []
         self._multi: list[tuple[int, tuple[int, int]]] = []
+        self._inline: list[int] = []  # where an inline 五年 (五年增加) ends
         self.lead_area: tuple[str, str] | None = None
 
     def _part_of_year(self, pos: int) -> bool:
@@ -506,8 +514,17 @@ class _Sentence:
                     continue  # 增长6.5%左右的目标顺利实现: a goal restated, not the result
                 if text.endswith(("向着", "朝着"), lo, tok.start):
                     continue  # 向着600亿元大关全力冲刺: a goal aimed at, not reached
-                if tok.unit == "percent" and _OF_PLAN.search(text, lo, tok.start):
-                    continue  # 564亿元,占计划的100%: how much of the plan was done, no figure
+                if tok.unit == "percent" and (op := _OF_PLAN.search(text, lo, tok.start)):
+                    # 564亿元,占计划的100%: how much of the plan was done, no figure; kept
+                    # unread so that its subject goes on to the level after it (一般公共预算
+                    # 收入完成调整任务的100%,达到413.84亿元)
+                    item.of_plan = True
+                    if head.subject and head.subject_start < op.start():
+                        own = text[head.subject_start : op.start()]
+                        item.plan_subject = (own, head.subject_start)
+                    self.items.append(item)
+                    head_from = tok.stop
+                    continue
                 quoted_next = text.startswith("“", tok.stop) and tok.unit == "count"
                 if not tok.is_rank and (quoted_next or not _followed_ok(text, tok.stop, s_end)):
                     if not tok.unit and tok.multiplier != 1.0 and not tok.chinese:
@@ -966,6 +983,10 @@ class _Sentence:
         list_lead: _Item | None = None
         list_names: list[tuple[str, int]] = []
         for item in self._expanded():
+            if item.of_plan:
+                if item.plan_subject is not None:
+                    carried = item.plan_subject  # ...完成调整任务的100%,达到413.84亿元
+                continue
             if item.skip:
                 continue
             head = item.lead.head if item.lead is not None else item.head
@@ -1504,6 +1525,7 @@ class _Sentence:
         self._partial = partial
         self._hint_pos = [h[0] for h in hints]
         self._multi = []
+        self._inline = []
         if self.carry_multi is not None:
             self._multi.append((start, self.carry_multi))
         if ry is not None:
@@ -1516,6 +1538,7 @@ class _Sentence:
                     break  # 力争五年新增...: in a plan, the plan's years (its own section)
                 if not _CLAUSE_MULTI.match(text, max(start, m.start() - 2), end):
                     self._multi.append((m.start(), (ry - 5, ry - 1)))
+                    self._inline.append(m.end())
             self._multi.sort()
         first = end
         for marker in W.TARGET_MARKERS:
@@ -1657,7 +1680,8 @@ class _Sentence:
             span = (since + 1, year) if since < year - 1 else None
         elif (
             span is not None
-            and not (head.average and year == span[1])
+            and not ((head.average or head.cumulative) and year == span[1])
+            and not (cue is not None and self._inline_at(tok.start))
             and (written == "year" or (written and year != span[1]))
         ):
             # 2022年增长4.7% in a five-year review: that year's growth (but 2025年达到6.5万亿元,
@@ -1681,17 +1705,27 @@ class _Sentence:
                 # PM2.5平均浓度从2015年的74微克/立方米降至44.8微克/立方米、降幅近40%: the
                 # change from the start year's level to the end's, over the years after it
                 span = (int(o.group(1)) + 1, year)
-        if span is None and head.average and kind == "actual":
+        if span is None and (head.average or head.cumulative) and kind == "actual":
             outer = self.ex.layout.at(self.start).span
             if outer is not None and year == outer[1]:
                 # 2020年全市地区生产总值达到476.16亿元,年均增长4.98% in a review of 2016-2020
-                # (a paragraph on its last year): the average is over the review's years
+                # (a paragraph on its last year): the average is over the review's years, and
+                # so is a total (2016年,...;万元GDP能耗累计下降24.1% in a review of 2012-2016)
                 span = outer
         if span is None and (head.average or head.cumulative):
             return None
         if span is None:
             return kind, str(year)
         return kind, f"{span[0]}/{span[1]}"
+
+    def _inline_at(self, pos: int) -> bool:
+        """Whether a 五年 right before this value's verb (``五年增加1670亿元``) dates it: the
+        five years under review, even after the sentence's own year (2016年,...同比增长6.5%,
+        五年增加1670亿元 in a term review given in December 2016)."""
+        return any(
+            end <= pos and pos - end <= 16 and not _SEPARATORS.search(self.text, end, pos)
+            for end in self._inline
+        )
 
     def _multi_at(self, pos: int) -> tuple[int, int] | None:
         """The years of a 五年来/"十三五"时期 written earlier in the sentence, if any."""

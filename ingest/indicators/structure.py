@@ -79,6 +79,7 @@ _CUE_REVIEW_MULTI = re.compile(
     r"|本届政府(?:任期|以来)|([两三四五])年间"
     r"|[^今未]的([两三四五])年$"  # 赶超发展的五年: a heading for the years under review
     r"|这([两三四五])年[,,]"  # 这五年,我们坚定不移...: a paragraph on the years under review
+    r"|^([两三四五])年(?:工作)?回顾$"  # 五年工作回顾: a term's review, its heading (c183)
     r"|这([两三四五])年$"  # 砥砺奋进这五年: a slogan heading for them
     # ——这是城区环境实现历史性优化的五年。: a paragraph on one side of the years under review
     r"|这是[^。;,,]{0,20}?的([两三四五])年[。;,,])"
@@ -101,6 +102,12 @@ _CUE_PLAN_CLOSED = re.compile(r"[“\"]?十([一二三四五六七八九])五[�
 _PLAN_CLOSED_YEARS = re.compile(
     r"(?:经过|历经)(?:5|五)年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:目标任务|目标)"
     r"(?:圆满|全面|胜利)?完成"
+)
+# 我们实现"十三五"规划和全面建成小康社会的全面收官,...累计疏解面积178万平方米: a paragraph
+# inside the year's review that opens on the plan just completed reviews its five years.
+_CUE_PLAN_DONE = re.compile(
+    r"(?:我们)?(?:实现|完成)了?[“\"]?十([一二三四五六七八九])五[”\"]?规划[^。;;,,]{0,16}?"
+    r"(?:全面|圆满|胜利|顺利)?收官"
 )
 _PLAN_CLOSED_MAX = 120  # an introduction, not a paragraph of figures
 _CUE_TARGETS = re.compile(
@@ -468,7 +475,7 @@ def sections(text: str, report_year: int | None) -> list[Section]:
             ):
                 new = None  # 2019年以来,... in a plan: background, not a part
             if new is None or new.part == "review":
-                new = _plan_closed(line, ry) or new
+                new = _plan_closed(line, ry) or _plan_done(body, ry) or new
             if new is not None:
                 level = 3
         if new is not None:
@@ -534,6 +541,16 @@ def _plan_closed(line: str, ry: int | None) -> _Part | None:
         return None
     m = _CUE_PLAN_CLOSED.search(line)
     if m is None or not _PLAN_CLOSED_YEARS.search(line, m.end()):
+        return None
+    first, last = plan_years(10 + _PLAN_DIGITS[m.group(1)])
+    return _Part("review_multi", last, (first, last)) if last == ry - 1 else None
+
+
+def _plan_done(body: str, ry: int | None) -> _Part | None:
+    """The review of the plan that ended last year, for a paragraph that opens on its
+    completion (see ``_CUE_PLAN_DONE``), else None."""
+    m = _CUE_PLAN_DONE.match(body) if ry is not None else None
+    if m is None or ry is None:
         return None
     first, last = plan_years(10 + _PLAN_DIGITS[m.group(1)])
     return _Part("review_multi", last, (first, last)) if last == ry - 1 else None
