@@ -112,9 +112,10 @@ _CLAUSE_MULTI = re.compile(
     r"(?:过去|近)?([两三四五])年(?:来|间|累计|共|合计)|过去([两三四五])年"
     r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
 )
+# The marks that end a clause or a list item (a title or a dateline holds none).
+_CLAUSE_MARK = re.compile(r"[,,;;。、]")
 # 单位GDP能耗五年下降21%, 五年城镇新增就业445万人: the five years under review, written
 # inside a clause right before its verb (not 未来五年, 第五年, 连续五年, 五年规划).
-_SEPARATORS = re.compile(r"[,,;;。、]")
 _INLINE_MULTI = re.compile(
     r"(?<![第十未今后来续])五年(?![内后前里中规计行])(?=[^,,;。、]{0,14}?(?:下降|增长|提高|新增|减少|降低|增加))"
 )
@@ -132,7 +133,6 @@ _PRICE_INDEX = ("消费价格", "消费价格指数", "价格总水平", "消费
 _WRAP_MIN = 30  # a hard-wrapped copy's lines are long; headings and titles are short
 # The verbs a shorter wrapped line may end on when its figure opens the next line
 _WRAP_VERBS = ("增长", "下降", "达到", "实现", "完成", "突破", "提高", "降低", "增加", "减少")
-_LINE_MARK = re.compile(r"[,,;;、。]")
 # A line that ends inside a figure (its digits, a magnitude), and what its unit opens with
 _CUT_FIGURE = re.compile(r"\d *[万亿]?$")
 _UNIT_OPENING = frozenset("万亿元%")
@@ -1723,7 +1723,7 @@ class _Sentence:
         five years under review, even after the sentence's own year (2016年,...同比增长6.5%,
         五年增加1670亿元 in a term review given in December 2016)."""
         return any(
-            end <= pos and pos - end <= 16 and not _SEPARATORS.search(self.text, end, pos)
+            end <= pos and pos - end <= 16 and not _CLAUSE_MARK.search(self.text, end, pos)
             for end in self._inline
         )
 
@@ -2206,8 +2206,8 @@ class _Extractor:
         text = self.text
         after = text.find("\n", pos + 1)
         return (
-            _LINE_MARK.search(text, text.rfind("\n", 0, pos) + 1, pos) is not None
-            or _LINE_MARK.search(text, pos + 1, len(text) if after < 0 else after) is not None
+            _CLAUSE_MARK.search(text, text.rfind("\n", 0, pos) + 1, pos) is not None
+            or _CLAUSE_MARK.search(text, pos + 1, len(text) if after < 0 else after) is not None
         )
 
     def _long_without(self, pos: int, aids: list[int]) -> bool:
