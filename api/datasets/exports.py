@@ -245,9 +245,14 @@ _TRIGGER_START = re.compile(_JOIN + "[" + re.escape("".join(FORMULA_TRIGGERS)) +
 _NONE = type(None)
 
 
+def _needs_quotes(text: str) -> bool:
+    """Whether the csv module (QUOTE_MINIMAL) quotes a cell holding ``text``."""
+    return "," in text or '"' in text or "\n" in text or "\r" in text
+
+
 def _quoted(text: str) -> str:
     """``text`` as the csv module writes it (QUOTE_MINIMAL, doubled quotes)."""
-    if "," in text or '"' in text or "\n" in text or "\r" in text:
+    if _needs_quotes(text):
         return '"' + text.replace('"', '""') + '"'
     return text
 
@@ -264,7 +269,7 @@ def _text_column(column: Sequence[str], joined: str, neutralise: bool) -> Sequen
     :func:`_text_cell` (or, not ``neutralise``, :func:`_quoted`) writes it; a column that
     needs neither change is returned as it is, one that needs one kind of change gets
     only that one."""
-    quote = "," in joined or '"' in joined or "\n" in joined or "\r" in joined
+    quote = _needs_quotes(joined)
     trigger = neutralise and (joined[:1] in _TRIGGERS or _TRIGGER_START.search(joined) is not None)
     if trigger and quote:
         return [_text_cell(v) for v in column]
