@@ -255,9 +255,7 @@ class Database:
             conn = self._plain_idle.pop() if self._plain_idle else None
         if conn is None:
             try:
-                conn = sqlite3.connect(
-                    self.url.database or "", isolation_level=None, check_same_thread=False
-                )
+                conn = self._sqlite_connection()
                 conn.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             except sqlite3.OperationalError as exc:
                 raise DatabaseUnavailableError(describe_connect_error(self.url, exc)) from exc
@@ -274,9 +272,14 @@ class Database:
             conn.close()
         return rows
 
-    async def _open_raw_pool(self) -> Any:
-        import asyncio
+    def _sqlite_connection(self) -> sqlite3.Connection:
+        """A sqlite3 connection of this object's own to the file, in autocommit (each
+        statement its own transaction), usable from any thread (one at a time)."""
+        return sqlite3.connect(
+            self.url.database or "", isolation_level=None, check_same_thread=False
+        )
 
+    async def _open_raw_pool(self) -> Any:
         import asyncpg
 
         if self._raw_pool_lock is None:
@@ -296,10 +299,7 @@ class Database:
         assert self.backend == "sqlite"
         conn = self._data_version
         if conn is None:
-            conn = sqlite3.connect(
-                self.url.database or "", isolation_level=None, check_same_thread=False
-            )
-            self._data_version = conn
+            conn = self._data_version = self._sqlite_connection()
         # fetchall: the statement runs to its end, so no read transaction stays open
         return int(conn.execute("PRAGMA data_version").fetchall()[0][0])
 
