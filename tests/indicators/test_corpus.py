@@ -135,6 +135,7 @@ ROUND_MIN_GOLD = {
     13: 60,
     14: 40,
     15: 50,
+    16: 200,
 }
 # The gold of each held-out round as committed before its first run: (main, multi-year) rows.
 ROUND_GOLD = {
@@ -148,9 +149,10 @@ ROUND_GOLD = {
     13: (78, 10),
     14: (49, 5),
     15: (60, 25),
+    16: (259, 110),
 }
-# 90d60bd, 58aef7a, 38c9d3c + 51c69ef, 0cf4ef1, round 10's, 11's, 12's, 13's, 14's and 15's
-# gold commits
+# 90d60bd, 58aef7a, 38c9d3c + 51c69ef, 0cf4ef1, round 10's, 11's, 12's, 13's, 14's, 15's and
+# 16's gold commits
 
 
 @pytest.fixture(scope="module")
@@ -473,6 +475,16 @@ def test_round_fifteen_holds_passages_from_areas_new_to_the_corpus() -> None:
     assert {d.area for d in fifteenth if d.level == "province"} == {"海南省", "江西省"}
     assert len({d.area for d in fifteenth}) == 9
     assert _gold_rows(fifteenth) == {"headline": 46, "targets": 14, "multiyear": 25}
+
+
+def test_round_sixteen_holds_whole_texts_of_area_years_new_to_the_corpus() -> None:
+    # Round 16 (c193-c203) is whole report texts, labelled before any extractor run and
+    # scored first by the integrator; this test reads names, fields and gold only.
+    sixteenth = _new_round(16, range(193, 204), least=11, chars=14_000)
+    assert {d.level for d in sixteenth} == {"province", "prefecture", "county"}
+    assert {d.year for d in sixteenth} == {2016, 2017, 2018, 2019, 2020, 2022, 2023, 2025}
+    assert len([d for d in sixteenth if d.level == "province"]) == 7
+    assert _gold_rows(sixteenth) == {"headline": 175, "targets": 84, "multiyear": 110}
 
 
 def _corpus_bench() -> ModuleType:
