@@ -359,12 +359,22 @@ SEED_REPORT = ("抚州市", 2024)
 
 
 def _new_round(
-    round_: int, numbers: range, *, least: int, chars: int, new_areas: bool = False
+    round_: int,
+    numbers: range,
+    *,
+    least: int,
+    chars: int,
+    new_areas: bool = False,
+    second_reports: frozenset[str] = frozenset(),
 ) -> list[Document]:
     """The documents of a held-out round, each checked new to the corpus: its (area, year)
     pair (with ``new_areas``, its area) in no other round and not the seed's, no 2026
     provincial report, its number in ``numbers``, at least ``chars`` characters and one gold
-    scope; at least ``least`` of them. Reads names, fields and gold only (no extraction)."""
+    scope; at least ``least`` of them. Reads names, fields and gold only (no extraction).
+
+    ``second_reports`` names documents that are another report of a pair the corpus holds
+    (a new term's first session in the same year as the old term's last report): each must
+    share no paragraph of 200 characters or more with the corpus's report of that pair."""
     docs = corpus_documents()
     others = [d for d in docs if d.round != round_]
     earlier = {(d.area, d.year) for d in others} | {SEED_REPORT}
@@ -372,14 +382,26 @@ def _new_round(
     found = [d for d in docs if d.round == round_]
     assert len(found) >= least
     for doc in found:
-        assert len(doc.path.read_text(encoding="utf-8")) >= chars, doc.name
-        assert (doc.area, doc.year) not in earlier, doc.name
+        text = doc.path.read_text(encoding="utf-8")
+        assert len(text) >= chars, doc.name
+        if doc.name in second_reports:
+            same_pair = [d for d in others if (d.area, d.year) == (doc.area, doc.year)]
+            assert same_pair, doc.name
+            for other in same_pair:
+                shared = _long_paragraphs(text) & _long_paragraphs(other.text())
+                assert not shared, (doc.name, other.name)
+        else:
+            assert (doc.area, doc.year) not in earlier, doc.name
         assert not new_areas or doc.area not in earlier_areas, doc.name
         assert not (doc.level == "province" and doc.year == 2026), doc.name
         number = re.match(r"c(\d+)_", doc.name)
         assert number is not None and int(number.group(1)) in numbers, doc.name
         assert doc.gold()["scopes"], doc.name
     return found
+
+
+def _long_paragraphs(text: str) -> set[str]:
+    return {line.strip() for line in text.splitlines() if len(line.strip()) >= 200}
 
 
 def _traditional(docs: list[Document], mark: str) -> list[Document]:
