@@ -36,6 +36,7 @@ from ingest.indicators.structure import (
     late_in_year,
     opens_plan_multi,
     opens_targets,
+    own_year_review,
     plan_years,
 )
 from ingest.indicators.text import SCOPES, is_cjk, strip_area_prefix
@@ -2331,7 +2332,9 @@ def extract(
     if report_year is None:
         report_year = detect_report_year(reading)
     else:  # a title's year, for a report given late in that year, plans for the next
-        report_year += late_in_year(reading[:4000], report_year)
+        report_year += late_in_year(reading[:4000], report_year) or own_year_review(
+            reading, report_year
+        )
     cat = catalog or load_catalog()
     ex = _Extractor(reading, ref_area, ref_area_code, report_year, cat, stored=text)
     drop = ex.joints()

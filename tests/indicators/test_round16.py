@@ -1,0 +1,44 @@
+"""Tuning round 16: the classes of corpus round 16's first run (eleven whole texts). Each
+test is a short text in the style of one of the round's documents -> the rows' subject, code,
+measure, kind, value, period."""
+
+from __future__ import annotations
+
+from ingest.indicators.structure import own_year_review
+from tests.indicators.support import coded_brief
+
+# a new term's report with no date line: it opens on the delegates
+OPENING = "各位代表:\n现在,我代表某区人民政府向大会作政府工作报告,请予审议。\n"
+
+
+def test_an_undated_term_report_estimating_its_own_year_reviews_it() -> None:
+    # c194: delivered in October 2016, no date line; the term review's 预计到2016年底 is an
+    # estimate of 2016's actual, the five years are 2012-2016, the next five 2017-2021
+    text = (
+        OPENING + "一、过去五年工作回顾\n"
+        "经济实力稳步增强。预计到2016年底,全区生产总值超过900亿元,年均增长8.1%;"
+        "居民人均可支配收入从3.1万元提高到4.5万元。\n"
+        "二、未来五年的目标任务\n"
+        "未来五年的主要目标是:到2021年,全区生产总值超过1500亿元。\n"
+    )
+    assert coded_brief(text, 2016, "某区") == [
+        ("全区生产总值", "gdp", "level", "actual", 90000000000.0, "2016"),
+        ("全区生产总值", "gdp", "avg_growth", "actual", 8.1, "2012/2016"),
+        ("居民人均可支配收入", "disposable_income", "level", "actual", 31000.0, "2011"),
+        ("居民人均可支配收入", "disposable_income", "level", "actual", 45000.0, "2016"),
+        ("全区生产总值", "gdp", "level", "target", 150000000000.0, "2021"),
+    ]
+
+
+def test_the_own_year_cue_needs_the_report_year_in_the_review() -> None:
+    # a January report estimates last year (预计2015年), and a plan's 预计到2016年底 is an
+    # outlook: neither moves the year; a plan's first year done (实现了"十三五"良好开局) does
+    review = OPENING + "一、过去五年工作回顾\n"
+    assert own_year_review(review + "预计2015年,生产总值增长8%。\n", 2016) == 0
+    plan = OPENING + "一、2015年工作回顾\n生产总值增长8%。\n二、2016年工作安排\n"
+    assert own_year_review(plan + "预计到2016年底,建成学校3所。\n", 2016) == 0
+    done = review + "五年来,我们实现了“十二五”圆满收官、“十三五”良好开局。\n"
+    assert own_year_review(done, 2016) == 1
+    assert own_year_review(done, 2017) == 0
+    dated = "政府工作报告\n——2016年1月20日在某区人民代表大会第三次会议上\n" + done
+    assert own_year_review(dated, 2016) == 0  # a dated speech: its month decides
