@@ -42,3 +42,17 @@ def test_the_own_year_cue_needs_the_report_year_in_the_review() -> None:
     assert own_year_review(done, 2017) == 0
     dated = "政府工作报告\n——2016年1月20日在某区人民代表大会第三次会议上\n" + done
     assert own_year_review(dated, 2016) == 0  # a dated speech: its month decides
+
+
+def test_rd_written_in_full_and_cumulative_urban_jobs_are_coded() -> None:
+    # c193: 研究与试验发展经费支出占地区生产总值比重 is the R&D intensity; 城镇累计新增就业
+    # (the total over a review's years) is the new urban jobs indicator
+    text = (
+        "一、过去五年工作回顾\n"
+        "研究与试验发展经费支出占地区生产总值比重从1.8%提高到2.4%。城镇累计新增就业512万人。\n"
+    )
+    assert [(r[1], r[4], r[5]) for r in coded_brief(text, 2016, "某省")] == [
+        ("rd_intensity", 1.8, "2010"),
+        ("rd_intensity", 2.4, "2015"),
+        ("urban_new_jobs", 5120000.0, "2011/2015"),
+    ]
