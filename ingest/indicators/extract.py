@@ -113,6 +113,9 @@ _CLAUSE_MULTI = re.compile(
     r"(?:过去|近)?([两三四五])年(?:来|间|累计|共|合计)|过去([两三四五])年"
     r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
 )
+# 五年实际利用外资超过8000亿元: the years under review written before the subject (not
+# 未来五年, 五年来 or 五年间, which the part or the clause dates)
+_YEARS_LEAD = re.compile(r"[两三四五]年")
 # The marks that end a clause or a list item (a title or a dateline holds none).
 _CLAUSE_MARK = re.compile(r"[,,;;。、]")
 # 单位GDP能耗五年下降21%, 五年城镇新增就业445万人: the five years under review, written
@@ -363,6 +366,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     lead = W.strip_lead(s)
     if "累计" in s:
         h.cumulative = True  # 累计新增城镇就业28.6万人: a total over the period
+    elif _YEARS_LEAD.fullmatch(s, 0, len(s) - len(lead)):
+        h.cumulative = True  # 五年实际利用外资超过8000亿元: a total over the years under review
     # 城镇新增就业: a subject that is itself a flow (新增, 净增), whatever its verb
     h.new = h.verb_kind == "new" or lead.startswith(_NEW_VERBS) or "新增" in lead
     h.new = h.new or (lead.startswith(_NEW_LEADS) and not lead.startswith("增加值"))

@@ -56,3 +56,15 @@ def test_rd_written_in_full_and_cumulative_urban_jobs_are_coded() -> None:
         ("rd_intensity", 2.4, "2015"),
         ("urban_new_jobs", 5120000.0, "2011/2015"),
     ]
+
+
+def test_five_years_before_the_subject_make_a_total_over_the_review() -> None:
+    # c199: 五年实际利用外资超过8000亿元 in a review of 2018-2022: the sum over the five
+    # years, not the last year's level
+    text = (
+        "一、过去五年工作回顾\n"
+        "五年来,我们推进改革开放。五年实际利用外资超过3000亿元,一批重大项目相继落户。\n"
+    )
+    assert coded_brief(text, 2023, "某省") == [
+        ("实际利用外资", "foreign_investment", "level", "actual", 300000000000.0, "2018/2022"),
+    ]
