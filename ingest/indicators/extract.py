@@ -113,6 +113,9 @@ _CLAUSE_MULTI = re.compile(
     r"(?:过去|近)?([两三四五])年(?:来|间|累计|共|合计)|过去([两三四五])年"
     r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
 )
+# 用三年时间完成...改制,累计化解不良贷款超过500亿元 in a review: the years up to the one
+# under review
+_SPENT_YEARS = re.compile(r"用([两三四五])年(?:左右)?(?:的)?时间")
 # 五年实际利用外资超过8000亿元: the years under review written before the subject (not
 # 未来五年, 五年来 or 五年间, which the part or the clause dates)
 _YEARS_LEAD = re.compile(r"[两三四五]年")
@@ -1539,6 +1542,11 @@ class _Sentence:
                 span = clause_span(m, ry)
                 if span is not None:
                     self._multi.append((m.start(), span))
+            for m in _SPENT_YEARS.finditer(text, start, end):
+                if self.section.kind != "actual":
+                    break  # 用三年时间 in a plan: the years ahead, not dated here
+                n = _CN_SMALL_N[m.group(1)]
+                self._multi.append((m.start(), (ry - n, ry - 1)))
             for m in _INLINE_MULTI.finditer(text, start, end):
                 if self.section.kind != "actual":
                     break  # 力争五年新增...: in a plan, the plan's years (its own section)

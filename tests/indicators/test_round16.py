@@ -68,3 +68,19 @@ def test_five_years_before_the_subject_make_a_total_over_the_review() -> None:
     assert coded_brief(text, 2023, "某省") == [
         ("实际利用外资", "foreign_investment", "level", "actual", 300000000000.0, "2018/2022"),
     ]
+
+
+def test_years_spent_on_a_task_date_the_clause_that_follows() -> None:
+    # c196: 用三年时间完成...改制,累计化解不良贷款超过500亿元 in the review of 2019: the
+    # total and the change are over 2017-2019; in a plan 用三年时间 dates nothing
+    text = (
+        "一、2019年工作回顾\n"
+        "防范金融风险成效显著,用三年时间完成农信社改制,累计化解不良贷款超过80亿元、"
+        "不良贷款率下降3.2个百分点。\n"
+    )
+    assert [(r[0], r[2], r[4], r[5]) for r in coded_brief(text, 2020, "某省")] == [
+        ("化解不良贷款", "level", 8000000000.0, "2017/2019"),
+        ("不良贷款率", "pp_change", -3.2, "2017/2019"),
+    ]
+    plan = text.replace("一、2019年工作回顾", "二、2020年工作安排").replace("完成", "力争完成")
+    assert all(r[5] != "2017/2019" for r in coded_brief(plan, 2020, "某省"))
