@@ -1429,6 +1429,19 @@ class _Sentence:
             pos = a - 2  # the value before the 、
         return False
 
+    def _under_total(self, pos: int) -> bool:
+        """Whether the value at ``pos`` is in a clause of a subject and its figure only, right
+        after a clause that opens with 累计 (``累计引进外商直接投资项目3.2万个,实际利用外资
+        1240亿美元``): the 累计 governs the list."""
+        a = self._segment_start(pos)
+        if a < 2 or a == pos or self.text[a - 1] not in ",,":
+            return False
+        h = _parse_head(self.text, a, pos, False)
+        if h.verb or h.qualifier or h.to_level or h.year is not None or not h.subject:
+            return False
+        b = self._segment_start(a - 2)
+        return b < a - 1 and W.strip_enum(self.text[b : a - 1]).startswith("累计")
+
     def _stock_reached(self, tok: ValueToken, head: _Head) -> bool:
         """Whether ``累计达到`` before the value at ``tok`` says what stock was reached: of a
         count with a subject that names no flow (no 新增, nothing built or done), or of the
@@ -1664,6 +1677,14 @@ class _Sentence:
             and not _TIMES_A_YEAR.match(self.text, tok.stop)
         ):
             total = True  # 投资187亿元, 北京市投入帮扶资金16.4亿元 in a five-year review
+        if (
+            not total
+            and kind == "actual"
+            and span is not None
+            and tok.unit in ("CNY", "other", "count")
+            and self._under_total(tok.start)
+        ):
+            total = True  # 累计引进外资项目3.2万个,实际利用外资1240亿美元: both totals
         if (
             built
             and span is not None

@@ -84,3 +84,20 @@ def test_years_spent_on_a_task_date_the_clause_that_follows() -> None:
     ]
     plan = text.replace("一、2019年工作回顾", "二、2020年工作安排").replace("完成", "力争完成")
     assert all(r[5] != "2017/2019" for r in coded_brief(plan, 2020, "某省"))
+
+
+def test_a_clause_opening_with_cumulative_governs_the_bare_clause_after_it() -> None:
+    # c193: 累计引进外商直接投资项目3.2万个,实际利用外资1240亿美元 in a review of 2011-2015:
+    # the second figure is a total too; a rate after it (控制在) keeps its year
+    text = (
+        "一、过去五年工作回顾\n"
+        "累计引进外资项目1.2万个,实际利用外资520亿美元、年均增长4.1%。"
+        "累计新增就业60万人,城镇登记失业率控制在3%以内。\n"
+    )
+    assert [(r[0], r[2], r[5]) for r in coded_brief(text, 2016, "某省")] == [
+        ("引进外资项目", "level", "2011/2015"),
+        ("实际利用外资", "level", "2011/2015"),
+        ("实际利用外资", "avg_growth", "2011/2015"),
+        ("新增就业", "level", "2011/2015"),
+        ("城镇登记失业率", "level", "2015"),
+    ]
