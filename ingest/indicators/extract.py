@@ -116,6 +116,9 @@ _CLAUSE_MULTI = re.compile(
 # 用三年时间完成...改制,累计化解不良贷款超过500亿元 in a review: the years up to the one
 # under review
 _SPENT_YEARS = re.compile(r"用([两三四五])年(?:左右)?(?:的)?时间")
+# 增长高于7%: a growth bound from below (高于 right before the figure, after a verb of change;
+# 高于全国 is a gap, read elsewhere)
+_ABOVE = "高于"
 # 五年实际利用外资超过8000亿元: the years under review written before the subject (not
 # 未来五年, 五年来 or 五年间, which the part or the clause dates)
 _YEARS_LEAD = re.compile(r"[两三四五]年")
@@ -288,6 +291,9 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             sign = 1 if bi.group(2) in ("高出", "高", "快") else -1
             h.gap = (sign, SCOPES.get(bi.group(1), ""))
             s = s[: bi.start()]
+    above = W.VERB_SET.suffix(s[: -len(_ABOVE)]) if s.endswith(_ABOVE) else ""
+    if above and W.VERBS.get(above, ("",))[0] == "change":
+        h.qualifier, s = "gt", s[: -len(_ABOVE)]  # 年均实际增长高于7%: more than 7% a year
     for _ in range(8):
         before = s
         w = W.QUAL_PRE_SET.suffix(s)

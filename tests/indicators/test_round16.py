@@ -5,7 +5,7 @@ measure, kind, value, period."""
 from __future__ import annotations
 
 from ingest.indicators.structure import own_year_review
-from tests.indicators.support import coded_brief
+from tests.indicators.support import coded_brief, extracted
 
 # a new term's report with no date line: it opens on the delegates
 OPENING = "各位代表:\n现在,我代表某区人民政府向大会作政府工作报告,请予审议。\n"
@@ -100,4 +100,19 @@ def test_a_clause_opening_with_cumulative_governs_the_bare_clause_after_it() -> 
         ("实际利用外资", "avg_growth", "2011/2015"),
         ("新增就业", "level", "2011/2015"),
         ("城镇登记失业率", "level", "2015"),
+    ]
+
+
+def test_a_growth_above_a_figure_is_bounded_below() -> None:
+    # c193: 居民人均可支配收入年均实际增长高于7% among a five-year plan's goals: an average
+    # growth for the plan's years, more than 7%; 高于全国 stays a gap
+    text = (
+        "二、今后五年的主要目标\n"
+        "努力实现劳动报酬增长和劳动生产率提高同步,居民人均可支配收入年均实际增长高于6.5%。\n"
+    )
+    rows = extracted(text, "某省", 2016)
+    assert [
+        (r.indicator_code, r.measure, r.qualifier, r.obs_value, r.time_period) for r in rows
+    ] == [
+        ("disposable_income", "avg_growth", "gt", 6.5, "2016/2020"),
     ]
