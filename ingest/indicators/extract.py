@@ -1679,6 +1679,7 @@ class _Sentence:
             tok.unit == "CNY"
             and kind == "actual"
             and span is not None
+            and written != "to"  # (预计到2016年底,...固定资产投资完成160亿元: that year's)
             and (self._spent(tok.start) or self._money_done(tok.start))
             and not _TIMES_A_YEAR.match(self.text, tok.stop)
         ):

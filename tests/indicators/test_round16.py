@@ -116,3 +116,20 @@ def test_a_growth_above_a_figure_is_bounded_below() -> None:
     ] == [
         ("disposable_income", "avg_growth", "gt", 6.5, "2016/2020"),
     ]
+
+
+def test_money_done_by_the_end_of_the_year_under_review_is_that_years() -> None:
+    # c194: 预计到2016年底,...固定资产投资完成160亿元 in a term review: the year's investment
+    # (a level for 2016), not a total over the five years; without the year it is the total
+    text = (
+        OPENING + "一、过去五年工作回顾\n"
+        "预计到2016年底,全区生产总值超过900亿元;固定资产投资完成120亿元。\n"
+    )
+    assert [(r[0], r[5]) for r in coded_brief(text, 2016, "某区")] == [
+        ("全区生产总值", "2016"),
+        ("固定资产投资", "2016"),
+    ]
+    total = OPENING + "一、过去五年工作回顾\n五年来,固定资产投资完成520亿元。\n"
+    assert [(r[0], r[5]) for r in coded_brief(total, 2017, "某区")] == [
+        ("固定资产投资", "2012/2016"),
+    ]
