@@ -53,6 +53,10 @@ _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}
 _YEAR_HINT = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d\d)年度")
 _YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
 _ORIGIN_YEAR = re.compile(r"(?:由|从)((?:19|20)\d\d)年(?:底|末)?的?")
+# 从1978年的186亿元增加到2018年的9.73万亿元: a change between two years, both written
+_ORIGIN_SPAN = re.compile(
+    r"(?:由|从)((?:19|20)\d\d)年(?:底|末)?的?[^。;;,,]{1,16}?(?:到|至)((?:19|20)\d\d)年"
+)
 # 果洛州划定发展预期目标,地区生产总值增长3%;全社会固定资产投资增长7%;...: a sentence that
 # opens on the targets it sets (no number, no word of a result before its comma) binds every
 # clause after its ; up to the full stop, not only its first.
@@ -1668,6 +1672,9 @@ class _Sentence:
             base = _BASE_YEAR.search(self.text, self.start, self.end)
             if base is not None and (year is None or int(base.group(1)) < year):
                 return kind, base.group(1)  # 由184亿元增长至384亿元,较2016年翻了一番
+            first = self._origin_before(tok.start, year)
+            if first is not None:
+                return kind, first  # 从1978年的186亿元增加到2018年的...;收入从41.8亿元增加到...
             if span is None or (written and year is not None and not span[0] <= year <= span[1]):
                 return None
             return kind, str(span[0] - 1)
@@ -1759,6 +1766,19 @@ class _Sentence:
         if span is None:
             return kind, str(year)
         return kind, f"{span[0]}/{span[1]}"
+
+    def _origin_before(self, pos: int, year: int | None) -> str | None:
+        """The start year of an earlier ``从1978年的186亿元增加到2018年的9.73万亿元`` in the same
+        full sentence (its clauses up to ``pos``, across ;), when it ends in ``year``: a
+        yearless ``从41.8亿元增加到1.21万亿元`` after it counts from the same year."""
+        if year is None:
+            return None
+        a = max(self.text.rfind("。", 0, self.start), self.text.rfind("\n", 0, self.start)) + 1
+        found = None
+        for m in _ORIGIN_SPAN.finditer(self.text, a, pos):
+            if int(m.group(2)) == year:
+                found = m.group(1)
+        return found
 
     def _inline_at(self, pos: int) -> bool:
         """Whether a 五年 right before this value's verb (``五年增加1670亿元``) dates it: the

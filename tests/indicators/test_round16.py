@@ -133,3 +133,24 @@ def test_money_done_by_the_end_of_the_year_under_review_is_that_years() -> None:
     assert [(r[0], r[5]) for r in coded_brief(total, 2017, "某区")] == [
         ("固定资产投资", "2012/2016"),
     ]
+
+
+def test_a_yearless_start_after_a_dated_one_counts_from_the_same_year() -> None:
+    # c203: 从1978年的186亿元增加到2018年的9.73万亿元; 收入从41.8亿元增加到1.21万亿元: the
+    # second start is 1978's too (the same full sentence, its clauses joined by ;)
+    text = (
+        "各位代表!改革开放四十年来,全省地区生产总值从1978年的120亿元增加到2018年的5万亿元;"
+        "地方一般公共预算收入从20.5亿元增加到6000亿元。\n"
+    )
+    rows = coded_brief(text, 2019, "某省")
+    assert (
+        "地方一般公共预算收入",
+        "public_budget_revenue",
+        "level",
+        "actual",
+        2050000000.0,
+        "1978",
+    ) in rows
+    # with no dated clause before it, a yearless start in the year's review stays unpublished
+    alone = "一、2018年工作回顾\n地方一般公共预算收入从20.5亿元增加到6000亿元。\n"
+    assert all(r[4] != 2050000000.0 for r in coded_brief(alone, 2019, "某省"))
