@@ -154,3 +154,12 @@ def test_a_yearless_start_after_a_dated_one_counts_from_the_same_year() -> None:
     # with no dated clause before it, a yearless start in the year's review stays unpublished
     alone = "一、2018年工作回顾\n地方一般公共预算收入从20.5亿元增加到6000亿元。\n"
     assert all(r[4] != 2050000000.0 for r in coded_brief(alone, 2019, "某省"))
+
+
+def test_first_among_the_mainlands_cities_is_a_national_rank() -> None:
+    # c202: 出口总额...连续29年居内地城市首位: first among the country's cities
+    text = "一、2021年工作回顾\n出口总额增长9.5%、连续20年居内地城市首位。\n"
+    ranks = [r for r in extracted(text, "某市", 2022) if r.measure == "rank"]
+    assert [(r.indicator_code, r.obs_value, r.compare_scope) for r in ranks] == [
+        ("exports", 1.0, "country"),
+    ]
