@@ -255,6 +255,18 @@ class _Item:
     plan_subject: tuple[str, int] | None = None  # what was done (收入完成任务的100%)
 
 
+def _stock_after_flow(prev: _Item, head: _Head, tok: ValueToken) -> bool:
+    """Whether a 、-item bounded from below (突破, 超过) after a flow of the same unit is the
+    stock reached, not a second flow: ``经营主体净增98万户、突破1900万户``."""
+    return (
+        head.qualifier in ("gt", "ge")
+        and tok.unit in ("count", "CNY")
+        and tok.unit == prev.tok.unit
+        and prev.head.verb_kind in ("new", "change")
+        and prev.head.sign > 0
+    )
+
+
 def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     """Peel qualifier, verb and adverbs off the right of ``text[start:end]``.
 
@@ -588,6 +600,7 @@ class _Sentence:
                     and not item.subject
                     and prev.follow_end < 0
                     and not text[prev.tok.stop : s_start - 1].strip()
+                    and not _stock_after_flow(prev, head, tok)
                 ):
                     item.cont = True
                 self.items.append(item)

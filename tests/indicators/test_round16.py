@@ -163,3 +163,13 @@ def test_first_among_the_mainlands_cities_is_a_national_rank() -> None:
     assert [(r.indicator_code, r.obs_value, r.compare_scope) for r in ranks] == [
         ("exports", 1.0, "country"),
     ]
+
+
+def test_a_stock_broken_through_after_a_net_increase_is_a_level() -> None:
+    # c201: 经营主体净增98万户、突破1900万户: the change, then the stock reached (gt)
+    text = "一、2024年工作回顾\n市场活力增强,经营主体净增45万户、突破800万户。\n"
+    rows = extracted(text, "某省", 2025)
+    assert [(r.indicator_zh, r.measure, r.qualifier, r.obs_value) for r in rows] == [
+        ("经营主体", "change", "eq", 450000.0),
+        ("经营主体", "level", "gt", 8000000.0),
+    ]
