@@ -2252,6 +2252,13 @@ class _Extractor:
                 a = m.start()
                 if _after_han(text, a) if m.group(1) else text[max(0, a - 2) : a] == "预计":
                     out += range(*m.span())
+        if "[" in text:  # 九大类民生支出[2]累计达到246亿元: a note's number after a word
+            out += [
+                i
+                for m in _NOTE_MARK.finditer(text)
+                if _after_han(text, m.start())
+                for i in range(*m.span())
+            ]
         pos = text.find("\n")
         while pos >= 0:
             if (
@@ -2435,6 +2442,8 @@ def extract(
 # a page's 47 浏览次数) keeps its space, and so do the fields of a line that spaces its words
 # (添加时间 2026/2/12  浏览次数 4034 次): only a clause of prose is read through its spaces
 _SPACES = re.compile(r" +")
+# [2] right after a word: the number of its note in the glossary (名词解释), not a figure
+_NOTE_MARK = re.compile(r"\[\d{1,2}\](?=[\u4e00-\u9fff,,;;。、])")
 # A short word between doubled semicolons (;;十三五;;): a copy's mangled quotation marks
 _MANGLED_QUOTES = re.compile(r";;[\u4e00-\u9fff]{1,10};;")
 # A copy site's reading aid: the pinyin of a character in brackets right after it

@@ -173,3 +173,13 @@ def test_a_stock_broken_through_after_a_net_increase_is_a_level() -> None:
         ("经营主体", "change", "eq", 450000.0),
         ("经营主体", "level", "gt", 8000000.0),
     ]
+
+
+def test_a_notes_number_after_a_word_is_read_through() -> None:
+    # c194: 九大类民生支出[2]累计达到246亿元 (the glossary's note 2 explains the term): the
+    # subject and its total as if the mark were absent; the quote keeps it
+    text = OPENING + "一、过去五年工作回顾\n社会保障有力。民生支出[2]累计达到120亿元。\n"
+    rows = extracted(text, "某区", 2017)
+    assert [(r.indicator_zh, r.obs_value, r.time_period, r.quote) for r in rows] == [
+        ("民生支出", 12000000000.0, "2012/2016", "民生支出[2]累计达到120亿元"),
+    ]
