@@ -378,6 +378,12 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             s = s[: ya.start()]
         if s == before:
             break
+    if (
+        h.verb_kind == "change"
+        and (goal := _GOAL_TAIL.search(s))
+        and s[: goal.start()].endswith(h.verb)
+    ):
+        s = s[: goal.start()]  # 经济增长预期目标是年均增长7%: the growth's goal is the growth
     if _CAVEAT.fullmatch(s):
         s = ""  # 完成2581.9亿元(不含雄安增长6.6%: the figure of the subject before, restated
     elif (

@@ -183,3 +183,12 @@ def test_a_notes_number_after_a_word_is_read_through() -> None:
     assert [(r.indicator_zh, r.obs_value, r.time_period, r.quote) for r in rows] == [
         ("民生支出", 12000000000.0, "2012/2016", "民生支出[2]累计达到120亿元"),
     ]
+
+
+def test_a_growths_goal_is_the_growth() -> None:
+    # c193's class: 经济增长预期目标是年均增长7% in a five-year plan: the GDP's average growth
+    # for the plan's years (the goal's words are not the subject)
+    text = "二、今后五年的主要目标\n今后五年,我省经济增长预期目标是年均增长6.5%。\n"
+    assert [r[1:] for r in coded_brief(text, 2016, "某省")] == [
+        ("gdp", "avg_growth", "target", 6.5, "2016/2020"),
+    ]
