@@ -1250,6 +1250,19 @@ class _Sentence:
             out.extend(it.clones if it.clones is not None else (it,))
         return out
 
+    def _rate_reached(self, item: _Item) -> bool:
+        """Whether the percent reached at ``item`` ends a growth rate's rise or fall from the
+        value just before it (``增速从2011年的3.3%提高到32.4%``)."""
+        if item.index == 0:
+            return False
+        before = self.items[item.index - 1]
+        return (
+            before.head.origin
+            and before.seg == item.seg
+            and before.head.verb in W.GROWTH_NOUNS
+            and before.tok.unit == "percent"
+        )
+
     def _rank_reached(self, item: _Item, head: _Head) -> _Item | None:
         """The start rank just before a rank reached from it (由全省第4位跃升至第3位: the
         province's 4th), else None."""
@@ -1310,6 +1323,8 @@ class _Sentence:
                 return None  # 保持100%: a level kept, not a rank
             if head.verb_kind == "change" and not head.to_level:
                 measure, sign = ("avg_growth" if head.average else "growth"), head.sign
+            elif head.to_level and self._rate_reached(item):
+                measure = "growth"  # 增速从2011年的3.3%提高到32.4%: the growth rate reached
             elif subject.endswith(_PRICE_INDEX) and not head.average:
                 measure = "growth"  # 居民消费价格指数控制在3%以内: a price index's rise
         elif tok.unit_word in ("位", "位次", "个位次", "名") and head.verb_kind == "change":
@@ -1379,6 +1394,8 @@ class _Sentence:
         if dated is None:
             return None  # 年均增长 with no years to average over: unclear, not guessed
         kind, period = dated
+        if measure == "growth" and head.to_level and "/" in period and self._rate_reached(item):
+            period = period.split("/")[1]  # 增速从2011年的3.3%提高到32.4%: the end year's rate
         cat = self.ex.catalog
         ref_area, ref_area_code, bare = self.ex.ref_area, self.ex.ref_area_code, subject
         other = self.ex.areas.split(subject)

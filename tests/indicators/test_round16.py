@@ -192,3 +192,16 @@ def test_a_growths_goal_is_the_growth() -> None:
     assert [r[1:] for r in coded_brief(text, 2016, "某省")] == [
         ("gdp", "avg_growth", "target", 6.5, "2016/2020"),
     ]
+
+
+def test_a_growth_rate_raised_from_a_years_rate_is_the_end_years_growth() -> None:
+    # c194: 固定资产投资完成160亿元,增速从2011年的3.3%大幅增长到32.4% in a term review dated
+    # by 预计到2016年底: 2011's growth and 2016's, both growth rates (大幅 read through)
+    text = (
+        OPENING + "一、过去五年工作回顾\n"
+        "预计到2016年底,固定资产投资完成90亿元,增速从2011年的4.1%大幅提高到21.5%。\n"
+    )
+    assert [r[1:] for r in coded_brief(text, 2016, "某区")][1:] == [
+        ("fixed_asset_investment", "growth", "actual", 4.1, "2011"),
+        ("fixed_asset_investment", "growth", "actual", 21.5, "2016"),
+    ]
