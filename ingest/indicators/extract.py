@@ -36,6 +36,7 @@ from ingest.indicators.structure import (
     late_in_year,
     opens_plan_multi,
     opens_targets,
+    own_year_review,
     plan_years,
 )
 from ingest.indicators.text import SCOPES, is_cjk, strip_area_prefix
@@ -52,6 +53,10 @@ _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}
 _YEAR_HINT = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d\d)年度")
 _YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
 _ORIGIN_YEAR = re.compile(r"(?:由|从)((?:19|20)\d\d)年(?:底|末)?的?")
+# 从1978年的186亿元增加到2018年的9.73万亿元: a change between two years, both written
+_ORIGIN_SPAN = re.compile(
+    r"(?:由|从)((?:19|20)\d\d)年(?:底|末)?的?[^。;;,,]{1,16}?(?:到|至)((?:19|20)\d\d)年"
+)
 # 果洛州划定发展预期目标,地区生产总值增长3%;全社会固定资产投资增长7%;...: a sentence that
 # opens on the targets it sets (no number, no word of a result before its comma) binds every
 # clause after its ; up to the full stop, not only its first.
@@ -112,6 +117,15 @@ _CLAUSE_MULTI = re.compile(
     r"(?:过去|近)?([两三四五])年(?:来|间|累计|共|合计)|过去([两三四五])年"
     r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
 )
+# 用三年时间完成...改制,累计化解不良贷款超过500亿元 in a review: the years up to the one
+# under review
+_SPENT_YEARS = re.compile(r"用([两三四五])年(?:左右)?(?:的)?时间")
+# 增长高于7%: a growth bound from below (高于 right before the figure, after a verb of change;
+# 高于全国 is a gap, read elsewhere)
+_ABOVE = "高于"
+# 五年实际利用外资超过8000亿元: the years under review written before the subject (not
+# 未来五年, 五年来 or 五年间, which the part or the clause dates)
+_YEARS_LEAD = re.compile(r"[两三四五]年")
 # The marks that end a clause or a list item (a title or a dateline holds none).
 _CLAUSE_MARK = re.compile(r"[,,;;。、]")
 # 单位GDP能耗五年下降21%, 五年城镇新增就业445万人: the five years under review, written
@@ -241,6 +255,18 @@ class _Item:
     plan_subject: tuple[str, int] | None = None  # what was done (收入完成任务的100%)
 
 
+def _stock_after_flow(prev: _Item, head: _Head, tok: ValueToken) -> bool:
+    """Whether a 、-item bounded from below (突破, 超过) after a flow of the same unit is the
+    stock reached, not a second flow: ``经营主体净增98万户、突破1900万户``."""
+    return (
+        head.qualifier in ("gt", "ge")
+        and tok.unit in ("count", "CNY")
+        and tok.unit == prev.tok.unit
+        and prev.head.verb_kind in ("new", "change")
+        and prev.head.sign > 0
+    )
+
+
 def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     """Peel qualifier, verb and adverbs off the right of ``text[start:end]``.
 
@@ -281,6 +307,9 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             sign = 1 if bi.group(2) in ("高出", "高", "快") else -1
             h.gap = (sign, SCOPES.get(bi.group(1), ""))
             s = s[: bi.start()]
+    above = W.VERB_SET.suffix(s[: -len(_ABOVE)]) if s.endswith(_ABOVE) else ""
+    if above and W.VERBS.get(above, ("",))[0] == "change":
+        h.qualifier, s = "gt", s[: -len(_ABOVE)]  # 年均实际增长高于7%: more than 7% a year
     for _ in range(8):
         before = s
         w = W.QUAL_PRE_SET.suffix(s)
@@ -349,6 +378,12 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
             s = s[: ya.start()]
         if s == before:
             break
+    if (
+        h.verb_kind == "change"
+        and (goal := _GOAL_TAIL.search(s))
+        and s[: goal.start()].endswith(h.verb)
+    ):
+        s = s[: goal.start()]  # 经济增长预期目标是年均增长7%: the growth's goal is the growth
     if _CAVEAT.fullmatch(s):
         s = ""  # 完成2581.9亿元(不含雄安增长6.6%: the figure of the subject before, restated
     elif (
@@ -362,6 +397,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     lead = W.strip_lead(s)
     if "累计" in s:
         h.cumulative = True  # 累计新增城镇就业28.6万人: a total over the period
+    elif _YEARS_LEAD.fullmatch(s, 0, len(s) - len(lead)):
+        h.cumulative = True  # 五年实际利用外资超过8000亿元: a total over the years under review
     # 城镇新增就业: a subject that is itself a flow (新增, 净增), whatever its verb
     h.new = h.verb_kind == "new" or lead.startswith(_NEW_VERBS) or "新增" in lead
     h.new = h.new or (lead.startswith(_NEW_LEADS) and not lead.startswith("增加值"))
@@ -569,6 +606,7 @@ class _Sentence:
                     and not item.subject
                     and prev.follow_end < 0
                     and not text[prev.tok.stop : s_start - 1].strip()
+                    and not _stock_after_flow(prev, head, tok)
                 ):
                     item.cont = True
                 self.items.append(item)
@@ -1212,6 +1250,19 @@ class _Sentence:
             out.extend(it.clones if it.clones is not None else (it,))
         return out
 
+    def _rate_reached(self, item: _Item) -> bool:
+        """Whether the percent reached at ``item`` ends a growth rate's rise or fall from the
+        value just before it (``增速从2011年的3.3%提高到32.4%``)."""
+        if item.index == 0:
+            return False
+        before = self.items[item.index - 1]
+        return (
+            before.head.origin
+            and before.seg == item.seg
+            and before.head.verb in W.GROWTH_NOUNS
+            and before.tok.unit == "percent"
+        )
+
     def _rank_reached(self, item: _Item, head: _Head) -> _Item | None:
         """The start rank just before a rank reached from it (由全省第4位跃升至第3位: the
         province's 4th), else None."""
@@ -1272,6 +1323,8 @@ class _Sentence:
                 return None  # 保持100%: a level kept, not a rank
             if head.verb_kind == "change" and not head.to_level:
                 measure, sign = ("avg_growth" if head.average else "growth"), head.sign
+            elif head.to_level and self._rate_reached(item):
+                measure = "growth"  # 增速从2011年的3.3%提高到32.4%: the growth rate reached
             elif subject.endswith(_PRICE_INDEX) and not head.average:
                 measure = "growth"  # 居民消费价格指数控制在3%以内: a price index's rise
         elif tok.unit_word in ("位", "位次", "个位次", "名") and head.verb_kind == "change":
@@ -1341,6 +1394,8 @@ class _Sentence:
         if dated is None:
             return None  # 年均增长 with no years to average over: unclear, not guessed
         kind, period = dated
+        if measure == "growth" and head.to_level and "/" in period and self._rate_reached(item):
+            period = period.split("/")[1]  # 增速从2011年的3.3%提高到32.4%: the end year's rate
         cat = self.ex.catalog
         ref_area, ref_area_code, bare = self.ex.ref_area, self.ex.ref_area_code, subject
         other = self.ex.areas.split(subject)
@@ -1419,6 +1474,19 @@ class _Sentence:
                 return False
             pos = a - 2  # the value before the 、
         return False
+
+    def _under_total(self, pos: int) -> bool:
+        """Whether the value at ``pos`` is in a clause of a subject and its figure only, right
+        after a clause that opens with 累计 (``累计引进外商直接投资项目3.2万个,实际利用外资
+        1240亿美元``): the 累计 governs the list."""
+        a = self._segment_start(pos)
+        if a < 2 or a == pos or self.text[a - 1] not in ",,":
+            return False
+        h = _parse_head(self.text, a, pos, False)
+        if h.verb or h.qualifier or h.to_level or h.year is not None or not h.subject:
+            return False
+        b = self._segment_start(a - 2)
+        return b < a - 1 and W.strip_enum(self.text[b : a - 1]).startswith("累计")
 
     def _stock_reached(self, tok: ValueToken, head: _Head) -> bool:
         """Whether ``累计达到`` before the value at ``tok`` says what stock was reached: of a
@@ -1533,6 +1601,11 @@ class _Sentence:
                 span = clause_span(m, ry)
                 if span is not None:
                     self._multi.append((m.start(), span))
+            for m in _SPENT_YEARS.finditer(text, start, end):
+                if self.section.kind != "actual":
+                    break  # 用三年时间 in a plan: the years ahead, not dated here
+                n = _CN_SMALL_N[m.group(1)]
+                self._multi.append((m.start(), (ry - n, ry - 1)))
             for m in _INLINE_MULTI.finditer(text, start, end):
                 if self.section.kind != "actual":
                     break  # 力争五年新增...: in a plan, the plan's years (its own section)
@@ -1635,6 +1708,9 @@ class _Sentence:
             base = _BASE_YEAR.search(self.text, self.start, self.end)
             if base is not None and (year is None or int(base.group(1)) < year):
                 return kind, base.group(1)  # 由184亿元增长至384亿元,较2016年翻了一番
+            first = self._origin_before(tok.start, year)
+            if first is not None:
+                return kind, first  # 从1978年的186亿元增加到2018年的...;收入从41.8亿元增加到...
             if span is None or (written and year is not None and not span[0] <= year <= span[1]):
                 return None
             return kind, str(span[0] - 1)
@@ -1646,10 +1722,19 @@ class _Sentence:
             tok.unit == "CNY"
             and kind == "actual"
             and span is not None
+            and written != "to"  # (预计到2016年底,...固定资产投资完成160亿元: that year's)
             and (self._spent(tok.start) or self._money_done(tok.start))
             and not _TIMES_A_YEAR.match(self.text, tok.stop)
         ):
             total = True  # 投资187亿元, 北京市投入帮扶资金16.4亿元 in a five-year review
+        if (
+            not total
+            and kind == "actual"
+            and span is not None
+            and tok.unit in ("CNY", "other", "count")
+            and self._under_total(tok.start)
+        ):
+            total = True  # 累计引进外资项目3.2万个,实际利用外资1240亿美元: both totals
         if (
             built
             and span is not None
@@ -1717,6 +1802,19 @@ class _Sentence:
         if span is None:
             return kind, str(year)
         return kind, f"{span[0]}/{span[1]}"
+
+    def _origin_before(self, pos: int, year: int | None) -> str | None:
+        """The start year of an earlier ``从1978年的186亿元增加到2018年的9.73万亿元`` in the same
+        full sentence (its clauses up to ``pos``, across ;), when it ends in ``year``: a
+        yearless ``从41.8亿元增加到1.21万亿元`` after it counts from the same year."""
+        if year is None:
+            return None
+        a = max(self.text.rfind("。", 0, self.start), self.text.rfind("\n", 0, self.start)) + 1
+        found = None
+        for m in _ORIGIN_SPAN.finditer(self.text, a, pos):
+            if int(m.group(2)) == year:
+                found = m.group(1)
+        return found
 
     def _inline_at(self, pos: int) -> bool:
         """Whether a 五年 right before this value's verb (``五年增加1670亿元``) dates it: the
@@ -2177,6 +2275,13 @@ class _Extractor:
                 a = m.start()
                 if _after_han(text, a) if m.group(1) else text[max(0, a - 2) : a] == "预计":
                     out += range(*m.span())
+        if "[" in text:  # 九大类民生支出[2]累计达到246亿元: a note's number after a word
+            out += [
+                i
+                for m in _NOTE_MARK.finditer(text)
+                if _after_han(text, m.start())
+                for i in range(*m.span())
+            ]
         pos = text.find("\n")
         while pos >= 0:
             if (
@@ -2331,7 +2436,9 @@ def extract(
     if report_year is None:
         report_year = detect_report_year(reading)
     else:  # a title's year, for a report given late in that year, plans for the next
-        report_year += late_in_year(reading[:4000], report_year)
+        report_year += late_in_year(reading[:4000], report_year) or own_year_review(
+            reading, report_year
+        )
     cat = catalog or load_catalog()
     ex = _Extractor(reading, ref_area, ref_area_code, report_year, cat, stored=text)
     drop = ex.joints()
@@ -2358,6 +2465,8 @@ def extract(
 # a page's 47 浏览次数) keeps its space, and so do the fields of a line that spaces its words
 # (添加时间 2026/2/12  浏览次数 4034 次): only a clause of prose is read through its spaces
 _SPACES = re.compile(r" +")
+# [2] right after a word: the number of its note in the glossary (名词解释), not a figure
+_NOTE_MARK = re.compile(r"\[\d{1,2}\](?=[\u4e00-\u9fff,,;;。、])")
 # A short word between doubled semicolons (;;十三五;;): a copy's mangled quotation marks
 _MANGLED_QUOTES = re.compile(r";;[\u4e00-\u9fff]{1,10};;")
 # A copy site's reading aid: the pinyin of a character in brackets right after it

@@ -560,6 +560,7 @@ _SCOPE_OF = {
     "全区": "region",
     "全自治区": "province",
     "国内": "country",  # 连续23年居国内城市首位
+    "内地": "country",  # 出口总额连续29年居内地城市首位: the mainland's cities
 }
 
 #: Words that end a ranked-group name: 全省排名第3 keeps its verb outside the token.

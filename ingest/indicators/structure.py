@@ -240,6 +240,45 @@ def late_in_year(head: str, year: int) -> int:
     return 1 if month and int(month.group(1)) >= 10 else 0
 
 
+# The year under review named as the report's own in its review part: 预计到2016年底,本区生产
+# 总值超过1800亿元 (an estimate of the year still running), 实现了"十二五"圆满收官、"十三五"
+# 良好开局 (the plan's first year done). A January report says 预计 only of the year before.
+# (a clause of its own: 某项目预计到2016年底建成 in a January review is a project's outlook)
+_OWN_ESTIMATE = "预计(?:到)?{y}年(?:底|末|全年)?[,,]"
+_OWN_PLAN_START = re.compile(
+    r"实现了[^。;;!!]{0,20}?[“\"]?十([一二三四五六七八九])五[”\"]?(?:发展)?的?良好开局"
+)
+
+
+def own_year_review(text: str, year: int) -> int:
+    """1 when a report with no date line reviews ``year`` itself (a new term's report given in
+    the autumn, ``预计到2016年底`` in its review), so it plans for the next year; else 0.
+
+        >>> own_year_review("一、过去五年工作回顾\\n预计到2016年底,生产总值超过1800亿元。", 2016)
+        1
+        >>> own_year_review("一、2015年工作回顾\\n预计2015年生产总值增长8%。", 2016)
+        0
+    """
+    if _SPEECH_DATE.search(text[:4000]):
+        return 0  # a dated speech: late_in_year reads its month
+    estimate = re.compile(_OWN_ESTIMATE.format(y=year))
+    starts = [
+        m.start()
+        for m in _OWN_PLAN_START.finditer(text)
+        if plan_years(10 + _PLAN_DIGITS[m.group(1)])[0] == year
+    ]
+    starts += [m.start() for m in estimate.finditer(text)]
+    if not starts:
+        return 0
+    secs = sections(text, year)
+    at = [s.start for s in secs]
+    for pos in starts:
+        sec = secs[max(bisect_right(at, pos) - 1, 0)]
+        if sec.kind == "actual" and sec.part in ("preamble", "review", "review_multi"):
+            return 1
+    return 0
+
+
 def _paragraphs(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     pos = 0
