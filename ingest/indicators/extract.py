@@ -119,6 +119,11 @@ _CLAUSE_MARK = re.compile(r"[,,;;。、]")
 _INLINE_MULTI = re.compile(
     r"(?<![第十未今后来续])五年(?![内后前里中规计行])(?=[^,,;。、]{0,14}?(?:下降|增长|提高|新增|减少|降低|增加))"
 )
+# 五年生态补水33亿立方米, 五年投入财政扶贫资金74.9亿元: a clause that opens on 五年 sums its
+# figure over the five years under review (not 五年来, 五年间: those open a passage).
+_LEAD_MULTI = re.compile(
+    r"(?:^|(?<=[,,;;。:\n]))五年(?![来内后前里中规计行间中])(?=[^,,;;。、\d]{1,14}?\d)"
+)
 # 与2010年相比, 较2016年: the base of a sentence's comparisons (the year of its start values)
 _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:相比|比较)?")
 # 今年以来, 今年上半年, 今年是...: not the whole year's figures that follow
@@ -490,6 +495,7 @@ class _Sentence:
         self._partial: list[tuple[int, bool]] = []
         self._multi: list[tuple[int, tuple[int, int]]] = []
         self._inline: list[int] = []  # where an inline 五年 (五年增加) ends
+        self._lead_multi: list[int] = []  # where a clause's opening 五年 (五年生态补水) ends
         self.lead_area: tuple[str, str] | None = None
 
     def _part_of_year(self, pos: int) -> bool:
@@ -1526,6 +1532,7 @@ class _Sentence:
         self._hint_pos = [h[0] for h in hints]
         self._multi = []
         self._inline = []
+        self._lead_multi = []
         if self.carry_multi is not None:
             self._multi.append((start, self.carry_multi))
         if ry is not None:
@@ -1539,6 +1546,12 @@ class _Sentence:
                 if not _CLAUSE_MULTI.match(text, max(start, m.start() - 2), end):
                     self._multi.append((m.start(), (ry - 5, ry - 1)))
                     self._inline.append(m.end())
+            if self.section.kind == "actual":
+                for m in _LEAD_MULTI.finditer(text, start, end):
+                    if m.end() not in self._inline:
+                        self._multi.append((m.start(), (ry - 5, ry - 1)))
+                        self._inline.append(m.end())
+                        self._lead_multi.append(m.end())
             self._multi.sort()
         first = end
         for marker in W.TARGET_MARKERS:
@@ -1657,6 +1670,17 @@ class _Sentence:
         ):
             # 建成国家级经济技术开发区1个, 建成污水管网300公里 in a five-year review: built in them
             total = True
+        if (
+            not total
+            and kind == "actual"
+            and span is not None
+            and tok.unit != "percent"
+            and any(
+                end <= tok.start and not _CLAUSE_MARK.search(self.text, end, tok.start)
+                for end in self._lead_multi
+            )
+        ):
+            total = True  # 五年生态补水33亿立方米 in a five-year review: a sum over its years
         if total and head.cumulative and not head.new and self._stock_reached(tok, head):
             # 新增上市公司5家,累计达到32家; 高新技术企业累计达到1100家: the stock reached, a
             # level for the end year (but 固定资产投资累计达到...: money spent, a total)

@@ -1,0 +1,25 @@
+"""Tuning round 16: the classes of wrong rows in the whole-document precision sample
+(bench/bench_precision.py, seed 10). Each test is a short text in the style of the sampled
+rows -> the rows the extractor publishes (subject, code, measure, kind, value, period)."""
+
+from __future__ import annotations
+
+from tests.indicators.support import coded_brief, extracted
+
+
+def test_a_clause_opening_on_five_years_sums_over_the_review() -> None:
+    # c51, c38, c48: in a five-year review, 五年生态补水33亿立方米 is water supplied over the
+    # five years, not in its last one; a stock reached in the same review stays the end year's
+    text = (
+        "一、“十三五”时期经济社会发展回顾\n"
+        "持续推进白洋淀上游流域综合治理,五年生态补水33亿立方米,五年投入财政扶贫资金74.9亿元。"
+        "常住人口城镇化率达到56%。\n"
+    )
+    assert coded_brief(text, 2021) == [
+        ("生态补水", "", "level", "actual", 3300000000.0, "2016/2020"),
+        ("投入财政扶贫资金", "", "level", "actual", 7490000000.0, "2016/2020"),
+        ("常住人口城镇化率", "urbanization_rate", "level", "actual", 56.0, "2020"),
+    ]
+    # 五年来 opens a passage (read as before), and 连续五年 is a duration, not the years summed
+    text = "一、“十三五”时期经济社会发展回顾\n连续五年财政民生支出占比稳定在80%以上。\n"
+    assert [r.time_period for r in extracted(text, year=2021)] == ["2020"]
