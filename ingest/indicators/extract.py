@@ -889,6 +889,13 @@ class _Sentence:
             return [(name + head, start) for name, start in names[:-1]] + [
                 (last[: c.start()] + head, names[-1][1])
             ]
+        if (g := _ETC_HEAD.fullmatch(last)) is not None and len(names) > 1:
+            # 电子信息、汽车、专用装备等产业规模均超过千亿元: the head after 等 is every
+            # item's (电子信息产业规模), the last item's own words end at 等
+            head = g.group(2)
+            return [(name + head, start) for name, start in names[:-1]] + [
+                (g.group(1) + head, names[-1][1])
+            ]
         out = []
         cat = self.ex.catalog
         for name, start in names[:-1]:
@@ -1917,6 +1924,9 @@ _AREA_GOAL_LEAD = re.compile(
 _EXCESS = re.compile(r"(?:超额完成|超出|超过)[^,,;;]{0,10}(?:任务|目标|指标|计划)$")
 # The count of a list's items before their shared head (两大主导产业产值, 三大产业)
 _COUNTED_LIST = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9fff]{2})")
+# A list's last item that ends in 等 and the head all its items share (专用装备等产业规模);
+# not the 等 of a word (高等教育, 中等职业, 同等, 等级)
+_ETC_HEAD = re.compile(r"(.*[^高中初同平对上优])等(?!级|次|于|同)([\u4e00-\u9fff]{2,})")
 _INDUSTRY_ONE = re.compile(r"第?([一二三])")
 _INDUSTRY_LAST = re.compile(r"第?([一二三])(产业?|次产业)(.*)")
 _INDUSTRY_RUN = re.compile(r"第?([一二三])、?第?([一二三])(?:、?第?([一二三]))?(产业?|次产业)(.*)")

@@ -23,3 +23,21 @@ def test_a_clause_opening_on_five_years_sums_over_the_review() -> None:
     # 五年来 opens a passage (read as before), and 连续五年 is a duration, not the years summed
     text = "一、“十三五”时期经济社会发展回顾\n连续五年财政民生支出占比稳定在80%以上。\n"
     assert [r.time_period for r in extracted(text, year=2021)] == ["2020"]
+
+
+def test_a_list_ending_in_etc_gives_each_item_the_shared_head() -> None:
+    # c103, c67: 电子信息、汽车、专用装备等产业规模均超过千亿元 is each industry's size, not
+    # 汽车装备等产业规模 (the last item's words glued to the first); 分别 the same
+    text = (
+        "一、2025年工作回顾\n"
+        "电子信息、汽车、专用装备等产业规模均超过千亿元。"
+        "节能环保、新材料、高端装备制造等产业增加值分别同比增长29.2%、16%和33%。\n"
+    )
+    assert coded_brief(text, 2026) == [
+        ("电子信息产业规模", "", "level", "actual", 100000000000.0, "2025"),
+        ("汽车产业规模", "", "level", "actual", 100000000000.0, "2025"),
+        ("专用装备产业规模", "", "level", "actual", 100000000000.0, "2025"),
+        ("节能环保产业增加值", "", "growth", "actual", 29.2, "2025"),
+        ("新材料产业增加值", "", "growth", "actual", 16.0, "2025"),
+        ("高端装备制造产业增加值", "", "growth", "actual", 33.0, "2025"),
+    ]
