@@ -101,6 +101,14 @@ dating)"):
     comes right after the words of the excess (catalogued or not), or when an uncatalogued
     subject is those words (``超额完成年度任务2.1亿元,增长20.6%`` read as the growth of
     ``超额完成年度任务``: the subject the growth is of was lost).
+
+Fourth round (written from the whole-document precision sample of tuning round 16; the
+review file's notes of that round):
+
+``count_over_list``
+    A count written number first whose noun is the first of a list that runs on without
+    numbers (``76所小学、中学、大学运动场地向社会公益开放``, ``1800余家各类图书馆、博物馆、
+    美术馆...``): the number counts the whole list, not its first item.
 """
 
 from __future__ import annotations
@@ -298,6 +306,20 @@ def _task_surplus(row: ExtractedObservation, text: str) -> bool:
     return any(m.end() == len(before) for m in _SURPLUS.finditer(before))
 
 
+_LIST_RUN = re.compile(r"、[\u4e00-\u9fff“”\"]{1,6}、")
+
+
+def _count_over_list(row: ExtractedObservation, text: str) -> bool:
+    quote = _quote(row, text)
+    if row.unit != "count" or row.indicator_code or not quote or quote[0] not in _NUMERAL:
+        return False
+    if not quote.endswith(row.indicator_zh) or text[row.char_end : row.char_end + 1] != "、":
+        return False
+    rest = text[row.char_end : row.char_end + _WINDOW]
+    rest = rest[: min((i for c in _CLAUSE_END if (i := rest.find(c)) >= 0), default=len(rest))]
+    return bool(_LIST_RUN.match(rest)) and not any(ch.isdigit() for ch in rest)
+
+
 Rule = Callable[[ExtractedObservation, str], bool]
 RULES: tuple[tuple[str, Rule], ...] = (
     ("rate_as_count", _rate_as_count),
@@ -316,6 +338,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("flow_and_stock", _flow_and_stock),
     ("paired_area", _paired_area),
     ("task_surplus", _task_surplus),
+    ("count_over_list", _count_over_list),
 )
 
 

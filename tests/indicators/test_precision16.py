@@ -41,3 +41,18 @@ def test_a_list_ending_in_etc_gives_each_item_the_shared_head() -> None:
         ("新材料产业增加值", "", "growth", "actual", 16.0, "2025"),
         ("高端装备制造产业增加值", "", "growth", "actual", 33.0, "2025"),
     ]
+
+
+def test_a_count_before_a_list_of_nouns_is_not_its_first_items() -> None:
+    # c63, c45: 76所小学、中学、大学运动场地 counts every school: not 76 of 小学 (withheld);
+    # a list whose items carry their own numbers is read item by item
+    text = (
+        "一、2020年工作回顾\n"
+        "76所小学、中学、大学运动场地向社会公益开放。"
+        "1800余家各类图书馆、博物馆、美术馆信步可达。"
+        "建成5个社区公园、3个花漾街区。\n"
+    )
+    assert [(r[0], r[4]) for r in coded_brief(text, 2021)] == [
+        ("社区公园", 5.0),
+        ("花漾街区", 3.0),
+    ]
