@@ -109,6 +109,11 @@ review file's notes of that round):
     A count written number first whose noun is the first of a list that runs on without
     numbers (``76所小学、中学、大学运动场地向社会公益开放``, ``1800余家各类图书馆、博物馆、
     美术馆...``): the number counts the whole list, not its first item.
+``aided_area``
+    An uncatalogued subject that opens on helping another area (``帮助对口协作地区转移就业超
+    700人``, ``帮助广西靖西、那坡引进企业14家``, ``帮助当地农村劳动力就业约1.3万人``): the
+    figure is the helped area's, not the reporting area's (``帮助企业...`` is kept: the area's
+    own firms).
 """
 
 from __future__ import annotations
@@ -307,6 +312,7 @@ def _task_surplus(row: ExtractedObservation, text: str) -> bool:
 
 
 _LIST_RUN = re.compile(r"、[\u4e00-\u9fff“”\"]{1,6}、")
+_AIDS_OTHER = re.compile(r"^(?:帮助|助力)(?!企业|群众|居民|辖区|本地|我)")
 
 
 def _count_over_list(row: ExtractedObservation, text: str) -> bool:
@@ -318,6 +324,10 @@ def _count_over_list(row: ExtractedObservation, text: str) -> bool:
     rest = text[row.char_end : row.char_end + _WINDOW]
     rest = rest[: min((i for c in _CLAUSE_END if (i := rest.find(c)) >= 0), default=len(rest))]
     return bool(_LIST_RUN.match(rest)) and not any(ch.isdigit() for ch in rest)
+
+
+def _aided_area(row: ExtractedObservation, text: str) -> bool:
+    return not row.indicator_code and bool(_AIDS_OTHER.match(row.indicator_zh))
 
 
 Rule = Callable[[ExtractedObservation, str], bool]
@@ -339,6 +349,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("paired_area", _paired_area),
     ("task_surplus", _task_surplus),
     ("count_over_list", _count_over_list),
+    ("aided_area", _aided_area),
 )
 
 

@@ -56,3 +56,16 @@ def test_a_count_before_a_list_of_nouns_is_not_its_first_items() -> None:
         ("社区公园", 5.0),
         ("花漾街区", 3.0),
     ]
+
+
+def test_a_figure_of_the_area_helped_is_not_the_reporting_areas() -> None:
+    # c71, c58: 帮助对口协作地区转移就业超700人 are the partner area's workers (withheld);
+    # 帮助企业... is the area's own firms (kept)
+    text = (
+        "一、2024年工作回顾\n"
+        "帮助对口协作地区转移就业超700人,帮助当地农村劳动力就业约1.3万人,"
+        "帮助企业知识产权质押融资8.2亿元。\n"
+    )
+    assert [(r[0], r[4]) for r in coded_brief(text, 2025)] == [
+        ("帮助企业知识产权质押融资", 820000000.0),
+    ]
