@@ -114,6 +114,9 @@ review file's notes of that round):
     700人``, ``帮助广西靖西、那坡引进企业14家``, ``帮助当地农村劳动力就业约1.3万人``): the
     figure is the helped area's, not the reporting area's (``帮助企业...`` is kept: the area's
     own firms).
+``honours``
+    A count of honours (``中国特色魅力会展城市等36项国字号荣誉纷至沓来``): how many titles an
+    area won is not a measure of it (the decisions of round 13).
 """
 
 from __future__ import annotations
@@ -313,6 +316,7 @@ def _task_surplus(row: ExtractedObservation, text: str) -> bool:
 
 _LIST_RUN = re.compile(r"、[\u4e00-\u9fff“”\"]{1,6}、")
 _AIDS_OTHER = re.compile(r"^(?:帮助|助力)(?!企业|群众|居民|辖区|本地|我)")
+_HONOURS = ("荣誉", "殊荣")
 
 
 def _count_over_list(row: ExtractedObservation, text: str) -> bool:
@@ -328,6 +332,12 @@ def _count_over_list(row: ExtractedObservation, text: str) -> bool:
 
 def _aided_area(row: ExtractedObservation, text: str) -> bool:
     return not row.indicator_code and bool(_AIDS_OTHER.match(row.indicator_zh))
+
+
+def _honours(row: ExtractedObservation, text: str) -> bool:
+    if row.indicator_code or row.unit != "count":
+        return False
+    return any(w in row.indicator_zh for w in _HONOURS)
 
 
 Rule = Callable[[ExtractedObservation, str], bool]
@@ -350,6 +360,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("task_surplus", _task_surplus),
     ("count_over_list", _count_over_list),
     ("aided_area", _aided_area),
+    ("honours", _honours),
 )
 
 

@@ -69,3 +69,12 @@ def test_a_figure_of_the_area_helped_is_not_the_reporting_areas() -> None:
     assert [(r[0], r[4]) for r in coded_brief(text, 2025)] == [
         ("帮助企业知识产权质押融资", 820000000.0),
     ]
+
+
+def test_a_count_of_honours_is_no_observation() -> None:
+    # c161: 36项国字号荣誉纷至沓来 counts titles won (withheld, as round 13 decided)
+    text = (
+        "一、2024年工作回顾\n"
+        "中国特色魅力会展城市等36项国字号荣誉纷至沓来,新增国家级专精特新企业12家。\n"
+    )
+    assert [(r[0], r[4]) for r in coded_brief(text, 2025)] == [("新增国家级专精特新企业", 12.0)]
