@@ -60,7 +60,9 @@ Rules, in the order they are tried (the first that fits names the row's rule):
     In a line that speaks of several years (``五年来``, ``过去五年``, ``“十三五”时期``,
     ``三年来``), an uncatalogued flow (built, invested, held, supplied: no 达到, 增至, 总数,
     从...到 of a stock) dated to a single year: it is the period's total, and its years are
-    not in the row (``过去五年原特区外投资8899亿元`` dated 2015).
+    not in the row (``过去五年原特区外投资8899亿元`` dated 2015; ``这五年...压减退出粗钢产能
+    8212.4万吨``: cut, retired, cleared or set up over the years, since tuning round 16). A
+    clause that names its own year is that year's (``2020年全市实现...税费收入144.8亿元``).
 ``target_in_subject``
     An uncatalogued subject that contains ``目标`` (``生产总值预期目标``): a heading's words
     taken for the subject, so the catalogued subject it stands for was missed.
@@ -162,8 +164,10 @@ _STOCK = re.compile(r"达|增至|增加到|提高|提升|突破|总数|总量|�
 # What was done over the years: built, held, invested, supplied, cleared, upgraded.
 _FLOW = re.compile(
     r"完成|举办|建立|建成|新建|改建|实施|投资|供应|清拆|开工|筹集|改造|争创|引进|打通|开展|治理|累计|共"
+    r"|压减|淘汰|退出|处置|搭建|整治|化解|拆除|关停"
 )
 _CLAUSE_START = ",,;;。:\n"
+_A_YEAR = re.compile(r"(?:19|20)\d\d年")
 
 
 def _quote(row: ExtractedObservation, text: str) -> str:
@@ -247,8 +251,10 @@ def _five_year_flow(row: ExtractedObservation, text: str) -> bool:
     line = text.rfind("\n", 0, row.char_start) + 1
     if not _YEARS_LINE.search(text, line, row.char_start):
         return False
-    clause = max(text.rfind(c, line, row.char_start) for c in _CLAUSE_START) + 1
-    return bool(_FLOW.search(text, max(clause, line), row.char_end))
+    clause = max(max(text.rfind(c, line, row.char_start) for c in _CLAUSE_START) + 1, line)
+    if _A_YEAR.search(text, clause, row.char_end):
+        return False  # 2020年新增上市企业9家: the clause's own year
+    return bool(_FLOW.search(text, clause, row.char_end))
 
 
 def _target_in_subject(row: ExtractedObservation, text: str) -> bool:
