@@ -116,6 +116,10 @@ review file's notes of that round):
     700人``, ``帮助广西靖西、那坡引进企业14家``, ``帮助当地农村劳动力就业约1.3万人``): the
     figure is the helped area's, not the reporting area's (``帮助企业...`` is kept: the area's
     own firms).
+``unsplit_list``
+    An uncatalogued subject that lists several (``、``) read with one of a run of values
+    (``畜禽、奶肉牛饲养量增长4.8%和4.4%``, ``高层次人才、博士人才达724名和1003名``, no
+    分别): the values are the items' one each, and the row files one of them under all.
 ``honours``
     A count of honours (``中国特色魅力会展城市等36项国字号荣誉纷至沓来``): how many titles an
     area won is not a measure of it (the decisions of round 13).
@@ -323,6 +327,9 @@ def _task_surplus(row: ExtractedObservation, text: str) -> bool:
 _LIST_RUN = re.compile(r"、[\u4e00-\u9fff“”\"]{1,6}、")
 _AIDS_OTHER = re.compile(r"^(?:帮助|助力)(?!企业|群众|居民|辖区|本地|我)")
 _HONOURS = ("荣誉", "殊荣")
+# a value of a run: another value right after it (4.8%和4.4%), or one right before it
+_RUN_AFTER = re.compile(r"\s*[、和及]\s*[\d一二三四五六七八九十两]")
+_RUN_BEFORE = re.compile(r"[\d一二三四五六七八九十两][\u4e00-\u9fff%‰]{0,6}[、和及]\s*$")
 
 
 def _count_over_list(row: ExtractedObservation, text: str) -> bool:
@@ -338,6 +345,16 @@ def _count_over_list(row: ExtractedObservation, text: str) -> bool:
 
 def _aided_area(row: ExtractedObservation, text: str) -> bool:
     return not row.indicator_code and bool(_AIDS_OTHER.match(row.indicator_zh))
+
+
+def _unsplit_list(row: ExtractedObservation, text: str) -> bool:
+    if row.indicator_code or "、" not in row.indicator_zh:
+        return False
+    if _RUN_AFTER.match(text, row.char_end):
+        return True
+    quote = _quote(row, text)
+    at = quote.rfind(row.value_text) if row.value_text else -1
+    return at > 0 and bool(_RUN_BEFORE.search(quote, 0, at))
 
 
 def _honours(row: ExtractedObservation, text: str) -> bool:
@@ -366,6 +383,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("task_surplus", _task_surplus),
     ("count_over_list", _count_over_list),
     ("aided_area", _aided_area),
+    ("unsplit_list", _unsplit_list),
     ("honours", _honours),
 )
 

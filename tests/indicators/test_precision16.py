@@ -94,3 +94,16 @@ def test_what_five_years_cut_or_cleared_is_no_one_years_figure() -> None:
         ("全市一般公共预算收入", 4860000000.0, "2020"),
         ("税费收入", 14480000000.0, "2020"),
     ]
+
+
+def test_a_listed_subject_read_with_one_of_its_values_is_withheld() -> None:
+    # c109, c46: 畜禽、奶肉牛饲养量增长4.8%和4.4% (no 分别) gives each item one value; a row of
+    # 4.8% for both is wrong (withheld); a listed subject with one value of its own is kept
+    text = (
+        "一、2025年工作回顾\n"
+        "畜禽、奶肉牛饲养量增长4.8%和4.4%。全区高层次人才、博士人才达724名和1003名。"
+        "破获网络诈骗、开设赌场等案件1270宗。\n"
+    )
+    assert [(r[0], r[4]) for r in coded_brief(text, 2026)] == [
+        ("破获网络诈骗、开设赌场等案件", 1270.0),
+    ]
