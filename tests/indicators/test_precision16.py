@@ -107,3 +107,16 @@ def test_a_listed_subject_read_with_one_of_its_values_is_withheld() -> None:
     assert [(r[0], r[4]) for r in coded_brief(text, 2026)] == [
         ("破获网络诈骗、开设赌场等案件", 1270.0),
     ]
+
+
+def test_a_state_of_today_in_the_plan_is_no_target() -> None:
+    # c52, c38: in the plan's words, 开发强度已经达到了65% and 现有260个公园 are how things
+    # are now, not goals (withheld); the plan's own goals are kept
+    text = (
+        "二、“十四五”时期奋斗目标和主要任务\n"
+        "龙华的城区看起来有点老,而且开发强度已经达到了65%。"
+        "到2025年文化产业增加值达到440亿元,全面管好用好现有260个公园。\n"
+    )
+    assert [(r[0], r[3], r[4]) for r in coded_brief(text, 2021)] == [
+        ("文化产业增加值", "target", 44000000000.0),
+    ]
