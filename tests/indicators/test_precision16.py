@@ -120,3 +120,13 @@ def test_a_state_of_today_in_the_plan_is_no_target() -> None:
     assert [(r[0], r[3], r[4]) for r in coded_brief(text, 2021)] == [
         ("文化产业增加值", "target", 44000000000.0),
     ]
+
+
+def test_foreign_trade_named_as_such_carries_its_code() -> None:
+    # c120: 对外贸易年均增长14.8% is the whole foreign trade (foreign_trade), not an
+    # uncatalogued subject; a 对外贸易 inside another subject is not
+    text = "一、“十三五”时期工作回顾\n对外贸易年均增长14.8%,对外贸易企业新增120家。\n"
+    assert [(r[0], r[1]) for r in coded_brief(text, 2021)] == [
+        ("对外贸易", "foreign_trade"),
+        ("对外贸易企业", ""),
+    ]
