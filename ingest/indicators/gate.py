@@ -52,7 +52,9 @@ Rules, in the order they are tried (the first that fits names the row's rule):
     the row would say "5 enterprises", the qualifier being lost.
 ``merged_clause``
     An uncatalogued subject that contains another count (``60余家医疗卫生机构与京津80多家医院
-    开展150多项合作`` read as ``医院开展150多项合作``): two statements run together.
+    开展150多项合作`` read as ``医院开展150多项合作``), or an amount that is no size class
+    (``投入5100余万元救助困难群众``, ``坪山中心区从4.7平方公里扩容``; a size class is kept:
+    ``10亿元以上项目``): two statements run together.
 ``cut_as_level``
     A level read right after a verb of cutting (``减少1671条重复开挖计划``, ``精简会议文件30%
     以上``): the number is a reduction, not a level.
@@ -164,6 +166,12 @@ _BARE = frozenset({"投资", "总投资", "投资额", "总投资额", "资金",
 _NUMERAL = "0123456789.零〇一二三四五六七八九十百千万两"
 _PREDICATE = re.compile(r"(?:荣获|获得|获|参与|参加|来自|入选)")
 _COUNT_IN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:多|余)?[项个家席件座所名人]")
+# An amount inside a subject that is not a size class (10亿元项目, 超10亿元重点科技企业, 100亿元
+# 以上项目): 投入5100余万元救助困难群众, 坪山中心区从4.7平方公里扩容, 重大民生工程投资300亿元
+_AMOUNT_IN = re.compile(
+    r"\d+(?:\.\d+)?(?:多|余)?[万亿]*(?:元|美元|平方公里|平方米|公里|亩|吨)"
+    r"(?!以上|以下|及以上|级|的|[\u4e00-\u9fff]{0,4}?(?:项目|企业))"
+)
 _CUT = ("减少", "精简", "压减", "压缩", "削减", "缩减")
 _YEARS_LINE = re.compile(
     r"五年来|过去五年|这五年|五年间|五年中|五年累计|三年来|[“\"]?十[一二三四五][五][”\"]?(?:时期|期间|以来)"
@@ -237,7 +245,9 @@ def _lost_qualifier(row: ExtractedObservation, text: str) -> bool:
 
 
 def _merged_clause(row: ExtractedObservation, text: str) -> bool:
-    return not row.indicator_code and bool(_COUNT_IN.search(row.indicator_zh, 1))
+    if row.indicator_code:
+        return False
+    return bool(_COUNT_IN.search(row.indicator_zh, 1) or _AMOUNT_IN.search(row.indicator_zh))
 
 
 def _cut_as_level(row: ExtractedObservation, text: str) -> bool:

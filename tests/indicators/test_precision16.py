@@ -130,3 +130,15 @@ def test_foreign_trade_named_as_such_carries_its_code() -> None:
         ("对外贸易", "foreign_trade"),
         ("对外贸易企业", ""),
     ]
+
+
+def test_an_amount_run_into_a_subject_is_a_merged_clause() -> None:
+    # c42, c46: 投入5100余万元救助困难群众1.6万余人次 and 坪山中心区从4.7平方公里扩容至24.1
+    # 平方公里 put another figure inside the subject (withheld); a size class is no figure
+    # (10亿元以上项目, 超10亿元重点科技企业)
+    text = (
+        "一、2020年工作回顾\n"
+        "投入5100余万元救助困难群众1.6万余人次。坪山中心区从4.7平方公里扩容至24.1平方公里。"
+        "引进10亿元以上项目10宗。\n"
+    )
+    assert [(r[0], r[4]) for r in coded_brief(text, 2021)] == [("引进10亿元以上项目", 10.0)]
