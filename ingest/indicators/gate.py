@@ -45,7 +45,9 @@ Rules, in the order they are tried (the first that fits names the row's rule):
     the money is for or which enterprises are counted, so the row cannot be read alone; so is
     a subject that is only a verb (``投入1.6亿元,全面实施...`` read as ``投入``), or one that
     opens with what was contributed and not by whom (``...聚集科技企业32家,贡献全税2302万元``
-    read as ``贡献全税``: the firms' tax, the subject lost).
+    read as ``贡献全税``: the firms' tax, the subject lost). So is a subject that is only a
+    verb of bringing in or a scope (``新引进46个创新创业团队`` read as ``新引进``,
+    ``全球全国第一`` as a rank of ``全球``, ``全市15万人实现脱贫`` as ``全市``).
 ``lost_qualifier``
     A count written number first whose subject stops before the predicate that says which
     ones are counted (``5家企业获得中国专利优秀奖``, ``1961家企业参与...试点``, ``2人来自深圳``):
@@ -163,6 +165,10 @@ _POOL = re.compile(
 # A verb, a 的 or a bracket may stand before the head noun: 完成投资, 安排资金, 累计完成投资.
 _VERBS = re.compile(r"^(?:其中|全年|累计|共|总|完成|实现|安排|下达|新增|实施|争取|投入|拨付)+")
 _BARE = frozenset({"投资", "总投资", "投资额", "总投资额", "资金", "企业", "作品", "合作", "站点"})
+# A subject that is only a verb of bringing in, or only a scope (全球全国第一 read as 全球's rank)
+_NAMES_NOTHING = frozenset(
+    {"引进", "新引进", "引入", "新引入", "引导", "新引导", "全球", "全国", "全省", "全市"}
+)
 _NUMERAL = "0123456789.零〇一二三四五六七八九十百千万两"
 _PREDICATE = re.compile(r"(?:荣获|获得|获|参与|参加|来自|入选)")
 _COUNT_IN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:多|余)?[项个家席件座所名人]")
@@ -207,6 +213,8 @@ def _bare_subject(row: ExtractedObservation, text: str) -> bool:
     bare = _VERBS.sub("", zh)
     if zh.startswith("贡献"):
         return True  # 贡献全税2302万元: contributed by whom?
+    if zh in _NAMES_NOTHING:
+        return True  # 新引进46个创新创业团队和33名领军人才 read as 新引进
     return bare in _BARE or zh in _BARE or (bare == "" and zh != "")  # 投入1.6亿元: a verb only
 
 

@@ -142,3 +142,18 @@ def test_an_amount_run_into_a_subject_is_a_merged_clause() -> None:
         "引进10亿元以上项目10宗。\n"
     )
     assert [(r[0], r[4]) for r in coded_brief(text, 2021)] == [("引进10亿元以上项目", 10.0)]
+
+
+def test_a_subject_that_is_only_a_verb_or_a_scope_names_nothing() -> None:
+    # c65, c41, c66: 新引进46个创新创业团队 read as 新引进, 全球全国第一 as a rank of 全球,
+    # 全市15万人实现脱贫 as 全市: the subject names nothing (withheld); the list's second
+    # item names its own (领军人才)
+    text = (
+        "一、2020年工作回顾\n"
+        "新引进46个创新创业团队和33名领军人才。全球全国第一、唯一性的项目不断呈现。"
+        "全市15万人实现脱贫。建成人行天桥20座。\n"
+    )
+    assert [(r[0], r[4]) for r in coded_brief(text, 2021)] == [
+        ("领军人才", 33.0),
+        ("建成人行天桥", 20.0),
+    ]
