@@ -186,7 +186,7 @@ _STOCK = re.compile(r"达|增至|增加到|提高|提升|突破|总数|总量|�
 # What was done over the years: built, held, invested, supplied, cleared, upgraded.
 _FLOW = re.compile(
     r"完成|举办|建立|建成|新建|改建|实施|投资|供应|清拆|开工|筹集|改造|争创|引进|打通|开展|治理|累计|共"
-    r"|压减|淘汰|退出|处置|搭建|整治|化解|拆除|关停"
+    r"|压减|淘汰|退出|处置|清理|搭建|整治|化解|拆除|关停"
 )
 _CLAUSE_START = ",,;;。:\n"
 _A_YEAR = re.compile(r"(?:19|20)\d\d年")

@@ -81,11 +81,12 @@ def test_a_count_of_honours_is_no_observation() -> None:
 
 
 def test_what_five_years_cut_or_cleared_is_no_one_years_figure() -> None:
-    # c50, c41: 这五年...压减退出粗钢产能8212.4万吨 is capacity cut over the five years, dated
-    # 2020 (withheld); c94: in the same kind of line, 2020年...税费收入144.8亿元 names its year
+    # c50, c41, c51: 这五年...压减退出粗钢产能8212.4万吨 (清理散乱污企业1.4万家) is capacity cut
+    # over the five years, dated 2020 (withheld); c94: in the same kind of line,
+    # 2020年...税费收入144.8亿元 names its year
     text = (
         "一、“十三五”时期工作回顾\n"
-        "这五年,我们持续深化供给侧结构性改革,压减退出粗钢产能8212.4万吨,"
+        "这五年,我们持续深化供给侧结构性改革,压减退出粗钢产能8212.4万吨,清理散乱污企业1.4万家,"
         "科技进步贡献率达到60%。"
         "过去五年,经济实力稳步提升,2020年全市实现一般公共预算收入48.6亿元、税费收入144.8亿元。\n"
     )
