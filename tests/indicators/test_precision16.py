@@ -4,6 +4,7 @@ rows -> the rows the extractor publishes (subject, code, measure, kind, value, p
 
 from __future__ import annotations
 
+from ingest.indicators.numerals import parse_chinese
 from tests.indicators.support import coded_brief, extracted
 
 
@@ -158,3 +159,16 @@ def test_a_subject_that_is_only_a_verb_or_a_scope_names_nothing() -> None:
         ("领军人才", 33.0),
         ("建成人行天桥", 20.0),
     ]
+
+
+def test_two_chinese_digits_in_a_row_are_no_number() -> None:
+    # c94, c41: 获评全省唯一一个“中国食品名城” read 一一个 as 11 of them; a year written digit by
+    # digit (二〇二四年) still reads
+    text = (
+        "一、“十三五”时期工作回顾\n"
+        "获评全省唯一一个“中国食品名城”,建成全国首家也是唯一一家纯中医治疗医院。\n"
+    )
+    assert coded_brief(text, 2021) == []
+    assert parse_chinese("二〇二四") == 2024.0
+    assert parse_chinese("一九九八") == 1998.0
+    assert parse_chinese("一一") is None
