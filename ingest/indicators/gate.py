@@ -95,7 +95,9 @@ Second round (written from the reviews of rounds 6-8, on uncatalogued rows only;
     A figure of the places an area helps (``对口``, ``助力``, ``协作``, ``帮助``, ``援``) lifted
     out of poverty (``脱贫``, ``减贫``, ``摘帽``, ``出列``):
     ``助力120个村…贫困人口全部实现脱贫出列`` counts the paired area's people, not the
-    reporting area's (a bare ``帮扶`` is kept: ``省级重点帮扶县`` are the area's own).
+    reporting area's (a bare ``帮扶`` is kept: ``省级重点帮扶县`` are the area's own); the
+    help may be written earlier in the clause (``帮助广西、四川、贵州、云南4省区93个贫困县
+    摘帽``, since tuning round 16).
 
 Third round (written from round 11's first run; FIRST_RUN.md, "Tuning round 11 (parts and
 dating)"):
@@ -330,7 +332,11 @@ def _paired_area(row: ExtractedObservation, text: str) -> bool:
     if row.indicator_code:
         return False
     quote = _quote(row, text)
-    return bool(_AIDED.search(quote)) and bool(_LIFTED.search(quote))
+    if not _LIFTED.search(quote):
+        return False
+    # (帮助广西、四川、贵州、云南4省区93个贫困县摘帽: the help is written before the quote,
+    # in the same clause)
+    return bool(_AIDED.search(quote) or _AIDED.search(_clause(row, text)))
 
 
 def _task_surplus(row: ExtractedObservation, text: str) -> bool:

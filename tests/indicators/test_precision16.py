@@ -172,3 +172,14 @@ def test_two_chinese_digits_in_a_row_are_no_number() -> None:
     assert parse_chinese("二〇二四") == 2024.0
     assert parse_chinese("一九九八") == 1998.0
     assert parse_chinese("一一") is None
+
+
+def test_the_help_before_a_paired_areas_count_is_read_in_the_clause() -> None:
+    # c61, c42: 帮助广西、四川、贵州、云南4省区93个贫困县摘帽 counts the paired provinces'
+    # counties (the quote starts after 帮助): withheld; the area's own villages are kept
+    text = (
+        "一、“十三五”时期发展成就\n"
+        "帮助广西、四川、贵州、云南4省区93个贫困县摘帽、500多万人口脱贫。"
+        "全省2277个相对贫困村全部达到脱贫出列标准。\n"
+    )
+    assert [(r[0], r[4]) for r in coded_brief(text, 2021)] == [("相对贫困村全部", 2277.0)]
