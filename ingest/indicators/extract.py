@@ -917,6 +917,12 @@ class _Sentence:
                     if suffix and not own and not _ends_with(name, W.METRIC_SUFFIXES)[1]:
                         # 食品、药品抽检合格率: the name replaces the head it parallels
                         tail = last[len(name) :] if len(last) > len(name) + len(suffix) else ""
+                        q = _shared_head_at(last)
+                        if q > 0:
+                            # 装备制造业、高新技术产业增加值占规上工业的比重, 工业机器人、
+                            # 风力发电机组产量: the head the items share starts at a head word
+                            # of the last (增加值, 产量), not where this item's length puts it
+                            tail = last[q:]
                         full = name + (tail if tail.endswith(suffix) else suffix)
             out.append((full, start))
         out.append(names[-1])
@@ -1848,6 +1854,18 @@ _PER_GDP = (
     "单位GDP",
     "万元GDP",
 )
+
+
+# The words a shared head of a list of industries or measures starts with
+_HEAD_WORDS = re.compile(
+    r"产业集群|抽检|增加值|产值|产量|营收|营业收入|零售额|合格率|覆盖率|完成率|比重|占比|占"
+)
+
+
+def _shared_head_at(last: str) -> int:
+    """Where the head a list's items share starts in its last item (0: not found)."""
+    m = _HEAD_WORDS.search(last, 1)
+    return m.start() if m is not None else 0
 
 
 def _parallel_head(name: str, last: str) -> str:

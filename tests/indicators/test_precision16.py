@@ -183,3 +183,23 @@ def test_the_help_before_a_paired_areas_count_is_read_in_the_clause() -> None:
         "全省2277个相对贫困村全部达到脱贫出列标准。\n"
     )
     assert [(r[0], r[4]) for r in coded_brief(text, 2021)] == [("相对贫困村全部", 2277.0)]
+
+
+def test_a_lists_shared_head_starts_at_a_head_word_of_the_last_item() -> None:
+    # c61, c51: 工业机器人、风力发电机组产量分别增长20%、49% is 工业机器人产量, not
+    # 工业机器人组产量 (the last item's modifier is longer); 装备制造业、高新技术产业增加值占规上
+    # 工业的比重 shares 增加值占规上工业的比重; parallel items of one length read as before
+    text = (
+        "一、2020年工作回顾\n"
+        "工业机器人、风力发电机组产量分别增长20%、49%。"
+        "装备制造业、高新技术产业增加值占规上工业的比重分别达到45.4%、23.2%。"
+        "流通、餐饮抽检合格率分别达98.8%、98.6%。\n"
+    )
+    assert [(r[0], r[4]) for r in coded_brief(text, 2021)] == [
+        ("工业机器人产量", 20.0),
+        ("风力发电机组产量", 49.0),
+        ("装备制造业增加值占规上工业的比重", 45.4),
+        ("高新技术产业增加值占规上工业的比重", 23.2),
+        ("流通抽检合格率", 98.8),
+        ("餐饮抽检合格率", 98.6),
+    ]
