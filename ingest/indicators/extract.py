@@ -133,6 +133,11 @@ _CLAUSE_MARK = re.compile(r"[,,;;。、]")
 _INLINE_MULTI = re.compile(
     r"(?<![第十未今后来续])五年(?![内后前里中规计行])(?=[^,,;。、]{0,14}?(?:下降|增长|提高|新增|减少|降低|增加))"
 )
+# 五年生态补水33亿立方米, 五年投入财政扶贫资金74.9亿元: a clause that opens on 五年 sums its
+# figure over the five years under review (not 五年来, 五年间: those open a passage).
+_LEAD_MULTI = re.compile(
+    r"(?:^|(?<=[,,;;。:\n]))五年(?![来内后前里中规计行间中])(?=[^,,;;。、\d]{1,14}?\d)"
+)
 # 与2010年相比, 较2016年: the base of a sentence's comparisons (the year of its start values)
 _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:相比|比较)?")
 # 今年以来, 今年上半年, 今年是...: not the whole year's figures that follow
@@ -527,6 +532,7 @@ class _Sentence:
         self._partial: list[tuple[int, bool]] = []
         self._multi: list[tuple[int, tuple[int, int]]] = []
         self._inline: list[int] = []  # where an inline 五年 (五年增加) ends
+        self._lead_multi: list[int] = []  # where a clause's opening 五年 (五年生态补水) ends
         self.lead_area: tuple[str, str] | None = None
 
     def _part_of_year(self, pos: int) -> bool:
@@ -921,6 +927,13 @@ class _Sentence:
             return [(name + head, start) for name, start in names[:-1]] + [
                 (last[: c.start()] + head, names[-1][1])
             ]
+        if (g := _ETC_HEAD.fullmatch(last)) is not None and len(names) > 1:
+            # 电子信息、汽车、专用装备等产业规模均超过千亿元: the head after 等 is every
+            # item's (电子信息产业规模), the last item's own words end at 等
+            head = g.group(2)
+            return [(name + head, start) for name, start in names[:-1]] + [
+                (g.group(1) + head, names[-1][1])
+            ]
         out = []
         cat = self.ex.catalog
         for name, start in names[:-1]:
@@ -942,6 +955,12 @@ class _Sentence:
                     if suffix and not own and not _ends_with(name, W.METRIC_SUFFIXES)[1]:
                         # 食品、药品抽检合格率: the name replaces the head it parallels
                         tail = last[len(name) :] if len(last) > len(name) + len(suffix) else ""
+                        q = _shared_head_at(last)
+                        if q > 0:
+                            # 装备制造业、高新技术产业增加值占规上工业的比重, 工业机器人、
+                            # 风力发电机组产量: the head the items share starts at a head word
+                            # of the last (增加值, 产量), not where this item's length puts it
+                            tail = last[q:]
                         full = name + (tail if tail.endswith(suffix) else suffix)
             out.append((full, start))
         out.append(names[-1])
@@ -1594,6 +1613,7 @@ class _Sentence:
         self._hint_pos = [h[0] for h in hints]
         self._multi = []
         self._inline = []
+        self._lead_multi = []
         if self.carry_multi is not None:
             self._multi.append((start, self.carry_multi))
         if ry is not None:
@@ -1612,6 +1632,12 @@ class _Sentence:
                 if not _CLAUSE_MULTI.match(text, max(start, m.start() - 2), end):
                     self._multi.append((m.start(), (ry - 5, ry - 1)))
                     self._inline.append(m.end())
+            if self.section.kind == "actual":
+                for m in _LEAD_MULTI.finditer(text, start, end):
+                    if m.end() not in self._inline:
+                        self._multi.append((m.start(), (ry - 5, ry - 1)))
+                        self._inline.append(m.end())
+                        self._lead_multi.append(m.end())
             self._multi.sort()
         first = end
         for marker in W.TARGET_MARKERS:
@@ -1742,6 +1768,17 @@ class _Sentence:
         ):
             # 建成国家级经济技术开发区1个, 建成污水管网300公里 in a five-year review: built in them
             total = True
+        if (
+            not total
+            and kind == "actual"
+            and span is not None
+            and tok.unit != "percent"
+            and any(
+                end <= tok.start and not _CLAUSE_MARK.search(self.text, end, tok.start)
+                for end in self._lead_multi
+            )
+        ):
+            total = True  # 五年生态补水33亿立方米 in a five-year review: a sum over its years
         if total and head.cumulative and not head.new and self._stock_reached(tok, head):
             # 新增上市公司5家,累计达到32家; 高新技术企业累计达到1100家: the stock reached, a
             # level for the end year (but 固定资产投资累计达到...: money spent, a total)
@@ -1917,6 +1954,18 @@ _PER_GDP = (
 )
 
 
+# The words a shared head of a list of industries or measures starts with
+_HEAD_WORDS = re.compile(
+    r"产业集群|抽检|增加值|产值|产量|营收|营业收入|零售额|合格率|覆盖率|完成率|比重|占比|占"
+)
+
+
+def _shared_head_at(last: str) -> int:
+    """Where the head a list's items share starts in its last item (0: not found)."""
+    m = _HEAD_WORDS.search(last, 1)
+    return m.start() if m is not None else 0
+
+
 def _parallel_head(name: str, last: str) -> str:
     """The whole name of an elided list item whose modifier parallels the last item's:
     ``城镇`` before ``农村居民`` is ``城镇居民``; ``14号`` before ``16号线车站`` is ``14号线车站``
@@ -1991,6 +2040,9 @@ _AREA_GOAL_LEAD = re.compile(
 _EXCESS = re.compile(r"(?:超额完成|超出|超过)[^,,;;]{0,10}(?:任务|目标|指标|计划)$")
 # The count of a list's items before their shared head (两大主导产业产值, 三大产业)
 _COUNTED_LIST = re.compile(r"[两二三四五六七八九十]大(?=[\u4e00-\u9fff]{2})")
+# A list's last item that ends in 等 and the head all its items share (专用装备等产业规模);
+# not the 等 of a word (高等教育, 中等职业, 同等, 等级)
+_ETC_HEAD = re.compile(r"(.*[^高中初同平对上优])等(?!级|次|于|同)([\u4e00-\u9fff]{2,})")
 _INDUSTRY_ONE = re.compile(r"第?([一二三])")
 _INDUSTRY_LAST = re.compile(r"第?([一二三])(产业?|次产业)(.*)")
 _INDUSTRY_RUN = re.compile(r"第?([一二三])、?第?([一二三])(?:、?第?([一二三]))?(产业?|次产业)(.*)")

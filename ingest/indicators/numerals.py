@@ -214,6 +214,8 @@ def parse_chinese(span: str) -> float | None:
     if all(c in _CN_DIGITS for c in span):
         if len(span) == 1:
             return float(_CN_DIGITS[span])
+        if len(span) < 4 and not any(c in "〇零" for c in span):
+            return None  # 唯一一个, 三五家: words or a guess, not 11 or 35 (two digits are 十一)
         return float("".join(str(_CN_DIGITS[c]) for c in span))  # 二〇二四 style
     total = 0.0
     section = 0.0
