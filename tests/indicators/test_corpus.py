@@ -22,6 +22,7 @@ from tests.indicators.corpus import (
     CORPUS_DIR,
     ERROR_CLASSES,
     FAMILIES,
+    UNSEEN_ROUNDS_VARIABLE,
     Document,
     ReviewError,
     corpus_documents,
@@ -222,6 +223,14 @@ def test_every_gold_scope_is_in_its_document() -> None:
             families[scope["family"]] += len(scope["rows"])
     assert set(families) == {"targets", "headline", "multiyear"}
     assert families["multiyear"] >= 100
+
+
+def test_unseen_rounds_are_left_out_of_the_corpus_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    every = corpus_documents()
+    monkeypatch.setenv(UNSEEN_ROUNDS_VARIABLE, "16, 17")
+    seen = corpus_documents()
+    assert {d.round for d in seen} == {d.round for d in every} - {16, 17}
+    assert len(seen) == len([d for d in every if d.round not in (16, 17)]) < len(every)
 
 
 def test_the_manifest_covers_the_corpus_and_keeps_its_rules() -> None:
