@@ -16,7 +16,12 @@ append to the review file.
 
 A review is keyed by (document, quote, indicator_zh, measure, obs_value, time_period): when
 the extractor changes a row, its old review no longer applies and the row shows as
-unreviewed. Figures only: nothing here passes or fails.
+unreviewed. A review may also hold the row's indicator_code, obs_kind and ref_area (all
+three; every ``--todo`` stub does): it then applies only to a row with the same three
+values, and wins over a review without them that keys the same row. A review without them
+(the earlier ones) applies whatever those columns now hold, so a row fixed or broken since in
+one of them keeps its old verdict; the figures end with how many verdicts came from such
+reviews. Figures only: nothing here passes or fails.
 """
 
 from __future__ import annotations
@@ -34,12 +39,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from tests.indicators.corpus import (
     ERROR_CLASSES,
     REVIEW_PATH,
+    COLUMN_FIELDS,
+    KEY_FIELDS,
     Document,
     ReviewError,
     corpus_documents,
     extract_rows,
+    find_review,
     heldout_documents,
     load_reviews,
+    review_columns,
     review_key,
 )
 
@@ -55,9 +64,8 @@ def sample(doc: Document, rows: list[dict[str, Any]], n: int, seed: int) -> list
 
 
 def _stub(doc: Document, row: dict[str, Any]) -> str:
-    key = review_key(doc.name, row)
-    fields = dict(zip(("document", "quote", "indicator_zh", "measure", "obs_value",
-                       "time_period"), key, strict=True))  # fmt: skip
+    fields = dict(zip(KEY_FIELDS, review_key(doc.name, row), strict=True))
+    fields.update(zip(COLUMN_FIELDS, review_columns(row), strict=True))
     lines = ["[[row]]"] + [f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in fields.items()]
     seen = {k: row.get(k) for k in _SHOWN}
     lines.append(f"# {json.dumps(seen, ensure_ascii=False)}")
@@ -86,14 +94,17 @@ def main(argv: list[str] | None = None) -> int:
     verdicts: dict[str, Counter[str]] = {"corpus": Counter(), "heldout": Counter()}
     classes: Counter[str] = Counter()
     todo: list[str] = []
+    keyed_only: Counter[str] = Counter()  # verdicts from reviews without the three columns
     sets = [("corpus", corpus_documents()), ("heldout", heldout_documents())]
     if args.round is not None:
         sets = [("corpus", [d for d in corpus_documents() if d.round == args.round])]
     for origin, docs in sets:
         for doc in docs:
             for row in sample(doc, extract_rows(doc), args.per_doc, args.seed):
-                review = reviews.get(review_key(doc.name, row))
+                review = find_review(reviews, doc.name, row)
                 verdict = review.verdict if review else "unreviewed"
+                if review and review.columns is None:
+                    keyed_only[verdict] += 1
                 verdicts[origin][verdict] += 1
                 if review and review.verdict == "wrong":
                     classes[review.error_class] += 1
@@ -123,6 +134,10 @@ def main(argv: list[str] | None = None) -> int:
     for name in ERROR_CLASSES:
         share = classes[name] / wrong if wrong else 0.0
         print(f"  {name:<9} {classes[name]:>4}  {share:6.1%}")
+    print(
+        f"verdicts from reviews without {', '.join(COLUMN_FIELDS)}: "
+        f"correct {keyed_only['correct']}, wrong {keyed_only['wrong']}"
+    )
     return 0
 
 

@@ -140,8 +140,15 @@ VERDICTS = ("correct", "wrong")
 # qualifier, comparison scope).
 ERROR_CLASSES = ("spurious", "kind", "period", "subject", "area", "value")
 KEY_FIELDS = ("document", "quote", "indicator_zh", "measure", "obs_value", "time_period")
+# The columns a column-exact review also holds (all three or none): such a review applies only
+# to a row with the same values, and wins over a review without them that keys the same row.
+COLUMN_FIELDS = ("indicator_code", "obs_kind", "ref_area")
 
 ReviewKey = tuple[str, str, str, str, str, str]
+Columns = tuple[str, str, str]
+#: A review's place in load_reviews()'s mapping: its key and, for a column-exact review, the
+#: three columns (None for a review keyed only by KEY_FIELDS).
+ReviewSlot = tuple[ReviewKey, Columns | None]
 
 
 class ReviewError(ValueError):
@@ -153,6 +160,7 @@ class Review:
     verdict: str
     error_class: str = ""
     note: str = ""
+    columns: Columns | None = None  # (indicator_code, obs_kind, ref_area) of a column-exact one
 
 
 def _value_text(value: Any) -> str:
@@ -176,8 +184,28 @@ def review_key(document: str, row: dict[str, Any]) -> ReviewKey:
     )
 
 
-def load_reviews(path: Path = REVIEW_PATH) -> dict[ReviewKey, Review]:
-    """The ``[[row]]`` reviews of ``path`` by key (a missing file is no reviews yet)."""
+def review_columns(row: dict[str, Any]) -> Columns:
+    """The columns a column-exact review holds beside the key (an absent one is empty).
+
+    >>> review_columns({"indicator_code": "gdp", "obs_kind": "actual", "ref_area": "抚州市"})
+    ('gdp', 'actual', '抚州市')
+    """
+    code, kind, area = ("" if row.get(f) is None else str(row.get(f)) for f in COLUMN_FIELDS)
+    return code, kind, area
+
+
+def find_review(
+    reviews: dict[ReviewSlot, Review], document: str, row: dict[str, Any]
+) -> Review | None:
+    """The review that applies to ``row``: a column-exact one with its columns, else one
+    without columns that keys it, else None (the row is unreviewed)."""
+    key = review_key(document, row)
+    return reviews.get((key, review_columns(row))) or reviews.get((key, None))
+
+
+def load_reviews(path: Path = REVIEW_PATH) -> dict[ReviewSlot, Review]:
+    """The ``[[row]]`` reviews of ``path`` by key and columns (a missing file is no reviews
+    yet); look a row up with find_review()."""
     if not path.exists():
         return {}
     try:
@@ -185,12 +213,18 @@ def load_reviews(path: Path = REVIEW_PATH) -> dict[ReviewKey, Review]:
             entries = tomllib.load(fh).get("row", [])
     except tomllib.TOMLDecodeError as exc:
         raise ReviewError(f"{path.name}: not TOML: {exc}") from exc
-    reviews: dict[ReviewKey, Review] = {}
+    reviews: dict[ReviewSlot, Review] = {}
     for n, entry in enumerate(entries, start=1):
         where = f"{path.name}: row {n}"
         missing = [f for f in KEY_FIELDS if f not in entry]
         if missing:
             raise ReviewError(f"{where}: missing {', '.join(missing)}")
+        held = [f for f in COLUMN_FIELDS if f in entry]
+        if held and len(held) < len(COLUMN_FIELDS):
+            absent = [f for f in COLUMN_FIELDS if f not in entry]
+            raise ReviewError(f"{where}: {', '.join(held)} without {', '.join(absent)}")
+        if any(not isinstance(entry[f], str) for f in held):
+            raise ReviewError(f"{where}: {', '.join(COLUMN_FIELDS)} must be strings")
         verdict, error_class = entry.get("verdict", ""), entry.get("class", "")
         if verdict not in VERDICTS:
             raise ReviewError(f"{where}: verdict must be one of {VERDICTS}, not {verdict!r}")
@@ -202,7 +236,8 @@ def load_reviews(path: Path = REVIEW_PATH) -> dict[ReviewKey, Review]:
             key = review_key(entry["document"], entry)
         except (TypeError, ValueError) as exc:
             raise ReviewError(f"{where}: obs_value is not a number") from exc
-        if key in reviews:
+        columns = review_columns(entry) if held else None
+        if (key, columns) in reviews:
             raise ReviewError(f"{where}: the same row is reviewed twice")
-        reviews[key] = Review(verdict, error_class, str(entry.get("note", "")))
+        reviews[key, columns] = Review(verdict, error_class, str(entry.get("note", "")), columns)
     return reviews
