@@ -37,10 +37,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.indicators.corpus import (
-    ERROR_CLASSES,
-    REVIEW_PATH,
     COLUMN_FIELDS,
+    ERROR_CLASSES,
     KEY_FIELDS,
+    REVIEW_PATH,
     Document,
     ReviewError,
     corpus_documents,

@@ -27,9 +27,9 @@ from tests.indicators.corpus import (
     ReviewError,
     corpus_documents,
     extract_rows,
+    find_review,
     load_reviews,
     manifest,
-    review_key,
     score_family,
 )
 from tests.quality.scoring import Counts, squeeze
@@ -300,9 +300,62 @@ def test_a_review_matches_its_row_and_a_changed_row_does_not(tmp_path: Path) -> 
     reviews = load_reviews(path)
     row = {"quote": "增长6%", "indicator_zh": "GDP", "measure": "growth", "obs_value": 6,
            "time_period": "2024"}  # fmt: skip
-    assert reviews[review_key("c01", row)].error_class == "period"
-    assert review_key("c01", dict(row, time_period="2025")) not in reviews
+    found = find_review(reviews, "c01", row)
+    assert found is not None and found.error_class == "period"
+    assert find_review(reviews, "c01", dict(row, time_period="2025")) is None
     assert load_reviews(tmp_path / "absent.toml") == {}
+
+
+_COLS = 'indicator_code = "gdp"\nobs_kind = "actual"\nref_area = "抚州市"\n'
+_GDP = {"quote": "增长6%", "indicator_zh": "GDP", "measure": "growth", "obs_value": 6,
+        "time_period": "2024", "indicator_code": "gdp", "obs_kind": "actual",
+        "ref_area": "抚州市"}  # fmt: skip
+
+
+def test_a_column_exact_review_wins_over_one_without_columns(tmp_path: Path) -> None:
+    path = tmp_path / "review.toml"
+    path.write_text(
+        f'[[row]]\n{_ROW}verdict = "wrong"\nclass = "subject"\n'
+        f'[[row]]\n{_ROW}{_COLS}verdict = "correct"\n',
+        encoding="utf-8",
+    )
+    reviews = load_reviews(path)
+    exact = find_review(reviews, "c01", _GDP)
+    assert exact is not None and exact.verdict == "correct" and exact.columns is not None
+    legacy = find_review(reviews, "c01", dict(_GDP, indicator_code=""))
+    assert legacy is not None and legacy.verdict == "wrong" and legacy.columns is None
+
+
+def test_a_column_exact_review_of_other_columns_does_not_apply(tmp_path: Path) -> None:
+    path = tmp_path / "review.toml"
+    path.write_text(f'[[row]]\n{_ROW}{_COLS}verdict = "correct"\n', encoding="utf-8")
+    reviews = load_reviews(path)
+    assert find_review(reviews, "c01", _GDP) is not None
+    for column, other in (("indicator_code", ""), ("obs_kind", "target"), ("ref_area", "南城县")):
+        assert find_review(reviews, "c01", dict(_GDP, **{column: other})) is None
+
+
+def test_two_identical_column_exact_reviews_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "review.toml"
+    one = f'[[row]]\n{_ROW}{_COLS}verdict = "correct"\n'
+    path.write_text(one + one, encoding="utf-8")
+    with pytest.raises(ReviewError, match="reviewed twice"):
+        load_reviews(path)
+    path.write_text(one + one.replace('"actual"', '"target"'), encoding="utf-8")
+    assert len(load_reviews(path)) == 2  # the same key, other columns: two reviews
+    path.write_text(f'[[row]]\n{_ROW}obs_kind = "actual"\nverdict = "correct"\n')
+    with pytest.raises(ReviewError, match="without indicator_code, ref_area") as caught:
+        load_reviews(path)
+    assert "\n" not in str(caught.value)
+
+
+def test_a_stub_carries_the_three_columns(tmp_path: Path) -> None:
+    doc = Document(name="c01", path=tmp_path / "c01.txt", area="抚州市")
+    stub = _bench()._stub(doc, dict(_GDP, unit="percent"))
+    path = tmp_path / "review.toml"
+    path.write_text(stub.replace('verdict = ""', 'verdict = "correct"').replace('class = ""', ""))
+    reviews = load_reviews(path)
+    assert [r.columns for r in reviews.values()] == [("gdp", "actual", "抚州市")]
 
 
 def _bench() -> ModuleType:
