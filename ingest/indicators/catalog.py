@@ -41,6 +41,16 @@ _BLOCKING_PREFIXES = (
     "高技术",
     "产品",
     "限额以上",  # 限额以上固定资产投资: the investment above a quota, a part of the whole
+    # a sector or a zone named before the whole's name: 海洋生产总值 (ocean GDP),
+    # 省产业转移园规模以上工业增加值 (the parks' share of it), not the area's indicator
+    "海洋",
+    "园",
+    "园区",
+    "开发区",
+    "高新区",
+    "示范区",
+    "自贸区",
+    "试验区",
 )
 # A whole-population alias qualified by a part of the population (乡村居民人均可支配收入 is
 # not 居民人均可支配收入): no match unless the catalog knows the qualified name.

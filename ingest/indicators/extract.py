@@ -359,6 +359,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
                     h.dist = "均" if w in ("都", "双双") else w
                 elif w == "累计":
                     h.multi_year = h.cumulative = True
+                elif w == "年均" and s[:-2].endswith("每"):
+                    w = "每年均"  # 失业率每年均控制在3.5%以内: each year, not an average
                 elif w == "年均":
                     h.multi_year = h.average = True
                 elif w == "平均" and (tail := _YEARS_TAIL.search(s[:-2])):

@@ -133,6 +133,20 @@ review file's notes of that round):
 ``honours``
     A count of honours (``中国特色魅力会展城市等36项国字号荣誉纷至沓来``): how many titles an
     area won is not a measure of it (the decisions of round 13).
+
+Fifth round (written from round 16's whole-document precision sample; FIRST_RUN.md,
+"Precision round 16b"):
+
+``reform_items``
+    A count of reforms, powers, rule sets, reform outcomes, pilot experiences, powers granted
+    or clusters being built (``“织网工程”等18项关键领域改革``, ``下放第一批60项省级管理权限``,
+    ``新推出制度创新成果111项``, ``首批40项授权事项全部落地``): how many items a programme
+    has, not a measure of the area (a count of units reformed, ``50家…事业单位改革``, is kept).
+``run_count``
+    A count of a run (``国家质量考核连续7次获得A级``): no number of things.
+``set_task``
+    The size of a task set from above, passed (``超额完成国家下达的110万人就业任务``): the task,
+    not the figure done.
 """
 
 from __future__ import annotations
@@ -165,12 +179,21 @@ _POOL = re.compile(
     r"中(?:位居|位列|占据|排名|排|居|名列|继续保持|保持)|在.+中$|(?:考核|评价|测评|考评|评比|评估|城市)中$"
 )
 # A verb, a 的 or a bracket may stand before the head noun: 完成投资, 安排资金, 累计完成投资.
-_VERBS = re.compile(r"^(?:其中|全年|累计|共|总|完成|实现|安排|下达|新增|实施|争取|投入|拨付)+")
+_VERBS = re.compile(
+    r"^(?:其中|全年|累计|共|总|完成|实现|安排|下达|新增|实施|争取|投入|拨付|启动|只?保留|新?推出)+"
+)
 _BARE = frozenset({"投资", "总投资", "投资额", "总投资额", "资金", "企业", "作品", "合作", "站点"})
 # A subject that is only a verb of bringing in, or only a scope (全球全国第一 read as 全球's rank)
 _NAMES_NOTHING = frozenset(
     {"引进", "新引进", "引入", "新引入", "引导", "新引导", "全球", "全国", "全省", "全市"}
 )
+# A preposition and a short name only (对东盟, 出口 cut off), a count that is a preposition's
+# object, the quote stopping at a short noun (为176万户烈属…悬挂光荣牌; 为1.6万人提供…服务 is
+# kept: what was done is read), a subject cut after a 的 (低于全国5.1张的平均水平 read as
+# 的平) or a subject that is a state of work (首批50个建设进展顺利 read as 建设进展)
+_PREPOSITION_ONLY = re.compile(r"^[对向][\u4e00-\u9fff]{1,3}$")
+_OBJECT_COUNT = re.compile(r"^[为向给对]\d")
+_STATE_OF_WORK = ("进展", "凸显", "顺利")
 _NUMERAL = "0123456789.零〇一二三四五六七八九十百千万两"
 _PREDICATE = re.compile(r"(?:荣获|获得|获|参与|参加|来自|入选)")
 _COUNT_IN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:多|余)?[项个家席件座所名人]")
@@ -217,6 +240,11 @@ def _bare_subject(row: ExtractedObservation, text: str) -> bool:
         return True  # 贡献全税2302万元: contributed by whom?
     if zh in _NAMES_NOTHING:
         return True  # 新引进46个创新创业团队和33名领军人才 read as 新引进
+    if zh.startswith("的") or zh.endswith(_STATE_OF_WORK) or _PREPOSITION_ONLY.match(zh):
+        return True
+    quote = _quote(row, text)
+    if _OBJECT_COUNT.match(quote) and quote.endswith(zh) and len(zh) <= 4:
+        return True  # the quote stops at the object: what was done for them is lost
     return bare in _BARE or zh in _BARE or (bare == "" and zh != "")  # 投入1.6亿元: a verb only
 
 
@@ -299,7 +327,7 @@ _EXTENT = frozenset(
 _CUT_NUMBER = re.compile(r"\s|\d\.$|[-—]$")
 _ADDED = re.compile(r"^(?:全市|全省|全区|全县)?(?:新增|新接入|新建|新开工|新引进)")
 _TOTAL_END = ("总数", "总量")
-_AIDED = re.compile(r"对口|助力|协作|帮助|援")
+_AIDED = re.compile(r"对口|助力|协作|协助|帮助|援")
 # 超额完成年度任务, 超出市级下调任务指标, 超过省下达目标: an excess over a task set from above
 # (a copy's line break may stand before the number).
 _SURPLUS = re.compile(r"超(?:额完成|额|出|过)了?[^,,;;。:\d]{0,10}?(?:任务|目标|计划)(?:指标|数)?")
@@ -353,7 +381,7 @@ def _task_surplus(row: ExtractedObservation, text: str) -> bool:
 
 
 _LIST_RUN = re.compile(r"、[\u4e00-\u9fff“”\"]{1,6}、")
-_AIDS_OTHER = re.compile(r"^(?:帮助|助力)(?!企业|群众|居民|辖区|本地|我)")
+_AIDS_OTHER = re.compile(r"^(?:帮助|协助|助力)(?!企业|群众|居民|辖区|本地|我)")
 _HONOURS = ("荣誉", "殊荣")
 # 已经达到, 已有, 目前, 现有: the figure as it is, in a plan's words
 _ALREADY = re.compile(r"已经|已(?:有|达|突破|超)|目前|现有")
@@ -395,6 +423,46 @@ def _present_state(row: ExtractedObservation, text: str) -> bool:
     return at > 0 and bool(_ALREADY.search(quote, 0, at))
 
 
+# Reforms, powers, rule sets, reform outcomes and pilot experiences counted (“织网工程”等18项
+# 关键领域改革, 下放第一批60项省级管理权限, 新推出制度创新成果111项, 十项制度机制,
+# 18条试点经验): how many items a programme has, not a measure of the area; also clusters
+# being built (推进20个战略性产业集群建设) and powers granted (首批40项授权事项全部落地).
+_REFORM_HEADS = ("改革", "管理权限", "制度创新成果", "制度机制", "试点经验", "产业集群建设")
+_COUNTED_UNITS = ("家", "所", "户", "人", "名", "座", "处")
+_ITEM_STATE = re.compile(r"(?:全部|大部分|稳步推进|稳步|落地)$")
+# 国家质量考核连续7次获得A级: a run of assessments, not a count of things
+_RUN = re.compile(r"连续$")
+# 超额完成国家下达的110万人就业任务: the task set from above, not the figure done
+_SET_TASK_BEFORE = re.compile(r"超额完成[^,,;;。:\d]{0,12}?(?:下达|分解|交办|安排)的?$")
+_SET_TASK_AFTER = re.compile(r"[^,,;;。:\d]{0,8}?(?:任务|指标)")
+
+
+def _reform_items(row: ExtractedObservation, text: str) -> bool:
+    if row.indicator_code or row.unit != "count":
+        return False
+    if row.value_text.endswith(_COUNTED_UNITS):
+        return False  # 第一批50家…事业单位改革顺利完成: the units reformed are counted
+    zh = _ITEM_STATE.sub("", row.indicator_zh)
+    return zh.endswith(_REFORM_HEADS) or "授权事项" in zh
+
+
+def _run_count(row: ExtractedObservation, text: str) -> bool:
+    if row.indicator_code or not row.value_text:
+        return False
+    quote = _quote(row, text)
+    at = quote.find(row.value_text)
+    after = quote[at + len(row.value_text) :][:1]
+    return at > 0 and bool(_RUN.search(quote, 0, at)) and "次" in (row.value_text[-1:], after)
+
+
+def _set_task(row: ExtractedObservation, text: str) -> bool:
+    quote = _quote(row, text)
+    at = quote.find(row.value_text) if row.value_text else -1
+    if at <= 0 or not _SET_TASK_BEFORE.search(quote[:at]):
+        return False
+    return bool(_SET_TASK_AFTER.match(text, row.char_start + at + len(row.value_text)))
+
+
 def _honours(row: ExtractedObservation, text: str) -> bool:
     if row.indicator_code or row.unit != "count":
         return False
@@ -424,13 +492,24 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("unsplit_list", _unsplit_list),
     ("honours", _honours),
     ("present_state", _present_state),
+    ("reform_items", _reform_items),
+    ("run_count", _run_count),
+    ("set_task", _set_task),
 )
 
 
 # The rules that can withhold a catalogued row (the others return False for one at once):
 # a report has hundreds of rows, so a catalogued one skips the calls.
 _ANY_ROW = frozenset(
-    {"rate_as_count", "ranked_pool", "plan_items", "cut_as_level", "task_surplus", "present_state"}
+    {
+        "rate_as_count",
+        "ranked_pool",
+        "plan_items",
+        "cut_as_level",
+        "task_surplus",
+        "present_state",
+        "set_task",
+    }
 )
 _CODED_RULES = tuple((name, rule) for name, rule in RULES if name in _ANY_ROW)
 
