@@ -449,6 +449,8 @@ _REFORM_MORE = re.compile(
 )
 # 出台加强知识产权保护36条, 印发…若干措施20条: the articles of a policy issued
 _POLICY_VERB = re.compile(r"^(?:全年|先后|相继|累计|共)?(?:出台|印发|制定|颁布|发布|制订)")
+_DEVOLVED = re.compile(r"\s*(?:[一二三四五六七八九十\d]+[、.]|[((][一二三四五六七八九十\d]+[))])?下放")
+_DEVOLVED_ITEMS = ("事项", "职权", "权限", "权力")
 _QUOTES = str.maketrans("", "", '“”"‘’')
 _COUNTED_UNITS = ("家", "所", "户", "人", "名", "座", "处")
 _ITEM_STATE = re.compile(r"(?:全部|大部分|稳步推进|稳步|落地)$")
@@ -469,6 +471,8 @@ def _reform_items(row: ExtractedObservation, text: str) -> bool:
         return True
     if row.value_text.endswith("条") and _POLICY_VERB.match(zh):
         return True  # 出台提升建设工程质量24条: a policy's articles
+    if zh.endswith(_DEVOLVED_ITEMS) and _DEVOLVED.match(_clause(row, text)):
+        return True  # 下放区级政务服务事项102个、行政执法职权事项424个: both devolved
     return bool(_REFORM_MORE.search(zh.translate(_QUOTES)))
 
 
