@@ -1960,8 +1960,9 @@ _OWN_VERBS = (
 # A place things were brought in from, before the verb (从上海引进)
 _FROM_PLACE = re.compile(r"从[\u4e00-\u9fff]{1,8}?(?=引进|招引)")
 _SPENT = re.compile(
-    r"(?:[\u4e00-\u9fff]{1,6}?[省市县区])?(?:成功|先后|累计|共)?(?:对上|向上)?(?:累计)?"
-    r"(?:投资|投入|筹集|争取|拨付|兑付|发放|利用)"
+    r"(?:[\u4e00-\u9fff]{1,6}?[省市县区]|[省市县区](?=财政))?(?:财政)?(?:成功|先后|累计|共)?"
+    r"(?:对上|向上)?(?:累计)?(?:统筹)?"
+    r"(?:投资|投入|筹集|争取|拨付|兑付|发放|利用|整合|补助)"  # 统筹整合涉农资金, 省财政补助市县
 )
 # 全社会固定资产投资预计完成469亿元, 到位资金249.3亿元 in a five-year review: money invested or
 # brought in over its years (a level reached says 达到: 固定资产投资达到300亿元 is the end year's).

@@ -155,6 +155,14 @@ Fifth round (written from round 16's whole-document precision sample; FIRST_RUN.
 ``set_task``
     The size of a task set from above, passed (``超额完成国家下达的110万人就业任务``): the task,
     not the figure done.
+
+Sixth round (written from the reviews of precision round 17; FIRST_RUN.md, "Precision round
+17"; ``reform_items``, ``bare_subject`` and ``five_year_flow`` above were widened too):
+
+``size_class``
+    An uncatalogued amount that is the size class of the firms or projects named after it
+    (``年主营业务收入超千亿元、百亿元的企业分别达22家``, ``深化培育超百亿元、超千亿元大型骨干
+    企业``): a threshold, not a value.
 """
 
 from __future__ import annotations
@@ -188,12 +196,14 @@ _POOL = re.compile(
 )
 # A verb, a 的 or a bracket may stand before the head noun: 完成投资, 安排资金, 累计完成投资.
 _VERBS = re.compile(
-    r"^(?:其中|全年|累计|共|总|完成|实现|安排|下达|新增|实施|争取|投入|拨付|启动|只?保留|新?推出)+"
+    r"^(?:其中|全年|累计|共|总|完成|实现|安排|下达|新增|实施|争取|投入|拨付|启动|只?保留|新?推出"
+    r"|建成)+"
 )
 _BARE = frozenset({"投资", "总投资", "投资额", "总投资额", "资金", "企业", "作品", "合作", "站点"})
 # A subject that is only a verb of bringing in, or only a scope (全球全国第一 read as 全球's rank)
 _NAMES_NOTHING = frozenset(
     {"引进", "新引进", "引入", "新引入", "引导", "新引导", "全球", "全国", "全省", "全市"}
+    | {"全部办结", "办结", "全部完成"}  # 政协提案923件全部办结 read as 全部办结: a state only
 )
 # A preposition and a short name only (对东盟, 出口 cut off), a count that is a preposition's
 # object, the quote stopping at a short noun (为176万户烈属…悬挂光荣牌; 为1.6万人提供…服务 is
@@ -449,13 +459,21 @@ _REFORM_MORE = re.compile(
 )
 # 出台加强知识产权保护36条, 印发…若干措施20条: the articles of a policy issued
 _POLICY_VERB = re.compile(r"^(?:全年|先后|相继|累计|共)?(?:出台|印发|制定|颁布|发布|制订)")
-_DEVOLVED = re.compile(r"\s*(?:[一二三四五六七八九十\d]+[、.]|[((][一二三四五六七八九十\d]+[))])?下放")
+_DEVOLVED = re.compile(
+    r"\s*(?:[一二三四五六七八九十\d]+[、.]|[((][一二三四五六七八九十\d]+[))])?下放"
+)
 _DEVOLVED_ITEMS = ("事项", "职权", "权限", "权力")
 _QUOTES = str.maketrans("", "", '“”"‘’')
 _COUNTED_UNITS = ("家", "所", "户", "人", "名", "座", "处")
 _ITEM_STATE = re.compile(r"(?:全部|大部分|稳步推进|稳步|落地)$")
 # 国家质量考核连续7次获得A级: a run of assessments, not a count of things
 _RUN = re.compile(r"连续$")
+# 年主营业务收入超千亿元、百亿元的企业分别达22家, 深化培育超百亿元、超千亿元大型骨干企业: an
+# amount that is the size class of the firms or projects counted after it
+_SIZE_CLASS = re.compile(
+    r"(?:以上|级)?(?:、超?[\d.一二三四五六七八九十百千万亿]+(?:亿|万)?元?(?:以上|级)?)*的?"
+    r"[\u4e00-\u9fff]{0,4}?(?:企业|项目|公司)"
+)
 # 超额完成国家下达的110万人就业任务: the task set from above, not the figure done
 _SET_TASK_BEFORE = re.compile(r"超额完成[^,,;;。:\d]{0,12}?(?:下达|分解|交办|安排)的?$")
 _SET_TASK_AFTER = re.compile(r"[^,,;;。:\d]{0,8}?(?:任务|指标)")
@@ -493,6 +511,16 @@ def _set_task(row: ExtractedObservation, text: str) -> bool:
     return bool(_SET_TASK_AFTER.match(text, row.char_start + at + len(row.value_text)))
 
 
+def _size_class(row: ExtractedObservation, text: str) -> bool:
+    if row.indicator_code or row.unit != "CNY" or not row.value_text:
+        return False
+    quote = _quote(row, text)
+    at = quote.rfind(row.value_text)
+    if at < 0:
+        return False
+    return bool(_SIZE_CLASS.match(text, row.char_start + at + len(row.value_text)))
+
+
 def _honours(row: ExtractedObservation, text: str) -> bool:
     if row.indicator_code or row.unit != "count":
         return False
@@ -525,6 +553,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("reform_items", _reform_items),
     ("run_count", _run_count),
     ("set_task", _set_task),
+    ("size_class", _size_class),
 )
 
 

@@ -144,3 +144,46 @@ def test_a_measure_after_a_list_item_takes_its_modifier() -> None:
         "项目总量",
         "投资总量",
     ]
+
+
+def test_a_devolved_lists_later_items_are_devolved_too() -> None:
+    # c46: 下放区级政务服务事项102个、行政执法职权事项424个: both lists of powers devolved
+    text = "一、2025年工作回顾\n下放区级政务服务事项80个、行政执法职权事项300个。\n"
+    assert coded_brief(text, 2026) == []
+    assert [rule for _, rule in _withheld(text, 2026)] == ["reform_items"] * 2
+
+
+def test_an_amount_that_sizes_the_firms_counted_is_no_value() -> None:
+    # c193 年主营业务收入超千亿元、百亿元的企业分别达22家, c195 深化培育超百亿元、超千亿元大型
+    # 骨干企业: size classes, not values (the counts of firms are read as before)
+    text = (
+        "一、2025年工作回顾\n"
+        "年主营业务收入超千亿元、百亿元的企业分别达12家和150家。"
+        "深化培育超百亿元、超千亿元大型骨干企业。营业收入突破500亿元。\n"
+    )
+    rows = coded_brief(text, 2026)
+    assert [r[0] for r in rows if r[4] >= 1e9] == ["营业收入"]
+    assert [rule for _, rule in _withheld(text, 2026)] == ["size_class"] * 2
+
+
+def test_a_verb_of_building_or_a_state_alone_is_no_subject() -> None:
+    # c43 新开工建设保障房1427套、建成1841套 (建成 read as the subject); c60 人大代表建议、
+    # 政协提案923件全部办结 (全部办结 read as the subject)
+    text = (
+        "一、2025年工作回顾\n"
+        "新开工建设保障房1200套、建成1500套。人大代表建议、政协提案800件全部办结。\n"
+    )
+    assert [r[0] for r in coded_brief(text, 2026)] == ["新开工建设保障房"]
+    assert {rule for _, rule in _withheld(text, 2026)} == {"bare_subject"}
+
+
+def test_money_integrated_or_granted_over_five_years_is_a_total() -> None:
+    # c199: 统筹整合涉农资金1249亿元, 省财政补助市县5315亿元 in a five-year review: over its years
+    text = (
+        "一、过去五年工作回顾\n"
+        "五年来,统筹整合涉农资金900亿元。强化基层“三保”,省财政补助市县4000亿元。\n"
+    )
+    assert [(r[0], r[5]) for r in coded_brief(text, 2026)] == [
+        ("统筹整合涉农资金", "2021/2025"),
+        ("省财政补助市县", "2021/2025"),
+    ]
