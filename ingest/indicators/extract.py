@@ -571,7 +571,11 @@ class _Sentence:
                     head_from = tok.stop
                     continue
                 quoted_next = text.startswith("“", tok.stop) and tok.unit == "count"
-                if not tok.is_rank and (quoted_next or not _followed_ok(text, tok.stop, s_end)):
+                # 虾山涌等2个排涝泵站: the count is of the noun after it, 虾山涌等 its examples
+                examples = tok.unit == "count" and head.subject.endswith("等")
+                if not tok.is_rank and (
+                    quoted_next or examples or not _followed_ok(text, tok.stop, s_end)
+                ):
                     if not tok.unit and tok.multiplier != 1.0 and not tok.chinese:
                         phrase, _ = _follow_phrase(text, tok.stop, s_end)
                         if _people_phrase(phrase):  # 剩余5.2万贫困人口脱贫
@@ -966,7 +970,7 @@ class _Sentence:
                         full = name + (tail if tail.endswith(suffix) else suffix)
             out.append((full, start))
         out.append(names[-1])
-        return self._per_gdp(out)
+        return self._per_gdp(_front_modifier(out, names))
 
     def _per_gdp(self, names: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """单位地区生产总值能耗和二氧化碳排放, 万元GDP用水量、能耗、二氧化碳排放: the first item's
@@ -1182,15 +1186,21 @@ class _Sentence:
                 continue
             if (
                 carried is not None
-                and item.tok.unit == "count"
+                and item.tok.unit not in ("", "percent", "percentage_point", "CNY")
+                and not item.tok.is_rank
                 and not head.verb
                 and 0 < s_start < len(self.text)
                 and self.text[s_start - 1] == "、"
                 and not subject.startswith((*_NEW_VERBS, *_OWN_VERBS))
+                # (招引项目26个、总投资116.2亿元: the projects' total, nothing new of its own)
+                and not (item.tok.unit != "count" and subject.startswith("总"))
                 and (shared := _SHARED_NEW.match(carried[0])) is not None
             ):
-                # 新增国家级高新技术企业2200家、科技型中小企业1.2万家: the list shares 新增
+                # 新增国家级高新技术企业2200家、科技型中小企业1.2万家: the list shares 新增, for
+                # its subject and for its dating (新增造林绿化面积1510万亩、绿地面积51.53万公顷
+                # in a five-year review: both added over its years)
                 subject = shared.group(0) + subject
+                head = replace(head, new=True)
             carried = (subject, s_start)
             row = self._row(item, head, subject, s_start)
             if row is None or not self._new_key(row, seen):
@@ -1355,6 +1365,15 @@ class _Sentence:
             sign = 1 if head.verb in W.SHIFT_UP else -1
         elif item.follow_end >= 0:
             pass  # 增加3个国家级平台: a count of the things named after it
+        elif (
+            head.verb == "提升"
+            and tok.unit_word in _WORK_UNITS
+            and not subject.endswith(_AMOUNT_NOUNS)
+            and not (head.to_level or head.average or head.origin)
+        ):
+            # 绿化提升19万平方米, 完成电机能效提升224.9万千瓦: the area or the power the work
+            # was done on, a level of X提升 (but 公园绿地面积提升30万平方米: the area grew)
+            subject += "提升"
         elif head.verb == "净增" and unit in ("CNY", "count"):
             # 五年间经济总量净增283.56亿元, 商事主体净增4.5万家: the stock named before 净增 gained
             # this much (a change); 净增规上工业企业175户 counts the things named after it (a
@@ -1479,7 +1498,8 @@ class _Sentence:
         if (f := _FROM_PLACE.match(head)) is not None:
             head = head[f.end() :]  # 从上海引进内资项目244个: brought in from a place
         clause = self.text[a:b]
-        return head.startswith(W.BUILT_VERBS) or any(v in clause for v in _DONE_IN_CLAUSE)
+        built = head.startswith(W.BUILT_VERBS) or head.startswith(_WORK_DONE)
+        return built or any(v in clause for v in _DONE_IN_CLAUSE)
 
     def _built_list(self, pos: int) -> bool:
         """``_built``, or a list item after one with no verb of its own: 建成国家级经济技术开发区
@@ -1918,12 +1938,19 @@ _HUNDRED_GROUP = re.compile(r"(?:全国|全省|全市)([\u4e00-\u9fff]{0,8}?百�
 # Words in a clause that make a count in a multi-year part a total over its years (有5个项目
 # 落地, 7746个贫困村全部出列, 62个贫困县全部摘帽, 易地扶贫搬迁19.8万人).
 _DONE_IN_CLAUSE = ("获", "建成", "落地", "出列", "摘帽", "脱贫", "退出", "搬迁")
+# The government's and the assemblies' work done (办理省人大代表建议4228件, 提请…审议地方性法规
+# 草案47项, 协调解决相关问题1023个): in a review of several years, a total over them.
+_WORK_DONE = ("办理", "提请", "审议", "协调解决", "解决", "制定", "修订", "受理")
 # A level or kind word that modifies a noun after a list (二级、三级子公司; 国家级、省级平台).
 _CUT_MODIFIER = re.compile(r"(?:[一二三四五省市县区]|国家|[百千万十]亿元?)级$|等$")
 # 新增A 5个、B 3个: the verbs a list shares; a later item opening with a verb of its own
 # (竣工5万套, 压减液化气钢瓶97万个) does not take it.
 # (引进北京新设机构55家、项目21个: 21 projects brought in; 引进培育国高企业150家、市战新库企业
 # 60家: brought in or grown, both verbs)
+# X提升N平方米 / 万千瓦: the amount of work done (绿化提升, 电机能效提升), unless X is itself an
+# amount (面积, 容量, 规模: then it grew by N)
+_WORK_UNITS = ("平方米", "平方公里", "亩", "公顷", "千瓦", "公里")
+_AMOUNT_NOUNS = ("面积", "规模", "量", "能力", "里程", "长度", "总长", "产能", "装机", "总数")
 _SHARED_NEW = re.compile(r"新增|新建|净增|(?:引进|招引)(?:培育|认定|培养)?")
 _OWN_VERBS = (
     "竣工", "开工", "压减", "调整", "改造", "完成", "建成", "实施", "推进", "打造", "培育",
@@ -1933,8 +1960,9 @@ _OWN_VERBS = (
 # A place things were brought in from, before the verb (从上海引进)
 _FROM_PLACE = re.compile(r"从[\u4e00-\u9fff]{1,8}?(?=引进|招引)")
 _SPENT = re.compile(
-    r"(?:[\u4e00-\u9fff]{1,6}?[省市县区])?(?:成功|先后|累计|共)?(?:对上|向上)?(?:累计)?"
-    r"(?:投资|投入|筹集|争取|拨付|兑付|发放|利用)"
+    r"(?:[\u4e00-\u9fff]{1,6}?[省市县区]|[省市县区](?=财政))?(?:财政)?(?:成功|先后|累计|共)?"
+    r"(?:对上|向上)?(?:累计)?(?:统筹)?"
+    r"(?:投资|投入|筹集|争取|拨付|兑付|发放|利用|整合|补助)"  # 统筹整合涉农资金, 省财政补助市县
 )
 # 全社会固定资产投资预计完成469亿元, 到位资金249.3亿元 in a five-year review: money invested or
 # brought in over its years (a level reached says 达到: 固定资产投资达到300亿元 is the end year's).
@@ -1984,6 +2012,36 @@ def _parallel_head(name: str, last: str) -> str:
         if m is not None and m.group(1) == n.group(1) and len(last) > m.end():
             return name + last[m.end() :]
     return ""
+
+
+# Measures of extent a list's items may name after a shared modifier
+_EXTENT_TAILS = ("总数", "数量", "个数", "总量", "规模", "金额", "总额")
+
+
+def _front_modifier(
+    out: list[tuple[str, int]], written: list[tuple[str, int]]
+) -> list[tuple[str, int]]:
+    """A later list item that is only a measure of extent, another than the first item's, takes
+    the first item's modifier: ``“白名单”项目总数、融资金额`` is ``“白名单”项目融资金额`` (but
+    ``项目总量、投资总量``, the same measure twice, are whole names). ``written``: the names as
+    the text has them (``out``: completed)."""
+    first = written[0][0]
+    tail = next((t for t in _EXTENT_TAILS if first.endswith(t)), "")
+    modifier = first[: -len(tail)] if tail else ""
+    if len(modifier) < 2 or len(out) < 2 or out[0][0] != first:
+        return out
+    done = [out[0]]
+    for (name, start), (own, _) in zip(out[1:], written[1:], strict=True):
+        if (
+            name == own
+            and len(name) <= 4
+            and name.endswith(_EXTENT_TAILS)
+            and not name.endswith(tail)
+            and not name.startswith(modifier)
+        ):
+            name = modifier + name
+        done.append((name, start))
+    return done
 
 
 def _cut_in_parentheses(text: str, start: int, end: int) -> bool:

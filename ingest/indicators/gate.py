@@ -47,7 +47,8 @@ Rules, in the order they are tried (the first that fits names the row's rule):
     opens with what was contributed and not by whom (``...聚集科技企业32家,贡献全税2302万元``
     read as ``贡献全税``: the firms' tax, the subject lost). So is a subject that is only a
     verb of bringing in or a scope (``新引进46个创新创业团队`` read as ``新引进``,
-    ``全球全国第一`` as a rank of ``全球``, ``全市15万人实现脱贫`` as ``全市``).
+    ``全球全国第一`` as a rank of ``全球``, ``全市15万人实现脱贫`` as ``全市``), or only a
+    verdict (``其中42项全国领先``: 42 of what is not said).
 ``lost_qualifier``
     A count written number first whose subject stops before the predicate that says which
     ones are counted (``5家企业获得中国专利优秀奖``, ``1961家企业参与...试点``, ``2人来自深圳``):
@@ -65,7 +66,9 @@ Rules, in the order they are tried (the first that fits names the row's rule):
     ``三年来``), an uncatalogued flow (built, invested, held, supplied: no 达到, 增至, 总数,
     从...到 of a stock) dated to a single year: it is the period's total, and its years are
     not in the row (``过去五年原特区外投资8899亿元`` dated 2015; ``这五年...压减退出粗钢产能
-    8212.4万吨``: cut, retired, cleared or set up over the years, since tuning round 16). A
+    8212.4万吨``: cut, retired, cleared or set up over the years, since tuning round 16; the
+    government's work, ``办理省人大代表建议4228件``, ``提请…审议地方性法规草案47项``, since
+    precision round 17). A
     clause that names its own year is that year's (``2020年全市实现...税费收入144.8亿元``).
 ``target_in_subject``
     An uncatalogued subject that contains ``目标`` (``生产总值预期目标``): a heading's words
@@ -142,11 +145,24 @@ Fifth round (written from round 16's whole-document precision sample; FIRST_RUN.
     or clusters being built (``“织网工程”等18项关键领域改革``, ``下放第一批60项省级管理权限``,
     ``新推出制度创新成果111项``, ``首批40项授权事项全部落地``): how many items a programme
     has, not a measure of the area (a count of units reformed, ``50家…事业单位改革``, is kept).
+    Since precision round 17 also any count of experiences (``41项改革创新经验在全国复制推广``),
+    reform projects (``170个人民至上“微改革”项目``), reform or consultation outcomes
+    (``14项政协协商议政重大成果落地``), key items of a programme (``两批21个“高效办成一件事”
+    重点事项``), items devolved (``下放区级政务服务事项102个``) and the articles of a policy
+    issued (``出台加强知识产权保护36条``).
 ``run_count``
     A count of a run (``国家质量考核连续7次获得A级``): no number of things.
 ``set_task``
     The size of a task set from above, passed (``超额完成国家下达的110万人就业任务``): the task,
     not the figure done.
+
+Sixth round (written from the reviews of precision round 17; FIRST_RUN.md, "Precision round
+17"; ``reform_items``, ``bare_subject`` and ``five_year_flow`` above were widened too):
+
+``size_class``
+    An uncatalogued amount that is the size class of the firms or projects named after it
+    (``年主营业务收入超千亿元、百亿元的企业分别达22家``, ``深化培育超百亿元、超千亿元大型骨干
+    企业``): a threshold, not a value.
 """
 
 from __future__ import annotations
@@ -180,12 +196,14 @@ _POOL = re.compile(
 )
 # A verb, a 的 or a bracket may stand before the head noun: 完成投资, 安排资金, 累计完成投资.
 _VERBS = re.compile(
-    r"^(?:其中|全年|累计|共|总|完成|实现|安排|下达|新增|实施|争取|投入|拨付|启动|只?保留|新?推出)+"
+    r"^(?:其中|全年|累计|共|总|完成|实现|安排|下达|新增|实施|争取|投入|拨付|启动|只?保留|新?推出"
+    r"|建成)+"
 )
 _BARE = frozenset({"投资", "总投资", "投资额", "总投资额", "资金", "企业", "作品", "合作", "站点"})
 # A subject that is only a verb of bringing in, or only a scope (全球全国第一 read as 全球's rank)
 _NAMES_NOTHING = frozenset(
     {"引进", "新引进", "引入", "新引入", "引导", "新引导", "全球", "全国", "全省", "全市"}
+    | {"全部办结", "办结", "全部完成"}  # 政协提案923件全部办结 read as 全部办结: a state only
 )
 # A preposition and a short name only (对东盟, 出口 cut off), a count that is a preposition's
 # object, the quote stopping at a short noun (为176万户烈属…悬挂光荣牌; 为1.6万人提供…服务 is
@@ -194,6 +212,8 @@ _NAMES_NOTHING = frozenset(
 _PREPOSITION_ONLY = re.compile(r"^[对向][\u4e00-\u9fff]{1,3}$")
 _OBJECT_COUNT = re.compile(r"^[为向给对]\d")
 _STATE_OF_WORK = ("进展", "凸显", "顺利")
+# A verdict only (其中42项全国领先: 42 of what?)
+_VERDICT_ONLY = re.compile(r"(?:全球|全国|全省|全市|国际|国内|行业)?(?:领先|先进|一流|前列)")
 _NUMERAL = "0123456789.零〇一二三四五六七八九十百千万两"
 _PREDICATE = re.compile(r"(?:荣获|获得|获|参与|参加|来自|入选)")
 _COUNT_IN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:多|余)?[项个家席件座所名人]")
@@ -212,6 +232,7 @@ _STOCK = re.compile(r"达|增至|增加到|提高|提升|突破|总数|总量|�
 _FLOW = re.compile(
     r"完成|举办|建立|建成|新建|改建|实施|投资|供应|清拆|开工|筹集|改造|争创|引进|打通|开展|治理|累计|共"
     r"|压减|淘汰|退出|处置|清理|搭建|整治|化解|拆除|关停"
+    r"|办理|提请|审议|解决|制定|修订|受理"  # the government's work (办理省人大代表建议4228件)
 )
 _CLAUSE_START = ",,;;。:\n"
 _A_YEAR = re.compile(r"(?:19|20)\d\d年")
@@ -242,6 +263,8 @@ def _bare_subject(row: ExtractedObservation, text: str) -> bool:
         return True  # 新引进46个创新创业团队和33名领军人才 read as 新引进
     if zh.startswith("的") or zh.endswith(_STATE_OF_WORK) or _PREPOSITION_ONLY.match(zh):
         return True
+    if _VERDICT_ONLY.fullmatch(bare):
+        return True  # 其中42项全国领先: a verdict, the things judged are not named
     quote = _quote(row, text)
     if _OBJECT_COUNT.match(quote) and quote.endswith(zh) and len(zh) <= 4:
         return True  # the quote stops at the object: what was done for them is lost
@@ -427,11 +450,30 @@ def _present_state(row: ExtractedObservation, text: str) -> bool:
 # 关键领域改革, 下放第一批60项省级管理权限, 新推出制度创新成果111项, 十项制度机制,
 # 18条试点经验): how many items a programme has, not a measure of the area; also clusters
 # being built (推进20个战略性产业集群建设) and powers granted (首批40项授权事项全部落地).
-_REFORM_HEADS = ("改革", "管理权限", "制度创新成果", "制度机制", "试点经验", "产业集群建设")
+_REFORM_HEADS = ("改革", "管理权限", "制度创新成果", "制度机制", "经验", "产业集群建设")
+_REFORM_MORE = re.compile(
+    # 人民至上“微改革”项目, 政协协商议政重大成果, 改革创新成果; 两批21个“高效办成一件事”重点事项,
+    # 下放区级政务服务事项102个 (items of a programme, powers devolved)
+    r"改革(?:项目|事项)$|(?:改革|制度|协商|议政)[\u4e00-\u9fff]{0,6}成果$|重点事项$|一件事.{0,4}事项$"
+    r"|^下放[\u4e00-\u9fff]{0,10}(?:事项|职权|权力)$"
+)
+# 出台加强知识产权保护36条, 印发…若干措施20条: the articles of a policy issued
+_POLICY_VERB = re.compile(r"^(?:全年|先后|相继|累计|共)?(?:出台|印发|制定|颁布|发布|制订)")
+_DEVOLVED = re.compile(
+    r"\s*(?:[一二三四五六七八九十\d]+[、.]|[((][一二三四五六七八九十\d]+[))])?下放"
+)
+_DEVOLVED_ITEMS = ("事项", "职权", "权限", "权力")
+_QUOTES = str.maketrans("", "", '“”"‘’')
 _COUNTED_UNITS = ("家", "所", "户", "人", "名", "座", "处")
 _ITEM_STATE = re.compile(r"(?:全部|大部分|稳步推进|稳步|落地)$")
 # 国家质量考核连续7次获得A级: a run of assessments, not a count of things
 _RUN = re.compile(r"连续$")
+# 年主营业务收入超千亿元、百亿元的企业分别达22家, 深化培育超百亿元、超千亿元大型骨干企业: an
+# amount that is the size class of the firms or projects counted after it
+_SIZE_CLASS = re.compile(
+    r"(?:以上|级)?(?:、超?[\d.一二三四五六七八九十百千万亿]+(?:亿|万)?元?(?:以上|级)?)*的?"
+    r"[\u4e00-\u9fff]{0,4}?(?:企业|项目|公司)"
+)
 # 超额完成国家下达的110万人就业任务: the task set from above, not the figure done
 _SET_TASK_BEFORE = re.compile(r"超额完成[^,,;;。:\d]{0,12}?(?:下达|分解|交办|安排)的?$")
 _SET_TASK_AFTER = re.compile(r"[^,,;;。:\d]{0,8}?(?:任务|指标)")
@@ -443,7 +485,13 @@ def _reform_items(row: ExtractedObservation, text: str) -> bool:
     if row.value_text.endswith(_COUNTED_UNITS):
         return False  # 第一批50家…事业单位改革顺利完成: the units reformed are counted
     zh = _ITEM_STATE.sub("", row.indicator_zh)
-    return zh.endswith(_REFORM_HEADS) or "授权事项" in zh
+    if zh.endswith(_REFORM_HEADS) or "授权事项" in zh or "经验" in zh:
+        return True
+    if row.value_text.endswith("条") and _POLICY_VERB.match(zh):
+        return True  # 出台提升建设工程质量24条: a policy's articles
+    if zh.endswith(_DEVOLVED_ITEMS) and _DEVOLVED.match(_clause(row, text)):
+        return True  # 下放区级政务服务事项102个、行政执法职权事项424个: both devolved
+    return bool(_REFORM_MORE.search(zh.translate(_QUOTES)))
 
 
 def _run_count(row: ExtractedObservation, text: str) -> bool:
@@ -461,6 +509,16 @@ def _set_task(row: ExtractedObservation, text: str) -> bool:
     if at <= 0 or not _SET_TASK_BEFORE.search(quote[:at]):
         return False
     return bool(_SET_TASK_AFTER.match(text, row.char_start + at + len(row.value_text)))
+
+
+def _size_class(row: ExtractedObservation, text: str) -> bool:
+    if row.indicator_code or row.unit != "CNY" or not row.value_text:
+        return False
+    quote = _quote(row, text)
+    at = quote.rfind(row.value_text)
+    if at < 0:
+        return False
+    return bool(_SIZE_CLASS.match(text, row.char_start + at + len(row.value_text)))
 
 
 def _honours(row: ExtractedObservation, text: str) -> bool:
@@ -495,6 +553,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("reform_items", _reform_items),
     ("run_count", _run_count),
     ("set_task", _set_task),
+    ("size_class", _size_class),
 )
 
 
