@@ -87,6 +87,10 @@ _STOCK_REACHED = re.compile(r"累计(?:已经|已)?(?:达到|达)了?$")
 _CONNECTIVE = re.compile(r"(?:同时|此外|另外|与此同时|总的来看)[,,]")
 # 2018年57个贫困村: a year before a count of things, not a month or a date.
 _YEAR_COUNT = re.compile(r"((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?[个家项所座户名人条])")
+# 其中2021年5100座、2022年2500座: a schedule of a plan's (or review's) total, year by year.
+_YEAR_ITEM = re.compile(
+    r"(?:其中)?((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?(?![月日号])[\u4e00-\u9fff])"
+)
 # Between subject and verb: a note (同比(下同), 地区生产总值(预计数)), a target year
 # (地区生产总值力争到2025年达到), a time since (时隔21年重返全省第三),
 # the years a change covers (单位GDP能耗五年下降21%; dated by the clause, ``_INLINE_MULTI``).
@@ -533,6 +537,7 @@ class _Sentence:
         self._first_marker = end
         self._partial: list[tuple[int, bool]] = []
         self._multi: list[tuple[int, tuple[int, int]]] = []
+        self._year_items: dict[int, int] = {}
         self._inline: list[int] = []  # where an inline 五年 (五年增加) ends
         self._lead_multi: list[int] = []  # where a clause's opening 五年 (五年生态补水) ends
         self.lead_area: tuple[str, str] | None = None
@@ -1589,6 +1594,14 @@ class _Sentence:
                 hints.append((m.start(), int(m.group(1)), True))
             else:
                 hints.append((m.start(), int(m.group(2)), False))
+        items = [_YEAR_ITEM.match(text, a, end) for a, _ in self.seg_bounds]
+        self._year_items = {}
+        for i, (a, _) in enumerate(self.seg_bounds):
+            m = items[i]
+            if m and any(items[j] for j in (i - 1, i + 1) if 0 <= j < len(items)):
+                # 新增学前学位2.96万座,其中2021年5100座、2022年2500座: each year's share is
+                # that year's (a run of two or more items opening on their years)
+                self._year_items[a] = int(m.group(1))
         for a, _ in self.seg_bounds[1:]:
             m = _YEAR_SEGMENT.match(text, a, end)
             if m is None and self.section.span is not None:
@@ -1693,6 +1706,8 @@ class _Sentence:
             # (a rank's own year only in 由2016年的第60名上升至2019年的第35名: elsewhere a year
             # before a rank dates the clause, not the rank)
             year, written = head.year, "year"
+        if (own := self._year_items.get(self._segment_start(tok.start))) is not None:
+            year, written = own, "year"  # 其中2021年5100座、2022年2500座: the item's own year
         ry = self.ex.report_year
         if (
             kind == "target"

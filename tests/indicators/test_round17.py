@@ -1,0 +1,41 @@
+"""Tuning round 17: the classes of corpus round 17's first run (eight whole texts: new-term
+reports of 深圳 districts, 深圳 2015 and 2024, 广东 2015). Each test is a short text in the
+style of one of the round's documents -> the rows' subject, code, measure, kind, value, period."""
+
+from __future__ import annotations
+
+from tests.indicators.support import coded_brief
+
+# a new term's report with no date line: it opens on the delegates
+OPENING = "各位代表:\n现在,我代表某区人民政府向大会作政府工作报告,请予审议。\n"
+TERM_PLAN = (
+    OPENING + "一、区六届人大一次会议以来的工作\n"
+    "地区生产总值从2015年2694亿元增长到2020年3847亿元。\n"
+    "二、未来五年发展目标和重点任务\n"
+)
+
+
+def test_a_plans_schedule_dates_each_year_its_own_share() -> None:
+    # c206: a five-year total broken down year by year; each item is its year's, and the
+    # subject is the total's (not 新增学前学位其中)
+    text = TERM_PLAN + (
+        "新增学前学位2.96万座,其中2021年5100座、2022年2500座、2025年9300座。"
+        "筹集公共住房8万套以上,其中2021年1.1万套、2022年1.5万套。\n"
+    )
+    rows = [r for r in coded_brief(text, 2021, "某区") if r[3] == "target"]
+    assert rows == [
+        ("新增学前学位", "", "level", "target", 29600.0, "2021/2025"),
+        ("新增学前学位", "", "level", "target", 5100.0, "2021"),
+        ("新增学前学位", "", "level", "target", 2500.0, "2022"),
+        ("新增学前学位", "", "level", "target", 9300.0, "2025"),
+        ("筹集公共住房", "", "level", "target", 80000.0, "2021/2025"),
+        ("筹集公共住房", "", "level", "target", 11000.0, "2021"),
+        ("筹集公共住房", "", "level", "target", 15000.0, "2022"),
+    ]
+
+
+def test_a_lone_year_before_a_count_is_not_a_schedule() -> None:
+    # one item opening on a year, or a date (2020年12月), is not a year-by-year list
+    text = TERM_PLAN + "新增学前学位2.96万座,其中2021年12月建成5100座。\n"
+    periods = [r[5] for r in coded_brief(text, 2021, "某区") if r[3] == "target"]
+    assert "2022" not in periods and "2023" not in periods
