@@ -87,6 +87,8 @@ _STOCK_REACHED = re.compile(r"累计(?:已经|已)?(?:达到|达)了?$")
 _CONNECTIVE = re.compile(r"(?:同时|此外|另外|与此同时|总的来看)[,,]")
 # 2018年57个贫困村: a year before a count of things, not a month or a date.
 _YEAR_COUNT = re.compile(r"((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?[个家项所座户名人条])")
+# 五年内新增…, 力争五年内,…: what a plan's clause adds within its years.
+_WITHIN_YEARS = re.compile(r"(?<![第十])[两三四五]年内")
 # 其中2021年5100座、2022年2500座: a schedule of a plan's (or review's) total, year by year.
 _YEAR_ITEM = re.compile(
     r"(?:其中)?((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?(?![月日号])[\u4e00-\u9fff])"
@@ -1796,6 +1798,20 @@ class _Sentence:
             )
         ):
             total = True  # 五年生态补水33亿立方米 in a five-year review: a sum over its years
+        if (
+            not total
+            and kind == "target"
+            and self.section.part == "plan_multi"
+            and span is not None
+            and measure == "level"
+            and tok.unit not in ("percent", "percentage_point", "rank")
+            and not (head.linking or head.to_level)
+            and not head.subject.endswith(_TOTAL_WORDS)
+            and _WITHIN_YEARS.search(self.text, self.start, tok.start) is not None
+        ):
+            # 五年内开工筹集公共住房3万套, 力争五年内,...产业用房720万平方米 in a five-year plan:
+            # what the plan's years add, a total over them (not 五年内...总数达到20家: a stock)
+            total = True
         if total and head.cumulative and not head.new and self._stock_reached(tok, head):
             # 新增上市公司5家,累计达到32家; 高新技术企业累计达到1100家: the stock reached, a
             # level for the end year (but 固定资产投资累计达到...: money spent, a total)

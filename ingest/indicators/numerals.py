@@ -288,6 +288,12 @@ def _read_suffix(text: str, pos: int, limit: int, chinese: bool) -> tuple[int, f
             if text.startswith(word, pos) and pos + len(word) <= limit:
                 mult, written, pos = factor, word, pos + len(word)
                 break
+        else:
+            unit = _UNIT_SET.prefix(text, pos + 1, limit) if text.startswith("千", pos) else ""
+            if unit in COUNT_WORDS:
+                # 新增床位8千张, 人才规模突破2千人: a digit before 千 and a measure word (not
+                # 5千米, 3千瓦: 千 of the unit)
+                mult, written, pos = 1e3, "千", pos + 1
     if pos < limit and text[pos] in "多余" and not more:
         more, pos = True, pos + 1
     return pos, mult, written, more

@@ -39,3 +39,31 @@ def test_a_lone_year_before_a_count_is_not_a_schedule() -> None:
     text = TERM_PLAN + "新增学前学位2.96万座,其中2021年12月建成5100座。\n"
     periods = [r[5] for r in coded_brief(text, 2021, "某区") if r[3] == "target"]
     assert "2022" not in periods and "2023" not in periods
+
+
+def test_what_a_plan_adds_within_its_years_is_a_total_over_them() -> None:
+    # c207: 五年内 in a five-year plan governs the clauses after it in the sentence (list
+    # items without 新增 of their own too): flows over the plan's years; a stock it names
+    # (总数达到) stays the end year's level
+    text = TERM_PLAN + (
+        "五年内新增独角兽企业5家以上、瞪羚企业100家以上。"
+        "力争五年内,综合整治提升产业空间100公顷,产业用房720万平方米。"
+        "五年内开工筹集公共住房3万套,三甲医院总数达到2家以上。\n"
+    )
+    rows = [r for r in coded_brief(text, 2021, "某区") if r[3] == "target"]
+    assert [(r[0], r[4], r[5]) for r in rows] == [
+        ("新增独角兽企业", 5.0, "2021/2025"),
+        ("新增瞪羚企业", 100.0, "2021/2025"),
+        ("综合整治提升产业空间", 100.0, "2021/2025"),
+        ("产业用房", 7200000.0, "2021/2025"),
+        ("开工筹集公共住房", 30000.0, "2021/2025"),
+        ("三甲医院总数", 2.0, "2025"),
+    ]
+
+
+def test_a_digit_before_qian_and_a_measure_word_is_thousands() -> None:
+    # c207: 新增床位8千张以上, 人才规模突破2千人; 5千米 stays kilometres (千 of the unit)
+    text = TERM_PLAN + "到2025年,高层次人才规模突破2千人,新增床位8千张以上,建成绿道5千米。\n"
+    rows = [r for r in coded_brief(text, 2021, "某区") if r[3] == "target"]
+    assert [(r[0], r[4]) for r in rows][:2] == [("高层次人才规模", 2000.0), ("新增床位", 8000.0)]
+    assert all(r[4] != 5000.0 for r in rows)
