@@ -87,6 +87,8 @@ _STOCK_REACHED = re.compile(r"累计(?:已经|已)?(?:达到|达)了?$")
 _CONNECTIVE = re.compile(r"(?:同时|此外|另外|与此同时|总的来看)[,,]")
 # 2018年57个贫困村: a year before a count of things, not a month or a date.
 _YEAR_COUNT = re.compile(r"((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?[个家项所座户名人条])")
+# 累计引进…, 五年累计完成…: a clause that opens on a total over the years.
+_TOTAL_OPENING = re.compile(r"(?:[两三四五]年)?累计")
 # 五年内新增…, 力争五年内,…: what a plan's clause adds within its years.
 _WITHIN_YEARS = re.compile(r"(?<![第十])[两三四五]年内")
 # 其中2021年5100座、2022年2500座: a schedule of a plan's (or review's) total, year by year.
@@ -1508,13 +1510,19 @@ class _Sentence:
         after a clause that opens with 累计 (``累计引进外商直接投资项目3.2万个,实际利用外资
         1240亿美元``): the 累计 governs the list."""
         a = self._segment_start(pos)
-        if a < 2 or a == pos or self.text[a - 1] not in ",,":
+        if a < 2 or a == pos or self.text[a - 1] not in ",,、":
             return False
         h = _parse_head(self.text, a, pos, False)
         if h.verb or h.qualifier or h.to_level or h.year is not None or not h.subject:
             return False
+        if h.subject.startswith(("在建", "现有", "存量")):
+            return False  # 五年累计列入更新计划项目62个,在建项目24个: a stock, not a total
         b = self._segment_start(a - 2)
-        return b < a - 1 and W.strip_enum(self.text[b : a - 1]).startswith("累计")
+        while self.text[a - 1] == "、" and b >= 2 and self.text[b - 1] == "、":
+            # 五年累计完成固定资产投资2153亿元、社会消费品零售总额3095亿元、进出口总额3149亿美元:
+            # the 、-list's first item opens with the 累计 that governs it
+            b = self._segment_start(b - 2)
+        return b < a - 1 and _TOTAL_OPENING.match(W.strip_enum(self.text[b : a - 1])) is not None
 
     def _stock_reached(self, tok: ValueToken, head: _Head) -> bool:
         """Whether ``累计达到`` before the value at ``tok`` says what stock was reached: of a

@@ -379,6 +379,7 @@ _POLICY_BEFORE = ("稳", "超", "社会", "市场", "改善", "引导", "好于"
 # 预期寿命 (life expectancy) is a noun, not an expectation.
 _POLICY_AFTER = (
     *("任务", "责任", "导向", "管理", "考核", "清单", "体系", "要求", "引领", "、", "寿命"),
+    "不变",  # 始终保持目标不变、力度不减: a stance kept, no goal set
 )
 
 

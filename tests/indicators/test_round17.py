@@ -67,3 +67,32 @@ def test_a_digit_before_qian_and_a_measure_word_is_thousands() -> None:
     rows = [r for r in coded_brief(text, 2021, "某区") if r[3] == "target"]
     assert [(r[0], r[4]) for r in rows][:2] == [("高层次人才规模", 2000.0), ("新增床位", 8000.0)]
     assert all(r[4] != 5000.0 for r in rows)
+
+
+TERM_REVIEW = OPENING + "一、过去五年工作回顾\n“十二五”期末,GDP达到2641亿元。"
+
+
+def test_a_five_year_total_governs_its_list() -> None:
+    # c208: 五年累计 opens a 、-list of totals over the years under review; a stock in such a
+    # list (在建项目) stays the end year's
+    text = TERM_REVIEW + (
+        "五年累计完成固定资产投资2153亿元、社会消费品零售总额3095亿元、进出口总额3149亿美元。"
+        "五年累计列入更新计划项目62个,在建项目24个。\n"
+        "二、未来五年工作\n到2020年,GDP达到4000亿元。\n"
+    )
+    rows = [r for r in coded_brief(text, 2016, "某区") if r[3] == "actual"]
+    assert [(r[1] or r[0], r[5]) for r in rows] == [
+        ("gdp", "2015"),
+        ("fixed_asset_investment", "2011/2015"),
+        ("retail_sales", "2011/2015"),
+        ("foreign_trade", "2011/2015"),
+        ("列入更新计划项目", "2011/2015"),
+        ("在建项目", "2015"),
+    ]
+
+
+def test_a_goal_kept_unchanged_sets_no_target() -> None:
+    # c209: 始终保持目标不变、力度不减 in a review is a stance; the total after it is an actual
+    text = TERM_REVIEW + "始终保持目标不变、力度不减,五年累计淘汰转型低端落后企业超过1.6万家。\n"
+    rows = coded_brief(text, 2016, "某区")
+    assert rows[-1] == ("淘汰转型低端落后企业", "", "level", "actual", 16000.0, "2011/2015")
