@@ -89,6 +89,8 @@ _CONNECTIVE = re.compile(r"(?:同时|此外|另外|与此同时|总的来看)[,,
 _YEAR_COUNT = re.compile(r"((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?[个家项所座户名人条])")
 # 累计引进…, 五年累计完成…: a clause that opens on a total over the years.
 _TOTAL_OPENING = re.compile(r"(?:[两三四五]年)?累计")
+# A bare pollutant measured in µg/m³ is its mean concentration (not 珠三角地区PM2.5).
+_BARE_PM25 = frozenset(["PM2.5", "细颗粒物", "PM2.5年均", "细颗粒物年均"])
 # 五年内新增…, 力争五年内,…: what a plan's clause adds within its years.
 _WITHIN_YEARS = re.compile(r"(?<![第十])[两三四五]年内")
 # 其中2021年5100座、2022年2500座: a schedule of a plan's (or review's) total, year by year.
@@ -1147,6 +1149,8 @@ class _Sentence:
                     base = self._without_total(base)
                 subject, s_start = base + extra, carried[1]
             elif subject.startswith(("占", "比", "较")) and carried is not None:
+                if subject.startswith("占") and subject.endswith("的"):
+                    subject = subject[:-1]  # 研发投入达到643亿元,占GDP的4.02%: its share of GDP
                 subject, s_start = carried[0] + subject, carried[1]
             elif (
                 subject == "人均"
@@ -1439,6 +1443,8 @@ class _Sentence:
                 return None
             ref_area, ref_area_code, bare = other
         ind = cat.match(bare) or self._by_context(bare, item.index, cat)
+        if ind is None and tok.unit == "ug_m3" and strip_area_prefix(bare) in _BARE_PM25:
+            ind = cat.by_code("pm25")  # PM2.5年均控制在24微克/立方米以下: its concentration
         if (
             ind is not None
             and measure in ("pp_change", "avg_pp_change")

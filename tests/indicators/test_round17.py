@@ -96,3 +96,36 @@ def test_a_goal_kept_unchanged_sets_no_target() -> None:
     text = TERM_REVIEW + "始终保持目标不变、力度不减,五年累计淘汰转型低端落后企业超过1.6万家。\n"
     rows = coded_brief(text, 2016, "某区")
     assert rows[-1] == ("淘汰转型低端落后企业", "", "level", "actual", 16000.0, "2011/2015")
+
+
+def test_subjects_coded_by_what_they_are() -> None:
+    # c205, c207, c208, c209, c211: 两税总额 is the tax revenue, a bare 人均可支配收入 all
+    # residents' income, 空气质量优良天数占比 the good-air share, 研发支出占地区生产总值比重 and
+    # 研发投入…占GDP的 the R&D intensity, a bare PM2.5 in µg/m³ its concentration
+    text = (
+        "一、2023年工作回顾\n"
+        "两税总额470亿元。人均可支配收入突破8.4万元。空气质量优良天数占比97.8%。"
+        "全社会研发投入达到643亿元,占GDP的4.02%。PM2.5年均浓度降至18微克/立方米。\n"
+        "二、2024年工作安排\n"
+        "全社会研发支出占地区生产总值比重达到4%,PM2.5年均控制在24微克/立方米以下。\n"
+    )
+    assert [(r[0], r[1]) for r in coded_brief(text, 2024)] == [
+        ("两税总额", "tax_revenue"),
+        ("人均可支配收入", "disposable_income"),
+        ("空气质量优良天数占比", "air_quality_good_days"),
+        ("全社会研发投入", ""),
+        ("全社会研发投入占GDP", "rd_intensity"),
+        ("PM2.5年均浓度", "pm25"),
+        ("全社会研发支出占地区生产总值比重", "rd_intensity"),
+        ("PM2.5", "pm25"),
+    ]
+
+
+def test_a_part_of_the_population_or_another_region_keeps_no_code() -> None:
+    # 城区居民人均可支配收入 is a part's income; 珠三角地区PM2.5 another region's, and a
+    # PM2.5 change in percent keeps the words it has
+    text = "一、2023年工作回顾\n城区居民人均可支配收入5.2万元。珠三角地区PM2.5下降10.6%。\n"
+    assert [(r[0], r[1]) for r in coded_brief(text, 2024)] == [
+        ("城区居民人均可支配收入", ""),
+        ("珠三角地区PM2.5", ""),
+    ]
