@@ -91,6 +91,7 @@ _YEAR_COUNT = re.compile(r"((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?[个�
 _TOTAL_OPENING = re.compile(r"(?:[两三四五]年)?累计")
 # A bare pollutant measured in µg/m³ is its mean concentration (not 珠三角地区PM2.5).
 _BARE_PM25 = frozenset(["PM2.5", "细颗粒物", "PM2.5年均", "细颗粒物年均"])
+_CLAUSE_STOP = re.compile(r"[,,;;]")
 # 五年内新增…, 力争五年内,…: what a plan's clause adds within its years.
 _WITHIN_YEARS = re.compile(r"(?<![第十])[两三四五]年内")
 # 其中2021年5100座、2022年2500座: a schedule of a plan's (or review's) total, year by year.
@@ -1151,7 +1152,10 @@ class _Sentence:
             elif subject.startswith(("占", "比", "较")) and carried is not None:
                 if subject.startswith("占") and subject.endswith("的"):
                     subject = subject[:-1]  # 研发投入达到643亿元,占GDP的4.02%: its share of GDP
-                subject, s_start = carried[0] + subject, carried[1]
+                base = carried[0]
+                if subject.startswith("占") and base.endswith(("总量", "总数")) and len(base) > 4:
+                    base = base[:-2]  # 研发投入…,总量跃居全国城市第二,占GDP比重6.46%: its share
+                subject, s_start = base + subject, carried[1]
             elif (
                 subject == "人均"
                 and carried is not None
@@ -1634,6 +1638,12 @@ class _Sentence:
         partial: list[tuple[int, bool]] = []
         for m in W.PARTIAL_PERIOD.finditer(text, start, end):
             partial.append((m.start(), True))
+            if m.start() > start and text[m.start() - 1] in "由从":
+                # 降幅由一季度的-23.1%收窄到-1.4%,其中出口增长1.5%: a part of the year a
+                # change starts from dates its own clause only
+                stop = _CLAUSE_STOP.search(text, m.end(), end)
+                if stop is not None:
+                    partial.append((stop.start(), False))
         if partial:
             for m in W.FULL_YEAR.finditer(text, start, end):
                 partial.append((m.start(), False))

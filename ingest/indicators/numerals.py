@@ -576,6 +576,8 @@ _RANK_GROUP_VERBS = ("排名", "位居", "名列", "位列", "稳居", "跃居",
 _RANK_GROUP_STOP = ("排名", "排", "居", "位居", "列", "名列", "位列", "跃居", "稳居", "升至", "的")
 
 
+# 全国城市第二, 全省同类城市第3: a scope's cities ranked (no 位/名 needed, as 全国城市首位)
+_CITIES_OF = frozenset(["城市", "大中城市", "同类城市"])
 # 居一线城市首位, 居副省级城市第3位: the country's cities of a kind (as 全国城市首位)
 _NATIONAL_GROUP = re.compile(r"(?:一线|超大|特大|副省级|大中|省会)城市")
 
@@ -626,6 +628,8 @@ def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
             pass  # GDP全省排名第3: the scope before its verb
         elif verb and group.startswith("县域"):
             at, scope = m.start(5) - 1, ""  # 全省县域经济排名第5: the subject names the group
+        elif group in _CITIES_OF and m.group(1) in ("全国", "全省"):
+            pass  # 居全国城市第二: the scope's cities, as 全国城市首位
         elif group and (
             (not m.group(6) and group != "县域") or any(w in group for w in _RANK_GROUP_STOP)
         ):

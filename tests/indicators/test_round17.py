@@ -4,7 +4,7 @@ style of one of the round's documents -> the rows' subject, code, measure, kind,
 
 from __future__ import annotations
 
-from tests.indicators.support import coded_brief
+from tests.indicators.support import coded_brief, extracted
 
 # a new term's report with no date line: it opens on the delegates
 OPENING = "各位代表:\n现在,我代表某区人民政府向大会作政府工作报告,请予审议。\n"
@@ -129,3 +129,35 @@ def test_a_part_of_the_population_or_another_region_keeps_no_code() -> None:
         ("城区居民人均可支配收入", ""),
         ("珠三角地区PM2.5", ""),
     ]
+
+
+def test_a_count_ranked_among_the_countrys_cities() -> None:
+    # c211: 居全国城市第二 (no 位/名) ranks the count before it among the country's cities; a
+    # share after a 总量 rank is the subject's own (研发投入占GDP比重, coded)
+    text = (
+        "一、2023年工作回顾\n"
+        "国家级专精特新“小巨人”企业742家,居全国城市第二。"
+        "全社会研发投入2236.6亿元,总量跃居全国城市第二,占地区生产总值比重6.46%。\n"
+    )
+    rows = extracted(text, "某市", 2024)
+    assert [
+        (r.indicator_zh, r.indicator_code, r.measure, r.obs_value, r.compare_scope) for r in rows
+    ] == [
+        ("国家级专精特新“小巨人”企业", "", "level", 742.0, ""),
+        ("国家级专精特新“小巨人”企业", "", "rank", 2.0, "country"),
+        ("全社会研发投入", "", "level", 223660000000.0, ""),
+        ("全社会研发投入总量", "", "rank", 2.0, "country"),
+        ("全社会研发投入占地区生产总值比重", "rd_intensity", "level", 6.46, ""),
+    ]
+
+
+def test_a_part_of_the_year_a_change_starts_from_dates_its_clause_only() -> None:
+    # c210: 降幅由一季度的-23.1%收窄到-1.4% holds a first-quarter figure (not read); the
+    # clause after it is the year's again
+    text = (
+        "一、2014年工作回顾\n"
+        "实现进出口总额1.08万亿美元、降幅由一季度的-23.1%收窄到-1.4%,其中出口增长1.5%。\n"
+    )
+    rows = coded_brief(text, 2015, "某省")
+    assert ("出口", "exports", "growth", "actual", 1.5, "2014") in rows
+    assert all(r[4] not in (-23.1, -1.4) for r in rows)
