@@ -92,6 +92,7 @@ _TOTAL_OPENING = re.compile(r"(?:[两三四五]年)?累计")
 # A bare pollutant measured in µg/m³ is its mean concentration (not 珠三角地区PM2.5).
 _BARE_PM25 = frozenset(["PM2.5", "细颗粒物", "PM2.5年均", "细颗粒物年均"])
 _CLAUSE_STOP = re.compile(r"[,,;;]")
+_DONE_BY = ("建成", "完成", "实现", "达到", "累计达")
 # 五年内新增…, 力争五年内,…: what a plan's clause adds within its years.
 _WITHIN_YEARS = re.compile(r"(?<![第十])[两三四五]年内")
 # 其中2021年5100座、2022年2500座: a schedule of a plan's (or review's) total, year by year.
@@ -1153,8 +1154,13 @@ class _Sentence:
                 if subject.startswith("占") and subject.endswith("的"):
                     subject = subject[:-1]  # 研发投入达到643亿元,占GDP的4.02%: its share of GDP
                 base = carried[0]
-                if subject.startswith("占") and base.endswith(("总量", "总数")) and len(base) > 4:
-                    base = base[:-2]  # 研发投入…,总量跃居全国城市第二,占GDP比重6.46%: its share
+                if (
+                    subject.startswith("占")
+                    and base.endswith(("总量", "总数"))
+                    and self.ex.catalog.match(strip_area_prefix(base[:-2] + subject)) is not None
+                ):
+                    # 研发投入…,总量跃居全国城市第二,占地区生产总值比重6.46%: the R&D intensity
+                    base = base[:-2]
                 subject, s_start = base + subject, carried[1]
             elif (
                 subject == "人均"
@@ -1831,7 +1837,7 @@ class _Sentence:
             and tok.unit not in ("percent", "percentage_point", "rank")
             and not (head.linking or head.to_level)
             and not head.subject.endswith(_TOTAL_WORDS)
-            and _WITHIN_YEARS.search(self.text, self.start, tok.start) is not None
+            and self._within_years(tok.start, head.subject)
         ):
             # 五年内开工筹集公共住房3万套, 力争五年内,...产业用房720万平方米 in a five-year plan:
             # what the plan's years add, a total over them (not 五年内...总数达到20家: a stock)
@@ -1896,6 +1902,21 @@ class _Sentence:
         if span is None:
             return kind, str(year)
         return kind, f"{span[0]}/{span[1]}"
+
+    def _within_years(self, pos: int, subject: str) -> bool:
+        """Whether a 五年内 earlier in the sentence governs the value at ``pos`` (力争五年内,
+        综合整治…,新增…; 五年内新增土地供应210公顷以上,城市更新供应土地100公顷以上): not in a
+        later clause that says what is built or done by then (五年内新增床位8000张以上,建成环城
+        绿道135公里: the greenway is a level reached)."""
+        found = None
+        for m in _WITHIN_YEARS.finditer(self.text, self.start, pos):
+            found = m
+        if found is None:
+            return False
+        return (
+            not subject.startswith(_DONE_BY)
+            or _CLAUSE_STOP.search(self.text, found.end(), pos) is None
+        )
 
     def _origin_before(self, pos: int, year: int | None) -> str | None:
         """The start year of an earlier ``从1978年的186亿元增加到2018年的9.73万亿元`` in the same

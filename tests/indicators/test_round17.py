@@ -161,3 +161,17 @@ def test_a_part_of_the_year_a_change_starts_from_dates_its_clause_only() -> None
     rows = coded_brief(text, 2015, "某省")
     assert ("出口", "exports", "growth", "actual", 1.5, "2014") in rows
     assert all(r[4] not in (-23.1, -1.4) for r in rows)
+
+
+def test_what_is_built_by_the_plans_end_stays_a_level() -> None:
+    # 五年内 governs the sentence's flows across its commas (c52), not a clause saying what
+    # is built or reached by then (round 5: 建成环城绿道135公里 is 2025's)
+    text = TERM_PLAN + (
+        "力争五年内新增土地供应210公顷以上,城市更新供应土地100公顷以上,建成环城绿道135公里。\n"
+    )
+    rows = [r for r in coded_brief(text, 2021, "某区") if r[3] == "target"]
+    assert [(r[0], r[5]) for r in rows] == [
+        ("新增土地供应", "2021/2025"),
+        ("城市更新供应土地", "2021/2025"),
+        ("建成环城绿道", "2025"),
+    ]
