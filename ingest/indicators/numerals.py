@@ -529,7 +529,7 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
 # 排南宁市县域第一: the counties of a named prefecture (a city-level group), after a verb of
 # ranking (排, 居, 位列, 排名); 位居亚洲城市第五位: a group of no scope of the schema's.
 _RANK_RE = re.compile(
-    r"(?:(全省|全国|全市|全州|全盟|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]){1,8}?)(?=第)"
+    r"(?:(全省|全国|全市|全州|全盟|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]|[((][\u4e00-\u9fff、]{1,6}[))]){1,8}?)(?=第)"
     r"|(全省|全国|全市|全州|全盟|全区|全自治区|同类城市|设区市中|地市中)"
     r"|(?<=[排居列名])[\u4e00-\u9fff]{1,3}([市州盟])县域"
     r"|(?<=[排居列名])[\u4e00-\u9fff]{1,4}?(?:城市|省份|省区|[四五六七八九十]市))?"

@@ -175,3 +175,13 @@ def test_what_is_built_by_the_plans_end_stays_a_level() -> None:
         ("城市更新供应土地", "2021/2025"),
         ("建成环城绿道", "2025"),
     ]
+
+
+def test_a_rank_among_a_scopes_members_named_in_parentheses() -> None:
+    # c205: 位列全省区(县)第一名 ranks the income among the province's districts and counties
+    text = "一、2020年工作回顾\n人均可支配收入突破8.4万元,位列全省区(县)第一名。\n"
+    rows = extracted(text, "某区", 2021)
+    assert [(r.indicator_code, r.measure, r.obs_value, r.compare_scope) for r in rows] == [
+        ("disposable_income", "level", 84000.0, ""),
+        ("disposable_income", "rank", 1.0, "province"),
+    ]
