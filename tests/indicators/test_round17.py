@@ -185,3 +185,16 @@ def test_a_rank_among_a_scopes_members_named_in_parentheses() -> None:
         ("disposable_income", "level", 84000.0, ""),
         ("disposable_income", "rank", 1.0, "province"),
     ]
+
+
+def test_public_revenue_in_a_five_year_line_is_no_flow() -> None:
+    # c209: the 共 of 公共财政收入 is not 共 (in all) of a flow over the years: the revenue
+    # collected in the city in 2014 is kept (a count 全部落实 is still withheld)
+    text = (
+        OPENING + "一、过去五年工作回顾\n"
+        "2014年本市生产总值超过1.6万亿元,固定资产投资五年累计突破1万亿元;"
+        "来源于我市的公共财政收入5560亿元,五年翻了一番;65项基本公共服务全部落实。\n"
+    )
+    rows = coded_brief(text, 2015, "某市")
+    assert ("来源于我市的公共财政收入", "", "level", "actual", 556000000000.0, "2014") in rows
+    assert all(r[4] != 65.0 for r in rows)
