@@ -69,8 +69,6 @@ _UNIT_TABLE: dict[str, str] = {
     "元": "CNY",
     "千瓦": "other",
     "兆瓦": "other",
-    "标箱": "other",
-    "标准箱": "other",
     "倍": "other",
 }
 #: Measure words for numbers of things or people (unit ``count``).
@@ -127,6 +125,8 @@ COUNT_WORDS: tuple[str, ...] = by_length(
         "枚",
         "幅",
         "门",
+        "标箱",  # 集装箱吞吐量1306.92万标箱: containers counted (TEU)
+        "标准箱",
     ]
 )
 _PER_UNITS = ("平方公里", "亩", "公顷")

@@ -198,3 +198,10 @@ def test_public_revenue_in_a_five_year_line_is_no_flow() -> None:
     rows = coded_brief(text, 2015, "某市")
     assert ("来源于我市的公共财政收入", "", "level", "actual", 556000000000.0, "2014") in rows
     assert all(r[4] != 65.0 for r in rows)
+
+
+def test_containers_in_teu_are_a_count() -> None:
+    # c209 (and c54, c62's gold): 标箱 is a measure word, the containers counted
+    text = "一、2014年工作回顾\n港口集装箱年吞吐量超过2400万标箱。\n"
+    rows = extracted(text, "某市", 2015)
+    assert [(r.obs_value, r.unit, r.unit_zh) for r in rows] == [(24000000.0, "count", "万标箱")]
