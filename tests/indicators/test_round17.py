@@ -205,3 +205,13 @@ def test_containers_in_teu_are_a_count() -> None:
     text = "一、2014年工作回顾\n港口集装箱年吞吐量超过2400万标箱。\n"
     rows = extracted(text, "某市", 2015)
     assert [(r.obs_value, r.unit, r.unit_zh) for r in rows] == [(24000000.0, "count", "万标箱")]
+
+
+def test_a_part_named_in_a_parenthesis_after_a_value_is_its_own_row() -> None:
+    # c206: 高新技术企业突破1万家(国高企业7000家以上): the national high-tech firms among them
+    text = TERM_PLAN + "到2025年,高新技术企业突破1万家(国高企业7000家以上)。\n"
+    rows = [r for r in coded_brief(text, 2021, "某区") if r[3] == "target"]
+    assert [(r[0], r[4], r[5]) for r in rows] == [
+        ("高新技术企业", 10000.0, "2025"),
+        ("国高企业", 7000.0, "2025"),
+    ]
