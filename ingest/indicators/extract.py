@@ -405,8 +405,15 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
         s = s[: goal.start()]  # 经济增长预期目标是年均增长7%: the growth's goal is the growth
     if _CAVEAT.fullmatch(s):
         s = ""  # 完成2581.9亿元(不含雄安增长6.6%: the figure of the subject before, restated
-    elif s[:1] == "(" and len(s) > 2 and is_cjk(s[-1]) and not _CLAUSE_MARK.search(s):
+    elif (
+        s[:1] == "("
+        and len(s) > 2
+        and not (h.verb or h.qualifier)
+        and is_cjk(s[-1])
+        and not _CLAUSE_MARK.search(s)
+    ):
         # 高新技术企业突破1万家(国高企业7000家以上): a part named in a parenthesis, its own
+        # (not (其中第三产业占52%), a share of the figure before)
         s = s[1:].removeprefix("其中")
     elif (
         h.origin
