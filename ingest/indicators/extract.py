@@ -180,7 +180,9 @@ _STEP_CLAUSE = re.compile(
 # A clause of a subject's trend with no figure (财政一般预算持续增收), before its figures
 _STATE_CLAUSE = re.compile(
     r"([^,,、:]{2,16}?)(?:(?:持续|稳步|稳定|保持|快速|较快|平稳)(?:增收|增长|提升|回升|上升)"
-    r"|实现了?历史性突破)"  # 经济总量实现历史性突破,在全国的排位从2015年第23位跃升到第18位
+    r"|实现了?历史性突破"  # 经济总量实现历史性突破,在全国的排位从2015年第23位跃升到第18位
+    # 固定资产投资五年翻一番,总额达629亿元: a multiple (no observation), then the figure
+    r"|(?:[两三四五六七八九十]年)?翻了?(?:近|超)?[一两]番)"
 )
 _INCREMENT_WORDS = frozenset(
     ["增量", "新增量", "新增数量", "新增数", "净增量", "净增数量", "增加量", "增加数量", "新增规模"]

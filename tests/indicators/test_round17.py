@@ -215,3 +215,19 @@ def test_a_part_named_in_a_parenthesis_after_a_value_is_its_own_row() -> None:
         ("高新技术企业", 10000.0, "2025"),
         ("国高企业", 7000.0, "2025"),
     ]
+
+
+def test_the_total_after_a_multiple_is_the_subjects() -> None:
+    # c205: 固定资产投资五年翻一番 is a multiple (no row); 总额达629亿元 is its level reached
+    text = OPENING + "一、过去五年工作回顾\n地区生产总值从3725亿元增至4754亿元。"
+    text += "固定资产投资五年翻一番,总额达629亿元。\n"
+    text += "二、未来五年目标\n到2025年,地区生产总值达到6600亿元。\n"
+    rows = [r for r in coded_brief(text, 2021, "某区") if r[3] == "actual"]
+    assert rows[-1] == (
+        "固定资产投资总额",
+        "fixed_asset_investment",
+        "level",
+        "actual",
+        62900000000.0,
+        "2020",
+    )
