@@ -93,6 +93,8 @@ _TOTAL_OPENING = re.compile(r"(?:[两三四五]年)?累计")
 _BARE_PM25 = frozenset(["PM2.5", "细颗粒物", "PM2.5年均", "细颗粒物年均"])
 _CLAUSE_STOP = re.compile(r"[,,;;]")
 _DONE_BY = ("建成", "完成", "实现", "达到", "累计达")
+# Good-air days counted in percent are their share of the year (not 优良天数159天).
+_GOOD_DAYS = re.compile(r"(?:全市|全省|城市)?(?:空气质量)?优良天数")
 # 五年内新增…, 力争五年内,…: what a plan's clause adds within its years.
 _WITHIN_YEARS = re.compile(r"(?<![第十])[两三四五]年内")
 # 其中2021年5100座、2022年2500座: a schedule of a plan's (or review's) total, year by year.
@@ -1467,6 +1469,8 @@ class _Sentence:
         ind = cat.match(bare) or self._by_context(bare, item.index, cat)
         if ind is None and tok.unit == "ug_m3" and strip_area_prefix(bare) in _BARE_PM25:
             ind = cat.by_code("pm25")  # PM2.5年均控制在24微克/立方米以下: its concentration
+        elif ind is None and tok.unit == "percent" and _GOOD_DAYS.fullmatch(bare):
+            ind = cat.by_code("air_quality_good_days")  # 城市空气质量优良天数达到70%: a share
         if (
             ind is not None
             and measure in ("pp_change", "avg_pp_change")

@@ -231,3 +231,17 @@ def test_the_total_after_a_multiple_is_the_subjects() -> None:
         62900000000.0,
         "2020",
     )
+
+
+def test_air_quality_subjects_by_their_unit_and_name() -> None:
+    # c43, c51, c63: 细颗粒物(PM2.5)年均浓度 is pm25; good-air days in percent are their share
+    # (a count of days, 优良天数159天, is no value); 社会消费零售总额 is the retail sales
+    text = (
+        "一、2020年工作回顾\n社会消费零售总额1240亿元。全年优良天数159天。\n"
+        "二、2021年工作安排\n细颗粒物(PM2.5)年均浓度小于33微克/立方米,城市空气质量优良天数达到70%。\n"
+    )
+    assert [(r[0], r[1]) for r in coded_brief(text, 2021)] == [
+        ("社会消费零售总额", "retail_sales"),
+        ("细颗粒物(PM2.5)年均浓度", "pm25"),
+        ("城市空气质量优良天数", "air_quality_good_days"),
+    ]
