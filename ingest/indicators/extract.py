@@ -850,7 +850,21 @@ class _Sentence:
             and all(it.tok.is_rank for it in chain[1:])
         )
         # 分别增长8%和9%, and 增长4.5%和6.2% with no subject of its own: one value each.
-        if (h.head.dist == "分别" or not subj or urban_rural) and len(chain) > 1 and not ranked:
+        # 万元GDP水耗、电耗累计下降40.7%和31.6% (no 分别): changes of short heads sharing the
+        # first item's modifier, as many as the subjects listed, one each
+        paired = (
+            len(pending) + 1 == len(chain) > 1
+            and not h.head.dist
+            and h.head.verb_kind == "change"
+            and 2 <= len(subj) <= 3
+            and all(2 <= len(name) <= 3 for name, _ in pending[1:])
+            and all(it.tok.unit == "percent" for it in chain)
+        )
+        if (
+            (h.head.dist == "分别" or not subj or urban_rural or paired)
+            and len(chain) > 1
+            and not ranked
+        ):
             joined: list[tuple[str, int]] = []
             if urban_rural and len(chain) == 2:
                 names = urban_rural

@@ -245,3 +245,16 @@ def test_air_quality_subjects_by_their_unit_and_name() -> None:
         ("细颗粒物(PM2.5)年均浓度", "pm25"),
         ("城市空气质量优良天数", "air_quality_good_days"),
     ]
+
+
+def test_short_heads_sharing_a_modifier_split_their_changes() -> None:
+    # c208: 万元GDP水耗、电耗累计下降40.7%和31.6% (no 分别) is one change each; a long second
+    # item (畜禽、奶肉牛饲养量增长4.8%和4.4%: whose heads?) stays unread, as before
+    text = (
+        TERM_REVIEW + "万元GDP水耗、电耗累计下降40.7%和31.6%。畜禽、奶肉牛饲养量增长4.8%和4.4%。\n"
+    )
+    rows = [r for r in coded_brief(text, 2016, "某区") if r[2] == "growth"]
+    assert rows == [
+        ("万元GDP水耗", "", "growth", "actual", -40.7, "2011/2015"),
+        ("电耗", "", "growth", "actual", -31.6, "2011/2015"),
+    ]
