@@ -87,6 +87,20 @@ _STOCK_REACHED = re.compile(r"累计(?:已经|已)?(?:达到|达)了?$")
 _CONNECTIVE = re.compile(r"(?:同时|此外|另外|与此同时|总的来看)[,,]")
 # 2018年57个贫困村: a year before a count of things, not a month or a date.
 _YEAR_COUNT = re.compile(r"((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?[个家项所座户名人条])")
+# 累计引进…, 五年累计完成…: a clause that opens on a total over the years.
+_TOTAL_OPENING = re.compile(r"(?:[两三四五]年)?累计")
+# A bare pollutant measured in µg/m³ is its mean concentration (not 珠三角地区PM2.5).
+_BARE_PM25 = frozenset(["PM2.5", "细颗粒物", "PM2.5年均", "细颗粒物年均"])
+_CLAUSE_STOP = re.compile(r"[,,;;]")
+_DONE_BY = ("建成", "完成", "实现", "达到", "累计达")
+# Good-air days counted in percent are their share of the year (not 优良天数159天).
+_GOOD_DAYS = re.compile(r"(?:全市|全省|城市)?(?:空气质量)?优良天数")
+# 五年内新增…, 力争五年内,…: what a plan's clause adds within its years.
+_WITHIN_YEARS = re.compile(r"(?<![第十])[两三四五]年内")
+# 其中2021年5100座、2022年2500座: a schedule of a plan's (or review's) total, year by year.
+_YEAR_ITEM = re.compile(
+    r"(?:其中)?((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?(?![月日号])[\u4e00-\u9fff])"
+)
 # Between subject and verb: a note (同比(下同), 地区生产总值(预计数)), a target year
 # (地区生产总值力争到2025年达到), a time since (时隔21年重返全省第三),
 # the years a change covers (单位GDP能耗五年下降21%; dated by the clause, ``_INLINE_MULTI``).
@@ -168,7 +182,9 @@ _STEP_CLAUSE = re.compile(
 # A clause of a subject's trend with no figure (财政一般预算持续增收), before its figures
 _STATE_CLAUSE = re.compile(
     r"([^,,、:]{2,16}?)(?:(?:持续|稳步|稳定|保持|快速|较快|平稳)(?:增收|增长|提升|回升|上升)"
-    r"|实现了?历史性突破)"  # 经济总量实现历史性突破,在全国的排位从2015年第23位跃升到第18位
+    r"|实现了?历史性突破"  # 经济总量实现历史性突破,在全国的排位从2015年第23位跃升到第18位
+    # 固定资产投资五年翻一番,总额达629亿元: a multiple (no observation), then the figure
+    r"|(?:[两三四五六七八九十]年)?翻了?(?:近|超)?[一两]番)"
 )
 _INCREMENT_WORDS = frozenset(
     ["增量", "新增量", "新增数量", "新增数", "净增量", "净增数量", "增加量", "增加数量", "新增规模"]
@@ -394,6 +410,16 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
     if _CAVEAT.fullmatch(s):
         s = ""  # 完成2581.9亿元(不含雄安增长6.6%: the figure of the subject before, restated
     elif (
+        s[:1] == "("
+        and len(s) > 2
+        and not (h.verb or h.qualifier)
+        and is_cjk(s[-1])
+        and not _CLAUSE_MARK.search(s)
+    ):
+        # 高新技术企业突破1万家(国高企业7000家以上): a part named in a parenthesis, its own
+        # (not (其中第三产业占52%), a share of the figure before)
+        s = s[1:].removeprefix("其中")
+    elif (
         h.origin
         and h.verb in ("排名", "排位")
         and text.startswith((h.verb + "由", h.verb + "从"), start + len(s))
@@ -533,6 +559,7 @@ class _Sentence:
         self._first_marker = end
         self._partial: list[tuple[int, bool]] = []
         self._multi: list[tuple[int, tuple[int, int]]] = []
+        self._year_items: dict[int, int] = {}
         self._inline: list[int] = []  # where an inline 五年 (五年增加) ends
         self._lead_multi: list[int] = []  # where a clause's opening 五年 (五年生态补水) ends
         self.lead_area: tuple[str, str] | None = None
@@ -827,7 +854,21 @@ class _Sentence:
             and all(it.tok.is_rank for it in chain[1:])
         )
         # 分别增长8%和9%, and 增长4.5%和6.2% with no subject of its own: one value each.
-        if (h.head.dist == "分别" or not subj or urban_rural) and len(chain) > 1 and not ranked:
+        # 万元GDP水耗、电耗累计下降40.7%和31.6% (no 分别): changes of short heads sharing the
+        # first item's modifier, as many as the subjects listed, one each
+        paired = (
+            len(pending) + 1 == len(chain) > 1
+            and not h.head.dist
+            and h.head.verb_kind == "change"
+            and 2 <= len(subj) <= 3
+            and all(2 <= len(name) <= 3 for name, _ in pending[1:])
+            and all(it.tok.unit == "percent" for it in chain)
+        )
+        if (
+            (h.head.dist == "分别" or not subj or urban_rural or paired)
+            and len(chain) > 1
+            and not ranked
+        ):
             joined: list[tuple[str, int]] = []
             if urban_rural and len(chain) == 2:
                 names = urban_rural
@@ -1142,7 +1183,17 @@ class _Sentence:
                     base = self._without_total(base)
                 subject, s_start = base + extra, carried[1]
             elif subject.startswith(("占", "比", "较")) and carried is not None:
-                subject, s_start = carried[0] + subject, carried[1]
+                if subject.startswith("占") and subject.endswith("的"):
+                    subject = subject[:-1]  # 研发投入达到643亿元,占GDP的4.02%: its share of GDP
+                base = carried[0]
+                if (
+                    subject.startswith("占")
+                    and base.endswith(("总量", "总数"))
+                    and self.ex.catalog.match(strip_area_prefix(base[:-2] + subject)) is not None
+                ):
+                    # 研发投入…,总量跃居全国城市第二,占地区生产总值比重6.46%: the R&D intensity
+                    base = base[:-2]
+                subject, s_start = base + subject, carried[1]
             elif (
                 subject == "人均"
                 and carried is not None
@@ -1449,6 +1500,10 @@ class _Sentence:
                 return None
             ref_area, ref_area_code, bare = other
         ind = cat.match(bare) or self._by_context(bare, item.index, cat)
+        if ind is None and tok.unit == "ug_m3" and strip_area_prefix(bare) in _BARE_PM25:
+            ind = cat.by_code("pm25")  # PM2.5年均控制在24微克/立方米以下: its concentration
+        elif ind is None and tok.unit == "percent" and _GOOD_DAYS.fullmatch(bare):
+            ind = cat.by_code("air_quality_good_days")  # 城市空气质量优良天数达到70%: a share
         if (
             ind is not None
             and measure in ("pp_change", "avg_pp_change")
@@ -1521,13 +1576,19 @@ class _Sentence:
         after a clause that opens with 累计 (``累计引进外商直接投资项目3.2万个,实际利用外资
         1240亿美元``): the 累计 governs the list."""
         a = self._segment_start(pos)
-        if a < 2 or a == pos or self.text[a - 1] not in ",,":
+        if a < 2 or a == pos or self.text[a - 1] not in ",,、":
             return False
         h = _parse_head(self.text, a, pos, False)
         if h.verb or h.qualifier or h.to_level or h.year is not None or not h.subject:
             return False
+        if h.subject.startswith(("在建", "现有", "存量")):
+            return False  # 五年累计列入更新计划项目62个,在建项目24个: a stock, not a total
         b = self._segment_start(a - 2)
-        return b < a - 1 and W.strip_enum(self.text[b : a - 1]).startswith("累计")
+        while self.text[a - 1] == "、" and b >= 2 and self.text[b - 1] == "、":
+            # 五年累计完成固定资产投资2153亿元、社会消费品零售总额3095亿元、进出口总额3149亿美元:
+            # the 、-list's first item opens with the 累计 that governs it
+            b = self._segment_start(b - 2)
+        return b < a - 1 and _TOTAL_OPENING.match(W.strip_enum(self.text[b : a - 1])) is not None
 
     def _stock_reached(self, tok: ValueToken, head: _Head) -> bool:
         """Whether ``累计达到`` before the value at ``tok`` says what stock was reached: of a
@@ -1609,6 +1670,14 @@ class _Sentence:
                 hints.append((m.start(), int(m.group(1)), True))
             else:
                 hints.append((m.start(), int(m.group(2)), False))
+        items = [_YEAR_ITEM.match(text, a, end) for a, _ in self.seg_bounds]
+        self._year_items = {}
+        for i, (a, _) in enumerate(self.seg_bounds):
+            m = items[i]
+            if m and any(items[j] for j in (i - 1, i + 1) if 0 <= j < len(items)):
+                # 新增学前学位2.96万座,其中2021年5100座、2022年2500座: each year's share is
+                # that year's (a run of two or more items opening on their years)
+                self._year_items[a] = int(m.group(1))
         for a, _ in self.seg_bounds[1:]:
             m = _YEAR_SEGMENT.match(text, a, end)
             if m is None and self.section.span is not None:
@@ -1625,6 +1694,12 @@ class _Sentence:
         partial: list[tuple[int, bool]] = []
         for m in W.PARTIAL_PERIOD.finditer(text, start, end):
             partial.append((m.start(), True))
+            if m.start() > start and text[m.start() - 1] in "由从":
+                # 降幅由一季度的-23.1%收窄到-1.4%,其中出口增长1.5%: a part of the year a
+                # change starts from dates its own clause only
+                stop = _CLAUSE_STOP.search(text, m.end(), end)
+                if stop is not None:
+                    partial.append((stop.start(), False))
         if partial:
             for m in W.FULL_YEAR.finditer(text, start, end):
                 partial.append((m.start(), False))
@@ -1713,6 +1788,8 @@ class _Sentence:
             # (a rank's own year only in 由2016年的第60名上升至2019年的第35名: elsewhere a year
             # before a rank dates the clause, not the rank)
             year, written = head.year, "year"
+        if (own := self._year_items.get(self._segment_start(tok.start))) is not None:
+            year, written = own, "year"  # 其中2021年5100座、2022年2500座: the item's own year
         ry = self.ex.report_year
         if (
             kind == "target"
@@ -1801,6 +1878,20 @@ class _Sentence:
             )
         ):
             total = True  # 五年生态补水33亿立方米 in a five-year review: a sum over its years
+        if (
+            not total
+            and kind == "target"
+            and self.section.part == "plan_multi"
+            and span is not None
+            and measure == "level"
+            and tok.unit not in ("percent", "percentage_point", "rank")
+            and not (head.linking or head.to_level)
+            and not head.subject.endswith(_TOTAL_WORDS)
+            and self._within_years(tok.start, head.subject)
+        ):
+            # 五年内开工筹集公共住房3万套, 力争五年内,...产业用房720万平方米 in a five-year plan:
+            # what the plan's years add, a total over them (not 五年内...总数达到20家: a stock)
+            total = True
         if total and head.cumulative and not head.new and self._stock_reached(tok, head):
             # 新增上市公司5家,累计达到32家; 高新技术企业累计达到1100家: the stock reached, a
             # level for the end year (but 固定资产投资累计达到...: money spent, a total)
@@ -1861,6 +1952,21 @@ class _Sentence:
         if span is None:
             return kind, str(year)
         return kind, f"{span[0]}/{span[1]}"
+
+    def _within_years(self, pos: int, subject: str) -> bool:
+        """Whether a 五年内 earlier in the sentence governs the value at ``pos`` (力争五年内,
+        综合整治…,新增…; 五年内新增土地供应210公顷以上,城市更新供应土地100公顷以上): not in a
+        later clause that says what is built or done by then (五年内新增床位8000张以上,建成环城
+        绿道135公里: the greenway is a level reached)."""
+        found = None
+        for m in _WITHIN_YEARS.finditer(self.text, self.start, pos):
+            found = m
+        if found is None:
+            return False
+        return (
+            not subject.startswith(_DONE_BY)
+            or _CLAUSE_STOP.search(self.text, found.end(), pos) is None
+        )
 
     def _origin_before(self, pos: int, year: int | None) -> str | None:
         """The start year of an earlier ``从1978年的186亿元增加到2018年的9.73万亿元`` in the same

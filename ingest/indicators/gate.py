@@ -211,7 +211,7 @@ _NAMES_NOTHING = frozenset(
 # 的平) or a subject that is a state of work (首批50个建设进展顺利 read as 建设进展)
 _PREPOSITION_ONLY = re.compile(r"^[对向][\u4e00-\u9fff]{1,3}$")
 _OBJECT_COUNT = re.compile(r"^[为向给对]\d")
-_STATE_OF_WORK = ("进展", "凸显", "顺利")
+_STATE_OF_WORK = ("进展", "凸显", "顺利", "全部落实")  # (65项基本公共服务全部落实)
 # A verdict only (其中42项全国领先: 42 of what?)
 _VERDICT_ONLY = re.compile(r"(?:全球|全国|全省|全市|国际|国内|行业)?(?:领先|先进|一流|前列)")
 _NUMERAL = "0123456789.零〇一二三四五六七八九十百千万两"
@@ -230,7 +230,7 @@ _YEARS_LINE = re.compile(
 _STOCK = re.compile(r"达|增至|增加到|提高|提升|突破|总数|总量|余额|拥有|由|从|超过|保持")
 # What was done over the years: built, held, invested, supplied, cleared, upgraded.
 _FLOW = re.compile(
-    r"完成|举办|建立|建成|新建|改建|实施|投资|供应|清拆|开工|筹集|改造|争创|引进|打通|开展|治理|累计|共"
+    r"完成|举办|建立|建成|新建|改建|实施|投资|供应|清拆|开工|筹集|改造|争创|引进|打通|开展|治理|累计|(?<![公])共"
     r"|压减|淘汰|退出|处置|清理|搭建|整治|化解|拆除|关停"
     r"|办理|提请|审议|解决|制定|修订|受理"  # the government's work (办理省人大代表建议4228件)
 )

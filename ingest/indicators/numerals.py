@@ -69,8 +69,6 @@ _UNIT_TABLE: dict[str, str] = {
     "元": "CNY",
     "千瓦": "other",
     "兆瓦": "other",
-    "标箱": "other",
-    "标准箱": "other",
     "倍": "other",
 }
 #: Measure words for numbers of things or people (unit ``count``).
@@ -127,6 +125,8 @@ COUNT_WORDS: tuple[str, ...] = by_length(
         "枚",
         "幅",
         "门",
+        "标箱",  # 集装箱吞吐量1306.92万标箱: containers counted (TEU)
+        "标准箱",
     ]
 )
 _PER_UNITS = ("平方公里", "亩", "公顷")
@@ -288,6 +288,12 @@ def _read_suffix(text: str, pos: int, limit: int, chinese: bool) -> tuple[int, f
             if text.startswith(word, pos) and pos + len(word) <= limit:
                 mult, written, pos = factor, word, pos + len(word)
                 break
+        else:
+            unit = _UNIT_SET.prefix(text, pos + 1, limit) if text.startswith("千", pos) else ""
+            if unit in COUNT_WORDS:
+                # 新增床位8千张, 人才规模突破2千人: a digit before 千 and a measure word (not
+                # 5千米, 3千瓦: 千 of the unit)
+                mult, written, pos = 1e3, "千", pos + 1
     if pos < limit and text[pos] in "多余" and not more:
         more, pos = True, pos + 1
     return pos, mult, written, more
@@ -523,7 +529,7 @@ def _chinese_ok(text: str, start: int, m: re.Match[str], unit: str, value: float
 # 排南宁市县域第一: the counties of a named prefecture (a city-level group), after a verb of
 # ranking (排, 居, 位列, 排名); 位居亚洲城市第五位: a group of no scope of the schema's.
 _RANK_RE = re.compile(
-    r"(?:(全省|全国|全市|全州|全盟|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]){1,8}?)(?=第)"
+    r"(?:(全省|全国|全市|全州|全盟|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]|[((][\u4e00-\u9fff、]{1,6}[))]){1,8}?)(?=第)"
     r"|(全省|全国|全市|全州|全盟|全区|全自治区|同类城市|设区市中|地市中)"
     r"|(?<=[排居列名])[\u4e00-\u9fff]{1,3}([市州盟])县域"
     r"|(?<=[排居列名])[\u4e00-\u9fff]{1,4}?(?:城市|省份|省区|[四五六七八九十]市))?"
@@ -570,6 +576,8 @@ _RANK_GROUP_VERBS = ("排名", "位居", "名列", "位列", "稳居", "跃居",
 _RANK_GROUP_STOP = ("排名", "排", "居", "位居", "列", "名列", "位列", "跃居", "稳居", "升至", "的")
 
 
+# 全国城市第二, 全省同类城市第3: a scope's cities ranked (no 位/名 needed, as 全国城市首位)
+_CITIES_OF = frozenset(["城市", "大中城市", "同类城市"])
 # 居一线城市首位, 居副省级城市第3位: the country's cities of a kind (as 全国城市首位)
 _NATIONAL_GROUP = re.compile(r"(?:一线|超大|特大|副省级|大中|省会)城市")
 
@@ -620,6 +628,8 @@ def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
             pass  # GDP全省排名第3: the scope before its verb
         elif verb and group.startswith("县域"):
             at, scope = m.start(5) - 1, ""  # 全省县域经济排名第5: the subject names the group
+        elif group in _CITIES_OF and m.group(1) in ("全国", "全省"):
+            pass  # 居全国城市第二: the scope's cities, as 全国城市首位
         elif group and (
             (not m.group(6) and group != "县域") or any(w in group for w in _RANK_GROUP_STOP)
         ):

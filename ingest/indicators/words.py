@@ -320,7 +320,7 @@ GENERIC = frozenset(
 #: Generic subjects that only restate a change (增速比上年提高...): nothing to add.
 GROWTH_WORDS = frozenset(["增速", "增幅", "增长", "增长率", "涨幅", "降幅", "增长速度"])
 #: Generic subjects that add nothing to the subject they borrow (初步预计全年增长6.3%).
-NOTHING_TO_ADD = GROWTH_WORDS | {"初步", "预计", "初步预计", "初步核算", "绝对数"}
+NOTHING_TO_ADD = GROWTH_WORDS | {"初步", "预计", "初步预计", "初步核算", "绝对数", "其中"}
 #: Metric head nouns, for completing elided list items (电子证照、电子印章使用率).
 METRIC_SUFFIXES = by_length(
     [
@@ -379,6 +379,7 @@ _POLICY_BEFORE = ("稳", "超", "社会", "市场", "改善", "引导", "好于"
 # 预期寿命 (life expectancy) is a noun, not an expectation.
 _POLICY_AFTER = (
     *("任务", "责任", "导向", "管理", "考核", "清单", "体系", "要求", "引领", "、", "寿命"),
+    "不变",  # 始终保持目标不变、力度不减: a stance kept, no goal set
 )
 
 
