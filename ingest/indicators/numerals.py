@@ -129,6 +129,7 @@ COUNT_WORDS: tuple[str, ...] = by_length(
         "标准箱",
     ]
 )
+_MULTIPLIER_FIRSTS = frozenset(w[0] for w, _ in _MULTIPLIERS)
 _PER_UNITS = ("平方公里", "亩", "公顷")
 _POINT_WORDS = ("%", "个百分点", "百分点")
 # One character of these is a value only before % or 个百分点 (below ten, or a bare multiplier).
@@ -173,6 +174,7 @@ _POST_QUALIFIERS: tuple[tuple[str, str], ...] = (
 )
 _PERIOD_AFTER_GE = ("季度", "月", "年", "小时", "工作日", "星期")
 _RANGE_JOINERS = ("-", "—", "–", "~", "至", "到")
+_RANGE_FIRSTS = frozenset(j[0] for j in _RANGE_JOINERS)
 
 
 @dataclass(slots=True)
@@ -283,7 +285,7 @@ def _read_suffix(text: str, pos: int, limit: int, chinese: bool) -> tuple[int, f
     mult = 1.0
     if pos < limit and text[pos] in "多余":
         more, pos = True, pos + 1
-    if not chinese:
+    if not chinese and pos < limit and text[pos] in _MULTIPLIER_FIRSTS:
         for word, factor in _MULTIPLIERS:
             if text.startswith(word, pos) and pos + len(word) <= limit:
                 mult, written, pos = factor, word, pos + len(word)
@@ -369,7 +371,7 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
         value, stop, unit, mult, mult_written, more, chinese = one
         value_max: float | None = None
         # A range: 6%-6.5%, 6—6.5%, 6%至6.5%, 二至三个.
-        for joiner in _RANGE_JOINERS:
+        for joiner in _RANGE_JOINERS if text[stop : stop + 1] in _RANGE_FIRSTS else ():
             if text.startswith(joiner, stop) and stop + len(joiner) < end:
                 second = _single(text, stop + len(joiner), end)
                 if second is not None and second[0] > value:

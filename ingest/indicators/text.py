@@ -18,6 +18,8 @@ AREA_PREFIXES: tuple[str, ...] = (
     "我区",
 )
 
+_AREA_PREFIX_FIRSTS = frozenset(p[0] for p in AREA_PREFIXES)
+
 #: Scope words for ranks and gaps.
 SCOPES: dict[str, str] = {
     "全省": "province",
@@ -32,6 +34,8 @@ DELIMS = frozenset(",、:;。!?()\n")
 
 def strip_area_prefix(subject: str) -> str:
     """Remove one leading 全市/全省/... from ``subject``."""
+    if subject[:1] not in _AREA_PREFIX_FIRSTS:
+        return subject  # most subjects: one set probe instead of a scan of the prefixes
     for p in AREA_PREFIXES:
         if subject.startswith(p) and len(subject) > len(p):
             return subject[len(p) :]
