@@ -88,6 +88,10 @@ COVERING_LEADING: Final[tuple[tuple[str, ...], ...]] = (
 )
 
 
+#: the index of (dataset_id, indicator_zh, indicator_en, indicator_code, id)
+NAME_CODE_INDEX: Final = "ix_observation_dataset_id_indicator_zh_en_code_id"
+
+
 def covering_columns(leading: tuple[str, ...]) -> list[str]:
     """The columns of the covering index led by ``leading``."""
     return ["dataset_id", *leading, "id", *(c for c in COVERING_CARRIED if c not in leading)]
@@ -119,6 +123,16 @@ class Observation(Base):
         sa.Index(None, "dataset_id", "publication_id", "id"),
         # the names behind the ``indicator`` text filter (migration 0009)
         sa.Index(None, "dataset_id", "indicator_zh", "indicator_en", "id"),
+        # and with their codes: the codes each name is found with, by a loose scan
+        # (migration 0013; the convention's name is over PostgreSQL's 63 characters)
+        sa.Index(
+            NAME_CODE_INDEX,
+            "dataset_id",
+            "indicator_zh",
+            "indicator_en",
+            "indicator_code",
+            "id",
+        ),
         sa.Index(None, "publication_id"),
         # one series (/v1/series) across every dataset
         sa.Index(None, "indicator_code", "ref_area", "measure"),

@@ -74,7 +74,7 @@ from api.pagination import decode_cursor, encode_cursor
 from models import Database, Dataset, DatasetVersion, Observation
 from models.counts import TOTAL, counts_statement, key, pair_key
 from models.dataset_queries import in_version
-from models.datasets import COVERING_CARRIED, COVERING_LEADING, covering_index
+from models.datasets import COVERING_CARRIED, COVERING_LEADING, NAME_CODE_INDEX, covering_index
 from models.observation_schema import COLUMNS
 
 
@@ -1457,32 +1457,52 @@ async def distinct_names(db: Database, dataset_id: int) -> list[tuple[str, str]]
     return names
 
 
-_EVERY_ROW = _IndexedBy("")
-#: each (indicator_zh, indicator_en, indicator_code) of a dataset's rows (any version):
-#: on SQLite a pass over the table in its order (3 s at 5,000,000 rows, where the
-#: planner's walk of the name index reads the table rows in name order, 11 s)
-_CODED = (
-    sa.select(_EVERY_ROW.c.indicator_zh, _EVERY_ROW.c.indicator_en, _EVERY_ROW.c.indicator_code)
-    .where(_EVERY_ROW.c.dataset_id == sa.bindparam("d"))
-    .distinct()
-)
-_CODED_ROWS = sa.select(
-    Observation.indicator_zh, Observation.indicator_en, Observation.indicator_code
-).distinct()
-#: those of a small dataset (SQLite: its rows by the name index)
-_CODED_NAMED = _CODED_ROWS.where(Observation.dataset_id == sa.bindparam("d"))
-#: those of the rows the versions after ``since`` added (the valid_from index)
-_CODED_SINCE = _CODED_NAMED.where(Observation.valid_from > sa.bindparam("since"))
-#: SQLite: a dataset's latest row count and the table's highest id (its size)
-_SIZES = sa.select(
-    sa.select(DatasetVersion.row_count)
-    .where(
-        DatasetVersion.dataset_id == sa.bindparam("d"),
-        DatasetVersion.version == sa.bindparam("version"),
+def _coded_walk() -> sa.Select[Any]:
+    """Each (indicator_zh, indicator_en, indicator_code) of a dataset's rows (any
+    version), by a loose scan of the index of migration 0013: from each triple, the
+    first entry after it (a later code of the same name, a later en of the same zh, a
+    later zh: three seeks at most, as SQLite seeks a row value on its first column
+    only), whatever the number of rows. The walk carries the entry's id; the triples
+    are those ids' rows (SQLite: the index chosen, ``INDEXED BY``)."""
+    d = sa.bindparam("d", type_=sa.Integer)
+
+    def first_after(*conditions: Any, order: tuple[str, ...]) -> Any:
+        entry = _IndexedBy(NAME_CODE_INDEX)
+        return (
+            sa.select(entry.c.id)
+            .where(entry.c.dataset_id == d, *(c(entry.c) for c in conditions))
+            .order_by(*(entry.c[c] for c in order))
+            .limit(1)
+            .scalar_subquery()
+        )
+
+    names = ("indicator_zh", "indicator_en", "indicator_code")
+    walk = sa.select(first_after(order=names).label("id")).cte("walk", recursive=True)
+    here = Observation.__table__.alias("here")
+    step = sa.select(
+        sa.func.coalesce(
+            first_after(
+                lambda c: c.indicator_zh == here.c.indicator_zh,
+                lambda c: c.indicator_en == here.c.indicator_en,
+                lambda c: c.indicator_code > here.c.indicator_code,
+                order=names[2:],
+            ),
+            first_after(
+                lambda c: c.indicator_zh == here.c.indicator_zh,
+                lambda c: c.indicator_en > here.c.indicator_en,
+                order=names[1:],
+            ),
+            first_after(lambda c: c.indicator_zh > here.c.indicator_zh, order=names),
+        )
+    ).select_from(walk.join(here, here.c.id == walk.c.id))
+    walk = walk.union_all(step)
+    found = Observation.__table__.alias("found")
+    return sa.select(*(found.c[c] for c in names)).select_from(
+        walk.join(found, found.c.id == walk.c.id)
     )
-    .scalar_subquery(),
-    sa.select(sa.func.max(Observation.id)).scalar_subquery(),
-)
+
+
+_CODED: Final = _coded_walk()
 
 Codes = dict[tuple[str, str], tuple[str, ...]]
 
@@ -1501,31 +1521,16 @@ class NameCache:
 
     async def codes(self, db: Database, dataset_id: int, stamp: Any) -> Codes:
         """Each name pair of the dataset's rows (any version) with the indicator codes
-        its rows carry, sorted. The first call reads the dataset's rows once (no index
-        holds names and codes together); a later version adds only its new rows (those
-        whose run starts after the version read: the rows of older versions never
-        change), found by the (dataset_id, valid_from) index."""
+        its rows carry, sorted: a loose scan of the index of migration 0013, a few
+        seeks per distinct triple (a new version reads them again)."""
         hit = self._codes.get(dataset_id)
         if hit is not None and hit[0] == stamp:
             return hit[1]
-        found: dict[tuple[str, str], set[str]] = {}
-        params: dict[str, Any] = {"d": dataset_id}
-        statement = _CODED
-        if hit is not None and hit[0][1] == stamp[1] and hit[0][0] < stamp[0]:
-            # the same dataset, later versions: their new rows only
-            found = {pair: set(codes) for pair, codes in hit[1].items()}
-            params["since"] = hit[0][0]
-            statement = _CODED_SINCE
-        elif db.is_sqlite:
-            # the table pass only for a dataset of an eighth of the table or more
-            sizes: Any = (await db.read(_SIZES, {"d": dataset_id, "version": stamp[0]}))[0]
-            rows, highest = sizes
-            if (rows or 0) * 8 < (highest or 0):
-                statement = _CODED_NAMED
+        found: dict[tuple[str, str], list[str]] = {}
         row: Any
-        for row in await db.read(statement, params):
+        for row in await db.read(_CODED, {"d": dataset_id}):
             zh, en, code = row
-            found.setdefault((str(zh), str(en)), set()).add(str(code))
+            found.setdefault((str(zh), str(en)), []).append(str(code))
         codes = {pair: tuple(sorted(c)) for pair, c in found.items()}
         if len(self._codes) >= 10_000:
             self._codes.clear()

@@ -156,7 +156,7 @@ async def test_text_in_code_order_equals_the_plain_ilike_pages(database: Databas
     assert codes[GDP] == ("gdp",) and codes[SMALL[0]] == ("", "cpi", "gdp")
 
 
-async def test_a_new_version_adds_only_its_rows_codes(
+async def test_a_new_version_reads_its_codes_again(
     database: Database, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ids = await _build(database)
@@ -193,7 +193,8 @@ async def test_a_new_version_adds_only_its_rows_codes(
     later = await names.codes(database, ids["big"], (2, stamp[1]))
     monkeypatch.undo()
     assert later[GROWTH] == ("gdp", "growth_code") and later[GDP] == ("gdp",)
-    assert read == [service._CODED_SINCE]
+    # one loose scan of the names-and-codes index, the new code found
+    assert read == [service._CODED]
     # pages of the latest version and of version 1 equal the plain ones
     assert await _same_pages(database, ids) == 2 * len(CASES) * 3
     assert await _same_pages(database, ids, version=1) == 2 * len(CASES) * 3
@@ -377,3 +378,55 @@ async def test_few_names_rows_read_by_the_name_index_equal_the_plain_pages(
     expected = await _plain(database, q, LIMIT)
     assert [i.observation_id for i in page.items] == [r[1] for r in expected[:LIMIT]]
     assert used == ([True] if database.is_sqlite else [])
+
+
+async def test_the_codes_are_a_loose_scan_of_their_index(database: Database) -> None:
+    """NameCache.codes reads the distinct (zh, en, code) of a dataset from the index of
+    migration 0013, a few seeks per triple, not the dataset's rows: SQLite seeks the
+    index (covering) and reads one table row by id per triple; PostgreSQL the same, no
+    sequential scan, the entries read a few per triple."""
+    ids = await _build(database)
+    sql = str(
+        service._CODED.params(d=ids["big"]).compile(
+            database.engine.sync_engine, compile_kwargs={"literal_binds": True}
+        )
+    )
+    every = sa.select(
+        Observation.indicator_zh, Observation.indicator_en, Observation.indicator_code
+    )
+    async with database.engine.begin() as conn:
+        expected = sorted(
+            tuple(r)
+            for r in await conn.execute(
+                every.where(Observation.dataset_id == ids["big"]).distinct()
+            )
+        )
+        if not database.is_sqlite:
+            await conn.exec_driver_sql("ANALYZE observation")
+    found = await database.read(service._CODED, {"d": ids["big"]})
+    assert sorted(tuple(r) for r in found) == expected and len(expected) == 50
+    codes = await service.name_cache(database).codes(database, ids["big"], (1, "x"))
+    assert codes[SMALL[0]] == ("", "cpi", "gdp") and codes[GDP] == ("gdp",)
+    if database.is_sqlite:
+        path = str(database.url.database)
+        whole = _sqlite_ticks(path, "SELECT max(obs_value + char_end) FROM observation")[1]
+        plan, ticks = _sqlite_ticks(path, sql)
+        scans = [line for line in plan if line.startswith("SCAN")]
+        assert set(scans) <= {"SCAN CONSTANT ROW", "SCAN walk"}, plan
+        reads = [line for line in plan if line.startswith("SEARCH")]
+        assert all(
+            "USING COVERING INDEX ix_observation_dataset_id_indicator_zh_en_code_id" in line
+            or "USING INTEGER PRIMARY KEY" in line
+            for line in reads
+        ), plan
+        assert ticks * 50 < whole, (ticks, whole)
+        return
+    async with database.engine.connect() as conn:
+        raw = (await conn.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")).scalar()
+    plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+    scans = _scans(plan)
+    assert scans and all(n["Node Type"] in ("Index Scan", "Index Only Scan") for n in scans), scans
+    seeks = [n for n in scans if n["Index Name"] != "pk_observation"]
+    assert {n["Index Name"] for n in seeks} == {"ix_observation_dataset_id_indicator_zh_en_code_id"}
+    read = sum(n.get("Actual Rows", 0) * n.get("Actual Loops", 1) for n in scans)
+    assert read <= 6 * len(expected), read
