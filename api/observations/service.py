@@ -21,10 +21,11 @@ a page (:class:`Branch`):
 - without ``dataset``, one branch per dataset (each with that dataset's latest version),
   so every per-dataset index serves a query across datasets;
 - ``indicator`` (text in indicator_zh or indicator_en, case-insensitive) is resolved
-  first against the distinct (indicator_zh, indicator_en) pairs of the dataset (a loose
-  scan of the index of migration 0009, kept per dataset and latest version by
-  :class:`NameCache`), then each matching pair is one branch, an equality on that index
-  (on PostgreSQL, by id, several names are one lateral join over arrays of them,
+  first against the distinct (indicator_zh, indicator_en) pairs of the dataset (with
+  the codes each is found with, by a loose scan of the index of migration 0013, kept
+  per dataset and latest version by :class:`NameCache`), then each matching pair is one
+  branch, an equality on the name index of migration 0009, in id order (on
+  PostgreSQL, by id, several names are one lateral join over arrays of them,
   :func:`_named_pages`: planned once, not once per name).
   Text that matches no name answers an empty page without reading observations; text
   matching more than :data:`MAX_BRANCHES` names falls back to the ``ILIKE`` condition,
@@ -1413,57 +1414,14 @@ async def branches_of(
     return branches, slugs
 
 
-_NAME_FIRST = (
-    sa.select(Observation.indicator_zh, Observation.indicator_en)
-    .where(Observation.dataset_id == sa.bindparam("d"))
-    .order_by(Observation.indicator_zh, Observation.indicator_en)
-    .limit(1)
-)
-# The next pair after (zh, en): the same zh with a later en, or a later zh. Two seeks of
-# the (dataset_id, indicator_zh, indicator_en, id) index, not a row value, which SQLite
-# seeks on its first column only (then walks every row of that name).
-_NAME_SAME = (
-    sa.select(Observation.indicator_zh, Observation.indicator_en)
-    .where(
-        Observation.dataset_id == sa.bindparam("d"),
-        Observation.indicator_zh == sa.bindparam("zh"),
-        Observation.indicator_en > sa.bindparam("en"),
-    )
-    .order_by(Observation.indicator_en)
-    .limit(1)
-)
-_NAME_LATER = (
-    sa.select(Observation.indicator_zh, Observation.indicator_en)
-    .where(
-        Observation.dataset_id == sa.bindparam("d"), Observation.indicator_zh > sa.bindparam("zh")
-    )
-    .order_by(Observation.indicator_zh, Observation.indicator_en)
-    .limit(1)
-)
-
-
-async def distinct_names(db: Database, dataset_id: int) -> list[tuple[str, str]]:
-    """Every (indicator_zh, indicator_en) pair of the dataset's rows (any version), by a
-    loose index scan: two index seeks per pair, whatever the number of rows."""
-    names: list[tuple[str, str]] = []
-    async with db.engine.connect() as conn:
-        row = (await conn.execute(_NAME_FIRST, {"d": dataset_id})).first()
-        while row is not None:
-            zh, en = str(row[0]), str(row[1])
-            names.append((zh, en))
-            row = (await conn.execute(_NAME_SAME, {"d": dataset_id, "zh": zh, "en": en})).first()
-            if row is None:
-                row = (await conn.execute(_NAME_LATER, {"d": dataset_id, "zh": zh})).first()
-    return names
-
-
 def _coded_walk() -> sa.Select[Any]:
     """Each (indicator_zh, indicator_en, indicator_code) of a dataset's rows (any
     version), by a loose scan of the index of migration 0013: from each triple, the
     first entry after it (a later code of the same name, a later en of the same zh, a
     later zh: three seeks at most, as SQLite seeks a row value on its first column
     only), whatever the number of rows. The walk carries the entry's id; the triples
-    are those ids' rows (SQLite: the index chosen, ``INDEXED BY``)."""
+    are those ids' rows, in the index's order (SQLite: the index chosen, ``INDEXED
+    BY``)."""
     d = sa.bindparam("d", type_=sa.Integer)
 
     def first_after(*conditions: Any, order: tuple[str, ...]) -> Any:
@@ -1477,7 +1435,9 @@ def _coded_walk() -> sa.Select[Any]:
         )
 
     names = ("indicator_zh", "indicator_en", "indicator_code")
-    walk = sa.select(first_after(order=names).label("id")).cte("walk", recursive=True)
+    walk = sa.select(
+        first_after(order=names).label("id"), sa.literal(1, sa.Integer).label("step")
+    ).cte("walk", recursive=True)
     here = Observation.__table__.alias("here")
     step = sa.select(
         sa.func.coalesce(
@@ -1493,12 +1453,15 @@ def _coded_walk() -> sa.Select[Any]:
                 order=names[1:],
             ),
             first_after(lambda c: c.indicator_zh > here.c.indicator_zh, order=names),
-        )
+        ),
+        walk.c.step + 1,
     ).select_from(walk.join(here, here.c.id == walk.c.id))
     walk = walk.union_all(step)
     found = Observation.__table__.alias("found")
-    return sa.select(*(found.c[c] for c in names)).select_from(
-        walk.join(found, found.c.id == walk.c.id)
+    return (
+        sa.select(*(found.c[c] for c in names))
+        .select_from(walk.join(found, found.c.id == walk.c.id))
+        .order_by(walk.c.step)
     )
 
 
@@ -1507,45 +1470,43 @@ _CODED: Final = _coded_walk()
 Codes = dict[tuple[str, str], tuple[str, ...]]
 
 
-class NameCache:
-    """The indicator name pairs of each dataset, kept while its latest version stays
-    the same (a new version may bring new names; older versions' names are a subset).
-    ``stamp`` is the dataset's (latest_version, created_at): a database rebuilt under
-    the app reuses ids and version numbers, not the moment a dataset was created.
+async def distinct_coded(db: Database, dataset_id: int) -> Codes:
+    """Every (indicator_zh, indicator_en) pair of the dataset's rows (any version), in
+    the database's order of them, with the indicator codes its rows carry (sorted): one
+    statement, a few index seeks per distinct triple, whatever the number of rows."""
+    found: dict[tuple[str, str], list[str]] = {}
+    row: Any
+    for row in await db.read(_CODED, {"d": dataset_id}):
+        zh, en, code = row
+        found.setdefault((str(zh), str(en)), []).append(str(code))
+    return {pair: tuple(sorted(c)) for pair, c in found.items()}
 
-    Also, on demand, the indicator codes each pair is found with (:meth:`codes`)."""
+
+class NameCache:
+    """The indicator name pairs of each dataset with the codes each is found with,
+    kept while its latest version stays the same (a new version may bring new names
+    and codes; older versions' are a subset). ``stamp`` is the dataset's
+    (latest_version, created_at): a database rebuilt under the app reuses ids and
+    version numbers, not the moment a dataset was created."""
 
     def __init__(self) -> None:
-        self._names: dict[int, tuple[Any, list[tuple[str, str]]]] = {}
         self._codes: dict[int, tuple[Any, Codes]] = {}
 
     async def codes(self, db: Database, dataset_id: int, stamp: Any) -> Codes:
         """Each name pair of the dataset's rows (any version) with the indicator codes
-        its rows carry, sorted: a loose scan of the index of migration 0013, a few
-        seeks per distinct triple (a new version reads them again)."""
+        its rows carry (:func:`distinct_coded`; a new version reads them again)."""
         hit = self._codes.get(dataset_id)
         if hit is not None and hit[0] == stamp:
             return hit[1]
-        found: dict[tuple[str, str], list[str]] = {}
-        row: Any
-        for row in await db.read(_CODED, {"d": dataset_id}):
-            zh, en, code = row
-            found.setdefault((str(zh), str(en)), []).append(str(code))
-        codes = {pair: tuple(sorted(c)) for pair, c in found.items()}
+        codes = await distinct_coded(db, dataset_id)
         if len(self._codes) >= 10_000:
             self._codes.clear()
         self._codes[dataset_id] = (stamp, codes)
         return codes
 
     async def names(self, db: Database, dataset_id: int, stamp: Any) -> list[tuple[str, str]]:
-        hit = self._names.get(dataset_id)
-        if hit is not None and hit[0] == stamp:
-            return hit[1]
-        names = await distinct_names(db, dataset_id)
-        if len(self._names) >= 10_000:
-            self._names.clear()
-        self._names[dataset_id] = (stamp, names)
-        return names
+        """The dataset's name pairs, in the database's order of them."""
+        return list(await self.codes(db, dataset_id, stamp))
 
     async def matching(
         self, db: Database, dataset_id: int, stamp: Any, text: str
