@@ -1419,9 +1419,13 @@ def _coded_walk() -> sa.Select[Any]:
     version), by a loose scan of the index of migration 0013: from each triple, the
     first entry after it (a later code of the same name, a later en of the same zh, a
     later zh: three seeks at most, as SQLite seeks a row value on its first column
-    only), whatever the number of rows. The walk carries the entry's id; the triples
-    are those ids' rows, in the index's order (SQLite: the index chosen, ``INDEXED
-    BY``)."""
+    only), whatever the number of rows (SQLite: the index chosen, ``INDEXED BY``).
+
+    The walk carries the id of the entry found; each step reads that id's row (for the
+    seeks after it) and carries its triple on, so every triple comes out of the walk
+    itself, once, with no second read of its row (the first row, before any entry, has
+    none). No ORDER BY: the triples come in no promised order (their order is the
+    caller's, a sort of a few hundred in Python, not a sort in the plan)."""
     d = sa.bindparam("d", type_=sa.Integer)
 
     def first_after(*conditions: Any, order: tuple[str, ...]) -> Any:
@@ -1436,7 +1440,8 @@ def _coded_walk() -> sa.Select[Any]:
 
     names = ("indicator_zh", "indicator_en", "indicator_code")
     walk = sa.select(
-        first_after(order=names).label("id"), sa.literal(1, sa.Integer).label("step")
+        first_after(order=names).label("id"),
+        *(sa.cast(sa.null(), Observation.__table__.c[c].type).label(c) for c in names),
     ).cte("walk", recursive=True)
     here = Observation.__table__.alias("here")
     step = sa.select(
@@ -1454,15 +1459,10 @@ def _coded_walk() -> sa.Select[Any]:
             ),
             first_after(lambda c: c.indicator_zh > here.c.indicator_zh, order=names),
         ),
-        walk.c.step + 1,
+        *(here.c[c] for c in names),
     ).select_from(walk.join(here, here.c.id == walk.c.id))
     walk = walk.union_all(step)
-    found = Observation.__table__.alias("found")
-    return (
-        sa.select(*(found.c[c] for c in names))
-        .select_from(walk.join(found, found.c.id == walk.c.id))
-        .order_by(walk.c.step)
-    )
+    return sa.select(*(walk.c[c] for c in names)).where(walk.c.indicator_zh.is_not(None))
 
 
 _CODED: Final = _coded_walk()
@@ -1471,15 +1471,15 @@ Codes = dict[tuple[str, str], tuple[str, ...]]
 
 
 async def distinct_coded(db: Database, dataset_id: int) -> Codes:
-    """Every (indicator_zh, indicator_en) pair of the dataset's rows (any version), in
-    the database's order of them, with the indicator codes its rows carry (sorted): one
-    statement, a few index seeks per distinct triple, whatever the number of rows."""
+    """Every (indicator_zh, indicator_en) pair of the dataset's rows (any version),
+    sorted, with the indicator codes its rows carry (sorted): one statement, a few index
+    seeks per distinct triple, whatever the number of rows."""
     found: dict[tuple[str, str], list[str]] = {}
     row: Any
     for row in await db.read(_CODED, {"d": dataset_id}):
         zh, en, code = row
         found.setdefault((str(zh), str(en)), []).append(str(code))
-    return {pair: tuple(sorted(c)) for pair, c in found.items()}
+    return {pair: tuple(sorted(found[pair])) for pair in sorted(found)}
 
 
 class NameCache:
@@ -1505,7 +1505,7 @@ class NameCache:
         return codes
 
     async def names(self, db: Database, dataset_id: int, stamp: Any) -> list[tuple[str, str]]:
-        """The dataset's name pairs, in the database's order of them."""
+        """The dataset's name pairs, sorted."""
         return list(await self.codes(db, dataset_id, stamp))
 
     async def matching(

@@ -22,9 +22,12 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from alembic import command
 from api.observations import service
 from api.pagination import encode_cursor
 from models import Database, Dataset, Observation
+from models.datasets import NAME_CODE_INDEX
+from models.migrations import alembic_config, upgrade
 from tests.api.factories import make_dataset, make_publication, make_source, obs
 
 LIMIT = 50
@@ -383,8 +386,9 @@ async def test_few_names_rows_read_by_the_name_index_equal_the_plain_pages(
 async def test_the_codes_are_a_loose_scan_of_their_index(database: Database) -> None:
     """NameCache.codes reads the distinct (zh, en, code) of a dataset from the index of
     migration 0013, a few seeks per triple, not the dataset's rows: SQLite seeks the
-    index (covering) and reads one table row by id per triple; PostgreSQL the same, no
-    sequential scan, the entries read a few per triple."""
+    index (covering) and reads one table row by id per triple, no temporary b-tree;
+    PostgreSQL the same, no sequential scan and no sort, the entries read a few per
+    triple, in the custom plan and in the generic one of a prepared statement."""
     ids = await _build(database)
     sql = str(
         service._CODED.params(d=ids["big"]).compile(
@@ -413,6 +417,8 @@ async def test_the_codes_are_a_loose_scan_of_their_index(database: Database) -> 
         plan, ticks = _sqlite_ticks(path, sql)
         scans = [line for line in plan if line.startswith("SCAN")]
         assert set(scans) <= {"SCAN CONSTANT ROW", "SCAN walk"}, plan
+        assert not [line for line in plan if "TEMP B-TREE" in line], plan
+        assert sum("USING INTEGER PRIMARY KEY" in line for line in plan) == 1, plan
         reads = [line for line in plan if line.startswith("SEARCH")]
         assert all(
             "USING COVERING INDEX ix_observation_dataset_id_indicator_zh_en_code_id" in line
@@ -423,10 +429,68 @@ async def test_the_codes_are_a_loose_scan_of_their_index(database: Database) -> 
         return
     async with database.engine.connect() as conn:
         raw = (await conn.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")).scalar()
-    plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+        # the generic plan (a prepared statement after its fifth run): the dataset and
+        # the limits as parameters
+        generic = service._CODED.compile(database.engine.sync_engine)  # ($1, $2, ...)
+        values = {**generic.params, "d": ids["big"]}
+        args = ", ".join(str(values[name]) for name in generic.positiontup or ())
+        await conn.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
+        await conn.exec_driver_sql(f"PREPARE coded AS {generic}")
+        raw_generic = (
+            await conn.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE coded({args})")
+        ).scalar()
+        await conn.exec_driver_sql("DEALLOCATE coded")
+        await conn.exec_driver_sql("RESET plan_cache_mode")
+    custom, prepared = (_json_plan(r) for r in (raw, raw_generic))
+    assert _read_triples(prepared, len(expected)) == _read_triples(custom, len(expected))
+
+
+def _json_plan(raw: Any) -> dict[str, Any]:
+    plan: dict[str, Any] = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+    return plan
+
+
+def _node_types(node: dict[str, Any]) -> list[str]:
+    return [node["Node Type"], *(t for c in node.get("Plans", []) for t in _node_types(c))]
+
+
+def _read_triples(plan: dict[str, Any], triples: int) -> int:
+    """Checks a PostgreSQL plan of the codes walk; the rows its scans read."""
+    assert "Sort" not in _node_types(plan), plan
     scans = _scans(plan)
     assert scans and all(n["Node Type"] in ("Index Scan", "Index Only Scan") for n in scans), scans
     seeks = [n for n in scans if n["Index Name"] != "pk_observation"]
     assert {n["Index Name"] for n in seeks} == {"ix_observation_dataset_id_indicator_zh_en_code_id"}
-    read = sum(n.get("Actual Rows", 0) * n.get("Actual Loops", 1) for n in scans)
-    assert read <= 6 * len(expected), read
+    by_id = [n for n in scans if n["Index Name"] == "pk_observation"]
+    assert len(by_id) == 1 and by_id[0]["Actual Loops"] == triples + 1, by_id
+    read: int = sum(n.get("Actual Rows", 0) * n.get("Actual Loops", 1) for n in scans)
+    assert read <= 6 * triples, read
+    return read
+
+
+def _migrate(connection: sa.Connection, revision: str, down: bool) -> None:
+    cfg = alembic_config()
+    cfg.attributes["connection"] = connection
+    (command.downgrade if down else command.upgrade)(cfg, revision)
+
+
+async def test_migration_0013_downgrade_drops_its_index(database: Database) -> None:
+    ids = await _build(database)
+
+    def indexes(conn: sa.Connection) -> set[str]:
+        return {str(i["name"]) for i in sa.inspect(conn).get_indexes("observation")}
+
+    async with database.connect() as conn:
+        assert NAME_CODE_INDEX in await conn.run_sync(indexes)
+        await conn.run_sync(_migrate, "0012", True)
+        await conn.commit()
+    async with database.connect() as conn:
+        left = await conn.run_sync(indexes)
+    assert NAME_CODE_INDEX not in left
+    # the name index of 0009 stays
+    assert "ix_observation_dataset_id_indicator_zh_indicator_en_id" in left
+    await upgrade(database)
+    async with database.connect() as conn:
+        assert NAME_CODE_INDEX in await conn.run_sync(indexes)
+    codes = await service.name_cache(database).codes(database, ids["big"], (1, "y"))
+    assert codes[SMALL[0]] == ("", "cpi", "gdp")
