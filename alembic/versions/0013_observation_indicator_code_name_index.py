@@ -3,13 +3,15 @@
 A page of the ``indicator`` text in indicator_code order is read code by code from the
 codes each (indicator_zh, indicator_en) pair is found with (``NameCache.codes``, kept per
 dataset and latest version). No index held names and codes together, so the first such
-page of a dataset version in a process read the dataset's rows: 1.2-4.3 s on SQLite (a
-pass over the table, or the rows of a small dataset by the name index) and 1.3-2.2 s on
-PostgreSQL at 5,000,000 rows. With this index the read is a loose scan of it, one to
-three seeks per distinct (indicator_zh, indicator_en, indicator_code) within the dataset
-(a few hundred), whatever the number of rows: at 1,000,000 rows (``bench``, 275
-triples) 350 ms -> 3-12 ms on SQLite, 383 ms -> 10-36 ms on PostgreSQL (4 ms of
-execution, index-only), the first read of a process.
+page of a dataset version in a process read the dataset's rows (on SQLite a pass over
+the table, or the rows of a small dataset by the name index). With this index the read
+is a loose scan of it, one to three seeks per distinct (indicator_zh, indicator_en,
+indicator_code) within the dataset (a few hundred) and one row by id, whatever the
+number of rows, in one statement that also gives the names (before: two seeks per pair
+from Python). At 1,000,000 rows (``bench``, 279 triples; ``bench/bench_name_cache.py``,
+p50 of 9 runs, the first read of a new engine), the codes: 356-411 ms -> 8-11 ms on
+SQLite, 321-396 ms -> 11-14 ms on PostgreSQL (6 ms of execution, index-only); names
+then codes: 562-835 ms -> 6-9 ms, 665-704 ms -> 13-16 ms.
 The id at the end serves the branches of a name found with several codes (an
 ``indicator_code`` equality, a page by id).
 
