@@ -96,7 +96,9 @@ _DONE_BY = ("建成", "完成", "实现", "达到", "累计达")
 # Good-air days counted in percent are their share of the year (not 优良天数159天).
 _GOOD_DAYS = re.compile(r"(?:全市|全省|城市)?(?:空气质量)?优良天数")
 # 五年内新增…, 力争五年内,…: what a plan's clause adds within its years.
-_WITHIN_YEARS = re.compile(r"(?<![第十])[两三四五]年内")
+# (力争五年新增超20亿企业100家,超50亿企业25家,超百亿企业10家; 力争五年引进…20-30家上市公司:
+# the later clauses share the years too)
+_WITHIN_YEARS = re.compile(r"(?<![第十])[两三四五]年(?:内|(?=新增|引进|新建))")
 # 其中2021年5100座、2022年2500座: a schedule of a plan's (or review's) total, year by year.
 _YEAR_ITEM = re.compile(
     r"(?:其中)?((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?(?![月日号])[\u4e00-\u9fff])"
@@ -1245,7 +1247,8 @@ class _Sentence:
                 and not subject.startswith((*_NEW_VERBS, *_OWN_VERBS))
                 # (招引项目26个、总投资116.2亿元: the projects' total, nothing new of its own)
                 and not (item.tok.unit != "count" and subject.startswith("总"))
-                and (shared := _SHARED_NEW.match(carried[0])) is not None
+                and (shared := _SHARED_NEW.match(_AREA_WHOLE.sub("", carried[0], count=1)))
+                is not None
             ):
                 # 新增国家级高新技术企业2200家、科技型中小企业1.2万家: the list shares 新增, for
                 # its subject and for its dating (新增造林绿化面积1510万亩、绿地面积51.53万公顷
@@ -1563,11 +1566,12 @@ class _Sentence:
             if self._built(pos):
                 return True
             a = self._segment_start(pos)
-            if a < 2 or a == pos or self.text[a - 1] != "、":
+            if a < 2 or self.text[a - 1] != "、":
                 return False
-            h = _parse_head(self.text, a, pos, False)
-            if h.verb or h.qualifier or h.to_level or h.subject.startswith(_OWN_VERBS):
-                return False
+            if a < pos:  # (新建改造10个社区公园、75个社区共建花园: a count opening its item)
+                h = _parse_head(self.text, a, pos, False)
+                if h.verb or h.qualifier or h.to_level or h.subject.startswith(_OWN_VERBS):
+                    return False
             pos = a - 2  # the value before the 、
         return False
 
@@ -1892,6 +1896,32 @@ class _Sentence:
             # 五年内开工筹集公共住房3万套, 力争五年内,...产业用房720万平方米 in a five-year plan:
             # what the plan's years add, a total over them (not 五年内...总数达到20家: a stock)
             total = True
+        if (
+            not total
+            and span is not None
+            and measure == "level"
+            and tok.unit in ("square_m", "mu", "other", "CNY")
+            and (kind == "actual" or self.section.part == "plan_multi")
+            and _AMOUNT_FLOW.match(
+                W.strip_enum(self.text[self._segment_start(tok.start) : tok.start])
+            )
+        ):
+            # 释放用地面积约140万平方米 in a term review, 释放产业用地40万平方米, 投入…扶持资金6亿元
+            # in a five-year plan: land released or money put in over the years
+            total = True
+        if (
+            not total
+            and span is not None
+            and measure == "level"
+            and tok.unit not in ("rank", "ug_m3")
+            and _AVERAGE_LEVEL.search(head.subject)
+        ):
+            # 空气质量年均优良率达92.6% in a term review, 2017年-2020年,年均供应…住房8000套以上:
+            # an average over the years, not the end year's level
+            total = True
+            rng = _YEAR_RANGE.search(self.text, self.start, tok.start)
+            if rng is not None and span[0] <= int(rng.group(1)) < int(rng.group(2)) <= span[1]:
+                span = (int(rng.group(1)), int(rng.group(2)))
         if total and head.cumulative and not head.new and self._stock_reached(tok, head):
             # 新增上市公司5家,累计达到32家; 高新技术企业累计达到1100家: the stock reached, a
             # level for the end year (but 固定资产投资累计达到...: money spent, a total)
@@ -2044,9 +2074,16 @@ _HUNDRED_GROUP = re.compile(r"(?:全国|全省|全市)([\u4e00-\u9fff]{0,8}?百�
 # Words in a clause that make a count in a multi-year part a total over its years (有5个项目
 # 落地, 7746个贫困村全部出列, 62个贫困县全部摘帽, 易地扶贫搬迁19.8万人).
 _DONE_IN_CLAUSE = ("获", "建成", "落地", "出列", "摘帽", "脱贫", "退出", "搬迁")
+# 17条道路"机非分离"交通设施整治, 5个街道医院(一期)扩建主体工程完工: the work done on the
+# things counted, said after them
+_DONE_IN_CLAUSE += ("整治", "完工")
 # The government's and the assemblies' work done (办理省人大代表建议4228件, 提请…审议地方性法规
 # 草案47项, 协调解决相关问题1023个): in a review of several years, a total over them.
 _WORK_DONE = ("办理", "提请", "审议", "协调解决", "解决", "制定", "修订", "受理")
+# Work done on things or people over the years under review (组建12个教育集团, 打掉黑恶势力犯罪
+# 团伙20个, 化解…风险隐患190宗, 主动公开各类政务信息36630条, 帮扶12万贫困人口, 覆盖贫困人口约
+# 14万人): in a review of several years, a total over them, as 破获涉黑恶案件447宗 is.
+_WORK_DONE += ("组建", "打掉", "化解", "公开", "主动公开", "帮扶", "覆盖", "整治")
 # A level or kind word that modifies a noun after a list (二级、三级子公司; 国家级、省级平台).
 _CUT_MODIFIER = re.compile(r"(?:[一二三四五省市县区]|国家|[百千万十]亿元?)级$|等$")
 # 新增A 5个、B 3个: the verbs a list shares; a later item opening with a verb of its own
@@ -2057,6 +2094,8 @@ _CUT_MODIFIER = re.compile(r"(?:[一二三四五省市县区]|国家|[百千万�
 # amount (面积, 容量, 规模: then it grew by N)
 _WORK_UNITS = ("平方米", "平方公里", "亩", "公顷", "千瓦", "公里")
 _AMOUNT_NOUNS = ("面积", "规模", "量", "能力", "里程", "长度", "总长", "产能", "装机", "总数")
+# 全区新增道路里程290公里、非机动车道128公里: the whole area's prefix before a shared 新增
+_AREA_WHOLE = re.compile(r"^全[省市县区州旗盟]")
 _SHARED_NEW = re.compile(r"新增|新建|净增|(?:引进|招引)(?:培育|认定|培养)?")
 _OWN_VERBS = (
     "竣工", "开工", "压减", "调整", "改造", "完成", "建成", "实施", "推进", "打造", "培育",
@@ -2078,6 +2117,11 @@ _MONEY_DONE = re.compile(
 )
 # 全社会固定资产投资完成59.4亿元,是2011年的2.65倍: a value set against one year's is the end
 # year's, not a sum over the five
+# 释放产业用地, 投入…资金: land or money put to use, a flow over the years (not 投入使用)
+_AMOUNT_FLOW = re.compile(r"(?:释放|投入(?!使用|运营))")
+# 年均优良率, 年均供应: a yearly average (not 年均浓度, the year's mean, nor 年均增长, a change)
+_AVERAGE_LEVEL = re.compile(r"年均(?!浓度|值|增|降|提|下降|减)")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d\d)年?[-—–至到]((?:19|20)\d\d)年[,,]")
 _TIMES_A_YEAR = re.compile(r"[,,]是(?:19|20)\d\d年的\d+(?:\.\d+)?倍")
 _RATIO_HEADS = ("比重", "占比", "率", "强度", "指数", "比例")
 _PER_GDP = (

@@ -163,6 +163,19 @@ Sixth round (written from the reviews of precision round 17; FIRST_RUN.md, "Prec
     An uncatalogued amount that is the size class of the firms or projects named after it
     (``年主营业务收入超千亿元、百亿元的企业分别达22家``, ``深化培育超百亿元、超千亿元大型骨干
     企业``): a threshold, not a value.
+
+Seventh round (written from the reviews of round 17's whole-document sample; FIRST_RUN.md,
+"Precision round 17c"; ``reform_items`` above also takes rule sets, sectors opened, a
+platform's modules and powers abolished or cleared: ``“两个维护”十项制度``, ``对港澳开放153个
+服务业门类``, ``金融端4个模块``, ``取消职权152项``):
+
+``list_members``
+    A count right after a ``、``-list with as many members, of what they are called together
+    (``社区工作站、社区居委会、社区股份合作公司3支力量的作用``): the list counted, not a
+    measure of the area.
+``sub_area_descriptor``
+    A count of the streets or towns a piece of work is pushed in (``推动10个街道全面依法治街
+    委员会实体化运作``, ``推动4个新设街道规划建设高水平医院``): where the work is, not a value.
 """
 
 from __future__ import annotations
@@ -451,11 +464,16 @@ def _present_state(row: ExtractedObservation, text: str) -> bool:
 # 18条试点经验): how many items a programme has, not a measure of the area; also clusters
 # being built (推进20个战略性产业集群建设) and powers granted (首批40项授权事项全部落地).
 _REFORM_HEADS = ("改革", "管理权限", "制度创新成果", "制度机制", "经验", "产业集群建设")
+# (precision round 17c: “两个维护”十项制度, 对港澳开放153个服务业门类, 金融端4个模块: rule sets,
+# sectors opened, modules of a platform)
+_REFORM_HEADS += ("制度", "门类", "模块")
 _REFORM_MORE = re.compile(
     # 人民至上“微改革”项目, 政协协商议政重大成果, 改革创新成果; 两批21个“高效办成一件事”重点事项,
     # 下放区级政务服务事项102个 (items of a programme, powers devolved)
     r"改革(?:项目|事项)$|(?:改革|制度|协商|议政)[\u4e00-\u9fff]{0,6}成果$|重点事项$|一件事.{0,4}事项$"
     r"|^下放[\u4e00-\u9fff]{0,10}(?:事项|职权|权力)$"
+    # 取消职权152项, 清理行政职权4174项: powers abolished or cleared (precision round 17c)
+    r"|^(?:取消|清理|精简|调整)[\u4e00-\u9fff]{0,8}(?:事项|职权|权力|权限)$"
 )
 # 出台加强知识产权保护36条, 印发…若干措施20条: the articles of a policy issued
 _POLICY_VERB = re.compile(r"^(?:全年|先后|相继|累计|共)?(?:出台|印发|制定|颁布|发布|制订)")
@@ -492,6 +510,48 @@ def _reform_items(row: ExtractedObservation, text: str) -> bool:
     if zh.endswith(_DEVOLVED_ITEMS) and _DEVOLVED.match(_clause(row, text)):
         return True  # 下放区级政务服务事项102个、行政执法职权事项424个: both devolved
     return bool(_REFORM_MORE.search(zh.translate(_QUOTES)))
+
+
+# 社区工作站、社区居委会、社区股份合作公司3支力量: a count of the list just named
+_LIST_BEFORE_END = ",,;;。:\n"
+# ...what the list's members are called together, not things counted in the area
+_MEMBERS_NOUN = re.compile(r"(?:力量|方面|环节|主体|板块|支队伍|类主体)")
+# 推动10个街道全面依法治街委员会实体化运作, 推动4个新设街道规划建设高水平医院: the streets (or
+# towns) the work is pushed in, a descriptor, not a value
+_PUSHED_IN = re.compile(r"(?:推动|支持|指导|引导|督促|鼓励)$")
+_SUB_AREA_AFTER = re.compile(r"(?:新设)?(?:街道|镇|乡镇|社区)(?![\d、,,;;。]|$)")
+
+
+def _list_members(row: ExtractedObservation, text: str) -> bool:
+    if row.indicator_code or row.unit != "count" or not row.value_text:
+        return False
+    quote = _quote(row, text)
+    at = quote.find(row.value_text)
+    if at < 0 or not row.value_text[:1].isdigit():
+        return False
+    pos = row.char_start + at
+    lo = max(0, pos - _WINDOW)
+    start = max(max(text.rfind(c, lo, pos) for c in _LIST_BEFORE_END) + 1, lo)
+    before = text[start:pos]
+    if "、" not in before or any(ch.isdigit() for ch in before):
+        return False
+    items = [x for x in before.split("、") if x.strip()]
+    if len(items) < 2 or row.obs_value != len(items):
+        return False
+    return bool(_MEMBERS_NOUN.match(text, pos + len(row.value_text)))
+
+
+def _sub_area_descriptor(row: ExtractedObservation, text: str) -> bool:
+    if row.indicator_code or row.unit != "count" or not row.value_text.endswith("个"):
+        return False
+    quote = _quote(row, text)
+    at = quote.find(row.value_text)
+    if at < 0:
+        return False
+    pos = row.char_start + at
+    if not _PUSHED_IN.search(text, max(0, pos - 4), pos):
+        return False
+    return bool(_SUB_AREA_AFTER.match(text, pos + len(row.value_text)))
 
 
 def _run_count(row: ExtractedObservation, text: str) -> bool:
@@ -551,6 +611,8 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("honours", _honours),
     ("present_state", _present_state),
     ("reform_items", _reform_items),
+    ("list_members", _list_members),
+    ("sub_area_descriptor", _sub_area_descriptor),
     ("run_count", _run_count),
     ("set_task", _set_task),
     ("size_class", _size_class),
