@@ -173,6 +173,11 @@ platform's modules and powers abolished or cleared: ``“两个维护”十项�
     A count right after a ``、``-list with as many members, of what they are called together
     (``社区工作站、社区居委会、社区股份合作公司3支力量的作用``): the list counted, not a
     measure of the area.
+``inner_region``
+    A subject that opens with a region inside the document's area that is no division
+    (``珠三角光纤入户率超过30%`` in the province's report, ``原特区外投资五年累计超过8000亿元`` in
+    the city's): the region's figure, which cannot be filed under a division code (catalogued
+    or not: the catalog names the subject, not the area).
 ``sub_area_descriptor``
     A count of the streets or towns a piece of work is pushed in (``推动10个街道全面依法治街
     委员会实体化运作``, ``推动4个新设街道规划建设高水平医院``): where the work is, not a value.
@@ -463,7 +468,14 @@ def _present_state(row: ExtractedObservation, text: str) -> bool:
 # 关键领域改革, 下放第一批60项省级管理权限, 新推出制度创新成果111项, 十项制度机制,
 # 18条试点经验): how many items a programme has, not a measure of the area; also clusters
 # being built (推进20个战略性产业集群建设) and powers granted (首批40项授权事项全部落地).
-_REFORM_HEADS = ("改革", "管理权限", "制度创新成果", "制度机制", "经验", "产业集群建设")
+_REFORM_HEADS: tuple[str, ...] = (
+    "改革",
+    "管理权限",
+    "制度创新成果",
+    "制度机制",
+    "经验",
+    "产业集群建设",
+)
 # (precision round 17c: “两个维护”十项制度, 对港澳开放153个服务业门类, 金融端4个模块: rule sets,
 # sectors opened, modules of a platform)
 _REFORM_HEADS += ("制度", "门类", "模块")
@@ -541,6 +553,17 @@ def _list_members(row: ExtractedObservation, text: str) -> bool:
     return bool(_MEMBERS_NOUN.match(text, pos + len(row.value_text)))
 
 
+# Regions inside a province or city that are no division (珠三角, 粤东西北, 原特区外)
+_INNER_REGION = re.compile(
+    r"^(?:全省|全市)?(?:珠三角|珠江三角洲|粤东西北|粤东|粤西|粤北|苏南|苏中|苏北|皖北|皖南|"
+    r"原特区[内外]|特区[内外]|原?关[内外])(?:地区|城市|各市)?"
+)
+
+
+def _inner_region(row: ExtractedObservation, text: str) -> bool:
+    return bool(_INNER_REGION.match(row.indicator_zh))
+
+
 def _sub_area_descriptor(row: ExtractedObservation, text: str) -> bool:
     if row.indicator_code or row.unit != "count" or not row.value_text.endswith("个"):
         return False
@@ -612,6 +635,7 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("present_state", _present_state),
     ("reform_items", _reform_items),
     ("list_members", _list_members),
+    ("inner_region", _inner_region),
     ("sub_area_descriptor", _sub_area_descriptor),
     ("run_count", _run_count),
     ("set_task", _set_task),
@@ -630,6 +654,7 @@ _ANY_ROW = frozenset(
         "task_surplus",
         "present_state",
         "set_task",
+        "inner_region",
     }
 )
 _CODED_RULES = tuple((name, rule) for name, rule in RULES if name in _ANY_ROW)
