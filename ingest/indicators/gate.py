@@ -550,6 +550,8 @@ def _list_members(row: ExtractedObservation, text: str) -> bool:
     items = [x for x in before.split("、") if x.strip()]
     if len(items) < 2 or row.obs_value != len(items):
         return False
+    if row.obs_kind == "target" and row.indicator_zh.endswith("集群"):
+        return True  # 培育…、新能源3个千亿级产业集群: the clusters of the plan, named
     return bool(_MEMBERS_NOUN.match(text, pos + len(row.value_text)))
 
 
