@@ -2125,7 +2125,7 @@ _HUNDRED_GROUP = re.compile(r"(?:全国|全省|全市)([\u4e00-\u9fff]{0,8}?百�
 _DONE_IN_CLAUSE: tuple[str, ...] = ("获", "建成", "落地", "出列", "摘帽", "脱贫", "退出", "搬迁")
 # 17条道路"机非分离"交通设施整治, 5个街道医院(一期)扩建主体工程完工: the work done on the
 # things counted, said after them
-_DONE_IN_CLAUSE += ("整治", "完工")
+_DONE_IN_CLAUSE += ("整治", "完工", "开工")  # (儿童医院等5家医院开工建设: started in them)
 # The government's and the assemblies' work done (办理省人大代表建议4228件, 提请…审议地方性法规
 # 草案47项, 协调解决相关问题1023个): in a review of several years, a total over them.
 _WORK_DONE: tuple[str, ...] = ("办理", "提请", "审议", "协调解决", "解决", "制定", "修订", "受理")
@@ -2133,6 +2133,7 @@ _WORK_DONE: tuple[str, ...] = ("办理", "提请", "审议", "协调解决", "�
 # 团伙20个, 化解…风险隐患190宗, 主动公开各类政务信息36630条, 帮扶12万贫困人口, 覆盖贫困人口约
 # 14万人): in a review of several years, a total over them, as 破获涉黑恶案件447宗 is.
 _WORK_DONE += ("组建", "打掉", "化解", "公开", "主动公开", "帮扶", "覆盖", "整治")
+_WORK_DONE += ("查处", "严肃查处", "查办")  # 严肃查处相关违法违纪案件65件65人
 # A level or kind word that modifies a noun after a list (二级、三级子公司; 国家级、省级平台).
 _CUT_MODIFIER = re.compile(r"(?:[一二三四五省市县区]|国家|[百千万十]亿元?)级$|等$")
 # 新增A 5个、B 3个: the verbs a list shares; a later item opening with a verb of its own
@@ -2146,7 +2147,7 @@ _AMOUNT_NOUNS = ("面积", "规模", "量", "能力", "里程", "长度", "总�
 # 全区新增道路里程290公里、非机动车道128公里: the whole area's prefix before a shared 新增
 _AREA_WHOLE = re.compile(r"^全[省市县区州旗盟]")
 # (新建改造绿道300公里、碧道150公里: the whole verb, 新建改造碧道)
-_SHARED_NEW = re.compile(r"新增|新建改造|新改扩建|新建|净增|(?:引进|招引)(?:培育|认定|培养)?")
+_SHARED_NEW = re.compile(r"新增|新建改造|新建|净增|(?:引进|招引)(?:培育|认定|培养)?")
 _OWN_VERBS = (
     "竣工", "开工", "压减", "调整", "改造", "完成", "建成", "实施", "推进", "打造", "培育",
     "引进", "招引", "建设", "开通", "提供", "筹集", "发放", "培训", "整治", "清理", "拆除",
@@ -2168,7 +2169,8 @@ _MONEY_DONE = re.compile(
 # 全社会固定资产投资完成59.4亿元,是2011年的2.65倍: a value set against one year's is the end
 # year's, not a sum over the five
 # 释放产业用地, 投入…资金: land or money put to use, a flow over the years (not 投入使用)
-_AMOUNT_FLOW = re.compile(r"(?:释放|投入(?!使用|运营))")
+# (提供各类用地90公顷, 供应土地100公顷 in a five-year plan: land provided over it)
+_AMOUNT_FLOW = re.compile(r"(?:释放|投入(?!使用|运营)|提供|供应)")
 # 年均优良率, 年均供应: a yearly average (not 年均浓度, the year's mean, nor 年均增长, a change)
 _AVERAGE_LEVEL = re.compile(r"年均(?!浓度|值|增|降|提|下降|减)")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)年?[-—–至到]((?:19|20)\d\d)年[,,]")

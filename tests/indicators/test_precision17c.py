@@ -185,3 +185,20 @@ def test_a_raise_from_a_per_head_standard_starts_from_it() -> None:
     assert [(r[0], r[2], r[3], r[4]) for r in _rows(text, 2015, "某省")] == [
         ("营养改善计划补助每人每学年", "target", "2015", 800.0),
     ]
+
+
+def test_cases_handled_works_started_and_land_supplied_are_flows() -> None:
+    # c205 严肃查处相关违法违纪案件65件 in a term review, c206 儿童医院等5家医院开工建设; c205
+    # 提供各类用地90公顷 in a five-year plan: over the years
+    text = (
+        "一、过去五年工作回顾\n"
+        "严肃查处相关违法违纪案件60件。儿童医院等4家医院开工建设。供应土地100公顷。\n"
+        "二、今后五年的主要工作\n"
+        "提供各类用地80公顷。\n"
+    )
+    assert [(r[0], r[3], r[4]) for r in _rows(text, 2021)] == [
+        ("严肃查处相关违法违纪案件", "2016/2020", 60.0),
+        ("医院", "2016/2020", 4.0),
+        ("供应土地", "2016/2020", 100.0),
+        ("提供各类用地", "2021/2025", 80.0),
+    ]
