@@ -2170,7 +2170,7 @@ _MONEY_DONE = re.compile(
 # year's, not a sum over the five
 # 释放产业用地, 投入…资金: land or money put to use, a flow over the years (not 投入使用)
 # (提供各类用地90公顷, 供应土地100公顷 in a five-year plan: land provided over it)
-_AMOUNT_FLOW = re.compile(r"(?:释放|投入(?!使用|运营)|提供|供应)")
+_AMOUNT_FLOW = re.compile(r"(?:释放|投入(?!使用|运营)|提供|供应|整备)")  # (整备入库900公顷)
 # 年均优良率, 年均供应: a yearly average (not 年均浓度, the year's mean, nor 年均增长, a change)
 _AVERAGE_LEVEL = re.compile(r"年均(?!浓度|值|增|降|提|下降|减)")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)年?[-—–至到]((?:19|20)\d\d)年[,,]")
