@@ -180,7 +180,10 @@ platform's modules and powers abolished or cleared: ``“两个维护”十项�
     or not: the catalog names the subject, not the area).
 ``sub_area_descriptor``
     A count of the streets or towns a piece of work is pushed in (``推动10个街道全面依法治街
-    委员会实体化运作``, ``推动4个新设街道规划建设高水平医院``): where the work is, not a value.
+    委员会实体化运作``, ``推动4个新设街道规划建设高水平医院``), or of the pilot counties of a
+    programme pushed on (``推进6个村村通自来水工程示范县建设``): where the work is, not a value.
+    (``bare_subject`` above also takes a subject that is a scope and a verb of spending only:
+    ``今年全省将投入1900亿元``, ``其中省级投入792亿元``.)
 """
 
 from __future__ import annotations
@@ -219,6 +222,11 @@ _VERBS = re.compile(
 )
 _BARE = frozenset({"投资", "总投资", "投资额", "总投资额", "资金", "企业", "作品", "合作", "站点"})
 # A subject that is only a verb of bringing in, or only a scope (全球全国第一 read as 全球's rank)
+# A scope or level and a verb of spending only (全省将投入, 省级投入, 市财政安排)
+_SPENDER_ONLY = re.compile(
+    r"(?:全[省市区县]|[省市区县]级|各级|[省市区县]财政|财政)(?:将|要|共|累计|计划)?"
+    r"(?:投入|投资|安排|支出|拨付|筹集)(?:资金)?"
+)
 _NAMES_NOTHING = frozenset(
     {"引进", "新引进", "引入", "新引入", "引导", "新引导", "全球", "全国", "全省", "全市"}
     | {"全部办结", "办结", "全部完成"}  # 政协提案923件全部办结 read as 全部办结: a state only
@@ -277,6 +285,8 @@ def _bare_subject(row: ExtractedObservation, text: str) -> bool:
     bare = _VERBS.sub("", zh)
     if zh.startswith("贡献"):
         return True  # 贡献全税2302万元: contributed by whom?
+    if _SPENDER_ONLY.fullmatch(zh):
+        return True  # 今年全省将投入1900亿元, 其中省级投入792亿元: who spends, not on what
     if zh in _NAMES_NOTHING:
         return True  # 新引进46个创新创业团队和33名领军人才 read as 新引进
     if zh.startswith("的") or zh.endswith(_STATE_OF_WORK) or _PREPOSITION_ONLY.match(zh):
@@ -530,8 +540,12 @@ _LIST_BEFORE_END = ",,;;。:\n"
 _MEMBERS_NOUN = re.compile(r"(?:力量|方面|环节|主体|板块|支队伍|类主体)")
 # 推动10个街道全面依法治街委员会实体化运作, 推动4个新设街道规划建设高水平医院: the streets (or
 # towns) the work is pushed in, a descriptor, not a value
-_PUSHED_IN = re.compile(r"(?:推动|支持|指导|引导|督促|鼓励)$")
-_SUB_AREA_AFTER = re.compile(r"(?:新设)?(?:街道|镇|乡镇|社区)(?![\d、,,;;。]|$)")
+_PUSHED_IN = re.compile(r"(?:推动|推进|支持|指导|引导|督促|鼓励)$")
+# (推进6个村村通自来水工程示范县建设: the counties of a programme pushed on)
+_SUB_AREA_AFTER = re.compile(
+    r"(?:新设)?(?:街道|镇|乡镇|社区)(?![\d、,,;;。]|$)"
+    r"|[\u4e00-\u9fff“”]{2,12}?(?:示范县|试点县|示范市|试点市)建设"
+)
 
 
 def _list_members(row: ExtractedObservation, text: str) -> bool:

@@ -202,3 +202,19 @@ def test_cases_handled_works_started_and_land_supplied_are_flows() -> None:
         ("供应土地", "2016/2020", 100.0),
         ("提供各类用地", "2021/2025", 80.0),
     ]
+
+
+def test_a_spender_alone_or_a_programmes_pilot_counties_are_withheld() -> None:
+    # c210 今年全省将投入1900亿元,其中省级投入792亿元…办好十件民生实事: who spends, not on
+    # what; 推进6个村村通自来水工程示范县建设: the counties of a programme pushed on
+    text = (
+        "二、2015年工作安排\n"
+        "今年全省将投入1800亿元,其中省级投入700亿元,集中力量办好十件民生实事。"
+        "推进5个村村通自来水工程示范县建设。\n"
+    )
+    assert _rows(text, 2015, "某省") == []
+    assert sorted(_withheld(text, 2015, "某省")) == [
+        ("全省将投入", "bare_subject"),
+        ("村村通自来水工程示范县建设", "sub_area_descriptor"),
+        ("省级投入", "bare_subject"),
+    ]
