@@ -1278,6 +1278,9 @@ class _Sentence:
                 # in a five-year review: both added over its years)
                 subject = shared.group(0) + subject
                 head = replace(head, new=True)
+            if (more := _UNCOUNTED_MORE.search(subject)) is not None and more.start() >= 2:
+                # 新建100个城市书房和一大批社区便民文体设施: the count is of the first noun only
+                subject = subject[: more.start()]
             parts = self._bound_parts(item, head, subject)
             if parts:
                 # 新兴产业增加值、固定资产投资总额、社会消费品零售总额突破千亿元: each item
@@ -2225,6 +2228,8 @@ _EXTENT_TAILS = ("总数", "数量", "个数", "总量", "规模", "金额", "�
 _RATED_BEFORE = re.compile(
     r"^(?:实现|推进|确保)?([\u4e00-\u9fff]{2,6}?)\d+(?:\.\d+)?%[\u4e00-\u9fff]{2,6}$"
 )
+# ...和一大批…: more things named after the counted ones, without a number
+_UNCOUNTED_MORE = re.compile(r"(?:和|及|以及)(?:一大批|一批|若干|众多|一系列)")
 # The heads of a whole amount's name, and a value right after another (3.2万亿、2.7万亿)
 _AMOUNT_HEADS = ("增加值", "总额", "总值", "收入", "产值", "营收", "零售额", "投资", "规模", "总量")
 _RUN_NEXT = re.compile(r"\s*[、和及]\s*[\d一二三四五六七八九十两百千]")

@@ -183,7 +183,8 @@ platform's modules and powers abolished or cleared: ``“两个维护”十项�
     委员会实体化运作``, ``推动4个新设街道规划建设高水平医院``), or of the pilot counties of a
     programme pushed on (``推进6个村村通自来水工程示范县建设``): where the work is, not a value.
     (``bare_subject`` above also takes a subject that is a scope and a verb of spending only:
-    ``今年全省将投入1900亿元``, ``其中省级投入792亿元``.)
+    ``今年全省将投入1900亿元``, ``其中省级投入792亿元``; and a bare standard: ``补助标准从每户
+    1.5万元提高到2万元``.)
 """
 
 from __future__ import annotations
@@ -227,6 +228,8 @@ _SPENDER_ONLY = re.compile(
     r"(?:全[省市区县]|[省市区县]级|各级|[省市区县]财政|财政)(?:将|要|共|累计|计划)?"
     r"(?:投入|投资|安排|支出|拨付|筹集)(?:资金)?"
 )
+# A bare standard, per head or not (补助标准每户): what it is for is in the clause before
+_STANDARD_ONLY = re.compile(r"(?:补助|补贴|奖励|救助|保障)?标准(?:每[人户亩月年学]{1,3})?")
 _NAMES_NOTHING = frozenset(
     {"引进", "新引进", "引入", "新引入", "引导", "新引导", "全球", "全国", "全省", "全市"}
     | {"全部办结", "办结", "全部完成"}  # 政协提案923件全部办结 read as 全部办结: a state only
@@ -285,6 +288,8 @@ def _bare_subject(row: ExtractedObservation, text: str) -> bool:
     bare = _VERBS.sub("", zh)
     if zh.startswith("贡献"):
         return True  # 贡献全税2302万元: contributed by whom?
+    if _STANDARD_ONLY.fullmatch(zh):
+        return True  # 补助标准从每户1.5万元提高到2万元: the standard of what?
     if _SPENDER_ONLY.fullmatch(zh):
         return True  # 今年全省将投入1900亿元, 其中省级投入792亿元: who spends, not on what
     if zh in _NAMES_NOTHING:

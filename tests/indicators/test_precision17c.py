@@ -218,3 +218,14 @@ def test_a_spender_alone_or_a_programmes_pilot_counties_are_withheld() -> None:
         ("村村通自来水工程示范县建设", "sub_area_descriptor"),
         ("省级投入", "bare_subject"),
     ]
+
+
+def test_uncounted_things_after_a_count_and_a_bare_standard() -> None:
+    # c207 新建100个城市书房和一大批社区便民文体设施: 100 is the 城市书房; c210 完成…危旧房改造,
+    # 补助标准从每户1.5万元提高到2万元: the standard of what is in the clause before (withheld)
+    text = (
+        "二、今后五年的主要工作\n新建80个城市书房和一大批社区便民文体设施。\n"
+        "完成5000户危旧房改造,补助标准从每户1.5万元提高到2万元。\n"
+    )
+    assert [(r[0], r[4]) for r in _rows(text, 2021)] == [("城市书房", 80.0), ("危旧房", 5000.0)]
+    assert ("补助标准每户", "bare_subject") in _withheld(text, 2021)
