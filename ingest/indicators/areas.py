@@ -45,6 +45,26 @@ _SUFFIXES = (
 # Short names that are more often something else at the head of a subject (a mountain, a
 # tea, a university): these places are read by their full names only.
 _NOT_SHORT = frozenset({"黄山", "普洱", "中山", "安康", "泰安", "长治", "白山", "三明", "通化"})
+# Full names that are common nouns at the head of a subject (城区绿化覆盖率: the built-up
+# area's green cover, not 汕尾市城区's): never read as an area there.
+_COMMON_NOUNS = frozenset({"城区", "郊区", "矿区"})
+# An award or title after a higher area's name (10个以上广东省著名商标, 省名牌产品): the title's
+# issuer, not the area the count is about.
+_TITLE_AFTER = (
+    "著名商标",
+    "驰名商标",
+    "名牌",
+    "知名品牌",
+    "优秀",
+    "示范",
+    "重点实验室",
+    "工程技术研究中心",
+    "科学技术奖",
+    "科技进步奖",
+    "专利奖",
+    "质量奖",
+    "政府质量奖",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +154,8 @@ class Gazetteer:
     def lookup(self, name: str) -> Area | None:
         """The area a whole name means (赣州, 赣州市), or None."""
         full, short = _table()
+        if name in _COMMON_NOUNS:
+            return None
         if name in full:
             return self._pick(full[name], short=False)
         if name in short:
@@ -158,6 +180,12 @@ class Gazetteer:
                 continue
             if self._is_own(area, head):
                 return None
+            if (
+                self.own_code
+                and _inside(self.own_code, area.code)
+                and subject[n:].startswith(_TITLE_AFTER)
+            ):
+                return None  # 广东省著名商标 in a district's report: the title, not the province
             return area.name, area.code, subject[n:]
         return None
 

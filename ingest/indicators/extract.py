@@ -96,7 +96,11 @@ _DONE_BY = ("建成", "完成", "实现", "达到", "累计达")
 # Good-air days counted in percent are their share of the year (not 优良天数159天).
 _GOOD_DAYS = re.compile(r"(?:全市|全省|城市)?(?:空气质量)?优良天数")
 # 五年内新增…, 力争五年内,…: what a plan's clause adds within its years.
-_WITHIN_YEARS = re.compile(r"(?<![第十])[两三四五]年内")
+# (力争五年新增超20亿企业100家,超50亿企业25家,超百亿企业10家; 力争五年引进…20-30家上市公司:
+# the later clauses share the years too)
+# 从每人每学年600元, 由每人每月415元: a starting value written per head or per year
+_PER_ORIGIN = re.compile(r"[由从](每(?:人|户|亩|名)?每?(?:学年|年|月|天|人|户|亩))$")
+_WITHIN_YEARS = re.compile(r"(?<![第十])[两三四五]年(?:内|(?=新增|引进|新建))")
 # 其中2021年5100座、2022年2500座: a schedule of a plan's (or review's) total, year by year.
 _YEAR_ITEM = re.compile(
     r"(?:其中)?((?:19|20)\d\d)年(?=\d{1,5}(?:\.\d+)?[万亿]?(?![月日号])[\u4e00-\u9fff])"
@@ -394,6 +398,11 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
         if s == before and s.endswith(("由", "从")):
             h.origin = True
             s = s[:-1]
+        if s == before and (per := _PER_ORIGIN.search(s)):
+            # 补助从每人每学年600元提高到800元: the start of a raise, per head (a plan's 600
+            # is the level before it, not a target)
+            h.origin = True
+            s = s[: per.start()] + per.group(1)
         if s == before and (tail := _SUBJECT_TAIL.search(s)):
             s = s[: tail.start()]  # 同比(下同), 力争到2025年, 五年: not part of the subject
         if s == before and h.year is None and (ya := _YEAR_AFTER_SUBJECT.search(s)):
@@ -1011,7 +1020,7 @@ class _Sentence:
                         full = name + (tail if tail.endswith(suffix) else suffix)
             out.append((full, start))
         out.append(names[-1])
-        return self._per_gdp(_front_modifier(out, names))
+        return self._per_gdp(_rate_list(_front_modifier(out, names)))
 
     def _per_gdp(self, names: list[tuple[str, int]]) -> list[tuple[str, int]]:
         """单位地区生产总值能耗和二氧化碳排放, 万元GDP用水量、能耗、二氧化碳排放: the first item's
@@ -1221,6 +1230,22 @@ class _Sentence:
                 subject, s_start = (base if len(base) >= 2 else carried[0]) + subject, carried[1]
             elif subject.startswith("占") and item.tok.unit == "percent":
                 continue  # 占全国比重11.3% with no subject before it: a share of nothing named
+            elif (
+                item.tok.unit == "percent"
+                and 3 <= len(subject) <= 5
+                and subject.endswith("率")
+                and 0 < s_start < len(self.text)
+                and self.text[s_start - 1] == "、"
+                and (
+                    rated := _RATED_BEFORE.search(
+                        self.text[self._segment_start(s_start - 2) : s_start - 1]
+                    )
+                )
+                is not None
+            ):
+                # 实现生活垃圾100%无害化处理、回收利用率超过45%: the rate of the thing the item
+                # before names ahead of its figure (生活垃圾回收利用率)
+                subject = rated.group(1) + subject
             if item.tok.unit != "percentage_point" and _EXCESS.match(subject):
                 # 固定资产投资完成17亿元,超额完成年度任务2.1亿元,增长20.6%: an excess over a
                 # task is no observation; the growth after is the investment's
@@ -1245,13 +1270,27 @@ class _Sentence:
                 and not subject.startswith((*_NEW_VERBS, *_OWN_VERBS))
                 # (招引项目26个、总投资116.2亿元: the projects' total, nothing new of its own)
                 and not (item.tok.unit != "count" and subject.startswith("总"))
-                and (shared := _SHARED_NEW.match(carried[0])) is not None
+                and (shared := _SHARED_NEW.match(_AREA_WHOLE.sub("", carried[0], count=1)))
+                is not None
             ):
                 # 新增国家级高新技术企业2200家、科技型中小企业1.2万家: the list shares 新增, for
                 # its subject and for its dating (新增造林绿化面积1510万亩、绿地面积51.53万公顷
                 # in a five-year review: both added over its years)
                 subject = shared.group(0) + subject
                 head = replace(head, new=True)
+            if (more := _UNCOUNTED_MORE.search(subject)) is not None and more.start() >= 2:
+                # 新建100个城市书房和一大批社区便民文体设施: the count is of the first noun only
+                subject = subject[: more.start()]
+            parts = self._bound_parts(item, head, subject)
+            if parts:
+                # 新兴产业增加值、固定资产投资总额、社会消费品零售总额突破千亿元: each item
+                # passed the bound, one row each
+                carried = (subject, s_start)
+                for part in parts:
+                    row = self._row(item, head, part, s_start)
+                    if row is not None and self._new_key(row, seen):
+                        out.append(row)
+                continue
             carried = (subject, s_start)
             row = self._row(item, head, subject, s_start)
             if row is None or not self._new_key(row, seen):
@@ -1281,6 +1320,20 @@ class _Sentence:
                 row = msgspec.structs.replace(row, time_period=changed)
             out.append(row)
         return out
+
+    def _bound_parts(self, item: _Item, head: _Head, subject: str) -> list[str]:
+        """The items of a 、-list of amounts that share one bound (``新兴产业增加值、固定资产投资
+        总额、社会消费品零售总额突破千亿元``), else []: each item is a whole amount's name."""
+        if "、" not in subject or item.tok.unit != "CNY" or head.dist == "分别":
+            return []
+        if head.qualifier not in ("gt", "ge") and head.dist != "均":
+            return []
+        if _RUN_NEXT.match(self.text, item.tok.end):
+            return []  # 分别达3.2万亿、2.7万亿: a run of values, one per item
+        parts = subject.split("、")
+        if len(parts) < 2 or not all(len(p) >= 4 and p.endswith(_AMOUNT_HEADS) for p in parts):
+            return []
+        return parts
 
     def _without_total(self, name: str) -> str:
         """``name`` without a 总量 (总数, 规模) appended to a subject the catalogue codes the
@@ -1553,7 +1606,9 @@ class _Sentence:
         if (f := _FROM_PLACE.match(head)) is not None:
             head = head[f.end() :]  # 从上海引进内资项目244个: brought in from a place
         clause = self.text[a:b]
-        built = head.startswith(W.BUILT_VERBS) or head.startswith(_WORK_DONE)
+        built = head.startswith(W.BUILT_VERBS) or (
+            head.startswith(_WORK_DONE) and not head.startswith("覆盖全")
+        )  # (覆盖全部28个社区: the reach, every one of them, not work done)
         return built or any(v in clause for v in _DONE_IN_CLAUSE)
 
     def _built_list(self, pos: int) -> bool:
@@ -1563,11 +1618,12 @@ class _Sentence:
             if self._built(pos):
                 return True
             a = self._segment_start(pos)
-            if a < 2 or a == pos or self.text[a - 1] != "、":
+            if a < 2 or self.text[a - 1] != "、":
                 return False
-            h = _parse_head(self.text, a, pos, False)
-            if h.verb or h.qualifier or h.to_level or h.subject.startswith(_OWN_VERBS):
-                return False
+            if a < pos:  # (新建改造10个社区公园、75个社区共建花园: a count opening its item)
+                h = _parse_head(self.text, a, pos, False)
+                if h.verb or h.qualifier or h.to_level or h.subject.startswith(_OWN_VERBS):
+                    return False
             pos = a - 2  # the value before the 、
         return False
 
@@ -1892,6 +1948,32 @@ class _Sentence:
             # 五年内开工筹集公共住房3万套, 力争五年内,...产业用房720万平方米 in a five-year plan:
             # what the plan's years add, a total over them (not 五年内...总数达到20家: a stock)
             total = True
+        if (
+            not total
+            and span is not None
+            and measure == "level"
+            and tok.unit in ("square_m", "mu", "other", "CNY")
+            and (kind == "actual" or self.section.part == "plan_multi")
+            and _AMOUNT_FLOW.match(
+                W.strip_enum(self.text[self._segment_start(tok.start) : tok.start])
+            )
+        ):
+            # 释放用地面积约140万平方米 in a term review, 释放产业用地40万平方米, 投入…扶持资金6亿元
+            # in a five-year plan: land released or money put in over the years
+            total = True
+        if (
+            not total
+            and span is not None
+            and measure == "level"
+            and tok.unit not in ("rank", "ug_m3")
+            and _AVERAGE_LEVEL.search(head.subject)
+        ):
+            # 空气质量年均优良率达92.6% in a term review, 2017年-2020年,年均供应…住房8000套以上:
+            # an average over the years, not the end year's level
+            total = True
+            rng = _YEAR_RANGE.search(self.text, self.start, tok.start)
+            if rng is not None and span[0] <= int(rng.group(1)) < int(rng.group(2)) <= span[1]:
+                span = (int(rng.group(1)), int(rng.group(2)))
         if total and head.cumulative and not head.new and self._stock_reached(tok, head):
             # 新增上市公司5家,累计达到32家; 高新技术企业累计达到1100家: the stock reached, a
             # level for the end year (but 固定资产投资累计达到...: money spent, a total)
@@ -2043,10 +2125,18 @@ _REGION_PREFIXES = frozenset(["15", "45", "54", "64", "65"])
 _HUNDRED_GROUP = re.compile(r"(?:全国|全省|全市)([\u4e00-\u9fff]{0,8}?百强[区县市])")
 # Words in a clause that make a count in a multi-year part a total over its years (有5个项目
 # 落地, 7746个贫困村全部出列, 62个贫困县全部摘帽, 易地扶贫搬迁19.8万人).
-_DONE_IN_CLAUSE = ("获", "建成", "落地", "出列", "摘帽", "脱贫", "退出", "搬迁")
+_DONE_IN_CLAUSE: tuple[str, ...] = ("获", "建成", "落地", "出列", "摘帽", "脱贫", "退出", "搬迁")
+# 17条道路"机非分离"交通设施整治, 5个街道医院(一期)扩建主体工程完工: the work done on the
+# things counted, said after them
+_DONE_IN_CLAUSE += ("整治", "完工", "开工")  # (儿童医院等5家医院开工建设: started in them)
 # The government's and the assemblies' work done (办理省人大代表建议4228件, 提请…审议地方性法规
 # 草案47项, 协调解决相关问题1023个): in a review of several years, a total over them.
-_WORK_DONE = ("办理", "提请", "审议", "协调解决", "解决", "制定", "修订", "受理")
+_WORK_DONE: tuple[str, ...] = ("办理", "提请", "审议", "协调解决", "解决", "制定", "修订", "受理")
+# Work done on things or people over the years under review (组建12个教育集团, 打掉黑恶势力犯罪
+# 团伙20个, 化解…风险隐患190宗, 主动公开各类政务信息36630条, 帮扶12万贫困人口, 覆盖贫困人口约
+# 14万人): in a review of several years, a total over them, as 破获涉黑恶案件447宗 is.
+_WORK_DONE += ("组建", "打掉", "化解", "公开", "主动公开", "帮扶", "覆盖", "整治")
+_WORK_DONE += ("查处", "严肃查处", "查办")  # 严肃查处相关违法违纪案件65件65人
 # A level or kind word that modifies a noun after a list (二级、三级子公司; 国家级、省级平台).
 _CUT_MODIFIER = re.compile(r"(?:[一二三四五省市县区]|国家|[百千万十]亿元?)级$|等$")
 # 新增A 5个、B 3个: the verbs a list shares; a later item opening with a verb of its own
@@ -2057,7 +2147,10 @@ _CUT_MODIFIER = re.compile(r"(?:[一二三四五省市县区]|国家|[百千万�
 # amount (面积, 容量, 规模: then it grew by N)
 _WORK_UNITS = ("平方米", "平方公里", "亩", "公顷", "千瓦", "公里")
 _AMOUNT_NOUNS = ("面积", "规模", "量", "能力", "里程", "长度", "总长", "产能", "装机", "总数")
-_SHARED_NEW = re.compile(r"新增|新建|净增|(?:引进|招引)(?:培育|认定|培养)?")
+# 全区新增道路里程290公里、非机动车道128公里: the whole area's prefix before a shared 新增
+_AREA_WHOLE = re.compile(r"^全[省市县区州旗盟]")
+# (新建改造绿道300公里、碧道150公里: the whole verb, 新建改造碧道)
+_SHARED_NEW = re.compile(r"新增|新建改造|新建|净增|(?:引进|招引)(?:培育|认定|培养)?")
 _OWN_VERBS = (
     "竣工", "开工", "压减", "调整", "改造", "完成", "建成", "实施", "推进", "打造", "培育",
     "引进", "招引", "建设", "开通", "提供", "筹集", "发放", "培训", "整治", "清理", "拆除",
@@ -2078,6 +2171,12 @@ _MONEY_DONE = re.compile(
 )
 # 全社会固定资产投资完成59.4亿元,是2011年的2.65倍: a value set against one year's is the end
 # year's, not a sum over the five
+# 释放产业用地, 投入…资金: land or money put to use, a flow over the years (not 投入使用)
+# (提供各类用地90公顷, 供应土地100公顷 in a five-year plan: land provided over it)
+_AMOUNT_FLOW = re.compile(r"(?:释放|投入(?!使用|运营)|提供|供应|整备)")  # (整备入库900公顷)
+# 年均优良率, 年均供应: a yearly average (not 年均浓度, the year's mean, nor 年均增长, a change)
+_AVERAGE_LEVEL = re.compile(r"年均(?!浓度|值|增|降|提|下降|减)")
+_YEAR_RANGE = re.compile(r"((?:19|20)\d\d)年?[-—–至到]((?:19|20)\d\d)年[,,]")
 _TIMES_A_YEAR = re.compile(r"[,,]是(?:19|20)\d\d年的\d+(?:\.\d+)?倍")
 _RATIO_HEADS = ("比重", "占比", "率", "强度", "指数", "比例")
 _PER_GDP = (
@@ -2122,6 +2221,46 @@ def _parallel_head(name: str, last: str) -> str:
 
 # Measures of extent a list's items may name after a shared modifier
 _EXTENT_TAILS = ("总数", "数量", "个数", "总量", "规模", "金额", "总额")
+
+
+# 人大代表建议、政协委员提案办理率、满意率: the rates a list's items share
+# 实现生活垃圾100%无害化处理: a thing named ahead of its rate, then what the rate is of
+_RATED_BEFORE = re.compile(
+    r"^(?:实现|推进|确保)?([\u4e00-\u9fff]{2,6}?)\d+(?:\.\d+)?%[\u4e00-\u9fff]{2,6}$"
+)
+# ...和一大批…: more things named after the counted ones, without a number
+_UNCOUNTED_MORE = re.compile(r"(?:和|及|以及)(?:一大批|一批|若干|众多|一系列)")
+# The heads of a whole amount's name, and a value right after another (3.2万亿、2.7万亿)
+_AMOUNT_HEADS = ("增加值", "总额", "总值", "收入", "产值", "营收", "零售额", "投资", "规模", "总量")
+_RUN_NEXT = re.compile(r"\s*[、和及]\s*[\d一二三四五六七八九十两百千]")
+_LIST_RATE = re.compile(r"^(.{2,}?)([\u4e00-\u9fff]{2}率)$")
+
+
+def _rate_list(names: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """A list whose one item names what is rated and its rate (``政协委员提案办理率``): a later
+    bare rate (``满意率``) is of the same thing (``政协委员提案满意率``), and an earlier item
+    that names no rate (``人大代表建议``) has the same rate (``人大代表建议办理率``)."""
+    at = next(
+        (
+            i
+            for i, (n, _) in enumerate(names)
+            if (m := _LIST_RATE.match(n)) is not None and len(m.group(1)) >= 3
+        ),
+        -1,
+    )
+    if at < 0 or len(names) < 2:
+        return names
+    m = _LIST_RATE.match(names[at][0])
+    assert m is not None
+    rated, rate = m.group(1), m.group(2)
+    out = []
+    for i, (n, start) in enumerate(names):
+        if i > at and len(n) == 3 and n.endswith("率") and n != rate:
+            n = rated + n  # 满意率 after 政协委员提案办理率
+        elif i < at and not n.endswith(_RATIO_HEADS) and len(n) >= 4:
+            n = n + rate  # 人大代表建议 before 政协委员提案办理率
+        out.append((n, start))
+    return out
 
 
 def _front_modifier(

@@ -163,6 +163,28 @@ Sixth round (written from the reviews of precision round 17; FIRST_RUN.md, "Prec
     An uncatalogued amount that is the size class of the firms or projects named after it
     (``年主营业务收入超千亿元、百亿元的企业分别达22家``, ``深化培育超百亿元、超千亿元大型骨干
     企业``): a threshold, not a value.
+
+Seventh round (written from the reviews of round 17's whole-document sample; FIRST_RUN.md,
+"Precision round 17c"; ``reform_items`` above also takes rule sets, sectors opened, a
+platform's modules and powers abolished or cleared: ``“两个维护”十项制度``, ``对港澳开放153个
+服务业门类``, ``金融端4个模块``, ``取消职权152项``):
+
+``list_members``
+    A count right after a ``、``-list with as many members, of what they are called together
+    (``社区工作站、社区居委会、社区股份合作公司3支力量的作用``): the list counted, not a
+    measure of the area.
+``inner_region``
+    A subject that opens with a region inside the document's area that is no division
+    (``珠三角光纤入户率超过30%`` in the province's report, ``原特区外投资五年累计超过8000亿元`` in
+    the city's): the region's figure, which cannot be filed under a division code (catalogued
+    or not: the catalog names the subject, not the area).
+``sub_area_descriptor``
+    A count of the streets or towns a piece of work is pushed in (``推动10个街道全面依法治街
+    委员会实体化运作``, ``推动4个新设街道规划建设高水平医院``), or of the pilot counties of a
+    programme pushed on (``推进6个村村通自来水工程示范县建设``): where the work is, not a value.
+    (``bare_subject`` above also takes a subject that is a scope and a verb of spending only:
+    ``今年全省将投入1900亿元``, ``其中省级投入792亿元``; and a bare standard: ``补助标准从每户
+    1.5万元提高到2万元``.)
 """
 
 from __future__ import annotations
@@ -201,6 +223,13 @@ _VERBS = re.compile(
 )
 _BARE = frozenset({"投资", "总投资", "投资额", "总投资额", "资金", "企业", "作品", "合作", "站点"})
 # A subject that is only a verb of bringing in, or only a scope (全球全国第一 read as 全球's rank)
+# A scope or level and a verb of spending only (全省将投入, 省级投入, 市财政安排)
+_SPENDER_ONLY = re.compile(
+    r"(?:全[省市区县]|[省市区县]级|各级|[省市区县]财政|财政)(?:将|要|共|累计|计划)?"
+    r"(?:投入|投资|安排|支出|拨付|筹集)(?:资金)?"
+)
+# A bare standard, per head or not (补助标准每户): what it is for is in the clause before
+_STANDARD_ONLY = re.compile(r"(?:补助|补贴|奖励|救助|保障)?标准(?:每[人户亩月年学]{1,3})?")
 _NAMES_NOTHING = frozenset(
     {"引进", "新引进", "引入", "新引入", "引导", "新引导", "全球", "全国", "全省", "全市"}
     | {"全部办结", "办结", "全部完成"}  # 政协提案923件全部办结 read as 全部办结: a state only
@@ -259,6 +288,10 @@ def _bare_subject(row: ExtractedObservation, text: str) -> bool:
     bare = _VERBS.sub("", zh)
     if zh.startswith("贡献"):
         return True  # 贡献全税2302万元: contributed by whom?
+    if _STANDARD_ONLY.fullmatch(zh):
+        return True  # 补助标准从每户1.5万元提高到2万元: the standard of what?
+    if _SPENDER_ONLY.fullmatch(zh):
+        return True  # 今年全省将投入1900亿元, 其中省级投入792亿元: who spends, not on what
     if zh in _NAMES_NOTHING:
         return True  # 新引进46个创新创业团队和33名领军人才 read as 新引进
     if zh.startswith("的") or zh.endswith(_STATE_OF_WORK) or _PREPOSITION_ONLY.match(zh):
@@ -450,12 +483,24 @@ def _present_state(row: ExtractedObservation, text: str) -> bool:
 # 关键领域改革, 下放第一批60项省级管理权限, 新推出制度创新成果111项, 十项制度机制,
 # 18条试点经验): how many items a programme has, not a measure of the area; also clusters
 # being built (推进20个战略性产业集群建设) and powers granted (首批40项授权事项全部落地).
-_REFORM_HEADS = ("改革", "管理权限", "制度创新成果", "制度机制", "经验", "产业集群建设")
+_REFORM_HEADS: tuple[str, ...] = (
+    "改革",
+    "管理权限",
+    "制度创新成果",
+    "制度机制",
+    "经验",
+    "产业集群建设",
+)
+# (precision round 17c: “两个维护”十项制度, 对港澳开放153个服务业门类, 金融端4个模块: rule sets,
+# sectors opened, modules of a platform)
+_REFORM_HEADS += ("制度", "门类", "模块")
 _REFORM_MORE = re.compile(
     # 人民至上“微改革”项目, 政协协商议政重大成果, 改革创新成果; 两批21个“高效办成一件事”重点事项,
     # 下放区级政务服务事项102个 (items of a programme, powers devolved)
     r"改革(?:项目|事项)$|(?:改革|制度|协商|议政)[\u4e00-\u9fff]{0,6}成果$|重点事项$|一件事.{0,4}事项$"
     r"|^下放[\u4e00-\u9fff]{0,10}(?:事项|职权|权力)$"
+    # 取消职权152项, 清理行政职权4174项: powers abolished or cleared (precision round 17c)
+    r"|^(?:取消|清理|精简|调整)[\u4e00-\u9fff]{0,8}(?:事项|职权|权力|权限)$"
 )
 # 出台加强知识产权保护36条, 印发…若干措施20条: the articles of a policy issued
 _POLICY_VERB = re.compile(r"^(?:全年|先后|相继|累计|共)?(?:出台|印发|制定|颁布|发布|制订)")
@@ -492,6 +537,65 @@ def _reform_items(row: ExtractedObservation, text: str) -> bool:
     if zh.endswith(_DEVOLVED_ITEMS) and _DEVOLVED.match(_clause(row, text)):
         return True  # 下放区级政务服务事项102个、行政执法职权事项424个: both devolved
     return bool(_REFORM_MORE.search(zh.translate(_QUOTES)))
+
+
+# 社区工作站、社区居委会、社区股份合作公司3支力量: a count of the list just named
+_LIST_BEFORE_END = ",,;;。:\n"
+# ...what the list's members are called together, not things counted in the area
+_MEMBERS_NOUN = re.compile(r"(?:力量|方面|环节|主体|板块|支队伍|类主体)")
+# 推动10个街道全面依法治街委员会实体化运作, 推动4个新设街道规划建设高水平医院: the streets (or
+# towns) the work is pushed in, a descriptor, not a value
+_PUSHED_IN = re.compile(r"(?:推动|推进|支持|指导|引导|督促|鼓励)$")
+# (推进6个村村通自来水工程示范县建设: the counties of a programme pushed on)
+_SUB_AREA_AFTER = re.compile(
+    r"(?:新设)?(?:街道|镇|乡镇|社区)(?![\d、,,;;。]|$)"
+    r"|[\u4e00-\u9fff“”]{2,12}?(?:示范县|试点县|示范市|试点市)建设"
+)
+
+
+def _list_members(row: ExtractedObservation, text: str) -> bool:
+    if row.indicator_code or row.unit != "count" or not row.value_text:
+        return False
+    quote = _quote(row, text)
+    at = quote.find(row.value_text)
+    if at < 0 or not row.value_text[:1].isdigit():
+        return False
+    pos = row.char_start + at
+    lo = max(0, pos - _WINDOW)
+    start = max(max(text.rfind(c, lo, pos) for c in _LIST_BEFORE_END) + 1, lo)
+    before = text[start:pos]
+    if "、" not in before or any(ch.isdigit() for ch in before):
+        return False
+    items = [x for x in before.split("、") if x.strip()]
+    if len(items) < 2 or row.obs_value != len(items):
+        return False
+    if row.obs_kind == "target" and row.indicator_zh.endswith("集群"):
+        return True  # 培育…、新能源3个千亿级产业集群: the clusters of the plan, named
+    return bool(_MEMBERS_NOUN.match(text, pos + len(row.value_text)))
+
+
+# Regions inside a province or city that are no division (珠三角, 粤东西北, 原特区外)
+_INNER_REGION = re.compile(
+    r"^(?:全省|全市)?(?:珠三角|珠江三角洲|粤东西北|粤东|粤西|粤北|苏南|苏中|苏北|皖北|皖南|"
+    r"原特区[内外]|特区[内外]|原?关[内外])(?:地区|城市|各市)?"
+)
+
+
+def _inner_region(row: ExtractedObservation, text: str) -> bool:
+    return bool(_INNER_REGION.match(row.indicator_zh))
+
+
+def _sub_area_descriptor(row: ExtractedObservation, text: str) -> bool:
+    if row.indicator_code or row.unit != "count" or not row.value_text.endswith("个"):
+        return False
+    quote = _quote(row, text)
+    at = quote.find(row.value_text)
+    if at < 0:
+        return False
+    pos = row.char_start + at
+    if not _PUSHED_IN.search(text, max(0, pos - 4), pos):
+        return False
+    return bool(_SUB_AREA_AFTER.match(text, pos + len(row.value_text)))
 
 
 def _run_count(row: ExtractedObservation, text: str) -> bool:
@@ -551,6 +655,9 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("honours", _honours),
     ("present_state", _present_state),
     ("reform_items", _reform_items),
+    ("list_members", _list_members),
+    ("inner_region", _inner_region),
+    ("sub_area_descriptor", _sub_area_descriptor),
     ("run_count", _run_count),
     ("set_task", _set_task),
     ("size_class", _size_class),
@@ -568,6 +675,7 @@ _ANY_ROW = frozenset(
         "task_surplus",
         "present_state",
         "set_task",
+        "inner_region",
     }
 )
 _CODED_RULES = tuple((name, rule) for name, rule in RULES if name in _ANY_ROW)

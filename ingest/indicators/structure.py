@@ -90,6 +90,9 @@ _CUE_REVIEW_MULTI = re.compile(
 _CUE_SINCE = re.compile(r"((?:19|20)\d\d)年以来[,,]")
 _TERM_HEADING = re.compile(r"(?:本|[一二三四五六七八九十]{1,3})届(?:人民)?政府(?:工作)?回顾")
 _TERM_YEARS = 5  # 本届政府以来 with no years: a full term
+# 一、区六届人大一次会议以来的工作: a heading on the term since the assembly that began it (a
+# term review naming no years; a full term unless the text names them).
+_TERM_SINCE_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}届人大一次会议以来的?(?:政府)?工作$")
 _CUE_REVIEW = re.compile(r"(?:过去一年|过去的一年|刚刚过去的一年|一年来)[,,]")
 # 2025年是"十四五"规划收官之年, 刚刚过去的2020年: a paragraph about last year opens with it,
 # even inside a five-year review (a plan's name in it does not make it multi-year).
@@ -337,6 +340,8 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
             n = _N_YEARS[next(g for g in m.groups() if g)]
             return _Part("review_multi", ry - 1, (ry - n, ry - 1))
         # 本届政府以来: the term's years, a full term unless the text names them
+        return _Part("review_multi", ry - 1, (ry - _TERM_YEARS, ry - 1), term=True)
+    if not cue and _TERM_SINCE_HEADING.search(title):
         return _Part("review_multi", ry - 1, (ry - _TERM_YEARS, ry - 1), term=True)
     m = _CUE_PLAN_MULTI.search(probe)
     if m and (not cue or m.start() == 0):
