@@ -168,8 +168,9 @@ ROUND_GOLD = {
     15: (60, 25),
     16: (259, 110),
     17: (118, 171),
+    18: (261, 49),
 }
-# 90d60bd, 58aef7a, 38c9d3c + 51c69ef, 0cf4ef1, round 10's to 17's gold commits
+# 90d60bd, 58aef7a, 38c9d3c + 51c69ef, 0cf4ef1, round 10's to 18's gold commits
 
 
 @pytest.fixture(scope="module")
@@ -606,6 +607,15 @@ def test_round_seventeen_holds_whole_texts_with_five_year_parts() -> None:
     assert {d.level for d in seventeenth} == {"province", "prefecture", "county"}
     assert {d.year for d in seventeenth} == {2015, 2016, 2021, 2024}
     assert _gold_rows(seventeenth) == {"headline": 103, "targets": 15, "multiyear": 171}
+
+
+def test_round_eighteen_holds_whole_texts_of_area_years_new_to_the_corpus() -> None:
+    # Round 18 (c212-c219) is whole report texts of 深圳 and six of its districts, labelled
+    # before any extractor run and scored first by the integrator; names, fields and gold only.
+    eighteenth = _new_round(18, range(212, 220), least=8, chars=14_000)
+    assert {d.level for d in eighteenth} == {"prefecture", "county"}
+    assert {d.year for d in eighteenth} == {2016, 2019, 2022, 2023, 2024}
+    assert _gold_rows(eighteenth) == {"headline": 218, "targets": 43, "multiyear": 49}
 
 
 def _corpus_bench() -> ModuleType:
