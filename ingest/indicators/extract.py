@@ -374,6 +374,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
                 w = ""  # 农民人均增收1.2万元: 人均 is part of the subject, not 均 (each)
             if w == "均值" and s[:-2].endswith("年"):
                 w = ""  # PM2.5年均值控制在20微克/立方米: 年均值 is part of the name
+            if w == "力争" and s == w:
+                w = ""  # 增长6%以上,力争达到7%: a bare 力争 stays and names nothing
             if w:
                 if w in ("分别", "均", "都", "双双", "各"):
                     h.dist = "均" if w in ("都", "双双") else w

@@ -1,0 +1,41 @@
+"""Tuning round 18: the classes of corpus round 18's first run (eight whole texts: 深圳 2019
+and 2023, reports of 深圳 districts 2016-2024). Each test is a short text in the style of one
+of the round's documents -> the rows' subject, code, measure, kind, value, period."""
+
+from __future__ import annotations
+
+from tests.indicators.support import coded_brief
+
+OPENING = "各位代表:\n现在,我代表某区人民政府向大会作政府工作报告,请予审议。\n"
+REVIEW = OPENING + "一、2022年工作回顾\n"
+PLAN = OPENING + "一、2023年工作回顾\n地区生产总值增长5%。\n二、2024年工作安排\n"
+
+
+def test_catalog_aliases_of_the_round() -> None:
+    # c219 旅游收入, c212 PM2.5年平均浓度, c214 万元GDP标准煤能耗: catalogued by what they are
+    text = REVIEW + (
+        "实现旅游收入97亿元。PM2.5年平均浓度降至16微克/立方米。万元GDP标准煤能耗0.40吨。\n"
+    )
+    assert [(r[0], r[1]) for r in coded_brief(text, 2023, "某区")] == [
+        ("旅游收入", "tourism_revenue"),
+        ("PM2.5年平均浓度", "pm25"),
+        ("万元GDP标准煤能耗", "energy_intensity"),
+    ]
+
+
+def test_a_target_word_after_the_subject_is_not_part_of_it() -> None:
+    # c217: 固定资产投资力争完成1100亿元以上; c48's 止跌回稳、力争增长5% still drops the state
+    text = PLAN + "固定资产投资力争完成1100亿元以上。社会消费品零售总额止跌回稳、力争增长5%。\n"
+    rows = [r for r in coded_brief(text, 2024, "某区") if r[3] == "target"]
+    assert [(r[0], r[1], r[2], r[4], r[5]) for r in rows] == [
+        ("固定资产投资", "fixed_asset_investment", "level", 1.1e11, "2024"),
+        ("社会消费品零售总额", "retail_sales", "growth", 5.0, "2024"),
+    ]
+
+
+def test_a_clause_led_by_an_adverb_keeps_the_subject_before() -> None:
+    # c218: 全区地区生产总值1080亿元,历史性突破千亿大关,增长14.0%
+    text = REVIEW + "全区地区生产总值1080亿元,历史性突破千亿大关,增长14.0%。\n"
+    rows = coded_brief(text, 2023, "某区")
+    assert {r[1] for r in rows} == {"gdp"}
+    assert ("growth", 14.0) in [(r[2], r[4]) for r in rows]
