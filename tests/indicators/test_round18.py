@@ -4,7 +4,7 @@ of the round's documents -> the rows' subject, code, measure, kind, value, perio
 
 from __future__ import annotations
 
-from tests.indicators.support import coded_brief
+from tests.indicators.support import coded_brief, extracted
 
 OPENING = "各位代表:\n现在,我代表某区人民政府向大会作政府工作报告,请予审议。\n"
 REVIEW = OPENING + "一、2022年工作回顾\n"
@@ -39,3 +39,25 @@ def test_a_clause_led_by_an_adverb_keeps_the_subject_before() -> None:
     rows = coded_brief(text, 2023, "某区")
     assert {r[1] for r in rows} == {"gdp"}
     assert ("growth", 14.0) in [(r[2], r[4]) for r in rows]
+
+
+def test_ranks_among_the_scopes_members() -> None:
+    # c218 增速排名全省各县(区)第一; c214 增速均居各区(新区)第一 (a district's peers: the city's);
+    # c216 位居中国百强区之首
+    text = REVIEW + (
+        "地区生产总值1080亿元,增长14.0%,增速排名全省各县(区)第一。"
+        "固定资产投资658亿元,增长9.3%,增速居各区(新区)第一。"
+        "综合实力连续四年位居中国百强区之首。\n"
+    )
+    ranks = [r for r in extracted(text, "某区", 2023) if r.measure == "rank"]
+    assert [(r.indicator_zh, r.obs_value, r.compare_scope) for r in ranks] == [
+        ("地区生产总值", 1.0, "province"),
+        ("固定资产投资", 1.0, "city"),
+        ("综合实力", 1.0, "country"),
+    ]
+
+
+def test_a_members_word_is_no_rank_without_a_ranking_verb() -> None:
+    # 各区第一批: an ordinal of batches, not a place
+    text = REVIEW + "全市各区第一批项目开工120个。\n"
+    assert [r for r in extracted(text, "某区", 2023) if r.measure == "rank"] == []
