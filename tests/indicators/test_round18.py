@@ -61,3 +61,28 @@ def test_a_members_word_is_no_rank_without_a_ranking_verb() -> None:
     # 各区第一批: an ordinal of batches, not a place
     text = REVIEW + "全市各区第一批项目开工120个。\n"
     assert [r for r in extracted(text, "某区", 2023) if r.measure == "rank"] == []
+
+
+def test_a_year_that_closed_the_plan_opens_the_plans_review() -> None:
+    # c214 (a January 2016 report): after the 2015 review, 过去的一年,...实现了"十二五"圆满收官。
+    # "十二五"期间,... reviews the plan's five years: its flows are over 2011/2015
+    text = OPENING + (
+        "一、2015年工作回顾及“十二五”发展成绩\n地区生产总值增长10.5%。\n"
+        "过去的一年,区政府扎实推进各项工作,实现了“十二五”圆满收官。“十二五”期间,我们坚决贯彻落实各项决策。\n"
+        "新增国家级高新技术企业478家。新建公园48个。\n"
+        "二、“十三五”规划发展的基本思路\n"
+    )
+    rows = coded_brief(text, 2016, "某区")
+    assert [(r[0], r[5]) for r in rows] == [
+        ("地区生产总值", "2015"),
+        ("新增国家级高新技术企业", "2011/2015"),
+        ("新建公园", "2011/2015"),
+    ]
+
+
+def test_the_past_year_closing_the_plan_alone_stays_the_year() -> None:
+    # without the plan's years named next, 过去的一年...实现了"十二五"圆满收官 is the year's
+    text = OPENING + (
+        "一、2015年工作回顾\n过去的一年,实现了“十二五”圆满收官。全年地区生产总值增长10.5%。\n"
+    )
+    assert [r[5] for r in coded_brief(text, 2016, "某区")] == ["2015"]
