@@ -113,6 +113,9 @@ _SUBJECT_TAIL = re.compile(
     r"|(?:力争|争取|确保|预计)?(?:到|至)(?:19|20)\d\d年(?:底|末)?"
     r"|(?<![第十未今后来])五年)$"
 )
+# 比"十二五"目标高出, 比年度目标多: an excess over a goal written after the subject
+_OVER_GOAL = re.compile(r"比[^,,;;。]{0,10}?(?:目标|计划|任务)(?:高出|超出|多出?|高)$")
+_OVER_GOAL_AT = re.compile(r"比[^,,;;。]{0,10}?目标(?:高出|超出|多)")
 _YEARS_TAIL = re.compile(r"(?:[两三四五六七八九十]|\d{1,2})年$")
 # 全省经济总量2025年达到6.5万亿元: the year of the value written between subject and verb
 # (not 比2020年, 到2025年, 由2015年: comparisons, targets and start values are read elsewhere).
@@ -1294,6 +1297,10 @@ class _Sentence:
                         out.append(row)
                 continue
             carried = (subject, s_start)
+            if (over := _OVER_GOAL.search(subject)) is not None and over.start() >= 2:
+                # 地区生产总值比"十二五"目标高出313.8亿元,年均增速达10.8%: the clause after
+                # borrows the subject, not its excess over the goal
+                carried = (subject[: over.start()], s_start)
             row = self._row(item, head, subject, s_start)
             if row is None or not self._new_key(row, seen):
                 continue
@@ -1806,6 +1813,11 @@ class _Sentence:
                 done_after = done_after or W.policy_phrase(text, i, marker, start, end)
                 # 经济运行在预期的合理区间: where the economy runs, a state, not a plan
                 done_after = done_after or _IN_RANGE.match(text, i - 1, end) is not None
+                # 比"十二五"目标高出313.8亿元: the goal is a yardstick of a result
+                done_after = done_after or (
+                    marker == "目标"
+                    and _OVER_GOAL_AT.search(text, max(start, i - 10), min(end, i + 4)) is not None
+                )
                 if not done_after and not any(w in window for w in W.TARGET_DONE):
                     first = i
                     break

@@ -86,3 +86,24 @@ def test_the_past_year_closing_the_plan_alone_stays_the_year() -> None:
         "一、2015年工作回顾\n过去的一年,实现了“十二五”圆满收官。全年地区生产总值增长10.5%。\n"
     )
     assert [r[5] for r in coded_brief(text, 2016, "某区")] == ["2015"]
+
+
+def test_an_average_after_an_excess_over_the_goal_is_the_subjects() -> None:
+    # c214: 地区生产总值比"十二五"目标高出313.8亿元,年均增速达10.8%: the goal is a yardstick
+    # (no target), and the average's subject is the one before 比
+    text = OPENING + (
+        "一、过去五年工作回顾\n"
+        "全区地区生产总值比“十二五”目标高出313.8亿元,年均增速达10.8%;"
+        "规模以上工业企业增加值比“十二五”目标高出466.8亿元,年均增长13.2%。\n"
+    )
+    assert coded_brief(text, 2016, "某区") == [
+        ("全区地区生产总值", "gdp", "avg_growth", "actual", 10.8, "2011/2015"),
+        (
+            "规模以上工业企业增加值",
+            "industrial_value_added",
+            "avg_growth",
+            "actual",
+            13.2,
+            "2011/2015",
+        ),
+    ]
