@@ -138,6 +138,11 @@ _CLAUSE_MULTI = re.compile(
     r"(?:过去|近)?([两三四五])年(?:来|间|累计|共|合计)|过去([两三四五])年"
     r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
 )
+# 2013年以来新增商事主体24.9万户 in a review: a flow over the years since then, up to the one
+# under review (not 2013年以来最高, a record)
+_SINCE_FLOW = re.compile(
+    r"((?:19|20)\d\d)年以来[,,]?(?=累计|新增|共计?|新建|建成|引进|新开工|筹集|完成)"
+)
 # 用三年时间完成...改制,累计化解不良贷款超过500亿元 in a review: the years up to the one
 # under review
 _SPENT_YEARS = re.compile(r"用([两三四五])年(?:左右)?(?:的)?时间")
@@ -1783,6 +1788,12 @@ class _Sentence:
                 span = clause_span(m, ry)
                 if span is not None:
                     self._multi.append((m.start(), span))
+            for m in (
+                _SINCE_FLOW.finditer(text, start, end) if self.section.kind == "actual" else ()
+            ):
+                since = int(m.group(1))
+                if ry - 10 <= since < ry - 1:
+                    self._multi.append((m.start(), (since, ry - 1)))
             for m in _SPENT_YEARS.finditer(text, start, end):
                 if self.section.kind != "actual":
                     break  # 用三年时间 in a plan: the years ahead, not dated here

@@ -107,3 +107,14 @@ def test_an_average_after_an_excess_over_the_goal_is_the_subjects() -> None:
             "2011/2015",
         ),
     ]
+
+
+def test_a_flow_since_a_year_is_over_the_years_since() -> None:
+    # c214: 2013年以来新增商事主体24.9万户,第三产业企业数量增幅超过70% in a 2016 report's review:
+    # 2013/2015; 为2013年以来最高 is a record, no span
+    text = OPENING + (
+        "一、2015年工作回顾\n"
+        "全面落实商事登记制度改革,2013年以来新增商事主体24.9万户,第三产业企业数量增幅超过70%。"
+        "全区地区生产总值增长8.5%,为2013年以来最高。\n"
+    )
+    assert [r[5] for r in coded_brief(text, 2016, "某区")] == ["2013/2015", "2013/2015", "2015"]
