@@ -62,6 +62,8 @@ _UNIT_TABLE: dict[str, str] = {
     "千米": "km",
     "亩": "mu",
     "公顷": "other",
+    "吨标准煤": "tonnes",  # 万元GDP能耗0.402吨标准煤: tonnes of coal equivalent
+    "吨标煤": "tonnes",
     "吨": "tonnes",
     "公斤": "other",
     "斤": "jin",

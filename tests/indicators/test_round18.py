@@ -118,3 +118,17 @@ def test_a_flow_since_a_year_is_over_the_years_since() -> None:
         "全区地区生产总值增长8.5%,为2013年以来最高。\n"
     )
     assert [r[5] for r in coded_brief(text, 2016, "某区")] == ["2013/2015", "2013/2015", "2015"]
+
+
+def test_tonnes_of_coal_equivalent_are_tonnes() -> None:
+    # c215: 万元GDP能耗0.402吨标准煤、水耗6.33立方米,分别下降4.4%、8.4%
+    text = OPENING + (
+        "一、2015年工作回顾\n万元GDP能耗0.402吨标准煤、水耗6.33立方米,分别下降4.4%、8.4%。\n"
+    )
+    rows = coded_brief(text, 2016, "某区")
+    assert [(r[0], r[1], r[2], r[4]) for r in rows] == [
+        ("万元GDP能耗", "energy_intensity", "level", 0.402),
+        ("水耗", "", "level", 6.33),
+        ("万元GDP能耗", "energy_intensity", "growth", -4.4),
+        ("水耗", "", "growth", -8.4),
+    ]
