@@ -132,3 +132,19 @@ def test_tonnes_of_coal_equivalent_are_tonnes() -> None:
         ("万元GDP能耗", "energy_intensity", "growth", -4.4),
         ("水耗", "", "growth", -8.4),
     ]
+
+
+def test_a_plans_per_gdp_list_and_export_names() -> None:
+    # c214: 万元GDP标准煤能耗、碳排放分别低于0.39吨、0.86吨 (the per-GDP prefix is both items');
+    # 年度外贸出口额超过400亿美元 is exports
+    text = OPENING + (
+        "一、2015年工作回顾\n地区生产总值增长10.5%。\n"
+        "二、“十三五”规划发展的基本思路\n"
+        "到2020年,年度外贸出口额超过400亿美元,万元GDP标准煤能耗、碳排放分别低于0.39吨、0.86吨。\n"
+    )
+    rows = [r for r in coded_brief(text, 2016, "某区") if r[3] == "target"]
+    assert [(r[1], r[4], r[5]) for r in rows] == [
+        ("exports", 4e10, "2020"),
+        ("energy_intensity", 0.39, "2020"),
+        ("carbon_intensity", 0.86, "2020"),
+    ]
