@@ -201,6 +201,8 @@ _STATE_CLAUSE = re.compile(
 _INCREMENT_WORDS = frozenset(
     ["增量", "新增量", "新增数量", "新增数", "净增量", "净增数量", "增加量", "增加数量", "新增规模"]
 )
+# 增长9.1%,增量: an increase written right after the subject's growth
+_AMOUNT_PREV = re.compile(r"增长-?\d+(?:\.\d+)?%[,,]$")
 _CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # A count's noun phrase that stops at one of these goes on as the subject of a later value.
 _STILL_SUBJECT = ("累计", "共", "合计", "总计")
@@ -1155,13 +1157,29 @@ class _Sentence:
                 # 全区新增床位超6000张、增量全市第一: the new things the clause before names;
                 # of a stock (存款余额...、增量第一) or of several subjects (均) it names none
                 if (
+                    carried is not None
+                    and head.dist != "均"
+                    and not head.verb
+                    and subject == "增量"
+                    and item.tok.unit == "CNY"
+                    and not item.tok.is_rank
+                    and not any(w in carried[0] for w in _NEW_VERBS)
+                    and self.ex.catalog.match(carried[0]) is not None
+                    and _AMOUNT_PREV.search(self.text, max(0, s_start - 24), s_start) is not None
+                ):
+                    # 实现本地生产总值7630.59亿元,增长9.1%,增量超过1100亿元: the year's
+                    # increase of the catalogued amount just named
+                    subject, s_start = carried
+                    head = replace(head, verb="增加", verb_kind="change", sign=1)
+                elif (
                     carried is None
                     or head.dist == "均"
                     or not any(w in carried[0] for w in _NEW_VERBS)
                 ):
                     carried = None  # 增量1.5万亿元、占全国比重11.3%: nothing for 占 to borrow
                     continue
-                subject, s_start = carried
+                else:
+                    subject, s_start = carried
             elif (subject in W.GENERIC or not subject) and (
                 paired := self._list_rank(item, list_names)
             ) is not None:

@@ -148,3 +148,13 @@ def test_a_plans_per_gdp_list_and_export_names() -> None:
         ("energy_intensity", 0.39, "2020"),
         ("carbon_intensity", 0.86, "2020"),
     ]
+
+
+def test_an_increase_after_an_amounts_growth_is_its_change() -> None:
+    # c216: 实现本地生产总值7630.59亿元,增长9.1%,增量超过1100亿元; c45's 增量占全国比重 and
+    # 新增床位超6000张、增量全市第一 are read as before
+    text = OPENING + (
+        "一、2021年工作回顾\n实现本地生产总值7630.59亿元,增长9.1%,增量超过1100亿元,为历年最高。\n"
+    )
+    rows = coded_brief(text, 2022, "某区")
+    assert rows[-1] == ("本地生产总值", "gdp", "change", "actual", 1.1e11, "2021")
