@@ -384,7 +384,7 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
                 w = ""  # 农民人均增收1.2万元: 人均 is part of the subject, not 均 (each)
             if w == "均值" and s[:-2].endswith("年"):
                 w = ""  # PM2.5年均值控制在20微克/立方米: 年均值 is part of the name
-            if w == "力争" and s == w:
+            if w in ("力争", "确保") and s == w:
                 w = ""  # 增长6%以上,力争达到7%: a bare 力争 stays and names nothing
             if w:
                 if w in ("分别", "均", "都", "双双", "各"):
@@ -618,11 +618,21 @@ class _Sentence:
                     self.items.append(item)
                     head_from = tok.stop
                     continue
+                grown = (
+                    tok.unit == "percent"
+                    and not head.verb
+                    and bool(head.subject)
+                    and text.startswith(("的增长", "的增速"), tok.stop)
+                )
+                if grown:
+                    # 地区生产总值确保6%以上的增长: the growth written after its figure
+                    head = replace(head, verb="增长", verb_kind="change", sign=1)
+                    item = _Item(tok, si, head)
                 quoted_next = text.startswith("“", tok.stop) and tok.unit == "count"
                 # 虾山涌等2个排涝泵站: the count is of the noun after it, 虾山涌等 its examples
                 examples = tok.unit == "count" and head.subject.endswith("等")
                 if not tok.is_rank and (
-                    quoted_next or examples or not _followed_ok(text, tok.stop, s_end)
+                    quoted_next or examples or not (grown or _followed_ok(text, tok.stop, s_end))
                 ):
                     if not tok.unit and tok.multiplier != 1.0 and not tok.chinese:
                         phrase, _ = _follow_phrase(text, tok.stop, s_end)
