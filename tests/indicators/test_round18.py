@@ -162,8 +162,11 @@ def test_an_increase_after_an_amounts_growth_is_its_change() -> None:
 
 def test_a_growth_written_after_its_figure() -> None:
     # c216: 地区生产总值确保6%以上的增长 (a growth target, ge 6); 确保 is not part of the subject
-    text = PLAN + "今年主要预期目标是:地区生产总值确保6%以上的增长,力争实现更高增长。\n"
-    rows = [r for r in extracted(text, "某区", 2024) if r.obs_kind == "target"]
+    text = OPENING + (
+        "一、2021年工作回顾\n全区生产总值增长5%。\n二、2022年工作安排\n"
+        "今年主要预期目标是:地区生产总值确保6%以上的增长,力争实现更高增长。\n"
+    )
+    rows = [r for r in extracted(text, "某区", 2022) if "确保" in r.quote]
     assert [
         (r.indicator_zh, r.indicator_code, r.measure, r.obs_value, r.qualifier) for r in rows
     ] == [("地区生产总值", "gdp", "growth", 6.0, "ge")]
