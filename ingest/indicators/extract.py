@@ -113,6 +113,9 @@ _SUBJECT_TAIL = re.compile(
     r"|(?:力争|争取|确保|预计)?(?:到|至)(?:19|20)\d\d年(?:底|末)?"
     r"|(?<![第十未今后来])五年)$"
 )
+# 比"十二五"目标高出, 比年度目标多: an excess over a goal written after the subject
+_OVER_GOAL = re.compile(r"比[^,,;;。]{0,10}?(?:目标|计划|任务)(?:高出|超出|多出?|高)$")
+_OVER_GOAL_AT = re.compile(r"比[^,,;;。]{0,10}?目标(?:高出|超出|多)")
 _YEARS_TAIL = re.compile(r"(?:[两三四五六七八九十]|\d{1,2})年$")
 # 全省经济总量2025年达到6.5万亿元: the year of the value written between subject and verb
 # (not 比2020年, 到2025年, 由2015年: comparisons, targets and start values are read elsewhere).
@@ -134,6 +137,11 @@ _YEAR_COMPARATOR = re.compile(r"((?:19|20)\d\d)年(?:同期|水平)?")
 _CLAUSE_MULTI = re.compile(
     r"(?:过去|近)?([两三四五])年(?:来|间|累计|共|合计)|过去([两三四五])年"
     r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
+)
+# 2013年以来新增商事主体24.9万户 in a review: a flow over the years since then, up to the one
+# under review (not 2013年以来最高, a record)
+_SINCE_FLOW = re.compile(
+    r"((?:19|20)\d\d)年以来[,,]?(?=累计|新增|共计?|新建|建成|引进|新开工|筹集|完成)"
 )
 # 用三年时间完成...改制,累计化解不良贷款超过500亿元 in a review: the years up to the one
 # under review
@@ -193,6 +201,8 @@ _STATE_CLAUSE = re.compile(
 _INCREMENT_WORDS = frozenset(
     ["增量", "新增量", "新增数量", "新增数", "净增量", "净增数量", "增加量", "增加数量", "新增规模"]
 )
+# 增长9.1%,增量: an increase written right after the subject's growth
+_AMOUNT_PREV = re.compile(r"增长-?\d+(?:\.\d+)?%[,,]$")
 _CN_SMALL_N = {"两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 # A count's noun phrase that stops at one of these goes on as the subject of a later value.
 _STILL_SUBJECT = ("累计", "共", "合计", "总计")
@@ -374,6 +384,8 @@ def _parse_head(text: str, start: int, end: int, pp: bool) -> _Head:
                 w = ""  # 农民人均增收1.2万元: 人均 is part of the subject, not 均 (each)
             if w == "均值" and s[:-2].endswith("年"):
                 w = ""  # PM2.5年均值控制在20微克/立方米: 年均值 is part of the name
+            if w in ("力争", "确保") and s == w:
+                w = ""  # 增长6%以上,力争达到7%: a bare 力争 stays and names nothing
             if w:
                 if w in ("分别", "均", "都", "双双", "各"):
                     h.dist = "均" if w in ("都", "双双") else w
@@ -606,11 +618,21 @@ class _Sentence:
                     self.items.append(item)
                     head_from = tok.stop
                     continue
+                grown = (
+                    tok.unit == "percent"
+                    and not head.verb
+                    and bool(head.subject)
+                    and text.startswith(("的增长", "的增速"), tok.stop)
+                )
+                if grown:
+                    # 地区生产总值确保6%以上的增长: the growth written after its figure
+                    head = replace(head, verb="增长", verb_kind="change", sign=1)
+                    item = _Item(tok, si, head)
                 quoted_next = text.startswith("“", tok.stop) and tok.unit == "count"
                 # 虾山涌等2个排涝泵站: the count is of the noun after it, 虾山涌等 its examples
                 examples = tok.unit == "count" and head.subject.endswith("等")
                 if not tok.is_rank and (
-                    quoted_next or examples or not _followed_ok(text, tok.stop, s_end)
+                    quoted_next or examples or not (grown or _followed_ok(text, tok.stop, s_end))
                 ):
                     if not tok.unit and tok.multiplier != 1.0 and not tok.chinese:
                         phrase, _ = _follow_phrase(text, tok.stop, s_end)
@@ -1145,13 +1167,29 @@ class _Sentence:
                 # 全区新增床位超6000张、增量全市第一: the new things the clause before names;
                 # of a stock (存款余额...、增量第一) or of several subjects (均) it names none
                 if (
+                    carried is not None
+                    and head.dist != "均"
+                    and not head.verb
+                    and subject == "增量"
+                    and item.tok.unit == "CNY"
+                    and not item.tok.is_rank
+                    and not any(w in carried[0] for w in _NEW_VERBS)
+                    and self.ex.catalog.match(carried[0]) is not None
+                    and _AMOUNT_PREV.search(self.text, max(0, s_start - 24), s_start) is not None
+                ):
+                    # 实现本地生产总值7630.59亿元,增长9.1%,增量超过1100亿元: the year's
+                    # increase of the catalogued amount just named
+                    subject, s_start = carried
+                    head = replace(head, verb="增加", verb_kind="change", sign=1)
+                elif (
                     carried is None
                     or head.dist == "均"
                     or not any(w in carried[0] for w in _NEW_VERBS)
                 ):
                     carried = None  # 增量1.5万亿元、占全国比重11.3%: nothing for 占 to borrow
                     continue
-                subject, s_start = carried
+                else:
+                    subject, s_start = carried
             elif (subject in W.GENERIC or not subject) and (
                 paired := self._list_rank(item, list_names)
             ) is not None:
@@ -1292,6 +1330,10 @@ class _Sentence:
                         out.append(row)
                 continue
             carried = (subject, s_start)
+            if (over := _OVER_GOAL.search(subject)) is not None and over.start() >= 2:
+                # 地区生产总值比"十二五"目标高出313.8亿元,年均增速达10.8%: the clause after
+                # borrows the subject, not its excess over the goal
+                carried = (subject[: over.start()], s_start)
             row = self._row(item, head, subject, s_start)
             if row is None or not self._new_key(row, seen):
                 continue
@@ -1774,6 +1816,12 @@ class _Sentence:
                 span = clause_span(m, ry)
                 if span is not None:
                     self._multi.append((m.start(), span))
+            for m in (
+                _SINCE_FLOW.finditer(text, start, end) if self.section.kind == "actual" else ()
+            ):
+                since = int(m.group(1))
+                if ry - 10 <= since < ry - 1:
+                    self._multi.append((m.start(), (since, ry - 1)))
             for m in _SPENT_YEARS.finditer(text, start, end):
                 if self.section.kind != "actual":
                     break  # 用三年时间 in a plan: the years ahead, not dated here
@@ -1804,6 +1852,11 @@ class _Sentence:
                 done_after = done_after or W.policy_phrase(text, i, marker, start, end)
                 # 经济运行在预期的合理区间: where the economy runs, a state, not a plan
                 done_after = done_after or _IN_RANGE.match(text, i - 1, end) is not None
+                # 比"十二五"目标高出313.8亿元: the goal is a yardstick of a result
+                done_after = done_after or (
+                    marker == "目标"
+                    and _OVER_GOAL_AT.search(text, max(start, i - 10), min(end, i + 4)) is not None
+                )
                 if not done_after and not any(w in window for w in W.TARGET_DONE):
                     first = i
                     break

@@ -62,6 +62,8 @@ _UNIT_TABLE: dict[str, str] = {
     "千米": "km",
     "亩": "mu",
     "公顷": "other",
+    "吨标准煤": "tonnes",  # 万元GDP能耗0.402吨标准煤: tonnes of coal equivalent
+    "吨标煤": "tonnes",
     "吨": "tonnes",
     "公斤": "other",
     "斤": "jin",
@@ -534,7 +536,9 @@ _RANK_RE = re.compile(
     r"(?:(全省|全国|全市|全州|全盟|全区|全自治区)((?:(?!第)[\u4e00-\u9fff]|[((][\u4e00-\u9fff、]{1,6}[))]){1,8}?)(?=第)"
     r"|(全省|全国|全市|全州|全盟|全区|全自治区|同类城市|设区市中|地市中)"
     r"|(?<=[排居列名])[\u4e00-\u9fff]{1,3}([市州盟])县域"
-    r"|(?<=[排居列名])[\u4e00-\u9fff]{1,4}?(?:城市|省份|省区|[四五六七八九十]市))?"
+    r"|(?<=[排居列名])[\u4e00-\u9fff]{1,4}?(?:城市|省份|省区|[四五六七八九十]市)"
+    # 增速均居各区(新区)第一: a district's or county's peers, the city's (no scope word)
+    r"|(?<=[排居列名])各(?:区|县|县区|县市区|区县|行政区)(?:[((][\u4e00-\u9fff、]{1,6}[))])?)?"
     r"第(\d{1,3}|[一二三四五六七八九十]{1,3})(位|名)?"
 )
 
@@ -546,7 +550,7 @@ _RANK_WORD_RE = re.compile(
     # 增速稳居东北四市首位: a group named after a verb of ranking (no scope of the schema's)
     r"|(?<=[排居列名])[\u4e00-\u9fff]{1,4}?(?:城市|省份|省区|[四五六七八九十]市)首位"
     # 居全国各省(区)之首, 居全市各区之首: first of a scope's members
-    r"|(?<=[排居列名])(?:全国|全省|全市|国内)[\u4e00-\u9fff()]{0,6}?之首"
+    r"|(?<=[排居列名])(?:全国|全省|全市|国内|中国)[\u4e00-\u9fff()]{0,6}?之首"
     r"|(全省|全国|全市|全州|全盟|全区|全自治区)(?:各市中|同类城市)?前(\d{1,3}(?!\d)|[一二三四五六七八九十]{1,3})(?:位|名|强)?"
     # 跻身全国TOP30, 进入全国城市50强 (<= N): a top group with its size in digits, after a verb
     # of entering, at a clause end (not 全国500强企业, a kind of firm; not 百强县, a group)
@@ -570,6 +574,7 @@ _SCOPE_OF = {
     "全区": "region",
     "全自治区": "province",
     "国内": "country",  # 连续23年居国内城市首位
+    "中国": "country",  # 综合实力连续四年位居中国百强区之首
     "内地": "country",  # 出口总额连续29年居内地城市首位: the mainland's cities
 }
 
@@ -580,6 +585,10 @@ _RANK_GROUP_STOP = ("排名", "排", "居", "位居", "列", "名列", "位列",
 
 # 全国城市第二, 全省同类城市第3: a scope's cities ranked (no 位/名 needed, as 全国城市首位)
 _CITIES_OF = frozenset(["城市", "大中城市", "同类城市"])
+# 全省各县(区)第一, 全市各行政区(新区)第一: the scope's member areas ranked
+_MEMBERS = re.compile(
+    r"各(?:县|区|市|县区|县市区|区县|行政区|地市|省|省区|省市)(?:[((][\u4e00-\u9fff、]{1,6}[))])?"
+)
 # 居一线城市首位, 居副省级城市第3位: the country's cities of a kind (as 全国城市首位)
 _NATIONAL_GROUP = re.compile(r"(?:一线|超大|特大|副省级|大中|省会)城市")
 
@@ -625,6 +634,8 @@ def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
             continue
         group, at = m.group(2), m.start()
         scope = m.group(1) or m.group(3) or ("全市" if m.group(4) else _national(m[0]))
+        if m[0].startswith("各"):
+            scope = "全市"
         verb = next((w for w in _RANK_GROUP_VERBS if group and group.endswith(w)), "")
         if verb and group == verb:
             pass  # GDP全省排名第3: the scope before its verb
@@ -632,6 +643,8 @@ def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
             at, scope = m.start(5) - 1, ""  # 全省县域经济排名第5: the subject names the group
         elif group in _CITIES_OF and m.group(1) in ("全国", "全省"):
             pass  # 居全国城市第二: the scope's cities, as 全国城市首位
+        elif group and _MEMBERS.fullmatch(group):
+            pass  # 增速排名全省各县(区)第一: first of the scope's members, as 全市各区之首
         elif group and (
             (not m.group(6) and group != "县域") or any(w in group for w in _RANK_GROUP_STOP)
         ):

@@ -112,6 +112,13 @@ _CUE_PLAN_DONE = re.compile(
     r"(?:我们)?(?:实现|完成)了?[“\"]?十([一二三四五六七八九])五[”\"]?规划[^。;;,,]{0,16}?"
     r"(?:全面|圆满|胜利|顺利)?收官"
 )
+# 过去的一年,区政府扎实推进各项工作,实现了"十二五"圆满收官。"十二五"期间,...: the year's
+# work closed the plan, and the paragraph goes on to the plan's years (a January report whose
+# review of the plan follows its review of the year).
+_CUE_PLAN_DONE_LED = re.compile(
+    r"过去的?一年[,,][^。;;]{0,20}?(?:实现|完成)了?[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划)?"
+    r"[^。;;,,]{0,8}?(?:全面|圆满|胜利|顺利)?收官[。;;,,][“\"]?十\1五[”\"]?(?:时期|期间|以来)"
+)
 _PLAN_CLOSED_MAX = 120  # an introduction, not a paragraph of figures
 _CUE_TARGETS = re.compile(
     # the area word between the year and 发展 is any short one (全市, 我省, 新区, 全旗)
@@ -593,7 +600,7 @@ def _plan_closed(line: str, ry: int | None) -> _Part | None:
 def _plan_done(body: str, ry: int | None) -> _Part | None:
     """The review of the plan that ended last year, for a paragraph that opens on its
     completion (see ``_CUE_PLAN_DONE``), else None."""
-    m = _CUE_PLAN_DONE.match(body) if ry is not None else None
+    m = (_CUE_PLAN_DONE.match(body) or _CUE_PLAN_DONE_LED.match(body)) if ry is not None else None
     if m is None or ry is None:
         return None
     first, last = plan_years(10 + _PLAN_DIGITS[m.group(1)])

@@ -161,7 +161,7 @@ QUALIFIER_TAIL = re.compile(
 )
 STATES = r"(?:止跌回稳|止跌回升|企稳回升|稳中有升|回稳向好)"
 #: A target word after a state (固定资产投资止跌回稳、力争增长5%): the state is no subject.
-STATE_TAIL = re.compile(STATES + r"[、,,]?(?:力争|确保|争取|努力)$")
+STATE_TAIL = re.compile(STATES + r"[、,,]?(?:力争|确保|争取|努力)?$")
 
 #: Adverbs between subject and verb; 分别/均 make the statement distributive.
 ADVERBS = by_length(
@@ -203,6 +203,9 @@ ADVERBS = by_length(
         "(约合",
         "预期",  # 全省生产总值预期增长5.5%左右
         "首次",  # 生产总值首次突破300亿元
+        "历史性",  # 地区生产总值1080亿元,历史性突破千亿大关: the subject before
+        "力争",  # 固定资产投资力争完成1100亿元以上: the target word, not part of the subject
+        "确保",  # 地区生产总值确保6%以上的增长
         "历史首次",  # 一般公共预算收入完成10.75亿元,历史首次突破10亿元大关: the subject before
         "成功",  # 达到1000.86亿元,成功突破千亿大关
         "先后",  # 地区生产总值先后突破500亿元大关
