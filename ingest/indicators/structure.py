@@ -131,6 +131,7 @@ _CUE_PLAN = re.compile(
 )
 _CUE_PLAN_NO = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来|规划)")
 _CUE_WINDOW = 24
+_SENTENCE_END = re.compile(r"[。;;!?!?\n]")
 _LIST_ITEM_MAX = 60  # the lines of a list of targets are short
 _TITLE = re.compile(r"报告|会议|代表大会|^——")  # the title and speech lines, not headings
 # An un-numbered stand-alone line is a heading only when it names a class.
@@ -412,11 +413,15 @@ def opens_targets(text: str, start: int, report_year: int | None) -> bool:
         >>> opens_targets("十三五期间总体目标是...。2016年新区发展的主要预期目标是:", 14, 2016)
         True
     """
-    if report_year is None or text.find("目标", start, start + _CUE_WINDOW + 14) < 0:
+    # The cue is read inside this sentence only: a short review sentence right before the
+    # targets' opening line (全区生产总值增长5%。\n二、…\n今年主要预期目标是:) does not open them.
+    stop = _SENTENCE_END.search(text, start, start + _CUE_WINDOW + 14)
+    limit = stop.start() if stop is not None else start + _CUE_WINDOW + 14
+    if report_year is None or text.find("目标", start, limit) < 0:
         return False  # (the cue below holds 目标 within its window: a cheap test first)
-    t = _CUE_TARGETS.match(text, start, start + _CUE_WINDOW)
+    t = _CUE_TARGETS.match(text, start, min(limit, start + _CUE_WINDOW))
     if t is None:  # 某某表示,今年...主要预期目标是: after a speaker, with its 是 or colon
-        t = _CUE_TARGETS.search(text, start, start + _CUE_WINDOW + 12)
+        t = _CUE_TARGETS.search(text, start, min(limit, start + _CUE_WINDOW + 12))
         if t is None or not text.startswith(("是", ":", ":", "为"), t.end()):
             return False
     return not t.group(0)[:4].isdigit() or int(t.group(0)[:4]) == report_year

@@ -170,3 +170,18 @@ def test_a_growth_written_after_its_figure() -> None:
     assert [
         (r.indicator_zh, r.indicator_code, r.measure, r.obs_value, r.qualifier) for r in rows
     ] == [("地区生产总值", "gdp", "growth", 6.0, "ge")]
+
+
+def test_a_review_sentence_right_before_the_targets_line_stays_the_review() -> None:
+    # The targets' cue is read inside its own sentence: a short review sentence whose window
+    # reached past its full stop and the plan's heading into 今年主要预期目标是: was published as
+    # a target of the report year.
+    text = OPENING + (
+        "一、2021年工作回顾\n全区生产总值增长5%。\n二、2022年工作安排\n"
+        "今年主要预期目标是:地区生产总值增长6%左右。\n"
+    )
+    rows = [(r.quote, r.obs_kind, r.time_period) for r in extracted(text, "某区", 2022)]
+    assert rows == [
+        ("全区生产总值增长5%", "actual", "2021"),
+        ("地区生产总值增长6%左右", "target", "2022"),
+    ]
