@@ -273,6 +273,14 @@ def _quote(row: ExtractedObservation, text: str) -> str:
     return text[row.char_start : row.char_end] or row.quote
 
 
+def _value_at(quote: str, row: ExtractedObservation, *, last: bool = False) -> int:
+    """Where the row's value stands in its ``quote`` (its last occurrence with ``last``), or
+    -1 (also for a row with no value text)."""
+    if not row.value_text:
+        return -1
+    return quote.rfind(row.value_text) if last else quote.find(row.value_text)
+
+
 def _rate_as_count(row: ExtractedObservation, text: str) -> bool:
     return row.unit == "count" and row.indicator_zh.endswith(_RATE_END)
 
@@ -348,7 +356,7 @@ def _cut_as_level(row: ExtractedObservation, text: str) -> bool:
     if row.measure != "level":
         return False
     quote = _quote(row, text)
-    at = quote.find(row.value_text) if row.value_text else -1
+    at = _value_at(quote, row)
     before = quote[:at] if at >= 0 else ""
     if before.endswith(_CUT):
         return True
@@ -429,7 +437,7 @@ def _task_surplus(row: ExtractedObservation, text: str) -> bool:
         return False
     if not row.indicator_code and _SURPLUS.search(row.indicator_zh):
         return True
-    at = quote.find(row.value_text) if row.value_text else -1
+    at = _value_at(quote, row)
     if at <= 0:
         return False
     before = quote[:at].rstrip()
@@ -467,7 +475,7 @@ def _unsplit_list(row: ExtractedObservation, text: str) -> bool:
     if _RUN_AFTER.match(text, row.char_end):
         return True
     quote = _quote(row, text)
-    at = quote.rfind(row.value_text) if row.value_text else -1
+    at = _value_at(quote, row, last=True)
     return at > 0 and bool(_RUN_BEFORE.search(quote, 0, at))
 
 
@@ -475,7 +483,7 @@ def _present_state(row: ExtractedObservation, text: str) -> bool:
     if row.obs_kind != "target":
         return False
     quote = _quote(row, text)
-    at = quote.rfind(row.value_text) if row.value_text else -1
+    at = _value_at(quote, row, last=True)
     return at > 0 and bool(_ALREADY.search(quote, 0, at))
 
 
@@ -490,10 +498,12 @@ _REFORM_HEADS: tuple[str, ...] = (
     "制度机制",
     "经验",
     "产业集群建设",
+    # (precision round 17c: “两个维护”十项制度, 对港澳开放153个服务业门类, 金融端4个模块: rule
+    # sets, sectors opened, modules of a platform)
+    "制度",
+    "门类",
+    "模块",
 )
-# (precision round 17c: “两个维护”十项制度, 对港澳开放153个服务业门类, 金融端4个模块: rule sets,
-# sectors opened, modules of a platform)
-_REFORM_HEADS += ("制度", "门类", "模块")
 _REFORM_MORE = re.compile(
     # 人民至上“微改革”项目, 政协协商议政重大成果, 改革创新成果; 两批21个“高效办成一件事”重点事项,
     # 下放区级政务服务事项102个 (items of a programme, powers devolved)
@@ -557,7 +567,7 @@ def _list_members(row: ExtractedObservation, text: str) -> bool:
     if row.indicator_code or row.unit != "count" or not row.value_text:
         return False
     quote = _quote(row, text)
-    at = quote.find(row.value_text)
+    at = _value_at(quote, row)
     if at < 0 or not row.value_text[:1].isdigit():
         return False
     pos = row.char_start + at
@@ -589,7 +599,7 @@ def _sub_area_descriptor(row: ExtractedObservation, text: str) -> bool:
     if row.indicator_code or row.unit != "count" or not row.value_text.endswith("个"):
         return False
     quote = _quote(row, text)
-    at = quote.find(row.value_text)
+    at = _value_at(quote, row)
     if at < 0:
         return False
     pos = row.char_start + at
@@ -602,14 +612,14 @@ def _run_count(row: ExtractedObservation, text: str) -> bool:
     if row.indicator_code or not row.value_text:
         return False
     quote = _quote(row, text)
-    at = quote.find(row.value_text)
+    at = _value_at(quote, row)
     after = quote[at + len(row.value_text) :][:1]
     return at > 0 and bool(_RUN.search(quote, 0, at)) and "次" in (row.value_text[-1:], after)
 
 
 def _set_task(row: ExtractedObservation, text: str) -> bool:
     quote = _quote(row, text)
-    at = quote.find(row.value_text) if row.value_text else -1
+    at = _value_at(quote, row)
     if at <= 0 or not _SET_TASK_BEFORE.search(quote[:at]):
         return False
     return bool(_SET_TASK_AFTER.match(text, row.char_start + at + len(row.value_text)))
@@ -619,7 +629,7 @@ def _size_class(row: ExtractedObservation, text: str) -> bool:
     if row.indicator_code or row.unit != "CNY" or not row.value_text:
         return False
     quote = _quote(row, text)
-    at = quote.rfind(row.value_text)
+    at = _value_at(quote, row, last=True)
     if at < 0:
         return False
     return bool(_SIZE_CLASS.match(text, row.char_start + at + len(row.value_text)))
