@@ -158,6 +158,7 @@ ROUND_MIN_GOLD = {
     16: 100,  # (110 multi-year gold rows: a floor for both families, as round 4's)
     17: 100,
     18: 45,  # (49 multi-year gold rows, 48 of them c214's)
+    19: 200,
 }
 # The gold of each held-out round as committed before its first run: (main, multi-year) rows.
 ROUND_GOLD = {
@@ -174,8 +175,9 @@ ROUND_GOLD = {
     16: (259, 110),
     17: (118, 171),
     18: (261, 49),
+    19: (198, 344),
 }
-# 90d60bd, 58aef7a, 38c9d3c + 51c69ef, 0cf4ef1, round 10's to 18's gold commits
+# 90d60bd, 58aef7a, 38c9d3c + 51c69ef, 0cf4ef1, round 10's to 19's gold commits
 
 
 @pytest.fixture(scope="module")
@@ -621,6 +623,17 @@ def test_round_eighteen_holds_whole_texts_of_area_years_new_to_the_corpus() -> N
     assert {d.level for d in eighteenth} == {"prefecture", "county"}
     assert {d.year for d in eighteenth} == {2016, 2019, 2022, 2023, 2024}
     assert _gold_rows(eighteenth) == {"headline": 218, "targets": 43, "multiyear": 49}
+
+
+def test_round_nineteen_holds_whole_texts_of_area_years_new_to_the_corpus() -> None:
+    # Round 19 (c220-c227 without c226) is whole report texts of seven 深圳 districts'
+    # reports: three January 2016 ones with a review of the 十二五 years (or of the years since
+    # a new area was set up) and a 十三五 plan, four annual ones; labelled before any run.
+    # (c226, 光明新区 2016, was dropped: c47 holds the same report up to its main targets.)
+    nineteenth = _new_round(19, range(220, 228), least=7, chars=14_000)
+    assert {d.level for d in nineteenth} == {"county"}
+    assert {d.year for d in nineteenth} == {2016, 2024, 2025}
+    assert _gold_rows(nineteenth) == {"headline": 168, "targets": 30, "multiyear": 344}
 
 
 def _corpus_bench() -> ModuleType:
