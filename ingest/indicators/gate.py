@@ -185,6 +185,25 @@ platform's modules and powers abolished or cleared: ``“两个维护”十项�
     (``bare_subject`` above also takes a subject that is a scope and a verb of spending only:
     ``今年全省将投入1900亿元``, ``其中省级投入792亿元``; and a bare standard: ``补助标准从每户
     1.5万元提高到2万元``.)
+
+Eighth round (written from round 19's whole-document sample; the review file's notes of that
+round). ``bare_subject`` above also takes an award's grade alone (``优秀奖27项``, ``其中金奖3项``),
+a bare project head (``实施项目1300个以上``, ``全年安排项目380个以上``), a verb of reach alone
+(``惠及9.5万户``, ``覆盖11万人次``), a subject that stops on its verb (``企业签订了``) and the
+area's own name (``武进继续位居全国综合实力百强区第三位`` read as ``武进``); ``bare_extent`` a
+bare capital, deal or freight (``注册资本金7.19万亿元``, ``协议规模777.5亿元``, ``年货物吞吐量
+150万吨``); ``inner_region`` a region after ``在`` (``…综合指数在原特区外排名第一``). A bare level
+(``其中国家级84家``) is kept: c224's gold holds one.
+
+``ongoing_in_plan``
+    A target count of projects under way (``在建``, ``续建``) that the plan pushes on (``加快长城
+    汽车10个在建项目投产达效``, ``抓好深中通道等54个续建项目``): the projects of today, no goal.
+``state_in_subject``
+    A count whose subject ends in a state of what is counted (``深圳人才公园等7条无人机配送航线
+    总订单量破万``): the count is of the routes, the state run into the subject.
+``paired_park``
+    An uncatalogued subject that is a park co-built in a list of places (``连平、河源和吉安共建
+    产业园入驻企业27家``): the parks' figure, in the paired areas, not the reporting area's.
 """
 
 from __future__ import annotations
@@ -233,7 +252,16 @@ _STANDARD_ONLY = re.compile(r"(?:补助|补贴|奖励|救助|保障)?标准(?:�
 _NAMES_NOTHING = frozenset(
     {"引进", "新引进", "引入", "新引入", "引导", "新引导", "全球", "全国", "全省", "全市"}
     | {"全部办结", "办结", "全部完成"}  # 政协提案923件全部办结 read as 全部办结: a state only
+    # a verb of reach only (惠及9.5万户, 覆盖11万人次, 共吸引约50万名境外采购商: who or what
+    # reached them is lost; precision round 19)
+    | {"惠及", "共惠及", "覆盖", "吸引", "共吸引", "带动", "吸纳"}
 )
+# An award's grade only (优秀奖27项, 其中金奖3项, 银奖5项: the award of what?), or a subject
+# that stops on its verb (并与20家企业签订了入驻协议 read as 企业签订了)
+_AWARD_ONLY = re.compile(r"(?:其中)?(?:获得?|荣获)?(?:金奖|银奖|铜奖|优秀奖|[一二三特]等奖)")
+_CUT_AT_VERB = re.compile(r"(?:签订|签署|签约)了?$|了$")
+# A bare project head (实施项目1300个以上, 全年安排项目380个以上): which projects, of what?
+_PROJECTS_ONLY = re.compile(r"(?:全年|今年|共)?(?:实施|安排)项目")
 # A preposition and a short name only (对东盟, 出口 cut off), a count that is a preposition's
 # object, the quote stopping at a short noun (为176万户烈属…悬挂光荣牌; 为1.6万人提供…服务 is
 # kept: what was done is read), a subject cut after a 的 (低于全国5.1张的平均水平 read as
@@ -243,6 +271,18 @@ _OBJECT_COUNT = re.compile(r"^[为向给对]\d")
 _STATE_OF_WORK = ("进展", "凸显", "顺利", "全部落实")  # (65项基本公共服务全部落实)
 # A verdict only (其中42项全国领先: 42 of what?)
 _VERDICT_ONLY = re.compile(r"(?:全球|全国|全省|全市|国际|国内|行业)?(?:领先|先进|一流|前列)")
+# The area's own name as a subject (武进 of 武进区): the area, not a measure of it
+_AREA_SUFFIX = re.compile(r"(?:自治县|自治旗|新区|区|县|市|省|旗)$")
+
+
+def _own_name(zh: str, area: str) -> bool:
+    """Whether ``zh`` is ``area``'s name, with or without its suffix (武进 of 武进区)."""
+    if not area:
+        return False
+    stem = _AREA_SUFFIX.sub("", area)
+    return zh == area or (len(stem) >= 2 and zh == stem)
+
+
 _NUMERAL = "0123456789.零〇一二三四五六七八九十百千万两"
 _PREDICATE = re.compile(r"(?:荣获|获得|获|参与|参加|来自|入选)")
 _COUNT_IN = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?:多|余)?[项个家席件座所名人]")
@@ -306,6 +346,12 @@ def _bare_subject(row: ExtractedObservation, text: str) -> bool:
         return True
     if _VERDICT_ONLY.fullmatch(bare):
         return True  # 其中42项全国领先: a verdict, the things judged are not named
+    if _AWARD_ONLY.fullmatch(zh) or _PROJECTS_ONLY.fullmatch(zh):
+        return True  # 优秀奖27项, 实施项目1300个以上: the award or the projects of what?
+    if len(zh) <= 6 and _CUT_AT_VERB.search(zh):
+        return True  # 企业签订了: the subject stops on its verb
+    if _own_name(zh, row.ref_area):
+        return True  # 武进继续位居全国综合实力百强区第三位: the area's rank in what?
     quote = _quote(row, text)
     if _OBJECT_COUNT.match(quote) and quote.endswith(zh) and len(zh) <= 4:
         return True  # the quote stops at the object: what was done for them is lost
@@ -387,6 +433,9 @@ _ACTIONS = ("措施", "举措", "行动", "具体任务", "授权事项")
 _EXTENT = frozenset(
     {"总里程", "里程", "总面积", "面积", "总数", "总量", "密度", "规模", "总规模", "数量"}
     | {"金额", "总金额", "总额"}
+    # (precision round 19: 注册资本金7.19万亿元, 协议规模777.5亿元, 年货物吞吐量150万吨: the
+    # capital, deals or freight of what?)
+    | {"注册资本", "注册资本金", "协议规模", "交易额", "货物吞吐量", "年货物吞吐量"}
 )
 _CUT_NUMBER = re.compile(r"\s|\d\.$|[-—]$")
 _ADDED = re.compile(r"^(?:全市|全省|全区|全县)?(?:新增|新接入|新建|新开工|新引进)")
@@ -586,7 +635,7 @@ def _list_members(row: ExtractedObservation, text: str) -> bool:
 
 # Regions inside a province or city that are no division (珠三角, 粤东西北, 原特区外)
 _INNER_REGION = re.compile(
-    r"^(?:全省|全市)?(?:珠三角|珠江三角洲|粤东西北|粤东|粤西|粤北|苏南|苏中|苏北|皖北|皖南|"
+    r"^在?(?:全省|全市)?(?:珠三角|珠江三角洲|粤东西北|粤东|粤西|粤北|苏南|苏中|苏北|皖北|皖南|"
     r"原特区[内外]|特区[内外]|原?关[内外])(?:地区|城市|各市)?"
 )
 
@@ -606,6 +655,31 @@ def _sub_area_descriptor(row: ExtractedObservation, text: str) -> bool:
     if not _PUSHED_IN.search(text, max(0, pos - 4), pos):
         return False
     return bool(_SUB_AREA_AFTER.match(text, pos + len(row.value_text)))
+
+
+# 加快长城汽车10个在建项目投产达效, 抓好深中通道等54个续建项目: the projects under way today
+# that a plan pushes on (precision round 19)
+_ONGOING = re.compile(r"(?:在建|续建)[\u4e00-\u9fff]{0,4}项目")
+# 深圳人才公园等7条无人机配送航线总订单量破万: a state of the things counted read into the subject
+_STATE_END = ("破万", "破千", "破亿", "过万", "超万")
+# 连平、河源和吉安共建产业园入驻企业27家: a park co-built in other places, their figure
+_PAIRED_PARK = re.compile(
+    r"^(?:[\u4e00-\u9fff]{2,4}[、和])+[\u4e00-\u9fff]{2,4}共建(?:产业园|园区)"
+)
+
+
+def _ongoing_in_plan(row: ExtractedObservation, text: str) -> bool:
+    if row.indicator_code or row.unit != "count" or row.obs_kind != "target":
+        return False
+    return bool(_ONGOING.search(row.indicator_zh))
+
+
+def _state_in_subject(row: ExtractedObservation, text: str) -> bool:
+    return not row.indicator_code and row.unit == "count" and row.indicator_zh.endswith(_STATE_END)
+
+
+def _paired_park(row: ExtractedObservation, text: str) -> bool:
+    return not row.indicator_code and bool(_PAIRED_PARK.match(row.indicator_zh))
 
 
 def _run_count(row: ExtractedObservation, text: str) -> bool:
@@ -671,6 +745,9 @@ RULES: tuple[tuple[str, Rule], ...] = (
     ("run_count", _run_count),
     ("set_task", _set_task),
     ("size_class", _size_class),
+    ("ongoing_in_plan", _ongoing_in_plan),
+    ("state_in_subject", _state_in_subject),
+    ("paired_park", _paired_park),
 )
 
 
