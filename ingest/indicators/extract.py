@@ -1648,24 +1648,46 @@ class _Sentence:
         if (f := _FROM_PLACE.match(head)) is not None:
             head = head[f.end() :]  # 从上海引进内资项目244个: brought in from a place
         clause = self.text[a:b]
+        if (t := _TOTAL_LEAD.match(head)) is not None:
+            head = head[t.end() :]  # 新区共出让产业用地55宗, 共建设和筹集…住房: 共 before the verb
         built = head.startswith(W.BUILT_VERBS) or (
             head.startswith(_WORK_DONE) and not head.startswith("覆盖全")
         )  # (覆盖全部28个社区: the reach, every one of them, not work done)
         return built or any(v in clause for v in _DONE_IN_CLAUSE)
 
+    def _built_opening(self, pos: int) -> bool:
+        """Whether the clause of the value at ``pos`` opens with a verb of building or doing
+        (``BUILT_VERBS``), not only names one inside (园区累计建成面积48平方公里,入驻企业744户:
+        the firms are a stock)."""
+        head = W.strip_enum(self.text[self._segment_start(pos) : pos])
+        if (t := _TOTAL_LEAD.match(head)) is not None:
+            head = head[t.end() :]
+        return head.startswith(W.BUILT_VERBS)
+
     def _built_list(self, pos: int) -> bool:
         """``_built``, or a list item after one with no verb of its own: 建成国家级经济技术开发区
         1个、省级经济开发区4个 (but not ...1个、园区达到4个)."""
+        comma = False  # whether a comma item was crossed: then the list must open with the verb
         for _ in range(8):
-            if self._built(pos):
+            if self._built(pos) and (not comma or self._built_opening(pos)):
                 return True
             a = self._segment_start(pos)
-            if a < 2 or self.text[a - 1] != "、":
+            if a < 2 or self.text[a - 1] not in "、,,":
                 return False
+            if self.text[a - 1] != "、" and a == pos:
+                return False  # (建成…10个,23个…: a comma item must name what it counts)
             if a < pos:  # (新建改造10个社区公园、75个社区共建花园: a count opening its item)
                 h = _parse_head(self.text, a, pos, False)
                 if h.verb or h.qualifier or h.to_level or h.subject.startswith(_OWN_VERBS):
                     return False
+                if self.text[a - 1] != "、" and (
+                    h.year is not None
+                    or h.cumulative
+                    or h.subject.startswith(("在建", "现有", "存量", "全", "其中"))
+                    or len(h.subject) > 12
+                ):
+                    return False  # 建成保障房10499套,人才迷你公寓217套: a comma item too
+            comma = comma or self.text[a - 1] != "、"
             pos = a - 2  # the value before the 、
         return False
 
@@ -2057,6 +2079,18 @@ class _Sentence:
             # 2022年增长4.7% in a five-year review: that year's growth (but 2025年达到6.5万亿元,
             # 年均增长5.6%: an average up to the review's last year is over its years)
             span = None
+        if (
+            span is not None
+            and since is None
+            and kind == "actual"
+            and measure in ("growth", "pp_change", "change")
+            and not (head.average or head.cumulative or head.n_years > 1)
+            and not (cue is not None and self._inline_at(tok.start))
+            and _YEAR_ON_YEAR.search(self.text, self._segment_start(tok.start), tok.start)
+        ):
+            # 规模以上工业增加值265.36亿元,同比增长10.6% in a five-year review: the change on
+            # the year before, the review's last year's (not a change over its years)
+            span = None
         if span is not None and head.base_year is None:
             o = _ORIGIN_YEAR.search(self.text, self.start, tok.start)
             if o is not None and span[0] <= int(o.group(1)) < span[1]:
@@ -2226,7 +2260,15 @@ _MONEY_DONE = re.compile(
 # year's, not a sum over the five
 # 释放产业用地, 投入…资金: land or money put to use, a flow over the years (not 投入使用)
 # (提供各类用地90公顷, 供应土地100公顷 in a five-year plan: land provided over it)
-_AMOUNT_FLOW = re.compile(r"(?:释放|投入(?!使用|运营)|提供|供应|整备)")  # (整备入库900公顷)
+# 新区共出让, 共建设和筹集, 先后引进: an area and 共 before a verb of work done over the years
+_TOTAL_LEAD = re.compile(
+    r"(?:(?:新区|全[省市县区])(?:共|累计|先后)|共计|共|先后)(?=[\u4e00-\u9fff])"
+)
+# 同比增长, 比上年增长: a change on the year before, one year's
+_YEAR_ON_YEAR = re.compile(r"同比|[比较与](?:上年|去年|上一年)(?:同期)?")
+_AMOUNT_FLOW = re.compile(
+    r"(?:释放|投入(?!使用|运营)|提供|供应|整备|设立|安排|节约)"
+)  # (整备入库900公顷)
 # 年均优良率, 年均供应: a yearly average (not 年均浓度, the year's mean, nor 年均增长, a change)
 _AVERAGE_LEVEL = re.compile(r"年均(?!浓度|值|增|降|提|下降|减)")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)年?[-—–至到]((?:19|20)\d\d)年[,,]")
