@@ -69,3 +69,35 @@ def test_a_review_since_the_founding_reads_its_years_from_n_years_and_more() -> 
     rows = [(r[0], r[5]) for r in coded_brief(text, 2016, "某区") if r[3] == "actual"]
     assert ("新设内资企业", "2012/2015") in rows
     assert ("建成污水主干管", "2012/2015") in rows
+
+
+REVIEW = OPENING + "一、2024年工作回顾\n"
+
+
+def test_subjects_of_the_round() -> None:
+    # c220: a verb inside the subject, 总量首超 and 绝对值排名 on the subject before
+    text = REVIEW + (
+        "实现地区生产总值3256.24亿元,总量首超三千亿元,同比增长9.0%。"
+        "第三产业实现增加值3039.99亿元。"
+        "实现进出口总额1186.55亿美元,绝对值排名全市各区第一。\n"
+    )
+    rows = [(r[1], r[2], r[4]) for r in coded_brief(text, 2025, "某区")]
+    assert ("gdp", "level", 3.0e11) in rows
+    assert ("gdp", "growth", 9.0) in rows
+    assert ("tertiary_value_added", "level", 3.03999e11) in rows
+    assert ("foreign_trade", "rank", 1.0) in rows
+
+
+def test_catalog_aliases_of_the_round() -> None:
+    # c223 PM2.5日均浓度, 空气优良率; c222 空气质量优良率, 旅游营业收入; c224 人均消费支出
+    text = REVIEW + (
+        "PM2.5日均浓度15.1微克/立方米。空气优良率保持98.6%。空气质量优良率97.5%。"
+        "实现旅游营业收入44亿元。人均消费支出增长8.5%。\n"
+    )
+    assert [r[1] for r in coded_brief(text, 2025, "某区")] == [
+        "pm25",
+        "air_quality_good_days",
+        "air_quality_good_days",
+        "tourism_revenue",
+        "consumption_per_capita",
+    ]
