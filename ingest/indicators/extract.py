@@ -555,8 +555,12 @@ class _Sentence:
         carry_future: bool = False,
         cut: bool = False,
         carry_base: int | None = None,
+        part_base: int | None = None,
     ) -> None:
         self.ex = ex
+        # 2015年实现地区生产总值274.5亿元,比2012年(下同)增长11.7% opening a review of 2012-2015:
+        # the changes of the review's later paragraphs are counted from that year's level too
+        self.part_base = part_base
         # 比2012年(下同)增长47.7%;固定资产投资...增长125.1%: the comparator a note carries to
         # the growths after it in the paragraph
         self.carry_base = carry_base
@@ -1655,6 +1659,17 @@ class _Sentence:
         )  # (覆盖全部28个社区: the reach, every one of them, not work done)
         return built or any(v in clause for v in _DONE_IN_CLAUSE)
 
+    def _after_flow(self, pos: int) -> bool:
+        """Whether the value at ``pos`` is in a clause of a subject and its figure only, right
+        after a clause that counts things built or done (``_built_list``)."""
+        a = self._segment_start(pos)
+        if a < 2 or a == pos or self.text[a - 1] not in ",,":
+            return False
+        h = _parse_head(self.text, a, pos, False)
+        if h.verb or h.qualifier or h.to_level or h.year is not None or h.cumulative:
+            return False
+        return self._built_list(a - 2) and self._built_opening(a - 2)
+
     def _built_opening(self, pos: int) -> bool:
         """Whether the clause of the value at ``pos`` opens with a verb of building or doing
         (``BUILT_VERBS``), not only names one inside (园区累计建成面积48平方公里,入驻企业744户:
@@ -2002,6 +2017,18 @@ class _Sentence:
             not total
             and kind == "actual"
             and span is not None
+            and measure == "level"
+            and tok.unit in ("square_m", "mu", "CNY", "other")
+            and _TOTAL_OF_FLOW.search(head.subject)
+            and self._after_flow(tok.start)
+        ):
+            # 新区共出让产业用地55宗,总用地面积240万平方米; 新设内资企业3226家,注册资本总额91亿元
+            # in a five-year review: the sum of what was counted over its years
+            total = True
+        if (
+            not total
+            and kind == "actual"
+            and span is not None
             and tok.unit != "percent"
             and any(
                 end <= tok.start and not _CLAUSE_MARK.search(self.text, end, tok.start)
@@ -2079,6 +2106,18 @@ class _Sentence:
             # 2022年增长4.7% in a five-year review: that year's growth (but 2025年达到6.5万亿元,
             # 年均增长5.6%: an average up to the review's last year is over its years)
             span = None
+        if (
+            since is None
+            and span is not None
+            and kind == "actual"
+            and self.part_base is not None
+            and span == self.section.span
+            and span[0] == self.part_base < span[1]
+            and measure in _CHANGE_MEASURES
+        ):
+            # 比2012年(下同) before a review of 2012-2015: its changes are over 2013-2015 (its
+            # totals stay over its years)
+            span = (self.part_base + 1, span[1])
         if (
             span is not None
             and since is None
@@ -2264,6 +2303,8 @@ _MONEY_DONE = re.compile(
 _TOTAL_LEAD = re.compile(
     r"(?:(?:新区|全[省市县区])(?:共|累计|先后)|共计|共|先后)(?=[\u4e00-\u9fff])"
 )
+# 总用地面积, 注册资本总额, 涉及项目总投资: the sum over the things a clause before counts
+_TOTAL_OF_FLOW = re.compile(r"^(?:涉及)?(?:项目)?总|总额$|总投资$")
 # 同比增长, 比上年增长: a change on the year before, one year's
 _YEAR_ON_YEAR = re.compile(r"同比|[比较与](?:上年|去年|上一年)(?:同期)?")
 _AMOUNT_FLOW = re.compile(
@@ -2561,6 +2602,7 @@ class _Extractor:
         # the years under review dates the rest of its paragraph (in a one-year part)
         para_multi: tuple[int, int] | None = None
         base: int | None = None  # 比2012年(下同): the comparator of the paragraph's growths
+        part_base: int | None = None  # the same note, for the review it opens (below)
         goal: Section | None = None  # the targets a sentence's opening sets (_GOAL_LEAD)
         for start, end in self._sentences():
             first = start
@@ -2570,6 +2612,8 @@ class _Extractor:
             if start == 0 or self.text[start - 1] == "\n":
                 targets = one_year = para_multi = base = None
             section = self.layout.at(start)
+            if section.kind != "actual":
+                part_base = None  # a plan's part: the review's comparator ends with it
             if section.skip or section.heading:
                 continue
             # (the year's targets may follow a five-year plan's goals in one paragraph:
@@ -2645,10 +2689,13 @@ class _Extractor:
                     future,
                     cut=self._wrapped(first),
                     carry_base=base,
+                    part_base=part_base,
                 )
                 out.extend(sentence.run())
             if (b := _BASE_CARRIED.search(self.text, start, end)) is not None:
                 base = int(b.group(1))
+                if section.kind == "actual":
+                    part_base = base
         return out
 
     def _sentences(self) -> list[tuple[int, int]]:

@@ -101,3 +101,30 @@ def test_catalog_aliases_of_the_round() -> None:
         "tourism_revenue",
         "consumption_per_capita",
     ]
+
+
+def test_a_comparator_noted_before_a_review_dates_its_changes() -> None:
+    # c222: 比2012年(下同) in the headline paragraph of a review of 2012-2015: its later
+    # changes are over 2013-2015, its totals over 2012-2015
+    text = (
+        OPENING
+        + "一、新区成立以来的工作回顾\n"
+        + "初步核算,2015年实现地区生产总值274.5亿元,比2012年(下同)增长11.7%。\n"
+        + "四年多来,我们围绕创新发展,加快产业转型升级。审批时限压减60%。"
+        + "新设内资企业3226家。\n"
+        + PLAN
+    )
+    rows = [(r[0], r[2], r[5]) for r in coded_brief(text, 2016, "某区") if r[3] == "actual"]
+    assert ("审批时限", "growth", "2013/2015") in rows
+    assert ("新设内资企业", "level", "2012/2015") in rows
+
+
+def test_the_sum_after_a_count_of_flows_is_a_total_too() -> None:
+    # c224, c222: 共出让产业用地55宗,总用地面积240万平方米; 新设内资企业3226家,注册资本总额91亿元
+    rows = _rows(
+        "新区共出让产业用地55宗,总用地面积240万平方米。新设内资企业3226家,注册资本总额91亿元。"
+        "高新技术企业达到300家,总产值500亿元。"
+    )
+    assert ("总用地面积", "level", 2.4e6, "2011/2015") in rows
+    assert ("注册资本总额", "level", 9.1e9, "2011/2015") in rows
+    assert ("总产值", "level", 5.0e10, "2015") in rows
