@@ -52,6 +52,8 @@ _ENUM = re.compile(
 _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}\"|「[^」\n]{0,40}」")
 _YEAR_HINT = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d\d)年度")
 _YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
+# 预计2015年, 初步核算,2015年: an estimate's word before the year a sentence opens on
+_ESTIMATE_LEAD = re.compile(r"(?:据)?(?:预计|初步核算|初步统计|初步预计)[,,]?(?=(?:19|20)\d\d年)")
 _ORIGIN_YEAR = re.compile(r"(?:由|从)((?:19|20)\d\d)年(?:底|末)?的?")
 # 从1978年的186亿元增加到2018年的9.73万亿元: a change between two years, both written
 _ORIGIN_SPAN = re.compile(
@@ -1795,7 +1797,9 @@ class _Sentence:
         if m is None and self.section.span is not None:
             # 2020年建成学校5所, 2018年57个贫困村全部退出 in a five-year review: the year the
             # clause names (not 2018年5月)
-            m = _YEAR_SEGMENT.match(text, start, end) or _YEAR_COUNT.match(text, start, end)
+            lead = _ESTIMATE_LEAD.match(text, start, end)
+            s0 = lead.end() if lead is not None else start  # 预计2015年新区...增长35.55%
+            m = _YEAR_SEGMENT.match(text, s0, end) or _YEAR_COUNT.match(text, s0, end)
         if m:
             hints.append((m.start(), int(m.group(1)), False))
         elif self.carry is not None:

@@ -128,3 +128,9 @@ def test_the_sum_after_a_count_of_flows_is_a_total_too() -> None:
     assert ("总用地面积", "level", 2.4e6, "2011/2015") in rows
     assert ("注册资本总额", "level", 9.1e9, "2011/2015") in rows
     assert ("总产值", "level", 5.0e10, "2015") in rows
+
+
+def test_an_estimate_word_before_the_year_still_dates_the_sentence() -> None:
+    # c224: 预计2015年新区一般财政预算收入增长35.55%,高于地区生产总值26.05个百分点 in the review
+    rows = _rows("预计2015年新区一般财政预算收入增长35.55%,高于地区生产总值26.05个百分点。")
+    assert [(r[1], r[3]) for r in rows] == [("growth", "2015"), ("pp_gap", "2015")]
