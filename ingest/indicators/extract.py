@@ -52,6 +52,8 @@ _ENUM = re.compile(
 _QUOTES = re.compile(r"“[^”\n]{0,40}”|《[^》\n]{0,60}》|\"[^\"\n]{0,40}\"|「[^」\n]{0,40}」")
 _YEAR_HINT = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d\d)年度")
 _YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
+# 预计2015年, 初步核算,2015年: an estimate's word before the year a sentence opens on
+_ESTIMATE_LEAD = re.compile(r"(?:据)?(?:预计|初步核算|初步统计|初步预计)[,,]?(?=(?:19|20)\d\d年)")
 _ORIGIN_YEAR = re.compile(r"(?:由|从)((?:19|20)\d\d)年(?:底|末)?的?")
 # 从1978年的186亿元增加到2018年的9.73万亿元: a change between two years, both written
 _ORIGIN_SPAN = re.compile(
@@ -555,8 +557,12 @@ class _Sentence:
         carry_future: bool = False,
         cut: bool = False,
         carry_base: int | None = None,
+        part_base: int | None = None,
     ) -> None:
         self.ex = ex
+        # 2015年实现地区生产总值274.5亿元,比2012年(下同)增长11.7% opening a review of 2012-2015:
+        # the changes of the review's later paragraphs are counted from that year's level too
+        self.part_base = part_base
         # 比2012年(下同)增长47.7%;固定资产投资...增长125.1%: the comparator a note carries to
         # the growths after it in the paragraph
         self.carry_base = carry_base
@@ -1648,24 +1654,57 @@ class _Sentence:
         if (f := _FROM_PLACE.match(head)) is not None:
             head = head[f.end() :]  # 从上海引进内资项目244个: brought in from a place
         clause = self.text[a:b]
+        if (t := _TOTAL_LEAD.match(head)) is not None:
+            head = head[t.end() :]  # 新区共出让产业用地55宗, 共建设和筹集…住房: 共 before the verb
         built = head.startswith(W.BUILT_VERBS) or (
             head.startswith(_WORK_DONE) and not head.startswith("覆盖全")
         )  # (覆盖全部28个社区: the reach, every one of them, not work done)
         return built or any(v in clause for v in _DONE_IN_CLAUSE)
 
+    def _after_flow(self, pos: int) -> bool:
+        """Whether the value at ``pos`` is in a clause of a subject and its figure only, right
+        after a clause that counts things built or done (``_built_list``)."""
+        a = self._segment_start(pos)
+        if a < 2 or a == pos or self.text[a - 1] not in ",,":
+            return False
+        h = _parse_head(self.text, a, pos, False)
+        if h.verb or h.qualifier or h.to_level or h.year is not None or h.cumulative:
+            return False
+        return self._built_list(a - 2) and self._built_opening(a - 2)
+
+    def _built_opening(self, pos: int) -> bool:
+        """Whether the clause of the value at ``pos`` opens with a verb of building or doing
+        (``BUILT_VERBS``), not only names one inside (园区累计建成面积48平方公里,入驻企业744户:
+        the firms are a stock)."""
+        head = W.strip_enum(self.text[self._segment_start(pos) : pos])
+        if (t := _TOTAL_LEAD.match(head)) is not None:
+            head = head[t.end() :]
+        return head.startswith(W.BUILT_VERBS)
+
     def _built_list(self, pos: int) -> bool:
         """``_built``, or a list item after one with no verb of its own: 建成国家级经济技术开发区
         1个、省级经济开发区4个 (but not ...1个、园区达到4个)."""
+        comma = False  # whether a comma item was crossed: then the list must open with the verb
         for _ in range(8):
-            if self._built(pos):
+            if self._built(pos) and (not comma or self._built_opening(pos)):
                 return True
             a = self._segment_start(pos)
-            if a < 2 or self.text[a - 1] != "、":
+            if a < 2 or self.text[a - 1] not in "、,,":
                 return False
+            if self.text[a - 1] != "、" and a == pos:
+                return False  # (建成…10个,23个…: a comma item must name what it counts)
             if a < pos:  # (新建改造10个社区公园、75个社区共建花园: a count opening its item)
                 h = _parse_head(self.text, a, pos, False)
                 if h.verb or h.qualifier or h.to_level or h.subject.startswith(_OWN_VERBS):
                     return False
+                if self.text[a - 1] != "、" and (
+                    h.year is not None
+                    or h.cumulative
+                    or h.subject.startswith(("在建", "现有", "存量", "全", "其中"))
+                    or len(h.subject) > 12
+                ):
+                    return False  # 建成保障房10499套,人才迷你公寓217套: a comma item too
+            comma = comma or self.text[a - 1] != "、"
             pos = a - 2  # the value before the 、
         return False
 
@@ -1758,7 +1797,9 @@ class _Sentence:
         if m is None and self.section.span is not None:
             # 2020年建成学校5所, 2018年57个贫困村全部退出 in a five-year review: the year the
             # clause names (not 2018年5月)
-            m = _YEAR_SEGMENT.match(text, start, end) or _YEAR_COUNT.match(text, start, end)
+            lead = _ESTIMATE_LEAD.match(text, start, end)
+            s0 = lead.end() if lead is not None else start  # 预计2015年新区...增长35.55%
+            m = _YEAR_SEGMENT.match(text, s0, end) or _YEAR_COUNT.match(text, s0, end)
         if m:
             hints.append((m.start(), int(m.group(1)), False))
         elif self.carry is not None:
@@ -1980,6 +2021,18 @@ class _Sentence:
             not total
             and kind == "actual"
             and span is not None
+            and measure == "level"
+            and tok.unit in ("square_m", "mu", "CNY", "other")
+            and _TOTAL_OF_FLOW.search(head.subject)
+            and self._after_flow(tok.start)
+        ):
+            # 新区共出让产业用地55宗,总用地面积240万平方米; 新设内资企业3226家,注册资本总额91亿元
+            # in a five-year review: the sum of what was counted over its years
+            total = True
+        if (
+            not total
+            and kind == "actual"
+            and span is not None
             and tok.unit != "percent"
             and any(
                 end <= tok.start and not _CLAUSE_MARK.search(self.text, end, tok.start)
@@ -2056,6 +2109,30 @@ class _Sentence:
         ):
             # 2022年增长4.7% in a five-year review: that year's growth (but 2025年达到6.5万亿元,
             # 年均增长5.6%: an average up to the review's last year is over its years)
+            span = None
+        if (
+            since is None
+            and span is not None
+            and kind == "actual"
+            and self.part_base is not None
+            and span == self.section.span
+            and span[0] == self.part_base < span[1]
+            and measure in _CHANGE_MEASURES
+        ):
+            # 比2012年(下同) before a review of 2012-2015: its changes are over 2013-2015 (its
+            # totals stay over its years)
+            span = (self.part_base + 1, span[1])
+        if (
+            span is not None
+            and since is None
+            and kind == "actual"
+            and measure in ("growth", "pp_change", "change")
+            and not (head.average or head.cumulative or head.n_years > 1)
+            and not (cue is not None and self._inline_at(tok.start))
+            and _YEAR_ON_YEAR.search(self.text, self._segment_start(tok.start), tok.start)
+        ):
+            # 规模以上工业增加值265.36亿元,同比增长10.6% in a five-year review: the change on
+            # the year before, the review's last year's (not a change over its years)
             span = None
         if span is not None and head.base_year is None:
             o = _ORIGIN_YEAR.search(self.text, self.start, tok.start)
@@ -2226,7 +2303,17 @@ _MONEY_DONE = re.compile(
 # year's, not a sum over the five
 # 释放产业用地, 投入…资金: land or money put to use, a flow over the years (not 投入使用)
 # (提供各类用地90公顷, 供应土地100公顷 in a five-year plan: land provided over it)
-_AMOUNT_FLOW = re.compile(r"(?:释放|投入(?!使用|运营)|提供|供应|整备)")  # (整备入库900公顷)
+# 新区共出让, 共建设和筹集, 先后引进: an area and 共 before a verb of work done over the years
+_TOTAL_LEAD = re.compile(
+    r"(?:(?:新区|全[省市县区])(?:共|累计|先后)|共计|共|先后)(?=[\u4e00-\u9fff])"
+)
+# 总用地面积, 注册资本总额, 涉及项目总投资: the sum over the things a clause before counts
+_TOTAL_OF_FLOW = re.compile(r"^(?:涉及)?(?:项目)?总|总额$|总投资$")
+# 同比增长, 比上年增长: a change on the year before, one year's
+_YEAR_ON_YEAR = re.compile(r"同比|[比较与](?:上年|去年|上一年)(?:同期)?")
+_AMOUNT_FLOW = re.compile(
+    r"(?:释放|投入(?!使用|运营)|提供|供应|整备|设立|安排|节约)"
+)  # (整备入库900公顷)
 # 年均优良率, 年均供应: a yearly average (not 年均浓度, the year's mean, nor 年均增长, a change)
 _AVERAGE_LEVEL = re.compile(r"年均(?!浓度|值|增|降|提|下降|减)")
 _YEAR_RANGE = re.compile(r"((?:19|20)\d\d)年?[-—–至到]((?:19|20)\d\d)年[,,]")
@@ -2519,6 +2606,7 @@ class _Extractor:
         # the years under review dates the rest of its paragraph (in a one-year part)
         para_multi: tuple[int, int] | None = None
         base: int | None = None  # 比2012年(下同): the comparator of the paragraph's growths
+        part_base: int | None = None  # the same note, for the review it opens (below)
         goal: Section | None = None  # the targets a sentence's opening sets (_GOAL_LEAD)
         for start, end in self._sentences():
             first = start
@@ -2528,6 +2616,8 @@ class _Extractor:
             if start == 0 or self.text[start - 1] == "\n":
                 targets = one_year = para_multi = base = None
             section = self.layout.at(start)
+            if section.kind != "actual":
+                part_base = None  # a plan's part: the review's comparator ends with it
             if section.skip or section.heading:
                 continue
             # (the year's targets may follow a five-year plan's goals in one paragraph:
@@ -2603,10 +2693,13 @@ class _Extractor:
                     future,
                     cut=self._wrapped(first),
                     carry_base=base,
+                    part_base=part_base,
                 )
                 out.extend(sentence.run())
             if (b := _BASE_CARRIED.search(self.text, start, end)) is not None:
                 base = int(b.group(1))
+                if section.kind == "actual":
+                    part_base = base
         return out
 
     def _sentences(self) -> list[tuple[int, int]]:

@@ -73,7 +73,7 @@ _N_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5, "十": 10}
 # Opening words of a paragraph that start a part without a heading (checked on the first
 # 24 characters, after an enumerator such as 1. or (一)).
 _CUE_REVIEW_MULTI = re.compile(
-    r"(?:(?:回首|回顾|回望|纵观)?过去(?:的)?([两三四五])年|(?:回首|回顾|回望|纵观)?([两三四五])年来"
+    r"(?:(?:回首|回顾|回望|纵观)?过去(?:的)?([两三四五])年|(?:回首|回顾|回望|纵观)?([两三四五])年多?来"
     # 本届市人民政府任期的五年: the term's years, counted
     r"|本届(?:[省市县区州旗盟]?人民)?政府任期的([两三四五])年"
     r"|本届政府(?:任期|以来)|([两三四五])年间"
@@ -90,6 +90,9 @@ _CUE_REVIEW_MULTI = re.compile(
 _CUE_SINCE = re.compile(r"((?:19|20)\d\d)年以来[,,]")
 _TERM_HEADING = re.compile(r"(?:本|[一二三四五六七八九十]{1,3})届(?:人民)?政府(?:工作)?回顾")
 _TERM_YEARS = 5  # 本届政府以来 with no years: a full term
+# 一、新区成立以来的工作回顾: a review of the years since the area was set up, which the heading
+# does not count: read as an undated term review until the text names its years (四年多来,)
+_FOUNDED_HEADING = re.compile(r"(?:成立|设立|组建|挂牌)以来的?(?:政府)?工作(?:回顾)?$")
 # 一、区六届人大一次会议以来的工作: a heading on the term since the assembly that began it (a
 # term review naming no years; a full term unless the text names them).
 _TERM_SINCE_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}届人大一次会议以来的?(?:政府)?工作$")
@@ -390,7 +393,9 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
         if y and int(y.group(1) or y.group(2)) == ry - 1:
             return _Part("review", ry - 1, None)
         return None
-    if _TERM_HEADING.search(title) and f"{ry - 1}年" not in title:
+    if (
+        _TERM_HEADING.search(title) or _FOUNDED_HEADING.search(title)
+    ) and f"{ry - 1}年" not in title:
         return _Part("review", ry - 1, None, term=True)  # (2021年和本届政府工作回顾: the year)
     y = _HEADING_YEAR.search(title)
     h_year = int(y.group(1)) if y else None

@@ -212,6 +212,7 @@ ADVERBS = by_length(
         "相继",
         "连续",  # 扬州全市GDP连续迈上5000亿元、6000亿元两大台阶 (连续3年 is a duration)
         "首度",
+        "首",  # 实现地区生产总值3256.24亿元,总量首超三千亿元: first passed
         "一举",
         "稳定",  # 研发支出占GDP比重稳定达到6%以上: kept, not part of the subject
         "预计",
@@ -303,6 +304,7 @@ GENERIC = frozenset(
         "总量",
         "总数",
         "绝对数",  # 全社会固定资产投资达到45亿元,绝对数位居全州第一: the amount's rank
+        "绝对值",  # 实现进出口总额1186.55亿美元,绝对值排名全市各区第一: the same
         "规模",
         "数量",
         "排名",
@@ -323,7 +325,7 @@ GENERIC = frozenset(
 #: Generic subjects that only restate a change (增速比上年提高...): nothing to add.
 GROWTH_WORDS = frozenset(["增速", "增幅", "增长", "增长率", "涨幅", "降幅", "增长速度"])
 #: Generic subjects that add nothing to the subject they borrow (初步预计全年增长6.3%).
-NOTHING_TO_ADD = GROWTH_WORDS | {"初步", "预计", "初步预计", "初步核算", "绝对数", "其中"}
+NOTHING_TO_ADD = GROWTH_WORDS | {"初步", "预计", "初步预计", "初步核算", "绝对数", "绝对值", "其中"}
 #: Metric head nouns, for completing elided list items (电子证照、电子印章使用率).
 METRIC_SUFFIXES = by_length(
     [
@@ -624,6 +626,17 @@ BUILT_VERBS: tuple[str, ...] = (
     "建设",  # 建设1家国家级产业创新中心 in a five-year review, 建设3个...公园 in a plan
     "建立",  # 建立云计算等45个产学研资联盟
     "举办",  # 这五年...举办各类赛事6300多场
+    # 出让产业用地55宗, 取消…许可19项, 惠及幼儿3万名, 新签外资合同项目21宗, 新设内资企业3226家,
+    # 办复人大建议226件 in a review of several years: done over them
+    "出让",
+    "取消",
+    "惠及",
+    "新签",
+    "新设",
+    "办复",
+    "挂牌成立",
+    "扶持",
+    "促进",
 )
 
 
@@ -663,9 +676,17 @@ def strip_lead(subject: str) -> str:
         elif subject[:2] in _OWN_AREA and subject[2:4] in ("实现", "完成", "预计", "初步"):
             # 全市实现地区生产总值 -> 全市地区生产总值; 全区预计实现地区生产总值 (then 实现)
             subject = subject[:2] + subject[4:]
+        elif (vm := _VERB_INSIDE.fullmatch(subject)) is not None:
+            # 第三产业实现增加值 -> 第三产业增加值: the verb inside the subject is not its name
+            subject = vm.group(1) + vm.group(2)
         if subject == before:
             break
     return subject
+
+
+_VERB_INSIDE = re.compile(
+    r"([\u4e00-\u9fff]{2,8}?)(?:实现|完成)(增加值|总产值|产值|营业收入|主营业务收入|税收)"
+)
 
 
 QUAL_PRE_SET = WordSet(QUAL_PRE_WORDS)
