@@ -90,7 +90,8 @@ COVERING_LEADING: Final[tuple[tuple[str, ...], ...]] = (
 
 #: the index of (dataset_id, indicator_zh, indicator_en, indicator_code, id)
 NAME_CODE_INDEX: Final = "ix_observation_dataset_id_indicator_zh_en_code_id"
-#: the indexes of (dataset_id, indicator_zh, indicator_en, column, id), by sort column
+#: the indexes of (dataset_id, indicator_zh, indicator_en, column, id, valid_from,
+#: valid_to), by sort column
 NAME_SORT_INDEXES: Final = {
     column: f"ix_observation_dataset_id_indicator_zh_en_{column}_id"
     for column in ("obs_value", "time_period")
@@ -140,7 +141,11 @@ class Observation(Base):
         ),
         # and in value and in time order: a name's page in those orders (migration 0014)
         *(
-            sa.Index(name, "dataset_id", "indicator_zh", "indicator_en", column, "id")
+            sa.Index(
+                name,
+                *("dataset_id", "indicator_zh", "indicator_en", column, "id"),
+                *("valid_from", "valid_to"),
+            )
             for column, name in NAME_SORT_INDEXES.items()
         ),
         sa.Index(None, "publication_id"),

@@ -20,6 +20,7 @@ from api.changes import close_change_waiter
 from api.config import ApiConfig
 from api.observations import service
 from models import Database
+from models.datasets import NAME_SORT_INDEXES
 from tests.api.conftest import make_client
 from tests.api.factories import make_dataset, make_publication, make_source, obs, publish
 from tests.api.paging import walk_observations
@@ -235,9 +236,11 @@ async def test_named_branches_on_postgresql_are_one_lateral_join(database: Datab
             )
             await conn.exec_driver_sql("ANALYZE observation")
             plan = (await conn.exec_driver_sql(f"EXPLAIN {compiled}")).scalars().all()
+        # the names' entries (one scan under the names), then the page's rows (by id; at
+        # this size the planner may hash the few ids against the whole table instead)
         scans = [line for line in plan if " on observation" in line]
-        index = service.NAME_SORT_INDEXES[sort.lstrip("-")]
-        assert len(scans) == 1 and index in scans[0], plan
+        index = NAME_SORT_INDEXES[sort.lstrip("-")]
+        assert len(scans) == 2 and sum(index in line for line in scans) == 1, plan
 
 
 @pytest.mark.parametrize("sort", ["obs_value", "-obs_value", "time_period", "-time_period"])
@@ -258,7 +261,7 @@ async def test_text_with_another_sort_reads_the_name_sort_indexes(
         ran.append(statement)
         return await original(statement, params)
 
-    database.read_rows = recorded  # type: ignore[method-assign]
+    database.read_rows = recorded  # type: ignore[method-assign,assignment]
     try:
         await service.find(database, q, limit=3)
     finally:
