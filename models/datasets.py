@@ -90,6 +90,12 @@ COVERING_LEADING: Final[tuple[tuple[str, ...], ...]] = (
 
 #: the index of (dataset_id, indicator_zh, indicator_en, indicator_code, id)
 NAME_CODE_INDEX: Final = "ix_observation_dataset_id_indicator_zh_en_code_id"
+#: the indexes of (dataset_id, indicator_zh, indicator_en, column, id, valid_from,
+#: valid_to), by sort column
+NAME_SORT_INDEXES: Final = {
+    column: f"ix_observation_dataset_id_indicator_zh_en_{column}_id"
+    for column in ("obs_value", "time_period")
+}
 
 
 def covering_columns(leading: tuple[str, ...]) -> list[str]:
@@ -132,6 +138,15 @@ class Observation(Base):
             "indicator_en",
             "indicator_code",
             "id",
+        ),
+        # and in value and in time order: a name's page in those orders (migration 0014)
+        *(
+            sa.Index(
+                name,
+                *("dataset_id", "indicator_zh", "indicator_en", column, "id"),
+                *("valid_from", "valid_to"),
+            )
+            for column, name in NAME_SORT_INDEXES.items()
         ),
         sa.Index(None, "publication_id"),
         # one series (/v1/series) across every dataset

@@ -24,22 +24,17 @@ a page (:class:`Branch`):
   first against the distinct (indicator_zh, indicator_en) pairs of the dataset (with
   the codes each is found with, by a loose scan of the index of migration 0013, kept
   per dataset and latest version by :class:`NameCache`), then each matching pair is one
-  branch, an equality on the name index of migration 0009, in id order (on
-  PostgreSQL, by id, several names are one lateral join over arrays of them,
-  :func:`_named_pages`: planned once, not once per name).
+  branch, an equality on the name index of migration 0009 in id order, and on the
+  name-and-sort indexes of migration 0014 in obs_value and time_period order (either
+  way): each branch a seek to its name and the cursor's key, stopped with the page
+  (SQLite merges the arms lazily; on PostgreSQL several names are one lateral join over
+  arrays of them, :func:`_named_pages`: planned once, not once per name).
   Text that matches no name answers an empty page without reading observations; text
   matching more than :data:`MAX_BRANCHES` names falls back to the ``ILIKE`` condition,
   which walks the page's order (such text is common, so it finds a page quickly).
-  With several names and another order than id, a page of one dataset first walks the
-  first :data:`WALK` entries of the sort's index under that condition (:func:`walked`):
-  a full page there is the ILIKE page; else the branches.
   In indicator_code order (with or without ``dataset``, any number of names) the page
   is read code by code, each code's names as a page by id (:func:`_coded_rows`), from
-  the codes each name is found with (:meth:`NameCache.codes`). A first walk that finds
-  rows but not a page walks again as far as they say a page takes (LONG_WALK at most);
-  without ``dataset`` the names' page in value (or code point time) order is each
-  dataset's page merged (:func:`_per_dataset`); on SQLite names of few rows are read
-  whole by the name index and sorted (:func:`_few_named`).
+  the codes each name is found with (:meth:`NameCache.codes`).
 
 SQLite has no statistics (the system library has no STAT4 either), so for a page with
 equality filters it cannot tell a filter that matches a handful of rows from one that
@@ -75,7 +70,13 @@ from api.pagination import decode_cursor, encode_cursor
 from models import Database, Dataset, DatasetVersion, Observation
 from models.counts import TOTAL, counts_statement, key, pair_key
 from models.dataset_queries import in_version
-from models.datasets import COVERING_CARRIED, COVERING_LEADING, NAME_CODE_INDEX, covering_index
+from models.datasets import (
+    COVERING_CARRIED,
+    COVERING_LEADING,
+    NAME_CODE_INDEX,
+    NAME_SORT_INDEXES,
+    covering_index,
+)
 from models.observation_schema import COLUMNS
 
 
@@ -254,9 +255,10 @@ def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
         return _part(shape, None)
     spec = SORTS[shape.sort]
     rows = _param("rows", sa.Integer)
-    if not shape.sqlite and shape.named and shape.branches > 1 and spec.column is None:
-        # (by id only: there the name index is in the page order and each name's page
-        # stops at its limit; a generic plan of another order reads every row of a name)
+    if not shape.sqlite and shape.named and shape.branches > 1 and _name_ordered(spec):
+        # (by id and the orders of the name-and-sort indexes: there a name's index is in
+        # the page order and each name's page stops at its limit; a generic plan of
+        # another order reads every row of a name)
         return _named_pages(shape)
     if not shape.sqlite:
         # PostgreSQL: each branch a page of its own (an index scan stopped by its limit),
@@ -277,12 +279,22 @@ def _statement(shape: _Shape) -> sa.Select[Any] | sa.CompoundSelect[Any]:
     return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
 
 
+def _name_ordered(spec: SortSpec) -> bool:
+    """Whether a name's rows are in ``spec``'s order in an index of its own: by id the
+    name index (migration 0009), by obs_value and time_period (either way) the
+    name-and-sort indexes (migration 0014)."""
+    return spec.column is None or spec.column in NAME_SORT_INDEXES
+
+
 def _named_pages(shape: _Shape) -> sa.Select[Any]:
     """PostgreSQL: the page of named branches as one lateral join over the names (arrays
     ``names_ds``, ``names_zh``, ``names_en``): the branch's page (an equality on the name
-    index, stopped by its limit) planned once for every name, not once per name (a union
-    of 35 branches took 12 ms to plan for 2 ms of reading), and one statement text for
-    any number of names (one prepared statement)."""
+    index by id, on a name-and-sort index in value and time order, stopped by its limit:
+    up to a page per name) planned once for every name, not once per name (a union of 35
+    branches took 12 ms to plan for 2 ms of reading), and one statement text for any
+    number of names (one prepared statement). In value and time order the names' pages
+    are ids and sort keys only (an index-only scan: those indexes carry the version run),
+    and the rows of the merged page are read by id after."""
     spec = SORTS[shape.sort]
     names = (
         sa.func.unnest(
@@ -309,21 +321,44 @@ def _named_pages(shape: _Shape) -> sa.Select[Any]:
         conditions += [Observation.dataset_id == names.c.ds, in_version(latest)]
         for name in shape.filters:
             conditions.append(getattr(Observation, name) == _param(f"f_{name}"))
-    base = sa.select(*_SELECT)
-    if not shape.dataset:
-        base = base.add_columns(Observation.dataset_id)
-    base = base.where(*conditions)
     rows = _param("rows", sa.Integer)
     if shape.cursor:
         last_id = _param("after_id", sa.Integer)
         if spec.column is None:
-            base = base.where(Observation.id > last_id)
+            conditions.append(Observation.id > last_id)
         else:
             column: Any = getattr(Observation, spec.column)
             value = _param("after_value", column.type)
             here, cursor = sa.tuple_(column, Observation.id), sa.tuple_(value, last_id)
-            base = base.where(here < cursor if spec.descending else here > cursor)
-    page = base.order_by(*_order(spec)).limit(rows).lateral("page")
+            conditions.append(here < cursor if spec.descending else here > cursor)
+    if spec.column is not None:
+        # In value and time order each name's page is the ids and sort keys of its
+        # name-and-sort index entries (which carry the version run: an index-only scan),
+        # the page's ids merged from them, and only then the page's rows by id.
+        sort = getattr(Observation, spec.column)
+        keys = sa.select(Observation.id, sort).where(*conditions)
+        named = keys.order_by(*_order(spec)).limit(rows).lateral("page")
+        top = (
+            sa.select(named.c.id)
+            .select_from(names)
+            .join(named, sa.true())
+            .order_by(*_order(spec, named.c))
+            .limit(rows)
+            .subquery("top")
+        )
+        row = Observation.__table__.alias("row")
+        columns = [row.c.id, *(row.c[c] for c in _STORED)]
+        if not shape.dataset:
+            columns.append(row.c.dataset_id)
+        return (
+            sa.select(*columns)
+            .join_from(row, top, row.c.id == top.c.id)
+            .order_by(*_order(spec, row.c))
+        )
+    base = sa.select(*_SELECT)
+    if not shape.dataset:
+        base = base.add_columns(Observation.dataset_id)
+    page = base.where(*conditions).order_by(*_order(spec)).limit(rows).lateral("page")
     return (
         sa.select(*page.c)
         .select_from(names)
@@ -925,7 +960,7 @@ def page_query(
         params[f"dataset_id_{i}"] = branch.dataset_id
         if branch.name is not None:
             params[f"zh_{i}"], params[f"en_{i}"] = branch.name
-    if named and not sqlite and branches and spec.column is None:
+    if named and not sqlite and branches and _name_ordered(spec):
         params["names_ds"] = [b.dataset_id for b in branches]
         params["names_zh"] = [b.name[0] for b in branches if b.name is not None]
         params["names_en"] = [b.name[1] for b in branches if b.name is not None]
@@ -1004,16 +1039,6 @@ async def _found(db: Database, q: ObservationQuery, limit: int, cursor: str | No
                 return [], {}, q
             cursor = None
     branches, slugs = await branches_of(db, q)
-    if (
-        q.dataset_id is None
-        and branches
-        and branches[0].name is not None
-        and await _merged(db, spec)
-    ):
-        # (names: rarer text; a common one's ILIKE condition finds a page quickly)
-        merged = await _per_dataset(db, q, limit, cursor)
-        if merged is not None:
-            return merged
     if branches == []:
         if cursor is not None:  # still a 400 for a bad cursor
             page_query(q, limit=limit, cursor=cursor, sqlite=db.is_sqlite)
@@ -1031,35 +1056,6 @@ async def _found(db: Database, q: ObservationQuery, limit: int, cursor: str | No
         coded = await _coded_rows(db, q, limit, cursor)
         if coded is not None:
             return coded
-    if db.is_sqlite and walked(db, q, branches):
-        # names of fewer rows than the walk reads: read whole by the name index
-        few = await _few_named(db, q, branches or [], limit, cursor, WALK)
-        if few is not None:
-            return few, slugs, q
-    if walked(db, q, branches):
-        # many names of a common text, another order than id: the first WALK rows of the
-        # sort's index often hold the page (then it is the ILIKE page), else the branches
-        sqlite = db.is_sqlite
-        _, params = page_query(q, limit=limit, cursor=cursor, sqlite=sqlite)
-        params["walk"] = WALK
-        walk = _walk_statement(_shape_of(q, cursor, sqlite=sqlite))
-        rows = await db.read_rows(walk, params)
-        if len(rows) > limit:
-            return rows, slugs, q
-        if rows:
-            # rarer text: as many entries again as the rows found say a page takes (and
-            # half again), when that stays under LONG_WALK; else the branches (each
-            # reads and sorts every row of its name, or walks the index for it)
-            longer = int(WALK * (limit + 1) / len(rows) * 1.5)
-            if longer <= LONG_WALK:
-                rows = await db.read_rows(walk, {**params, "walk": longer})
-                if len(rows) > limit:
-                    return rows, slugs, q
-    named = bool(branches) and branches[0].name is not None  # type: ignore[index]
-    if db.is_sqlite and q.dataset_id is not None and spec.column is not None and named:
-        few = await _few_named(db, q, branches or [], limit, cursor, FEW_NAMED)
-        if few is not None:
-            return few, slugs, q
     filtered = db.is_sqlite and branches is None and q.dataset_id is not None
     if filtered and q.equalities() and not q.indicator:
         if exact is not None and q.version is None:
@@ -1073,156 +1069,6 @@ async def _found(db: Database, q: ObservationQuery, limit: int, cursor: str | No
         # text, integers and doubles only: the driver's rows as they come
         rows = await db.read_rows(statement, params)
     return rows, slugs, q
-
-
-async def _merged(db: Database, spec: SortSpec) -> bool:
-    """Whether a page of the text without ``dataset`` is the pages of each dataset
-    merged here: in value order, and in time order where the database orders text as
-    Python does (SQLite's BINARY collation; PostgreSQL's C collations, by code point)."""
-    if spec.column == "obs_value":
-        return True
-    return spec.column == "time_period" and await _text_in_code_point_order(db)
-
-
-_CODE_POINT_COLLATIONS: Final = frozenset({"C", "POSIX", "C.UTF-8", "C.utf8", "ucs_basic"})
-_TEXT_ORDER: weakref.WeakKeyDictionary[Database, bool] = weakref.WeakKeyDictionary()
-
-
-async def _text_in_code_point_order(db: Database) -> bool:
-    """Whether observation's time_period sorts by code point (Python's order of str):
-    SQLite, or a PostgreSQL database whose collation for the column is a C one."""
-    if db.is_sqlite:
-        return True
-    known = _TEXT_ORDER.get(db)
-    if known is None:
-        found: Any = await db.read(
-            sa.text(
-                "SELECT coalesce(c.collation_name, d.datcollate) "
-                "FROM information_schema.columns c, pg_database d "
-                "WHERE c.table_name = 'observation' AND c.column_name = 'time_period' "
-                "AND c.table_schema = current_schema() AND d.datname = current_database()"
-            )
-        )
-        known = _TEXT_ORDER[db] = bool(found) and str(found[0][0]) in _CODE_POINT_COLLATIONS
-    return known
-
-
-async def _per_dataset(
-    db: Database, q: ObservationQuery, limit: int, cursor: str | None
-) -> _Found | None:
-    """The page of the text's names without ``dataset``, another order than id and
-    indicator_code: each dataset's page (its own walk or names, as with ``dataset``)
-    merged by the sort key (the branches of every dataset's names, each reading and
-    sorting every row of its name, took 150-250 ms at 5,000,000 rows). None (the
-    branches) when more than MAX_BRANCHES datasets are read."""
-    datasets, slugs = await _datasets_of(db, q)
-    if len(datasets) > MAX_BRANCHES:
-        return None
-    spec = SORTS[q.sort]
-    merged: list[Any] = []
-    for dataset_id, _ in datasets:
-        # (each dataset's latest version, as without dataset)
-        one = msgspec.structs.replace(
-            q, dataset=slugs[dataset_id], dataset_id=dataset_id, version=None
-        )
-        rows, _, _ = await _found(db, one, limit, cursor)
-        merged += [(*row, dataset_id) for row in rows]  # as rows without dataset end
-    merged.sort(key=lambda row: _key(spec, row), reverse=spec.descending)
-    return merged[: limit + 1], slugs, q
-
-
-#: SQLite: names of fewer rows than this together are read whole by the name index and
-#: sorted, when the page is in another order than id
-FEW_NAMED: Final = 20_000
-_NAME_INDEX: Final = "ix_observation_dataset_id_indicator_zh_indicator_en_id"
-
-
-@functools.lru_cache(maxsize=8)
-def _name_rows_statement() -> sa.Select[Any]:
-    """SQLite: the rows (any version) of one name, counted up to ``ceiling`` entries of
-    the name index."""
-    table = _IndexedBy(_NAME_INDEX)
-    inner = (
-        sa.select(sa.literal(1))
-        .select_from(table)
-        .where(
-            table.c.dataset_id == _param("dataset_id", sa.Integer),
-            table.c.indicator_zh == _param("zh"),
-            table.c.indicator_en == _param("en"),
-        )
-        .limit(_param("ceiling", sa.Integer))
-        .subquery()
-    )
-    return sa.select(sa.func.count()).select_from(inner)
-
-
-@functools.lru_cache(maxsize=256)
-def _named_sorted_statement(shape: _Shape, names: int) -> sa.Select[Any] | sa.CompoundSelect[Any]:
-    """SQLite: the page of ``names`` names in another order than id, each read by the
-    name index (its rows sorted), not by a walk of the sort's index checking the name
-    on each row; the arms merged in the page order (parameters ``zh_i``, ``en_i``)."""
-    spec = SORTS[shape.sort]
-    assert spec.column is not None
-    table = _IndexedBy(_NAME_INDEX)
-    base = (
-        sa.select(table.c.id, *(table.c[c] for c in _STORED))
-        .where(table.c.dataset_id == _param("dataset_id", sa.Integer, literal_execute=True))
-        .where(*_version_of(table, shape))
-        .where(*(table.c[c] == _param(f"f_{c}") for c in shape.filters))
-    )
-    if shape.cursor:
-        column: Any = table.c[spec.column]
-        here = sa.tuple_(column, table.c.id)
-        after = sa.tuple_(_param("after_value", column.type), _param("after_id", sa.Integer))
-        base = base.where(here < after if spec.descending else here > after)
-    arms = [
-        base.where(
-            table.c.indicator_zh == _param(f"zh_{i}"), table.c.indicator_en == _param(f"en_{i}")
-        )
-        for i in range(names)
-    ]
-    rows = _param("rows", sa.Integer)
-    if names == 1:
-        return arms[0].order_by(*_order(spec, table.c)).limit(rows)
-    merged = sa.union_all(*arms)
-    return merged.order_by(*_order(spec, merged.selected_columns)).limit(rows)
-
-
-async def _few_named(
-    db: Database,
-    q: ObservationQuery,
-    branches: Sequence[Branch],
-    limit: int,
-    cursor: str | None,
-    fewer: int,
-) -> list[Any] | None:
-    """SQLite, one dataset, names, another order than id: when the names' rows are
-    fewer than ``fewer`` together (counted in the name index: WALK before the walk of
-    the sort's index, FEW_NAMED after it), each name's page read by the name index and
-    sorted, merged here (SQLite's text order is Python's); None otherwise (the walk, or
-    the arms, each walking the sort's index)."""
-    _, params = page_query(q, limit=limit, cursor=cursor, sqlite=True)
-    total = 0
-    for branch in branches:
-        assert branch.name is not None
-        zh, en = branch.name
-        ceiling = fewer - total
-        count = {"dataset_id": branch.dataset_id, "zh": zh, "en": en, "ceiling": ceiling}
-        total += int((await db.read(_name_rows_statement(), count))[0][0])
-        if total >= fewer:
-            return None
-    rows: list[Any] = []
-    shape = _shape_of(q, cursor, sqlite=True)._replace(indicator=False)
-    for start in range(0, len(branches), CODED_ARMS):
-        part = branches[start : start + CODED_ARMS]
-        for i, branch in enumerate(part):
-            assert branch.name is not None
-            params[f"zh_{i}"], params[f"en_{i}"] = branch.name
-        rows += await db.read_rows(_named_sorted_statement(shape, len(part)), params)
-    if len(branches) > CODED_ARMS:
-        spec = SORTS[q.sort]
-        rows.sort(key=lambda row: _key(spec, row), reverse=spec.descending)
-    return rows[: limit + 1]
 
 
 #: SQLite: the most arms of one statement of a code's names (more are read in parts and
@@ -1299,47 +1145,6 @@ async def _coded_rows(
         if len(rows) > limit:
             break
     return rows, slugs, q
-
-
-#: index entries of the sort's order a text page reads before it turns to the branches
-WALK: Final = 2000
-#: the longest second walk (when the first found rows but not a page)
-LONG_WALK: Final = 20_000
-
-
-def walked(db: Database, q: ObservationQuery, branches: Sequence[Branch] | None) -> bool:
-    """Whether a page of the ``indicator`` text first walks the sort's index (bounded at
-    :data:`WALK` entries): one dataset, an order other than id, and several
-    names (each name's branch walks that index on its own, or reads and sorts every row
-    of its name)."""
-    return (
-        q.dataset_id is not None
-        and SORTS[q.sort].column is not None
-        and bool(branches)
-        and len(branches or ()) > 1
-        and branches[0].name is not None  # type: ignore[index]
-    )
-
-
-@functools.lru_cache(maxsize=256)
-def _walk_statement(shape: _Shape) -> sa.Select[Any]:
-    """The first ``walk`` rows in the page's order (after the cursor), then the ILIKE
-    condition on them: a full page of it is the first page of the ILIKE query."""
-    spec = SORTS[shape.sort]
-    inner = _part(shape._replace(indicator=False), None)
-    sub = inner.limit(_param("walk", sa.Integer)).subquery()
-    pattern = _param("indicator")
-    return (
-        sa.select(*sub.c)
-        .where(
-            sa.or_(
-                sub.c.indicator_zh.ilike(pattern, escape="/"),
-                sub.c.indicator_en.ilike(pattern, escape="/"),
-            )
-        )
-        .order_by(*_order(spec, sub.c))
-        .limit(_param("rows", sa.Integer))
-    )
 
 
 def _page(
