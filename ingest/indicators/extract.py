@@ -1681,13 +1681,21 @@ class _Sentence:
             head = head[t.end() :]
         return head.startswith(W.BUILT_VERBS)
 
+    def _new_opening(self, pos: int) -> bool:
+        """Whether the clause of the value at ``pos`` opens with 新增 before a count written
+        first (新增6个以上名师工作室): the verb a 、-list after it shares."""
+        head = W.strip_enum(self.text[self._segment_start(pos) : pos + 1])
+        return _NEW_COUNT_FIRST.match(head) is not None
+
     def _built_list(self, pos: int) -> bool:
         """``_built``, or a list item after one with no verb of its own: 建成国家级经济技术开发区
         1个、省级经济开发区4个 (but not ...1个、园区达到4个)."""
         comma = False  # whether a comma item was crossed: then the list must open with the verb
-        for _ in range(8):
+        for step in range(8):
             if self._built(pos) and (not comma or self._built_opening(pos)):
                 return True
+            if step and not comma and self._new_opening(pos):
+                return True  # 新增6个以上名师工作室、1所九年一贯制学校: both added
             a = self._segment_start(pos)
             if a < 2 or self.text[a - 1] not in "、,,":
                 return False
@@ -2080,6 +2088,27 @@ class _Sentence:
             rng = _YEAR_RANGE.search(self.text, self.start, tok.start)
             if rng is not None and span[0] <= int(rng.group(1)) < int(rng.group(2)) <= span[1]:
                 span = (int(rng.group(1)), int(rng.group(2)))
+        if (
+            not total
+            and kind == "target"
+            and self.section.part == "plan_multi"
+            and span is not None
+            and measure == "level"
+            and tok.unit not in ("percent", "percentage_point", "rank", "ug_m3")
+            and not (head.linking or head.to_level)
+            and _PLAN_FLOW.match(
+                W.strip_enum(self.text[self._segment_start(tok.start) : tok.start])
+            )
+        ):
+            # 完成土地整备5平方公里, 到2020年,完成雨污分流管网建设1180公里, 试点创建3个生态社区,
+            # 转型淘汰落后低端企业100家 in a five-year plan: work the plan's years do, a flow
+            total = True
+        if (
+            total
+            and measure == "level"
+            and _PER_PLACE.search(self.text, self._segment_start(tok.start), tok.start)
+        ):
+            total = False  # 每个社区建成3支以上文体活动队伍: so many in each place, a level
         if total and head.cumulative and not head.new and self._stock_reached(tok, head):
             # 新增上市公司5家,累计达到32家; 高新技术企业累计达到1100家: the stock reached, a
             # level for the end year (but 固定资产投资累计达到...: money spent, a total)
@@ -2311,6 +2340,12 @@ _TOTAL_LEAD = re.compile(
 _TOTAL_OF_FLOW = re.compile(r"^(?:涉及)?(?:项目)?总|总额$|总投资$")
 # 同比增长, 比上年增长: a change on the year before, one year's
 _YEAR_ON_YEAR = re.compile(r"同比|[比较与](?:上年|去年|上一年)(?:同期)?")
+# 完成土地整备, 试点创建, 转型淘汰 opening a clause of a five-year plan: work over its years
+# (not 完成率, a ratio)
+_PLAN_FLOW = re.compile(r"(?:试点|转型)?(?:完成(?!率)|创建|淘汰)")
+# 每个社区, 每平方公里: a figure for each place, not a sum over the years (每年新增: per year)
+_PER_PLACE = re.compile(r"每(?:一)?(?:个|所|家|平方公里)")
+_NEW_COUNT_FIRST = re.compile(r"新增\d+(?:\.\d+)?[个所家座条支处项名]")
 _AMOUNT_FLOW = re.compile(
     r"(?:释放|投入(?!使用|运营)|提供|供应|整备|设立|安排|节约)"
 )  # (整备入库900公顷)

@@ -537,6 +537,16 @@ def sections(text: str, report_year: int | None) -> list[Section]:
                 new = None  # 2019年以来,... in a plan: background, not a part
             if new is None or new.part == "review":
                 new = _plan_closed(line, ry) or _plan_done(body, ry) or new
+            if (
+                new is None
+                and ry is not None
+                and cur.part == "plan_multi"
+                and not headed
+                and opens_targets(body, 0, ry)
+            ):
+                # 未来五年,...。(a paragraph) 根据总体思路,...,今年我区经济社会发展主要预期目标
+                # 是: after a paragraph on the five-year plan, the year's targets, and its plan
+                new = _Part("targets", ry, None)
             if new is not None:
                 level = 3
         if new is not None:

@@ -1,0 +1,67 @@
+"""Tuning round 19b: dating classes left after round 19 (hand-reviewed wrong rows and the
+corpus's multi-year period misses). Each test is a short text in the style of the documents
+that showed the class -> the rows' subject, kind, value, period."""
+
+from __future__ import annotations
+
+from tests.indicators.support import coded_brief
+
+OPENING = "各位代表:\n现在,我代表某区人民政府向大会作政府工作报告,请予审议。\n"
+REVIEW = OPENING + "一、2015年工作回顾\n全年地区生产总值增长8%。\n"
+PLAN_MULTI = REVIEW + "二、今后五年的主要目标和任务\n"
+
+
+def _targets(body: str, text: str = PLAN_MULTI) -> list[tuple[str, float, str]]:
+    return [(r[0], r[4], r[5]) for r in coded_brief(text + body, 2016, "某区") if r[3] == "target"]
+
+
+def test_work_done_in_a_five_year_plan_is_over_its_years() -> None:
+    # c222, c214: 完成/创建/淘汰 opening a clause of a five-year plan (with or without 到2020年)
+    rows = _targets(
+        "优化空间布局。完成土地整备5平方公里。试点创建3个生态社区。转型淘汰落后低端企业100家。"
+        "到2020年,完成雨污分流管网建设1180公里。"
+    )
+    assert ("土地整备", 5.0, "2016/2020") in rows
+    assert ("生态社区", 3.0, "2016/2020") in rows
+    assert ("转型淘汰落后低端企业", 100.0, "2016/2020") in rows
+    assert ("雨污分流管网建设", 1180.0, "2016/2020") in rows
+    # a level to reach stays the end year's (完成率 is a ratio)
+    rows = _targets("人均公园绿地面积达到15平方米。项目完成率达到95%。")
+    assert ("人均公园绿地面积", 15.0, "2020") in rows
+    assert [r[2] for r in rows if r[1] == 95.0] == ["2020"]
+
+
+def test_a_count_in_each_place_of_a_five_year_plan_is_a_level() -> None:
+    # c222: 每个社区建成3支以上文体活动队伍: so many in each place by the end year
+    rows = _targets("丰富人文内涵。每个社区建成3支以上文体活动队伍。新建公园6个。")
+    assert ("文体活动队伍", 3.0, "2020") in rows
+    assert ("新建公园", 6.0, "2016/2020") in rows
+    # 每年新增 is per year: over the plan's years
+    assert [r[2] for r in _targets("每年新增社会组织不少于80家。")] == ["2016/2020"]
+
+
+def test_a_list_after_new_count_first_shares_its_new() -> None:
+    # c222: 新增6个以上名师工作室、1所九年一贯制学校: both added over the plan's years
+    rows = _targets(
+        "完善公共服务。新增6个以上名师工作室、1所九年一贯制学校。新增4个名医工作室、2所名医院。"
+    )
+    assert ("九年一贯制学校", 1.0, "2016/2020") in rows
+    assert ("名医院", 2.0, "2016/2020") in rows
+
+
+def test_the_years_targets_after_a_five_year_paragraph_close_it() -> None:
+    # c215: 二、2016年工作思路和重点 / 未来五年,... / 根据总体思路,...,今年...主要预期目标是:
+    # the task list after it is the year's, not the plan's
+    text = (
+        REVIEW
+        + "二、2016年工作思路和重点\n"
+        + "未来五年,我们要加快建设美好城区,新建公园20个。\n"
+        + "根据总体思路,综合考虑各方面因素,今年我区经济社会发展主要预期目标是:"
+        + "本区生产总值增长7%。\n"
+        + "为实现上述目标,我们将重点抓好以下工作:\n"
+        + "1.推进教育发展。新增基础教育学位1800个,新增公园绿化面积1.3万平方米。\n"
+    )
+    rows = _targets("", text)
+    assert ("新建公园", 20.0, "2016/2020") in rows
+    assert ("新增基础教育学位", 1800.0, "2016") in rows
+    assert ("新增公园绿化面积", 13000.0, "2016") in rows
