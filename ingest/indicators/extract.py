@@ -1712,6 +1712,13 @@ class _Sentence:
                     or len(h.subject) > 12
                 ):
                     return False  # 建成保障房10499套,人才迷你公寓217套: a comma item too
+            b = self._segment_start(a - 2)
+            if (
+                self.text[a - 1] != "、"
+                and W.strip_enum(self.text[b : a - 1]).startswith(_ACTIVITY_VERBS)
+                and not _ANY_NUMERAL.search(self.text, b, a - 1)
+            ):
+                return False  # (开展…试点城市建设,VC/PE机构4.6万家: an activity, no count)
             comma = comma or self.text[a - 1] != "、"
             pos = a - 2  # the value before the 、
         return False
@@ -2288,6 +2295,8 @@ _DONE_IN_CLAUSE: tuple[str, ...] = ("获", "建成", "落地", "出列", "摘帽
 # 17条道路"机非分离"交通设施整治, 5个街道医院(一期)扩建主体工程完工: the work done on the
 # things counted, said after them
 _DONE_IN_CLAUSE += ("整治", "完工", "开工")  # (儿童医院等5家医院开工建设: started in them)
+# 6座水库除险加固工程按时完成, 社康中心标准化改造等46个项目已完成: the work finished on them
+_DONE_IN_CLAUSE += ("已完成", "按时完成", "全部完成", "顺利完成")
 # The government's and the assemblies' work done (办理省人大代表建议4228件, 提请…审议地方性法规
 # 草案47项, 协调解决相关问题1023个): in a review of several years, a total over them.
 _WORK_DONE: tuple[str, ...] = ("办理", "提请", "审议", "协调解决", "解决", "制定", "修订", "受理")
@@ -2345,6 +2354,8 @@ _YEAR_ON_YEAR = re.compile(r"同比|[比较与](?:上年|去年|上一年)(?:同
 _PLAN_FLOW = re.compile(r"(?:试点|转型)?(?:完成(?!率)|创建|淘汰)")
 # 每个社区, 每平方公里: a figure for each place, not a sum over the years (每年新增: per year)
 _PER_PLACE = re.compile(r"每(?:一)?(?:个|所|家|平方公里)")
+# 开展, 落实: verbs of an activity, which govern a count of their own only
+_ACTIVITY_VERBS = ("开展", "落实")
 _NEW_COUNT_FIRST = re.compile(r"新增\d+(?:\.\d+)?[个所家座条支处项名]")
 _AMOUNT_FLOW = re.compile(
     r"(?:释放|投入(?!使用|运营)|提供|供应|整备|设立|安排|节约)"

@@ -65,3 +65,23 @@ def test_the_years_targets_after_a_five_year_paragraph_close_it() -> None:
     assert ("新建公园", 20.0, "2016/2020") in rows
     assert ("新增基础教育学位", 1800.0, "2016") in rows
     assert ("新增公园绿化面积", 13000.0, "2016") in rows
+
+
+FIVE = OPENING + "一、过去五年工作回顾\n五年来,我们坚持改革创新,各项事业取得新进展。\n"
+
+
+def _review(body: str) -> list[tuple[str, float, str]]:
+    text = FIVE + body + "\n二、2016年工作安排\n地区生产总值增长7%。\n"
+    return [(r[0], r[4], r[5]) for r in coded_brief(text, 2016, "某区") if r[3] == "actual"]
+
+
+def test_work_done_in_a_five_year_review_is_a_total_over_its_years() -> None:
+    # c222, c194: 开展/落实/改造 opening a count, a count whose clause says it was finished
+    rows = _review(
+        "开展职业技术培训超过1万人次。落实人才住房1095套。新增道路里程10.95公里,"
+        "改造7.5公里。6座水库除险加固工程按时完成。社康中心标准化改造等46个项目已完成。"
+    )
+    assert [r[2] for r in rows] == ["2011/2015"] * 6
+    # an activity with no count of its own governs no later clause: VC/PE机构 are a stock
+    rows = _review("开展科技金融试点城市建设,VC/PE机构4.6万家。")
+    assert ("VC/PE机构", 46000.0, "2015") in rows
