@@ -1670,7 +1670,22 @@ class _Sentence:
         h = _parse_head(self.text, a, pos, False)
         if h.verb or h.qualifier or h.to_level or h.year is not None or h.cumulative:
             return False
-        return self._built_list(a - 2) and self._built_opening(a - 2)
+        prev = a - 2
+        for _ in range(3):
+            if self._built_list(prev) and self._built_opening(prev):
+                return True
+            b = self._segment_start(prev)
+            if b < 2 or self.text[b - 1] not in ",,":
+                return False
+            clause = self.text[b : prev + 1]
+            if _RANK_IN.search(clause) is None and not (
+                _TOTAL_OF_FLOW.search(W.strip_enum(clause)) or clause.startswith("总")
+            ):
+                return False
+            # 共出让产业用地55宗,总用地面积240万平方米,土地供应规模居全市第一,涉及项目总投资
+            # 382亿元: a rank or a total of the same flow in between
+            prev = b - 2
+        return False
 
     def _built_opening(self, pos: int) -> bool:
         """Whether the clause of the value at ``pos`` opens with a verb of building or doing
@@ -2128,6 +2143,20 @@ class _Sentence:
         ):
             # 2019年,GDP全省排名比2015年上升4位: places gained over the years after 2015
             return kind, f"{head.base_year + 1}/{year}"
+        if (
+            measure == "rank"
+            and kind == "actual"
+            and span is not None
+            and not written
+            and not W.FULL_YEAR.search(self.text, self.start, tok.start)
+            and (
+                _AMOUNT_FLOW.search(head.subject)
+                or head.subject.startswith((*W.BUILT_VERBS, "新增"))
+            )
+        ):
+            # 新区共出让产业用地55宗,...,土地供应规模居全市第一 in a five-year review: the rank of
+            # what was supplied over its years
+            return kind, f"{span[0]}/{span[1]}"
         if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
             return kind, str(year) if year else ""
         if year is None:  # no year known anywhere: a one-year change stays undated

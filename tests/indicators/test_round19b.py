@@ -85,3 +85,21 @@ def test_work_done_in_a_five_year_review_is_a_total_over_its_years() -> None:
     # an activity with no count of its own governs no later clause: VC/PE机构 are a stock
     rows = _review("开展科技金融试点城市建设,VC/PE机构4.6万家。")
     assert ("VC/PE机构", 46000.0, "2015") in rows
+
+
+def test_the_rank_and_total_of_a_flow_in_a_five_year_review_are_over_its_years() -> None:
+    # c224: 共出让产业用地55宗,总用地面积240万平方米,土地供应规模居全市第一,涉及项目总投资382亿元
+    text = (
+        FIVE
+        + "新区共出让产业用地55宗,总用地面积240万平方米,土地供应规模居全市第一,"
+        + "涉及项目总投资382亿元。\n二、2016年工作安排\n地区生产总值增长7%。\n"
+    )
+    rows = [(r[0], r[2], r[5]) for r in coded_brief(text, 2016, "某区") if r[3] == "actual"]
+    assert ("土地供应规模", "rank", "2011/2015") in rows
+    assert ("涉及项目总投资", "level", "2011/2015") in rows
+    # the rank of a stock stays the end year's
+    rows = [
+        (r[0], r[2], r[5])
+        for r in coded_brief(FIVE + "高新技术企业达到800家,数量居全市第一。\n", 2016, "某区")
+    ]
+    assert [r[2] for r in rows if r[1] == "rank"] == ["2015"]
