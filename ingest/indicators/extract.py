@@ -1659,7 +1659,10 @@ class _Sentence:
         built = head.startswith(W.BUILT_VERBS) or (
             head.startswith(_WORK_DONE) and not head.startswith("覆盖全")
         )  # (覆盖全部28个社区: the reach, every one of them, not work done)
-        return built or any(v in clause for v in _DONE_IN_CLAUSE)
+        # 22个项目列入更新计划 in a review of several years: listed over them (not 115个列入计划
+        # 项目, a kind of project)
+        listed = _LISTED_AFTER.match(self.text, pos, b) is not None
+        return built or listed or any(v in clause for v in _DONE_IN_CLAUSE)
 
     def _after_flow(self, pos: int) -> bool:
         """Whether the value at ``pos`` is in a clause of a subject and its figure only, right
@@ -2090,8 +2093,11 @@ class _Sentence:
             and measure == "level"
             and tok.unit in ("square_m", "mu", "other", "CNY")
             and (kind == "actual" or self.section.part == "plan_multi")
-            and _AMOUNT_FLOW.match(
-                W.strip_enum(self.text[self._segment_start(tok.start) : tok.start])
+            and (
+                _AMOUNT_FLOW.match(
+                    W.strip_enum(self.text[self._segment_start(tok.start) : tok.start])
+                )
+                or (kind == "actual" and _LAND_FLOW.search(head.subject))
             )
         ):
             # 释放用地面积约140万平方米 in a term review, 释放产业用地40万平方米, 投入…扶持资金6亿元
@@ -2385,6 +2391,9 @@ _PLAN_FLOW = re.compile(r"(?:试点|转型)?(?:完成(?!率)|创建|淘汰)")
 _PER_PLACE = re.compile(r"每(?:一)?(?:个|所|家|平方公里)")
 # 开展, 落实: verbs of an activity, which govern a count of their own only
 _ACTIVITY_VERBS = ("开展", "落实")
+# 城市更新供应用地面积: the land supplied (or sold, released) in the years under review
+_LAND_FLOW = re.compile(r"(?:供应|出让|释放|整备)(?:土地|用地)")
+_LISTED_AFTER = re.compile(r"\d+(?:\.\d+)?[个项家所座条][\u4e00-\u9fff]{1,12}?列入")
 _NEW_COUNT_FIRST = re.compile(r"新增\d+(?:\.\d+)?[个所家座条支处项名]")
 _AMOUNT_FLOW = re.compile(
     r"(?:释放|投入(?!使用|运营)|提供|供应|整备|设立|安排|节约)"

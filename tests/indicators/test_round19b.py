@@ -103,3 +103,15 @@ def test_the_rank_and_total_of_a_flow_in_a_five_year_review_are_over_its_years()
         for r in coded_brief(FIVE + "高新技术企业达到800家,数量居全市第一。\n", 2016, "某区")
     ]
     assert [r[2] for r in rows if r[1] == "rank"] == ["2015"]
+
+
+def test_land_supplied_and_projects_listed_in_a_five_year_review_are_totals() -> None:
+    # c214, c224: 城市更新供应用地面积约380公顷, 22个项目列入更新计划
+    rows = _review(
+        "整备土地约18平方公里,城市更新供应用地面积约380公顷。城市更新加快推进,22个项目列入更新计划。"
+    )
+    assert ("城市更新供应用地面积", 380.0, "2011/2015") in rows
+    assert [r[2] for r in rows if r[1] == 22.0] == ["2011/2015"]
+    # 115个列入计划项目: a kind of project, not what was listed over the years
+    rows = _targets("统筹好115个列入计划项目的更新时序。")
+    assert [r[2] for r in rows if r[1] == 115.0] == ["2020"]
