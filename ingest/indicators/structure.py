@@ -465,6 +465,8 @@ def _standalone(line: str) -> bool:
 
 
 _PERCENT = re.compile(r"\d%")
+# 开好局, 起好步: the year's work opening a plan (为"十五五"开好局起好步)
+_PLAN_OPENING = re.compile(r"开好局|起好步|开局|起步")
 
 
 def sections(text: str, report_year: int | None) -> list[Section]:
@@ -510,6 +512,17 @@ def sections(text: str, report_year: int | None) -> list[Section]:
             cur = _Part("plan", ry, None) if ry else cur
         if level:
             new = _classify(title, ry, cue=False)
+            if (
+                level == 2
+                and new is not None
+                and new.part == "plan_multi"
+                and cur.part == "plan"
+                and cur.year == ry
+                and _PLAN_OPENING.search(title)
+            ):
+                # (一)为"十三五"经济中高速增长开好局、起好步 inside 三、2016年工作安排: the
+                # year's work for the plan's first year, not the plan
+                new = None
             if level == 2 and (new is None or new.part in ("review", "plan")):
                 # (一)坚持扩大内需: a theme of the part it is in, not a new part; only a
                 # section that names a class of its own (主要目标, 过去五年) starts one,

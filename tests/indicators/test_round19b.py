@@ -115,3 +115,20 @@ def test_land_supplied_and_projects_listed_in_a_five_year_review_are_totals() ->
     # 115个列入计划项目: a kind of project, not what was listed over the years
     rows = _targets("统筹好115个列入计划项目的更新时序。")
     assert [r[2] for r in rows if r[1] == 115.0] == ["2020"]
+
+
+def test_a_section_opening_the_plan_inside_the_years_plan_is_the_years() -> None:
+    # c193: 三、2016年工作安排 / (一)为"十三五"经济中高速增长开好局、起好步 / 全年安排…5000亿元
+    text = (
+        REVIEW
+        + "二、2016年工作安排\n(一)为“十三五”经济中高速增长开好局、起好步\n"
+        + "全年安排省重点项目投资5000亿元,新增通车里程716公里。\n"
+        + "(二)深入推进重点领域改革\n实现城镇新增就业110万人。\n"
+    )
+    rows = _targets("", text)
+    assert ("安排省重点项目投资", 500000000000.0, "2016") in rows
+    assert ("新增通车里程", 716.0, "2016") in rows
+    assert ("城镇新增就业", 1100000.0, "2016") in rows
+    # a section naming the plan's goals inside it is still the plan's
+    text = REVIEW + "二、2016年工作安排\n(一)“十三五”时期的主要目标\n新建公园20个。\n"
+    assert _targets("", text) == [("新建公园", 20.0, "2016/2020")]
