@@ -1659,7 +1659,10 @@ class _Sentence:
         built = head.startswith(W.BUILT_VERBS) or (
             head.startswith(_WORK_DONE) and not head.startswith("覆盖全")
         )  # (覆盖全部28个社区: the reach, every one of them, not work done)
-        return built or any(v in clause for v in _DONE_IN_CLAUSE)
+        # 22个项目列入更新计划 in a review of several years: listed over them (not 115个列入计划
+        # 项目, a kind of project)
+        listed = _LISTED_AFTER.match(self.text, pos, b) is not None
+        return built or listed or any(v in clause for v in _DONE_IN_CLAUSE)
 
     def _after_flow(self, pos: int) -> bool:
         """Whether the value at ``pos`` is in a clause of a subject and its figure only, right
@@ -1670,7 +1673,22 @@ class _Sentence:
         h = _parse_head(self.text, a, pos, False)
         if h.verb or h.qualifier or h.to_level or h.year is not None or h.cumulative:
             return False
-        return self._built_list(a - 2) and self._built_opening(a - 2)
+        prev = a - 2
+        for _ in range(3):
+            if self._built_list(prev) and self._built_opening(prev):
+                return True
+            b = self._segment_start(prev)
+            if b < 2 or self.text[b - 1] not in ",,":
+                return False
+            clause = self.text[b : prev + 1]
+            if _RANK_IN.search(clause) is None and not (
+                _TOTAL_OF_FLOW.search(W.strip_enum(clause)) or clause.startswith("总")
+            ):
+                return False
+            # 共出让产业用地55宗,总用地面积240万平方米,土地供应规模居全市第一,涉及项目总投资
+            # 382亿元: a rank or a total of the same flow in between
+            prev = b - 2
+        return False
 
     def _built_opening(self, pos: int) -> bool:
         """Whether the clause of the value at ``pos`` opens with a verb of building or doing
@@ -1681,13 +1699,21 @@ class _Sentence:
             head = head[t.end() :]
         return head.startswith(W.BUILT_VERBS)
 
+    def _new_opening(self, pos: int) -> bool:
+        """Whether the clause of the value at ``pos`` opens with 新增 before a count written
+        first (新增6个以上名师工作室): the verb a 、-list after it shares."""
+        head = W.strip_enum(self.text[self._segment_start(pos) : pos + 1])
+        return _NEW_COUNT_FIRST.match(head) is not None
+
     def _built_list(self, pos: int) -> bool:
         """``_built``, or a list item after one with no verb of its own: 建成国家级经济技术开发区
         1个、省级经济开发区4个 (but not ...1个、园区达到4个)."""
         comma = False  # whether a comma item was crossed: then the list must open with the verb
-        for _ in range(8):
+        for step in range(8):
             if self._built(pos) and (not comma or self._built_opening(pos)):
                 return True
+            if step and not comma and self._new_opening(pos):
+                return True  # 新增6个以上名师工作室、1所九年一贯制学校: both added
             a = self._segment_start(pos)
             if a < 2 or self.text[a - 1] not in "、,,":
                 return False
@@ -1704,6 +1730,13 @@ class _Sentence:
                     or len(h.subject) > 12
                 ):
                     return False  # 建成保障房10499套,人才迷你公寓217套: a comma item too
+            b = self._segment_start(a - 2)
+            if (
+                self.text[a - 1] != "、"
+                and W.strip_enum(self.text[b : a - 1]).startswith(_ACTIVITY_VERBS)
+                and not _ANY_NUMERAL.search(self.text, b, a - 1)
+            ):
+                return False  # (开展…试点城市建设,VC/PE机构4.6万家: an activity, no count)
             comma = comma or self.text[a - 1] != "、"
             pos = a - 2  # the value before the 、
         return False
@@ -2060,8 +2093,11 @@ class _Sentence:
             and measure == "level"
             and tok.unit in ("square_m", "mu", "other", "CNY")
             and (kind == "actual" or self.section.part == "plan_multi")
-            and _AMOUNT_FLOW.match(
-                W.strip_enum(self.text[self._segment_start(tok.start) : tok.start])
+            and (
+                _AMOUNT_FLOW.match(
+                    W.strip_enum(self.text[self._segment_start(tok.start) : tok.start])
+                )
+                or (kind == "actual" and _LAND_FLOW.search(head.subject))
             )
         ):
             # 释放用地面积约140万平方米 in a term review, 释放产业用地40万平方米, 投入…扶持资金6亿元
@@ -2080,6 +2116,27 @@ class _Sentence:
             rng = _YEAR_RANGE.search(self.text, self.start, tok.start)
             if rng is not None and span[0] <= int(rng.group(1)) < int(rng.group(2)) <= span[1]:
                 span = (int(rng.group(1)), int(rng.group(2)))
+        if (
+            not total
+            and kind == "target"
+            and self.section.part == "plan_multi"
+            and span is not None
+            and measure == "level"
+            and tok.unit not in ("percent", "percentage_point", "rank", "ug_m3")
+            and not (head.linking or head.to_level)
+            and _PLAN_FLOW.match(
+                W.strip_enum(self.text[self._segment_start(tok.start) : tok.start])
+            )
+        ):
+            # 完成土地整备5平方公里, 到2020年,完成雨污分流管网建设1180公里, 试点创建3个生态社区,
+            # 转型淘汰落后低端企业100家 in a five-year plan: work the plan's years do, a flow
+            total = True
+        if (
+            total
+            and measure == "level"
+            and _PER_PLACE.search(self.text, self._segment_start(tok.start), tok.start)
+        ):
+            total = False  # 每个社区建成3支以上文体活动队伍: so many in each place, a level
         if total and head.cumulative and not head.new and self._stock_reached(tok, head):
             # 新增上市公司5家,累计达到32家; 高新技术企业累计达到1100家: the stock reached, a
             # level for the end year (but 固定资产投资累计达到...: money spent, a total)
@@ -2092,6 +2149,20 @@ class _Sentence:
         ):
             # 2019年,GDP全省排名比2015年上升4位: places gained over the years after 2015
             return kind, f"{head.base_year + 1}/{year}"
+        if (
+            measure == "rank"
+            and kind == "actual"
+            and span is not None
+            and not written
+            and not W.FULL_YEAR.search(self.text, self.start, tok.start)
+            and (
+                _AMOUNT_FLOW.search(head.subject)
+                or head.subject.startswith((*W.BUILT_VERBS, "新增"))
+            )
+        ):
+            # 新区共出让产业用地55宗,...,土地供应规模居全市第一 in a five-year review: the rank of
+            # what was supplied over its years
+            return kind, f"{span[0]}/{span[1]}"
         if measure not in _CHANGE_MEASURES and not (measure == "level" and total and span):
             return kind, str(year) if year else ""
         if year is None:  # no year known anywhere: a one-year change stays undated
@@ -2259,6 +2330,8 @@ _DONE_IN_CLAUSE: tuple[str, ...] = ("获", "建成", "落地", "出列", "摘帽
 # 17条道路"机非分离"交通设施整治, 5个街道医院(一期)扩建主体工程完工: the work done on the
 # things counted, said after them
 _DONE_IN_CLAUSE += ("整治", "完工", "开工")  # (儿童医院等5家医院开工建设: started in them)
+# 6座水库除险加固工程按时完成, 社康中心标准化改造等46个项目已完成: the work finished on them
+_DONE_IN_CLAUSE += ("已完成", "按时完成", "全部完成", "顺利完成")
 # The government's and the assemblies' work done (办理省人大代表建议4228件, 提请…审议地方性法规
 # 草案47项, 协调解决相关问题1023个): in a review of several years, a total over them.
 _WORK_DONE: tuple[str, ...] = ("办理", "提请", "审议", "协调解决", "解决", "制定", "修订", "受理")
@@ -2311,6 +2384,17 @@ _TOTAL_LEAD = re.compile(
 _TOTAL_OF_FLOW = re.compile(r"^(?:涉及)?(?:项目)?总|总额$|总投资$")
 # 同比增长, 比上年增长: a change on the year before, one year's
 _YEAR_ON_YEAR = re.compile(r"同比|[比较与](?:上年|去年|上一年)(?:同期)?")
+# 完成土地整备, 试点创建, 转型淘汰 opening a clause of a five-year plan: work over its years
+# (not 完成率, a ratio)
+_PLAN_FLOW = re.compile(r"(?:试点|转型)?(?:完成(?!率)|创建|淘汰)")
+# 每个社区, 每平方公里: a figure for each place, not a sum over the years (每年新增: per year)
+_PER_PLACE = re.compile(r"每(?:一)?(?:个|所|家|平方公里)")
+# 开展, 落实: verbs of an activity, which govern a count of their own only
+_ACTIVITY_VERBS = ("开展", "落实")
+# 城市更新供应用地面积: the land supplied (or sold, released) in the years under review
+_LAND_FLOW = re.compile(r"(?:供应|出让|释放|整备)(?:土地|用地)")
+_LISTED_AFTER = re.compile(r"\d+(?:\.\d+)?[个项家所座条][\u4e00-\u9fff]{1,12}?列入")
+_NEW_COUNT_FIRST = re.compile(r"新增\d+(?:\.\d+)?[个所家座条支处项名]")
 _AMOUNT_FLOW = re.compile(
     r"(?:释放|投入(?!使用|运营)|提供|供应|整备|设立|安排|节约)"
 )  # (整备入库900公顷)

@@ -465,6 +465,8 @@ def _standalone(line: str) -> bool:
 
 
 _PERCENT = re.compile(r"\d%")
+# 开好局, 起好步: the year's work opening a plan (为"十五五"开好局起好步)
+_PLAN_OPENING = re.compile(r"开好局|起好步|开局|起步")
 
 
 def sections(text: str, report_year: int | None) -> list[Section]:
@@ -510,6 +512,17 @@ def sections(text: str, report_year: int | None) -> list[Section]:
             cur = _Part("plan", ry, None) if ry else cur
         if level:
             new = _classify(title, ry, cue=False)
+            if (
+                level == 2
+                and new is not None
+                and new.part == "plan_multi"
+                and cur.part == "plan"
+                and cur.year == ry
+                and _PLAN_OPENING.search(title)
+            ):
+                # (一)为"十三五"经济中高速增长开好局、起好步 inside 三、2016年工作安排: the
+                # year's work for the plan's first year, not the plan
+                new = None
             if level == 2 and (new is None or new.part in ("review", "plan")):
                 # (一)坚持扩大内需: a theme of the part it is in, not a new part; only a
                 # section that names a class of its own (主要目标, 过去五年) starts one,
@@ -537,6 +550,16 @@ def sections(text: str, report_year: int | None) -> list[Section]:
                 new = None  # 2019年以来,... in a plan: background, not a part
             if new is None or new.part == "review":
                 new = _plan_closed(line, ry) or _plan_done(body, ry) or new
+            if (
+                new is None
+                and ry is not None
+                and cur.part == "plan_multi"
+                and not headed
+                and opens_targets(body, 0, ry)
+            ):
+                # 未来五年,...。(a paragraph) 根据总体思路,...,今年我区经济社会发展主要预期目标
+                # 是: after a paragraph on the five-year plan, the year's targets, and its plan
+                new = _Part("targets", ry, None)
             if new is not None:
                 level = 3
         if new is not None:

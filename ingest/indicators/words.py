@@ -637,6 +637,11 @@ BUILT_VERBS: tuple[str, ...] = (
     "挂牌成立",
     "扶持",
     "促进",
+    # 开展职业技术培训超过1万人次, 落实教育合作项目60个, (新增道路里程10.95公里,)改造7.5公里 in a
+    # review of several years: work done over them
+    "开展",
+    "落实",
+    "改造",
 )
 
 
