@@ -137,16 +137,18 @@ ROUND_FLOORS = {
         "main": {"f1": 0.965, "precision": 0.965},
         "multiyear": {"f1": 0.975, "precision": 0.980},
     },
-    18: {
+    18: {  # multi-year raised after tuning round 19b (F1 0.935 P 1.000)
         "main": {"f1": 0.980, "precision": 0.985},
-        "multiyear": {"f1": 0.890, "precision": 0.950},
+        "multiyear": {"f1": 0.930, "precision": 0.995},
     },
     # round 19 (c220-c227 without c226, seven whole texts), first run at 216a606: main F1
     # 0.887 P 0.928, multi-year F1 0.585 P 0.678; in-sample since tuning round 19, which
-    # reached main F1 0.945 P 0.989, multi-year F1 0.786 P 0.890; floors those rounded down
+    # reached main F1 0.945 P 0.989, multi-year F1 0.786 P 0.890, and tuning round 19b
+    # (plan flows, the year's tasks after a plan) multi-year F1 0.827 P 0.934; floors those
+    # rounded down
     19: {
         "main": {"f1": 0.940, "precision": 0.985},
-        "multiyear": {"f1": 0.785, "precision": 0.885},
+        "multiyear": {"f1": 0.825, "precision": 0.930},
     },
 }
 # Enough gold rows per family for a round's figure to mean something (round 7's passages are short).
