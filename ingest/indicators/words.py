@@ -34,6 +34,7 @@ QUAL_PRE: dict[str, str] = {
     "超": "gt",
     "逾": "gt",
     "低于": "lt",
+    "高于": "gt",  # 占地区生产总值比重高于33%: right before its bound (高于全国… is a gap)
     "小于": "lt",  # 细颗粒物年均浓度小于33微克/立方米
     "大于": "gt",
     "不到": "lt",

@@ -4,6 +4,7 @@ of one of the round's documents -> the rows' subject, measure, kind, value, peri
 
 from __future__ import annotations
 
+from ingest.indicators import extract
 from tests.indicators.support import coded_brief
 
 OPENING = "各位代表:\n现在,我代表某区人民政府向大会作政府工作报告,请予审议。\n"
@@ -134,3 +135,25 @@ def test_an_estimate_word_before_the_year_still_dates_the_sentence() -> None:
     # c224: 预计2015年新区一般财政预算收入增长35.55%,高于地区生产总值26.05个百分点 in the review
     rows = _rows("预计2015年新区一般财政预算收入增长35.55%,高于地区生产总值26.05个百分点。")
     assert [(r[1], r[3]) for r in rows] == [("growth", "2015"), ("pp_gap", "2015")]
+
+
+def test_higher_than_right_before_a_bound_is_its_qualifier() -> None:
+    # c220: 金融业增加值占地区生产总值比重高于33% in the 十三五 plan: more than 33%, and 高于 is not
+    # part of the subject; 高于全国… before a gap stays a gap
+    text = (
+        OPENING + "二、“十三五”主要目标\n到2020年,金融业增加值占地区生产总值比重高于33%。\n"
+        "三、2016年工作安排\n地区生产总值增长7%。\n"
+    )
+    rows = coded_brief(text, 2016, "某区")
+    share = [r for r in rows if r[0].startswith("金融业")]
+    assert [(r[0], r[3], r[4], r[5]) for r in share] == [
+        ("金融业增加值占地区生产总值比重", "target", 33.0, "2020")
+    ]
+    got = extract(text, ref_area="某区", report_year=2016)
+    assert [r.qualifier for r in got if r.indicator_zh.startswith("金融业")] == ["gt"]
+    gap = extract(
+        OPENING + "一、2015年工作回顾\n地区生产总值增长9%,高于全国2.1个百分点。\n",
+        ref_area="某区",
+        report_year=2016,
+    )
+    assert [(r.measure, r.obs_value) for r in gap if r.measure == "pp_gap"] == [("pp_gap", 2.1)]
