@@ -82,7 +82,7 @@ class Area:
         return 2 if self.code.endswith("00") else 3
 
 
-def _short(name: str) -> str:
+def short_name(name: str) -> str:
     """延边朝鲜族自治州 -> 延边, 赣州市 -> 赣州 ("" when nothing of two characters is left)."""
     for suffix in _SUFFIXES:
         if name.endswith(suffix):
@@ -103,7 +103,7 @@ def _table() -> tuple[dict[str, list[Area]], dict[str, list[Area]]]:
             continue
         area = Area(name, code)
         full.setdefault(name, []).append(area)
-        s = _short(name)
+        s = short_name(name)
         if s and s not in _NOT_SHORT:
             short.setdefault(s, []).append(area)
     return full, short
@@ -123,7 +123,7 @@ class Gazetteer:
     def __init__(self, own_name: str, own_code: str) -> None:
         self.own_name = own_name
         self.own_code = own_code
-        self._own_short = _short(own_name) or own_name
+        self._own_short = short_name(own_name) or own_name
         self._lengths, self._heads = _shape()
 
     @classmethod

@@ -214,6 +214,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
+from ingest.indicators.areas import short_name
 from ingest.indicators.model import ExtractedObservation
 
 __all__ = ["RULES", "Withheld", "collecting", "gate", "screen", "withheld_reason"]
@@ -271,16 +272,13 @@ _OBJECT_COUNT = re.compile(r"^[为向给对]\d")
 _STATE_OF_WORK = ("进展", "凸显", "顺利", "全部落实")  # (65项基本公共服务全部落实)
 # A verdict only (其中42项全国领先: 42 of what?)
 _VERDICT_ONLY = re.compile(r"(?:全球|全国|全省|全市|国际|国内|行业)?(?:领先|先进|一流|前列)")
-# The area's own name as a subject (武进 of 武进区): the area, not a measure of it
-_AREA_SUFFIX = re.compile(r"(?:自治县|自治旗|新区|区|县|市|省|旗)$")
 
 
 def _own_name(zh: str, area: str) -> bool:
-    """Whether ``zh`` is ``area``'s name, with or without its suffix (武进 of 武进区)."""
+    """Whether ``zh`` is ``area``'s name, full or short (武进 of 武进区, 大鹏 of 大鹏新区)."""
     if not area:
         return False
-    stem = _AREA_SUFFIX.sub("", area)
-    return zh == area or (len(stem) >= 2 and zh == stem)
+    return zh in (area, short_name(area), area.removesuffix("新区")) and len(zh) >= 2
 
 
 _NUMERAL = "0123456789.零〇一二三四五六七八九十百千万两"
