@@ -1650,12 +1650,8 @@ class _Sentence:
         a = self._segment_start(pos)
         i = bisect_right(self._seg_starts, pos) - 1
         b = self.seg_bounds[i][1] if i >= 0 else pos
-        head = W.strip_enum(self.text[a:pos])
-        if (f := _FROM_PLACE.match(head)) is not None:
-            head = head[f.end() :]  # 从上海引进内资项目244个: brought in from a place
+        head = self._clause_head(pos, from_place=True)
         clause = self.text[a:b]
-        if (t := _TOTAL_LEAD.match(head)) is not None:
-            head = head[t.end() :]  # 新区共出让产业用地55宗, 共建设和筹集…住房: 共 before the verb
         built = head.startswith(W.BUILT_VERBS) or (
             head.startswith(_WORK_DONE) and not head.startswith("覆盖全")
         )  # (覆盖全部28个社区: the reach, every one of them, not work done)
@@ -1694,10 +1690,18 @@ class _Sentence:
         """Whether the clause of the value at ``pos`` opens with a verb of building or doing
         (``BUILT_VERBS``), not only names one inside (园区累计建成面积48平方公里,入驻企业744户:
         the firms are a stock)."""
+        return self._clause_head(pos).startswith(W.BUILT_VERBS)
+
+    def _clause_head(self, pos: int, *, from_place: bool = False) -> str:
+        """The words of the clause before the value at ``pos`` where its verb would stand:
+        the enumerator and a leading 共/累计 total word dropped (新区共出让产业用地55宗, 共建设和
+        筹集…住房), and with ``from_place`` a source place too (从上海引进内资项目244个)."""
         head = W.strip_enum(self.text[self._segment_start(pos) : pos])
+        if from_place and (f := _FROM_PLACE.match(head)) is not None:
+            head = head[f.end() :]
         if (t := _TOTAL_LEAD.match(head)) is not None:
             head = head[t.end() :]
-        return head.startswith(W.BUILT_VERBS)
+        return head
 
     def _new_opening(self, pos: int) -> bool:
         """Whether the clause of the value at ``pos`` opens with 新增 before a count written
