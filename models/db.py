@@ -288,7 +288,13 @@ class Database:
             if self._raw_pool is None:
                 dsn = self.url.set(drivername="postgresql").render_as_string(hide_password=False)
                 self._raw_pool = await asyncpg.create_pool(
-                    dsn, min_size=1, max_size=2 * self.pool_size
+                    dsn,
+                    min_size=1,
+                    max_size=2 * self.pool_size,
+                    # a page's best plan depends on its values (how many rows its filters
+                    # and its cursor leave), which the generic plan of a prepared
+                    # statement does not see: plan each run with them
+                    server_settings={"plan_cache_mode": "force_custom_plan"},
                 )
         return self._raw_pool
 
