@@ -24,6 +24,7 @@ from models.datasets import NAME_SORT_INDEXES
 from tests.api.conftest import make_client
 from tests.api.factories import make_dataset, make_publication, make_source, obs, publish
 from tests.api.paging import walk_observations
+from tests.perf import plans
 
 SORTS = ["id", "time_period", "-time_period", "indicator_code", "obs_value", "-obs_value"]
 NAMES = [(f"指标{i:02d}增长", f"Indicator {i:02d} Growth" if i % 3 else "") for i in range(60)]
@@ -210,11 +211,9 @@ async def test_named_branches_on_postgresql_are_one_lateral_join(database: Datab
             assert texts.setdefault(str(dataset_id), sql) == sql
             if database.is_sqlite:
                 continue
+            dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+            compiled = plans.literal_sql(statement, params, dialect)
             async with database.engine.connect() as conn:
-                dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
-                compiled = statement.params(**params).compile(
-                    dialect=dialect, compile_kwargs={"literal_binds": True}
-                )
                 plan = (await conn.exec_driver_sql(f"EXPLAIN {compiled}")).scalars().all()
             # one scan of observation under the names (not one per name)
             scans = [line for line in plan if " on observation" in line]
@@ -229,11 +228,9 @@ async def test_named_branches_on_postgresql_are_one_lateral_join(database: Datab
         assert "names_zh" in params and "LATERAL" in str(statement), sort
         if database.is_sqlite:
             continue
+        dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+        compiled = plans.literal_sql(statement, params, dialect)
         async with database.engine.connect() as conn:
-            dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
-            compiled = statement.params(**params).compile(
-                dialect=dialect, compile_kwargs={"literal_binds": True}
-            )
             await conn.exec_driver_sql("ANALYZE observation")
             plan = (await conn.exec_driver_sql(f"EXPLAIN {compiled}")).scalars().all()
         # the names' entries (one scan under the names), then the page's rows (by id; at

@@ -14,9 +14,7 @@ past the rows of every other code and matched text on each table row).
 
 from __future__ import annotations
 
-import json
 import random
-import sqlite3
 from typing import Any
 
 import pytest
@@ -29,6 +27,7 @@ from models import Database, Dataset, Observation
 from models.datasets import NAME_CODE_INDEX
 from models.migrations import alembic_config, upgrade
 from tests.api.factories import make_dataset, make_publication, make_source, obs
+from tests.perf import plans
 
 LIMIT = 50
 GDP = ("地区生产总值", "Gross regional product")
@@ -220,38 +219,13 @@ async def _statements(db: Database, q: Any, cursor: str | None) -> list[tuple[An
     return ran
 
 
-def _sqlite_ticks(path: str, sql: str) -> tuple[list[str], int]:
-    """Plan lines and thousands of VM instructions of ``sql``."""
-    conn = sqlite3.connect(path)
-    try:
-        plan = [row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}")]
-        ticks = [0]
-
-        def tick() -> int:
-            ticks[0] += 1
-            return 0
-
-        conn.set_progress_handler(tick, 1000)
-        conn.execute(sql).fetchall()
-        return plan, ticks[0]
-    finally:
-        conn.close()
-
-
-def _scans(node: dict[str, Any]) -> list[dict[str, Any]]:
-    found = [node] if node.get("Relation Name") == "observation" else []
-    for child in node.get("Plans", []):
-        found += _scans(child)
-    return found
-
-
 async def test_a_page_reads_about_a_page_of_its_names(database: Database) -> None:
     ids = await _build(database)
     if not database.is_sqlite:
         async with database.engine.begin() as conn:
             await conn.exec_driver_sql("ANALYZE observation")
     else:
-        whole = _sqlite_ticks(
+        whole = plans.sqlite_plan_and_steps(
             str(database.url.database), "SELECT max(obs_value + char_end) FROM observation"
         )[1]
     for slug in ("big", None):
@@ -262,29 +236,16 @@ async def test_a_page_reads_about_a_page_of_its_names(database: Database) -> Non
             assert ran, (slug, cursor)
             read = 0
             for statement, params in ran:
-                sql = str(
-                    statement.params(params).compile(
-                        database.engine.sync_engine, compile_kwargs={"literal_binds": True}
-                    )
-                )
+                sql = plans.literal_sql(statement, params, database.engine)
                 if database.is_sqlite:
-                    plan, ticks = _sqlite_ticks(str(database.url.database), sql)
+                    lines, ticks = plans.sqlite_plan_and_steps(str(database.url.database), sql)
                     # the name index, in id order: no sort, no scan of the table
-                    assert not any("TEMP B-TREE" in line for line in plan), plan
-                    assert not any(line.startswith("SCAN observation") for line in plan), plan
-                    assert any("indicator_zh_indicator_en_id" in line for line in plan), plan
+                    assert not any("TEMP B-TREE" in line for line in lines), lines
+                    assert not any(line.startswith("SCAN observation") for line in lines), lines
+                    assert any("indicator_zh_indicator_en_id" in line for line in lines), lines
                     read += ticks
                     continue
-                async with database.engine.connect() as conn:
-                    raw = (
-                        await conn.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
-                    ).scalar()
-                plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
-                read += sum(
-                    n.get("Actual Rows", 0) * n.get("Actual Loops", 1)
-                    + n.get("Rows Removed by Filter", 0)
-                    for n in _scans(plan)
-                )
+                read += plans.rows_read(plans.scan_nodes(await plans.postgres_plan(database, sql)))
             if database.is_sqlite:
                 # a pass over the table is `whole`; the names' rows are 70% of it
                 assert read * 20 < whole, (slug, cursor, read, whole)
@@ -300,11 +261,7 @@ async def test_the_codes_are_a_loose_scan_of_their_index(database: Database) -> 
     PostgreSQL the same, no sequential scan and no sort, the entries read a few per
     triple, in the custom plan and in the generic one of a prepared statement."""
     ids = await _build(database)
-    sql = str(
-        service._CODED.params(d=ids["big"]).compile(
-            database.engine.sync_engine, compile_kwargs={"literal_binds": True}
-        )
-    )
+    sql = plans.literal_sql(service._CODED, {"d": ids["big"]}, database.engine)
     every = sa.select(
         Observation.indicator_zh, Observation.indicator_en, Observation.indicator_code
     )
@@ -323,8 +280,10 @@ async def test_the_codes_are_a_loose_scan_of_their_index(database: Database) -> 
     assert codes[SMALL[0]] == ("", "cpi", "gdp") and codes[GDP] == ("gdp",)
     if database.is_sqlite:
         path = str(database.url.database)
-        whole = _sqlite_ticks(path, "SELECT max(obs_value + char_end) FROM observation")[1]
-        plan, ticks = _sqlite_ticks(path, sql)
+        whole = plans.sqlite_plan_and_steps(
+            path, "SELECT max(obs_value + char_end) FROM observation"
+        )[1]
+        plan, ticks = plans.sqlite_plan_and_steps(path, sql)
         scans = [line for line in plan if line.startswith("SCAN")]
         assert set(scans) <= {"SCAN CONSTANT ROW", "SCAN walk"}, plan
         assert not [line for line in plan if "TEMP B-TREE" in line], plan
@@ -338,7 +297,7 @@ async def test_the_codes_are_a_loose_scan_of_their_index(database: Database) -> 
         assert ticks * 50 < whole, (ticks, whole)
         return
     async with database.engine.connect() as conn:
-        raw = (await conn.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")).scalar()
+        custom = await plans.postgres_plan(conn, sql)
         # the generic plan (a prepared statement after its fifth run): the dataset and
         # the limits as parameters
         generic = service._CODED.compile(database.engine.sync_engine)  # ($1, $2, ...)
@@ -346,28 +305,16 @@ async def test_the_codes_are_a_loose_scan_of_their_index(database: Database) -> 
         args = ", ".join(str(values[name]) for name in generic.positiontup or ())
         await conn.exec_driver_sql("SET plan_cache_mode = force_generic_plan")
         await conn.exec_driver_sql(f"PREPARE coded AS {generic}")
-        raw_generic = (
-            await conn.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE coded({args})")
-        ).scalar()
+        prepared = await plans.postgres_plan(conn, f"EXECUTE coded({args})")
         await conn.exec_driver_sql("DEALLOCATE coded")
         await conn.exec_driver_sql("RESET plan_cache_mode")
-    custom, prepared = (_json_plan(r) for r in (raw, raw_generic))
     assert _read_triples(prepared, len(expected)) == _read_triples(custom, len(expected))
-
-
-def _json_plan(raw: Any) -> dict[str, Any]:
-    plan: dict[str, Any] = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
-    return plan
-
-
-def _node_types(node: dict[str, Any]) -> list[str]:
-    return [node["Node Type"], *(t for c in node.get("Plans", []) for t in _node_types(c))]
 
 
 def _read_triples(plan: dict[str, Any], triples: int) -> int:
     """Checks a PostgreSQL plan of the codes walk; the rows its scans read."""
-    assert "Sort" not in _node_types(plan), plan
-    scans = _scans(plan)
+    assert "Sort" not in plans.node_types(plan), plan
+    scans = plans.scan_nodes(plan)
     assert scans and all(n["Node Type"] in ("Index Scan", "Index Only Scan") for n in scans), scans
     seeks = [n for n in scans if n["Index Name"] != "pk_observation"]
     assert {n["Index Name"] for n in seeks} == {"ix_observation_dataset_id_indicator_zh_en_code_id"}

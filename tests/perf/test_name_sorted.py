@@ -13,7 +13,6 @@ sorted every row of its name).
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -24,15 +23,8 @@ from api.pagination import encode_cursor
 from models import Database
 from models.datasets import NAME_CODE_INDEX, NAME_SORT_INDEXES
 from models.migrations import upgrade
-from tests.perf.test_coded_text import (
-    LIMIT,
-    _build,
-    _migrate,
-    _plain,
-    _scans,
-    _sqlite_ticks,
-    _statements,
-)
+from tests.perf import plans
+from tests.perf.test_coded_text import LIMIT, _build, _migrate, _plain, _statements
 
 SORTS = ["obs_value", "-obs_value", "time_period", "-time_period"]
 #: (text, other filters): five names of 200 rows, one name, three names of 21,000 rows
@@ -107,7 +99,7 @@ async def test_a_page_is_one_statement_reading_about_a_page(database: Database, 
             conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
             await conn.exec_driver_sql("VACUUM ANALYZE observation")
     else:
-        whole = _sqlite_ticks(
+        whole = plans.sqlite_plan_and_steps(
             str(database.url.database), "SELECT max(obs_value + char_end) FROM observation"
         )[1]
     index = NAME_SORT_INDEXES[sort.lstrip("-")]
@@ -123,13 +115,9 @@ async def test_a_page_is_one_statement_reading_about_a_page(database: Database, 
                 ran = await _statements(database, q, cursor)
                 assert len(ran) == 1, (slug, text, cursor)
                 statement, params = ran[0]
-                sql = str(
-                    statement.params(params).compile(
-                        database.engine.sync_engine, compile_kwargs={"literal_binds": True}
-                    )
-                )
+                sql = plans.literal_sql(statement, params, database.engine)
                 if database.is_sqlite:
-                    plan, ticks = _sqlite_ticks(str(database.url.database), sql)
+                    plan, ticks = plans.sqlite_plan_and_steps(str(database.url.database), sql)
                     assert not any("TEMP B-TREE" in line for line in plan), plan
                     assert not any(line.startswith("SCAN observation") for line in plan), plan
                     reads = [line for line in plan if line.startswith("SEARCH observation")]
@@ -137,22 +125,13 @@ async def test_a_page_is_one_statement_reading_about_a_page(database: Database, 
                     # the names' rows are 70% (生产总值) and 3% (0增长) of the table
                     assert ticks * 20 < whole, (slug, text, cursor, ticks, whole)
                     continue
-                async with database.engine.connect() as conn:
-                    raw: Any = (
-                        await conn.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")
-                    ).scalar()
-                plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
-                scans = _scans(plan)
+                scans = plans.scan_nodes(await plans.postgres_plan(database, sql))
                 # the names' entries alone (index-only: they carry the version run), then
                 # the page's rows by id
                 assert [n["Index Name"] for n in scans] == [index, "pk_observation"], scans
                 assert scans[0]["Node Type"] == "Index Only Scan", scans
                 assert scans[0].get("Heap Fetches", 0) == 0, scans
-                read = sum(
-                    n.get("Actual Rows", 0) * n.get("Actual Loops", 1)
-                    + n.get("Rows Removed by Filter", 0)
-                    for n in scans
-                )
+                read = plans.rows_read(scans)
                 # up to a page per name and dataset, not the 21,000 rows of 生产总值
                 assert read <= (len(branches) + 1) * (LIMIT + 1), (slug, text, cursor, read)
 

@@ -20,8 +20,6 @@ the planner decides; a statement of several branches may read a page per branch:
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from typing import Any
 
 import pytest
@@ -32,6 +30,7 @@ from api.pagination import encode_cursor
 from models import Database, DatasetVersion, Observation
 from models.dataset_queries import RowSum
 from tests.api.factories import make_dataset, make_publication, make_source, obs
+from tests.perf import plans
 
 BIG = 30_000
 SMALL = 40
@@ -171,10 +170,7 @@ async def _statement(
     statement, params = service.page_query(
         query, limit=LIMIT, cursor=cursor, sqlite=db.is_sqlite, branches=branches
     )
-    compiled = statement.params(params).compile(
-        db.engine.sync_engine, compile_kwargs={"literal_binds": True}
-    )
-    return str(compiled), max(1, len(branches or ()))
+    return plans.literal_sql(statement, params, db.engine), max(1, len(branches or ()))
 
 
 async def _sqlite_statements(
@@ -197,46 +193,29 @@ async def _sqlite_statements(
     return ran
 
 
-def _sqlite_work(path: str, sql: str, params: Any = ()) -> tuple[list[str], int]:
-    """Plan lines and thousands of VM instructions of ``sql`` on the file at ``path``."""
-    conn = sqlite3.connect(path)
-    try:
-        plan = [row[-1] for row in conn.execute(f"EXPLAIN QUERY PLAN {sql}", params)]
-        ticks = [0]
-
-        def tick() -> int:
-            ticks[0] += 1
-            return 0
-
-        conn.set_progress_handler(tick, 1000)
-        conn.execute(sql, params).fetchall()
-        conn.set_progress_handler(None, 0)
-        return plan, ticks[0]
-    finally:
-        conn.close()
-
-
 async def _check_sqlite(db: Database, label: str) -> list[str]:
     path = str(db.url.database)
-    _, whole = _sqlite_work(path, "SELECT max(char_end + obs_value) FROM observation")
+    _, whole = plans.sqlite_plan_and_steps(
+        path, "SELECT max(char_end + obs_value) FROM observation"
+    )
     problems = []
     for sort, filters, cursor, slug in _shapes():
         what = f"{label} {slug} sort={sort} {filters} {'deep' if cursor else 'first'}"
         if slug == "big" and filters and "indicator" not in filters:
             # the filtered page: every statement find() runs, their work together
-            plans, work = [], 0
+            lines, work = [], 0
             for sql, params in await _sqlite_statements(db, sort, filters, cursor):
-                plan, ticks = _sqlite_work(path, sql, params)
-                plans += plan
+                plan, ticks = plans.sqlite_plan_and_steps(path, sql, params)
+                lines += plan
                 work += ticks
-            if any(line.startswith("SCAN observation") for line in plans):
-                problems.append(f"{what}: {plans}")
+            if any(line.startswith("SCAN observation") for line in lines):
+                problems.append(f"{what}: {lines}")
             # a sort only over one filter's matches (an index search), never the version's
             if any(
-                "TEMP B-TREE" in line and not any(p.startswith("SEARCH observation") for p in plans)
-                for line in plans
+                "TEMP B-TREE" in line and not any(p.startswith("SEARCH observation") for p in lines)
+                for line in lines
             ):
-                problems.append(f"{what}: {plans}")
+                problems.append(f"{what}: {lines}")
             # probes bounded by the (scaled) constants, then the rarest filter's or pair's
             # index entries at most: never a pass over the version
             if work * 3 > whole:
@@ -246,7 +225,7 @@ async def _check_sqlite(db: Database, label: str) -> list[str]:
         if found is None:
             continue
         sql, pages = found
-        plan, work = _sqlite_work(path, sql)
+        plan, work = plans.sqlite_plan_and_steps(path, sql)
         if any(line.startswith("SCAN observation") for line in plan):
             problems.append(f"{what}: {plan}")
         # a page of 100 rows per branch; a pass over the table is `whole`
@@ -268,17 +247,6 @@ async def _sqlite_problems(database: Database) -> list[str]:
     return problems
 
 
-def _scan_nodes(node: dict[str, Any]) -> list[dict[str, Any]]:
-    found = [node] if node.get("Relation Name") == "observation" else []
-    for child in node.get("Plans", []):
-        found += _scan_nodes(child)
-    return found
-
-
-def _node_types(node: dict[str, Any]) -> list[str]:
-    return [node["Node Type"], *(t for c in node.get("Plans", []) for t in _node_types(c))]
-
-
 async def _postgresql_problems(database: Database) -> list[str]:
     async with database.engine.connect() as conn:
         await conn.exec_driver_sql("ANALYZE observation")
@@ -289,17 +257,12 @@ async def _postgresql_problems(database: Database) -> list[str]:
             if found is None:
                 continue
             sql, pages = found
-            raw = (await conn.exec_driver_sql(f"EXPLAIN (ANALYZE, FORMAT JSON) {sql}")).scalar()
-            plan = (json.loads(raw) if isinstance(raw, str) else raw)[0]["Plan"]
+            plan = await plans.postgres_plan(conn, sql)
             what = f"{slug} sort={sort} {filters} {'deep' if cursor else 'first'}"
-            types = _node_types(plan)
+            types = plans.node_types(plan)
             if "Seq Scan" in types:
                 problems.append(f"{what}: {types}")
-            read = sum(
-                n.get("Actual Rows", 0) * n.get("Actual Loops", 1)
-                + n.get("Rows Removed by Filter", 0)
-                for n in _scan_nodes(plan)
-            )
+            read = plans.rows_read(plans.scan_nodes(plan))
             if read > 20 * LIMIT * pages:
                 problems.append(f"{what}: scans read {read} rows for a page of {LIMIT}")
     return problems
