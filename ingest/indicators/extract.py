@@ -142,8 +142,11 @@ _CLAUSE_MULTI = re.compile(
 )
 # 2013年以来新增商事主体24.9万户 in a review: a flow over the years since then, up to the one
 # under review (not 2013年以来最高, a record)
+# (2003年以来城镇新增就业116万人, 其中2003年以来年均增长26.2%: a short subject between, or an
+# average over those years)
 _SINCE_FLOW = re.compile(
-    r"((?:19|20)\d\d)年以来[,,]?(?=累计|新增|共计?|新建|建成|引进|新开工|筹集|完成)"
+    r"((?:19|20)\d\d)年以来[,,]?"
+    r"(?=[\u4e00-\u9fff]{0,6}?(?:累计|新增|共计?|新建|建成|引进|新开工|筹集|完成|年均))"
 )
 # 用三年时间完成...改制,累计化解不良贷款超过500亿元 in a review: the years up to the one
 # under review
@@ -914,6 +917,12 @@ class _Sentence:
                 if not pending:
                     joined = _split_industries(subj, subj_start) or _split_and(subj, subj_start)
                 names = joined or names  # 接待人次和旅游总收入分别增长15%和20%
+                if pending and len(names) + 1 == len(chain):
+                    # 服务业、装备制造和高新技术产业投资分别增长55%、38%和45%: the last item
+                    # joins two with 和, as its values do
+                    last = _split_and(subj, subj_start)
+                    if len(last) == 2:
+                        names = [*pending, *last]
             else:
                 names = self._previous_subjects(h, len(chain))
             if len(names) != len(chain):
@@ -1697,10 +1706,14 @@ class _Sentence:
         the enumerator and a leading 共/累计 total word dropped (新区共出让产业用地55宗, 共建设和
         筹集…住房), and with ``from_place`` a source place too (从上海引进内资项目244个)."""
         head = W.strip_enum(self.text[self._segment_start(pos) : pos])
+        if (y := _YEARS_SPENT_LEAD.match(head)) is not None:
+            head = head[y.end() :]  # 五年间实施千万元以上项目146个: the years, then the verb
         if from_place and (f := _FROM_PLACE.match(head)) is not None:
             head = head[f.end() :]
         if (t := _TOTAL_LEAD.match(head)) is not None:
             head = head[t.end() :]
+        if (a := _MANNER_LEAD.match(head)) is not None:
+            head = head[a.end() :]  # 依法拆除, 统一更换, 在县城区新安装: the verb after them
         return head
 
     def _new_opening(self, pos: int) -> bool:
@@ -1890,8 +1903,15 @@ class _Sentence:
         if self.carry_multi is not None:
             self._multi.append((start, self.carry_multi))
         if ry is not None:
+            plan_span = self.section.span if self.section.kind == "target" else None
             for m in _CLAUSE_MULTI.finditer(text, start, end):
                 span = clause_span(m, ry)
+                if (
+                    plan_span is not None
+                    and m.group(1)
+                    and not m.group(0).startswith(("过去", "近"))
+                ):
+                    span = plan_span  # 五年累计新增就业335万人 in a five-year plan: its years
                 if span is not None:
                     self._multi.append((m.start(), span))
             for m in (
@@ -2029,7 +2049,13 @@ class _Sentence:
         total = head.cumulative or head.new  # 累计, 五年新增: a sum over the years
         if total and kind == "actual" and self.section.undated_term:
             return None  # 累计完成126亿元 in 本届政府工作回顾 naming no years: over which years?
-        built = tok.unit == "count" or (tok.unit == "km" and kind == "actual")
+        # (拆除违法建筑2万余平方米, 植树造林4.7万亩: work done on areas, in a review)
+        # (not 人均公园绿地面积29.3平方米 after a count built: a level per head)
+        built = tok.unit == "count" or (
+            tok.unit in ("km", "mu", "square_m")
+            and kind == "actual"
+            and not head.subject.startswith("人均")
+        )
         if (
             tok.unit == "CNY"
             and kind == "actual"
@@ -2336,6 +2362,11 @@ _DONE_IN_CLAUSE: tuple[str, ...] = ("获", "建成", "落地", "出列", "摘帽
 _DONE_IN_CLAUSE += ("整治", "完工", "开工")  # (儿童医院等5家医院开工建设: started in them)
 # 6座水库除险加固工程按时完成, 社康中心标准化改造等46个项目已完成: the work finished on them
 _DONE_IN_CLAUSE += ("已完成", "按时完成", "全部完成", "顺利完成")
+# 40辆纯电动绿色公交车投入运行, 2个国家重点实验室落户我市, 6条主要街道通信线缆全部入地 in a
+# review of several years: put to use or settled in them
+_DONE_IN_CLAUSE += ("投入运行", "投入使用", "落户", "入地")
+# 为43万户城市低收入家庭提供了住房保障, 解决了…问题,84万人实现了脱贫: help given to them
+_DONE_IN_CLAUSE += ("提供了住房保障", "提供住房保障", "实现了脱贫")
 # The government's and the assemblies' work done (办理省人大代表建议4228件, 提请…审议地方性法规
 # 草案47项, 协调解决相关问题1023个): in a review of several years, a total over them.
 _WORK_DONE: tuple[str, ...] = ("办理", "提请", "审议", "协调解决", "解决", "制定", "修订", "受理")
@@ -2383,6 +2414,12 @@ _MONEY_DONE = re.compile(
 # 新区共出让, 共建设和筹集, 先后引进: an area and 共 before a verb of work done over the years
 _TOTAL_LEAD = re.compile(
     r"(?:(?:新区|全[省市县区])(?:共|累计|先后)|共计|共|先后)(?=[\u4e00-\u9fff])"
+)
+# 五年间, 五年来, 2012年以来: the years a clause of work done opens with, before its verb
+_YEARS_SPENT_LEAD = re.compile(r"(?:[两三四五]年(?:来|间)|(?:19|20)\d\d年以来)[,,]?")
+# 依法拆除, 统一更换, 重点培育, 在县城区新安装: a manner or a place before the verb
+_MANNER_LEAD = re.compile(
+    r"(?:依法|统一|重点|集中|大力|全面|积极|相继|陆续|在[\u4e00-\u9fff]{1,6}?(?=新安装|安装|新建|建成))"
 )
 # 总用地面积, 注册资本总额, 涉及项目总投资: the sum over the things a clause before counts
 _TOTAL_OF_FLOW = re.compile(r"^(?:涉及)?(?:项目)?总|总额$|总投资$")

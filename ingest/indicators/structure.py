@@ -99,15 +99,19 @@ _TERM_SINCE_HEADING = re.compile(r"[一二三四五六七八九十]{1,3}届人�
 _CUE_REVIEW = re.compile(r"(?:过去一年|过去的一年|刚刚过去的一年|一年来)[,,]")
 # 2025年是"十四五"规划收官之年, 刚刚过去的2020年: a paragraph about last year opens with it,
 # even inside a five-year review (a plan's name in it does not make it multi-year).
-_CUE_REVIEW_YEAR = re.compile(r"(?:(?:刚刚)?过去的((?:19|20)\d\d)年|((?:19|20)\d\d)年是)")
+# (特别需要指出的是,刚刚过去的2005年,...: after a short lead of emphasis)
+_CUE_REVIEW_YEAR = re.compile(
+    r"(?:[^,,。;;]{0,10}的是[,,])?(?:(?:刚刚)?过去的((?:19|20)\d\d)年|((?:19|20)\d\d)年是)"
+)
 _CUE_PLAN_MULTI = re.compile(r"(?:今后|未来)([两三四五])年")
 # 刚刚过去的2020年,是"十三五"规划收官之年。经过5年持续奋斗,...突出表现为: a short paragraph
 # inside the year's review that closes the plan and goes on to its five years: the paragraphs
 # after it (——综合实力大幅提升。地区生产总值年均增长8.0%) review the plan, up to the next heading.
-_CUE_PLAN_CLOSED = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?规划的?收官之年")
+# (2010年是"十一五"规划的最后一年。...,"十一五"规划主要目标如期实现: the same, said so)
+_CUE_PLAN_CLOSED = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?规划的?(?:收官之年|最后一年)")
 _PLAN_CLOSED_YEARS = re.compile(
-    r"(?:经过|历经)(?:5|五)年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:目标任务|目标)"
-    r"(?:圆满|全面|胜利)?完成"
+    r"(?:经过|历经)(?:5|五)年|[“\"]?十[一二三四五六七八九]五[”\"]?(?:规划)?(?:的)?(?:主要)?"
+    r"(?:目标任务|目标)(?:圆满|全面|胜利|如期|基本)?(?:完成|实现)"
 )
 # 我们实现"十三五"规划和全面建成小康社会的全面收官,...累计疏解面积178万平方米: a paragraph
 # inside the year's review that opens on the plan just completed reviews its five years.
@@ -123,6 +127,8 @@ _CUE_PLAN_DONE_LED = re.compile(
     r"[^。;;,,]{0,8}?(?:全面|圆满|胜利|顺利)?收官[。;;,,][“\"]?十\1五[”\"]?(?:时期|期间|以来)"
 )
 _PLAN_CLOSED_MAX = 120  # an introduction, not a paragraph of figures
+_PLAN_CLOSED_WORDS_MAX = 400  # a longer one of words only (no figure but years)
+_FIGURE = re.compile(r"\d(?:\.\d+)?(?:%|个百分点|[万亿]|元|倍)")
 _CUE_TARGETS = re.compile(
     # the area word between the year and 发展 is any short one (全市, 我省, 新区, 全旗)
     # (2024年湟中区经济发展的主要预期目标是: 经济 without 社会)
@@ -621,7 +627,9 @@ def sections(text: str, report_year: int | None) -> list[Section]:
 def _plan_closed(line: str, ry: int | None) -> _Part | None:
     """The review of the plan that ended last year, when ``line`` closes it (see
     ``_CUE_PLAN_CLOSED``), else None."""
-    if ry is None or len(line) > _PLAN_CLOSED_MAX:
+    if ry is None or len(line) > _PLAN_CLOSED_WORDS_MAX:
+        return None
+    if len(line) > _PLAN_CLOSED_MAX and _FIGURE.search(line):
         return None
     m = _CUE_PLAN_CLOSED.search(line)
     if m is None or not _PLAN_CLOSED_YEARS.search(line, m.end()):

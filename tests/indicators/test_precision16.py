@@ -82,9 +82,9 @@ def test_a_count_of_honours_is_no_observation() -> None:
 
 
 def test_what_five_years_cut_or_cleared_is_no_one_years_figure() -> None:
-    # c50, c41, c51: 这五年...压减退出粗钢产能8212.4万吨 (清理散乱污企业1.4万家) is capacity cut
-    # over the five years, dated 2020 (withheld); c94: in the same kind of line,
-    # 2020年...税费收入144.8亿元 names its year
+    # c50, c41, c51: 这五年...压减退出粗钢产能8212.4万吨 is capacity cut over the five years,
+    # dated 2020 (withheld); 清理散乱污企业1.4万家 is read as work done over them (round 20), a
+    # total; c94: in the same kind of line, 2020年...税费收入144.8亿元 names its year
     text = (
         "一、“十三五”时期工作回顾\n"
         "这五年,我们持续深化供给侧结构性改革,压减退出粗钢产能8212.4万吨,清理散乱污企业1.4万家,"
@@ -92,6 +92,7 @@ def test_what_five_years_cut_or_cleared_is_no_one_years_figure() -> None:
         "过去五年,经济实力稳步提升,2020年全市实现一般公共预算收入48.6亿元、税费收入144.8亿元。\n"
     )
     assert [(r[0], r[4], r[5]) for r in coded_brief(text, 2021)] == [
+        ("清理散乱污企业", 14000.0, "2016/2020"),
         ("科技进步贡献率", 60.0, "2020"),
         ("全市一般公共预算收入", 4860000000.0, "2020"),
         ("税费收入", 14480000000.0, "2020"),
