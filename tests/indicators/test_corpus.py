@@ -150,6 +150,13 @@ ROUND_FLOORS = {
         "main": {"f1": 0.940, "precision": 0.985},
         "multiyear": {"f1": 0.825, "precision": 0.930},
     },
+    # round 20 (河北 2006-2025, 十五/十一五 reviews, 十一五/十二五 plans) first run at 23f3c32:
+    # main F1 0.855 P 0.885, multi-year F1 0.662 P 0.744; after tuning round 20 main F1 0.934
+    # P 0.955, multi-year F1 0.753 P 0.843; floors those rounded down
+    20: {
+        "main": {"f1": 0.930, "precision": 0.950},
+        "multiyear": {"f1": 0.750, "precision": 0.840},
+    },
 }
 # Enough gold rows per family for a round's figure to mean something (round 7's passages are short).
 ROUND_MIN_GOLD = {
@@ -168,6 +175,7 @@ ROUND_MIN_GOLD = {
     17: 100,
     18: 45,  # (49 multi-year gold rows, 48 of them c214's)
     19: 190,  # (198 main gold rows, 344 multi-year)
+    20: 135,  # (139 main gold rows, 442 multi-year)
 }
 # The gold of each held-out round as committed before its first run: (main, multi-year) rows.
 ROUND_GOLD = {
@@ -185,6 +193,7 @@ ROUND_GOLD = {
     17: (118, 171),
     18: (261, 49),
     19: (198, 344),
+    20: (139, 442),
 }
 # 90d60bd, 58aef7a, 38c9d3c + 51c69ef, 0cf4ef1, round 10's to 19's gold commits
 
@@ -644,6 +653,18 @@ def test_round_nineteen_holds_whole_texts_of_area_years_new_to_the_corpus() -> N
     assert {d.level for d in nineteenth} == {"county"}
     assert {d.year for d in nineteenth} == {2016, 2024, 2025}
     assert _gold_rows(nineteenth) == {"headline": 168, "targets": 30, "multiyear": 344}
+
+
+def test_round_twenty_holds_hebei_reports_with_older_five_year_parts() -> None:
+    # Round 20 (c228-c235) is eight 河北 texts (a province, 保定市 and 高阳县) from another
+    # repository's collection: reports of 2006 and 2011 with a review of the 十五/十一五
+    # years and the next plan, a county's 2017 report with its five years and the next
+    # five, and four annual ones; labelled before any run. Four are the first copy of a
+    # page the copy holds twice.
+    twentieth = _new_round(20, range(228, 236), least=8, chars=6_000)
+    assert {d.level for d in twentieth} == {"province", "prefecture", "county"}
+    assert {d.year for d in twentieth} == {2006, 2010, 2011, 2014, 2017, 2019, 2025}
+    assert _gold_rows(twentieth) == {"headline": 93, "targets": 46, "multiyear": 442}
 
 
 def _corpus_bench() -> ModuleType:
