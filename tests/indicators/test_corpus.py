@@ -194,6 +194,7 @@ ROUND_GOLD = {
     18: (261, 49),
     19: (198, 344),
     20: (139, 442),
+    21: (167, 271),
 }
 # 90d60bd, 58aef7a, 38c9d3c + 51c69ef, 0cf4ef1, round 10's to 19's gold commits
 
@@ -276,8 +277,9 @@ def test_the_manifest_covers_the_corpus_and_keeps_its_rules() -> None:
         name_rule = r"c\d{2,3}_(province|prefecture|county|district)_\d{4}_[a-z]+"
         assert re.fullmatch(name_rule, d["name"])
         assert d["level"] in {"province", "prefecture", "county"}
-        # (2006 on: round 20's 河北 reports of 2006 and 2011 review the 十五/十一五 years)
-        assert 2006 <= d["year"] <= 2026
+        # (2001 on: round 21's 河北 reports of 2001 and 2003 review the 九五 years and the
+        # term of 1998-2002; round 20's of 2006 and 2011 the 十五/十一五 years)
+        assert 2001 <= d["year"] <= 2026
         assert (CORPUS_DIR / f"{d['name']}.gold.json").is_file()
         # 2026 provincial-level reports are reserved for the outside check (2021 ones are allowed
         # since round 4, which has one).
@@ -665,6 +667,18 @@ def test_round_twenty_holds_hebei_reports_with_older_five_year_parts() -> None:
     assert {d.level for d in twentieth} == {"province", "prefecture", "county"}
     assert {d.year for d in twentieth} == {2006, 2010, 2011, 2014, 2017, 2019, 2025}
     assert _gold_rows(twentieth) == {"headline": 93, "targets": 46, "multiyear": 442}
+
+
+def test_round_twenty_one_holds_older_hebei_reports_of_new_terms_and_plans() -> None:
+    # Round 21 (c236-c243) is eight more texts of the same collection as round 20: the
+    # province's 2001 report on the 十五 plan (九五 review), its first reports of the terms
+    # of 2003, 2008 and 2013 (each reviewing the five years before), 保定市 2007 and 2009 and
+    # 高阳县 2015 and 2018 (annual); labelled before any run. c236 and c237 are the first copy
+    # of a page the file holds twice; c240's file is named 2006 but holds the 2007 report.
+    twenty_first = _new_round(21, range(236, 244), least=8, chars=7_000)
+    assert {d.level for d in twenty_first} == {"province", "prefecture", "county"}
+    assert {d.year for d in twenty_first} == {2001, 2003, 2007, 2008, 2009, 2013, 2015, 2018}
+    assert _gold_rows(twenty_first) == {"headline": 114, "targets": 53, "multiyear": 271}
 
 
 def _corpus_bench() -> ModuleType:
