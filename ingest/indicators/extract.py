@@ -167,9 +167,14 @@ _INLINE_MULTI = re.compile(
 # 五年生态补水33亿立方米, 五年投入财政扶贫资金74.9亿元: a clause that opens on 五年 sums its
 # figure over the five years under review (not 五年来, 五年间: those open a passage).
 _LEAD_MULTI = re.compile(
-    r"(?:^|(?<=[,,;;。:\n]))五年(?![来内后前里中规计行间中])(?=[^,,;;。、\d]{1,14}?\d)"
+    r"(?:^|(?<=[,,;;。:\n]))([两三四五])年(?![来内后前里中规计行间中级期])(?=[^,,;;。、\d]{1,14}?\d)"
 )
 # 与2010年相比, 较2016年: the base of a sentence's comparisons (the year of its start values)
+# 比"十五"末增长74%, 比2005年增长1.4倍, 是2005年的2.1倍: set against the level the years
+# under review start from
+_TERM_START = re.compile(
+    r'(?:比|较|是)(?:"十[一二三四五]?五"(?:末|期末)|((?:19|20)\d\d)年(?:末|底)?的?)'
+)
 _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:相比|比较)?")
 # 今年以来, 今年上半年, 今年是...: not the whole year's figures that follow
 _THIS_YEAR_NOT = re.compile(r"以来|[上下]半年|[一二三四]季度|前|1[-—~至]|是|[1-9]")
@@ -1934,7 +1939,8 @@ class _Sentence:
             if self.section.kind == "actual":
                 for m in _LEAD_MULTI.finditer(text, start, end):
                     if m.end() not in self._inline:
-                        self._multi.append((m.start(), (ry - 5, ry - 1)))
+                        n = _CN_SMALL_N[m.group(1)]  # 三年实施重点工程150项: the last three
+                        self._multi.append((m.start(), (ry - n, ry - 1)))
                         self._inline.append(m.end())
                         self._lead_multi.append(m.end())
             self._multi.sort()
@@ -2074,6 +2080,14 @@ class _Sentence:
         ):
             total = True  # 累计引进外资项目3.2万个,实际利用外资1240亿美元: both totals
         if (
+            tok.unit in ("count", "CNY")
+            and kind == "actual"
+            and span is not None
+            and measure == "level"
+            and head.subject.endswith(_MOVED)
+        ):
+            total = True  # 农村劳动力转移就业374.1万人 in a five-year review: moved over its years
+        if (
             built
             and span is not None
             and (self._built_list(tok.start) or (0 <= lead < tok.start and self._built(lead)))
@@ -2188,6 +2202,7 @@ class _Sentence:
             and (
                 _AMOUNT_FLOW.search(head.subject)
                 or head.subject.startswith((*W.BUILT_VERBS, "新增"))
+                or head.subject.endswith(_MOVED)
             )
         ):
             # 新区共出让产业用地55宗,...,土地供应规模居全市第一 in a five-year review: the rank of
@@ -2406,6 +2421,7 @@ _SPENT = re.compile(
 _MONEY_DONE = re.compile(
     r"(?:投资|投入)(?:额|总额)?(?:预计|累计|共)?(?:完成|实现)$|(?:^|[、,,])(?:招商)?到位资金$|资金到位$"
     r"|完成(?:全社会)?(?:固定资产)?投资$|引进(?:[盟市省州县区]外)?到位资金$"  # 引进盟外到位资金
+    r"|用于[\u4e00-\u9fff]{1,12}支出$"  # 市财政用于民生和社会事业支出640亿元: money spent
 )
 # 全社会固定资产投资完成59.4亿元,是2011年的2.65倍: a value set against one year's is the end
 # year's, not a sum over the five
@@ -2419,9 +2435,14 @@ _TOTAL_LEAD = re.compile(
 _YEARS_SPENT_LEAD = re.compile(r"(?:[两三四五]年(?:来|间)|(?:19|20)\d\d年以来)[,,]?")
 # 依法拆除, 统一更换, 重点培育, 在县城区新安装: a manner or a place before the verb
 _MANNER_LEAD = re.compile(
-    r"(?:依法|统一|重点|集中|大力|全面|积极|相继|陆续|在[\u4e00-\u9fff]{1,6}?(?=新安装|安装|新建|建成))"
+    r"(?:依法|统一|重点|集中|大力|全面|积极|相继|陆续|在[\u4e00-\u9fff]{1,6}?(?=新安装|安装|新建|建成)"
+    # (市区新改扩建主干道16条: a place before the verb)
+    r"|(?:全[省市县区]|市区|城区|县城|主城区|中心城区)(?=新|改|建|完成|实施))"
 )
 # 总用地面积, 注册资本总额, 涉及项目总投资: the sum over the things a clause before counts
+# 农村劳动力转移, 转移就业: people who moved to work, counted over the years they moved in
+# (直接融资127亿元: money raised, likewise)
+_MOVED = ("转移", "转移就业", "融资")
 _TOTAL_OF_FLOW = re.compile(r"^(?:涉及)?(?:项目)?总|总额$|总投资$")
 # 同比增长, 比上年增长: a change on the year before, one year's
 _YEAR_ON_YEAR = re.compile(r"同比|[比较与](?:上年|去年|上一年)(?:同期)?")
@@ -3032,12 +3053,22 @@ class _Extractor:
 
         A 五年来 later in the paragraph returns to the five years (``_CLAUSE_MULTI``)."""
         assert section.span is not None
-        last = section.span[1]
+        first, last = section.span
         if (y and int(y.group(1)) == last) or self.text.startswith("全年", start):
+            if y and self._against_term_start(start, end, first):
+                return section  # 2010年生产总值完成2050.3亿元,比"十五"末增长74%: the five years'
             return replace(section, part="review", span=None, year=last)
         if _CLAUSE_MULTI.match(self.text, start, end):
             return section
         return None
+
+    def _against_term_start(self, start: int, end: int, first: int) -> bool:
+        """Whether the sentence sets its figures against the level before the review's years
+        (比"十五"末, 比2005年, 是2005年的): a summary of the years, not of the last one."""
+        for m in _TERM_START.finditer(self.text, start, end):
+            if m.group(1) is None or int(m.group(1)) == first - 1:
+                return True
+        return False
 
 
 def extract(

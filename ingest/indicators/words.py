@@ -222,7 +222,7 @@ ADVERBS = by_length(
 )
 _YEAR_IN = re.compile(r"(?:19|20)\d\d")
 _COMPARED = re.compile(
-    r"(?:[比较与]|相比|相较于?|较之)(?:上年|去年|上一年|年初|(?:19|20)\d\d年|[“\"]?十[一二三四五六七八九]五[”\"]?)"
+    r"(?:[比较与]|相比|相较于?|较之)(?:上年|去年|上一年|年初|(?:19|20)\d\d年|[“\"]?十[一二三四五六七八九]五[”\"]?|[“\"]十五[”\"])"
     r"(?:度)?(?:同期|末|底)?$"
 )
 _PLAN_END = re.compile(r"十([一二三四五六七八九])五")
@@ -611,6 +611,7 @@ BARE_HEADS |= {"建筑面积"}  # 开工440万平方米、建筑面积全国第�
 BUILT_VERBS: tuple[str, ...] = (
     "建成",
     "新建",
+    "新上",  # 新上电力项目12个 in a five-year review: projects started in its years
     "改建",
     "新改扩建",
     "改扩建",
@@ -680,6 +681,8 @@ def compared_year(text: str) -> int | None:
     if m and y is None and (p := _PLAN_END.search(m.group(0))):
         # 较"十三五"末增加9784元: from the plan's last year (十三五 ends in 2020)
         return 2010 + 5 * "一二三四五六七八九".index(p.group(1))  # 十一五 ended in 2010
+    if m and y is None and "十五" in m.group(0):
+        return 2005  # 比"十五"末增长74%: the tenth plan (quoted, not 十五五) ended in 2005
     return int(y.group(0)) if y else None
 
 
