@@ -41,6 +41,7 @@ _BLOCKING_PREFIXES = (
     "高技术",
     "产品",
     "限额以上",  # 限额以上固定资产投资: the investment above a quota, a part of the whole
+    "城镇",  # 城镇固定资产投资: the statistic of the towns only (城镇化率 has its own alias)
     # a sector or a zone named before the whole's name: 海洋生产总值 (ocean GDP),
     # 省产业转移园规模以上工业增加值 (the parks' share of it), not the area's indicator
     "海洋",

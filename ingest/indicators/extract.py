@@ -139,6 +139,7 @@ _YEAR_COMPARATOR = re.compile(r"((?:19|20)\d\d)年(?:同期|水平)?")
 _CLAUSE_MULTI = re.compile(
     r"(?:过去|近)?([两三四五])年(?:来|间|累计|共|合计)|过去([两三四五])年"
     r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
+    r"|[“\"]([七八九十])五[”\"](?:时期|期间|以来)"  # “九五”期间: the earlier plans, quoted
 )
 # 2013年以来新增商事主体24.9万户 in a review: a flow over the years since then, up to the one
 # under review (not 2013年以来最高, a record)
@@ -173,7 +174,7 @@ _LEAD_MULTI = re.compile(
 # 比"十五"末增长74%, 比2005年增长1.4倍, 是2005年的2.1倍: set against the level the years
 # under review start from
 _TERM_START = re.compile(
-    r'(?:比|较|是)(?:"十[一二三四五]?五"(?:末|期末)|((?:19|20)\d\d)年(?:末|底)?的?)'
+    r'(?:比|较|是)(?:[“"](?:十[一二三四五]?|[七八九])五[”"](?:末|期末)|((?:19|20)\d\d)年(?:末|底)?的?)'
 )
 _BASE_YEAR = re.compile(r"(?:较|比|与|同)((?:19|20)\d\d)年(?:末|底)?(?:相比|比较)?")
 # 今年以来, 今年上半年, 今年是...: not the whole year's figures that follow
@@ -1524,6 +1525,13 @@ class _Sentence:
                 measure = "growth"  # 增速从2011年的3.3%提高到32.4%: the growth rate reached
             elif subject.endswith(_PRICE_INDEX) and not head.average:
                 measure = "growth"  # 居民消费价格指数控制在3%以内: a price index's rise
+        elif tok.unit_word == "‰":
+            # 人口自然增长率控制在7.6‰以内: a rate per thousand, a level as written (增长率 is
+            # read as a verb: it belongs to the subject); 下降0.5‰ has no measure
+            if head.verb_kind == "change" and not head.verb.endswith("率"):
+                return None
+            if head.verb.endswith("率"):
+                subject += head.verb
         elif tok.unit_word in ("位", "位次", "个位次", "名") and head.verb_kind == "change":
             if head.verb not in W.SHIFT_UP and head.verb not in W.SHIFT_DOWN:
                 return None
@@ -2334,8 +2342,9 @@ def clause_span(m: re.Match[str], ry: int) -> tuple[int, int] | None:
     """The years of a ``_CLAUSE_MULTI`` match in a report of year ``ry`` (None for the plan
     under way, whose review is not yet over; a plan starting this year or later is the plan's
     years: ``"十五五"期间年均增长5%`` in a 2026 report is a 2026/2030 target)."""
-    if m.group(3):
-        first, last = plan_years(10 + "一二三四五六七八九".index(m.group(3)) + 1)
+    if m.group(3) or m.group(4):
+        number = 10 + "一二三四五六七八九".index(m.group(3)) + 1 if m.group(3) else 0
+        first, last = plan_years(number or 7 + "七八九十".index(m.group(4)))
         return (first, last) if last < ry or first >= ry else None
     n = _CN_SMALL_N[m.group(1) or m.group(2)]
     return (ry - n, ry - 1)

@@ -53,6 +53,7 @@ _UNIT_TABLE: dict[str, str] = {
     "个百分点": "percentage_point",
     "百分点": "percentage_point",
     "%": "percent",
+    "‰": "other",  # 人口自然增长率控制在7.6‰以内: a rate per thousand, as written
     "微克/立方米": "ug_m3",
     "平方米": "square_m",
     "平方公里": "other",

@@ -67,8 +67,18 @@ _PLAN_WORDS = ("安排", "任务", "目标", "总体要求", "重点工作", "�
 # are definitions, not observations.
 _ANNEX = re.compile(r"(附件|附录|名词解释|名词注释|注释|附:)[^\n]{0,12}")
 # Five-year plans by number: 十三五 = 2016-2020 (一五 began in 1953).
-_PLAN_NO = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?")
+# The earlier plans are named quoted, in one character (“九五”: 1996-2000, “十五”: 2001-2005):
+# unquoted, 十五 is fifteen (十五届) and 九五 a part of other words.
+_PLAN_NO = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?|[“\"]([七八九十])五[”\"]")
 _PLAN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
+_EARLY_PLANS = {"七": 7, "八": 8, "九": 9, "十": 10}
+
+
+def _plan_number(m: re.Match[str]) -> int:
+    """The plan a ``_PLAN_NO`` or ``_CUE_PLAN_NO`` match names: 十三五 -> 13, “九五” -> 9."""
+    return 10 + _PLAN_DIGITS[m.group(1)] if m.group(1) else _EARLY_PLANS[m.group(2)]
+
+
 _N_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5, "十": 10}
 # Opening words of a paragraph that start a part without a heading (checked on the first
 # 24 characters, after an enumerator such as 1. or (一)).
@@ -138,7 +148,9 @@ _CUE_PLAN = re.compile(
     r"(?:今年是|做好今年|今年(?:政府)?工作的总体要求|今年(?:全市|全省|全县|全区)?(?:政府)?工作"
     r"|((?:19|20)\d\d)年是)"
 )
-_CUE_PLAN_NO = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来|规划)")
+_CUE_PLAN_NO = re.compile(
+    r"(?:[“\"]?十([一二三四五六七八九])五[”\"]?|[“\"]([七八九十])五[”\"])(?:时期|期间|以来|规划|计划)"
+)
 _CUE_WINDOW = 24
 _SENTENCE_END = re.compile(r"[。;;!?!?\n]")
 _LIST_ITEM_MAX = 60  # the lines of a list of targets are short
@@ -327,7 +339,7 @@ def plan_years(number: int) -> tuple[int, int]:
 
 def _plan_span(title: str) -> tuple[int, int] | None:
     m = _PLAN_NO.search(title)
-    return plan_years(10 + _PLAN_DIGITS[m.group(1)]) if m else None
+    return plan_years(_plan_number(m)) if m else None
 
 
 @dataclass(slots=True)
@@ -365,7 +377,7 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
         n = _N_YEARS[m.group(1)]
         return _Part("plan_multi", ry + n - 1, (ry, ry + n - 1))
     if plan_no and (not cue or plan_no.start() == 0):
-        first, last = plan_years(10 + _PLAN_DIGITS[plan_no.group(1)])
+        first, last = plan_years(_plan_number(plan_no))
         if not cue and f"{ry - 1}年" in title and last < ry:
             # "十三五"时期和2020年工作回顾: mostly the year; clauses name their five years
             return _Part("review", ry - 1, None)
@@ -377,7 +389,7 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
             return _Part("review_multi", last, (first, last))
         if first < ry <= last and "以来" in probe:  # "十四五"以来, in its third year
             return _Part("review_multi", ry - 1, (first, ry - 1))
-        goal = ("目标",) if cue else ("目标", "规划", "展望", "时期")
+        goal = ("目标",) if cue else ("目标", "规划", "计划", "展望", "时期")  # (关于"十五"计划)
         if first >= ry - 1 and any(w in probe for w in goal):
             return _Part("plan_multi", last, (first, last))
         if not cue and first >= ry and _heading_kind(title) != "actual":
