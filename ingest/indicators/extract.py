@@ -54,7 +54,8 @@ _YEAR_HINT = re.compile(r"(?:到|至)((?:19|20)\d\d)年(?:底|末)?|((?:19|20)\d
 _YEAR_START = re.compile(r"((?:19|20)\d\d)年(?=[,全])")
 # 预计2015年, 初步核算,2015年: an estimate's word before the year a sentence opens on
 _ESTIMATE_LEAD = re.compile(r"(?:据)?(?:预计|初步核算|初步统计|初步预计)[,,]?(?=(?:19|20)\d\d年)")
-_ORIGIN_YEAR = re.compile(r"(?:由|从)((?:19|20)\d\d)年(?:底|末)?的?")
+# (not 农村低保制度从2005年开始实施: when a thing began, not a value's start)
+_ORIGIN_YEAR = re.compile(r"(?:由|从)((?:19|20)\d\d)年(?!开始|起|以来)(?:底|末)?的?")
 # 从1978年的186亿元增加到2018年的9.73万亿元: a change between two years, both written
 _ORIGIN_SPAN = re.compile(
     r"(?:由|从)((?:19|20)\d\d)年(?:底|末)?的?[^。;;,,]{1,16}?(?:到|至)((?:19|20)\d\d)年"
@@ -2391,6 +2392,9 @@ _DONE_IN_CLAUSE += ("已完成", "按时完成", "全部完成", "顺利完成")
 _DONE_IN_CLAUSE += ("投入运行", "投入使用", "落户", "入地")
 # 为43万户城市低收入家庭提供了住房保障, 解决了…问题,84万人实现了脱贫: help given to them
 _DONE_IN_CLAUSE += ("提供了住房保障", "提供住房保障", "实现了脱贫")
+# 20个重点电源项目并网发电, 100个重点项目竣工投产, 其中26座已基本完成, 1753.3万农村人口饮水
+# 安全得到保障: finished or secured in the years under review
+_DONE_IN_CLAUSE += ("并网发电", "竣工投产", "建成投产", "基本完成", "得到保障", "得到解决")
 # The government's and the assemblies' work done (办理省人大代表建议4228件, 提请…审议地方性法规
 # 草案47项, 协调解决相关问题1023个): in a review of several years, a total over them.
 _WORK_DONE: tuple[str, ...] = ("办理", "提请", "审议", "协调解决", "解决", "制定", "修订", "受理")
@@ -2423,7 +2427,8 @@ _FROM_PLACE = re.compile(r"从[\u4e00-\u9fff]{1,8}?(?=引进|招引)")
 _SPENT = re.compile(
     r"(?:[\u4e00-\u9fff]{1,6}?[省市县区]|[省市县区](?=财政))?(?:财政)?(?:成功|先后|累计|共)?"
     r"(?:对上|向上)?(?:累计)?(?:统筹)?"
-    r"(?:投资|投入|筹集|争取|拨付|兑付|发放|利用|整合|补助)"  # 统筹整合涉农资金, 省财政补助市县
+    # (统筹整合涉农资金, 省财政补助市县; 消化…工资陈欠, 兑现…养老金欠账: debts paid off)
+    r"(?:投资|投入|筹集|筹措|争取|拨付|兑付|兑现|消化|发放|利用|整合|补助)"
 )
 # 全社会固定资产投资预计完成469亿元, 到位资金249.3亿元 in a five-year review: money invested or
 # brought in over its years (a level reached says 达到: 固定资产投资达到300亿元 is the end year's).

@@ -42,6 +42,7 @@ QUAL_PRE: dict[str, str] = {
     "约": "approx",
     "近": "approx",
     "接近": "approx",
+    "接近或达到": "approx",  # 接近或达到1万亿元: about (a bound either way)
     "将近": "approx",
     "大约": "approx",
     "达到": "eq",
@@ -613,6 +614,14 @@ BUILT_VERBS: tuple[str, ...] = (
     "建成",
     "新建",
     "新上",  # 新上电力项目12个 in a five-year review: projects started in its years
+    # 关闭破产企业84家, 安排下岗失业人员再就业117万人, 除险加固大中型水库15座, 新办15所…学院,
+    # 成功接收了39所…院校 in a review of several years: done in them
+    "关闭",
+    "安排",
+    "除险加固",
+    "新办",
+    "接收",
+    "成功接收",
     "改建",
     "新改扩建",
     "改扩建",

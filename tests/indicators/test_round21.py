@@ -58,3 +58,42 @@ def test_the_earlier_plans_quoted_in_one_character_name_their_years() -> None:
     assert spans == [("review_multi", (1996, 2000)), ("plan_multi", (2001, 2005))]
     # unquoted, 十五 is fifteen
     assert sections(OPENING + "一、十五届政府工作回顾\n", 2001)[-1].span != (2001, 2005)
+
+
+def test_work_done_and_money_spent_over_a_terms_five_years_are_totals() -> None:
+    # c238, c239: a review of 2003-2007 (the first report of a new term)
+    text = OPENING + (
+        "一、过去五年的工作\n"
+        "五年来,我们坚持深化改革。关闭破产企业84家,安排下岗失业人员再就业117万人,"
+        "省财政筹措资金494.5亿元提高公教人员收入,消化县乡公务人员工资陈欠12.9亿元,"
+        "兑现企业离退休人员养老金欠账8.4亿元。除险加固大中型水库15座,新办15所民办公助二级学院,"
+        "20个重点电源项目并网发电,1753.3万农村人口饮水安全得到保障。"
+        "城镇居民人均住房面积达到30.45平方米。\n"
+    )
+    rows = _rows(text, 2008)
+    for value in (84.0, 1170000.0, 49450000000.0, 1290000000.0, 840000000.0, 15.0, 20.0):
+        assert {p for s, c, v, p in rows if v == value} == {"2003/2007"}, value
+    assert [p for s, c, v, p in rows if v == 17533000.0] == ["2003/2007"]
+    assert [p for s, c, v, p in rows if v == 30.45] == ["2007"]  # a level reached
+
+
+def test_when_a_thing_began_is_not_where_an_average_starts() -> None:
+    # c238: 农村低保制度从2005年开始实施,2007年...年均增长约35.6% in a review of 2003-2007
+    text = OPENING + (
+        "一、过去五年的工作\n"
+        "社会保障水平逐步提高,农村低保制度从2005年开始实施,2007年全省社保资金支出规模近500亿元,"
+        "年均增长约35.6%。\n"
+    )
+    assert [p for s, c, v, p in _rows(text, 2008) if v == 35.6] == ["2003/2007"]
+
+
+def test_gdp_per_head_by_its_older_name_and_a_bound_either_way() -> None:
+    # c237: 全省人均国内生产总值达到9047元; 今后五年...接近或达到1万亿元
+    text = OPENING + (
+        "一、过去五年回顾\n过去五年,全省人均国内生产总值达到9047元。\n"
+        "二、今后五年的目标\n今后五年,全省国内生产总值接近或达到1万亿元。\n"
+    )
+    rows = coded_brief(text, 2003, "某省")
+    assert ("全省人均国内生产总值", "gdp_per_capita", "level", "actual", 9047.0, "2002") in rows
+    [row] = [r for r in extract(text, report_year=2003) if r.obs_value == 1e12]
+    assert (row.indicator_code, row.qualifier, row.time_period) == ("gdp", "approx", "2007")
