@@ -110,6 +110,13 @@ def test_bare_subject() -> None:
     # c59 (wrong: subject): which 5 enterprises
     text = "5家企业获得中国专利优秀奖。"
     assert _rule(text, "5家企业获得中国专利优秀奖", "企业") == "bare_subject"
+    # c234, c241, c238, c208 (wrong: subject): the places counted, a state or a bare rate
+    text = "确保年内300个村、20万人实现脱贫。铁路项目2条完工、3条在建。满意率98.5%。"
+    assert _rule(text, "确保年内300个村", "村") == "bare_subject"
+    assert _rule(text, "2条完工", "完工") == "bare_subject"
+    assert _rule(text, "满意率98.5%", "满意率", unit="percent") == "bare_subject"
+    # kept: the rate of what is named
+    assert _rule("群众满意率98.5%。", "群众满意率98.5%", "群众满意率", unit="percent") == ""
     # kept: the investment is named (c56: 坝光国际生物谷完成投资 is not bare) and catalogued
     text = "全年完成固定资产投资500亿元。"
     q = "全年完成固定资产投资500亿元"
