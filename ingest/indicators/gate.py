@@ -229,7 +229,7 @@ class Withheld:
 
 
 _RATE_END = ("率", "比重", "占比", "比例")
-_ITEMS = ("实事", "民生工程", "改革任务", "改革举措")
+_ITEMS = ("实事", "民生工程", "民心工程", "改革任务", "改革举措")  # (连续四年实施十项民心工程)
 _DONE = re.compile(r"完成|兑现|完工|落实")
 _CLAUSE_END = ",,;;。\n"
 _WINDOW = 200  # how far a clause is looked for either side of a quote

@@ -508,6 +508,7 @@ PLAN_ITEMS = frozenset(
         "民生实事",
         "民生微实事",
         "微实事",
+        "民心工程",  # 实施十项民心工程: the plan's own programme
     ]
 )
 #: In a plan, a count of things ending so is a count of the plan's own items (细化分解150项市

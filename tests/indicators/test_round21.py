@@ -97,3 +97,13 @@ def test_gdp_per_head_by_its_older_name_and_a_bound_either_way() -> None:
     assert ("全省人均国内生产总值", "gdp_per_capita", "level", "actual", 9047.0, "2002") in rows
     [row] = [r for r in extract(text, report_year=2003) if r.obs_value == 1e12]
     assert (row.indicator_code, row.qualifier, row.time_period) == ("gdp", "approx", "2007")
+
+
+def test_a_programmes_own_projects_are_not_counted() -> None:
+    # c238, c232: 连续四年实施十项民心工程 (a review), 着力实施20项民心工程 (a plan)
+    review = OPENING + (
+        "一、过去五年的工作\n连续四年实施十项民心工程,城镇居民人均住房面积达到30.45平方米。\n"
+    )
+    plan = OPENING + "二、2019年重点工作\n着力实施20项民心工程,新增城镇就业80万人。\n"
+    assert [v for s, c, v, p in _rows(review, 2008)] == [30.45]
+    assert [v for s, c, v, p in _rows(plan, 2019)] == [800000.0]
