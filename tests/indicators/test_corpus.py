@@ -204,6 +204,7 @@ ROUND_GOLD = {
     19: (198, 344),
     20: (139, 442),
     21: (167, 271),
+    22: (247, 18),
 }
 # 90d60bd, 58aef7a, 38c9d3c + 51c69ef, 0cf4ef1, round 10's to 21's gold commits
 
@@ -688,6 +689,16 @@ def test_round_twenty_one_holds_older_hebei_reports_of_new_terms_and_plans() -> 
     assert {d.level for d in twenty_first} == {"province", "prefecture", "county"}
     assert {d.year for d in twenty_first} == {2001, 2003, 2007, 2008, 2009, 2013, 2015, 2018}
     assert _gold_rows(twenty_first) == {"headline": 114, "targets": 53, "multiyear": 271}
+
+
+def test_round_twenty_two_holds_shenzhen_district_annual_reports_of_2018_to_2025() -> None:
+    # Round 22 (c244-c251) is eight Shenzhen district reports of 2018-2025 (南山 twice, 坪山,
+    # 罗湖 twice, 光明, 福田, 龙华) from round 19's collection, each a year's review and targets
+    # in the districts' long —— summaries; labelled before any run.
+    twenty_second = _new_round(22, range(244, 252), least=8, chars=14_000)
+    assert {d.level for d in twenty_second} == {"county"}
+    assert {d.year for d in twenty_second} == {2018, 2019, 2020, 2022, 2023, 2024, 2025}
+    assert _gold_rows(twenty_second) == {"headline": 205, "targets": 42, "multiyear": 18}
 
 
 def _corpus_bench() -> ModuleType:
