@@ -30,6 +30,8 @@ _BUNDLED = Path(__file__).with_name("catalog.toml")
 # 产品: 高新技术产品出口总额, 药械产品出口总额 are a kind of goods, not all exports.
 _BLOCKING_PREFIXES = (
     "人均",
+    "地均",  # 地均GDP: per unit of land, not the amount
+    "亩均",
     "单位",
     "每",
     "对",

@@ -23,7 +23,7 @@ from itertools import pairwise
 import msgspec
 
 from ingest.indicators import words as W
-from ingest.indicators.areas import Gazetteer
+from ingest.indicators.areas import Gazetteer, short_name
 from ingest.indicators.catalog import Catalog, Indicator, load_catalog
 from ingest.indicators.gate import gate
 from ingest.indicators.hanzi import reading_text
@@ -1174,7 +1174,9 @@ class _Sentence:
                         out.append(row)
                 carried = None
                 continue
-            if item.tok.is_rank and (not subject or subject in W.GENERIC):
+            if item.tok.is_rank and (
+                not subject or subject in W.GENERIC or self._names_only_the_area(subject)
+            ):
                 g = _HUNDRED_GROUP.search(self.text, item.tok.start, item.tok.end)
                 if g is not None:
                     # 排名全国综合竞争力百强区第22位, 位居全国工业百强区榜首: the area ranks
@@ -1824,6 +1826,16 @@ class _Sentence:
             )
         return self._attends
 
+    def _names_only_the_area(self, subject: str) -> bool:
+        """Whether a rank's subject is the document's own area and the years or a verb only
+        (龙华稳居, 南山区连续多年, 获): the area ranks, the group it ranks in says in what."""
+        area = self.ex.ref_area
+        for name in (area, short_name(area), area.removesuffix("新区")):
+            if len(name) >= 2 and subject.startswith(name):
+                subject = subject[len(name) :]
+                break
+        return _RANK_LEAD_ONLY.fullmatch(subject) is not None
+
     def _segment_start(self, pos: int) -> int:
         i = bisect_right(self._seg_starts, pos) - 1
         if i >= 0 and pos < self.seg_bounds[i][1]:
@@ -2378,6 +2390,10 @@ _ZONE = re.compile(
 _ZONE_WINDOW = 12
 # GB/T 2260 codes of the five autonomous regions: 内蒙古, 广西, 西藏, 宁夏, 新疆.
 _REGION_PREFIXES = frozenset(["15", "45", "54", "64", "65"])
+# 连续多年, 稳居, 获: the years or the verb of a rank, no subject of its own
+_RANK_LEAD_ONLY = re.compile(
+    r"(?:连续(?:多|[一二三四五六七八九十\d]{1,2})年|多年|持续|继续|再次|首次|稳|稳居|位居|荣获|获)*"
+)
 _HUNDRED_GROUP = re.compile(r"(?:全国|全省|全市)([\u4e00-\u9fff]{0,8}?百强[区县市])")
 # Words in a clause that make a count in a multi-year part a total over its years (有5个项目
 # 落地, 7746个贫困村全部出列, 62个贫困县全部摘帽, 易地扶贫搬迁19.8万人).

@@ -137,6 +137,8 @@ _PER_UNITS = ("平方公里", "亩", "公顷")
 _POINT_WORDS = ("%", "个百分点", "百分点")
 # One character of these is a value only before % or 个百分点 (below ten, or a bare multiplier).
 _SMALL_CN = frozenset("零〇一二两三四五六七八九点百千万亿壹贰貳叁參肆伍陆陸柒捌玖兩")
+# 人均GDP10万元, 地均GDP70.75亿元/平方公里: an amount right after the name GDP (not PM2.5, 5G)
+_AFTER_GDP = re.compile(r"GDP\d+(?:\.\d+)?[万亿元]")
 _SESSION_WORDS = ("全会", "会议", "全体会议", "党代会", "代表大会", "常委会")
 _NOT_VALUE_UNITS = frozenset(["篇", "期", "批"])  # 五篇大文章, 一期工程, 一批: never values
 _UNIT_SET = WordSet([*_UNIT_TABLE, *COUNT_WORDS])
@@ -365,7 +367,10 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
             continue  # 一批, 进一步, 两翼: a lone small numeral is never a value (_chinese_ok)
         prev = text[tok_start - 1] if tok_start > 0 else ""
         if prev and (
-            prev.isdigit() or prev == "." or (prev.isascii() and prev.isalpha()) or prev in "第前"
+            prev.isdigit()
+            or prev == "."
+            or (prev.isascii() and prev.isalpha() and not _AFTER_GDP.match(text, tok_start - 3))
+            or prev in "第前"
         ):
             continue
         one = _single(text, tok_start, end)

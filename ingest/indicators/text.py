@@ -16,6 +16,7 @@ AREA_PREFIXES: tuple[str, ...] = (
     "我省",
     "我县",
     "我区",
+    "辖区",  # 辖区税收, 辖区社消零总额: the district's own
 )
 
 _AREA_PREFIX_FIRSTS = frozenset(p[0] for p in AREA_PREFIXES)
