@@ -2358,6 +2358,8 @@ def clause_span(m: re.Match[str], ry: int) -> tuple[int, int] | None:
     if m.group(3) or m.group(4):
         number = 10 + "一二三四五六七八九".index(m.group(3)) + 1 if m.group(3) else 0
         first, last = plan_years(number or 7 + "七八九十".index(m.group(4)))
+        if m.group(0).endswith("以来") and last < ry - 1:
+            return (first, ry - 1)  # "十三五"以来 in a 2022 report: from 2016 to the year reviewed
         return (first, last) if last < ry or first >= ry else None
     n = _CN_SMALL_N[m.group(1) or m.group(2)]
     return (ry - n, ry - 1)

@@ -63,3 +63,17 @@ def test_the_districts_own_figures_by_their_local_names() -> None:
     assert codes[("一般公共预算地方本级收入", "level")] == "public_budget_revenue"
     assert codes[("社会消费品零售", "level")] == "retail_sales"
     assert codes[("全社会研发投入占比", "level")] == "rd_intensity"
+
+
+def test_since_a_finished_plan_runs_to_the_year_under_review() -> None:
+    # c247: 增速"十三五"以来首次突破两位数,排名全市第一 in a 2022 report: 2021's rank
+    text = OPENING + (
+        "一、2021年工作回顾\n全年地区生产总值1285.3亿元,增长12.9%,增速“十三五”以来首次突破两位数,"
+        "排名全市第一。\n"
+    )
+    rows = extract(normalize_text(text), report_year=2022, ref_area="光明区")
+    assert {(r.measure, r.time_period) for r in rows} == {
+        ("level", "2021"),
+        ("growth", "2021"),
+        ("rank", "2021"),
+    }
