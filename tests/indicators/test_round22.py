@@ -77,3 +77,10 @@ def test_since_a_finished_plan_runs_to_the_year_under_review() -> None:
         ("growth", "2021"),
         ("rank", "2021"),
     }
+
+
+def test_the_last_ten_years_opening_a_clause() -> None:
+    # c250: 近10年,获国家科学技术奖近80项 in a 2025 report: won over 2015-2024
+    text = OPENING + "一、2024年工作回顾\n近10年,获国家科学技术奖近80项。\n"
+    rows = extract(normalize_text(text), report_year=2025, ref_area="南山区")
+    assert [(r.obs_value, r.time_period) for r in rows] == [(80.0, "2015/2024")]
