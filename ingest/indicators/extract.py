@@ -675,7 +675,7 @@ class _Sentence:
                         if ti + 1 < len(toks) and phrase.endswith(_STILL_SUBJECT):
                             continue  # 13个园区累计建成面积48平方公里: the next value's subject
                         item.subject, item.subject_start, item.follow_end = (
-                            phrase,
+                            self._done_to(s_start, tok.start) + phrase,
                             tok.stop,
                             p_end,
                         )
@@ -1827,6 +1827,19 @@ class _Sentence:
             )
         return self._attends
 
+    def _done_to(self, start: int, pos: int) -> str:
+        """The verb of work done that opens the clause (from ``start``) of a count written
+        before its noun (新增5个街道综合文体中心, 打掉5个犯罪集团): it belongs to the subject,
+        which without it reads as the whole stock; "" where the clause opens otherwise."""
+        head = W.strip_enum(self.text[start:pos])
+        if (lead := _MANNER_LEAD.match(head)) is not None:
+            head = head[lead.end() :]
+        while q := W.QUAL_PRE_SET.suffix(head):
+            head = head[: -len(q)]  # 新增不少于5个…: the bound is the value's qualifier
+        if not 2 <= len(head) <= 6 or not all(is_cjk(c) for c in head):
+            return ""
+        return head if head.startswith(_DONE_TO_VERBS) else ""
+
     def _names_only_the_area(self, subject: str) -> bool:
         """Whether a rank's subject is the document's own area and the years or a verb only
         (龙华稳居, 南山区连续多年, 获): the area ranks, the group it ranks in says in what."""
@@ -2395,6 +2408,8 @@ _ZONE = re.compile(
 _ZONE_WINDOW = 12
 # GB/T 2260 codes of the five autonomous regions: 内蒙古, 广西, 西藏, 宁夏, 新疆.
 _REGION_PREFIXES = frozenset(["15", "45", "54", "64", "65"])
+# 新增, 打掉, 更新提升, 新开工: verbs of work done a count-first clause opens with (_done_to)
+_DONE_TO_VERBS = ("新增", "新建", "新开工", "打掉", "更新", "迁出", "改造", "升级改造", "新改扩建")
 # 连续多年, 稳居, 获: the years or the verb of a rank, no subject of its own
 _RANK_LEAD_ONLY = re.compile(
     r"(?:连续(?:多|[一二三四五六七八九十\d]{1,2})年|多年|持续|继续|再次|首次|稳|稳居|位居|荣获|获)*"

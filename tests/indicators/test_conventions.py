@@ -312,7 +312,7 @@ def test_subject_modifier_number_is_not_a_value() -> None:
 def test_count_before_its_noun() -> None:
     got = rows("新增3家国家级高新技术企业孵化器。")
     assert [(r.indicator_zh, r.obs_value, r.unit_zh) for r in got] == [
-        ("国家级高新技术企业孵化器", 3, "家")
+        ("新增国家级高新技术企业孵化器", 3, "家")
     ]
 
 

@@ -86,7 +86,7 @@ def test_five_year_plan_flows_share_their_years() -> None:
         ("上市公司", "target", "2021/2025", 20.0),
         ("释放产业用地", "target", "2021/2025", 300000.0),
         ("投入企业科技创新扶持资金", "target", "2021/2025", 5e8),
-        ("社区公园", "target", "2021/2025", 8.0),
+        ("新建改造社区公园", "target", "2021/2025", 8.0),
         ("社区共建花园", "target", "2021/2025", 60.0),
     ]
 
@@ -140,7 +140,7 @@ def test_common_nouns_titles_and_inner_regions_set_no_area() -> None:
     text = "二、今后五年的主要工作\n城区绿化覆盖率达到50%,新增10个以上广东省著名商标。\n"
     assert [(r[0], r[1]) for r in _rows(text, 2021, "宝安区", "440306")] == [
         ("城区绿化覆盖率", "宝安区"),
-        ("广东省著名商标", "宝安区"),
+        ("新增广东省著名商标", "宝安区"),
     ]
     text = "二、2015年工作安排\n珠三角光纤入户率超过30%,原特区外投资超过1000亿元。\n"
     assert _rows(text, 2015, "广东省", "440000") == []
@@ -227,5 +227,5 @@ def test_uncounted_things_after_a_count_and_a_bare_standard() -> None:
         "二、今后五年的主要工作\n新建80个城市书房和一大批社区便民文体设施。\n"
         "完成5000户危旧房改造,补助标准从每户1.5万元提高到2万元。\n"
     )
-    assert [(r[0], r[4]) for r in _rows(text, 2021)] == [("城市书房", 80.0), ("危旧房", 5000.0)]
+    assert [(r[0], r[4]) for r in _rows(text, 2021)] == [("新建城市书房", 80.0), ("危旧房", 5000.0)]
     assert ("补助标准每户", "bare_subject") in _withheld(text, 2021)

@@ -84,3 +84,20 @@ def test_the_last_ten_years_opening_a_clause() -> None:
     text = OPENING + "一、2024年工作回顾\n近10年,获国家科学技术奖近80项。\n"
     rows = extract(normalize_text(text), report_year=2025, ref_area="南山区")
     assert [(r.obs_value, r.time_period) for r in rows] == [(80.0, "2015/2024")]
+
+
+def test_a_count_written_before_its_noun_keeps_the_verb_of_work_done() -> None:
+    # c251: 新增5个街道综合文体中心, 打掉5个犯罪集团, 更新提升20个农贸市场: without the verb the
+    # count reads as the whole stock
+    text = OPENING + (
+        "一、2018年工作回顾\n新增5个街道综合文体中心,打掉5个犯罪集团,更新提升20个农贸市场,"
+        "新增不少于2个省级优质教育集团培育对象。辖区现有公园45个。\n"
+    )
+    rows = [(r[0], r[3]) for r in _rows(text, 2019, "罗湖区")]
+    assert rows == [
+        ("新增街道综合文体中心", 5.0),
+        ("打掉犯罪集团", 5.0),
+        ("更新提升农贸市场", 20.0),
+        ("新增省级优质教育集团培育对象", 2.0),
+        ("辖区现有公园", 45.0),
+    ]

@@ -314,7 +314,7 @@ def test_an_honour_makes_a_count_of_measures_an_achievement() -> None:
             + "4项举措入选全国首批可复制经验清单,新增4家全国5G工厂,"
             + "5个县进入全国县级财政管理绩效综合评价前200名。"
         )
-    assert [(r[0], r[3]) for r in got] == [("全国5G工厂", 4), ("县", 5)]
+    assert [(r[0], r[3]) for r in got] == [("新增全国5G工厂", 4), ("县", 5)]
     # the count of measures is read, and withheld by the precision gate: "4 measures" has
     # lost what they were selected for (gate.py, lost_qualifier)
     assert [(w.row.indicator_zh, w.row.obs_value, w.rule) for w in held] == [
