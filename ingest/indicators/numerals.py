@@ -630,7 +630,7 @@ def scan_ranks(text: str, start: int, end: int) -> list[ValueToken]:
         else:
             scope, value, qualifier = m.group(1) or _national(m[0]), 1.0, ""
         out.append(_rank_token(m.start(), m.end(), value, scope, qualifier, True))
-    for m in _RANK_RE.finditer(text, start, end):
+    for m in _RANK_RE.finditer(text, start, end) if text.find("第", start, end) >= 0 else ():
         if _INDUSTRY_AFTER.match(text, m.end(), end):
             continue  # 第一、第三产业: a list of industries, not a rank
         after = text[m.end()] if m.end() < end else ""
