@@ -82,6 +82,13 @@ class Area:
         return 2 if self.code.endswith("00") else 3
 
 
+def own_names(area: str) -> tuple[str, ...]:
+    """The names a report may call its own area by, full or short, each of two characters or
+    more: 武进区 -> (武进区, 武进), 大鹏新区 -> (大鹏新区, 大鹏)."""
+    names = (area, short_name(area), area.removesuffix("新区"))
+    return tuple(n for n in dict.fromkeys(names) if len(n) >= 2)
+
+
 def short_name(name: str) -> str:
     """延边朝鲜族自治州 -> 延边, 赣州市 -> 赣州 ("" when nothing of two characters is left)."""
     for suffix in _SUFFIXES:

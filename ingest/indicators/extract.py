@@ -23,7 +23,7 @@ from itertools import pairwise
 import msgspec
 
 from ingest.indicators import words as W
-from ingest.indicators.areas import Gazetteer, short_name
+from ingest.indicators.areas import Gazetteer, own_names
 from ingest.indicators.catalog import Catalog, Indicator, load_catalog
 from ingest.indicators.gate import gate
 from ingest.indicators.hanzi import reading_text
@@ -37,6 +37,7 @@ from ingest.indicators.structure import (
     opens_plan_multi,
     opens_targets,
     own_year_review,
+    plan_number,
     plan_years,
 )
 from ingest.indicators.text import SCOPES, is_cjk, strip_area_prefix
@@ -1843,9 +1844,8 @@ class _Sentence:
     def _names_only_the_area(self, subject: str) -> bool:
         """Whether a rank's subject is the document's own area and the years or a verb only
         (龙华稳居, 南山区连续多年, 获): the area ranks, the group it ranks in says in what."""
-        area = self.ex.ref_area
-        for name in (area, short_name(area), area.removesuffix("新区")):
-            if len(name) >= 2 and subject.startswith(name):
+        for name in own_names(self.ex.ref_area):
+            if subject.startswith(name):
                 subject = subject[len(name) :]
                 break
         return _RANK_LEAD_ONLY.fullmatch(subject) is not None
@@ -2372,8 +2372,7 @@ def clause_span(m: re.Match[str], ry: int) -> tuple[int, int] | None:
     if m.group(0).startswith("近") and m.group(0)[1:3] in ("10", "十年"):
         return (ry - 10, ry - 1)
     if m.group(3) or m.group(4):
-        number = 10 + "一二三四五六七八九".index(m.group(3)) + 1 if m.group(3) else 0
-        first, last = plan_years(number or 7 + "七八九十".index(m.group(4)))
+        first, last = plan_years(plan_number(m, 3))
         if m.group(0).endswith("以来") and last < ry - 1:
             return (first, ry - 1)  # "十三五"以来 in a 2022 report: from 2016 to the year reviewed
         return (first, last) if last < ry or first >= ry else None

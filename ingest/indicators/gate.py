@@ -214,7 +214,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 
-from ingest.indicators.areas import short_name
+from ingest.indicators.areas import own_names
 from ingest.indicators.model import ExtractedObservation
 
 __all__ = ["RULES", "Withheld", "collecting", "gate", "screen", "withheld_reason"]
@@ -279,9 +279,7 @@ _VERDICT_ONLY = re.compile(r"(?:全球|全国|全省|全市|国际|国内|行业
 
 def _own_name(zh: str, area: str) -> bool:
     """Whether ``zh`` is ``area``'s name, full or short (武进 of 武进区, 大鹏 of 大鹏新区)."""
-    if not area:
-        return False
-    return zh in (area, short_name(area), area.removesuffix("新区")) and len(zh) >= 2
+    return zh in own_names(area)
 
 
 _NUMERAL = "0123456789.零〇一二三四五六七八九十百千万两"

@@ -74,9 +74,11 @@ _PLAN_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=
 _EARLY_PLANS = {"七": 7, "八": 8, "九": 9, "十": 10}
 
 
-def _plan_number(m: re.Match[str]) -> int:
-    """The plan a ``_PLAN_NO`` or ``_CUE_PLAN_NO`` match names: 十三五 -> 13, “九五” -> 9."""
-    return 10 + _PLAN_DIGITS[m.group(1)] if m.group(1) else _EARLY_PLANS[m.group(2)]
+def plan_number(m: re.Match[str], group: int = 1) -> int:
+    """The plan a match names: its group ``group`` holds the digit of a 十X五 name, the next
+    one the character of a quoted earlier plan (as ``_PLAN_NO``): 十三五 -> 13, “九五” -> 9."""
+    tenth = m.group(group)
+    return 10 + _PLAN_DIGITS[tenth] if tenth else _EARLY_PLANS[m.group(group + 1)]
 
 
 _N_YEARS = {"两": 2, "三": 3, "四": 4, "五": 5, "十": 10}
@@ -339,7 +341,7 @@ def plan_years(number: int) -> tuple[int, int]:
 
 def _plan_span(title: str) -> tuple[int, int] | None:
     m = _PLAN_NO.search(title)
-    return plan_years(_plan_number(m)) if m else None
+    return plan_years(plan_number(m)) if m else None
 
 
 @dataclass(slots=True)
@@ -377,7 +379,7 @@ def _classify(title: str, ry: int | None, cue: bool) -> _Part | None:
         n = _N_YEARS[m.group(1)]
         return _Part("plan_multi", ry + n - 1, (ry, ry + n - 1))
     if plan_no and (not cue or plan_no.start() == 0):
-        first, last = plan_years(_plan_number(plan_no))
+        first, last = plan_years(plan_number(plan_no))
         if not cue and f"{ry - 1}年" in title and last < ry:
             # "十三五"时期和2020年工作回顾: mostly the year; clauses name their five years
             return _Part("review", ry - 1, None)

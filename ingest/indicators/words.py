@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from ingest.indicators.structure import plan_number, plan_years
 from ingest.indicators.text import WordSet, by_length
 
 #: Words right before a value that bound it (SCHEMA.md qualifiers). ``to`` marks
@@ -229,8 +230,8 @@ _COMPARED = re.compile(
     r"(?:[比较与]|相比|相较于?|较之)(?:上年|去年|上一年|年初|(?:19|20)\d\d年|[“\"]?十[一二三四五六七八九]五[”\"]?|[“\"][七八九十]五[”\"])"
     r"(?:度)?(?:同期|末|底)?$"
 )
-_PLAN_END = re.compile(r"十([一二三四五六七八九])五")
-_EARLY_PLAN = re.compile(r"[“\"]([七八九十])五[”\"]")
+# 十三五, or an earlier plan quoted in one character (“八五”): the groups plan_number reads
+_PLAN_NAME = re.compile(r"十([一二三四五六七八九])五|[“\"]([七八九十])五[”\"]")
 
 #: Leading words that are not part of a subject (targets, connectives, time words).
 LEAD_JUNK = by_length(
@@ -692,12 +693,10 @@ def compared_year(text: str) -> int | None:
     """The year of a trailing 比2020年/较2020年末 comparison (None for 比上年 or none)."""
     m = _COMPARED.search(text)
     y = _YEAR_IN.search(m.group(0)) if m else None
-    if m and y is None and (p := _PLAN_END.search(m.group(0))):
-        # 较"十三五"末增加9784元: from the plan's last year (十三五 ends in 2020)
-        return 2010 + 5 * "一二三四五六七八九".index(p.group(1))  # 十一五 ended in 2010
-    if m and y is None and (e := _EARLY_PLAN.search(m.group(0))):
-        # 比"十五"末增长74%, 比"八五"增长49.6%: the earlier plans, quoted (十五 ended in 2005)
-        return 1990 + 5 * "七八九十".index(e.group(1))
+    if m and y is None and (p := _PLAN_NAME.search(m.group(0))):
+        # 较"十三五"末增加9784元, 比"八五"增长49.6%: from the plan's last year (十三五 ends in
+        # 2020, the tenth plan, quoted “十五”, in 2005)
+        return plan_years(plan_number(p))[1]
     return int(y.group(0)) if y else None
 
 
