@@ -142,7 +142,7 @@ _CLAUSE_MULTI = re.compile(
     r"(?:过去|近)?([两三四五])年(?:来|间|累计|共|合计)|过去([两三四五])年"
     r"|[“\"]?十([一二三四五六七八九])五[”\"]?(?:时期|期间|以来)"
     r"|[“\"]([七八九十])五[”\"](?:时期|期间|以来)"  # “九五”期间: the earlier plans, quoted
-    r"|近(?:10|十)年(?=[,,])"  # 近10年,获国家科学技术奖近80项: the last ten years
+    r"|近(10|十)年(?=[,,])"  # 近10年,获国家科学技术奖近80项: the last ten years
 )
 # 2013年以来新增商事主体24.9万户 in a review: a flow over the years since then, up to the one
 # under review (not 2013年以来最高, a record)
@@ -2369,7 +2369,7 @@ def clause_span(m: re.Match[str], ry: int) -> tuple[int, int] | None:
     """The years of a ``_CLAUSE_MULTI`` match in a report of year ``ry`` (None for the plan
     under way, whose review is not yet over; a plan starting this year or later is the plan's
     years: ``"十五五"期间年均增长5%`` in a 2026 report is a 2026/2030 target)."""
-    if m.group(0).startswith("近") and m.group(0)[1:3] in ("10", "十年"):
+    if m.group(5):
         return (ry - 10, ry - 1)
     if m.group(3) or m.group(4):
         first, last = plan_years(plan_number(m, 3))
