@@ -82,6 +82,7 @@ class Area:
         return 2 if self.code.endswith("00") else 3
 
 
+@cache  # asked per row and per rank: a report has one area
 def own_names(area: str) -> tuple[str, ...]:
     """The names a report may call its own area by, full or short, each of two characters or
     more: 武进区 -> (武进区, 武进), 大鹏新区 -> (大鹏新区, 大鹏)."""
