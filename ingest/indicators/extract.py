@@ -991,6 +991,20 @@ class _Sentence:
                 h.subject, h.subject_start = subj, subj_start
                 self._share(h, names)
                 return
+        elif not h.head.dist and len(chain) == 1 and "和" in subj:
+            # 城市居民可支配收入和农民人均纯收入年均增长10%以上: two figures (one of them
+            # catalogued, each named as a figure) and one value, as 均 says; a joined name
+            # that is not two figures (科学技术和信息化支出) stays whole
+            names = _split_and(subj, subj_start)
+            cat = self.ex.catalog
+            coded = [cat.match(name) is not None for name, _ in names]
+            figures = all(
+                c or n.endswith(_FIGURE_HEADS) for c, (n, _) in zip(coded, names, strict=True)
+            )
+            if names and any(coded) and figures:
+                h.subject, h.subject_start = subj, subj_start
+                self._share(h, names)
+                return
         for it in chain:
             it.subject, it.subject_start = subj, subj_start
 
@@ -1602,6 +1616,9 @@ class _Sentence:
             qualifier = tok.qualifier
         elif head.qualifier and measure not in ("rank", "rank_change"):
             qualifier = head.qualifier
+        elif measure == "level" and unit == "percent" and "约占" in subject:
+            # 民生类支出约占一般公共预算支出的七成: the share is about the value
+            qualifier, subject = "approx", subject.replace("约占", "占", 1)
         else:
             qualifier = "eq"
         lead_at = item.lead.tok.start if item.lead is not None and item.lead is not item else -1
@@ -2065,6 +2082,18 @@ class _Sentence:
             # 到2025年,...年均增长6%,新增城镇就业5万人 in a 2021 report outside its plan's own
             # part: for the years of the plan that starts this year
             span = (ry, ry + 4)
+        elif (
+            span is None
+            and kind == "target"
+            and written == "to"
+            and ry is not None
+            and year is not None
+            and ry < year <= ry + 5
+            and measure in ("avg_growth", "avg_pp_change")
+        ):
+            # 到2017年,...城市居民可支配收入年均增长10%以上 in a new term's goals of 2013: the
+            # average over the years from the report's to the target's
+            span = (ry, year)
         cue = self._multi_at(tok.start)
         if cue is not None and ry is not None and cue[0] >= ry:
             kind = "target"  # "十五五"期间年均增长5%以上: the plan ahead's years
@@ -2638,6 +2667,10 @@ def _cut_in_parentheses(text: str, start: int, end: int) -> bool:
     return False
 
 
+#: the heads of a figure's name (收入, 总额...): a part of a joined subject that names one
+_FIGURE_HEADS = ("收入", "总额", "总值", "产值", "增加值", "投资", "产量", "支出")
+
+
 def _split_and(subject: str, start: int) -> list[tuple[str, int]]:
     """财政总收入和一般公共预算收入 -> its parts, when each is a plain noun phrase (else [])."""
     parts = _SPLIT_AND.split(subject)
@@ -2853,9 +2886,9 @@ class _Extractor:
             y = _YEAR_START.match(self.text, start, end)
             if y:
                 carry, future = int(y.group(1)), False
-            elif (t := _YEAR_TO_START.search(self.text, start, min(end, start + 20))) is not None:
+            elif (t := self._year_to_start(start, end)) is not None:
                 # 力争通过五年的不懈努力,到2020年,...;人均GDP达11.1万元: the sentences after ;
-                carry, future = int(t.group(1)), True
+                carry, future = t, True
             elif section.span is not None and (
                 (ys := _YEAR_SEGMENT.match(self.text, start, end)) is not None
             ):
@@ -2896,6 +2929,20 @@ class _Extractor:
                 if section.kind == "actual":
                     part_base = base
         return out
+
+    def _year_to_start(self, start: int, end: int) -> int | None:
+        """The year of a sentence's opening ``到2020年,``: in its first 20 characters, or
+        further on before any other figure when it is after the report's year
+        (新一届政府的中心任务是:通过不懈努力,实现"三个翻番"目标,到2017年,...)."""
+        t = _YEAR_TO_START.search(self.text, start, end)
+        if t is None:
+            return None
+        if t.start() - start <= 20:
+            return int(t.group(1))
+        later = self.report_year is not None and int(t.group(1)) > self.report_year
+        if later and not any(ch.isdigit() for ch in self.text[start : t.start()]):
+            return int(t.group(1))
+        return None
 
     def _sentences(self) -> list[tuple[int, int]]:
         """(start, end) of each sentence: runs between 。;!? and line breaks, a hard wrap's

@@ -457,7 +457,44 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
             )
         )
         pos = q_stop
-    return out
+    tenths = _tenths(text, start, end)
+    return sorted([*out, *tenths], key=lambda t: t.start) if tenths else out
+
+
+# 占一般公共预算支出的八成以上, 占比超八成, 占全市近七成: a share in tenths (成), after a
+# word of comparison or share and before a qualifier or the clause's end (not 建成, 八成新)
+_TENTHS = re.compile(
+    r"(?<=[超近约逾达占的过])([一二三四五六七八九])成(?=以上|左右|多|[,，。、;；)）]|$)"
+)
+
+
+def _tenths(text: str, start: int, end: int) -> list[ValueToken]:
+    """The shares written in tenths in ``text[start:end]``, as percent (八成 is 80%)."""
+    found = []
+    for m in _TENTHS.finditer(text, start, end):
+        stop, qualifier = m.end(), ""
+        for word, qual in _POST_QUALIFIERS:
+            if text.startswith(word, stop):
+                qualifier, stop = qual, stop + len(word)
+                break
+        if text.startswith("多", stop):
+            qualifier, stop = "gt", stop + 1
+        found.append(
+            ValueToken(
+                start=m.start(),
+                end=m.end(),
+                stop=stop,
+                value=float(_CN_DIGITS[m.group(1)] * 10),
+                value_max=None,
+                unit="percent",
+                unit_zh="成",
+                unit_word="%",
+                qualifier=qualifier,
+                multiplier=1.0,
+                chinese=True,
+            )
+        )
+    return found
 
 
 _THRESHOLD_VERBS = (

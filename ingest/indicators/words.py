@@ -199,6 +199,8 @@ ADVERBS = by_length(
         "快速",
         "有望",  # 全年有望历史性突破三千亿元大关: the subject before
         "持续",
+        "始终",  # 民生支出占财政支出的比重,始终超过七成: the subject before
+        "一直",
         "明显",
         "实现",
         "完成",
