@@ -75,8 +75,7 @@ COVERING_CARRIED: Final = (
 #: are few), the sort columns, and the usual pairs, "what" with "where" or "when", which
 #: may match nothing together while each matches many rows alone; and a measure in
 #: value order (values follow the measure's unit: the values of one measure are a band
-#: of the value order, which a walk of that order would look for row by row), and so an
-#: indicator in value order (migration 0015)
+#: of the value order, which a walk of that order would look for row by row)
 COVERING_LEADING: Final[tuple[tuple[str, ...], ...]] = (
     ("indicator_code",),
     ("ref_area",),
@@ -86,10 +85,7 @@ COVERING_LEADING: Final[tuple[tuple[str, ...], ...]] = (
     ("indicator_code", "ref_area"),
     ("indicator_code", "time_period"),
     ("measure", "obs_value"),
-    ("indicator_code", "obs_value"),
 )
-#: the leading columns of the covering indexes in value order after an equality filter
-VALUE_ORDERED: Final = tuple(lead for lead in COVERING_LEADING if lead[1:] == ("obs_value",))
 
 
 #: the index of (dataset_id, indicator_zh, indicator_en, indicator_code, id)

@@ -75,7 +75,6 @@ from models.datasets import (
     COVERING_LEADING,
     NAME_CODE_INDEX,
     NAME_SORT_INDEXES,
-    VALUE_ORDERED,
     covering_index,
 )
 from models.observation_schema import COLUMNS
@@ -478,13 +477,6 @@ PREFIX_ROWS: Final = 5000
 SAMPLE_ROWS: Final = 1000
 
 _LEADING: Final = {leading: covering_index(leading) for leading in COVERING_LEADING}
-
-
-def _ordered_after_filter(column: str | None) -> tuple[tuple[str, ...], ...]:
-    """The covering indexes in ``column``'s order after an equality filter's column."""
-    return VALUE_ORDERED if column == "obs_value" else ()
-
-
 #: the columns a covering index holds besides its leading ones
 _CARRIED: Final = frozenset(COVERING_CARRIED) | {"dataset_id", "id"}
 #: filters without a covering index: their narrow (dataset_id, column, id) index
@@ -584,10 +576,7 @@ def _walk(
         # beyond it or before it is decided from the parameters by the caller)
         ties = table.c.id < last_id if spec.descending else table.c.id > last_id
         return base.where(column == value, ties, *limits).order_by(*order).limit(rows)
-    if index not in (
-        _LEADING[(spec.column,)],
-        *map(_LEADING.get, _ordered_after_filter(spec.column)),
-    ):
+    if index not in (_LEADING[(spec.column,)], _LEADING.get(("measure", spec.column))):
         # a check on each entry the index gives
         here, cursor = sa.tuple_(column, table.c.id), sa.tuple_(value, last_id)
         after = here < cursor if spec.descending else here > cursor
@@ -869,10 +858,11 @@ async def _sqlite_filtered(
     # obs_kind (two values) is never read by its narrow index past the counts: its
     # entries carry nothing to check the other filters on, each would be a table read
     candidates = [c for c in candidates if c in _LEADING] or candidates
-    candidates += [lead for lead in _ordered_after_filter(spec.column) if lead[0] in filters]
+    if "measure" in filters and spec.column == "obs_value":
+        candidates.append(("measure", "obs_value"))
     if exact is not None:
-        # (measure, obs_value) matches what measure matches, and so an indicator
-        hits = [float(exact.of(c[:1] if c in VALUE_ORDERED else c)) for c in candidates]
+        # (measure, obs_value) matches what measure matches
+        hits = [float(exact.of(c[:1] if c == ("measure", "obs_value") else c)) for c in candidates]
         total, matched, least = exact.total, exact.together(), 0.5
     else:
         sample = (
