@@ -431,12 +431,7 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
             continue  # 连续3个季度, 12个月: a duration
         if unit in COUNT_WORDS and unit in ("名", "位") and prev == "前":
             continue
-        qualifier = "gt" if more else ""
-        q_stop = stop
-        for word, qual in _POST_QUALIFIERS:
-            if text.startswith(word, stop):
-                qualifier, q_stop = qual, stop + len(word)
-                break
+        qualifier, q_stop = _post_qualifier(text, stop, "gt" if more else "")
         unit_zh = (mult_written + unit) if unit else mult_written
         if prev == "-" and (tok_start < 2 or not text[tok_start - 2].isdigit()):
             value, value_max = -value, (-value_max if value_max is not None else None)
@@ -461,6 +456,15 @@ def scan_values(text: str, start: int, end: int) -> list[ValueToken]:
     return sorted([*out, *tenths], key=lambda t: t.start) if tenths else out
 
 
+def _post_qualifier(text: str, stop: int, qualifier: str) -> tuple[str, int]:
+    """The qualifier a word right after a value at ``stop`` gives (左右, 以上...) and where
+    it ends; else ``qualifier`` and ``stop``."""
+    for word, qual in _POST_QUALIFIERS:
+        if text.startswith(word, stop):
+            return qual, stop + len(word)
+    return qualifier, stop
+
+
 # 占一般公共预算支出的八成以上, 占比超八成, 占全市近七成: a share in tenths (成), after a
 # word of comparison or share and before a qualifier or the clause's end (not 建成, 八成新)
 _TENTHS = re.compile(
@@ -472,11 +476,7 @@ def _tenths(text: str, start: int, end: int) -> list[ValueToken]:
     """The shares written in tenths in ``text[start:end]``, as percent (八成 is 80%)."""
     found = []
     for m in _TENTHS.finditer(text, start, end):
-        stop, qualifier = m.end(), ""
-        for word, qual in _POST_QUALIFIERS:
-            if text.startswith(word, stop):
-                qualifier, stop = qual, stop + len(word)
-                break
+        qualifier, stop = _post_qualifier(text, m.end(), "")
         if text.startswith("多", stop):
             qualifier, stop = "gt", stop + 1
         found.append(
