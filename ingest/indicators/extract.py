@@ -934,6 +934,16 @@ class _Sentence:
                         names = [*pending, *last]
             else:
                 names = self._previous_subjects(h, len(chain))
+                first = chain[0].tok.start
+                if (
+                    not names
+                    and _PASSED.fullmatch(self.text, self._segment_start(first), first)
+                    and all(it.tok.unit == chain[0].tok.unit for it in chain)
+                    and self._step_subject() is not None
+                ):
+                    # 经济总量连跨两个台阶,连续突破五千亿元、六千亿元: the steps' subject passed
+                    # each (left unnamed here: the clause of steps names it for every value)
+                    return
             if len(names) != len(chain):
                 for it in chain:
                     it.skip = True
@@ -2668,6 +2678,10 @@ def _cut_in_parentheses(text: str, start: int, end: int) -> bool:
 
 
 #: the heads of a figure's name (收入, 总额...): a part of a joined subject that names one
+# (连续)突破五千亿元、六千亿元, 先后跨越4000亿元、5000亿元: thresholds passed, the clause's verb
+_PASSED = re.compile(
+    r"(?:连续|先后|接连|相继|成功|首次)?(?:突破|跨越|跨过|跨上|迈上|迈过|站上|越过|跃上)了?"
+)
 _FIGURE_HEADS = ("收入", "总额", "总值", "产值", "增加值", "投资", "产量", "支出")
 
 

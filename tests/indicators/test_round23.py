@@ -91,3 +91,22 @@ def test_an_adverb_after_a_comma_leaves_the_subject_before() -> None:
     assert [r[0] for r in _rows(text, 2021, "某区")] == ["民生支出占财政支出的比重"]
     text = OPENING + "一、2020年工作回顾\n民生支出占每年财政支出的比重，始终超过七成。\n"
     assert all(r[0] != "始终" for r in _rows(text, 2021, "某区"))
+
+
+def test_thresholds_passed_after_a_clause_of_steps_take_its_subject() -> None:
+    # c260: 漳州市经济总量连跨两个台阶,连续突破五千亿元、六千亿元 in the 十四五 review: both
+    # thresholds are the economy's, passed by its end year; with no subject before, none
+    text = (
+        "政府工作报告\n一、“十四五”时期工作回顾\n"
+        "五年来，全市经济总量连跨两个台阶，连续突破五千亿元、六千亿元。\n"
+    )
+    rows = _rows(text, 2026, "漳州市")
+    assert rows == [
+        ("全市经济总量", "gdp", "level", "actual", 5e11, "gt", "2025"),
+        ("全市经济总量", "gdp", "level", "actual", 6e11, "gt", "2025"),
+    ]
+    text = (
+        "政府工作报告\n一、“十四五”时期工作回顾\n"
+        "五年来，全市亮点纷呈，连续突破五千亿元、六千亿元。\n"
+    )
+    assert _rows(text, 2026, "漳州市") == []
