@@ -198,11 +198,14 @@ _UNIT_OPENING = frozenset("万亿元%")
 # A copy site's mark (9ti) a stored page puts after a paragraph's last stop
 _MARK_AFTER_END = re.compile(r"[。;!?][0-9A-Za-z]{1,4}$")
 _ONE_YEAR_OPENINGS = ("全年", "去年", "过去一年", "一年来", "今年")
+# The adverbs a verb of steps or of thresholds passed may carry (连续突破, 先后跨越)
+_STEP_ADVERBS = "(?:连续|先后|接连|相继|成功|首次)?"
 # 全省经济总量连跨两个万亿台阶,2025年达到6.5万亿元: a clause of steps passed, with no value
 # of its own, still names the subject of the values after it.
 _STEP_CLAUSE = re.compile(
-    r"([^,,、:]{2,16}?)(?:连续|先后|接连|相继|成功|首次)?"
-    r"(?:连跨|跨越|跨上|跨过|迈上|迈过|迈入|突破|站上|越过|跃上)了?"
+    r"([^,,、:]{2,16}?)"
+    + _STEP_ADVERBS
+    + r"(?:连跨|跨越|跨上|跨过|迈上|迈过|迈入|突破|站上|越过|跃上)了?"
     r"(?:(?:[两三四五六七八九十]|\d{1,2})个)?[^,,、]{0,8}?(?:台阶|大关|关口)"
 )
 # A clause of a subject's trend with no figure (财政一般预算持续增收), before its figures
@@ -2677,11 +2680,9 @@ def _cut_in_parentheses(text: str, start: int, end: int) -> bool:
     return False
 
 
-#: the heads of a figure's name (收入, 总额...): a part of a joined subject that names one
 # (连续)突破五千亿元、六千亿元, 先后跨越4000亿元、5000亿元: thresholds passed, the clause's verb
-_PASSED = re.compile(
-    r"(?:连续|先后|接连|相继|成功|首次)?(?:突破|跨越|跨过|跨上|迈上|迈过|站上|越过|跃上)了?"
-)
+_PASSED = re.compile(_STEP_ADVERBS + r"(?:突破|跨越|跨过|跨上|迈上|迈过|站上|越过|跃上)了?")
+#: the heads of a figure's name (收入, 总额...): a part of a joined subject that names one
 _FIGURE_HEADS = ("收入", "总额", "总值", "产值", "增加值", "投资", "产量", "支出")
 
 
